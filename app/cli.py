@@ -1,0 +1,81 @@
+"""Command line of the console: `python main.py [--db URL] [COMMAND …]` (DESIGN section 6)."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from sqlalchemy.exc import ArgumentError, OperationalError
+
+from app import db
+
+
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", metavar="URL", default=argparse.SUPPRESS,
+                        help="SQLAlchemy URL (else $HOTLINE_DB_URL, else the embedded SQLite file)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="hotline", description="12345 hotline console (接诉即办)")
+    _add_db(parser)
+    parser.add_argument("--lang", choices=["zh", "en"], default=None, help="language of the interface (zh by default)")
+    sub = parser.add_subparsers(dest="command")
+
+    dbp = sub.add_parser("db", help="database maintenance")
+    dbsub = dbp.add_subparsers(dest="db_command", required=True)
+    up = dbsub.add_parser("upgrade", help="apply migrations and load the reference data into an empty database")
+    _add_db(up)
+    rb = dbsub.add_parser("rebuild-stats", help="recompute the summary tables from the cases")
+    _add_db(rb)
+    return parser
+
+
+def _engine(args):
+    return db.make_engine(db.resolve_url(getattr(args, "db", None)))
+
+
+def cmd_db_upgrade(args) -> int:
+    engine = _engine(args)
+    before = db.current_revision(engine)
+    db.upgrade(engine)
+    after = db.current_revision(engine)
+    print(f"database at revision {after}" + (f" (was {before})" if before != after else " (no change)"))
+    return 0
+
+
+def cmd_db_rebuild_stats(args) -> int:
+    from app.services import stats
+
+    engine = _engine(args)
+    db.upgrade(engine)
+    with db.make_session_factory(engine).begin() as s:
+        rows = stats.rebuild(s)
+    print(f"summary rebuilt: {rows} daily rows")
+    return 0
+
+
+COMMANDS = {
+    ("db", "upgrade"): cmd_db_upgrade,
+    ("db", "rebuild-stats"): cmd_db_rebuild_stats,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from app.ui.application import run_console
+
+        return run_console(getattr(args, "db", None), args.lang)
+    key = (args.command, getattr(args, f"{args.command}_command", None))
+    handler = COMMANDS.get(key) or COMMANDS.get((args.command, None))
+    try:
+        return handler(args)
+    except (ArgumentError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OperationalError as exc:
+        print(f"error: cannot use the database: {exc.orig}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted; nothing was written by the unfinished step", file=sys.stderr)
+        return 130

@@ -1,0 +1,152 @@
+"""Engine, sessions and migrations: the only place that knows how to reach the database."""
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+log = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parent.parent
+MIGRATIONS = ROOT / "migrations"
+ENV_VAR = "HOTLINE_DB_URL"
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+def default_database_path() -> Path:
+    """The embedded database in the user's data folder (QStandardPaths.AppDataLocation)."""
+    from PySide6.QtCore import QCoreApplication, QStandardPaths
+
+    if not QCoreApplication.applicationName() or QCoreApplication.applicationName() == "python":
+        QCoreApplication.setOrganizationName("Fengtai12345")
+        QCoreApplication.setApplicationName("HotlineConsole")
+    folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / "hotline.db"
+
+
+def resolve_url(cli_url: str | None = None) -> str:
+    """--db first, then HOTLINE_DB_URL, then the embedded SQLite file."""
+    if cli_url:
+        return cli_url
+    if os.environ.get(ENV_VAR):
+        return os.environ[ENV_VAR]
+    return f"sqlite:///{default_database_path()}"
+
+
+def _sqlite_on_connect(dbapi_connection, _record) -> None:
+    cur = dbapi_connection.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def _sqlite_begin(conn) -> None:
+    # Take the write lock at BEGIN so that two writers wait for each other (busy timeout) instead
+    # of failing with "database is locked" half-way through a read-then-write transaction.
+    # Long readers (exports, reports) ask for read_only=True and take no write lock.
+    if conn.get_execution_options().get("read_only"):
+        conn.exec_driver_sql("BEGIN")
+    else:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_engine(url: str, **kwargs) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(
+            url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "isolation_level": None}, **kwargs
+        )
+        event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    kwargs.setdefault("pool_pre_ping", True)
+    return create_engine(url, **kwargs)
+
+
+def make_session_factory(engine: Engine, read_only: bool = False) -> sessionmaker[Session]:
+    """Sessions for one user action each. read_only sessions never take SQLite's write lock."""
+    bind = engine.execution_options(read_only=True) if read_only else engine
+    return sessionmaker(bind, expire_on_commit=False)
+
+
+def alembic_config(engine: Engine | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    if engine is not None:
+        cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%"))
+    return cfg
+
+
+def head_revision() -> str | None:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def sqlite_checkpoint(engine: Engine) -> None:
+    """Fold the write-ahead log into the main file, so that the file alone holds every committed change."""
+    raw = engine.raw_connection()
+    try:
+        raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        raw.close()
+
+
+def _backup_sqlite_file(engine: Engine, revision: str | None) -> Path | None:
+    path = engine.url.database
+    if not path or path == ":memory:" or not Path(path).exists() or revision is None:
+        return None
+    sqlite_checkpoint(engine)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = Path(f"{path}.before-{revision}-{stamp}.bak")
+    shutil.copy2(path, target)
+    log.info("copied %s to %s before migrating", path, target)
+    return target
+
+
+def upgrade(engine: Engine, load_reference: bool = True) -> bool:
+    """Bring the schema to the newest revision; returns True when a migration ran.
+
+    A SQLite file that already holds data is copied aside first. Reference data (units,
+    categories, rules) is loaded into an empty database.
+    """
+    current = current_revision(engine)
+    migrated = False
+    if current != head_revision():
+        if engine.url.get_backend_name() == "sqlite":
+            _backup_sqlite_file(engine, current)
+        with engine.begin() as conn:
+            cfg = alembic_config(engine)
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+        migrated = True
+    if load_reference:
+        from app.services.reference import load_reference_data
+
+        load_reference_data(make_session_factory(engine))
+    return migrated
+
+
+def downgrade(engine: Engine, revision: str = "base") -> None:
+    with engine.begin() as conn:
+        cfg = alembic_config(engine)
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, revision)

@@ -1,0 +1,62 @@
+"""Summary counts kept in the same transaction as each lifecycle change, so dashboards never scan cases.
+
+unit_id 0 means "no handling unit yet"; category_id 0 means "not classified".
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Date, Integer
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.models.base import Base
+
+COUNTERS = (
+    "received",  # cases received (by received day)
+    "replied",  # replies given (by reply day)
+    "overdue",  # replies given after the reply deadline (by reply day)
+    "callbacks",  # callback attempts made (by callback day)
+    "reached",  # callbacks that reached the citizen: the counted callbacks
+    "contacted",  # reached callbacks where the unit had contacted the citizen
+    "resolved",  # reached callbacks answered "solved"
+    "partly",  # reached callbacks answered "partly solved"
+    "satisfied",  # 满意
+    "basic",  # 基本满意
+    "unsatisfied",  # 不满意
+)
+
+
+class _Counters:
+    received: Mapped[int] = mapped_column(Integer, default=0)
+    replied: Mapped[int] = mapped_column(Integer, default=0)
+    overdue: Mapped[int] = mapped_column(Integer, default=0)
+    callbacks: Mapped[int] = mapped_column(Integer, default=0)
+    reached: Mapped[int] = mapped_column(Integer, default=0)
+    contacted: Mapped[int] = mapped_column(Integer, default=0)
+    resolved: Mapped[int] = mapped_column(Integer, default=0)
+    partly: Mapped[int] = mapped_column(Integer, default=0)
+    satisfied: Mapped[int] = mapped_column(Integer, default=0)
+    basic: Mapped[int] = mapped_column(Integer, default=0)
+    unsatisfied: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class StatDaily(_Counters, Base):
+    __tablename__ = "stat_daily"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    category_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+
+
+class StatMonthlyUnit(_Counters, Base):
+    __tablename__ = "stat_monthly_unit"
+
+    month: Mapped[date] = mapped_column(Date, primary_key=True)  # first day of the month
+    unit_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+
+
+class StatMonthlyCategory(_Counters, Base):
+    __tablename__ = "stat_monthly_category"
+
+    month: Mapped[date] = mapped_column(Date, primary_key=True)
+    category_id: Mapped[int] = mapped_column(Integer, primary_key=True)

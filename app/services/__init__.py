@@ -1,0 +1,1 @@
+"""The domain: every rule and every query of the console. No Qt here."""

@@ -1,0 +1,119 @@
+"""An in-memory picture of the units and categories (a few hundred rows), for lookups by id, code and name."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models import Category, KeyTopic, Unit
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    id: int
+    code: str
+    name: str
+    kind: str
+    level: int
+    parent_id: int | None
+    population: int | None
+    is_demo: bool
+    active: bool
+
+
+@dataclass(frozen=True)
+class CategoryInfo:
+    id: int
+    code: str
+    name: str
+    parent_id: int | None
+    default_handler: str | None
+    deadline_tier: str | None
+    active: bool
+
+
+@dataclass
+class Directory:
+    units: dict[int, UnitInfo]
+    categories: dict[int, CategoryInfo]
+    key_topics: dict[int, dict[int, str]]  # year -> category id -> scope
+    _unit_by_name: dict[str, UnitInfo] = field(default_factory=dict)
+    _unit_by_code: dict[str, UnitInfo] = field(default_factory=dict)
+    _cat_by_name: dict[str, CategoryInfo] = field(default_factory=dict)
+    _cat_by_code: dict[str, CategoryInfo] = field(default_factory=dict)
+
+    def __post_init__(self):
+        self._unit_by_name = {u.name: u for u in self.units.values()}
+        self._unit_by_code = {u.code: u for u in self.units.values()}
+        self._cat_by_name = {c.name: c for c in self.categories.values()}
+        self._cat_by_code = {c.code: c for c in self.categories.values()}
+
+    @classmethod
+    def load(cls, session: Session) -> Directory:
+        units = {
+            u.id: UnitInfo(u.id, u.code, u.name, u.kind, u.level, u.parent_id, u.population, u.is_demo, u.active)
+            for u in session.scalars(select(Unit))
+        }
+        cats = {
+            c.id: CategoryInfo(c.id, c.code, c.name, c.parent_id, c.default_handler, c.deadline_tier, c.active)
+            for c in session.scalars(select(Category))
+        }
+        topics: dict[int, dict[int, str]] = {}
+        for kt in session.scalars(select(KeyTopic)):
+            topics.setdefault(kt.year, {})[kt.category_id] = kt.scope
+        return cls(units, cats, topics)
+
+    def unit_by_name(self, name: str) -> UnitInfo | None:
+        return self._unit_by_name.get(name)
+
+    def unit_by_code(self, code: str) -> UnitInfo | None:
+        return self._unit_by_code.get(code)
+
+    def category_by_name(self, name: str) -> CategoryInfo | None:
+        return self._cat_by_name.get(name)
+
+    def category_by_code(self, code: str) -> CategoryInfo | None:
+        return self._cat_by_code.get(code)
+
+    def ancestors(self, unit_id: int) -> list[UnitInfo]:
+        """The unit itself, then its parent, up to the top."""
+        chain = []
+        current = self.units.get(unit_id)
+        while current is not None:
+            chain.append(current)
+            current = self.units.get(current.parent_id) if current.parent_id else None
+        return chain
+
+    def ancestor_in(self, unit_id: int | None, group: set[int]) -> int | None:
+        """The unit of `group` that is this unit or one of its ancestors, if any."""
+        if not unit_id:
+            return None
+        for u in self.ancestors(unit_id):
+            if u.id in group:
+                return u.id
+        return None
+
+    def children(self, unit_id: int) -> list[UnitInfo]:
+        return sorted((u for u in self.units.values() if u.parent_id == unit_id), key=lambda u: u.code)
+
+    def streets(self) -> list[UnitInfo]:
+        """Streets and towns (街道/乡镇), by official code."""
+        return sorted((u for u in self.units.values() if u.kind in ("street", "town")), key=lambda u: u.code)
+
+    def bureaus(self) -> list[UnitInfo]:
+        return sorted((u for u in self.units.values() if u.kind in ("bureau", "company")), key=lambda u: u.code)
+
+    def hotline_centre(self) -> UnitInfo | None:
+        return next((u for u in self.units.values() if u.kind == "hotline_centre"), None)
+
+    def leaf_categories(self) -> list[CategoryInfo]:
+        parents = {c.parent_id for c in self.categories.values() if c.parent_id}
+        return sorted((c for c in self.categories.values() if c.id not in parents), key=lambda c: c.code)
+
+    def category_path(self, category_id: int | None) -> str:
+        c = self.categories.get(category_id) if category_id else None
+        if c is None:
+            return ""
+        parent = self.categories.get(c.parent_id) if c.parent_id else None
+        return f"{parent.name} / {c.name}" if parent else c.name

@@ -1,0 +1,545 @@
+"""The life of a case: intake, dispatch, handling, returns, extensions, merges, callbacks, reopen, close.
+
+Each operation is one transaction: it checks the role and the case's state, changes the case,
+appends its event, and updates the summary counts, all or nothing. A case changed meanwhile by
+another workstation is reported as EditConflict (version counter), never overwritten.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.models import Callback, Case, CaseEvent, CaseNumberCounter, Category, Unit
+from app.services import clock, stats
+from app.services.actors import Actor
+from app.services.errors import EditConflict, FieldProblem, NotFound, TransitionRefused, ValidationFailed
+from app.services.permissions import require
+from app.services.rules import deadlines_for, int_setting
+from app.services.validation import (
+    CHANNELS,
+    DEADLINE_TIERS,
+    REQUEST_TYPES,
+    RESOLVED_VALUES,
+    SATISFACTION_VALUES,
+    URGENCIES,
+    choice_problem,
+    length_problem,
+    normalize_phone,
+    phone_problem,
+)
+
+OPEN_STATES = ("new", "dispatched", "accepted", "returned")
+MERGEABLE_STATES = ("new", "dispatched", "accepted", "returned")
+
+
+@dataclass(frozen=True)
+class CaseRef:
+    id: int
+    case_no: str
+    status: str
+    version: int
+    unit_id: int | None
+
+
+@dataclass
+class IntakeForm:
+    """What the receptionist records. Ids refer to units and categories."""
+
+    caller_phone: str
+    description: str
+    category_id: int | None
+    street_id: int | None = None
+    community_id: int | None = None
+    caller_name: str = ""
+    address: str = ""
+    channel: str = "phone"
+    request_type: str = "help"
+    urgency: str = "normal"
+    confidential: bool = False
+    received_at: datetime | None = None
+    unit_id: int | None = None  # overrides the suggested handling unit
+    deadline_tier: str | None = None  # overrides the category's tier (a dispatcher may raise it)
+
+
+def _ref(case: Case) -> CaseRef:
+    return CaseRef(case.id, case.case_no, case.status, case.version, case.unit_id)
+
+
+def _event(s: Session, case: Case, actor: Actor, action: str, from_status: str | None, note: str | None = None,
+           unit_id: int | None = None, at: datetime | None = None) -> None:
+    s.add(CaseEvent(case_id=case.id, at=at or clock.now(), action=action, from_status=from_status,
+                    to_status=case.status, unit_id=unit_id, actor_id=actor.staff_id,
+                    workstation=actor.workstation, note=note))
+
+
+def unit_chain(s: Session, unit_id: int | None) -> list[int]:
+    """The unit and its ancestors (three levels at most)."""
+    chain: list[int] = []
+    while unit_id is not None and len(chain) < 8:
+        chain.append(unit_id)
+        unit_id = s.scalar(select(Unit.parent_id).where(Unit.id == unit_id))
+    return chain
+
+
+# ---------------------------------------------------------------- intake
+
+def validate_intake(s: Session, form: IntakeForm, answering: bool = False) -> list[FieldProblem]:
+    problems = [p for p in (
+        phone_problem(form.caller_phone),
+        choice_problem("channel", form.channel, CHANNELS),
+        choice_problem("request_type", form.request_type, REQUEST_TYPES),
+        choice_problem("urgency", form.urgency, URGENCIES),
+        length_problem("caller_name", form.caller_name),
+        length_problem("address", form.address),
+        length_problem("description", form.description),
+    ) if p]
+    if not (form.description or "").strip():
+        problems.append(FieldProblem("description", "required"))
+    if form.category_id is None:
+        problems.append(FieldProblem("category", "required"))
+    elif s.get(Category, form.category_id) is None:
+        problems.append(FieldProblem("category", "unknown", str(form.category_id)))
+    if form.street_id is None and not answering:
+        problems.append(FieldProblem("street", "required"))
+    street = s.get(Unit, form.street_id) if form.street_id is not None else None
+    if form.street_id is not None and (street is None or street.kind not in ("street", "town")):
+        problems.append(FieldProblem("street", "unknown", str(form.street_id)))
+    if form.community_id is not None:
+        community = s.get(Unit, form.community_id)
+        if community is None or community.level != 3 or (street and community.parent_id != street.id):
+            problems.append(FieldProblem("community", "not_in_street", str(form.community_id)))
+    if form.unit_id is not None and s.get(Unit, form.unit_id) is None:
+        problems.append(FieldProblem("unit", "unknown", str(form.unit_id)))
+    if form.deadline_tier is not None and form.deadline_tier not in DEADLINE_TIERS:
+        problems.append(FieldProblem("deadline_tier", "not_allowed", form.deadline_tier))
+    return problems
+
+
+def suggest_unit(s: Session, category_id: int | None, street_id: int | None) -> int | None:
+    """The category's default handler (walking up the tree), 'street' meaning the case's street."""
+    handler = None
+    cat = s.get(Category, category_id) if category_id else None
+    while cat is not None and handler is None:
+        handler = cat.default_handler
+        cat = s.get(Category, cat.parent_id) if cat.parent_id else None
+    if handler == "street" or handler is None:
+        if street_id is not None:
+            return street_id
+        handler = None
+    if handler:
+        unit_id = s.scalar(select(Unit.id).where(Unit.code == handler))
+        if unit_id is not None:
+            return unit_id
+    return street_id or s.scalar(select(Unit.id).where(Unit.kind == "hotline_centre"))
+
+
+def tier_for(s: Session, category_id: int | None, urgency: str) -> str:
+    if urgency == "urgent":
+        return "urgent"
+    cat = s.get(Category, category_id) if category_id else None
+    while cat is not None:
+        if cat.deadline_tier:
+            return cat.deadline_tier
+        cat = s.get(Category, cat.parent_id) if cat.parent_id else None
+    return "general"
+
+
+def next_case_no(s: Session, day: date) -> str:
+    """YYYYMMDD + a five-digit number, unique and gap-free per day, also under simultaneous intake."""
+    insert = sqlite.insert if s.get_bind().dialect.name == "sqlite" else postgresql.insert
+    stmt = insert(CaseNumberCounter).values(day=day, last=1)
+    stmt = stmt.on_conflict_do_update(index_elements=["day"], set_={"last": CaseNumberCounter.last + 1})
+    last = s.execute(stmt.returning(CaseNumberCounter.last)).scalar_one()
+    return f"{day:%Y%m%d}{last:05d}"
+
+
+def _new_case(s: Session, actor: Actor, form: IntakeForm, answering: bool) -> Case:
+    problems = validate_intake(s, form, answering)
+    if problems:
+        raise ValidationFailed(problems)
+    received = clock.to_local(form.received_at) if form.received_at else clock.now()
+    tier = form.deadline_tier or tier_for(s, form.category_id, form.urgency)
+    deadlines = deadlines_for(s, tier, received)
+    case = Case(
+        case_no=next_case_no(s, received.date()), received_at=received, channel=form.channel,
+        request_type=form.request_type, caller_name=form.caller_name.strip() or None,
+        caller_phone=normalize_phone(form.caller_phone), confidential=form.confidential,
+        address=form.address.strip() or None, street_id=form.street_id, community_id=form.community_id,
+        category_id=form.category_id, description=form.description.strip(), urgency=form.urgency,
+        deadline_tier=tier, status="new", contact_deadline=deadlines.contact_by, reply_deadline=deadlines.reply_by,
+        callback_attempts=0, repeat_count=0, reopen_count=0, created_by_id=actor.staff_id, updated_at=received,
+    )
+    s.add(case)
+    s.flush()
+    _event(s, case, actor, "create", None, at=received)
+    return case
+
+
+def create_case(sf: sessionmaker[Session], actor: Actor, form: IntakeForm, dispatch: bool = True) -> CaseRef:
+    """Record a call; with `dispatch`, send it at once to the chosen or suggested unit."""
+    require(actor, "create")
+    with sf.begin() as s:
+        case = _new_case(s, actor, form, answering=False)
+        tracker = stats.Tracker(s, None)
+        if dispatch:
+            unit_id = form.unit_id or suggest_unit(s, form.category_id, form.street_id)
+            _dispatch(s, actor, case, unit_id, None, at=case.received_at)
+        tracker.commit(case)
+        return _ref(case)
+
+
+def answer_at_intake(sf: sessionmaker[Session], actor: Actor, form: IntakeForm, answer: str) -> CaseRef:
+    """A consultation answered on the phone: the case is replied by the hotline centre at once."""
+    require(actor, "answer")
+    with sf.begin() as s:
+        problems = [p for p in (length_problem("reply_text", answer),) if p]
+        if not (answer or "").strip():
+            problems.append(FieldProblem("answer", "required"))
+        if problems:
+            raise ValidationFailed(problems + validate_intake(s, form, answering=True))
+        case = _new_case(s, actor, form, answering=True)
+        tracker = stats.Tracker(s, None)
+        centre = s.scalar(select(Unit.id).where(Unit.kind == "hotline_centre"))
+        case.unit_id = centre
+        _mark_replied(s, case, actor, answer.strip(), case.received_at)
+        _event(s, case, actor, "answer", "new", note=answer.strip(), unit_id=centre, at=case.received_at)
+        tracker.commit(case)
+        return _ref(case)
+
+
+def link_repeat_call(sf: sessionmaker[Session], actor: Actor, case_id: int, note: str,
+                     expected_version: int | None = None) -> CaseRef:
+    """A caller rings again about an open case: record it on that case instead of opening a new one."""
+    def change(s: Session, case: Case) -> None:
+        if case.status not in OPEN_STATES + ("replied",):
+            raise TransitionRefused(case.case_no, "link_repeat", case.status)
+        case.repeat_count += 1
+        _event(s, case, actor, "repeat_call", case.status, note=note.strip() or None)
+    return _change(sf, actor, case_id, expected_version, "link_repeat", change, check_unit=False)
+
+
+# ---------------------------------------------------------------- the shared frame of a change
+
+def _load(s: Session, case_id: int) -> Case:
+    case = s.get(Case, case_id)
+    if case is None:
+        raise NotFound("case", case_id)
+    return case
+
+
+def _change(sf: sessionmaker[Session], actor: Actor, case_id: int, expected_version: int | None, action: str,
+            change: Callable[[Session, Case], None], check_unit: bool = True) -> CaseRef:
+    if not check_unit:
+        require(actor, action)
+    try:
+        with sf.begin() as s:
+            case = _load(s, case_id)
+            if check_unit:
+                require(actor, action, unit_chain(s, case.unit_id))
+            if expected_version is not None and case.version != expected_version:
+                raise EditConflict(case.case_no, _ref(case))
+            tracker = stats.Tracker(s, case)
+            change(s, case)
+            case.updated_at = clock.now()
+            tracker.commit(case)
+            return _ref(case)
+    except StaleDataError:
+        with sf() as s:
+            case = _load(s, case_id)
+            raise EditConflict(case.case_no, _ref(case)) from None
+
+
+def _refuse_unless(case: Case, action: str, states: tuple[str, ...], reason: str = "") -> None:
+    if case.status not in states:
+        raise TransitionRefused(case.case_no, action, case.status, reason)
+
+
+def _require_text(field: str, text: str | None) -> str:
+    value = (text or "").strip()
+    if not value:
+        raise ValidationFailed([FieldProblem(field, "required")])
+    problem = length_problem(field if field in ("reply_text", "remark") else "note", value)
+    if problem:
+        raise ValidationFailed([problem])
+    return value
+
+
+# ---------------------------------------------------------------- dispatcher
+
+def _dispatch(s: Session, actor: Actor, case: Case, unit_id: int | None, note: str | None,
+              at: datetime | None = None) -> None:
+    unit = s.get(Unit, unit_id) if unit_id else None
+    if unit is None or unit.level < 2:
+        raise ValidationFailed([FieldProblem("unit", "unknown" if unit is None else "not_allowed", str(unit_id))])
+    before = case.status
+    case.status = "dispatched"
+    case.unit_id = unit.id
+    case.dispatched_at = at or clock.now()
+    case.signed_at = None
+    _event(s, case, actor, "dispatch" if before == "new" else "redispatch", before, note, unit.id, at)
+
+
+def dispatch(sf, actor: Actor, case_id: int, unit_id: int, note: str = "", expected_version: int | None = None):
+    """Send a new or returned case to a unit (re-dispatch after a return)."""
+    def change(s, case):
+        _refuse_unless(case, "dispatch", ("new", "returned"))
+        _dispatch(s, actor, case, unit_id, note.strip() or None)
+    return _change(sf, actor, case_id, expected_version, "dispatch", change, check_unit=False)
+
+
+def approve_return(sf, actor: Actor, case_id: int, note: str = "", expected_version: int | None = None):
+    def change(s, case):
+        if case.pending_request != "return":
+            raise TransitionRefused(case.case_no, "approve_return", case.status, "no return asked for")
+        before, unit = case.status, case.unit_id
+        case.status = "returned"
+        case.unit_id = None
+        case.pending_request = case.pending_note = None
+        _event(s, case, actor, "return_approved", before, note.strip() or None, unit)
+    return _change(sf, actor, case_id, expected_version, "approve_return", change, check_unit=False)
+
+
+def reject_return(sf, actor: Actor, case_id: int, note: str, expected_version: int | None = None):
+    def change(s, case):
+        if case.pending_request != "return":
+            raise TransitionRefused(case.case_no, "reject_return", case.status, "no return asked for")
+        text = _require_text("note", note)
+        case.pending_request = case.pending_note = None
+        _event(s, case, actor, "return_rejected", case.status, text, case.unit_id)
+    return _change(sf, actor, case_id, expected_version, "reject_return", change, check_unit=False)
+
+
+def approve_extension(sf, actor: Actor, case_id: int, note: str = "", expected_version: int | None = None):
+    def change(s, case):
+        if case.pending_request != "extension":
+            raise TransitionRefused(case.case_no, "approve_extension", case.status, "no extension asked for")
+        old = case.reply_deadline
+        case.reply_deadline = case.pending_until
+        case.pending_request = case.pending_note = case.pending_until = None
+        _event(s, case, actor, "extension_approved", case.status,
+               f"{old:%Y-%m-%d %H:%M} → {case.reply_deadline:%Y-%m-%d %H:%M}" + (f" {note.strip()}" if note.strip() else ""))
+    return _change(sf, actor, case_id, expected_version, "approve_extension", change, check_unit=False)
+
+
+def reject_extension(sf, actor: Actor, case_id: int, note: str, expected_version: int | None = None):
+    def change(s, case):
+        if case.pending_request != "extension":
+            raise TransitionRefused(case.case_no, "reject_extension", case.status, "no extension asked for")
+        text = _require_text("note", note)
+        case.pending_request = case.pending_note = case.pending_until = None
+        _event(s, case, actor, "extension_rejected", case.status, text)
+    return _change(sf, actor, case_id, expected_version, "reject_extension", change, check_unit=False)
+
+
+def merge(sf, actor: Actor, case_id: int, into_case_id: int, note: str = "", expected_version: int | None = None):
+    """Close a repeat request into its original; the original counts one more repeat."""
+    def change(s, case):
+        _refuse_unless(case, "merge", MERGEABLE_STATES)
+        original = _load(s, into_case_id)
+        if original.id == case.id or original.status == "merged":
+            raise TransitionRefused(case.case_no, "merge", case.status, f"cannot merge into {original.case_no}")
+        before = case.status
+        case.status = "merged"
+        case.merged_into_id = original.id
+        case.closed_at = clock.now()
+        case.close_reason = "merged"
+        case.pending_request = case.pending_note = case.pending_until = None
+        _event(s, case, actor, "merge", before, (f"→ {original.case_no} " + note.strip()).strip())
+        original.repeat_count += 1
+        original.updated_at = clock.now()
+        _event(s, original, actor, "repeat_merged", original.status, f"← {case.case_no}")
+    return _change(sf, actor, case_id, expected_version, "merge", change, check_unit=False)
+
+
+def close(sf, actor: Actor, case_id: int, note: str, expected_version: int | None = None):
+    """Close by hand: a new case that needs no handling (invalid call), or a replied case without callback."""
+    def change(s, case):
+        _refuse_unless(case, "close", ("new", "replied"))
+        text = _require_text("note", note)
+        before = case.status
+        case.status = "closed"
+        case.closed_at = clock.now()
+        case.close_reason = "manual"
+        _event(s, case, actor, "close", before, text)
+    return _change(sf, actor, case_id, expected_version, "close", change, check_unit=False)
+
+
+def reopen(sf, actor: Actor, case_id: int, note: str, expected_version: int | None = None):
+    """Send a closed case back to its unit (an unsolved or unsatisfied callback, or the dispatcher's call)."""
+    def change(s, case):
+        _refuse_unless(case, "reopen", ("closed",))
+        if case.close_reason not in ("callback", "manual"):
+            raise TransitionRefused(case.case_no, "reopen", case.status, f"closed as {case.close_reason}")
+        hotline = s.scalar(select(Unit.id).where(Unit.kind == "hotline_centre"))
+        if case.unit_id is None or case.unit_id == hotline:
+            raise TransitionRefused(case.case_no, "reopen", case.status, "no handling unit to send it back to")
+        text = _require_text("note", note)
+        case.status = "dispatched"
+        case.reopen_count += 1
+        case.callback_attempts = 0
+        case.dispatched_at = clock.now()
+        case.signed_at = case.replied_at = case.reply_text = case.replied_by_id = None
+        case.callback_due = case.closed_at = case.close_reason = None
+        _event(s, case, actor, "reopen", "closed", text, case.unit_id)
+    return _change(sf, actor, case_id, expected_version, "reopen", change, check_unit=False)
+
+
+# ---------------------------------------------------------------- unit handler
+
+def sign(sf, actor: Actor, case_id: int, expected_version: int | None = None):
+    def change(s, case):
+        _refuse_unless(case, "sign", ("dispatched",))
+        case.status = "accepted"
+        case.signed_at = clock.now()
+        _event(s, case, actor, "sign", "dispatched", None, case.unit_id)
+    return _change(sf, actor, case_id, expected_version, "sign", change)
+
+
+def record_contact(sf, actor: Actor, case_id: int, note: str = "", expected_version: int | None = None):
+    def change(s, case):
+        _refuse_unless(case, "contact", ("accepted",))
+        now = clock.now()
+        case.contacted_at = case.contacted_at or now
+        _event(s, case, actor, "contact", case.status, note.strip() or None, case.unit_id)
+    return _change(sf, actor, case_id, expected_version, "contact", change)
+
+
+def _mark_replied(s: Session, case: Case, actor: Actor, text: str, at: datetime) -> None:
+    case.status = "replied"
+    case.replied_at = at
+    case.reply_text = text
+    case.replied_by_id = actor.staff_id
+    case.callback_attempts = 0
+    case.callback_due = at + timedelta(hours=int_setting(s, "callback.window_hours", at.date(), 72))
+
+
+def reply(sf, actor: Actor, case_id: int, text: str, expected_version: int | None = None):
+    def change(s, case):
+        _refuse_unless(case, "reply", ("accepted",))
+        if case.pending_request:
+            raise TransitionRefused(case.case_no, "reply", case.status, f"{case.pending_request} pending")
+        body = _require_text("reply_text", text)
+        _mark_replied(s, case, actor, body, clock.now())
+        _event(s, case, actor, "reply", "accepted", body, case.unit_id)
+    return _change(sf, actor, case_id, expected_version, "reply", change)
+
+
+def request_return(sf, actor: Actor, case_id: int, reason: str, expected_version: int | None = None):
+    """退单: the unit says the case is not theirs; the dispatcher decides where it goes."""
+    def change(s, case):
+        _refuse_unless(case, "request_return", ("dispatched", "accepted"))
+        if case.pending_request:
+            raise TransitionRefused(case.case_no, "request_return", case.status, f"{case.pending_request} pending")
+        case.pending_request = "return"
+        case.pending_note = _require_text("reason", reason)
+        _event(s, case, actor, "return_requested", case.status, case.pending_note, case.unit_id)
+    return _change(sf, actor, case_id, expected_version, "request_return", change)
+
+
+def request_extension(sf, actor: Actor, case_id: int, until: datetime, reason: str,
+                      expected_version: int | None = None):
+    """延期: the unit asks for a later reply deadline, with a reason."""
+    def change(s, case):
+        _refuse_unless(case, "request_extension", ("dispatched", "accepted"))
+        if case.pending_request:
+            raise TransitionRefused(case.case_no, "request_extension", case.status, f"{case.pending_request} pending")
+        text = _require_text("reason", reason)
+        if case.reply_deadline is not None and until <= case.reply_deadline:
+            raise ValidationFailed([FieldProblem("until", "not_later", f"{case.reply_deadline:%Y-%m-%d %H:%M}")])
+        case.pending_request = "extension"
+        case.pending_note = text
+        case.pending_until = until
+        _event(s, case, actor, "extension_requested", case.status, f"{until:%Y-%m-%d %H:%M} {text}", case.unit_id)
+    return _change(sf, actor, case_id, expected_version, "request_extension", change)
+
+
+# ---------------------------------------------------------------- callback
+
+@dataclass
+class CallbackAnswers:
+    contacted: bool
+    resolved: str  # yes | partly | no
+    satisfaction: str  # satisfied | basic | unsatisfied
+    remark: str = ""
+
+
+def record_callback(sf, actor: Actor, case_id: int, answers: CallbackAnswers | None,
+                    expected_version: int | None = None, at: datetime | None = None):
+    """One callback: `answers` None means the citizen was not reached.
+
+    Not reached: the attempt is counted; after the configured number of failed attempts the case
+    closes as unreachable and counts in no rate. Reached: the three answers are stored and the case closes.
+    """
+    def change(s, case):
+        _refuse_unless(case, "callback", ("replied",))
+        when = at or clock.now()
+        if answers is not None:
+            problems = [p for p in (
+                choice_problem("resolved", answers.resolved, RESOLVED_VALUES),
+                choice_problem("satisfaction", answers.satisfaction, SATISFACTION_VALUES),
+                length_problem("remark", answers.remark),
+            ) if p]
+            if problems:
+                raise ValidationFailed(problems)
+        case.callback_attempts += 1
+        s.add(Callback(
+            case_id=case.id, round=case.reopen_count, attempt=case.callback_attempts, at=when, clerk_id=actor.staff_id,
+            unit_id=case.unit_id, reached=answers is not None,
+            contacted=answers.contacted if answers else None, resolved=answers.resolved if answers else None,
+            satisfaction=answers.satisfaction if answers else None,
+            remark=(answers.remark.strip() or None) if answers else None,
+        ))
+        if answers is not None:
+            case.status = "closed"
+            case.closed_at = when
+            case.close_reason = "callback"
+            _event(s, case, actor, "callback", "replied",
+                   f"contacted={'yes' if answers.contacted else 'no'} resolved={answers.resolved} "
+                   f"satisfaction={answers.satisfaction}" + (f" {answers.remark.strip()}" if answers.remark.strip() else ""),
+                   case.unit_id, when)
+            return
+        limit = int_setting(s, "callback.max_attempts", when.date(), 3)
+        if case.callback_attempts >= limit:
+            case.status = "closed"
+            case.closed_at = when
+            case.close_reason = "unreachable"
+            _event(s, case, actor, "callback_unreachable", "replied", f"attempt {case.callback_attempts}/{limit}",
+                   case.unit_id, when)
+        else:
+            _event(s, case, actor, "callback_attempt", "replied", f"attempt {case.callback_attempts}/{limit}",
+                   case.unit_id, when)
+    return _change(sf, actor, case_id, expected_version, "callback", change, check_unit=False)
+
+
+# ---------------------------------------------------------------- deadlines
+
+def is_overdue(case: Case, at: datetime | None = None) -> bool:
+    """Past the reply deadline while open, or replied after it."""
+    if case.reply_deadline is None or case.status == "merged":
+        return False
+    if case.replied_at is not None:
+        return case.replied_at > case.reply_deadline
+    if case.status in OPEN_STATES:
+        return (at or clock.now()) > case.reply_deadline
+    return False
+
+
+def overdue_case_ids(sf, at: datetime | None = None, limit: int | None = None) -> list[int]:
+    """Open cases past their reply deadline, most overdue first."""
+    with sf() as s:
+        q = (select(Case.id).where(Case.status.in_(OPEN_STATES), Case.reply_deadline < (at or clock.now()))
+             .order_by(Case.reply_deadline))
+        if limit:
+            q = q.limit(limit)
+        return list(s.scalars(q))
+
+
+def count_by_status(sf) -> dict[str, int]:
+    with sf() as s:
+        return dict(s.execute(select(Case.status, func.count()).group_by(Case.status)).all())

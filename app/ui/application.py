@@ -1,0 +1,64 @@
+"""Starts the console: Qt application, language, database (migrated at start), main window."""
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app import db
+from app.services.actors import Actor, this_workstation
+from app.services.directory import Directory
+from app.ui.context import AppContext
+from app.ui.i18n import chosen_language, install_translators
+
+log = logging.getLogger(__name__)
+ORGANIZATION = "Fengtai12345"
+APPLICATION = "HotlineConsole"
+CJK_FONTS = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei")
+
+
+def make_application(argv: list[str] | None = None, language: str | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    families = set(QFontDatabase.families())
+    for family in CJK_FONTS:
+        if family in families:
+            app.setFont(QFont(family, 10))
+            break
+    app._translators = install_translators(app, chosen_language(language))  # kept alive with the app
+    return app
+
+
+def open_context(url: str | None, actor: Actor | None = None) -> AppContext:
+    """Engine and sessions for the URL, the schema migrated and the reference data loaded."""
+    engine = db.make_engine(db.resolve_url(url))
+    db.upgrade(engine)
+    sf = db.make_session_factory(engine)
+    with sf() as s:
+        directory = Directory.load(s)
+    actor = actor or Actor(staff_id=None, role="admin", workstation=this_workstation(), name="")
+    return AppContext(engine, sf, db.make_session_factory(engine, read_only=True), actor, directory)
+
+
+def run_console(url: str | None, language: str | None) -> int:
+    app = make_application(language=language)
+    try:
+        ctx = open_context(url)
+    except Exception as exc:  # a bad URL, an unreachable server, a damaged file: say so, no traceback
+        log.exception("cannot open the database")
+        QMessageBox.critical(
+            None,
+            QCoreApplication.translate("application", "无法打开数据库"),
+            QCoreApplication.translate("application", "无法打开数据库 {url}:\n{error}").format(
+                url=url or db.resolve_url(None), error=str(exc).splitlines()[0] if str(exc) else type(exc).__name__),
+        )
+        return 1
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    window.show()
+    return app.exec()

@@ -1,0 +1,23 @@
+"""What every tab needs: the session factories, the acting staff member, the units and categories."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.services.actors import Actor
+from app.services.directory import Directory
+
+
+@dataclass
+class AppContext:
+    engine: Engine
+    sf: sessionmaker[Session]  # one short transaction per user action
+    read_sf: sessionmaker[Session]  # long reads that must not hold SQLite's write lock
+    actor: Actor
+    directory: Directory
+
+    @property
+    def url_text(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)

@@ -1,0 +1,35 @@
+"""Interface language: Simplified Chinese by default (the source strings), English from resources/i18n."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtWidgets import QApplication
+
+I18N_DIR = Path(__file__).resolve().parent.parent.parent / "resources" / "i18n"
+
+
+def chosen_language(requested: str | None) -> str:
+    """--lang first, then the saved preference, then Chinese."""
+    if requested:
+        return requested
+    return str(QSettings().value("ui/language", "zh"))
+
+
+def install_translators(app: QApplication, language: str) -> list[QTranslator]:
+    translators: list[QTranslator] = []
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if language == "en":
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        for qm in sorted(I18N_DIR.glob("*_en.qm")):
+            t = QTranslator(app)
+            if t.load(str(qm)):
+                app.installTranslator(t)
+                translators.append(t)
+    else:
+        QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+        t = QTranslator(app)
+        if t.load("qtbase_zh_CN", qt_dir):  # Qt's own dialogs (OK, Cancel…) in Chinese
+            app.installTranslator(t)
+            translators.append(t)
+    return translators

@@ -1,0 +1,63 @@
+"""The console's main window: one tab per workplace, the database and the user in the status bar."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from app.messages import role_name
+from app.ui.context import AppContext
+
+TabFactory = Callable[[AppContext, QWidget], QWidget]
+
+
+def tab_factories() -> list[tuple[str, TabFactory]]:
+    """(permission key, factory) of each tab, in the order they appear."""
+    return []
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext):
+        super().__init__()
+        self.ctx = ctx
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("丰台区 12345 接诉即办工作台"))
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.setDocumentMode(True)
+        self.setCentralWidget(self.tabs)
+        for _key, factory in tab_factories():
+            tab = factory(ctx, self.tabs)
+            self.tabs.addTab(tab, tab.windowTitle())
+        self._build_menus()
+        who = ctx.actor.name or role_name(ctx.actor.role)
+        self.statusBar().addPermanentWidget(QLabel(self.tr("用户:{who}({role})").format(who=who, role=role_name(ctx.actor.role))))
+        self.statusBar().addPermanentWidget(QLabel(self.tr("数据库:{url}").format(url=ctx.url_text)))
+        self.resize(1360, 860)
+
+    def tab(self, object_name: str) -> QWidget | None:
+        return self.tabs.findChild(QWidget, object_name)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
+        quit_action = QAction(self.tr("退出(&X)"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        settings_menu = self.menuBar().addMenu(self.tr("设置(&S)"))
+        lang_menu = settings_menu.addMenu(self.tr("界面语言"))
+        group = QActionGroup(self)
+        current = str(QSettings().value("ui/language", "zh"))
+        for code, label in (("zh", "简体中文"), ("en", "English")):
+            action = QAction(label, self, checkable=True)
+            action.setChecked(code == current)
+            action.triggered.connect(lambda _checked=False, c=code: self._choose_language(c))
+            group.addAction(action)
+            lang_menu.addAction(action)
+
+    def _choose_language(self, code: str) -> None:
+        QSettings().setValue("ui/language", code)
+        QMessageBox.information(self, self.tr("界面语言"), self.tr("新的界面语言将在下次启动时生效。"))

@@ -1,0 +1,77 @@
+"""Runs database and file work off the Qt event loop and hands the result back to the UI thread."""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+
+class _Signals(QObject):
+    done = Signal(object)
+    failed = Signal(object)
+    progress = Signal(int, int)
+
+
+class Job(QRunnable):
+    """One call of `fn` in the thread pool; `done(result)` or `failed(exception)` arrive on the UI thread.
+
+    `fn` may take a keyword `progress` (a callable(done, total)) to report progress.
+    """
+
+    def __init__(self, fn: Callable[..., Any], *args, with_progress: bool = False, **kwargs):
+        super().__init__()
+        self.fn, self.args, self.kwargs = fn, args, kwargs
+        self.signals = _Signals()
+        if with_progress:
+            self.kwargs["progress"] = self.signals.progress.emit
+        self.setAutoDelete(False)
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = self.fn(*self.args, **self.kwargs)
+        except Exception as exc:  # handed to the UI, which turns it into a sentence
+            log.exception("background job failed")
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.done.emit(result)
+
+
+class JobRunner(QObject):
+    """Keeps the jobs of one widget alive until they finish; stale results can be told apart by a ticket."""
+
+    def __init__(self, parent: QObject | None = None, pool: QThreadPool | None = None):
+        super().__init__(parent)
+        self.pool = pool or QThreadPool.globalInstance()
+        self._jobs: set[Job] = set()
+        self._ticket = 0
+
+    def start(self, fn: Callable[..., Any], *args, on_done: Callable[[Any], None] | None = None,
+              on_error: Callable[[Exception], None] | None = None, on_progress: Callable[[int, int], None] | None = None,
+              latest_only: bool = False, **kwargs) -> Job:
+        """Run fn(*args, **kwargs) in the pool. With latest_only, results of superseded calls are dropped."""
+        self._ticket += 1
+        ticket = self._ticket
+        job = Job(fn, *args, with_progress=on_progress is not None, **kwargs)
+
+        def finish(callback, value):
+            self._jobs.discard(job)
+            if latest_only and ticket != self._ticket:
+                return
+            if callback is not None:
+                callback(value)
+
+        job.signals.done.connect(lambda result: finish(on_done, result))
+        job.signals.failed.connect(lambda exc: finish(on_error, exc))
+        if on_progress is not None:
+            job.signals.progress.connect(on_progress)
+        self._jobs.add(job)
+        self.pool.start(job)
+        return job
+
+    def pending(self) -> int:
+        return len(self._jobs)
