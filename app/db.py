@@ -80,6 +80,8 @@ def make_engine(url: str, **kwargs) -> Engine:
 
 def make_session_factory(engine: Engine, read_only: bool = False) -> sessionmaker[Session]:
     """Sessions for one user action each. read_only sessions never take SQLite's write lock."""
+    import app.services.audit  # noqa: F401  (the append-only guard of the timeline, on every session)
+
     bind = engine.execution_options(read_only=True) if read_only else engine
     return sessionmaker(bind, expire_on_commit=False)
 

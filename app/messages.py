@@ -4,9 +4,11 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from app.services.errors import (
+    AppendOnly,
     EditConflict,
     FieldProblem,
     HotlineError,
+    LoginRefused,
     NotFound,
     PermissionDenied,
     TransitionRefused,
@@ -27,6 +29,13 @@ def field_name(field: str) -> str:
         "answer": tr("答复内容"), "reply_text": tr("答复内容"), "reason": tr("理由"), "note": tr("说明"),
         "remark": tr("备注"), "resolved": tr("是否解决"), "satisfaction": tr("满意度"), "until": tr("延期至"),
         "contacted": tr("是否联系"),
+        "username": tr("用户名"), "display_name": tr("姓名"), "role": tr("角色"), "password": tr("密码"),
+        "password_repeat": tr("确认密码"), "old_password": tr("原密码"), "active": tr("启用"), "name": tr("名称"),
+        "code": tr("编码"), "kind": tr("类型"), "parent": tr("上级单位"), "population": tr("常住人口"),
+        "default_handler": tr("默认承办单位"), "year": tr("年度"), "scope": tr("范围"),
+        "effective_from": tr("生效日期"), "contact_hours": tr("联系时限(小时)"), "reply_hours": tr("答复时限(小时)"),
+        "w_response": tr("响应率权重"), "w_resolution": tr("解决率权重"), "w_satisfaction": tr("满意率权重"),
+        "w_basic": tr("基本满意折算系数"), "weights": tr("三率权重"), "setting": tr("参数"), "value": tr("取值"),
     }
     return names.get(field, field)
 
@@ -38,6 +47,11 @@ def action_name(action: str) -> str:
         "reject_extension": tr("驳回延期"), "merge": tr("合并"), "close": tr("办结"), "sign": tr("签收"),
         "contact": tr("联系诉求人"), "reply": tr("答复"), "request_return": tr("申请退单"),
         "request_extension": tr("申请延期"), "callback": tr("回访"), "reopen": tr("重办"),
+        "edit_accounts": tr("管理账号"), "edit_units": tr("修改单位"), "edit_categories": tr("修改分类和重点题目"),
+        "edit_rules": tr("修改时限和考核规则"), "view_accounts": tr("查看账号"), "view_access_log": tr("查看访问记录"),
+        "reveal_phone": tr("查看完整号码"), "reveal_confidential": tr("查看保密来电人的号码"),
+        "export_personal": tr("导出含个人信息的数据"), "create_first_admin": tr("创建首个管理员"),
+        "change_password": tr("修改密码"),
     }
     return names.get(action, action)
 
@@ -70,6 +84,16 @@ def problem_text(p: FieldProblem) -> str:
         "not_later": tr("{field}必须晚于现在的答复时限 {detail}"),
         "bad_time": tr("{field}不是有效的时间:{detail}"),
         "duplicate": tr("{field}重复:{detail}"),
+        "too_short": tr("{field}太短(至少 {detail} 位)"),
+        "mismatch": tr("两次输入的密码不一致"),
+        "bad_username": tr("{field}只能由字母、数字、汉字和 _ . - @ 组成,2 到 64 个字符:{detail}"),
+        "last_admin": tr("至少要保留一个启用的管理员账号"),
+        "wrong": tr("{field}不正确"),
+        "in_past": tr("{field}不能早于今天({detail}):已生效的规则不能改写"),
+        "bad_sum": tr("{field}之和必须为 1(现在是 {detail})"),
+        "out_of_range": tr("{field}超出范围({detail})"),
+        "after_reply": tr("{field}不能长于答复时限"),
+        "not_whole_number": tr("{field}必须是大于 0 的整数:{detail}"),
     }
     return texts.get(p.code, tr("{field}有误:{detail}")).format(field=name, detail=p.detail)
 
@@ -88,8 +112,27 @@ def error_text(error: Exception) -> str:
         return tr("您的角色({role})不能{action};可以操作的角色:{allowed}").format(
             role=role_name(error.role), action=action_name(error.action),
             allowed="、".join(role_name(r) for r in error.allowed if r != "system"))
+    if isinstance(error, LoginRefused):
+        return login_text(error)
+    if isinstance(error, AppendOnly):
+        return tr("办理记录只能追加,不能修改或删除")
     if isinstance(error, NotFound):
         return tr("未找到:{what} {key}").format(what=error.what, key=error.key)
     if isinstance(error, HotlineError):
         return str(error)
     return tr("操作未完成:{error}").format(error=type(error).__name__)
+
+
+def login_text(error: LoginRefused) -> str:
+    if error.reason == "locked":
+        until = error.locked_until
+        return tr("登录失败次数过多,账号已锁定至 {time},请稍后再试或联系管理员").format(
+            time=until.strftime("%H:%M") if until else "")
+    if error.reason == "disabled":
+        return tr("该账号已停用,请联系管理员")
+    if error.reason == "wait":
+        return tr("请 {seconds} 秒后再试").format(seconds=max(1, round(error.retry_after)))
+    text = tr("用户名或密码错误")
+    if error.failures_left is not None and error.failures_left <= 3:
+        text += tr(";再错 {n} 次账号将被锁定").format(n=error.failures_left)
+    return text

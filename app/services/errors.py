@@ -57,3 +57,28 @@ class ValidationFailed(HotlineError):
 
     def __post_init__(self):
         super().__init__("; ".join(f"{p.field}: {p.code} {p.detail}".strip() for p in self.problems))
+
+
+class LoginRefused(HotlineError):
+    """A login that did not succeed.
+
+    reason: "wrong_password" (also for an unknown user name, so names cannot be probed),
+    "wait" (too soon after a failure: try again in `retry_after` seconds), "locked" (too many
+    failures: locked until `locked_until`), "disabled" (the account was switched off).
+    """
+
+    def __init__(self, reason: str, retry_after: float = 0.0, locked_until=None, failures_left: int | None = None):
+        super().__init__(f"login refused: {reason}")
+        self.reason = reason
+        self.retry_after = retry_after
+        self.locked_until = locked_until
+        self.failures_left = failures_left
+
+
+class AppendOnly(HotlineError):
+    """Something tried to change or delete a row of the timeline (events, callbacks, access log)."""
+
+    def __init__(self, table: str, operation: str):
+        super().__init__(f"{table} is append-only: {operation} refused")
+        self.table = table
+        self.operation = operation

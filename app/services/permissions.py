@@ -1,6 +1,9 @@
 """Which role may do what. Checked in the services, whatever the UI shows."""
 from __future__ import annotations
 
+from sqlalchemy import ColumnElement, false, select, true
+
+from app.models import Case, Unit
 from app.services.actors import Actor
 from app.services.errors import PermissionDenied
 
@@ -29,6 +32,42 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     "reopen": ("dispatcher", "callback", "admin", "system"),
 }
 
+ADMIN = ("admin", "system")
+# Administration and privacy: not case actions, so kept apart from ALLOWED (which the case tests walk).
+ADMIN_ALLOWED: dict[str, tuple[str, ...]] = {
+    "edit_accounts": ADMIN,
+    "edit_units": ADMIN,
+    "edit_categories": ADMIN,
+    "edit_rules": ADMIN,
+    "view_accounts": ("admin", "supervisor", "system"),
+    "view_access_log": ("admin", "supervisor", "system"),
+    # the full phone number, for a call; every reveal is written to the access log
+    "reveal_phone": ("receptionist", "dispatcher", "handler", "callback", "admin"),
+    # confidential callers (保密): the unit never sees them, whoever asks
+    "reveal_confidential": ("receptionist", "dispatcher", "callback", "admin"),
+    # exports that carry citizens' names, phones or addresses; every export is written to the access log
+    "export_personal": ("dispatcher", "admin", "system"),
+}
+
+# Which role sees which tab of the main window (key = the first element of main_window.tab_factories()).
+# A tab whose key is not listed here is shown to every role.
+TAB_ROLES: dict[str, tuple[str, ...]] = {
+    "intake": ("receptionist", "dispatcher", "admin"),
+    "cases": ("receptionist", "dispatcher", "handler", "callback", "supervisor", "admin"),
+    "callback": ("callback", "dispatcher", "supervisor", "admin"),
+    "dashboard": ("receptionist", "dispatcher", "handler", "callback", "supervisor", "admin"),
+    "admin": ("admin",),
+}
+
+
+def may(actor: Actor, action: str) -> bool:
+    """Whether the role may do `action` at all (the UI greys out what the services would refuse)."""
+    return actor.role in (ALLOWED.get(action) or ADMIN_ALLOWED.get(action) or ())
+
+
+def may_see_tab(role: str, key: str) -> bool:
+    return role in TAB_ROLES.get(key, (role,))
+
 
 def require(actor: Actor, action: str, case_unit_chain: list[int] | None = None) -> None:
     """Raise PermissionDenied unless the actor's role may do `action`.
@@ -36,8 +75,36 @@ def require(actor: Actor, action: str, case_unit_chain: list[int] | None = None)
     A unit handler may only act on cases whose handling unit is its own unit or below it:
     `case_unit_chain` is the handling unit and its ancestors.
     """
-    allowed = ALLOWED[action]
+    allowed = ALLOWED.get(action) or ADMIN_ALLOWED[action]
     if actor.role not in allowed:
         raise PermissionDenied(action, actor.role, allowed)
     if actor.role == "handler" and (actor.unit_id is None or actor.unit_id not in (case_unit_chain or [])):
         raise PermissionDenied(action, actor.role, allowed)
+
+
+def unit_subtree_ids(unit_id: int):
+    """A SELECT of the unit's id and the ids of every unit below it (recursive, works on both backends)."""
+    tree = select(Unit.id).where(Unit.id == unit_id).cte("unit_subtree", recursive=True)
+    tree = tree.union_all(select(Unit.id).where(Unit.parent_id == tree.c.id))
+    return select(tree.c.id)
+
+
+def visible_cases_clause(actor: Actor) -> ColumnElement[bool]:
+    """The WHERE condition every case listing must add: which cases the actor may see.
+
+    A unit handler sees the cases handled by its own unit or a unit below it (a street sees its
+    communities' cases); a handler without a unit sees nothing; every other role sees every case.
+    Use: ``select(Case…).where(visible_cases_clause(actor), …)``.
+    """
+    if actor.role != "handler":
+        return true()
+    if actor.unit_id is None:
+        return false()
+    return Case.unit_id.in_(unit_subtree_ids(actor.unit_id))
+
+
+def may_see_case(actor: Actor, case_unit_chain: list[int]) -> bool:
+    """The same rule for one case, given its handling unit and that unit's ancestors."""
+    if actor.role != "handler":
+        return True
+    return actor.unit_id is not None and actor.unit_id in case_unit_chain
