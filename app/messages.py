@@ -136,3 +136,31 @@ def login_text(error: LoginRefused) -> str:
     if error.failures_left is not None and error.failures_left <= 3:
         text += tr(";再错 {n} 次账号将被锁定").format(n=error.failures_left)
     return text
+
+
+def tier_name(tier: str | None) -> str:
+    names = {"urgent": tr("紧急"), "utility": tr("水电气热"), "general": tr("一般"), "complex": tr("疑难复杂")}
+    return names.get(tier or "", tier or "")
+
+
+def unit_kind_name(kind: str) -> str:
+    names = {"district": tr("区"), "hotline_centre": tr("热线中心"), "street": tr("街道"), "town": tr("乡镇"),
+             "bureau": tr("委办局"), "company": tr("公共服务企业"), "community": tr("社区/村"),
+             "section": tr("科所站队")}
+    return names.get(kind, kind)
+
+
+def scope_name(scope: str) -> str:
+    return {"municipal": tr("市级"), "district": tr("区级")}.get(scope, scope)
+
+
+def access_action_name(action: str) -> str:
+    names = {
+        "reveal_phone": tr("查看完整号码"), "export": tr("导出个人信息"), "login": tr("登录"),
+        "login_failed": tr("登录失败"), "login_locked": tr("账号锁定"), "login_refused": tr("拒绝登录"),
+        "account_create": tr("新建账号"), "account_update": tr("修改账号"), "account_password_reset": tr("重置密码"),
+        "account_password_change": tr("修改密码"), "account_enable": tr("启用账号"), "account_disable": tr("停用账号"),
+        "account_unlock": tr("解锁账号"), "admin_unit": tr("修改单位"), "admin_category": tr("修改分类"),
+        "admin_key_topic": tr("修改重点题目"), "admin_rule": tr("修改规则"),
+    }
+    return names.get(action, action)

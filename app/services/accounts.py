@@ -105,12 +105,16 @@ class StaffInfo:
     failed_logins: int
     locked_until: datetime | None
     created_at: datetime
+    locked: bool = False  # locked out after too many failures, now
 
 
 def _info(s: Session, staff: Staff) -> StaffInfo:
     unit_name = s.scalar(select(Unit.name).where(Unit.id == staff.unit_id)) if staff.unit_id else None
+    now = clock.now()
+    locked = (staff.locked_until is not None and staff.locked_until > now
+              and (staff.failed_logins or 0) >= int_setting(s, "login.max_failures", now.date(), DEFAULT_MAX_FAILURES))
     return StaffInfo(staff.id, staff.username, staff.display_name, staff.role, staff.unit_id, unit_name,
-                     bool(staff.active), staff.failed_logins or 0, staff.locked_until, staff.created_at)
+                     bool(staff.active), staff.failed_logins or 0, staff.locked_until, staff.created_at, locked)
 
 
 def actor_for(staff: Staff, workstation: str | None) -> Actor:

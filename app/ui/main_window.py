@@ -8,14 +8,19 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from app.messages import role_name
+from app.services.permissions import may_see_tab
 from app.ui.context import AppContext
 
 TabFactory = Callable[[AppContext, QWidget], QWidget]
 
 
 def tab_factories() -> list[tuple[str, TabFactory]]:
-    """(permission key, factory) of each tab, in the order they appear."""
-    return []
+    """(permission key, factory) of each tab, in the order they appear; see permissions.TAB_ROLES for the keys."""
+    from app.ui.admin.admin_tab import make_admin_tab
+
+    return [
+        ("admin", make_admin_tab),
+    ]
 
 
 class MainWindow(QMainWindow):
@@ -28,7 +33,9 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
-        for _key, factory in tab_factories():
+        for key, factory in tab_factories():
+            if not may_see_tab(ctx.actor.role, key):  # the services refuse anyway; this spares the clutter
+                continue
             tab = factory(ctx, self.tabs)
             self.tabs.addTab(tab, tab.windowTitle())
         self._build_menus()

@@ -1,0 +1,140 @@
+"""Units page: rename a unit, set its population, switch it off, add a unit under the selected one."""
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QIntValidator
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.messages import unit_kind_name
+from app.models import UNIT_KIND_LEVEL
+from app.services import admin
+from app.services.admin import UnitRow
+from app.ui.admin.page import AdminPage
+from app.ui.admin.rows_model import RowsModel
+from app.ui.context import AppContext
+
+
+class UnitsPage(AdminPage):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(ctx, "unitsPage", parent)
+        self.setWindowTitle(self.tr("单位"))
+        self.model = RowsModel([
+            (self.tr("编码"), lambda r: r.code),
+            (self.tr("名称"), lambda r: r.name),
+            (self.tr("类型"), lambda r: unit_kind_name(r.kind)),
+            (self.tr("层级"), lambda r: r.level),
+            (self.tr("上级单位"), lambda r: r.parent_name),
+            (self.tr("常住人口"), lambda r: r.population),
+            (self.tr("状态"), lambda r: self.tr("启用") if r.active else self.tr("停用")),
+        ], self)
+        self.proxy = QSortFilterProxyModel(self)  # a few hundred units at most: filtering in memory is instant
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.filter = QLineEdit(objectName="unitFilter", placeholderText=self.tr("按名称或编码筛选"))
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.view = self.table(self, "unitsTable", self.proxy)
+        self.view.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._select())
+
+        self.name = QLineEdit(objectName="unitName")
+        self.population = QLineEdit(objectName="unitPopulation", placeholderText=self.tr("空白表示未知"))
+        self.population.setValidator(QIntValidator(0, admin.MAX_POPULATION, self))
+        self.active = QCheckBox(self.tr("启用"), objectName="unitActive")
+        self.save_button = QPushButton(self.tr("保存修改"), objectName="saveUnitButton")
+        self.save_button.clicked.connect(self._save)
+        edit = QGroupBox(self.tr("所选单位"))
+        form = QFormLayout(edit)
+        form.addRow(self.tr("名称(&N)"), self.name)
+        form.addRow(self.tr("常住人口(&P)"), self.population)
+        form.addRow("", self.active)
+        form.addRow("", self.save_button)
+
+        self.new_code = QLineEdit(objectName="newUnitCode")
+        self.new_name = QLineEdit(objectName="newUnitName")
+        self.new_kind = QComboBox(objectName="newUnitKind")
+        for kind, level in UNIT_KIND_LEVEL.items():
+            if level > 1:
+                self.new_kind.addItem(unit_kind_name(kind), kind)
+        self.create_button = QPushButton(self.tr("在所选单位下新增"), objectName="createUnitButton")
+        self.create_button.clicked.connect(self._create)
+        new = QGroupBox(self.tr("新增下级单位"))
+        new_form = QFormLayout(new)
+        new_form.addRow(self.tr("编码"), self.new_code)
+        new_form.addRow(self.tr("名称"), self.new_name)
+        new_form.addRow(self.tr("类型"), self.new_kind)
+        new_form.addRow("", self.create_button)
+
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.filter)
+        left_layout.addWidget(self.view)
+        side = QWidget(self)
+        side_layout = QVBoxLayout(side)
+        side_layout.addWidget(edit)
+        side_layout.addWidget(new)
+        side_layout.addWidget(self.message)
+        side_layout.addStretch(1)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(left)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        QHBoxLayout(self).addWidget(splitter)
+        self._select()
+
+    def refresh(self, select_id: int | None = None, info: str = "") -> None:
+        def shown(rows: list[UnitRow]):
+            self.model.set_rows(rows)
+            if info:
+                self.show_info(info)
+            if select_id is not None and (row := self.model.find(lambda r: r.id == select_id)) >= 0:
+                self.view.setCurrentIndex(self.proxy.mapFromSource(self.model.index(row, 0)))
+            self._select()
+        self.run(admin.list_units, self.ctx.sf, on_done=shown, busy_text=self.tr("正在读取单位…"))
+
+    def selected(self) -> UnitRow | None:
+        index = self.proxy.mapToSource(self.view.currentIndex())
+        return self.model.row(index.row()) if index.isValid() else None
+
+    def _select(self) -> None:
+        unit = self.selected()
+        for w in (self.name, self.population, self.active, self.save_button, self.create_button):
+            w.setEnabled(unit is not None)
+        if unit is None:
+            return
+        self.name.setText(unit.name)
+        self.population.setText("" if unit.population is None else str(unit.population))
+        self.active.setChecked(unit.active)
+
+    def _changed(self, row: UnitRow) -> None:
+        self.refresh(select_id=row.id, info=self.tr("已保存 {name}").format(name=row.name))
+        self.jobs.start(admin.reload_directory, self.ctx.sf, on_done=self._directory_loaded, on_error=self.show_error)
+
+    def _directory_loaded(self, directory) -> None:
+        self.ctx.directory = directory  # other tabs look units up here
+
+    def _save(self) -> None:
+        unit = self.selected()
+        if unit is not None:
+            text = self.population.text().strip()
+            self.run(admin.update_unit, self.ctx.sf, self.ctx.actor, unit.id, self.name.text(),
+                     int(text) if text else None, self.active.isChecked(), on_done=self._changed)
+
+    def _create(self) -> None:
+        parent = self.selected()
+        if parent is not None:
+            self.run(admin.create_unit, self.ctx.sf, self.ctx.actor, self.new_code.text(), self.new_name.text(),
+                     self.new_kind.currentData(), parent.id, on_done=self._changed)
