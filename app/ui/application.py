@@ -57,8 +57,13 @@ def run_console(url: str | None, language: str | None) -> int:
                 url=url or db.resolve_url(None), error=str(exc).splitlines()[0] if str(exc) else type(exc).__name__),
         )
         return 1
+    from app.ui.login_dialog import sign_in
     from app.ui.main_window import MainWindow
 
+    actor = sign_in(ctx.sf)  # on an empty database it first creates the administrator
+    if actor is None:
+        return 0
+    ctx.actor = actor
     window = MainWindow(ctx)
     window.show()
     return app.exec()

@@ -40,9 +40,9 @@ class UnitsPage(AdminPage):
         ], self)
         self.proxy = QSortFilterProxyModel(self)  # a few hundred units at most: filtering in memory is instant
         self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterKeyColumn(1)  # the name
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.filter = QLineEdit(objectName="unitFilter", placeholderText=self.tr("按名称或编码筛选"))
+        self.filter = QLineEdit(objectName="unitFilter", placeholderText=self.tr("按名称筛选"))
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
         self.view = self.table(self, "unitsTable", self.proxy)
