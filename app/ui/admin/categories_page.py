@@ -34,7 +34,7 @@ class CategoriesPage(AdminPage):
             (self.tr("名称"), lambda r: r.name),
             (self.tr("上级分类"), lambda r: r.parent_name),
             (self.tr("默认承办单位"), lambda r: self._handler_text(r.default_handler)),
-            (self.tr("时限档次"), lambda r: tier_name(r.deadline_tier)),
+            (self.tr("时限档次"), lambda r: tier_name(r.deadline_tier) if r.deadline_tier else self.tr("(沿用上级)")),
             (self.tr("状态"), lambda r: self.tr("启用") if r.active else self.tr("停用")),
         ], self)
         self.view = self.table(self, "categoriesTable", self.model)

@@ -1,7 +1,7 @@
 """What every administration page shares: the context, a job runner for the database work, a message line."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QTableView, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QWidget
 
 from app.messages import error_text
 from app.ui.context import AppContext
@@ -53,5 +53,6 @@ class AdminPage(QWidget):
         view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         view.setAlternatingRowColors(True)
         view.verticalHeader().setVisible(False)
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # a few hundred rows at most
         view.horizontalHeader().setStretchLastSection(True)
         return view
