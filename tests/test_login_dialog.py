@@ -103,3 +103,24 @@ def test_staff_member_logs_in(qtbot, staffed, dialog):
     with qtbot.waitSignal(dialog.accepted):
         _log_in(qtbot, dialog, "li", "secret-pass")
     assert (dialog.actor.role, dialog.actor.name) == ("receptionist", "李接线")
+
+
+def test_user_changes_own_password_in_the_dialog(qtbot, staffed, sqlite_url, sqlite_sf):
+    from app.ui.application import open_context
+    from app.ui.password_dialog import ChangePasswordDialog
+
+    me = accounts.login(sqlite_sf, "li", "secret-pass", "ws")
+    ctx = open_context(sqlite_url, me)
+    dlg = ChangePasswordDialog(ctx)
+    qtbot.addWidget(dlg)
+    dlg.old.setText("wrong-old")
+    dlg.new.setText("next-pass-1")
+    dlg.repeat.setText("next-pass-1")
+    dlg.buttons.accepted.emit()
+    qtbot.waitUntil(dlg.buttons.isEnabled)
+    assert dlg.message.text() == "原密码不正确"
+    dlg.old.setText("secret-pass")
+    with qtbot.waitSignal(dlg.accepted):
+        dlg.buttons.accepted.emit()
+    assert accounts.login(sqlite_sf, "li", "next-pass-1", "ws").staff_id == me.staff_id
+    ctx.engine.dispose()

@@ -105,3 +105,22 @@ def test_access_log_lists_reveals_with_case_numbers(sf):
     assert [(e.action, e.case_no, e.workstation) for e in entries] == [("reveal_phone", case.case_no, "test-ws")]
     with pytest.raises(PermissionDenied):
         privacy.access_log(sf, make_actor("dispatcher"))
+
+
+def test_rows_for_a_tab_are_masked_for_the_viewer():
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True)
+    class Row:
+        case_no: str
+        caller_name: str | None
+        caller_phone: str | None
+        confidential: bool
+
+    plain = Row("2026030200001", "王先生", "13812345678", False)
+    secret = Row("2026030200002", "李女士", "010-63812345", True)
+    handler = make_actor("handler", unit_id=1)
+    assert privacy.masked(handler, plain) == Row("2026030200001", "王先生", "138****5678", False)
+    assert privacy.masked(handler, secret) == Row("2026030200002", None, None, True)
+    assert privacy.masked(make_actor("callback"), secret) == Row("2026030200002", "李女士", "010-****2345", True)
+    assert plain.caller_phone == "13812345678"  # the service's own row is left alone

@@ -9,6 +9,7 @@ without the permission and writes the access log in its own transaction.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -68,6 +69,23 @@ def caller_view(actor: Actor, name: str | None, phone: str | None, confidential:
     if confidential and hides_confidential(actor):
         return CallerView(None, "", True, False)
     return CallerView(name, mask_phone(phone), bool(confidential), bool(phone) and may(actor, "reveal_phone"))
+
+
+def masked(actor: Actor, row):
+    """A copy of a service's row dataclass as `actor` may see it: `caller_phone` masked, and for a
+    confidential case (`confidential` true) seen by the unit, `caller_name` and `caller_phone` None.
+
+    Works on any frozen or plain dataclass with some of the fields caller_phone, caller_name, confidential;
+    a row without `confidential` is treated as not confidential, so list rows should carry it.
+    """
+    names = {f.name for f in dataclasses.fields(row)}
+    changes = {}
+    hidden = bool(getattr(row, "confidential", False)) and hides_confidential(actor)
+    if "caller_phone" in names:
+        changes["caller_phone"] = None if hidden else (mask_phone(row.caller_phone) or None)
+    if "caller_name" in names and hidden:
+        changes["caller_name"] = None
+    return dataclasses.replace(row, **changes) if changes else row
 
 
 def _case_unit_chain(s: Session, unit_id: int | None) -> list[int]:

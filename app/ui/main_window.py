@@ -55,6 +55,11 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
 
         settings_menu = self.menuBar().addMenu(self.tr("设置(&S)"))
+        password_action = QAction(self.tr("修改密码(&P)…"), self)
+        password_action.setObjectName("changePasswordAction")
+        password_action.setEnabled(self.ctx.actor.staff_id is not None)
+        password_action.triggered.connect(self._change_password)
+        settings_menu.addAction(password_action)
         lang_menu = settings_menu.addMenu(self.tr("界面语言"))
         group = QActionGroup(self)
         current = str(QSettings().value("ui/language", "zh"))
@@ -64,6 +69,12 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, c=code: self._choose_language(c))
             group.addAction(action)
             lang_menu.addAction(action)
+
+    def _change_password(self) -> None:
+        from app.ui.password_dialog import ChangePasswordDialog
+
+        if ChangePasswordDialog(self.ctx, self).exec() == ChangePasswordDialog.DialogCode.Accepted:
+            self.statusBar().showMessage(self.tr("密码已修改"), 5000)
 
     def _choose_language(self, code: str) -> None:
         QSettings().setValue("ui/language", code)

@@ -1,0 +1,30 @@
+"""The accounts commands: demo accounts printed, a forgotten password reset from the command line."""
+from __future__ import annotations
+
+import getpass
+
+from app import db
+from app.cli import main
+from app.services import accounts
+
+
+def test_demo_accounts_are_printed_and_log_in(sqlite_url, capsys):
+    assert main(["accounts", "demo", "--db", sqlite_url]) == 0
+    lines = [line.split("\t") for line in capsys.readouterr().out.splitlines()[1:]]
+    assert sorted(role for _, _, role in lines) == sorted(accounts.ROLES)
+    sf = db.make_session_factory(db.make_engine(sqlite_url))
+    for username, password, role in lines:
+        assert accounts.login(sf, username.strip(), password, "ws").role == role
+    assert main(["accounts", "list", "--db", sqlite_url]) == 0
+    assert "demo_handler" in capsys.readouterr().out
+
+
+def test_forgotten_admin_password_is_reset(sqlite_url, sqlite_sf, monkeypatch, capsys):
+    accounts.create_first_admin(sqlite_sf, "admin", "管理员", "forgotten-1")
+    answers = iter(["too-short", "too-short!", "brand-new-1", "brand-new-1"])
+    monkeypatch.setattr(getpass, "getpass", lambda prompt="": next(answers))
+    assert main(["accounts", "reset-password", "admin", "--db", sqlite_url]) == 2
+    assert "password_repeat: mismatch" in capsys.readouterr().err
+    assert main(["accounts", "reset-password", "admin", "--db", sqlite_url]) == 0
+    assert accounts.login(sqlite_sf, "admin", "brand-new-1", "ws").role == "admin"
+    assert main(["accounts", "reset-password", "nobody", "--db", sqlite_url]) == 2
