@@ -1101,6 +1101,39 @@
     </message>
 </context>
 <context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <location filename="../../app/ui/password_dialog.py" line="18" />
+        <source>修改密码</source>
+        <translation>Password changed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/password_dialog.py" line="22" />
+        <source>至少 {n} 位</source>
+        <translation>at least {n} characters</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/password_dialog.py" line="28" />
+        <source>原密码(&amp;O)</source>
+        <translation>&amp;Old password</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/password_dialog.py" line="29" />
+        <source>新密码(&amp;N)</source>
+        <translation>&amp;New password</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/password_dialog.py" line="30" />
+        <source>再次输入新密码(&amp;R)</source>
+        <translation>&amp;Repeat new password</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/password_dialog.py" line="38" />
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../app/ui/login_dialog.py" line="37" />
@@ -1168,6 +1201,60 @@
         <location filename="../../app/ui/login_dialog.py" line="137" />
         <source>正在验证…</source>
         <translation>Checking…</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="31" />
+        <source>丰台区 12345 接诉即办工作台</source>
+        <translation>Fengtai 12345 hotline console</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="43" />
+        <source>用户:{who}({role})</source>
+        <translation>User: {who} ({role})</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="44" />
+        <source>数据库:{url}</source>
+        <translation>Database: {url}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="51" />
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="52" />
+        <source>退出(&amp;X)</source>
+        <translation>E&amp;xit</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="57" />
+        <source>设置(&amp;S)</source>
+        <translation>&amp;Settings</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="58" />
+        <source>修改密码(&amp;P)…</source>
+        <translation>Change &amp;password…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="63" />
+        <location filename="../../app/ui/main_window.py" line="81" />
+        <source>界面语言</source>
+        <translation>Interface language</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="77" />
+        <source>密码已修改</source>
+        <translation>Password changed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="81" />
+        <source>新的界面语言将在下次启动时生效。</source>
+        <translation>The new interface language takes effect at the next start.</translation>
     </message>
 </context>
 <context>
