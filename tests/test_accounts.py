@@ -38,7 +38,7 @@ def test_admin_creates_staff_who_logs_in(sf):
     with sf() as s:
         row = s.get(Staff, info.id)
         assert row.password_hash.startswith("scrypt$") and "secret-pass" not in row.password_hash
-    actor = accounts.login(sf, "zhangsan", "secret-pass", "ws-07", now=T0)
+    actor = accounts.login(sf, "ZhangSan ", "secret-pass", "ws-07", now=T0)  # case and spaces do not matter
     assert (actor.staff_id, actor.role, actor.workstation, actor.name) == (info.id, "dispatcher", "ws-07", "张三")
     with sf() as s:
         assert s.scalar(select(AccessLog.action).where(AccessLog.staff_id == info.id, AccessLog.action == "login"))

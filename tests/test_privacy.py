@@ -79,6 +79,8 @@ def test_confidential_caller_is_hidden_from_the_unit(sf):
     assert _log(sf) == []
     dispatcher = make_actor("dispatcher")
     assert privacy.caller_view(dispatcher, "王先生", "13812345678", True).name == "王先生"
+    supervisor = privacy.caller_view(make_actor("supervisor"), "王先生", "13812345678", True)
+    assert (supervisor.name, supervisor.phone, supervisor.can_reveal) == ("王先生", "138****5678", False)
     assert privacy.reveal_phone(sf, dispatcher, case.id) == "13812345678"
 
 

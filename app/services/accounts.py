@@ -154,7 +154,8 @@ def login(sf: sessionmaker[Session], username: str, password: str, workstation: 
 
 
 def _check_login(s: Session, username: str, password: str, workstation: str, now: datetime) -> Actor | LoginRefused:
-    staff = s.scalar(select(Staff).where(Staff.username == username))
+    # user names are unique regardless of case, so "Admin" finds "admin"
+    staff = s.scalar(select(Staff).where(func.lower(Staff.username) == username.lower()))
     if staff is None or not staff.password_hash:
         _burn_time(password)
         _log(s, None, "login_failed", f"unknown user {username[:64]}", now, workstation=workstation)

@@ -51,8 +51,8 @@ def mask_phone(phone: str | None) -> str:
 
 
 def hides_confidential(actor: Actor) -> bool:
-    """Whether the role never sees a confidential caller's name and phone (the unit handling the case)."""
-    return actor.role not in ADMIN_ALLOWED["reveal_confidential"] and actor.role != "system"
+    """Whether the role never sees a confidential caller's name and phone: the unit handling the case."""
+    return actor.role == "handler"
 
 
 @dataclass(frozen=True)
