@@ -69,6 +69,7 @@ def role_name(role: str) -> str:
     names = {
         "receptionist": tr("接线员"), "dispatcher": tr("派单员"), "handler": tr("承办单位"),
         "callback": tr("回访员"), "supervisor": tr("领导/督办"), "admin": tr("管理员"), "system": tr("系统"),
+        "nobody": tr("未登录用户"),
     }
     return names.get(role, role)
 

@@ -156,8 +156,9 @@ def test_first_start_creates_the_administrator_once(sf):
     actor = accounts.create_first_admin(sf, "admin", "系统管理员", "admin-pass-1", "admin-pass-1", "ws-1")
     assert actor.role == "admin" and actor.staff_id and actor.workstation == "ws-1"
     assert accounts.admin_exists(sf)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied) as refused:
         accounts.create_first_admin(sf, "admin2", "另一个", "admin-pass-2", "admin-pass-2")
+    assert error_text(refused.value) == "您的角色(未登录用户)不能创建首个管理员;可以操作的角色:管理员"
     assert accounts.login(sf, "admin", "admin-pass-1", "ws", now=T0).staff_id == actor.staff_id
 
 

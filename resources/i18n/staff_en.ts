@@ -34,7 +34,7 @@
     </message>
     <message>
         <location filename="../../app/messages.py" line="28" />
-        <location filename="../../app/messages.py" line="149" />
+        <location filename="../../app/messages.py" line="150" />
         <source>社区/村</source>
         <translation>Community/village</translation>
     </message>
@@ -321,7 +321,7 @@
     </message>
     <message>
         <location filename="../../app/messages.py" line="51" />
-        <location filename="../../app/messages.py" line="164" />
+        <location filename="../../app/messages.py" line="165" />
         <source>修改单位</source>
         <translation>Unit changed</translation>
     </message>
@@ -347,7 +347,7 @@
     </message>
     <message>
         <location filename="../../app/messages.py" line="53" />
-        <location filename="../../app/messages.py" line="160" />
+        <location filename="../../app/messages.py" line="161" />
         <source>查看完整号码</source>
         <translation>see the full number</translation>
     </message>
@@ -368,7 +368,7 @@
     </message>
     <message>
         <location filename="../../app/messages.py" line="55" />
-        <location filename="../../app/messages.py" line="163" />
+        <location filename="../../app/messages.py" line="164" />
         <source>修改密码</source>
         <translation>Password changed</translation>
     </message>
@@ -438,292 +438,297 @@
         <translation>System</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="79" />
+        <location filename="../../app/messages.py" line="72" />
+        <source>未登录用户</source>
+        <translation>not logged in</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="80" />
         <source>{field}必须填写</source>
         <translation>{field} is required</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="80" />
+        <location filename="../../app/messages.py" line="81" />
         <source>{field}太长(最多 {detail} 字)</source>
         <translation>{field} is too long (at most {detail} characters)</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="81" />
+        <location filename="../../app/messages.py" line="82" />
         <source>{field}格式不对:请输入11位手机号,或带区号的固定电话(如 010-63812345,分机用 - 连接)</source>
         <translation>{field} has a wrong format: enter an 11-digit mobile number or a landline with area code (e.g. 010-63812345, extension after -)</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="82" />
+        <location filename="../../app/messages.py" line="83" />
         <source>{field}不存在:{detail}</source>
         <translation>{field} does not exist: {detail}</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="83" />
+        <location filename="../../app/messages.py" line="84" />
         <source>{field}的取值不允许:{detail}</source>
         <translation>{field} does not allow the value {detail}</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="84" />
+        <location filename="../../app/messages.py" line="85" />
         <source>{field}不属于所选街道</source>
         <translation>{field} is not in the chosen street</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="85" />
+        <location filename="../../app/messages.py" line="86" />
         <source>{field}必须晚于现在的答复时限 {detail}</source>
         <translation>{field} must be later than the current reply deadline {detail}</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="86" />
+        <location filename="../../app/messages.py" line="87" />
         <source>{field}不是有效的时间:{detail}</source>
         <translation>{field} is not a valid time: {detail}</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="87" />
+        <location filename="../../app/messages.py" line="88" />
         <source>{field}重复:{detail}</source>
         <translation>{field} already exists: {detail}</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="88" />
+        <location filename="../../app/messages.py" line="89" />
         <source>{field}太短(至少 {detail} 位)</source>
         <translation>{field} is too short (at least {detail} characters)</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="89" />
+        <location filename="../../app/messages.py" line="90" />
         <source>两次输入的密码不一致</source>
         <translation>The two passwords differ</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="90" />
+        <location filename="../../app/messages.py" line="91" />
         <source>{field}只能由字母、数字、汉字和 _ . - @ 组成,2 到 64 个字符:{detail}</source>
         <translation>{field} may only hold letters, digits, Chinese characters and _ . - @, 2 to 64 characters: {detail}</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="91" />
+        <location filename="../../app/messages.py" line="92" />
         <source>至少要保留一个启用的管理员账号</source>
         <translation>At least one active administrator account must remain</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="92" />
+        <location filename="../../app/messages.py" line="93" />
         <source>{field}不正确</source>
         <translation>{field} is not correct</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="93" />
+        <location filename="../../app/messages.py" line="94" />
         <source>{field}不能早于今天({detail}):已生效的规则不能改写</source>
         <translation>{field} cannot be before today ({detail}): rules already in force cannot be rewritten</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="94" />
+        <location filename="../../app/messages.py" line="95" />
         <source>{field}之和必须为 1(现在是 {detail})</source>
         <translation>{field} must add up to 1 (now {detail})</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="95" />
+        <location filename="../../app/messages.py" line="96" />
         <source>{field}超出范围({detail})</source>
         <translation>{field} is out of range ({detail})</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="96" />
+        <location filename="../../app/messages.py" line="97" />
         <source>{field}不能长于答复时限</source>
         <translation>{field} cannot be longer than the reply deadline</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="97" />
+        <location filename="../../app/messages.py" line="98" />
         <source>{field}必须是大于 0 的整数:{detail}</source>
         <translation>{field} must be a whole number above 0: {detail}</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="99" />
+        <location filename="../../app/messages.py" line="100" />
         <source>{field}有误:{detail}</source>
         <translation>{field} is wrong: {detail}</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="107" />
+        <location filename="../../app/messages.py" line="108" />
         <source>工单 {case}当前状态为“{status}”,不能{action}</source>
         <translation>Case {case} is "{status}": cannot {action}</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="111" />
+        <location filename="../../app/messages.py" line="112" />
         <source>工单 {case}刚被其他工位修改,已显示最新状态,请确认后重试</source>
         <translation>Case {case} was just changed at another workstation; its current state is shown, please check and try again</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="113" />
+        <location filename="../../app/messages.py" line="114" />
         <source>您的角色({role})不能{action};可以操作的角色:{allowed}</source>
         <translation>Your role ({role}) may not {action}; roles that may: {allowed}</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="119" />
+        <location filename="../../app/messages.py" line="120" />
         <source>办理记录只能追加,不能修改或删除</source>
         <translation>The case timeline can only be added to, never changed or deleted</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="121" />
+        <location filename="../../app/messages.py" line="122" />
         <source>未找到:{what} {key}</source>
         <translation>Not found: {what} {key}</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="124" />
+        <location filename="../../app/messages.py" line="125" />
         <source>操作未完成:{error}</source>
         <translation>Not done: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="130" />
+        <location filename="../../app/messages.py" line="131" />
         <source>登录失败次数过多,账号已锁定至 {time},请稍后再试或联系管理员</source>
         <translation>Too many failed logins: the account is locked until {time}; try later or ask an administrator</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="133" />
+        <location filename="../../app/messages.py" line="134" />
         <source>该账号已停用,请联系管理员</source>
         <translation>This account is disabled; ask an administrator</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="135" />
+        <location filename="../../app/messages.py" line="136" />
         <source>请 {seconds} 秒后再试</source>
         <translation>Try again in {seconds} s</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="136" />
+        <location filename="../../app/messages.py" line="137" />
         <source>用户名或密码错误</source>
         <translation>Wrong user name or password</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="138" />
+        <location filename="../../app/messages.py" line="139" />
         <source>;再错 {n} 次账号将被锁定</source>
         <translation>; {n} more failures lock the account</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="143" />
+        <location filename="../../app/messages.py" line="144" />
         <source>紧急</source>
         <translation>Urgent</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="143" />
+        <location filename="../../app/messages.py" line="144" />
         <source>水电气热</source>
         <translation>Utilities</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="143" />
+        <location filename="../../app/messages.py" line="144" />
         <source>一般</source>
         <translation>General</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="143" />
+        <location filename="../../app/messages.py" line="144" />
         <source>疑难复杂</source>
         <translation>Complex</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="148" />
+        <location filename="../../app/messages.py" line="149" />
         <source>区</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="148" />
+        <location filename="../../app/messages.py" line="149" />
         <source>热线中心</source>
         <translation>Hotline centre</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="148" />
+        <location filename="../../app/messages.py" line="149" />
         <source>街道</source>
         <translation>Street</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="148" />
+        <location filename="../../app/messages.py" line="149" />
         <source>乡镇</source>
         <translation>Town</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="149" />
+        <location filename="../../app/messages.py" line="150" />
         <source>委办局</source>
         <translation>Bureau</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="149" />
+        <location filename="../../app/messages.py" line="150" />
         <source>公共服务企业</source>
         <translation>Utility company</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="150" />
+        <location filename="../../app/messages.py" line="151" />
         <source>科所站队</source>
         <translation>Section/station</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="155" />
+        <location filename="../../app/messages.py" line="156" />
         <source>市级</source>
         <translation>Municipal</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="155" />
+        <location filename="../../app/messages.py" line="156" />
         <source>区级</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="160" />
+        <location filename="../../app/messages.py" line="161" />
         <source>导出个人信息</source>
         <translation>Personal data exported</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="160" />
+        <location filename="../../app/messages.py" line="161" />
         <source>登录</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="161" />
+        <location filename="../../app/messages.py" line="162" />
         <source>登录失败</source>
         <translation>Login failed</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="161" />
+        <location filename="../../app/messages.py" line="162" />
         <source>账号锁定</source>
         <translation>Account locked</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="161" />
+        <location filename="../../app/messages.py" line="162" />
         <source>拒绝登录</source>
         <translation>Login refused</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="162" />
+        <location filename="../../app/messages.py" line="163" />
         <source>新建账号</source>
         <translation>Create account</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="162" />
+        <location filename="../../app/messages.py" line="163" />
         <source>修改账号</source>
         <translation>Account changed</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="162" />
+        <location filename="../../app/messages.py" line="163" />
         <source>重置密码</source>
         <translation>Reset password</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="163" />
+        <location filename="../../app/messages.py" line="164" />
         <source>启用账号</source>
         <translation>Enable account</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="163" />
+        <location filename="../../app/messages.py" line="164" />
         <source>停用账号</source>
         <translation>Disable account</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="164" />
+        <location filename="../../app/messages.py" line="165" />
         <source>解锁账号</source>
         <translation>Account unlocked</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="164" />
+        <location filename="../../app/messages.py" line="165" />
         <source>修改分类</source>
         <translation>Category changed</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="165" />
+        <location filename="../../app/messages.py" line="166" />
         <source>修改重点题目</source>
         <translation>Key topic changed</translation>
     </message>
     <message>
-        <location filename="../../app/messages.py" line="165" />
+        <location filename="../../app/messages.py" line="166" />
         <source>修改规则</source>
         <translation>Rule added</translation>
     </message>
