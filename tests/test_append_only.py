@@ -59,14 +59,18 @@ def test_orm_refuses_to_change_or_delete_timeline_rows(sf, closed_case, model):
 
 
 def test_every_event_records_staff_and_workstation(sf):
-    p = places(sf)
+    from app.services import accounts
     from app.services import lifecycle as lc
     from tests.case_states import form
 
-    ref = lc.create_case(sf, make_actor("receptionist", staff_id=None), form(p))
+    p = places(sf)
+    accounts.create_staff(sf, make_actor("admin"), "zhou", "周接线", "receptionist", "secret-pass")
+    clerk = accounts.login(sf, "zhou", "secret-pass", "ws-12")
+    ref = lc.create_case(sf, clerk, form(p))
     with sf() as s:
-        rows = s.execute(select(CaseEvent.workstation).where(CaseEvent.case_id == ref.id)).all()
-    assert rows and all(ws == "test-ws" for (ws,) in rows)
+        rows = s.execute(select(CaseEvent.actor_id, CaseEvent.workstation).where(CaseEvent.case_id == ref.id)).all()
+    assert len(rows) == 2  # received and dispatched
+    assert set(rows) == {(clerk.staff_id, "ws-12")}
 
 
 def test_downgrade_removes_the_triggers(engine):
