@@ -860,34 +860,34 @@
     </message>
     <message>
         <location filename="../../app/ui/admin/accounts_page.py" line="63" />
-        <source>清空表单</source>
-        <translation>Clear form</translation>
+        <source>清空表单(&amp;E)</source>
+        <translation>Cl&amp;ear form</translation>
     </message>
     <message>
         <location filename="../../app/ui/admin/accounts_page.py" line="64" />
-        <source>新建账号</source>
-        <translation>Create account</translation>
+        <source>新建账号(&amp;C)</source>
+        <translation>&amp;Create account</translation>
     </message>
     <message>
         <location filename="../../app/ui/admin/accounts_page.py" line="65" />
-        <source>保存修改</source>
-        <translation>Save changes</translation>
+        <source>保存修改(&amp;S)</source>
+        <translation>&amp;Save changes</translation>
     </message>
     <message>
         <location filename="../../app/ui/admin/accounts_page.py" line="66" />
-        <source>重置密码</source>
-        <translation>Reset password</translation>
+        <source>重置密码(&amp;W)</source>
+        <translation>Reset pass&amp;word</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/accounts_page.py" line="68" />
+        <source>解锁(&amp;L)</source>
+        <translation>Un&amp;lock</translation>
     </message>
     <message>
         <location filename="../../app/ui/admin/accounts_page.py" line="67" />
         <location filename="../../app/ui/admin/accounts_page.py" line="165" />
         <source>停用账号</source>
         <translation>Disable account</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/admin/accounts_page.py" line="68" />
-        <source>解锁</source>
-        <translation>Unlock</translation>
     </message>
     <message>
         <location filename="../../app/ui/admin/accounts_page.py" line="106" />
@@ -1024,8 +1024,8 @@
     </message>
     <message>
         <location filename="../../app/ui/admin/categories_page.py" line="52" />
-        <source>保存修改</source>
-        <translation>Save changes</translation>
+        <source>保存修改(&amp;S)</source>
+        <translation>&amp;Save changes</translation>
     </message>
     <message>
         <location filename="../../app/ui/admin/categories_page.py" line="54" />
@@ -1493,8 +1493,8 @@
     </message>
     <message>
         <location filename="../../app/ui/admin/units_page.py" line="55" />
-        <source>保存修改</source>
-        <translation>Save changes</translation>
+        <source>保存修改(&amp;S)</source>
+        <translation>&amp;Save changes</translation>
     </message>
     <message>
         <location filename="../../app/ui/admin/units_page.py" line="57" />

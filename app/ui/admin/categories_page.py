@@ -49,7 +49,7 @@ class CategoriesPage(AdminPage):
         for tier in DEADLINE_TIERS:
             self.tier.addItem(tier_name(tier), tier)
         self.active = QCheckBox(self.tr("启用"), objectName="categoryActive")
-        self.save_button = QPushButton(self.tr("保存修改"), objectName="saveCategoryButton")
+        self.save_button = QPushButton(self.tr("保存修改(&S)"), objectName="saveCategoryButton")
         self.save_button.clicked.connect(self._save)
         edit = QGroupBox(self.tr("所选分类"))
         form = QFormLayout(edit)

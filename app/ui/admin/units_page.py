@@ -52,7 +52,7 @@ class UnitsPage(AdminPage):
         self.population = QLineEdit(objectName="unitPopulation", placeholderText=self.tr("空白表示未知"))
         self.population.setValidator(QIntValidator(0, admin.MAX_POPULATION, self))
         self.active = QCheckBox(self.tr("启用"), objectName="unitActive")
-        self.save_button = QPushButton(self.tr("保存修改"), objectName="saveUnitButton")
+        self.save_button = QPushButton(self.tr("保存修改(&S)"), objectName="saveUnitButton")
         self.save_button.clicked.connect(self._save)
         edit = QGroupBox(self.tr("所选单位"))
         form = QFormLayout(edit)
