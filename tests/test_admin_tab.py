@@ -152,3 +152,18 @@ def test_admin_tab_only_for_administrators(qtbot, ctx):
         assert (window.tab("adminTab") is not None) == (role == "admin"), role
         if role == "admin":
             qtbot.waitUntil(lambda w=window: w.tab("adminTab").accounts.jobs.pending() == 0)
+
+
+def test_scoring_weights_that_do_not_add_up_are_refused_with_a_reason(qtbot, tab, ctx):
+    tab.pages.setCurrentWidget(tab.rules)
+    page = tab.rules
+    qtbot.waitUntil(lambda: page.scoring.rowCount() == 1)
+    page.w_response.setValue(0.5)
+    _click(qtbot, page.findChild(QPushButton, "addScoringButton"))
+    _settled(qtbot, page)
+    assert "三率权重之和必须为 1(现在是 1.4000)" in page.message.text()
+    assert page.scoring.rowCount() == 1
+    page.w_resolution.setValue(0.05)
+    _click(qtbot, page.findChild(QPushButton, "addScoringButton"))
+    _settled(qtbot, page)
+    assert page.scoring.rowCount() == 2, page.message.text()

@@ -1,7 +1,7 @@
 """Categories page: name, default handling unit, deadline tier, active; and the key topics of each year."""
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.messages import scope_name, tier_name
-from app.services import admin
+from app.services import admin, clock
 from app.services.admin import KEY_TOPIC_SCOPES, CategoryRow, KeyTopicRow
 from app.services.validation import DEADLINE_TIERS
 from app.ui.admin.page import AdminPage
@@ -59,7 +59,7 @@ class CategoriesPage(AdminPage):
         form.addRow("", self.active)
         form.addRow("", self.save_button)
 
-        self.year = QSpinBox(objectName="keyTopicYear", minimum=2000, maximum=2100, value=QDate.currentDate().year())
+        self.year = QSpinBox(objectName="keyTopicYear", minimum=2000, maximum=2100, value=clock.today().year)
         self.year.valueChanged.connect(self._load_topics)
         self.topics = RowsModel([(self.tr("重点题目"), lambda r: r.category_name),
                                  (self.tr("范围"), lambda r: scope_name(r.scope))], self)

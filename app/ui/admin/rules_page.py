@@ -19,16 +19,22 @@ from PySide6.QtWidgets import (
 )
 
 from app.messages import tier_name
-from app.services import admin
+from app.services import admin, clock
 from app.services.validation import DEADLINE_TIERS
 from app.ui.admin.page import AdminPage
 from app.ui.admin.rows_model import RowsModel
 from app.ui.context import AppContext
 
 
+def _district_today() -> QDate:
+    """Today in the district (Asia/Shanghai), which the services compare with, not the computer's own date."""
+    today = clock.today()
+    return QDate(today.year, today.month, today.day)
+
+
 def _date_edit(name: str) -> QDateEdit:
-    edit = QDateEdit(QDate.currentDate(), objectName=name, calendarPopup=True, displayFormat="yyyy-MM-dd")
-    edit.setMinimumDate(QDate.currentDate())  # a rule cannot take effect in the past
+    edit = QDateEdit(_district_today(), objectName=name, calendarPopup=True, displayFormat="yyyy-MM-dd")
+    edit.setMinimumDate(_district_today())  # a rule cannot take effect in the past
     return edit
 
 
