@@ -167,3 +167,23 @@ def test_scoring_weights_that_do_not_add_up_are_refused_with_a_reason(qtbot, tab
     _click(qtbot, page.findChild(QPushButton, "addScoringButton"))
     _settled(qtbot, page)
     assert page.scoring.rowCount() == 2, page.message.text()
+
+
+def test_admin_sees_a_locked_account_and_unlocks_it(qtbot, tab, ctx):
+    from app.services.errors import LoginRefused
+
+    info = accounts.create_staff(ctx.sf, ctx.actor, "ma", "马接线", "receptionist", "secret-pass")
+    now = clock.now()
+    for i in range(5):
+        with pytest.raises(LoginRefused):
+            accounts.login(ctx.sf, "ma", "bad-guess", "ws", now=now + timedelta(seconds=30 * i))
+    page = tab.accounts
+    page.refresh(select_id=info.id)
+    qtbot.waitUntil(lambda: page.selected() is not None and page.selected().id == info.id)
+    row = page.model.find(lambda r: r.id == info.id)
+    assert page.model.data(page.model.index(row, 4)).startswith("锁定至")
+    _settled(qtbot, page)
+    _click(qtbot, page.unlock_button)
+    qtbot.waitUntil(lambda: "已解锁 ma" in page.message.text())
+    assert page.model.data(page.model.index(page.model.find(lambda r: r.id == info.id), 4)) == "启用"
+    assert accounts.login(ctx.sf, "ma", "secret-pass", "ws").role == "receptionist"

@@ -108,11 +108,17 @@ class StaffInfo:
     locked: bool = False  # locked out after too many failures, now
 
 
-def _info(s: Session, staff: Staff) -> StaffInfo:
-    unit_name = s.scalar(select(Unit.name).where(Unit.id == staff.unit_id)) if staff.unit_id else None
+def _info(s: Session, staff: Staff, unit_names: dict[int, str] | None = None,
+          max_failures: int | None = None) -> StaffInfo:
+    """The account as the UI shows it; a listing passes the unit names and the lockout setting once for all rows."""
+    if unit_names is None:
+        unit_name = s.scalar(select(Unit.name).where(Unit.id == staff.unit_id)) if staff.unit_id else None
+    else:
+        unit_name = unit_names.get(staff.unit_id)
     now = clock.now()
-    locked = (staff.locked_until is not None and staff.locked_until > now
-              and (staff.failed_logins or 0) >= int_setting(s, "login.max_failures", now.date(), DEFAULT_MAX_FAILURES))
+    if max_failures is None:
+        max_failures = int_setting(s, "login.max_failures", now.date(), DEFAULT_MAX_FAILURES)
+    locked = (staff.locked_until is not None and staff.locked_until > now and (staff.failed_logins or 0) >= max_failures)
     return StaffInfo(staff.id, staff.username, staff.display_name, staff.role, staff.unit_id, unit_name,
                      bool(staff.active), staff.failed_logins or 0, staff.locked_until, staff.created_at, locked)
 
@@ -269,7 +275,9 @@ def _other_active_admins(s: Session, staff_id: int) -> int:
 def list_staff(sf: sessionmaker[Session], actor: Actor) -> list[StaffInfo]:
     require(actor, "view_accounts")
     with sf() as s:
-        return [_info(s, st) for st in s.scalars(select(Staff).order_by(Staff.role, Staff.username))]
+        names = dict(s.execute(select(Unit.id, Unit.name)).all())
+        limit = int_setting(s, "login.max_failures", clock.today(), DEFAULT_MAX_FAILURES)
+        return [_info(s, st, names, limit) for st in s.scalars(select(Staff).order_by(Staff.role, Staff.username))]
 
 
 def create_staff(sf: sessionmaker[Session], actor: Actor, username: str, display_name: str, role: str,
