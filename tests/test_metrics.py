@@ -214,3 +214,18 @@ def test_rules_of_each_month_score_the_monthly_series(sf, history):
     assert july.score is None and july.cases == 0
     # July (w_basic 1, weights 0.10/0.45/0.45): counted j1 all yes, j2 all no → 0.5
     assert district_july.score == pytest.approx(0.5)
+
+
+def test_previous_scores_need_only_the_score_counters():
+    """Previous periods are read with SCORE_COUNTERS only: the formulas must not use any other counter."""
+    import random
+
+    from app.models import COUNTERS
+    from app.services.rules import Scoring
+
+    rng = random.Random(5)
+    scoring = Scoring(date(2000, 1, 1), 0.1, 0.5, 0.4, 0.7)
+    for _ in range(200):
+        full = metrics.Counts(*(rng.randrange(0, 50) for _ in COUNTERS))
+        only = metrics.Counts(**{c: getattr(full, c) for c in metrics.SCORE_COUNTERS})
+        assert metrics.rates_for(full, scoring) == metrics.rates_for(only, scoring)

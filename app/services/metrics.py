@@ -45,6 +45,7 @@ from app.services.periods import Period
 from app.services.rules import Scoring, int_setting, scoring_for
 
 LEVELS = ("street", "bureau", "community")
+SCORE_COUNTERS = ("reached", "contacted", "resolved", "satisfied", "basic")  # all that rates_for reads
 SCORE_TIE_DIGITS = 12  # scores equal to this many decimals are a tie (float noise is not a difference)
 
 
@@ -194,12 +195,14 @@ def _split(period: Period) -> tuple[tuple[date, date] | None, list[tuple[date, d
 Sums = dict  # key (unit id, category id or None) -> list of the COUNTERS' sums
 
 
-def _sums(session: Session, period: Period, monthly, by: str, unit_ids: set[int] | None = None) -> Sums:
+def _sums(session: Session, period: Period, monthly, by: str, unit_ids: set[int] | None = None,
+          columns: tuple[str, ...] = COUNTERS) -> Sums:
     """Counter sums over the period from the summary tables, grouped by `by`:
 
     "unit": per summary unit; "level2": per unit of level 2 or above (a level-3 unit's counts go to its
     parent, in SQL, so a ranking reads a few dozen rows instead of every community); "category": per
-    category; "all": one row (key None). `unit_ids` keeps only those summary units.
+    category; "all": one row (key None). `unit_ids` keeps only those summary units. The lists hold
+    the sums of `columns` in that order (a previous period needs only the SCORE_COUNTERS).
     """
     months, day_ranges = _split(period)
     out: Sums = {}
@@ -219,15 +222,16 @@ def _sums(session: Session, period: Period, monthly, by: str, unit_ids: set[int]
                     total[i] += int(v)
 
     if months is not None:
-        run(_statement(monthly, False, by, unit_ids is not None), {"lo": months[0], "hi": months[1]})
+        run(_statement(monthly, False, by, unit_ids is not None, columns), {"lo": months[0], "hi": months[1]})
     if day_ranges:
         (lo1, hi1), (lo2, hi2) = day_ranges if len(day_ranges) == 2 else (day_ranges[0], (date.max, date.min))
-        run(_statement(StatDaily, True, by, unit_ids is not None), {"lo1": lo1, "hi1": hi1, "lo2": lo2, "hi2": hi2})
+        run(_statement(StatDaily, True, by, unit_ids is not None, columns),
+            {"lo1": lo1, "hi1": hi1, "lo2": lo2, "hi2": hi2})
     return out
 
 
 @functools.cache
-def _statement(model, daily: bool, by: str, filtered: bool):
+def _statement(model, daily: bool, by: str, filtered: bool, columns: tuple[str, ...]):
     """The summing query, built once per shape (building a select costs more than running it here)."""
     table = model.__table__
     units = Unit.__table__
@@ -241,7 +245,7 @@ def _statement(model, daily: bool, by: str, filtered: bool):
                     and_(day >= bindparam("lo2", type_=Date), day <= bindparam("hi2", type_=Date)))
     else:
         where = table.c.month.between(bindparam("lo", type_=Date), bindparam("hi", type_=Date))
-    q = select(*([key] if key is not None else []), *[func.sum(table.c[c]) for c in COUNTERS]).where(where)
+    q = select(*([key] if key is not None else []), *[func.sum(table.c[c]) for c in columns]).where(where)
     if by == "level2":
         q = q.select_from(table.join(units, units.c.id == table.c.unit_id))
     if filtered:
@@ -249,7 +253,12 @@ def _statement(model, daily: bool, by: str, filtered: bool):
     return q.group_by(key) if key is not None else q
 
 
-def _in_groups(directory: Directory, sums: Sums, member_ids: set[int]) -> dict[int, Counts]:
+def _counts(values: list[int], columns: tuple[str, ...]) -> Counts:
+    return Counts(*values) if columns is COUNTERS else Counts(**dict(zip(columns, values, strict=True)))
+
+
+def _in_groups(directory: Directory, sums: Sums, member_ids: set[int],
+               columns: tuple[str, ...] = COUNTERS) -> dict[int, Counts]:
     """Adds each summary unit's counts to the member that is that unit or its ancestor."""
     out: dict[int, list[int]] = {}
     for unit_id, values in sums.items():
@@ -262,14 +271,16 @@ def _in_groups(directory: Directory, sums: Sums, member_ids: set[int]) -> dict[i
         else:
             for i, v in enumerate(values):
                 total[i] += v
-    return {member: Counts(*values) for member, values in out.items()}
+    return {member: _counts(values, columns) for member, values in out.items()}
 
 
 def _group_sums(session: Session, period: Period, group: Group, directory: Directory,
-                member_ids: set[int]) -> dict[int, Counts]:
+                member_ids: set[int], columns: tuple[str, ...] = COUNTERS) -> dict[int, Counts]:
     if group.level == "community":
-        return _in_groups(directory, _sums(session, period, StatMonthlyUnit, "unit", member_ids), member_ids)
-    return _in_groups(directory, _sums(session, period, StatMonthlyUnit, "level2"), member_ids)
+        sums = _sums(session, period, StatMonthlyUnit, "unit", member_ids, columns)
+    else:
+        sums = _sums(session, period, StatMonthlyUnit, "level2", columns=columns)
+    return _in_groups(directory, sums, member_ids, columns)
 
 
 class _ScoringBook:
@@ -330,7 +341,7 @@ def ranking(session: Session, period: Period, group: Group, directory: Directory
     ids = {u.id for u in members}
     previous = period.previous()
     now = _group_sums(session, period, group, d, ids)
-    before = _group_sums(session, previous, group, d, ids)
+    before = _group_sums(session, previous, group, d, ids, SCORE_COUNTERS)
     book = _ScoringBook(session)
     scoring, previous_scoring = book.on(period.start), book.on(previous.start)
     empty = Counts()
@@ -363,10 +374,10 @@ def total(session: Session, period: Period, unit_id: int | None = None,
         unit_ids = _subtree(d, unit_id)
         name, kind = unit.name, unit.kind
     now = _sums(session, period, StatMonthlyUnit, "all", unit_ids).get(None)
-    before = _sums(session, previous, StatMonthlyUnit, "all", unit_ids).get(None)
+    before = _sums(session, previous, StatMonthlyUnit, "all", unit_ids, SCORE_COUNTERS).get(None)
     book = _ScoringBook(session)
     return _figures(unit_id, name, kind, Counts(*now) if now else Counts(), book.on(period.start),
-                    Counts(*before) if before else Counts(), book.on(previous.start))
+                    _counts(before, SCORE_COUNTERS) if before else Counts(), book.on(previous.start))
 
 
 # ---------------------------------------------------------------- monthly series
@@ -515,8 +526,8 @@ def key_topic_volumes(session: Session, period: Period, directory: Directory | N
     topics = d.key_topics.get(period.start.year, {})
     if not topics:
         return ()
-    now = _sums(session, period, StatMonthlyCategory, "category")
-    before = _sums(session, period.previous(), StatMonthlyCategory, "category")
+    now = _sums(session, period, StatMonthlyCategory, "category", columns=("received",))
+    before = _sums(session, period.previous(), StatMonthlyCategory, "category", columns=("received",))
 
     def topic_of(cat_id):
         current, seen = d.categories.get(cat_id), 0
@@ -531,7 +542,7 @@ def key_topic_volumes(session: Session, period: Period, directory: Directory | N
         for cat_id, counts in sums.items():
             topic = topic_of(cat_id)
             if topic is not None:
-                totals[topic][i] += counts[COUNTERS.index("received")]
+                totals[topic][i] += counts[0]
     out = []
     for cid, (cases, prev) in totals.items():
         cat = d.categories.get(cid)
