@@ -6,7 +6,7 @@ import sys
 
 from sqlalchemy.exc import ArgumentError, OperationalError
 
-from app import db
+from app import cli_exchange, db
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
@@ -26,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(up)
     rb = dbsub.add_parser("rebuild-stats", help="recompute the summary tables from the cases")
     _add_db(rb)
+    cli_exchange.add_parsers(sub, _add_db)
     return parser
 
 
@@ -56,6 +57,8 @@ def cmd_db_rebuild_stats(args) -> int:
 COMMANDS = {
     ("db", "upgrade"): cmd_db_upgrade,
     ("db", "rebuild-stats"): cmd_db_rebuild_stats,
+    ("import", None): cli_exchange.cmd_import,
+    ("export", None): cli_exchange.cmd_export,
 }
 
 

@@ -202,7 +202,7 @@ def test_progress_is_reported_while_importing_and_exporting(sf, tmp_path):
     phases = [p.phase for p in seen]
     assert phases[0] == "check" and "write" in phases and phases[-1] == "summary"
     writes = [p for p in seen if p.phase == "write"]
-    assert [p.done for p in writes] == [5000, 10_000, 12_000] and {p.total for p in writes} == {12_000}
+    assert [p.done for p in writes] == [0, 5000, 10_000, 12_000] and {p.total for p in writes} == {12_000}
     checks = [p for p in seen if p.phase == "check"]
     assert checks[-1].fraction == 1.0 and all(0 < p.done <= p.total for p in checks)
     seen.clear()

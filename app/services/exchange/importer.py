@@ -295,6 +295,8 @@ def _write(sf, path, total: int, progress: ProgressFn | None) -> tuple[int, int]
             if progress:
                 progress(ExchangeProgress("write", cases, total))
 
+        if progress:
+            progress(ExchangeProgress("write", 0, total))
         with _CsvFile(path) as f:
             for line, cells in _rows(f):
                 row, problems = checker.check(line, cells)
