@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import random
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -18,7 +19,7 @@ GOOD_ROW = {
 }
 
 
-def write_csv(path: Path, rows: list[dict], header: tuple[str, ...] | list[str] = COLUMNS) -> Path:
+def write_csv(path: Path, rows: Iterable[dict], header: tuple[str, ...] | list[str] = COLUMNS) -> Path:
     with open(path, "w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f)
         writer.writerow(header)
@@ -37,10 +38,13 @@ CATEGORIES = ["施工扰民", "违法建设", "道路维修"]
 
 
 def generated_rows(count: int, seed: int = 7) -> list[dict]:
-    """`count` valid rows in every status, over 2022, each received later than the one before."""
+    return list(iter_generated_rows(count, seed))
+
+
+def iter_generated_rows(count: int, seed: int = 7) -> Iterator[dict]:
+    """`count` valid rows in every status from 2022-01-01 on, each received later than the one before."""
     rng = random.Random(seed)
     start = datetime(2022, 1, 1, 8, 0)
-    rows = []
     numbers: dict[str, int] = {}
     for i in range(count):
         received = start + timedelta(minutes=i * 7 + rng.randrange(7))
@@ -69,5 +73,4 @@ def generated_rows(count: int, seed: int = 7) -> list[dict]:
                     row["contacted"] = rng.choice(["yes", "yes", "no"])
                     row["resolved"] = rng.choice(["yes", "yes", "partly", "no"])
                     row["satisfaction"] = rng.choice(["satisfied", "satisfied", "basic", "unsatisfied"])
-        rows.append(row)
-    return rows
+        yield row

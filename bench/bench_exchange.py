@@ -1,0 +1,115 @@
+"""Benchmark of the exchange CSV: export a database, import the file into empty databases, print medians.
+
+    .venv/bin/python bench/bench_exchange.py --db sqlite:///demo.db [--repeat 3] [--target sqlite|postgresql+psycopg://…]
+
+The import target is a fresh SQLite file per run (default), or, given a PostgreSQL URL, a fresh
+database created on that server per run (and dropped after). With --generate N the source database
+is first filled by importing N generated rows (to try the benchmark without the demo database).
+After the runs the last imported database is exported again and compared byte for byte.
+"""
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from sqlalchemy import func, select, text
+from sqlalchemy.engine import make_url
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from app import db  # noqa: E402
+from app.models import Case  # noqa: E402
+from app.services.exchange import export_cases, import_cases  # noqa: E402
+
+
+def _fresh_target(target: str, folder: Path, run: int) -> tuple[str, callable]:
+    if target == "sqlite":
+        return f"sqlite:///{folder / f'import-{run}.db'}", lambda: None
+    url = make_url(target)
+    name = f"hotline_bench_import_{run}"
+    admin = db.make_engine(url.set(database="postgres").render_as_string(hide_password=False),
+                           isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+
+    def drop():
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        admin.dispose()
+    return url.set(database=name).render_as_string(hide_password=False), drop
+
+
+def _generate(url: str, count: int, folder: Path) -> None:
+    from tests.exchange_files import generated_rows, write_csv
+
+    engine = db.make_engine(url)
+    db.upgrade(engine)
+    path = write_csv(folder / "generated.csv", generated_rows(count))
+    import_cases(engine, path)
+    engine.dispose()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--db", required=True, help="source database (SQLAlchemy URL), e.g. the demo database")
+    parser.add_argument("--target", default="sqlite", help="'sqlite' (temporary files) or a PostgreSQL server URL")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--generate", type=int, metavar="N", help="first fill --db with N generated rows")
+    parser.add_argument("--folder", help="where the CSV and SQLite files go (default: a temporary folder)")
+    args = parser.parse_args()
+
+    folder = Path(args.folder or tempfile.mkdtemp(prefix="bench-exchange-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    if args.generate:
+        _generate(args.db, args.generate, folder)
+    source = db.make_engine(args.db)
+    db.upgrade(source)
+    sf = db.make_session_factory(source)
+    with sf() as s:
+        cases = s.scalar(select(func.count()).select_from(Case))
+    exported = folder / "export.csv"
+    print(f"source {make_url(args.db).render_as_string()} holds {cases:,} cases; files in {folder}")
+
+    export_times = []
+    for _ in range(args.repeat):
+        started = time.perf_counter()
+        export_cases(sf, exported)
+        export_times.append(time.perf_counter() - started)
+    source.dispose()
+    size = exported.stat().st_size / 1e6
+    median = statistics.median(export_times)
+    print(f"export   median {median:8.2f} s  ({cases / median:,.0f} rows/s, {size:,.0f} MB)  runs: "
+          + " ".join(f"{t:.2f}" for t in export_times))
+
+    import_times = []
+    last_url = None
+    for run in range(args.repeat):
+        url, drop = _fresh_target(args.target, folder, run)
+        engine = db.make_engine(url)
+        db.upgrade(engine)
+        started = time.perf_counter()
+        summary = import_cases(engine, exported)
+        import_times.append(time.perf_counter() - started)
+        if run == args.repeat - 1:
+            again = folder / "export-again.csv"
+            export_cases(db.make_session_factory(engine), again)
+            identical = again.read_bytes() == exported.read_bytes()
+        engine.dispose()
+        drop()
+        last_url = url
+    median = statistics.median(import_times)
+    print(f"import   median {median:8.2f} s  ({summary.cases / median:,.0f} rows/s, {summary.callbacks:,} callbacks, "
+          f"into {make_url(last_url).get_backend_name()})  runs: " + " ".join(f"{t:.2f}" for t in import_times))
+    print(f"export → import → export identical: {'yes' if identical else 'NO'}")
+    print(f"peak memory of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB")
+    return 0 if identical else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
