@@ -168,3 +168,12 @@ def test_a_byte_order_mark_and_other_offsets_are_accepted(sf, tmp_path):
     assert import_cases(sf, path).cases == 1
     with sf() as s:
         assert s.scalar(select(Case.received_at)).hour == 9
+
+
+def test_a_field_too_large_for_csv_stops_the_check_at_its_line(sf, tmp_path):
+    path = write_csv(tmp_path / "f.csv", [numbered(1), numbered(2, description="长" * 200_000)])
+    with pytest.raises(ImportRejected) as caught:
+        import_cases(sf, path)
+    assert [(p.line, p.code) for p in caught.value.problems] == [(3, "bad_csv")]
+    assert "field larger than field limit" in str(caught.value.problems[0])
+    assert _count(sf, Case) == 0
