@@ -112,3 +112,19 @@ def test_problems_read_in_chinese_for_the_console():
     assert error_text(rejected) == ("文件有 2 处问题,未导入任何数据:\n第 4 行,街道/乡镇(street) 列:不存在:火星街道\n"
                                     "第 7 行,工单编号(case_no) 列:工单编号与第 2 行重复")
     assert "请另存为 UTF-8" in error_text(ExchangeFileError("not_utf8", "a.csv", "byte 0xc4 near line 2"))
+
+
+def test_problems_read_in_english_when_the_console_is_in_english(qapp):
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from app.ui.i18n import I18N_DIR
+
+    translator = QTranslator()
+    assert translator.load(str(I18N_DIR / "exchange_en.qm"))
+    QCoreApplication.installTranslator(translator)
+    try:
+        rejected = ImportRejected([ImportProblem(3, "", "field_count", "5")])
+        assert error_text(rejected) == "The file has 1 problems; nothing was imported:\nline 3: expected 20 fields, found 5"
+        assert error_text(ExchangeFileError("missing", "a.csv")) == "file not found: a.csv"
+    finally:
+        QCoreApplication.removeTranslator(translator)
