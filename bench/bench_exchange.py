@@ -1,6 +1,9 @@
 """Benchmark of the exchange CSV: export a database, import the file into empty databases, print medians.
 
-    .venv/bin/python bench/bench_exchange.py --db sqlite:///demo.db [--repeat 3] [--target sqlite|postgresql+psycopg://…]
+    .venv/bin/python bench/bench_exchange.py --db sqlite:///demo.db [--repeat 2] [--target sqlite|postgresql+psycopg://…]
+
+Prints `median export: S s` and `median import: S s` (the form bench/run_all.py collects), then
+rows/s and the individual runs.
 
 The import target is a fresh SQLite file per run (default), or, given a PostgreSQL URL, a fresh
 database created on that server per run (and dropped after). With --generate N the source database
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import resource
+import shutil
 import statistics
 import sys
 import tempfile
@@ -31,7 +35,12 @@ from app.services.exchange import export_cases, import_cases  # noqa: E402
 
 def _fresh_target(target: str, folder: Path, run: int) -> tuple[str, callable]:
     if target == "sqlite":
-        return f"sqlite:///{folder / f'import-{run}.db'}", lambda: None
+        path = folder / f"import-{run}.db"
+
+        def remove():
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return f"sqlite:///{path}", remove
     url = make_url(target)
     name = f"hotline_bench_import_{run}"
     admin = db.make_engine(url.set(database="postgres").render_as_string(hide_password=False),
@@ -85,11 +94,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--db", required=True, help="source database (SQLAlchemy URL), e.g. the demo database")
     parser.add_argument("--target", default="sqlite", help="'sqlite' (temporary files) or a PostgreSQL server URL")
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=2, help="runs of each (an import of 1.3 M rows takes minutes)")
     parser.add_argument("--generate", type=int, metavar="N", help="first fill --db with N generated rows")
     parser.add_argument("--folder", help="where the CSV and SQLite files go (default: a temporary folder)")
     args = parser.parse_args()
 
+    temporary = args.folder is None
     folder = Path(args.folder or tempfile.mkdtemp(prefix="bench-exchange-"))
     folder.mkdir(parents=True, exist_ok=True)
     if args.generate:
@@ -110,6 +120,7 @@ def main() -> int:
     source.dispose()
     size = exported.stat().st_size / 1e6
     median = statistics.median(export_times)
+    print(f"median export: {median:.2f} s")
     print(f"export   median {median:8.2f} s  ({cases / median:,.0f} rows/s, {size:,.0f} MB)  runs: "
           + " ".join(f"{t:.2f}" for t in export_times))
 
@@ -131,10 +142,13 @@ def main() -> int:
         drop()
         last_url = url
     median = statistics.median(import_times)
+    print(f"median import: {median:.2f} s")
     print(f"import   median {median:8.2f} s  ({summary.cases / median:,.0f} rows/s, {summary.callbacks:,} callbacks, "
           f"into {make_url(last_url).get_backend_name()}, {added} units/categories copied first)  runs: " + " ".join(f"{t:.2f}" for t in import_times))
     print(f"export → import → export identical: {'yes' if identical else 'NO'}")
     print(f"peak memory of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB")
+    if temporary:
+        shutil.rmtree(folder, ignore_errors=True)
     return 0 if identical else 1
 
 
