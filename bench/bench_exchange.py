@@ -15,6 +15,7 @@ After the runs the last imported database is exported again and compared byte fo
 from __future__ import annotations
 
 import argparse
+import filecmp
 import resource
 import shutil
 import statistics
@@ -137,7 +138,7 @@ def main() -> int:
         if run == args.repeat - 1:
             again = folder / "export-again.csv"
             export_cases(db.make_session_factory(engine), again)
-            identical = again.read_bytes() == exported.read_bytes()
+            identical = filecmp.cmp(again, exported, shallow=False)
         engine.dispose()
         drop()
         last_url = url
