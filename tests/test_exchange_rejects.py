@@ -177,3 +177,15 @@ def test_a_field_too_large_for_csv_stops_the_check_at_its_line(sf, tmp_path):
     assert [(p.line, p.code) for p in caught.value.problems] == [(3, "bad_csv")]
     assert "field larger than field limit" in str(caught.value.problems[0])
     assert _count(sf, Case) == 0
+
+
+def test_a_header_with_spaces_after_the_commas_is_accepted(sf, tmp_path):
+    path = tmp_path / "f.csv"
+    path.write_text(", ".join(COLUMNS) + "\n" + ",".join(GOOD_ROW.values()) + "\n", encoding="utf-8")
+    assert import_cases(sf, path).cases == 1
+
+
+def test_a_folder_is_not_a_file(sf, tmp_path):
+    with pytest.raises(ExchangeFileError) as caught:
+        import_cases(sf, tmp_path)
+    assert (caught.value.code, caught.value.detail) == ("unreadable", "not a file")

@@ -69,7 +69,9 @@ class ParsedRow:
 
 
 def header_problem(header: list[str]) -> ImportProblem | None:
-    """None when the header is exactly the exchange columns, else where it first differs."""
+    """None when the header is the exchange columns in order (spaces around names allowed), else where it
+    first differs."""
+    header = [h.strip() for h in header]
     if tuple(header) == COLUMNS:
         return None
     missing = [c for c in COLUMNS if c not in header]
