@@ -1,4 +1,7 @@
-"""The `import` and `export` commands of the exchange CSV, with a progress line on stderr."""
+"""The `import` and `export` commands of the exchange CSV, with a progress line on stderr.
+
+The exchange services are imported when a command runs, so that starting the console stays light.
+"""
 from __future__ import annotations
 
 import argparse
@@ -6,10 +9,13 @@ import re
 import sys
 import time
 from datetime import date
+from typing import TYPE_CHECKING
 
 from app import db
 from app.services.errors import ExchangeFileError, ImportRejected
-from app.services.exchange import ExchangeProgress, export_cases, import_cases
+
+if TYPE_CHECKING:
+    from app.services.exchange import ExchangeProgress
 
 
 def _day(text: str) -> date:
@@ -72,6 +78,8 @@ class ProgressLine:
 
 
 def cmd_import(args) -> int:
+    from app.services.exchange import import_cases
+
     engine = db.make_engine(db.resolve_url(getattr(args, "db", None)))
     db.upgrade(engine)
     line = ProgressLine()
@@ -101,6 +109,8 @@ def cmd_export(args) -> int:
     if args.date_from and args.date_to and args.date_from > args.date_to:
         print(f"error: --from {args.date_from} is after --to {args.date_to}", file=sys.stderr)
         return 2
+    from app.services.exchange import export_cases
+
     engine = db.make_engine(db.resolve_url(getattr(args, "db", None)))
     db.upgrade(engine)
     line = ProgressLine()
