@@ -2,7 +2,7 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="zh_CN">
 <context>
-    <name>messages</name>
+    <name></name>
     <message>
         <source>工单编号</source>
         <translation>Case number</translation>
