@@ -379,7 +379,12 @@ class _Generator:
         self.leaves = [c for c in d.leaf_categories() if c.code in CATEGORY_WEIGHTS]
         self.cat_codes = [c.code for c in self.leaves]
         # routing: the category's default handler for each street (the lifecycle's own rule)
-        self.route = {(c.id, p.street): suggest_unit(s, c.id, p.street) for c in self.leaves for p in self.places}
+        # (the hotline centre answers at intake but is not dispatched to: those cases go to the street)
+        self.route = {}
+        for c in self.leaves:
+            for p in self.places:
+                unit = suggest_unit(s, c.id, p.street)
+                self.route[(c.id, p.street)] = unit if d.units[unit].level >= 2 else p.street
         self.sections_of: dict[int, list[int]] = {}
         for u in d.units.values():
             if u.kind == "section" and u.parent_id is not None:
