@@ -598,7 +598,7 @@ class _Generator:
             return ev, cbs
         if r() < 0.005:  # the citizen asked not to be called back
             t += ri(HOUR, 24 * HOUR)
-            ev.append((t, "close", "replied", "closed", unit, "来电人表示无需回访", None))
+            ev.append((t, "close", "replied", "closed", None, "来电人表示无需回访", None))
             return ev, cbs
         answers = self._callbacks(ev, cbs, t, unit, 0, rng, rates)
         if answers is not None and answers[1] == "no" and r() < 0.35:

@@ -4,8 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import case, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import bindparam, case, select
+from sqlalchemy.orm import Session
 
 from app.models import Case, Category, Unit
 from app.services.lifecycle import OPEN_STATES
@@ -26,22 +26,33 @@ class HistoryEntry:
     description: str
 
 
+def _statement():
+    """Built once: the lookup runs while the phone rings, so only the database work is left per call."""
+    cases = Case.__table__
+    handler = Unit.__table__.alias("handler")
+    street = Unit.__table__.alias("street")
+    categories = Category.__table__
+    is_open = case((cases.c.status.in_(OPEN_STATES), 1), else_=0)
+    return (
+        select(cases.c.id, cases.c.case_no, cases.c.received_at, cases.c.status, is_open, cases.c.unit_id,
+               handler.c.name, categories.c.name, street.c.name, cases.c.description)
+        .select_from(cases)
+        .outerjoin(handler, handler.c.id == cases.c.unit_id)
+        .outerjoin(street, street.c.id == cases.c.street_id)
+        .outerjoin(categories, categories.c.id == cases.c.category_id)
+        .where(cases.c.caller_phone == bindparam("phone"))
+        .order_by(is_open.desc(), cases.c.received_at.desc(), cases.c.id.desc())
+        .limit(bindparam("limit"))
+    )
+
+
+_HISTORY = _statement()
+
+
 def caller_history(session: Session, phone: str, limit: int = 20) -> list[HistoryEntry]:
     """The caller's cases by phone number (in any written form): open cases first, then the most recent."""
     number = normalize_phone(phone)
     if number is None:
         return []
-    handler = aliased(Unit)
-    street = aliased(Unit)
-    is_open = case((Case.status.in_(OPEN_STATES), 1), else_=0)
-    rows = session.execute(
-        select(Case.id, Case.case_no, Case.received_at, Case.status, is_open, Case.unit_id, handler.name,
-               Category.name, street.name, Case.description)
-        .outerjoin(handler, handler.id == Case.unit_id)
-        .outerjoin(street, street.id == Case.street_id)
-        .outerjoin(Category, Category.id == Case.category_id)
-        .where(Case.caller_phone == number)
-        .order_by(is_open.desc(), Case.received_at.desc(), Case.id.desc())
-        .limit(limit)
-    ).all()
+    rows = session.execute(_HISTORY, {"phone": number, "limit": limit}).all()
     return [HistoryEntry(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6], r[7], r[8], r[9]) for r in rows]
