@@ -26,23 +26,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(up)
     rb = dbsub.add_parser("rebuild-stats", help="recompute the summary tables from the cases")
     _add_db(rb)
-    demo = sub.add_parser("demo", help="fill an empty database with a realistic demo district and its cases")
-    demo.add_argument("--cases", type=_case_count, required=True, metavar="N", help="number of cases (1 … 5000000)")
-    demo.add_argument("--seed", type=int, default=1, help="the same seed gives the same data (default 1)")
-    _add_db(demo)
+    from app import demo_command, rank_command
+
+    rank_command.add_parser(sub, _add_db)
+    demo_command.add_parser(sub, _add_db)
     return parser
-
-
-def _case_count(text: str) -> int:
-    from app.services.demo import MAX_CASES
-
-    try:
-        value = int(text.replace("_", ""))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"案件数须为整数，而不是“{text}”") from None
-    if not 1 <= value <= MAX_CASES:
-        raise argparse.ArgumentTypeError(f"案件数须在 1 至 {MAX_CASES} 之间，而不是 {value}")
-    return value
 
 
 def _engine(args):
@@ -69,48 +57,22 @@ def cmd_db_rebuild_stats(args) -> int:
     return 0
 
 
+def cmd_rank(args) -> int:
+    from app.rank_command import cmd_rank as run
+
+    return run(args)
+
+
 def cmd_demo(args) -> int:
-    import time
+    from app.demo_command import cmd_demo as run
 
-    from app.services import demo
-
-    engine = _engine(args)
-    db.upgrade(engine)
-    sf = db.make_session_factory(engine)
-    began = time.perf_counter()
-    shown = [0.0]
-
-    def progress(phase: str, done: int, total: int) -> None:
-        now = time.perf_counter()
-        if phase == "cases" and done < total and now - shown[0] < 0.5:
-            return
-        shown[0] = now
-        share = f"{done}/{total}" if phase == "cases" else ("…" if done < total else "done")
-        print(f"\rdemo: {phase} {share}  {time.perf_counter() - began:.0f} s   ", end="", file=sys.stderr, flush=True)
-
-    try:
-        summary = demo.generate(sf, args.cases, seed=args.seed, progress=progress)
-        print(file=sys.stderr)
-        # Hook: later demo steps (e.g. demo staff accounts per role) go here, starting from `summary`.
-        if engine.dialect.name == "sqlite":
-            db.sqlite_checkpoint(engine)
-    except demo.DemoRefused as exc:
-        print(file=sys.stderr)
-        print(f"错误：数据库中已有 {exc.cases} 件诉求，演示数据只能写入空数据库（请换一个 --db）。", file=sys.stderr)
-        return 2
-    finally:
-        engine.dispose()
-    states = ", ".join(f"{k} {v}" for k, v in sorted(summary.by_status.items()))
-    print(f"demo: {summary.cases} cases, {summary.events} events, {summary.callbacks} callbacks, "
-          f"{len(summary.communities)} demo communities, {len(summary.sections)} demo sections "
-          f"({summary.first_day} … {summary.last_day}, seed {summary.seed}) in {summary.seconds:.1f} s")
-    print(f"demo: states: {states}")
-    return 0
+    return run(args)
 
 
 COMMANDS = {
     ("db", "upgrade"): cmd_db_upgrade,
     ("db", "rebuild-stats"): cmd_db_rebuild_stats,
+    ("rank", None): cmd_rank,
     ("demo", None): cmd_demo,
 }
 
