@@ -2,9 +2,13 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import subprocess
+import sys
 from collections import Counter, defaultdict
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -18,6 +22,7 @@ from app.services.lifecycle import OPEN_STATES, IntakeForm
 from app.services.validation import STATUSES
 from tests.conftest import new_pg_url, new_sqlite_url
 
+ROOT = Path(__file__).resolve().parent.parent
 N = 3000
 SEED = 7
 END = datetime(2022, 8, 31, 23, 59, 59)
@@ -346,3 +351,14 @@ def test_missing_case_count_is_refused(sqlite_url, capsys):
         cli.main(["demo", "--db", sqlite_url])
     assert exit_.value.code == 2
     assert "--cases" in capsys.readouterr().err
+
+
+def test_same_seed_gives_the_same_data_in_another_process(sqlite_template, tmp_path):
+    """Nothing depends on the process: string hashing (set order) differs between these two runs."""
+    urls = [new_sqlite_url(sqlite_template, tmp_path) for _ in range(2)]
+    for url, hash_seed in zip(urls, ("1", "2"), strict=True):
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        done = subprocess.run([sys.executable, str(ROOT / "main.py"), "demo", "--cases", "800", "--seed", "5",
+                               "--db", url], env=env, capture_output=True, text=True, cwd=ROOT)
+        assert done.returncode == 0, done.stderr
+    assert _digest(urls[0]) == _digest(urls[1])
