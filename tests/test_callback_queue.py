@@ -151,8 +151,8 @@ def test_case_answered_at_intake_cannot_be_reopened_but_callback_is_kept(sf, des
                                 category_id=desk.category_id, request_type="consultation")
     ref = lifecycle.answer_at_intake(sf, desk.receptionist, form, "携带身份证和租房合同到社区服务站办理")
     assert not cq.load_view(sf, ref.id).can_reopen
-    with pytest.raises(TransitionRefused):
-        cq.save(sf, desk.clerk, ref.id, ref.version, CallbackAnswers(False, "no", "unsatisfied"), reopen_note="不满意")
+    out = cq.save(sf, desk.clerk, ref.id, ref.version, CallbackAnswers(False, "no", "unsatisfied"), reopen_note="不满意")
+    assert isinstance(out.reopen_refused, TransitionRefused) and not out.reopened and out.closed_as == "callback"
     with sf() as s:
         assert s.get(Case, ref.id).close_reason == "callback"
         assert s.scalar(select(Callback.satisfaction).where(Callback.case_id == ref.id)) == "unsatisfied"

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, aliased
 from app.models import Callback, Case, CaseEvent, Category, Staff, Unit
 from app.services import clock, lifecycle
 from app.services.actors import Actor
+from app.services.errors import HotlineError
 from app.services.lifecycle import CallbackAnswers, CaseRef
 from app.services.rules import int_setting
 
@@ -126,6 +127,7 @@ class SaveOutcome:
     reopened: bool
     attempts: int
     ref: CaseRef
+    reopen_refused: HotlineError | None = None
 
 
 # ---------------------------------------------------------------- queue
@@ -228,18 +230,21 @@ def save(sf, actor: Actor, case_id: int, version: int, answers: CallbackAnswers 
     """Record one callback (answers None: not reached); with `reopen_note`, send the case back to its unit.
 
     Raises EditConflict when another clerk saved the case first. The callback and the reopen are two
-    lifecycle steps: if the reopen is refused, the callback stays recorded and the error says why.
+    lifecycle steps: if the reopen is refused, the callback stays recorded and `reopen_refused` says why.
     """
     ref = lifecycle.record_callback(sf, actor, case_id, answers, expected_version=version)
-    reopened = False
+    reopened, refused = False, None
     if answers is not None and reopen_note is not None and ref.status == "closed":
-        ref = lifecycle.reopen(sf, actor, case_id, reopen_note, expected_version=ref.version)
-        reopened = True
+        try:
+            ref = lifecycle.reopen(sf, actor, case_id, reopen_note, expected_version=ref.version)
+            reopened = True
+        except HotlineError as exc:  # the callback is recorded; the clerk is told why the reopen was not
+            refused = exc
     with sf() as s:
         case = s.get(Case, case_id)
         closed_as = case.close_reason if case.status == "closed" else None
         attempts = case.callback_attempts
-    return SaveOutcome(ref.case_no, answers is not None, closed_as, reopened, attempts, ref)
+    return SaveOutcome(ref.case_no, answers is not None, closed_as, reopened, attempts, ref, refused)
 
 
 # ---------------------------------------------------------------- the clerk's day

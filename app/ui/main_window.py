@@ -15,7 +15,11 @@ TabFactory = Callable[[AppContext, QWidget], QWidget]
 
 def tab_factories() -> list[tuple[str, TabFactory]]:
     """(permission key, factory) of each tab, in the order they appear."""
-    return []
+    from app.ui.callback import CallbackTab
+
+    return [
+        ("callback", CallbackTab),
+    ]
 
 
 class MainWindow(QMainWindow):
