@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("callbackAnswers", text)
+    return QCoreApplication.translate("", text)  # lupdate files module-level tr() under ""
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ LATER = QColor("#8a8a8a")
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("CallbackQueueModel", text)
+    return QCoreApplication.translate("", text)  # lupdate files module-level tr() under ""
 
 
 class CallbackQueueModel(QAbstractTableModel):

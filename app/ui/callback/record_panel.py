@@ -85,14 +85,17 @@ class RecordPanel(QWidget):
         self.setObjectName("callbackRecordPanel")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setStyleSheet(BUTTON_STYLE)
+        heading = QLabel(self.tr("记录回访结果(按键选择,Enter 保存并打开下一件)"))
+        heading.setStyleSheet("color: #555; font-weight: bold;")
         self.contacted = _Question("contacted", CONTACTED, contacted_name, self)
         self.resolved = _Question("resolved", RESOLVED, resolved_name, self)
         self.satisfaction = _Question("satisfaction", SATISFACTION, satisfaction_name, self)
         grid = QGridLayout()
         grid.setHorizontalSpacing(6)
+        grid.addWidget(heading, 0, 0, 1, 4)
         questions = ((self.tr("1. 承办单位是否联系"), self.contacted), (self.tr("2. 问题是否解决"), self.resolved),
                      (self.tr("3. 是否满意"), self.satisfaction))
-        for row, (title, question) in enumerate(questions):
+        for row, (title, question) in enumerate(questions, start=1):
             grid.addWidget(QLabel(title), row, 0)
             for col, button in enumerate(question.buttons.values()):
                 grid.addWidget(button, row, 1 + col)
@@ -101,8 +104,8 @@ class RecordPanel(QWidget):
         self.remark.setMaxLength(MAX_LENGTH["remark"])
         self.remark.setPlaceholderText(self.tr("[R] 备注:市民原话(Esc 返回答题,Enter 保存)"))
         self.remark.installEventFilter(_RemarkKeys(self))
-        grid.addWidget(QLabel(self.tr("备注")), 3, 0)
-        grid.addWidget(self.remark, 3, 1, 1, 3)
+        grid.addWidget(QLabel(self.tr("备注")), 4, 0)
+        grid.addWidget(self.remark, 4, 1, 1, 3)
 
         self.save_button = QPushButton(self.tr("保存并下一件 [Enter]"))
         self.save_button.setObjectName("saveButton")
@@ -121,7 +124,7 @@ class RecordPanel(QWidget):
         actions.addWidget(self.problem, 1)
         actions.addWidget(self.not_reached_button)
         actions.addWidget(self.save_button)
-        grid.addLayout(actions, 4, 0, 1, 4)
+        grid.addLayout(actions, 5, 0, 1, 4)
         self.setLayout(grid)
         self._install_keys(scope)
 

@@ -229,6 +229,7 @@ class CallbackTab(QWidget):
         def finished(code: int) -> None:
             self._offer = None
             dialog.deleteLater()
+            self.window().activateWindow()  # the keys work on the tab again at once
             if code == QDialog.DialogCode.Accepted:
                 self._start_save(view, answers, dialog.note())
             elif code == SAVE_ONLY:
