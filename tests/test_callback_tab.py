@@ -283,3 +283,37 @@ def test_empty_queue_says_so(qtbot, desk_db, sqlite_url):
     assert tab.current is None and "暂无待回访" in tab.case.title.text()
     assert tab.queue.counts.text() == "待回访 0 件 · 已超回访时限 0 件"
     close_tab(qtbot, tab)
+
+
+def test_partly_solved_but_satisfied_enter_saves_without_reopening(qtbot, desk_db, sqlite_url):
+    ctx, desk = desk_db
+    ref = replied_case(ctx.sf, desk)
+    tab = open_tab(qtbot, sqlite_url, desk.clerk)
+    keys(tab, "1", "W", "A", "Return")
+    dialog = tab.findChild(QDialog, "reopenDialog")
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert dialog.save_only_button.isDefault() and not dialog.reopen_button.isDefault()
+    with qtbot.waitSignal(tab.saved, timeout=10_000) as saved:
+        QTest.keyClick(dialog.words, Qt.Key.Key_Return)
+    assert not saved.args[0].reopened
+    with ctx.sf() as s:
+        case = s.get(Case, ref.id)
+        assert (case.status, case.close_reason, case.reopen_count) == ("closed", "callback", 0)
+    close_tab(qtbot, tab)
+
+
+def test_f5_brings_in_newly_replied_cases_and_earlier_attempts_are_shown(qtbot, desk_db, sqlite_url):
+    ctx, desk = desk_db
+    first = replied_case(ctx.sf, desk)
+    cq.save(ctx.sf, desk.other_clerk, first.id, first.version, None)  # a colleague rang it a moment ago
+    tab = open_tab(qtbot, sqlite_url, desk.clerk)
+    assert tab.current.case_id == first.id
+    assert "第 1 轮第 1 次" in tab.case.attempts.text() and "回访员赵敏:未接通" in tab.case.attempts.text()
+    assert "本轮第 2/3 次拨打" in tab.case.due.text()
+    assert tab.case.replier.text().startswith("太平桥街道 太平桥街道王强 答复于")
+    later = replied_case(ctx.sf, desk, phone="13500000000")
+    with qtbot.waitSignal(tab.queue_loaded, timeout=10_000):
+        keys(tab, "F5")
+    assert later.id in tab.queue.model.case_ids()
+    assert tab.queue.counts.text().startswith("待回访 2 件")
+    close_tab(qtbot, tab)
