@@ -155,6 +155,7 @@ def test_unsatisfied_citizen_case_goes_back_to_its_unit_with_their_words(qtbot, 
     dialog = tab.findChild(QDialog, "reopenDialog")
     qtbot.waitUntil(dialog.isActiveWindow)
     assert dialog.words.text() == "晚上还在打桩,根本没停" and dialog.reopen_button.isDefault()
+    qtbot.waitUntil(lambda: not dialog.words.hasSelectedText())  # typing adds to the words
     with qtbot.waitSignal(tab.saved, timeout=10_000) as saved:
         QTest.keyClick(dialog.words, Qt.Key.Key_Return)
     assert saved.args[0].reopened

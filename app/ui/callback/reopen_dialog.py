@@ -1,6 +1,7 @@
 """Asks, after an unsolved or unsatisfied answer, whether to send the case back to its unit with the citizen's words."""
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from app.services.validation import MAX_LENGTH
@@ -53,6 +54,12 @@ class ReopenDialog(QDialog):
         # set after the button box has made its first accept button the default
         self.reopen_button.setDefault(self._default is self.reopen_button)
         self.save_only_button.setDefault(self._default is self.save_only_button)
+        QTimer.singleShot(0, self._caret_at_end)
+
+    def _caret_at_end(self) -> None:
+        # after the focus-in that selects everything: the clerk adds to the words, not types over them
+        self.words.deselect()
+        self.words.end(False)
 
     def _reopen(self) -> None:
         if not self.words.text().strip():
