@@ -10,8 +10,9 @@ from sqlalchemy import select
 
 from app.models import Callback, Case, CaseEvent, StatDaily, StatMonthlyUnit
 from app.services import callback_queue as cq
-from app.services import clock
+from app.services import clock, metrics
 from app.services.lifecycle import CallbackAnswers
+from app.services.periods import Period
 from app.ui.application import open_context
 from app.ui.callback import CallbackTab
 from tests.callback_cases import make_desk, replied_case
@@ -65,6 +66,16 @@ def day_stat(sf, unit_id, category_id) -> StatDaily:
         return s.get(StatDaily, (clock.today(), unit_id, category_id))
 
 
+def street_this_month(ctx, street_id):
+    """The street as this month's street ranking shows it: (figures, ranked?)."""
+    with ctx.sf() as s:
+        r = metrics.ranking(s, Period.for_month(clock.today().year, clock.today().month), metrics.Group.streets(),
+                            ctx.directory)
+    ranked = {f.unit_id: f for f in r.rows}
+    unranked = {f.unit_id: f for f in r.unranked}
+    return (ranked.get(street_id) or unranked[street_id]), street_id in ranked
+
+
 def close_tab(qtbot, tab: CallbackTab) -> None:
     qtbot.waitUntil(lambda: all(r.pending() == 0 for r in (tab._queue_jobs, tab._tally_jobs, tab._prefetch_jobs,
                                                               tab._check_jobs, tab._view_jobs, tab._save_jobs)))
@@ -109,6 +120,10 @@ def test_clerk_answers_with_single_keys_and_the_next_case_opens(qtbot, desk_db, 
         assert (stat.resolved, stat.partly) == (int(resolved == "yes"), int(resolved == "partly"))
         assert (stat.satisfied, stat.basic, stat.unsatisfied) == tuple(
             int(satisfaction == v) for v in ("satisfied", "basic", "unsatisfied"))
+    figures, ranked = street_this_month(ctx, desk.street_id)
+    assert ranked and figures.callbacks == 1
+    assert (figures.response_rate, figures.resolution_rate, figures.satisfaction_rate) == (
+        float(contacted), float(resolved == "yes"), float(satisfaction != "unsatisfied"))  # 基本满意 weighs 1
     qtbot.waitUntil(lambda: "今日已回访 1 次" in tab.tally.text())
     assert [r.case_id for r in cq.load_queue(ctx.sf).rows] == [second.id]
     close_tab(qtbot, tab)
@@ -141,6 +156,8 @@ def test_not_reached_three_times_closes_the_case_as_unreachable_and_counts_no_ra
     stat = month_stat(ctx.sf, only.unit_id)
     assert (stat.callbacks, stat.reached, stat.contacted, stat.resolved, stat.satisfied, stat.basic,
             stat.unsatisfied) == (3, 0, 0, 0, 0, 0, 0)
+    figures, ranked = street_this_month(ctx, desk.street_id)
+    assert not ranked and (figures.counts.callbacks, figures.callbacks, figures.score) == (3, 0, None)
     qtbot.waitUntil(lambda: "今日已回访 3 次,接通 0(0%)" in tab.tally.text() and "无法联系办结 1 件" in tab.tally.text())
     close_tab(qtbot, tab)
 
@@ -169,6 +186,8 @@ def test_unsatisfied_citizen_case_goes_back_to_its_unit_with_their_words(qtbot, 
         assert events[-1].note == "晚上还在打桩,根本没停"
     stat = month_stat(ctx.sf, ref.unit_id)
     assert (stat.reached, stat.contacted, stat.resolved, stat.unsatisfied) == (1, 1, 0, 1)
+    figures, ranked = street_this_month(ctx, desk.street_id)
+    assert ranked and (figures.response_rate, figures.resolution_rate, figures.satisfaction_rate) == (1.0, 0.0, 0.0)
     close_tab(qtbot, tab)
 
 
@@ -235,6 +254,8 @@ def test_two_clerks_on_the_same_case_the_second_is_told_and_moves_on(qtbot, desk
         assert (case.status, case.reopen_count) == ("closed", 0)
     stat = month_stat(ctx.sf, a.unit_id)
     assert (stat.callbacks, stat.reached, stat.satisfied, stat.unsatisfied) == (1, 1, 1, 0)
+    figures, _ranked = street_this_month(ctx, desk.street_id)
+    assert (figures.callbacks, figures.satisfaction_rate, figures.resolution_rate) == (1, 1.0, 1.0)
     close_tab(qtbot, li)
     close_tab(qtbot, zhao)
 
