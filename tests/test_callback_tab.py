@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog
@@ -339,3 +339,17 @@ def test_f5_brings_in_newly_replied_cases_and_earlier_attempts_are_shown(qtbot, 
     assert later.id in tab.queue.model.case_ids()
     assert tab.queue.counts.text().startswith("待回访 2 件")
     close_tab(qtbot, tab)
+
+
+def test_closing_the_tab_while_it_loads_raises_nothing(qtbot, desk_db, sqlite_url):
+    ctx, desk = desk_db
+    replied_case(ctx.sf, desk)
+    tab = CallbackTab(open_context(sqlite_url, desk.clerk))
+    tab.show()
+    tab.refresh()
+    runners = (tab._queue_jobs, tab._tally_jobs)
+    engine = tab.ctx.engine
+    tab.deleteLater()
+    qtbot.waitUntil(lambda: all(r.pending() == 0 for r in runners))  # results arrive after the tab is gone
+    QThreadPool.globalInstance().waitForDone()
+    engine.dispose()

@@ -6,6 +6,7 @@ sure nobody else has just done it.
 """
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
@@ -103,9 +104,9 @@ class CallbackTab(QWidget):
     def refresh(self, open_first: bool = False) -> None:
         """Reload the queue, its counts and the clerk's tally (after each save, on F5, on a filter change)."""
         self.queue.show_loading()
-        self._queue_jobs.start(cq.load_queue, self.ctx.read_sf, self.queue.current_filter(), latest_only=True,
+        self._run(self._queue_jobs, cq.load_queue, self.ctx.read_sf, self.queue.current_filter(), latest_only=True,
                                on_done=lambda page: self._queue_loaded(page, open_first), on_error=self._failed)
-        self._tally_jobs.start(cq.tally, self.ctx.read_sf, self.ctx.actor, latest_only=True,
+        self._run(self._tally_jobs, cq.tally, self.ctx.read_sf, self.ctx.actor, latest_only=True,
                                on_done=self.tally.show_tally, on_error=self._failed)
 
     def _queue_loaded(self, page: cq.QueuePage, open_first: bool) -> None:
@@ -135,7 +136,7 @@ class CallbackTab(QWidget):
             return
         self.record.setEnabled(False)
         self.case.show_message(self.tr("正在打开工单…"))
-        self._view_jobs.start(cq.load_view, self.ctx.read_sf, case_id, latest_only=True,
+        self._run(self._view_jobs, cq.load_view, self.ctx.read_sf, case_id, latest_only=True,
                               on_done=lambda v: self._show(v, verify=False, case_id=case_id), on_error=self._failed)
 
     def _show(self, view: cq.CallbackView | None, verify: bool, case_id: int | None = None) -> None:
@@ -152,7 +153,7 @@ class CallbackTab(QWidget):
         self.queue.select_case(view.case_id)
         self.case_shown.emit(view.case_id)
         if verify:
-            self._check_jobs.start(cq.current_version, self.ctx.read_sf, view.case_id, latest_only=True,
+            self._run(self._check_jobs, cq.current_version, self.ctx.read_sf, view.case_id, latest_only=True,
                                    on_done=lambda now: self._verified(view, now), on_error=self._failed)
         self._prefetch()
 
@@ -183,8 +184,8 @@ class CallbackTab(QWidget):
             return
         for stale in [k for k in self.cache if k != nxt][: max(0, len(self.cache) - PREFETCH_KEEP + 1)]:
             del self.cache[stale]
-        self._prefetch_jobs.start(cq.load_view, self.ctx.read_sf, nxt, latest_only=True,
-                                  on_done=lambda v: self._prefetched(nxt, v))
+        self._run(self._prefetch_jobs, cq.load_view, self.ctx.read_sf, nxt, latest_only=True,
+                  on_done=lambda v: self._prefetched(nxt, v), on_error=lambda _exc: None)  # opening will say it
 
     def _prefetched(self, case_id: int, view: cq.CallbackView | None) -> None:
         if view is not None and (self.current is None or self.current.case_id != case_id):
@@ -245,7 +246,7 @@ class CallbackTab(QWidget):
         self.saving = True
         self.record.setEnabled(False)
         self._say(self.tr("正在保存工单 {no}…").format(no=view.case_no))
-        self._save_jobs.start(cq.save, self.ctx.sf, self.ctx.actor, view.case_id, view.version, answers, reopen_note,
+        self._run(self._save_jobs, cq.save, self.ctx.sf, self.ctx.actor, view.case_id, view.version, answers, reopen_note,
                               on_done=lambda out: self._saved(view, answers, out),
                               on_error=lambda exc: self._save_failed(view, exc))
 
@@ -282,6 +283,13 @@ class CallbackTab(QWidget):
         self.save_failed.emit(exc)
 
     # ---------------------------------------------------------------- messages
+
+    def _run(self, runner: JobRunner, fn, *args, on_done, on_error=None, latest_only: bool = False) -> None:
+        """runner.start, dropping results that arrive after the tab was closed and deleted."""
+        def alive(callback):
+            return lambda value: callback(value) if shiboken6.isValid(self) else None
+        runner.start(fn, *args, on_done=alive(on_done), on_error=alive(on_error or self._failed),
+                     latest_only=latest_only)
 
     def _say(self, text: str, error: bool = False) -> None:
         self.message.setText(text)
