@@ -96,72 +96,72 @@
 <context>
     <name>CallbackTab</name>
     <message>
-        <location filename="../../app/ui/callback/tab.py" line="47" />
+        <location filename="../../app/ui/callback/tab.py" line="48" />
         <source>回访</source>
         <translation>Callback</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/tab.py" line="76" />
+        <location filename="../../app/ui/callback/tab.py" line="77" />
         <source>您的角色只能查看回访队列,不能记录回访</source>
         <translation>Your role can view the callback queue but not record callbacks</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/tab.py" line="137" />
+        <location filename="../../app/ui/callback/tab.py" line="138" />
         <source>正在打开工单…</source>
         <translation>Opening the case…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/tab.py" line="144" />
+        <location filename="../../app/ui/callback/tab.py" line="145" />
         <source>工单 {no} 已由其他回访员处理,已打开下一件</source>
         <translation>Case {no} was handled by another clerk; the next case is open</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/tab.py" line="163" />
+        <location filename="../../app/ui/callback/tab.py" line="164" />
         <source>工单 {no} 刚由其他回访员完成回访,已打开下一件</source>
         <translation>Case {no} was just called back by another clerk; the next case is open</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/tab.py" line="197" />
+        <location filename="../../app/ui/callback/tab.py" line="198" />
         <source>暂无待回访的工单(F5 刷新)</source>
         <translation>No case is waiting for a callback (F5 to refresh)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/tab.py" line="225" />
+        <location filename="../../app/ui/callback/tab.py" line="226" />
         <source>回访:{summary}</source>
         <translation>Callback: {summary}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/tab.py" line="247" />
+        <location filename="../../app/ui/callback/tab.py" line="248" />
         <source>正在保存工单 {no}…</source>
         <translation>Saving case {no}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/tab.py" line="255" />
+        <location filename="../../app/ui/callback/tab.py" line="256" />
         <source>工单 {no} 已 {n} 次未接通,按无法联系办结(不计入三率)</source>
         <translation>Case {no} not reached {n} times: closed as unreachable (counts in no rate)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/tab.py" line="257" />
+        <location filename="../../app/ui/callback/tab.py" line="258" />
         <source>工单 {no} 未接通(本轮第 {n}/{limit} 次),稍后再拨</source>
         <translation>Case {no} not reached (attempt {n}/{limit} of this round); call again later</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/tab.py" line="260" />
+        <location filename="../../app/ui/callback/tab.py" line="261" />
         <source>已保存工单 {no}:{summary}</source>
         <translation>Saved case {no}: {summary}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/tab.py" line="263" />
+        <location filename="../../app/ui/callback/tab.py" line="264" />
         <source>;已退回 {unit} 重办</source>
         <translation>; sent back to {unit} for rework</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/tab.py" line="265" />
+        <location filename="../../app/ui/callback/tab.py" line="266" />
         <source>;未能退回重办:{why}</source>
         <translation>; could not send it back for rework: {why}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/tab.py" line="275" />
+        <location filename="../../app/ui/callback/tab.py" line="276" />
         <source>工单 {no} 刚由其他回访员完成回访,本次未保存,已打开下一件</source>
         <translation>Case {no} was just called back by another clerk; your answers were not saved; the next case is open</translation>
     </message>
@@ -394,44 +394,44 @@
 <context>
     <name>ReopenDialog</name>
     <message>
-        <location filename="../../app/ui/callback/reopen_dialog.py" line="16" />
+        <location filename="../../app/ui/callback/reopen_dialog.py" line="17" />
         <source>退回重办?</source>
         <translation>Send back for rework?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/reopen_dialog.py" line="17" />
+        <location filename="../../app/ui/callback/reopen_dialog.py" line="18" />
         <source>工单 {no} 回访结果:{summary}。
 是否退回 {unit} 重新办理?</source>
         <translation>Callback of case {no}: {summary}.
 Send it back to {unit} to handle again?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/reopen_dialog.py" line="23" />
+        <location filename="../../app/ui/callback/reopen_dialog.py" line="24" />
         <source>市民原话,随工单退回承办单位</source>
         <translation>The citizen's words, sent back with the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/reopen_dialog.py" line="27" />
+        <location filename="../../app/ui/callback/reopen_dialog.py" line="28" />
         <source>退回重办(&amp;Y)</source>
         <translation>&amp;Yes, send back for rework</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/reopen_dialog.py" line="29" />
+        <location filename="../../app/ui/callback/reopen_dialog.py" line="30" />
         <source>只保存,不重办(&amp;N)</source>
         <translation>Save only, do &amp;not send back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/reopen_dialog.py" line="31" />
+        <location filename="../../app/ui/callback/reopen_dialog.py" line="32" />
         <source>返回修改 [Esc]</source>
         <translation>Back to the answers [Esc]</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/reopen_dialog.py" line="44" />
+        <location filename="../../app/ui/callback/reopen_dialog.py" line="45" />
         <source>市民原话(随工单退回):</source>
         <translation>The citizen's words (sent with the case):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/reopen_dialog.py" line="59" />
+        <location filename="../../app/ui/callback/reopen_dialog.py" line="66" />
         <source>请填写市民原话,承办单位据此重新办理</source>
         <translation>Enter the citizen's words: the unit works from them</translation>
     </message>
