@@ -353,3 +353,35 @@ def test_closing_the_tab_while_it_loads_raises_nothing(qtbot, desk_db, sqlite_ur
     qtbot.waitUntil(lambda: all(r.pending() == 0 for r in runners))  # results arrive after the tab is gone
     QThreadPool.globalInstance().waitForDone()
     engine.dispose()
+
+
+def test_clerk_moves_to_the_queue_with_f6_and_arrows_open_cases(qtbot, desk_db, sqlite_url):
+    ctx, desk = desk_db
+    a, b = replied_case(ctx.sf, desk), replied_case(ctx.sf, desk, phone="13700000000")
+    tab = open_tab(qtbot, sqlite_url, desk.clerk)
+    assert tab.current.case_id == a.id
+    keys(tab, "F6")
+    assert tab.queue.table.hasFocus()
+    with qtbot.waitSignal(tab.case_shown, timeout=10_000) as shown:
+        QTest.keyClick(tab.queue.table, Qt.Key.Key_Down)
+    assert shown.args == [b.id] and tab.case.phone.text() == "13700000000"
+    assert tab.queue.table.hasFocus()  # arrowing on stays possible, and the answer keys work from the list
+    keys(tab, "1", "Q", "A")
+    enter_and_wait(qtbot, tab)
+    with ctx.sf() as s:
+        assert s.scalar(select(Callback.satisfaction).where(Callback.case_id == b.id)) == "satisfied"
+    close_tab(qtbot, tab)
+
+
+def test_saving_from_the_list_opens_the_next_case_once(qtbot, desk_db, sqlite_url):
+    ctx, desk = desk_db
+    refs = [replied_case(ctx.sf, desk, phone=f"1370000000{i}") for i in range(3)]
+    tab = open_tab(qtbot, sqlite_url, desk.clerk)
+    keys(tab, "F6")
+    shown = []
+    tab.case_shown.connect(shown.append)
+    keys(tab, "1", "Q", "A")
+    enter_and_wait(qtbot, tab)
+    qtbot.waitUntil(lambda: all(r.pending() == 0 for r in (tab._view_jobs, tab._queue_jobs, tab._check_jobs)))
+    assert shown == [refs[1].id]
+    close_tab(qtbot, tab)

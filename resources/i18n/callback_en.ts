@@ -3,42 +3,42 @@
 <context>
     <name />
     <message>
-        <location filename="../../app/ui/callback/answers.py" line="34" />
+        <location filename="../../app/ui/callback/answers.py" line="36" />
         <source>已联系</source>
         <translation>Contacted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/answers.py" line="34" />
+        <location filename="../../app/ui/callback/answers.py" line="36" />
         <source>未联系</source>
         <translation>Not contacted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/answers.py" line="38" />
+        <location filename="../../app/ui/callback/answers.py" line="40" />
         <source>已解决</source>
         <translation>Solved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/answers.py" line="38" />
+        <location filename="../../app/ui/callback/answers.py" line="40" />
         <source>部分解决</source>
         <translation>Partly solved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/answers.py" line="38" />
+        <location filename="../../app/ui/callback/answers.py" line="40" />
         <source>未解决</source>
         <translation>Not solved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/answers.py" line="42" />
+        <location filename="../../app/ui/callback/answers.py" line="44" />
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/answers.py" line="42" />
+        <location filename="../../app/ui/callback/answers.py" line="44" />
         <source>基本满意</source>
         <translation>Basically satisfied</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/answers.py" line="42" />
+        <location filename="../../app/ui/callback/answers.py" line="44" />
         <source>不满意</source>
         <translation>Unsatisfied</translation>
     </message>
@@ -96,72 +96,72 @@
 <context>
     <name>CallbackTab</name>
     <message>
-        <location filename="../../app/ui/callback/tab.py" line="48" />
+        <location filename="../../app/ui/callback/tab.py" line="49" />
         <source>回访</source>
         <translation>Callback</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/tab.py" line="77" />
+        <location filename="../../app/ui/callback/tab.py" line="81" />
         <source>您的角色只能查看回访队列,不能记录回访</source>
         <translation>Your role can view the callback queue but not record callbacks</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/tab.py" line="138" />
+        <location filename="../../app/ui/callback/tab.py" line="142" />
         <source>正在打开工单…</source>
         <translation>Opening the case…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/tab.py" line="145" />
+        <location filename="../../app/ui/callback/tab.py" line="149" />
         <source>工单 {no} 已由其他回访员处理,已打开下一件</source>
         <translation>Case {no} was handled by another clerk; the next case is open</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/tab.py" line="164" />
+        <location filename="../../app/ui/callback/tab.py" line="169" />
         <source>工单 {no} 刚由其他回访员完成回访,已打开下一件</source>
         <translation>Case {no} was just called back by another clerk; the next case is open</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/tab.py" line="198" />
+        <location filename="../../app/ui/callback/tab.py" line="203" />
         <source>暂无待回访的工单(F5 刷新)</source>
         <translation>No case is waiting for a callback (F5 to refresh)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/tab.py" line="226" />
+        <location filename="../../app/ui/callback/tab.py" line="231" />
         <source>回访:{summary}</source>
         <translation>Callback: {summary}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/tab.py" line="248" />
+        <location filename="../../app/ui/callback/tab.py" line="253" />
         <source>正在保存工单 {no}…</source>
         <translation>Saving case {no}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/tab.py" line="256" />
+        <location filename="../../app/ui/callback/tab.py" line="261" />
         <source>工单 {no} 已 {n} 次未接通,按无法联系办结(不计入三率)</source>
         <translation>Case {no} not reached {n} times: closed as unreachable (counts in no rate)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/tab.py" line="258" />
+        <location filename="../../app/ui/callback/tab.py" line="263" />
         <source>工单 {no} 未接通(本轮第 {n}/{limit} 次),稍后再拨</source>
         <translation>Case {no} not reached (attempt {n}/{limit} of this round); call again later</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/tab.py" line="261" />
+        <location filename="../../app/ui/callback/tab.py" line="266" />
         <source>已保存工单 {no}:{summary}</source>
         <translation>Saved case {no}: {summary}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/tab.py" line="264" />
+        <location filename="../../app/ui/callback/tab.py" line="269" />
         <source>;已退回 {unit} 重办</source>
         <translation>; sent back to {unit} for rework</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/tab.py" line="266" />
+        <location filename="../../app/ui/callback/tab.py" line="271" />
         <source>;未能退回重办:{why}</source>
         <translation>; could not send it back for rework: {why}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/tab.py" line="276" />
+        <location filename="../../app/ui/callback/tab.py" line="281" />
         <source>工单 {no} 刚由其他回访员完成回访,本次未保存,已打开下一件</source>
         <translation>Case {no} was just called back by another clerk; your answers were not saved; the next case is open</translation>
     </message>
@@ -313,17 +313,17 @@
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/queue_panel.py" line="66" />
-        <source>灰色:刚刚未接通,稍后再拨 · 红色:已超回访时限 · F5 刷新</source>
-        <translation>Grey: just not reached, call later · Red: past the callback deadline · F5 refresh</translation>
+        <location filename="../../app/ui/callback/queue_panel.py" line="69" />
+        <source>灰色:刚刚未接通,稍后再拨 · 红色:已超回访时限 · F5 刷新 · F6 到列表(↑↓ 选工单)</source>
+        <translation>Grey: just not reached, call later · Red: past the callback deadline · F5 refresh · F6 to the list (↑↓ pick a case)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/queue_panel.py" line="86" />
+        <location filename="../../app/ui/callback/queue_panel.py" line="93" />
         <source>待回访 {waiting} 件 · 已超回访时限 {overdue} 件</source>
         <translation>{waiting} waiting for a callback · {overdue} past the callback deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/queue_panel.py" line="88" />
+        <location filename="../../app/ui/callback/queue_panel.py" line="95" />
         <source> · 列表显示最早的 {n} 件</source>
         <translation> · the list shows the oldest {n}</translation>
     </message>

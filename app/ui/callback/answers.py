@@ -1,7 +1,8 @@
 """The three callback questions, their answers, and the single key that chooses each answer.
 
 Keys sit under the left hand in three rows, one row per question, so that they never collide:
-1 2 for contacted, Q W E for solved, A S D for satisfaction; F2 records "not reached".
+1 2 for contacted, Q W E for solved, A S D for satisfaction; F2 records "not reached";
+R goes to the remark, F5 refreshes the queue, F6 goes to the queue.
 """
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ SATISFACTION = (Choice("satisfied", Qt.Key.Key_A, "A"), Choice("basic", Qt.Key.K
 NOT_REACHED_KEY = Qt.Key.Key_F2
 REMARK_KEY = Qt.Key.Key_R
 REFRESH_KEY = Qt.Key.Key_F5
+QUEUE_KEY = Qt.Key.Key_F6  # to the queue: the arrow keys then open the case under the cursor
 
 
 def contacted_name(value: bool | None) -> str:

@@ -56,14 +56,17 @@ class QueuePanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(CallbackQueueModel.UNIT, QHeaderView.ResizeMode.Stretch)
         self.table.clicked.connect(self._clicked)
-        self.table.activated.connect(self._clicked)
+        # arrowing through the list with the keyboard opens the case under the cursor
+        self._quiet = False  # set while the tab itself changes the rows or the selection
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self._clicked(current) if self.table.hasFocus() and not self._quiet else None)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.counts)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
-        hint = QLabel(self.tr("灰色:刚刚未接通,稍后再拨 · 红色:已超回访时限 · F5 刷新"))
+        hint = QLabel(self.tr("灰色:刚刚未接通,稍后再拨 · 红色:已超回访时限 · F5 刷新 · F6 到列表(↑↓ 选工单)"))
         hint.setStyleSheet("color: #777;")
         layout.addWidget(hint)
 
@@ -81,7 +84,11 @@ class QueuePanel(QWidget):
         return QueueFilter(self.street.currentData(), self.unit.currentData(), self.category.currentData())
 
     def show_page(self, page: QueuePage) -> None:
-        self.model.set_rows(page.rows)
+        self._quiet = True
+        try:
+            self.model.set_rows(page.rows)
+        finally:
+            self._quiet = False
         shown = len(page.rows)
         text = self.tr("待回访 {waiting} 件 · 已超回访时限 {overdue} 件").format(waiting=page.waiting, overdue=page.overdue)
         if page.waiting > shown:
@@ -94,14 +101,27 @@ class QueuePanel(QWidget):
     def select_case(self, case_id: int | None) -> None:
         row = self.model.row_of(case_id) if case_id is not None else None
         selection = self.table.selectionModel()
-        if row is None:
-            selection.clearSelection()
-            return
-        index = self.model.index(row, 0)
-        selection.setCurrentIndex(index, selection.SelectionFlag.ClearAndSelect | selection.SelectionFlag.Rows)
-        self.table.scrollTo(index)
+        self._quiet = True
+        try:
+            if row is None:
+                selection.clearSelection()
+                return
+            index = self.model.index(row, 0)
+            selection.setCurrentIndex(index, selection.SelectionFlag.ClearAndSelect | selection.SelectionFlag.Rows)
+            self.table.scrollTo(index)
+        finally:
+            self._quiet = False
+
+    def remove_case(self, case_id: int) -> None:
+        self._quiet = True
+        try:
+            self.model.remove_case(case_id)
+        finally:
+            self._quiet = False
 
     def _clicked(self, index) -> None:
+        if not index.isValid():
+            return
         case_id = self.model.case_id(index.row())
         if case_id is not None:
             self.case_chosen.emit(case_id)

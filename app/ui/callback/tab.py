@@ -17,6 +17,7 @@ from app.services.errors import EditConflict, TransitionRefused
 from app.services.lifecycle import CallbackAnswers
 from app.services.permissions import ALLOWED
 from app.ui.callback.answers import (
+    QUEUE_KEY,
     REFRESH_KEY,
     contacted_name,
     needs_reopen_offer,
@@ -73,6 +74,9 @@ class CallbackTab(QWidget):
         refresh = QShortcut(QKeySequence(REFRESH_KEY), self)
         refresh.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         refresh.activated.connect(self.refresh)
+        to_queue = QShortcut(QKeySequence(QUEUE_KEY), self)
+        to_queue.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        to_queue.activated.connect(self.queue.table.setFocus)
         if not self.may_record:
             self._say(self.tr("您的角色只能查看回访队列,不能记录回访"), error=True)
         QTimer.singleShot(0, self.refresh)
@@ -149,7 +153,8 @@ class CallbackTab(QWidget):
         self.case.show_view(view)
         self.record.reset()
         self.record.setEnabled(self.may_record)
-        self.record.setFocus()
+        if not self.queue.table.hasFocus():  # the answer keys work in the list too: arrowing on stays possible
+            self.record.setFocus()
         self.queue.select_case(view.case_id)
         self.case_shown.emit(view.case_id)
         if verify:
@@ -169,7 +174,7 @@ class CallbackTab(QWidget):
     def _drop_and_open_next(self, case_id: int | None) -> None:
         nxt = self.queue.model.next_after(case_id)
         if case_id is not None:
-            self.queue.model.remove_case(case_id)
+            self.queue.remove_case(case_id)
             self.cache.pop(case_id, None)
         self.current = None
         if nxt is None:
