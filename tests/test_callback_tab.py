@@ -268,7 +268,7 @@ def test_prefetched_case_done_meanwhile_by_another_clerk_is_skipped(qtbot, desk_
     cq.save(ctx.sf, desk.other_clerk, b.id, b.version, CallbackAnswers(True, "yes", "basic"))  # done meanwhile
     keys(tab, "1", "Q", "A", "Return")
     qtbot.waitUntil(lambda: tab.current is not None and tab.current.case_id == c.id, timeout=10_000)
-    assert f"工单 {b.case_no} 刚由其他回访员完成回访" in tab.message.text()
+    assert tab.message.text() == f"工单 {b.case_no} 刚由其他工位处理,已不在待回访队列,已打开下一件"
     close_tab(qtbot, tab)
 
 
@@ -384,4 +384,25 @@ def test_saving_from_the_list_opens_the_next_case_once(qtbot, desk_db, sqlite_ur
     enter_and_wait(qtbot, tab)
     qtbot.waitUntil(lambda: all(r.pending() == 0 for r in (tab._view_jobs, tab._queue_jobs, tab._check_jobs)))
     assert shown == [refs[1].id]
+    close_tab(qtbot, tab)
+
+
+def test_case_changed_meanwhile_but_still_waiting_keeps_the_answers_for_a_second_enter(qtbot, desk_db, sqlite_url):
+    ctx, desk = desk_db
+    ref = replied_case(ctx.sf, desk)
+    tab = open_tab(qtbot, sqlite_url, desk.clerk)
+    keys(tab, "1", "Q", "S")
+    cq.save(ctx.sf, desk.other_clerk, ref.id, ref.version, None)  # a colleague's call went unanswered meanwhile
+    with qtbot.waitSignal(tab.save_failed, timeout=10_000), qtbot.waitSignal(tab.case_shown, timeout=10_000):
+        keys(tab, "Return")
+    assert "刚被其他工位修改" in tab.message.text() and tab.current.case_id == ref.id
+    assert (tab.record.contacted.value(), tab.record.resolved.value(), tab.record.satisfaction.value()) == (
+        True, "yes", "basic")
+    assert "回访员赵敏:未接通" in tab.case.attempts.text()
+    with qtbot.waitSignal(tab.saved, timeout=10_000):
+        keys(tab, "Return")
+    with ctx.sf() as s:
+        assert s.execute(select(Callback.attempt, Callback.reached, Callback.clerk_id).where(Callback.case_id == ref.id)
+                         .order_by(Callback.attempt)).all() == [(1, False, desk.other_clerk.staff_id),
+                                                               (2, True, desk.clerk.staff_id)]
     close_tab(qtbot, tab)

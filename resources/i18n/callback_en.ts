@@ -106,62 +106,64 @@
         <translation>Your role can view the callback queue but not record callbacks</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/tab.py" line="142" />
+        <location filename="../../app/ui/callback/tab.py" line="124" />
+        <location filename="../../app/ui/callback/tab.py" line="151" />
+        <location filename="../../app/ui/callback/tab.py" line="171" />
+        <source>工单 {no} 刚由其他工位处理,已不在待回访队列,已打开下一件</source>
+        <translation>Case {no} was just handled at another desk and no longer waits for a callback; the next case is open</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/callback/tab.py" line="144" />
         <source>正在打开工单…</source>
         <translation>Opening the case…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/tab.py" line="149" />
-        <source>工单 {no} 已由其他回访员处理,已打开下一件</source>
-        <translation>Case {no} was handled by another clerk; the next case is open</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/callback/tab.py" line="169" />
-        <source>工单 {no} 刚由其他回访员完成回访,已打开下一件</source>
-        <translation>Case {no} was just called back by another clerk; the next case is open</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/callback/tab.py" line="203" />
+        <location filename="../../app/ui/callback/tab.py" line="205" />
         <source>暂无待回访的工单(F5 刷新)</source>
         <translation>No case is waiting for a callback (F5 to refresh)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/tab.py" line="231" />
+        <location filename="../../app/ui/callback/tab.py" line="233" />
         <source>回访:{summary}</source>
         <translation>Callback: {summary}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/tab.py" line="253" />
+        <location filename="../../app/ui/callback/tab.py" line="255" />
         <source>正在保存工单 {no}…</source>
         <translation>Saving case {no}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/tab.py" line="261" />
+        <location filename="../../app/ui/callback/tab.py" line="263" />
         <source>工单 {no} 已 {n} 次未接通,按无法联系办结(不计入三率)</source>
         <translation>Case {no} not reached {n} times: closed as unreachable (counts in no rate)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/tab.py" line="263" />
+        <location filename="../../app/ui/callback/tab.py" line="265" />
         <source>工单 {no} 未接通(本轮第 {n}/{limit} 次),稍后再拨</source>
         <translation>Case {no} not reached (attempt {n}/{limit} of this round); call again later</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/tab.py" line="266" />
+        <location filename="../../app/ui/callback/tab.py" line="268" />
         <source>已保存工单 {no}:{summary}</source>
         <translation>Saved case {no}: {summary}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/tab.py" line="269" />
+        <location filename="../../app/ui/callback/tab.py" line="271" />
         <source>;已退回 {unit} 重办</source>
         <translation>; sent back to {unit} for rework</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/tab.py" line="271" />
+        <location filename="../../app/ui/callback/tab.py" line="273" />
         <source>;未能退回重办:{why}</source>
         <translation>; could not send it back for rework: {why}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/callback/tab.py" line="281" />
+        <location filename="../../app/ui/callback/tab.py" line="284" />
+        <source>工单 {no} 刚被其他工位修改,已显示最新内容;答案保留,请确认后再按 Enter 保存</source>
+        <translation>Case {no} was just changed at another desk; it is shown as it is now, your answers are kept: check and press Enter again</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/callback/tab.py" line="289" />
         <source>工单 {no} 刚由其他回访员完成回访,本次未保存,已打开下一件</source>
         <translation>Case {no} was just called back by another clerk; your answers were not saved; the next case is open</translation>
     </message>

@@ -120,6 +120,8 @@ class CallbackTab(QWidget):
         if self.saving:
             return
         current = self.current.case_id if self.current else None
+        if current is not None and not open_first and self.queue.model.row_of(current) is None:
+            self._say(self.tr("工单 {no} 刚由其他工位处理,已不在待回访队列,已打开下一件").format(no=self.current.case_no))
         if open_first or current is None or self.queue.model.row_of(current) is None:
             first = self.queue.model.case_id(0)
             if first is None:
@@ -146,7 +148,7 @@ class CallbackTab(QWidget):
     def _show(self, view: cq.CallbackView | None, verify: bool, case_id: int | None = None) -> None:
         if view is None or not view.waiting:
             gone = view.case_id if view else case_id
-            self._say(self.tr("工单 {no} 已由其他回访员处理,已打开下一件").format(no=view.case_no if view else gone))
+            self._say(self.tr("工单 {no} 刚由其他工位处理,已不在待回访队列,已打开下一件").format(no=view.case_no if view else gone))
             self._drop_and_open_next(gone)
             return
         self.current = view
@@ -166,7 +168,7 @@ class CallbackTab(QWidget):
         if self.current is not view or self.saving or now == (view.status, view.version):
             return
         if now is None or now[0] != "replied":
-            self._say(self.tr("工单 {no} 刚由其他回访员完成回访,已打开下一件").format(no=view.case_no))
+            self._say(self.tr("工单 {no} 刚由其他工位处理,已不在待回访队列,已打开下一件").format(no=view.case_no))
             self._drop_and_open_next(view.case_id)
         else:  # changed but still waiting (a repeat call linked…): show it as it is now
             self.open_case(view.case_id)
@@ -275,9 +277,15 @@ class CallbackTab(QWidget):
 
     def _save_failed(self, view: cq.CallbackView, exc: Exception) -> None:
         self.saving = False
-        done_by_other = isinstance(exc, EditConflict) or (
+        still_waiting = isinstance(exc, EditConflict) and exc.fresh is not None and exc.fresh.status == "replied"
+        done_by_other = (isinstance(exc, EditConflict) and not still_waiting) or (
             isinstance(exc, TransitionRefused) and exc.status != "replied")
-        if done_by_other:
+        if still_waiting:  # changed meanwhile (a colleague's unanswered call, a repeat call) but still to call back
+            self._say(self.tr("工单 {no} 刚被其他工位修改,已显示最新内容;答案保留,请确认后再按 Enter 保存").format(
+                no=view.case_no), error=True)
+            self._run(self._view_jobs, cq.load_view, self.ctx.read_sf, view.case_id, latest_only=True,
+                      on_done=self._refreshed_keeping_answers)
+        elif done_by_other:
             self._say(self.tr("工单 {no} 刚由其他回访员完成回访,本次未保存,已打开下一件").format(no=view.case_no), error=True)
             self._drop_and_open_next(view.case_id)
         else:
@@ -286,6 +294,16 @@ class CallbackTab(QWidget):
             self.record.show_problem(error_text(exc))
             self._say("")
         self.save_failed.emit(exc)
+
+    def _refreshed_keeping_answers(self, view: cq.CallbackView | None) -> None:
+        if view is None or not view.waiting:
+            self._show(view, verify=False, case_id=self.current.case_id if self.current else None)
+            return
+        self.current = view
+        self.case.show_view(view)
+        self.record.setEnabled(self.may_record)
+        self.record.setFocus()
+        self.case_shown.emit(view.case_id)
 
     # ---------------------------------------------------------------- messages
 
