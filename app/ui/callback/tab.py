@@ -109,9 +109,9 @@ class CallbackTab(QWidget):
         """Reload the queue, its counts and the clerk's tally (after each save, on F5, on a filter change)."""
         self.queue.show_loading()
         self._run(self._queue_jobs, cq.load_queue, self.ctx.read_sf, self.queue.current_filter(), latest_only=True,
-                               on_done=lambda page: self._queue_loaded(page, open_first), on_error=self._failed)
+                  on_done=lambda page: self._queue_loaded(page, open_first))
         self._run(self._tally_jobs, cq.tally, self.ctx.read_sf, self.ctx.actor, latest_only=True,
-                               on_done=self.tally.show_tally, on_error=self._failed)
+                  on_done=self.tally.show_tally)
 
     def _queue_loaded(self, page: cq.QueuePage, open_first: bool) -> None:
         self.queue.show_page(page)
@@ -143,7 +143,7 @@ class CallbackTab(QWidget):
         self.record.setEnabled(False)
         self.case.show_message(self.tr("正在打开工单…"))
         self._run(self._view_jobs, cq.load_view, self.ctx.read_sf, case_id, latest_only=True,
-                              on_done=lambda v: self._show(v, verify=False, case_id=case_id), on_error=self._failed)
+                  on_done=lambda v: self._show(v, verify=False, case_id=case_id))
 
     def _show(self, view: cq.CallbackView | None, verify: bool, case_id: int | None = None) -> None:
         if view is None or not view.waiting:
@@ -161,7 +161,7 @@ class CallbackTab(QWidget):
         self.case_shown.emit(view.case_id)
         if verify:
             self._run(self._check_jobs, cq.current_version, self.ctx.read_sf, view.case_id, latest_only=True,
-                                   on_done=lambda now: self._verified(view, now), on_error=self._failed)
+                      on_done=lambda now: self._verified(view, now))
         self._prefetch()
 
     def _verified(self, view: cq.CallbackView, now: tuple[str, int] | None) -> None:
@@ -253,9 +253,9 @@ class CallbackTab(QWidget):
         self.saving = True
         self.record.setEnabled(False)
         self._say(self.tr("正在保存工单 {no}…").format(no=view.case_no))
-        self._run(self._save_jobs, cq.save, self.ctx.sf, self.ctx.actor, view.case_id, view.version, answers, reopen_note,
-                              on_done=lambda out: self._saved(view, answers, out),
-                              on_error=lambda exc: self._save_failed(view, exc))
+        self._run(self._save_jobs, cq.save, self.ctx.sf, self.ctx.actor, view.case_id, view.version, answers,
+                  reopen_note, on_done=lambda out: self._saved(view, answers, out),
+                  on_error=lambda exc: self._save_failed(view, exc))
 
     def _saved(self, view: cq.CallbackView, answers: CallbackAnswers | None, out: cq.SaveOutcome) -> None:
         self.saving = False
