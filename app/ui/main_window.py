@@ -17,8 +17,10 @@ TabFactory = Callable[[AppContext, QWidget], QWidget]
 def tab_factories() -> list[tuple[str, TabFactory]]:
     """(permission key, factory) of each tab, in the order they appear; see permissions.TAB_ROLES for the keys."""
     from app.ui.admin.admin_tab import make_admin_tab
+    from app.ui.callback import CallbackTab
 
     return [
+        ("callback", CallbackTab),
         ("admin", make_admin_tab),
     ]
 
