@@ -94,7 +94,7 @@ def test_clerk_answers_with_single_keys_and_the_next_case_opens(qtbot, desk_db, 
     first, second = replied_case(ctx.sf, desk), replied_case(ctx.sf, desk, phone="13987654321")
     tab = open_tab(qtbot, sqlite_url, desk.clerk)
     assert tab.current.case_id == first.id
-    assert tab.case.phone.text() == "13812345678"
+    assert tab.case.phone.text() == "138****5678"
     keys(tab, KEYS[contacted], KEYS[resolved], KEYS[satisfaction], "R")
     type_chinese(tab.record.remark, "师傅态度很好")
     if resolved == "yes" and satisfaction != "unsatisfied":
@@ -106,7 +106,7 @@ def test_clerk_answers_with_single_keys_and_the_next_case_opens(qtbot, desk_db, 
         assert dialog.reopen_button.isDefault() == (resolved == "no" or satisfaction == "unsatisfied")
         with qtbot.waitSignal(tab.saved, timeout=10_000):
             QTest.keyClick(dialog.words, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
-    assert tab.current.case_id == second.id and tab.case.phone.text() == "13987654321"
+    assert tab.current.case_id == second.id and tab.case.phone.text() == "139****4321"
     assert tab.record.contacted.value() is None and tab.record.remark.text() == ""
 
     with ctx.sf() as s:
@@ -364,7 +364,7 @@ def test_clerk_moves_to_the_queue_with_f6_and_arrows_open_cases(qtbot, desk_db, 
     assert tab.queue.table.hasFocus()
     with qtbot.waitSignal(tab.case_shown, timeout=10_000) as shown:
         QTest.keyClick(tab.queue.table, Qt.Key.Key_Down)
-    assert shown.args == [b.id] and tab.case.phone.text() == "13700000000"
+    assert shown.args == [b.id] and tab.case.phone.text() == "137****0000"
     assert tab.queue.table.hasFocus()  # arrowing on stays possible, and the answer keys work from the list
     keys(tab, "1", "Q", "A")
     enter_and_wait(qtbot, tab)
@@ -405,4 +405,19 @@ def test_case_changed_meanwhile_but_still_waiting_keeps_the_answers_for_a_second
         assert s.execute(select(Callback.attempt, Callback.reached, Callback.clerk_id).where(Callback.case_id == ref.id)
                          .order_by(Callback.attempt)).all() == [(1, False, desk.other_clerk.staff_id),
                                                                (2, True, desk.clerk.staff_id)]
+    close_tab(qtbot, tab)
+def test_clerk_reveals_the_number_with_f3_and_it_is_recorded(qtbot, desk_db, sqlite_url):
+    from app.models import AccessLog
+
+    ctx, desk = desk_db
+    first = replied_case(ctx.sf, desk)
+    tab = open_tab(qtbot, sqlite_url, desk.clerk)
+    assert tab.case.phone.text() == "138****5678"
+    keys(tab, "F3")
+    qtbot.waitUntil(lambda: tab.case.phone.text() == "13812345678")
+    assert not tab.case.reveal_button.isEnabled()
+    with ctx.sf() as s:
+        rows = s.execute(select(AccessLog.staff_id, AccessLog.case_id, AccessLog.detail)
+                         .where(AccessLog.action == "reveal_phone")).all()
+    assert rows == [(desk.clerk.staff_id, first.id, "callback")]
     close_tab(qtbot, tab)

@@ -1,12 +1,13 @@
 """The case being called: who to ring, what they asked, what the unit replied, earlier attempts, the call script."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.services.callback_queue import Attempt, CallbackView
 from app.services.clock import now
 from app.services.directory import Directory
+from app.services.privacy import mask_phone
 from app.ui.callback.answers import resolved_name, satisfaction_name
 
 
@@ -35,6 +36,8 @@ def _box(title: str, *widgets: QWidget) -> QFrame:
 
 
 class CasePanel(QWidget):
+    reveal_requested = Signal()  # the clerk asks for the full number to dial (F3); recorded in the access log
+
     def __init__(self, directory: Directory, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("callbackCasePanel")
@@ -43,6 +46,9 @@ class CasePanel(QWidget):
         self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
         self.phone = _label("callbackPhone", wrap=False)
         self.phone.setStyleSheet("font-size: 22px; font-weight: bold; color: #0d47a1;")
+        self.reveal_button = QPushButton(self.tr("显示号码拨打 [F3]"), objectName="revealPhoneButton")
+        self.reveal_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys stay with the recording panel
+        self.reveal_button.clicked.connect(self.reveal_requested)
         self.caller = _label("callbackCaller")
         self.due = _label("callbackDue")
         self.request = _label("callbackRequest")
@@ -56,9 +62,10 @@ class CasePanel(QWidget):
         head = QGridLayout()
         head.addWidget(self.title, 0, 0, 1, 2)
         head.addWidget(self.phone, 1, 0)
-        head.addWidget(self.caller, 1, 1)
-        head.addWidget(self.due, 2, 0, 1, 2)
-        head.setColumnStretch(1, 1)
+        head.addWidget(self.reveal_button, 1, 1)
+        head.addWidget(self.caller, 1, 2)
+        head.addWidget(self.due, 2, 0, 1, 3)
+        head.setColumnStretch(2, 1)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -74,6 +81,7 @@ class CasePanel(QWidget):
     def show_message(self, text: str) -> None:
         """An empty panel saying why (loading, queue empty)."""
         self.title.setText(text)
+        self.reveal_button.setEnabled(False)
         for label in (self.phone, self.caller, self.due, self.request, self.reply, self.replier, self.attempts,
                       self.script):
             label.clear()
@@ -87,7 +95,8 @@ class CasePanel(QWidget):
                                       v.address or "") if x)
         self.title.setText(self.tr("工单 {no} · {category} · {place}").format(
             no=v.case_no, category=d.category_path(v.category_id) or self.tr("未分类"), place=place or self.tr("无地址")))
-        self.phone.setText(v.caller_phone or self.tr("无电话"))
+        self.phone.setText(mask_phone(v.caller_phone) or self.tr("无电话"))
+        self.reveal_button.setEnabled(bool(v.caller_phone))
         self.caller.setText(self.tr("{name} · 受理于 {received:%Y-%m-%d %H:%M}").format(
             name=v.caller_name or self.tr("未留姓名"), received=v.received_at))
         if v.callback_due is not None:
@@ -109,6 +118,10 @@ class CasePanel(QWidget):
             "想占用您一分钟:\n1. 承办单位是否与您联系过?\n2. 您反映的问题是否解决了?\n3. 您对办理结果是否满意?"
         ).format(day=v.received_at, topic=d.category_path(v.category_id).split(" / ")[-1] or self.tr("诉求"),
                  unit=unit.name if unit else self.tr("承办单位")))
+
+    def show_full_number(self, number: str) -> None:
+        self.phone.setText(number)
+        self.reveal_button.setEnabled(False)
 
     def _attempt_text(self, a: Attempt) -> str:
         head = self.tr("第 {round} 轮第 {n} 次 {at:%m-%d %H:%M} {clerk}").format(

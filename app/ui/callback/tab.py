@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QScrollArea, QSplitt
 
 from app.messages import error_text
 from app.services import callback_queue as cq
+from app.services import privacy
 from app.services.errors import EditConflict, TransitionRefused
 from app.services.lifecycle import CallbackAnswers
 from app.services.permissions import ALLOWED
@@ -71,6 +72,11 @@ class CallbackTab(QWidget):
         self.queue.case_chosen.connect(self._chosen)
         self.record.save_requested.connect(self.save)
         self.record.not_reached_requested.connect(self.not_reached)
+        self._reveal_jobs = JobRunner(self)
+        self.case.reveal_requested.connect(self.reveal_phone)
+        reveal = QShortcut(QKeySequence(Qt.Key.Key_F3), self)
+        reveal.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        reveal.activated.connect(self.reveal_phone)
         refresh = QShortcut(QKeySequence(REFRESH_KEY), self)
         refresh.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         refresh.activated.connect(self.refresh)
@@ -163,6 +169,18 @@ class CallbackTab(QWidget):
             self._run(self._check_jobs, cq.current_version, self.ctx.read_sf, view.case_id, latest_only=True,
                       on_done=lambda now: self._verified(view, now))
         self._prefetch()
+
+    def reveal_phone(self) -> None:
+        """F3: the full number of the case on screen, to dial; written to the access log (who, where, when, case)."""
+        view = self.current
+        if view is None or not view.caller_phone:
+            return
+        self._reveal_jobs.start(privacy.reveal_phone, self.ctx.sf, self.ctx.actor, view.case_id, "callback",
+                                on_done=lambda number: self._revealed(view, number), on_error=self._failed)
+
+    def _revealed(self, view: cq.CallbackView, number: str) -> None:
+        if self.current is view:
+            self.case.show_full_number(number)
 
     def _verified(self, view: cq.CallbackView, now: tuple[str, int] | None) -> None:
         if self.current is not view or self.saving or now == (view.status, view.version):
