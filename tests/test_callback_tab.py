@@ -421,3 +421,12 @@ def test_clerk_reveals_the_number_with_f3_and_it_is_recorded(qtbot, desk_db, sql
                          .where(AccessLog.action == "reveal_phone")).all()
     assert rows == [(desk.clerk.staff_id, first.id, "callback")]
     close_tab(qtbot, tab)
+
+
+def test_supervisor_at_the_callback_tab_cannot_reveal_numbers(qtbot, desk_db, sqlite_url):
+    ctx, desk = desk_db
+    replied_case(ctx.sf, desk)
+    tab = open_tab(qtbot, sqlite_url, make_actor("supervisor"))
+    assert tab.case.phone.text() == "138****5678"
+    assert not tab.case.reveal_button.isEnabled()
+    close_tab(qtbot, tab)

@@ -16,7 +16,7 @@ from app.services import callback_queue as cq
 from app.services import privacy
 from app.services.errors import EditConflict, TransitionRefused
 from app.services.lifecycle import CallbackAnswers
-from app.services.permissions import ALLOWED
+from app.services.permissions import ALLOWED, may
 from app.ui.callback.answers import (
     QUEUE_KEY,
     REFRESH_KEY,
@@ -50,6 +50,7 @@ class CallbackTab(QWidget):
         self.setWindowTitle(self.tr("回访"))
         self.may_record = ctx.actor.role in ALLOWED["callback"]
         self.may_reopen = ctx.actor.role in ALLOWED["reopen"]
+        self.may_reveal = may(ctx.actor, "reveal_phone")
         self.current: cq.CallbackView | None = None
         self.cache: dict[int, cq.CallbackView] = {}
         self.saving = False
@@ -159,6 +160,7 @@ class CallbackTab(QWidget):
             return
         self.current = view
         self.case.show_view(view)
+        self.case.reveal_button.setEnabled(bool(view.caller_phone) and self.may_reveal)
         self.record.reset()
         self.record.setEnabled(self.may_record)
         if not self.queue.table.hasFocus():  # the answer keys work in the list too: arrowing on stays possible
@@ -173,7 +175,7 @@ class CallbackTab(QWidget):
     def reveal_phone(self) -> None:
         """F3: the full number of the case on screen, to dial; written to the access log (who, where, when, case)."""
         view = self.current
-        if view is None or not view.caller_phone:
+        if view is None or not view.caller_phone or not self.may_reveal:
             return
         self._reveal_jobs.start(privacy.reveal_phone, self.ctx.sf, self.ctx.actor, view.case_id, "callback",
                                 on_done=lambda number: self._revealed(view, number), on_error=self._failed)
@@ -319,6 +321,7 @@ class CallbackTab(QWidget):
             return
         self.current = view
         self.case.show_view(view)
+        self.case.reveal_button.setEnabled(bool(view.caller_phone) and self.may_reveal)
         self.record.setEnabled(self.may_record)
         self.record.setFocus()
         self.case_shown.emit(view.case_id)
