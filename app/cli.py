@@ -6,7 +6,7 @@ import sys
 
 from sqlalchemy.exc import ArgumentError, OperationalError
 
-from app import db
+from app import cli_exchange, db
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
@@ -29,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     from app import demo_command, rank_command
 
     rank_command.add_parser(sub, _add_db)
+    cli_exchange.add_parsers(sub, _add_db)
     demo_command.add_parser(sub, _add_db)
     return parser
 
@@ -73,6 +74,8 @@ COMMANDS = {
     ("db", "upgrade"): cmd_db_upgrade,
     ("db", "rebuild-stats"): cmd_db_rebuild_stats,
     ("rank", None): cmd_rank,
+    ("import", None): cli_exchange.cmd_import,
+    ("export", None): cli_exchange.cmd_export,
     ("demo", None): cmd_demo,
 }
 
