@@ -15,7 +15,11 @@ TabFactory = Callable[[AppContext, QWidget], QWidget]
 
 def tab_factories() -> list[tuple[str, TabFactory]]:
     """(permission key, factory) of each tab, in the order they appear."""
-    return []
+    from app.ui.dashboard.tab import DashboardTab
+
+    return [
+        ("dashboard", DashboardTab),
+    ]
 
 
 class MainWindow(QMainWindow):
