@@ -15,7 +15,13 @@ TabFactory = Callable[[AppContext, QWidget], QWidget]
 
 def tab_factories() -> list[tuple[str, TabFactory]]:
     """(permission key, factory) of each tab, in the order they appear."""
-    return []
+    from app.ui.cases.tab import CasesTab
+    from app.ui.intake.tab import IntakeTab
+
+    return [
+        ("intake", IntakeTab),
+        ("cases", CasesTab),
+    ]
 
 
 class MainWindow(QMainWindow):
