@@ -1,12 +1,12 @@
 """A unit's cases for a period, listed when the console has no cases tab to show them in."""
 from __future__ import annotations
 
-from app.services.case_queries import CaseFilter, CaseRow, Page
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from app.messages import error_text, status_name
 from app.services import case_queries
+from app.services.case_queries import CaseFilter, CaseRow, Page
 from app.services.periods import Period
 from app.ui.context import AppContext
 from app.ui.workers import JobRunner

@@ -155,7 +155,7 @@ class HBarChart(QWidget):
         QToolTip.showText(self.plot.mapToGlobal(view_pos), self._bars[index].tooltip, self.plot)
 
     def _click(self, event) -> None:
-        if event.button() != 1:  # left button only
+        if event.button() != Qt.MouseButton.LeftButton:
             return
         index = self.index_at(event.scenePos())
         if index is None:

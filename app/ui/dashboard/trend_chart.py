@@ -73,7 +73,10 @@ class TrendChart(QWidget):
         series = ([_percent(p.response) for p in points], [_percent(p.resolution) for p in points],
                   [_percent(p.satisfaction) for p in points])
         for line, ys in zip(self.lines, series, strict=True):
-            line.setData(xs, ys)
+            if all(math.isnan(y) for y in ys):
+                line.setData([], [])  # no callback counted in any month: nothing to draw
+            else:
+                line.setData(xs, ys)
         step = 3 if len(points) > 12 else 1
         major = [(i, p.label) for i, p in enumerate(points) if (len(points) - 1 - i) % step == 0]
         minor = [(i, "") for i in xs]
