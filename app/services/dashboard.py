@@ -43,8 +43,13 @@ def scope_unit(group: Group) -> int | None:
 
 def trend(session: Session, period: Period, unit_id: int | None, directory: Directory,
           months: int = TREND_MONTHS) -> Trend:
-    """The `months` months ending with the period's last month, for the district or one unit."""
-    points = metrics.monthly_series(session, months=months, end=period.end, unit_id=unit_id, directory=directory)
+    """The `months` months ending with the period's last month, for the district or one unit; a period
+    reaching past the data (the current year) ends at the last month that holds data instead."""
+    end = period.end
+    latest = _last_data_month(session)
+    if latest is not None and period.start <= latest < end.replace(day=1):
+        end = latest
+    points = metrics.monthly_series(session, months=months, end=end, unit_id=unit_id, directory=directory)
     if unit_id is None:
         district = next((u for u in directory.units.values() if u.kind == "district"), None)
         name = district.name if district else ""
@@ -76,10 +81,14 @@ def trend_only(sf: sessionmaker[Session], period: Period, unit_id: int | None,
         return trend(s, period, unit_id, directory or Directory.load(s))
 
 
+def _last_data_month(session: Session) -> date | None:
+    return session.scalar(select(func.max(StatMonthlyUnit.month)).where(StatMonthlyUnit.received > 0))
+
+
 def last_data_month(sf: sessionmaker[Session]) -> date | None:
-    """The first day of the latest month holding any summary count, or None for an empty database."""
+    """The first day of the latest month in which any case was received, or None for an empty database."""
     with sf() as s:
-        return s.scalar(select(func.max(StatMonthlyUnit.month)).where(StatMonthlyUnit.received > 0))
+        return _last_data_month(s)
 
 
 def default_period(sf: sessionmaker[Session], today: date) -> Period:

@@ -65,14 +65,18 @@ class HBarChart(QWidget):
         self._empty.setText(empty_text)
         self._empty.setVisible(False)
         self.item.addItem(self._empty, ignoreBounds=True)
-        self._legend = [("□" if e.outline else "■", e.outline or e.color, e.name) for e in (legend or [])]
+        self._legend = self._legend_marks(legend or [])
         self.item.getViewBox().sigResized.connect(self._fit_x)
         self.plot.scene().sigMouseMoved.connect(self._hover)
         self.plot.scene().sigMouseClicked.connect(self._click)
 
     # ------------------------------------------------------------ data
 
-    def set_bars(self, bars: list[Bar], title: str = "", x_max: float | None = None) -> None:
+    def set_bars(self, bars: list[Bar], title: str = "", x_max: float | None = None,
+                 legend: list[LegendEntry] | None = None) -> None:
+        """`legend` replaces the chart's legend (e.g. without an entry that this data cannot show)."""
+        if legend is not None:
+            self._legend = self._legend_marks(legend)
         self._bars = list(bars)
         n = len(bars)
         y = list(range(n))
@@ -105,6 +109,10 @@ class HBarChart(QWidget):
         self._empty.setVisible(n == 0)
         self._empty.setPos(span / 2, 0)
         style.set_title(self.item, title, self._legend)
+
+    @staticmethod
+    def _legend_marks(legend: list[LegendEntry]) -> list[tuple[str, str, str]]:
+        return [("□" if e.outline else "■", e.outline or e.color, e.name) for e in legend]
 
     def _fit_x(self) -> None:
         """Leave room right of the longest bar for its value label, whatever the widget's width."""

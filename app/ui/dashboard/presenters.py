@@ -63,13 +63,16 @@ def group_text(group: Group, unit_names: dict[int, str]) -> str:
 
 # ---------------------------------------------------------------- ranking
 
-def ranking_legend() -> list[LegendEntry]:
-    return [
+def ranking_legend(with_watch: bool = True) -> list[LegendEntry]:
+    """The watch list holds streets and towns, so its entry shows only on their ranking."""
+    entries = [
         LegendEntry(tr("前{n}名").format(n=HIGHLIGHT), style.TOP.name()),
         LegendEntry(tr("其他"), style.NORMAL.name()),
         LegendEntry(tr("后{n}名").format(n=HIGHLIGHT), style.BOTTOM.name()),
-        LegendEntry(tr("治理类关注名单"), "#FFFFFF", style.WATCH.name()),
     ]
+    if with_watch:
+        entries.append(LegendEntry(tr("治理类关注名单"), "#FFFFFF", style.WATCH.name()))
+    return entries
 
 
 def unit_tooltip(f: UnitFigures) -> str:

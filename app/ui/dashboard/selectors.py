@@ -95,6 +95,8 @@ class PeriodSelector(QWidget):
         for widget in (label, self.kind, self.earlier, self.pages, self.later, self.problem):
             layout.addWidget(widget)
         self.pages.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.pages.currentChanged.connect(self._fit_page)
+        self._fit_page()
         self.set_period(period)
 
         self.kind.currentIndexChanged.connect(self._kind_changed)
@@ -120,6 +122,10 @@ class PeriodSelector(QWidget):
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("yyyy-MM-dd")
         return edit
+
+    def _fit_page(self, *_args) -> None:
+        """A stacked widget is as wide as its widest page; keep it as wide as the page shown."""
+        self.pages.setFixedWidth(self.pages.currentWidget().sizeHint().width())
 
     # ------------------------------------------------------------ the period
 

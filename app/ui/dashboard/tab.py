@@ -187,21 +187,22 @@ class DashboardTab(QWidget):
                           lambda: self.tr("治理类关注名单"))
 
         self.improved_model = RowsModel(present.improved_headers(), frozenset({1, 2, 3, 4}), self)
-        self.improved_table = self._table("improvedTable", self.improved_model)
+        self.improved_table = self._table("improvedTable", self.improved_model, stretch=0)
         self.improved_panel = Panel("improvedPanel", self.improved_table, self.tr("进步较大"), self)
         self._add_exports(self.improved_panel, "improved", None,
                           lambda: present.improved_table(self.figures.watch, self._improved_title()),
                           lambda: self.tr("进步较大"))
 
-    def _table(self, name: str, model: RowsModel) -> QTableView:
+    def _table(self, name: str, model: RowsModel, stretch: int = 1) -> QTableView:
         table = QTableView(self)
         table.setObjectName(name)
         table.setModel(model)
         table.verticalHeader().hide()
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)  # the unit's name takes the room
         table.setMinimumHeight(260)
         return table
 
@@ -237,13 +238,14 @@ class DashboardTab(QWidget):
         return self.tr("近24个月趋势 · {name}").format(name=self.trend.name if self.trend else "")
 
     def _topics_title(self) -> str:
-        return self.tr("重点议题(每月一题)受理量 · {period}").format(period=present.period_text(self.figures.period))
+        return self.tr("全区重点议题(每月一题)受理量 · {period}").format(
+            period=present.period_text(self.figures.period))
 
     def _watch_title(self) -> str:
         return self.tr("治理类关注名单 · {period}").format(period=present.period_text(self.figures.period))
 
     def _improved_title(self) -> str:
-        return self.tr("进步较大 · {period}").format(period=present.period_text(self.figures.period))
+        return self.tr("进步较大的街道乡镇 · {period}").format(period=present.period_text(self.figures.period))
 
     # ------------------------------------------------------------ loading
 
@@ -261,8 +263,10 @@ class DashboardTab(QWidget):
         self._loaded_once = True
         group = self.group_selector.group()
         unit = self._trend_unit_id()
-        if unit is not None and unit not in {u.id for u in group.members(self.ctx.directory)}:
-            unit = None  # the trend follows a unit only while it is in the ranking shown
+        if self.figures is not None and group != self.figures.group and \
+                unit not in {u.id for u in group.members(self.ctx.directory)}:
+            # a new group: the trend keeps a unit only if it is ranked there, else shows the tiles' scope
+            unit = service.scope_unit(group)
         self._set_loading(True)
         self.jobs.start(service.dashboard_figures, self.ctx.read_sf, self.period_selector.period(), group, unit,
                         self.ctx.directory, on_done=self._show_figures, on_error=self._failed, latest_only=True)
@@ -291,7 +295,8 @@ class DashboardTab(QWidget):
         if fig.period != self.period_selector.period():
             self.period_selector.set_period(fig.period)
         watched = {r.unit_id for r in fig.watch.governance} if fig.group.level == "street" else set()
-        self.ranking.set_bars(present.ranking_bars(fig.ranking, watched), self._ranking_title(), x_max=100)
+        self.ranking.set_bars(present.ranking_bars(fig.ranking, watched), self._ranking_title(), x_max=100,
+                              legend=present.ranking_legend(fig.group.level == "street"))
         self.ranking.setMinimumHeight(self.ranking.preferred_height())
         self.unranked.setText(present.unranked_text(fig.ranking))
         self.unranked.setVisible(bool(fig.ranking.unranked))
@@ -318,6 +323,8 @@ class DashboardTab(QWidget):
         try:
             self.trend_unit.clear()
             self.trend_unit.addItem(self.tr("全区"), DISTRICT)
+            if fig.scope.unit_id is not None:
+                self.trend_unit.addItem(fig.scope.name, fig.scope.unit_id)
             for f in fig.ranking.rows + fig.ranking.unranked:
                 self.trend_unit.addItem(f.name, f.unit_id)
             if fig.trend.unit_id is not None and self.trend_unit.findData(wanted) < 0:
