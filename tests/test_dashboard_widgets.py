@@ -109,3 +109,22 @@ def test_group_selector_picks_a_streets_communities(qtbot):
     assert sig.args[0] == Group.bureaus()
     with qtbot.assertNotEmitted(selector.changed):
         selector.street.setCurrentIndex(0)  # the street matters only for communities
+
+
+def test_english_translation_covers_the_dashboard(qtbot):
+    from pathlib import Path
+
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    translator = QTranslator()
+    assert translator.load(str(Path(__file__).resolve().parent.parent / "resources/i18n/dashboard_en.qm"))
+    QCoreApplication.installTranslator(translator)
+    try:
+        selector = PeriodSelector(Period.for_month(2022, 8))
+        qtbot.addWidget(selector)
+        assert [selector.kind.itemText(i) for i in range(4)] == ["Month", "Quarter", "Year", "Custom"]
+        from app.ui.dashboard import presenters
+
+        assert presenters.period_text(Period.for_quarter(2022, 3)) == "2022 Q3"
+    finally:
+        QCoreApplication.removeTranslator(translator)

@@ -9,18 +9,15 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, QStandardPaths, Signal
+from PySide6.QtCore import QObject, QSettings, QStandardPaths, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from app.messages import tr
 from app.services.table_files import Table, write_table
 from app.ui.workers import JobRunner
 
 SETTINGS_KEY = "dashboard/export_dir"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("dashboard", text)
 
 
 def save_png(path: str, image: QImage) -> Path:

@@ -4,8 +4,7 @@ Numbers are never recomputed here: values are the service's, only formatted (rat
 percentages, counts with separators) and coloured."""
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-
+from app.messages import tr
 from app.services.dashboard import DashboardFigures, Trend
 from app.services.metrics import Group, Ranking, TopicVolume, UnitFigures, WatchList
 from app.services.periods import Period
@@ -17,10 +16,6 @@ from app.ui.dashboard.trend_chart import TrendPoint
 
 HIGHLIGHT = 3  # the top and bottom three of a ranking are coloured
 DASH = "—"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("dashboard", text)
 
 
 def percent(value: float | None, digits: int = 2) -> str:
