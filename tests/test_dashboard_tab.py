@@ -153,7 +153,7 @@ def test_choosing_bureaus_ranks_bureaus_including_their_sections(setup, qtbot, c
     assert [float(r["score"]) for r in printed] == [float(b.text) / 100 for b in tab.ranking.bars()]
 
 
-def test_choosing_a_streets_communities_ranks_them_and_tiles_sum_the_street(setup, qtbot):
+def test_choosing_a_streets_communities_ranks_them_and_tiles_sum_the_street(setup, qtbot, capsys):
     history, ctx, tab = setup
     wait_drawn(qtbot, tab)
     street = tab.group_selector.street
@@ -162,6 +162,9 @@ def test_choosing_a_streets_communities_ranks_them_and_tiles_sum_the_street(setu
     assert [b.label for b in tab.ranking.bars()] == [f"1  {COMMUNITY_B}"]
     assert tab.tiles.values()["received"] == "2"  # c5 by the community, c6 by the street itself
     assert B in tab.ranking.item.titleLabel.text
+    printed = rank_csv(ctx.url_text, "--period", "2022-08", "--level", "community", "--street", B, capsys=capsys)
+    assert [(r["unit"], float(r["score"])) for r in printed] == [(COMMUNITY_B, 1.0)]
+    assert tab.trend.name == B  # the trend shows the street whose communities are ranked
 
 
 def test_changing_the_period_shows_loading_then_the_year(setup, qtbot):
