@@ -51,7 +51,10 @@ def title_html(text: str, legend: list[tuple[str, str, str]] = ()) -> str:
 
 
 def set_title(item: pg.PlotItem, text: str, legend: list[tuple[str, str, str]] = ()) -> None:
-    item.setTitle(title_html(text, legend))
+    html = title_html(text, legend)
+    if item.titleLabel.isVisible() and item.titleLabel.text == html:
+        return  # relaying out the plot for the same title costs a repaint of everything
+    item.setTitle(html)
     height = 50 if legend else 30
     item.titleLabel.setMaximumHeight(height)
     item.layout.setRowFixedHeight(0, height)

@@ -41,6 +41,7 @@ class TileFrame(QFrame):
         self.value.setStyleSheet(f"color: {style.TEXT.name()};")
         self.change = QLabel(self)
         self.change.setObjectName("change")
+        self._tone = ""
         for label in (self.title, self.value, self.change):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             layout.addWidget(label)
@@ -49,7 +50,9 @@ class TileFrame(QFrame):
         self.title.setText(tile.title)
         self.value.setText(tile.value)
         self.change.setText(tile.change)
-        self.change.setStyleSheet(f"color: {TONE_COLORS.get(tile.tone, TONE_COLORS['neutral'])};")
+        if tile.tone != self._tone:  # a style sheet change re-polishes the label: only when it changes
+            self._tone = tile.tone
+            self.change.setStyleSheet(f"color: {TONE_COLORS.get(tile.tone, TONE_COLORS['neutral'])};")
         self.setToolTip(tile.tooltip)
 
 
