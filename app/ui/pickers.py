@@ -97,8 +97,9 @@ class _CategoryFilter(QSortFilterProxyModel):
         self.setRecursiveFilteringEnabled(True)
 
     def set_query(self, text: str) -> None:
+        self.beginFilterChange()
         self.query = text.strip()
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, row, parent):  # noqa: N802 (Qt override)
         if not self.query:
