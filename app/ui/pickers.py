@@ -79,6 +79,13 @@ class NamePicker(QLineEdit):
             self.setText(entry.name)
             self._set_id(entry.id)
 
+    def keyPressEvent(self, event):  # noqa: N802 (Qt override)
+        """Enter that picks a match is used up here; Enter on a field already picked goes on (to a dialog's OK)."""
+        picking = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._id is None and bool(self._entries)
+        super().keyPressEvent(event)
+        if picking:
+            event.accept()
+
     def _take_best(self) -> None:
         if self._id is None and self._entries:
             self._take_name(self._entries[0].name)
@@ -97,8 +104,9 @@ class _CategoryFilter(QSortFilterProxyModel):
         self.setRecursiveFilteringEnabled(True)
 
     def set_query(self, text: str) -> None:
+        self.beginFilterChange()
         self.query = text.strip()
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, row, parent):  # noqa: N802 (Qt override)
         if not self.query:

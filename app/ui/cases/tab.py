@@ -78,6 +78,7 @@ class CasesTab(QWidget):
             header.resizeSection(col, width)
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(self.model.sort_column(), Qt.SortOrder.DescendingOrder)
         header.sortIndicatorChanged.connect(self._sort_changed)

@@ -179,6 +179,21 @@ class IntakeFormPanel(QWidget):
             urgency=self.urgency.currentData(), unit_id=self.unit.value, deadline_tier=self.tier.currentData() or None,
             received_at=None)
 
+    def picker_problems(self) -> list[FieldProblem]:
+        """Text typed into a place or unit field that picks nothing (a name of another street, a typo)."""
+        problems = []
+        units = self.ctx.directory
+        for field, picker in (("street", self.street), ("community", self.community), ("unit", self.unit)):
+            text = picker.text().strip()
+            if not text or picker.value is not None:
+                continue
+            named = units.unit_by_name(text)
+            if field == "community" and named is not None and named.level == 3 and self.street.value is not None:
+                problems.append(FieldProblem(field, "not_in_street", text))
+            else:
+                problems.append(FieldProblem(field, "unknown", text))
+        return problems
+
     def answer_text(self) -> str:
         return self.answer.toPlainText().strip()
 

@@ -160,7 +160,10 @@ class IntakeTab(QWidget):
         self.lookup_timer.start()
 
     def problems(self, answering: bool = False):
-        return form_problems(self.form.intake_form(), self.ctx.directory, answering, self.form.answer_text())
+        typed = self.form.picker_problems()
+        named = {p.field for p in typed}
+        return typed + [p for p in form_problems(self.form.intake_form(), self.ctx.directory, answering,
+                                                 self.form.answer_text()) if p.field not in named]
 
     def _update_readiness(self) -> None:
         problems = self.problems()
@@ -314,7 +317,7 @@ class IntakeTab(QWidget):
         if self.last_case_no:
             QGuiApplication.clipboard().setText(self.last_case_no)
             self.copy_button.setText(self.tr("已复制 {no}").format(no=self.last_case_no))
-            QTimer.singleShot(2000, lambda: self.copy_button.setText(self.tr("复制工单号 (Ctrl+Shift+C)")))
+            QTimer.singleShot(2000, self.copy_button, lambda: self.copy_button.setText(self.tr("复制工单号 (Ctrl+Shift+C)")))
 
     def clear_form(self) -> None:
         self.form.clear()
