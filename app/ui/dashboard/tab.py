@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -59,8 +59,12 @@ class DashboardTab(QWidget):
         self.ctx = ctx
         self.setObjectName("dashboardTab")
         self.setWindowTitle(self.tr("数据看板"))
-        self.jobs = JobRunner(self)
-        self.trend_jobs = JobRunner(self)
+        # its own threads: the figures must not queue behind another tab's long query (the global pool
+        # has one thread per core, and the cases tab counts a million rows at start)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(2)
+        self.jobs = JobRunner(self, self.pool)
+        self.trend_jobs = JobRunner(self, self.pool)
         self.export_jobs = JobRunner(self)
         self.exporter = Exporter(self, self.export_jobs)
         self.figures: DashboardFigures | None = None
