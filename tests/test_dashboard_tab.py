@@ -233,6 +233,7 @@ def test_clicking_a_bar_opens_the_cases_tab_filtered_when_it_exists(qtbot, sqlit
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.mapFromScene(tab.ranking.scene_pos_of(index)))
     cases = window.tab("casesTab")
     assert window.tabs.currentWidget() is cases
+    assert window.tabs.widget(window.tabs.count() - 1) is tab  # the dashboard is the last tab
     flt = cases.filters.current()
     assert (flt.unit_id, flt.received_from, flt.received_to) == (history.unit(D), date(2022, 8, 1), date(2022, 8, 31))
     ctx.engine.dispose()
@@ -266,3 +267,28 @@ def test_an_export_to_a_folder_that_does_not_exist_says_so(setup, qtbot, tmp_pat
     assert "导出失败" in box.text() and str(target) in box.text() and "文件夹不存在" in box.text()
     assert not target.parent.exists()
     box.close()
+
+
+def test_keyboard_user_picks_a_unit_for_the_trend_and_opens_its_cases(setup, qtbot):
+    history, ctx, tab = setup
+    wait_drawn(qtbot, tab)
+    combo = tab.trend_unit
+    with qtbot.waitSignal(tab.trend_refreshed, timeout=15000):
+        combo.setCurrentIndex(combo.findText(C))
+    assert tab.trend.name == C and tab.trend_chart.points[-1].volume == 1
+    qtbot.keyClick(tab.cases_button, Qt.Key.Key_Space)
+    dialog = tab.findChild(UnitCasesDialog, "unitCasesDialog")
+    qtbot.waitUntil(lambda: dialog.model.exhausted, timeout=15000)
+    assert dialog.model.rowCount() == 1 and C in dialog.windowTitle()
+    dialog.close()
+
+
+def test_f5_recomputes_what_is_shown(setup, qtbot):
+    history, ctx, tab = setup
+    wait_drawn(qtbot, tab)
+    tab.show()
+    qtbot.waitExposed(tab)
+    tab.refresh_button.setFocus()
+    with qtbot.waitSignal(tab.refreshed, timeout=15000):
+        qtbot.keyClick(tab.refresh_button, Qt.Key.Key_F5)
+    assert tab.figures.period == AUGUST and not tab.is_loading()
