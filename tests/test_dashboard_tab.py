@@ -292,3 +292,21 @@ def test_f5_recomputes_what_is_shown(setup, qtbot):
     with qtbot.waitSignal(tab.refreshed, timeout=15000):
         qtbot.keyClick(tab.refresh_button, Qt.Key.Key_F5)
     assert tab.figures.period == AUGUST and not tab.is_loading()
+
+
+def test_a_failed_computation_is_said_and_the_loading_stops(setup, qtbot, monkeypatch):
+    history, ctx, tab = setup
+    wait_drawn(qtbot, tab)
+    from sqlalchemy.exc import OperationalError
+
+    from app.services import dashboard
+
+    def unreachable(*args, **kwargs):
+        raise OperationalError("SELECT", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(dashboard, "dashboard_figures", unreachable)
+    tab.period_selector.step_earlier()
+    qtbot.waitUntil(lambda: not tab.is_loading(), timeout=15000)
+    assert tab.status.text().startswith("计算失败:")
+    assert "Traceback" not in tab.status.text()
+    assert tab.figures.period == AUGUST  # the last good figures stay on screen
