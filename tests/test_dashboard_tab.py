@@ -88,6 +88,7 @@ def test_tiles_show_district_totals_with_change_against_july(setup, qtbot):
     assert changes["received"] == "较上期 +8(+266.7%)"
     assert changes["score"].endswith(f"{now.change * 100:+.2f}")
     assert changes["response"].startswith("▲")
+    assert tab.tiles.frames["score"].toolTip() == "综合成绩 = 0.1 × 响应率 + 0.45 × 解决率 + 0.45 × 满意率(本期适用的规则)"
 
 
 def test_trend_shows_24_months_ending_with_the_period(setup, qtbot):

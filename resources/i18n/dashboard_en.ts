@@ -96,7 +96,7 @@
     </message>
     <message>
         <location filename="../../app/ui/dashboard/presenters.py" line="56" />
-        <location filename="../../app/ui/dashboard/presenters.py" line="233" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="241" />
         <source>街道乡镇</source>
         <translation>Streets and towns</translation>
     </message>
@@ -132,19 +132,19 @@
     </message>
     <message>
         <location filename="../../app/ui/dashboard/presenters.py" line="77" />
-        <location filename="../../app/ui/dashboard/presenters.py" line="176" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="184" />
         <source>响应率:{v}</source>
         <translation>Response rate: {v}</translation>
     </message>
     <message>
         <location filename="../../app/ui/dashboard/presenters.py" line="78" />
-        <location filename="../../app/ui/dashboard/presenters.py" line="177" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="185" />
         <source>解决率:{v}</source>
         <translation>Resolution rate: {v}</translation>
     </message>
     <message>
         <location filename="../../app/ui/dashboard/presenters.py" line="79" />
-        <location filename="../../app/ui/dashboard/presenters.py" line="178" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="186" />
         <source>满意率:{v}</source>
         <translation>Satisfaction rate: {v}</translation>
     </message>
@@ -185,52 +185,52 @@
     </message>
     <message>
         <location filename="../../app/ui/dashboard/presenters.py" line="110" />
-        <location filename="../../app/ui/dashboard/presenters.py" line="260" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="268" />
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
         <location filename="../../app/ui/dashboard/presenters.py" line="110" />
-        <location filename="../../app/ui/dashboard/presenters.py" line="185" />
-        <location filename="../../app/ui/dashboard/presenters.py" line="189" />
-        <location filename="../../app/ui/dashboard/presenters.py" line="233" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="193" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="197" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="241" />
         <source>受理量</source>
         <translation>Cases</translation>
     </message>
     <message>
         <location filename="../../app/ui/dashboard/presenters.py" line="110" />
-        <location filename="../../app/ui/dashboard/presenters.py" line="189" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="197" />
         <source>有效回访</source>
         <translation>Counted callbacks</translation>
     </message>
     <message>
         <location filename="../../app/ui/dashboard/presenters.py" line="110" />
-        <location filename="../../app/ui/dashboard/presenters.py" line="159" />
-        <location filename="../../app/ui/dashboard/presenters.py" line="185" />
-        <location filename="../../app/ui/dashboard/presenters.py" line="189" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="162" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="193" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="197" />
         <source>响应率</source>
         <translation>Response rate</translation>
     </message>
     <message>
         <location filename="../../app/ui/dashboard/presenters.py" line="110" />
-        <location filename="../../app/ui/dashboard/presenters.py" line="160" />
-        <location filename="../../app/ui/dashboard/presenters.py" line="185" />
-        <location filename="../../app/ui/dashboard/presenters.py" line="189" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="164" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="193" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="197" />
         <source>解决率</source>
         <translation>Resolution rate</translation>
     </message>
     <message>
         <location filename="../../app/ui/dashboard/presenters.py" line="110" />
-        <location filename="../../app/ui/dashboard/presenters.py" line="162" />
-        <location filename="../../app/ui/dashboard/presenters.py" line="185" />
-        <location filename="../../app/ui/dashboard/presenters.py" line="189" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="167" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="193" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="197" />
         <source>满意率</source>
         <translation>Satisfaction rate</translation>
     </message>
     <message>
         <location filename="../../app/ui/dashboard/presenters.py" line="111" />
-        <location filename="../../app/ui/dashboard/presenters.py" line="164" />
-        <location filename="../../app/ui/dashboard/presenters.py" line="189" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="170" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="197" />
         <source>综合成绩</source>
         <translation>Composite score</translation>
     </message>
@@ -271,178 +271,208 @@
         <translation>{arrow} {d} vs previous</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="157" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="158" />
         <source>受理量(件)</source>
         <translation>Cases received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="158" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="159" />
+        <source>本期受理的诉求(按受理时间)</source>
+        <translation>Requests received in the period (by received time)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard/presenters.py" line="160" />
         <source>有效回访(件)</source>
         <translation>Counted callbacks</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="175" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="161" />
+        <source>本期回访时联系上诉求人的回访;未联系上的不计入任何比率</source>
+        <translation>Callbacks of the period that reached the citizen; unreached ones count in no rate</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard/presenters.py" line="163" />
+        <source>响应率 = 诉求人表示承办单位已联系的 ÷ 有效回访</source>
+        <translation>Response rate = citizens saying the unit contacted them ÷ counted callbacks</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard/presenters.py" line="166" />
+        <source>解决率 = 诉求人表示已解决的 ÷ 有效回访(部分解决不计)</source>
+        <translation>Resolution rate = citizens saying it is solved ÷ counted callbacks (partly solved does not count)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard/presenters.py" line="169" />
+        <source>满意率 = (满意 + {w} × 基本满意) ÷ 有效回访</source>
+        <translation>Satisfaction rate = (satisfied + {w} × basically satisfied) ÷ counted callbacks</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard/presenters.py" line="171" />
+        <source>综合成绩 = {a} × 响应率 + {b} × 解决率 + {c} × 满意率(本期适用的规则)</source>
+        <translation>Score = {a} × response + {b} × resolution + {c} × satisfaction (the rules in force for the period)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard/presenters.py" line="183" />
         <source>受理量:{n} 件</source>
         <translation>Cases: {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="189" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="197" />
         <source>月份</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="198" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="206" />
         <source>市级重点(17)</source>
         <translation>Municipal (17)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="198" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="206" />
         <source>区级重点(+4)</source>
         <translation>District (+4)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="203" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="211" />
         <source>上期无</source>
         <translation>new</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="211" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="219" />
         <source>区级重点</source>
         <translation>district key topic</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="211" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="219" />
         <source>市级重点</source>
         <translation>municipal key topic</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="214" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="222" />
         <source>本期:{n} 件</source>
         <translation>This period: {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="215" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="223" />
         <source>上期:{n} 件</source>
         <translation>Previous: {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="216" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="224" />
         <source>变化:{d:+,} 件({r})</source>
         <translation>Change: {d:+,} ({r})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="224" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="232" />
         <source>重点议题</source>
         <translation>Key topics</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="224" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="232" />
         <source>范围</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="224" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="232" />
         <source>本期受理量</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="224" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="232" />
         <source>上期受理量</source>
         <translation>Previous cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="224" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="232" />
         <source>变化</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="224" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="232" />
         <source>变化率</source>
         <translation>Change rate</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="225" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="233" />
         <source>区级</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="225" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="233" />
         <source>市级</source>
         <translation>Municipal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="233" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="241" />
         <source>位次</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="233" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="241" />
         <source>常住人口</source>
         <translation>Population</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="233" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="241" />
         <source>每万人诉求量</source>
         <translation>Per 10,000 residents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="233" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="241" />
         <source>治理类</source>
         <translation>Governance class</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="239" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="247" />
         <source>未知</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="240" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="248" />
         <source>按诉求量</source>
         <translation>by volume</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="240" />
-        <location filename="../../app/ui/dashboard/presenters.py" line="255" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="248" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="263" />
         <source>是</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="247" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="255" />
         <source>按每万名常住人口诉求量排序</source>
         <translation>ordered by requests per 10,000 residents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="249" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="257" />
         <source>部分街道乡镇人口未知,按诉求量排序(已知人口的同时给出每万人诉求量)</source>
         <translation>some populations are unknown, so ordered by volume (per 10,000 residents shown where known)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="250" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="258" />
         <source>{basis};诉求最集中的前 {n} 个列为治理类</source>
         <translation>{basis}; the {n} with the most concentrated requests are in the governance class</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="255" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="263" />
         <source>否</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="260" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="268" />
         <source>本期排名</source>
         <translation>Rank</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="260" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="268" />
         <source>本期综合成绩</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="260" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="268" />
         <source>上期综合成绩</source>
         <translation>Previous score</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="260" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="268" />
         <source>提升</source>
         <translation>Gain</translation>
     </message>
@@ -455,146 +485,146 @@
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/tab.py" line="73" />
+        <location filename="../../app/ui/dashboard/tab.py" line="77" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/tab.py" line="75" />
+        <location filename="../../app/ui/dashboard/tab.py" line="79" />
         <source>重新计算(F5)</source>
         <translation>Recompute (F5)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/tab.py" line="124" />
+        <location filename="../../app/ui/dashboard/tab.py" line="128" />
         <source>已导出:{path}</source>
         <translation>Exported: {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/tab.py" line="130" />
+        <location filename="../../app/ui/dashboard/tab.py" line="134" />
         <source>本期没有可排名的单位(无有效回访)</source>
         <translation>No unit to rank in this period (no counted callback)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/tab.py" line="142" />
+        <location filename="../../app/ui/dashboard/tab.py" line="146" />
         <source>查看案件(&amp;C)</source>
         <translation>View &amp;cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/tab.py" line="144" />
+        <location filename="../../app/ui/dashboard/tab.py" line="148" />
         <source>打开趋势图所选单位本期受理的诉求;也可以单击排名中的条形</source>
         <translation>Open the requests of the trend's unit for this period; or click a bar of the ranking</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/tab.py" line="149" />
+        <location filename="../../app/ui/dashboard/tab.py" line="153" />
         <source>综合成绩排名</source>
         <translation>Ranking</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/tab.py" line="158" />
-        <location filename="../../app/ui/dashboard/tab.py" line="314" />
-        <location filename="../../app/ui/dashboard/tab.py" line="325" />
+        <location filename="../../app/ui/dashboard/tab.py" line="162" />
+        <location filename="../../app/ui/dashboard/tab.py" line="318" />
+        <location filename="../../app/ui/dashboard/tab.py" line="329" />
         <source>全区</source>
         <translation>Whole district</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/tab.py" line="159" />
+        <location filename="../../app/ui/dashboard/tab.py" line="163" />
         <source>趋势对象(&amp;T)</source>
         <translation>&amp;Trend for</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/tab.py" line="164" />
+        <location filename="../../app/ui/dashboard/tab.py" line="168" />
         <source>月度趋势</source>
         <translation>Monthly trend</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/tab.py" line="166" />
+        <location filename="../../app/ui/dashboard/tab.py" line="170" />
         <source>本年度没有设置重点议题</source>
         <translation>No key topics set for this year</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/tab.py" line="171" />
+        <location filename="../../app/ui/dashboard/tab.py" line="175" />
         <source>重点议题</source>
         <translation>Key topics</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/tab.py" line="184" />
-        <location filename="../../app/ui/dashboard/tab.py" line="187" />
+        <location filename="../../app/ui/dashboard/tab.py" line="188" />
+        <location filename="../../app/ui/dashboard/tab.py" line="191" />
         <source>治理类关注名单</source>
         <translation>Governance watch list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/tab.py" line="191" />
-        <location filename="../../app/ui/dashboard/tab.py" line="194" />
+        <location filename="../../app/ui/dashboard/tab.py" line="195" />
+        <location filename="../../app/ui/dashboard/tab.py" line="198" />
         <source>进步较大</source>
         <translation>Most improved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/tab.py" line="215" />
+        <location filename="../../app/ui/dashboard/tab.py" line="219" />
         <source>图表另存为 PNG…</source>
         <translation>Save chart as PNG…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/tab.py" line="217" />
+        <location filename="../../app/ui/dashboard/tab.py" line="221" />
         <source>表格另存为 CSV…</source>
         <translation>Save table as CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/tab.py" line="219" />
+        <location filename="../../app/ui/dashboard/tab.py" line="223" />
         <source>表格另存为 Excel(XLSX)…</source>
         <translation>Save table as Excel (XLSX)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/tab.py" line="224" />
+        <location filename="../../app/ui/dashboard/tab.py" line="228" />
         <source>数据还在计算,请稍候再导出</source>
         <translation>Figures are still being computed; export in a moment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/tab.py" line="235" />
+        <location filename="../../app/ui/dashboard/tab.py" line="239" />
         <source>综合成绩排名 · {context}</source>
         <translation>Composite score ranking · {context}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/tab.py" line="238" />
+        <location filename="../../app/ui/dashboard/tab.py" line="242" />
         <source>近24个月趋势 · {name}</source>
         <translation>Last 24 months · {name}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/tab.py" line="241" />
+        <location filename="../../app/ui/dashboard/tab.py" line="245" />
         <source>全区重点议题(每月一题)受理量 · {period}</source>
         <translation>Key topics, whole district · {period}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/tab.py" line="245" />
+        <location filename="../../app/ui/dashboard/tab.py" line="249" />
         <source>治理类关注名单 · {period}</source>
         <translation>Governance watch list · {period}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/tab.py" line="248" />
+        <location filename="../../app/ui/dashboard/tab.py" line="252" />
         <source>进步较大的街道乡镇 · {period}</source>
         <translation>Most improved streets and towns · {period}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/tab.py" line="280" />
+        <location filename="../../app/ui/dashboard/tab.py" line="284" />
         <source>正在计算…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/tab.py" line="285" />
+        <location filename="../../app/ui/dashboard/tab.py" line="289" />
         <source>计算失败:{reason}</source>
         <translation>Computing failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/tab.py" line="315" />
+        <location filename="../../app/ui/dashboard/tab.py" line="319" />
         <source>{context} · 指标范围:{scope} · {n} 个单位参加排名 · 更新于 {time}</source>
         <translation>{context} · figures for: {scope} · {n} units ranked · updated {time}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/tab.py" line="386" />
+        <location filename="../../app/ui/dashboard/tab.py" line="390" />
         <source>请先在“趋势对象”中选择一个单位,或单击排名中的条形</source>
         <translation>Choose a unit under "Trend for" first, or click a bar of the ranking</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/tab.py" line="392" />
+        <location filename="../../app/ui/dashboard/tab.py" line="396" />
         <source>导出失败</source>
         <translation>Export failed</translation>
     </message>

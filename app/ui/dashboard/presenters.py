@@ -153,15 +153,23 @@ def tiles(fig: DashboardFigures) -> list[Tile]:
     now, before = fig.scope, fig.scope_before
     received_change, received_tone = _delta_count(now.cases, before.cases)
     callbacks_change, callbacks_tone = _delta_count(now.callbacks, before.callbacks)
+    w = fig.ranking.scoring
     return [
-        Tile("received", tr("受理量(件)"), count(now.cases), received_change, received_tone),
-        Tile("callbacks", tr("有效回访(件)"), count(now.callbacks), callbacks_change, callbacks_tone),
-        Tile("response", tr("响应率"), percent(now.response_rate), *_delta_rate(now.response_rate, before.response_rate)),
+        Tile("received", tr("受理量(件)"), count(now.cases), received_change, received_tone,
+             tr("本期受理的诉求(按受理时间)")),
+        Tile("callbacks", tr("有效回访(件)"), count(now.callbacks), callbacks_change, callbacks_tone,
+             tr("本期回访时联系上诉求人的回访;未联系上的不计入任何比率")),
+        Tile("response", tr("响应率"), percent(now.response_rate), *_delta_rate(now.response_rate, before.response_rate),
+             tr("响应率 = 诉求人表示承办单位已联系的 ÷ 有效回访")),
         Tile("resolution", tr("解决率"), percent(now.resolution_rate),
-             *_delta_rate(now.resolution_rate, before.resolution_rate)),
+             *_delta_rate(now.resolution_rate, before.resolution_rate),
+             tr("解决率 = 诉求人表示已解决的 ÷ 有效回访(部分解决不计)")),
         Tile("satisfaction", tr("满意率"), percent(now.satisfaction_rate),
-             *_delta_rate(now.satisfaction_rate, before.satisfaction_rate)),
-        Tile("score", tr("综合成绩"), points(now.score), *_delta_score(now.change)),
+             *_delta_rate(now.satisfaction_rate, before.satisfaction_rate),
+             tr("满意率 = (满意 + {w} × 基本满意) ÷ 有效回访").format(w=f"{w.w_basic:g}")),
+        Tile("score", tr("综合成绩"), points(now.score), *_delta_score(now.change),
+             tr("综合成绩 = {a} × 响应率 + {b} × 解决率 + {c} × 满意率(本期适用的规则)").format(
+                 a=f"{w.w_response:g}", b=f"{w.w_resolution:g}", c=f"{w.w_satisfaction:g}")),
     ]
 
 
