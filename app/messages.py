@@ -12,6 +12,7 @@ from app.services.errors import (
     TransitionRefused,
     ValidationFailed,
 )
+from app.services.periods import FORMS, MAX_YEAR, MIN_YEAR, PeriodError
 
 
 def tr(text: str) -> str:
@@ -75,6 +76,17 @@ def problem_text(p: FieldProblem) -> str:
     return texts.get(p.code, tr("{field}有误:{detail}")).format(field=name, detail=p.detail)
 
 
+def period_error_text(error: PeriodError) -> str:
+    reasons = {
+        "empty": tr("没有填写时段"), "bad_month": tr("月份必须在 01–12 之间"), "bad_quarter": tr("季度必须是 Q1–Q4"),
+        "bad_year": tr("年份必须在 {low}–{high} 之间"), "bad_date": tr("“{detail}”不是 YYYY-MM-DD 格式的日期"),
+        "no_such_date": tr("日期“{detail}”不存在"), "end_before_start": tr("结束日期早于开始日期"),
+        "unrecognised": tr("无法识别"),
+    }
+    reason = reasons.get(error.code, error.reason).format(detail=error.detail, low=MIN_YEAR, high=MAX_YEAR)
+    return tr("时段“{text}”无效:{reason}。可用的写法:{forms}").format(text=error.text, reason=reason, forms=FORMS)
+
+
 def error_text(error: Exception) -> str:
     """One sentence for any error the services raise; unexpected errors get a generic sentence."""
     if isinstance(error, ValidationFailed):
@@ -91,6 +103,8 @@ def error_text(error: Exception) -> str:
             allowed="、".join(role_name(r) for r in error.allowed if r != "system"))
     if isinstance(error, NotFound):
         return tr("未找到:{what} {key}").format(what=error.what, key=error.key)
+    if isinstance(error, PeriodError):
+        return period_error_text(error)
     if isinstance(error, HotlineError):
         return str(error)
     return tr("操作未完成:{error}").format(error=type(error).__name__)

@@ -7,6 +7,8 @@ import sys
 import unicodedata
 from collections.abc import Callable
 
+from sqlalchemy import inspect
+
 from app import db
 from app.services import metrics
 from app.services.directory import Directory
@@ -113,7 +115,7 @@ def cmd_rank(args) -> int:
         return 2
     engine = db.make_engine(db.resolve_url(getattr(args, "db", None)))
     try:
-        if db.current_revision(engine) is None:
+        if not inspect(engine).has_table("stat_monthly_unit"):
             print("error: the database holds no hotline data yet; run `python main.py db upgrade` first",
                   file=sys.stderr)
             return 2

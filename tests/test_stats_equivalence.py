@@ -61,7 +61,6 @@ class RandomDistrict:
         self.handlers = self.streets + list(self.communities.values()) + [u.id for u in d.units.values()
                                                                            if u.kind in ("bureau", "section")]
         self.categories = [c.id for c in d.leaf_categories()]
-        self.answered_at_intake = {c.id for c in d.leaf_categories() if c.default_handler == "110106-hotline"}
         self.case_ids: list[int] = []
         self.unreachable: set[int] = set()
         self.active: set[int] = set()
@@ -77,8 +76,6 @@ class RandomDistrict:
         received = self.clock.at - timedelta(hours=self.rng.choice([0, 0, 1, 30, 200]))
         category = self.rng.choice(self.categories)
         unit = self.rng.choice(self.handlers + [None] * 4)
-        if unit is None and category in self.answered_at_intake:
-            unit = street  # the suggestion would be the hotline centre, which takes no dispatched case
         return IntakeForm(
             caller_phone=f"138{self.rng.randrange(10**8):08d}", description="随机诉求",
             category_id=category, street_id=street, community_id=community,
