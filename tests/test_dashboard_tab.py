@@ -48,7 +48,7 @@ def test_supervisor_sees_last_full_month_ranked_as_the_rank_command_prints(setup
     assert [b.label for b in bars] == [f"1  {B}", f"2  {D}", f"3  {C}", f"4  {A}"]
     # 右安门: 3 counted callbacks, response 2/3, resolution 1/3, satisfaction (1 + 1 basic)/3
     assert bars[3].value == pytest.approx(100 * (0.10 * 2 / 3 + 0.45 * 1 / 3 + 0.45 * 2 / 3))
-    assert bars[3].text == "51.67"
+    assert bars[3].text == "51.67  治理类"  # 右安门 is also in the governance cut
     printed = rank_csv(ctx.url_text, "--period", "2022-08", "--level", "street", capsys=capsys)
     assert [r["unit"] for r in printed] == [b.label.split("  ", 1)[1] for b in bars]
     assert [float(r["score"]) for r in printed] == [round(b.value / 100, 4) for b in bars]
@@ -67,6 +67,7 @@ def test_ranking_colours_top_bottom_and_governance_watch_list(setup, qtbot):
     assert [b.color for b in bars] == [top, top, top, bottom]
     governance = {r.unit_id for r in tab.figures.watch.governance}
     assert {b.key for b in bars if b.outline} == governance & {b.key for b in bars}
+    assert {b.key for b in bars if b.text.endswith("治理类")} == governance & {b.key for b in bars}
     assert "治理类关注名单" in tab.ranking.item.titleLabel.text
 
 

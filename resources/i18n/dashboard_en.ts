@@ -96,7 +96,7 @@
     </message>
     <message>
         <location filename="../../app/ui/dashboard/presenters.py" line="56" />
-        <location filename="../../app/ui/dashboard/presenters.py" line="241" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="244" />
         <source>街道乡镇</source>
         <translation>Streets and towns</translation>
     </message>
@@ -132,19 +132,19 @@
     </message>
     <message>
         <location filename="../../app/ui/dashboard/presenters.py" line="77" />
-        <location filename="../../app/ui/dashboard/presenters.py" line="184" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="187" />
         <source>响应率:{v}</source>
         <translation>Response rate: {v}</translation>
     </message>
     <message>
         <location filename="../../app/ui/dashboard/presenters.py" line="78" />
-        <location filename="../../app/ui/dashboard/presenters.py" line="185" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="188" />
         <source>解决率:{v}</source>
         <translation>Resolution rate: {v}</translation>
     </message>
     <message>
         <location filename="../../app/ui/dashboard/presenters.py" line="79" />
-        <location filename="../../app/ui/dashboard/presenters.py" line="186" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="189" />
         <source>满意率:{v}</source>
         <translation>Satisfaction rate: {v}</translation>
     </message>
@@ -169,310 +169,315 @@
         <translation>Click to see the cases of this period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="105" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="98" />
+        <source>{score}  治理类</source>
+        <translation>{score}  governance</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard/presenters.py" line="108" />
         <source> 等 {n} 个</source>
         <translation> ({n} in all)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="106" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="109" />
         <source>本期无有效回访、不参加排名:{names}{more}</source>
         <translation>Not ranked (no counted callback this period): {names}{more}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="110" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="113" />
         <source>排名</source>
         <translation>Rank</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="110" />
-        <location filename="../../app/ui/dashboard/presenters.py" line="268" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="113" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="271" />
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="110" />
-        <location filename="../../app/ui/dashboard/presenters.py" line="193" />
-        <location filename="../../app/ui/dashboard/presenters.py" line="197" />
-        <location filename="../../app/ui/dashboard/presenters.py" line="241" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="113" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="196" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="200" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="244" />
         <source>受理量</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="110" />
-        <location filename="../../app/ui/dashboard/presenters.py" line="197" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="113" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="200" />
         <source>有效回访</source>
         <translation>Counted callbacks</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="110" />
-        <location filename="../../app/ui/dashboard/presenters.py" line="162" />
-        <location filename="../../app/ui/dashboard/presenters.py" line="193" />
-        <location filename="../../app/ui/dashboard/presenters.py" line="197" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="113" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="165" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="196" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="200" />
         <source>响应率</source>
         <translation>Response rate</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="110" />
-        <location filename="../../app/ui/dashboard/presenters.py" line="164" />
-        <location filename="../../app/ui/dashboard/presenters.py" line="193" />
-        <location filename="../../app/ui/dashboard/presenters.py" line="197" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="113" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="167" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="196" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="200" />
         <source>解决率</source>
         <translation>Resolution rate</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="110" />
-        <location filename="../../app/ui/dashboard/presenters.py" line="167" />
-        <location filename="../../app/ui/dashboard/presenters.py" line="193" />
-        <location filename="../../app/ui/dashboard/presenters.py" line="197" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="113" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="170" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="196" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="200" />
         <source>满意率</source>
         <translation>Satisfaction rate</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="111" />
-        <location filename="../../app/ui/dashboard/presenters.py" line="170" />
-        <location filename="../../app/ui/dashboard/presenters.py" line="197" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="114" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="173" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="200" />
         <source>综合成绩</source>
         <translation>Composite score</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="111" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="114" />
         <source>较上期</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="128" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="131" />
         <source>上期为 0</source>
         <translation>none in previous period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="128" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="131" />
         <source>上期无受理</source>
         <translation>none in previous period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="130" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="133" />
         <source>较上期 {d:+,}({r:+.1f}%)</source>
         <translation>{d:+,} ({r:+.1f}%) vs previous</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="140" />
-        <location filename="../../app/ui/dashboard/presenters.py" line="147" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="143" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="150" />
         <source>较上期 —</source>
         <translation>— vs previous</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="142" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="145" />
         <source>{arrow} {d:+.2f} 个百分点</source>
         <translation>{arrow} {d:+.2f} points</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="149" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="152" />
         <source>{arrow} 较上期 {d}</source>
         <translation>{arrow} {d} vs previous</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="158" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="161" />
         <source>受理量(件)</source>
         <translation>Cases received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="159" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="162" />
         <source>本期受理的诉求(按受理时间)</source>
         <translation>Requests received in the period (by received time)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="160" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="163" />
         <source>有效回访(件)</source>
         <translation>Counted callbacks</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="161" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="164" />
         <source>本期回访时联系上诉求人的回访;未联系上的不计入任何比率</source>
         <translation>Callbacks of the period that reached the citizen; unreached ones count in no rate</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="163" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="166" />
         <source>响应率 = 诉求人表示承办单位已联系的 ÷ 有效回访</source>
         <translation>Response rate = citizens saying the unit contacted them ÷ counted callbacks</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="166" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="169" />
         <source>解决率 = 诉求人表示已解决的 ÷ 有效回访(部分解决不计)</source>
         <translation>Resolution rate = citizens saying it is solved ÷ counted callbacks (partly solved does not count)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="169" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="172" />
         <source>满意率 = (满意 + {w} × 基本满意) ÷ 有效回访</source>
         <translation>Satisfaction rate = (satisfied + {w} × basically satisfied) ÷ counted callbacks</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="171" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="174" />
         <source>综合成绩 = {a} × 响应率 + {b} × 解决率 + {c} × 满意率(本期适用的规则)</source>
         <translation>Score = {a} × response + {b} × resolution + {c} × satisfaction (the rules in force for the period)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="183" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="186" />
         <source>受理量:{n} 件</source>
         <translation>Cases: {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="197" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="200" />
         <source>月份</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="206" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="209" />
         <source>市级重点(17)</source>
         <translation>Municipal (17)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="206" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="209" />
         <source>区级重点(+4)</source>
         <translation>District (+4)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="211" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="214" />
         <source>上期无</source>
         <translation>new</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="219" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="222" />
         <source>区级重点</source>
         <translation>district key topic</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="219" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="222" />
         <source>市级重点</source>
         <translation>municipal key topic</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="222" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="225" />
         <source>本期:{n} 件</source>
         <translation>This period: {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="223" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="226" />
         <source>上期:{n} 件</source>
         <translation>Previous: {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="224" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="227" />
         <source>变化:{d:+,} 件({r})</source>
         <translation>Change: {d:+,} ({r})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="232" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="235" />
         <source>重点议题</source>
         <translation>Key topics</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="232" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="235" />
         <source>范围</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="232" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="235" />
         <source>本期受理量</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="232" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="235" />
         <source>上期受理量</source>
         <translation>Previous cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="232" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="235" />
         <source>变化</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="232" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="235" />
         <source>变化率</source>
         <translation>Change rate</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="233" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="236" />
         <source>区级</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="233" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="236" />
         <source>市级</source>
         <translation>Municipal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="241" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="244" />
         <source>位次</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="241" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="244" />
         <source>常住人口</source>
         <translation>Population</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="241" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="244" />
         <source>每万人诉求量</source>
         <translation>Per 10,000 residents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="241" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="244" />
         <source>治理类</source>
         <translation>Governance class</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="247" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="250" />
         <source>未知</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="248" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="251" />
         <source>按诉求量</source>
         <translation>by volume</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="248" />
-        <location filename="../../app/ui/dashboard/presenters.py" line="263" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="251" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="266" />
         <source>是</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="255" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="258" />
         <source>按每万名常住人口诉求量排序</source>
         <translation>ordered by requests per 10,000 residents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="257" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="260" />
         <source>部分街道乡镇人口未知,按诉求量排序(已知人口的同时给出每万人诉求量)</source>
         <translation>some populations are unknown, so ordered by volume (per 10,000 residents shown where known)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="258" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="261" />
         <source>{basis};诉求最集中的前 {n} 个列为治理类</source>
         <translation>{basis}; the {n} with the most concentrated requests are in the governance class</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="263" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="266" />
         <source>否</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="268" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="271" />
         <source>本期排名</source>
         <translation>Rank</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="268" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="271" />
         <source>本期综合成绩</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="268" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="271" />
         <source>上期综合成绩</source>
         <translation>Previous score</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="268" />
+        <location filename="../../app/ui/dashboard/presenters.py" line="271" />
         <source>提升</source>
         <translation>Gain</translation>
     </message>

@@ -82,7 +82,7 @@ class HBarChart(QWidget):
         n = len(bars)
         y = list(range(n))
         brushes = [pg.mkBrush(b.color) for b in bars]
-        pens = [pg.mkPen(b.outline, width=2.5) if b.outline else pg.mkPen(QColor(b.color).darker(115), width=1)
+        pens = [pg.mkPen(b.outline, width=3) if b.outline else pg.mkPen(QColor(b.color).darker(115), width=1)
                 for b in bars]
         # pyqtgraph 0.14 fails on empty per-bar pen lists: an empty chart uses the shared pen and brush
         self.bars_item.setOpts(x0=[0] * n, y=y, height=BAR_HEIGHT, width=[b.value for b in bars],

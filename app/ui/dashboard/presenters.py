@@ -93,8 +93,11 @@ def ranking_bars(ranking: Ranking, watched: set[int]) -> list[Bar]:
             color = style.BOTTOM
         else:
             color = style.NORMAL
-        bars.append(Bar(f.unit_id, f"{f.rank}  {f.name}", f.score * 100, points(f.score), unit_tooltip(f),
-                        color.name(), style.WATCH.name() if f.unit_id in watched else None))
+        watch = f.unit_id in watched
+        # the watch list is said in words too: an outline alone is easy to miss on a projector
+        text = tr("{score}  治理类").format(score=points(f.score)) if watch else points(f.score)
+        bars.append(Bar(f.unit_id, f"{f.rank}  {f.name}", f.score * 100, text, unit_tooltip(f), color.name(),
+                        style.WATCH.name() if watch else None))
     return bars
 
 
