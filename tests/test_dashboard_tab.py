@@ -312,3 +312,22 @@ def test_a_failed_computation_is_said_and_the_loading_stops(setup, qtbot, monkey
     assert tab.status.text().startswith("计算失败:")
     assert "Traceback" not in tab.status.text()
     assert tab.figures.period == AUGUST  # the last good figures stay on screen
+
+
+def test_a_new_empty_database_opens_on_the_last_full_month_with_nothing_ranked(qtbot, sqlite_url, monkeypatch):
+    from app.services import clock
+    from app.ui.application import open_context
+    from tests.dashboard_helpers import TODAY
+
+    monkeypatch.setattr(clock, "now", lambda: TODAY)
+    ctx = open_context(sqlite_url)
+    tab = DashboardTab(ctx)
+    qtbot.addWidget(tab)
+    wait_drawn(qtbot, tab)
+    assert tab.figures.period == AUGUST
+    assert tab.ranking.bars() == [] and tab.ranking._empty.isVisible()
+    assert tab.tiles.values()["received"] == "0" and tab.tiles.values()["score"] == "—"
+    assert all(p.volume == 0 for p in tab.trend_chart.points)
+    assert tab.improved_model.rowCount() == 0
+    assert not tab.status.text().startswith("计算失败")
+    ctx.engine.dispose()
