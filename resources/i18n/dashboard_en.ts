@@ -624,12 +624,12 @@
         <translation>{context} · figures for: {scope} · {n} units ranked · updated {time}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/tab.py" line="390" />
+        <location filename="../../app/ui/dashboard/tab.py" line="393" />
         <source>请先在“趋势对象”中选择一个单位,或单击排名中的条形</source>
         <translation>Choose a unit under "Trend for" first, or click a bar of the ranking</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/tab.py" line="396" />
+        <location filename="../../app/ui/dashboard/tab.py" line="399" />
         <source>导出失败</source>
         <translation>Export failed</translation>
     </message>
@@ -726,29 +726,29 @@
 <context>
     <name>UnitCasesDialog</name>
     <message>
-        <location filename="../../app/ui/dashboard/drilldown.py" line="84" />
+        <location filename="../../app/ui/dashboard/drilldown.py" line="86" />
         <source>{unit} · {period} 受理的诉求</source>
         <translation>{unit} · requests received in {period}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/drilldown.py" line="101" />
+        <location filename="../../app/ui/dashboard/drilldown.py" line="103" />
         <source>包括其下属单位承办的诉求;按受理时间倒序,滚动加载更多。</source>
         <translation>Includes requests handled by its sub-units; newest first, scroll to load more.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/drilldown.py" line="108" />
+        <location filename="../../app/ui/dashboard/drilldown.py" line="110" />
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/drilldown.py" line="116" />
+        <location filename="../../app/ui/dashboard/drilldown.py" line="118" />
         <source>共 {n} 件</source>
         <translation>{n} cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/drilldown.py" line="118" />
-        <source>已显示 {n} 件,向下滚动加载更多</source>
-        <translation>{n} shown, scroll down for more</translation>
+        <location filename="../../app/ui/dashboard/drilldown.py" line="120" />
+        <source>已显示 {n} / {total} 件,向下滚动加载更多</source>
+        <translation>{n} of {total} shown, scroll down for more</translation>
     </message>
 </context>
 <context>

@@ -76,8 +76,10 @@ class UnitCasesModel(QAbstractTableModel):
 
 class UnitCasesDialog(QDialog):
     def __init__(self, ctx: AppContext, unit_id: int, period: Period, period_label: str,
-                 parent: QWidget | None = None):
+                 expected: int | None = None, parent: QWidget | None = None):
+        """`expected`: the unit's case count in the ranking, said while the list is still loading."""
         super().__init__(parent)
+        self.expected = expected
         self.setObjectName("unitCasesDialog")
         unit = ctx.directory.units.get(unit_id)
         name = unit.name if unit else str(unit_id)
@@ -115,4 +117,5 @@ class UnitCasesDialog(QDialog):
         elif m.exhausted:
             self.status.setText(self.tr("共 {n} 件").format(n=len(m.rows)))
         else:
-            self.status.setText(self.tr("已显示 {n} 件,向下滚动加载更多").format(n=len(m.rows)))
+            self.status.setText(self.tr("已显示 {n} / {total} 件,向下滚动加载更多").format(
+                n=len(m.rows), total=f"{self.expected:,}" if self.expected is not None else "…"))

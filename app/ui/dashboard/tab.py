@@ -380,7 +380,10 @@ class DashboardTab(QWidget):
             return
         from app.ui.dashboard.drilldown import UnitCasesDialog
 
-        dialog = UnitCasesDialog(self.ctx, unit_id, period, present.period_text(period), self)
+        figures = next((f for f in self.figures.ranking.rows + self.figures.ranking.unranked if f.unit_id == unit_id),
+                       None)
+        dialog = UnitCasesDialog(self.ctx, unit_id, period, present.period_text(period),
+                                 figures.cases if figures else None, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
