@@ -32,6 +32,7 @@ from app.services.dashboard import DashboardFigures, Trend
 from app.services.periods import Period, last_full_month
 from app.ui.context import AppContext
 from app.ui.dashboard import presenters as present
+from app.ui.dashboard.drilldown import UnitCasesDialog
 from app.ui.dashboard.exports import Exporter
 from app.ui.dashboard.hbar_chart import HBarChart
 from app.ui.dashboard.panel import Panel
@@ -378,8 +379,6 @@ class DashboardTab(QWidget):
             if tabs is not None:
                 tabs.setCurrentWidget(cases_tab)
             return
-        from app.ui.dashboard.drilldown import UnitCasesDialog
-
         figures = next((f for f in self.figures.ranking.rows + self.figures.ranking.unranked if f.unit_id == unit_id),
                        None)
         dialog = UnitCasesDialog(self.ctx, unit_id, period, present.period_text(period),
