@@ -331,3 +331,17 @@ def test_a_new_empty_database_opens_on_the_last_full_month_with_nothing_ranked(q
     assert tab.improved_model.rowCount() == 0
     assert not tab.status.text().startswith("计算失败")
     ctx.engine.dispose()
+
+
+def test_quick_period_changes_end_on_the_last_one_chosen(setup, qtbot):
+    history, ctx, tab = setup
+    wait_drawn(qtbot, tab)
+    shown = []
+    tab.refreshed.connect(lambda: shown.append(tab.figures.period))
+    with qtbot.waitSignal(tab.refreshed, timeout=15000):
+        tab.period_selector.step_earlier()  # July, then at once June: July's figures must not be drawn
+        tab.period_selector.step_earlier()
+    qtbot.waitUntil(lambda: not tab.is_loading(), timeout=15000)
+    assert shown == [Period.for_month(2022, 6)]
+    assert tab.period_selector.period() == Period.for_month(2022, 6)
+    assert tab.tiles.values()["received"] == "0"
