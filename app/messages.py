@@ -43,6 +43,18 @@ def action_name(action: str) -> str:
     return names.get(action, action)
 
 
+def event_name(action: str) -> str:
+    """The name of a timeline event (CaseEvent.action): the operations' names plus the events they record."""
+    names = {
+        "redispatch": tr("重新派单"), "repeat_call": tr("重复来电"), "repeat_merged": tr("并入重复工单"),
+        "return_requested": tr("申请退单"), "return_approved": tr("同意退单"), "return_rejected": tr("驳回退单"),
+        "extension_requested": tr("申请延期"), "extension_approved": tr("同意延期"),
+        "extension_rejected": tr("驳回延期"), "callback_attempt": tr("回访未接通"),
+        "callback_unreachable": tr("回访未接通,办结"),
+    }
+    return names.get(action) or action_name(action)
+
+
 def status_name(status: str) -> str:
     names = {
         "new": tr("待派单"), "dispatched": tr("已派单"), "accepted": tr("已签收"), "returned": tr("已退单"),

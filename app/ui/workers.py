@@ -5,6 +5,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,8 @@ class JobRunner(QObject):
         job = Job(fn, *args, with_progress=on_progress is not None, **kwargs)
 
         def finish(callback, value):
+            if not shiboken6.isValid(self):  # the widget that asked is gone (closed tab, ended test)
+                return
             self._jobs.discard(job)
             if latest_only and ticket != self._ticket:
                 return

@@ -7,7 +7,7 @@ from html import escape
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
-from app.messages import action_name, error_text, status_name
+from app.messages import error_text, event_name, status_name
 from app.services import case_queries
 from app.services.case_queries import CaseDetail
 from app.ui.context import AppContext
@@ -93,7 +93,7 @@ def detail_html(d: CaseDetail) -> str:
                    f"<td>{escape(v)}</td></tr>" for k, v in fields if v)
     events = "".join(
         "<tr>"
-        f"<td style='white-space:nowrap'>{_t(e.at)}</td><td>{escape(action_name(e.action))}</td>"
+        f"<td style='white-space:nowrap'>{_t(e.at)}</td><td>{escape(event_name(e.action))}</td>"
         f"<td>{escape(status_name(e.from_status) if e.from_status else '')} → {escape(status_name(e.to_status or ''))}</td>"
         f"<td>{escape(e.unit_name or '')}</td><td>{escape(e.actor_name or tr('系统/未登录'))}</td>"
         f"<td>{escape(e.workstation or '')}</td><td>{escape(e.note or '')}</td></tr>"

@@ -74,7 +74,7 @@ class CasesTab(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        for col, width in enumerate((120, 118, 90, 128, 44, 44, 96, 90, 110, 150, 110)):
+        for col, width in enumerate((118, 118, 112, 128, 44, 44, 96, 90, 110, 150, 110)):
             header.resizeSection(col, width)
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

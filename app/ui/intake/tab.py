@@ -255,6 +255,7 @@ class IntakeTab(QWidget):
             return
         problems = self.problems(answering)
         if problems:
+            self.form.save_tried = True
             self.form.show_problems(problems, everything=True)
             self.form.focus_field(problems[0].field)
             self.readiness.setText(self.tr("尚不能保存:{why}").format(why=";".join(problem_text(p) for p in problems)))
