@@ -380,3 +380,18 @@ def test_show_cases_drills_down_and_brings_the_tab_forward(qtbot, sqlite_url):
     tab.show_cases(CaseFilter(search=to_bureau.case_no))
     settle(qtbot, tab)
     assert shown_numbers(tab) == [to_bureau.case_no] and tab.filters.unit.text() == ""
+
+
+def test_dispatch_from_the_keyboard_enter_picks_then_enter_dispatches(qtbot, sqlite_url):
+    ctx, ref = dispatcher_and_handler(sqlite_url, "new")
+    tab = make_tab(qtbot, ctx)
+    open_case(qtbot, tab, ref.case_no)
+    qtbot.mouseClick(tab.action_buttons["dispatch"], Qt.MouseButton.LeftButton)
+    dialog = tab.dialog
+    qtbot.keyClicks(dialog.unit, "mjp")
+    qtbot.keyClick(dialog.unit, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.unit.text() == "马家堡街道"
+    qtbot.keyClick(dialog.unit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    settle(qtbot, tab)
+    assert status_of(ctx.sf, ref.id).unit_name == "马家堡街道"

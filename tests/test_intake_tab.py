@@ -96,6 +96,9 @@ def test_every_validation_message_in_place(qtbot, sqlite_url, tmp_path):
     assert "尚缺 3 项" in tab.save_button.text()
     type_text(qtbot, tab.form.name, "张" * 65)
     assert errors["name"].text() == "来电人太长(最多 64 字)"
+    type_text(qtbot, tab.form.street, "不存在的街道")
+    assert errors["street"].text() == "街道/乡镇不存在:不存在的街道"
+    tab.form.street.clear()
     pick(qtbot, tab.form.street, "mjp")  # 马家堡街道
     tab.form.community.setFocus()
     type_text(qtbot, tab.form.community, "天伦北里社区")  # typed in full: a community of another street

@@ -134,7 +134,6 @@ class IntakeFormPanel(QWidget):
         add(self.tr("答复内容"), "answer", self.answer, 0, 3)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
-        grid.setRowStretch(row + 2, 1)
 
         for w in (self.phone, self.name, self.address):
             w.textChanged.connect(self._edited)

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -109,10 +108,6 @@ class IntakeTab(QWidget):
         return bar
 
     def _layout(self) -> None:
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.form)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.answer_button)
@@ -124,10 +119,11 @@ class IntakeTab(QWidget):
         left = QWidget(self)
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
-        lv.addWidget(scroll, 1)
+        lv.addWidget(self.form)
         lv.addWidget(self.readiness)
         lv.addLayout(buttons)
         lv.addLayout(result_row)
+        lv.addStretch(1)
         right = QWidget(self)
         rv = QVBoxLayout(right)
         rv.setContentsMargins(0, 0, 0, 0)
@@ -321,6 +317,9 @@ class IntakeTab(QWidget):
             QTimer.singleShot(2000, self.copy_button, lambda: self.copy_button.setText(self.tr("复制工单号 (Ctrl+Shift+C)")))
 
     def clear_form(self) -> None:
+        """Ready for the next call; the draft of this one is dropped with it."""
+        self.draft_timer.stop()
+        self.drafts.clear()
         self.form.clear()
         self.history_phone = None
         self.history.clear_rows()
