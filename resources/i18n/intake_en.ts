@@ -620,7 +620,7 @@
     <message>
         <location filename="../../app/ui/cases/tab.py" line="59" />
         <source>工单</source>
-        <translation>Case</translation>
+        <translation>Cases</translation>
     </message>
     <message>
         <location filename="../../app/ui/cases/tab.py" line="124" />
@@ -869,12 +869,12 @@
         <translation>Reply</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/form_panel.py" line="285" />
+        <location filename="../../app/ui/intake/form_panel.py" line="284" />
         <source>建议承办单位:{unit};时限:{tier},{contact} 前联系诉求人,{reply} 前答复</source>
         <translation>Suggested unit: {unit}; deadlines: {tier}, contact by {contact}, reply by {reply}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/form_panel.py" line="286" />
+        <location filename="../../app/ui/intake/form_panel.py" line="285" />
         <source>(未定)</source>
         <translation>(none)</translation>
     </message>
@@ -882,40 +882,45 @@
 <context>
     <name>IntakeTab</name>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="40" />
+        <location filename="../../app/ui/intake/tab.py" line="39" />
         <source>受理</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="54" />
-        <location filename="../../app/ui/intake/tab.py" line="321" />
+        <location filename="../../app/ui/intake/tab.py" line="53" />
+        <location filename="../../app/ui/intake/tab.py" line="319" />
         <source>复制工单号 (Ctrl+Shift+C)</source>
         <translation>Copy case no. (Ctrl+Shift+C)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="59" />
+        <location filename="../../app/ui/intake/tab.py" line="58" />
         <source>直接答复 (Ctrl+Shift+Enter)</source>
         <translation>Answer now (Ctrl+Shift+Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="60" />
+        <location filename="../../app/ui/intake/tab.py" line="59" />
         <source>咨询类诉求在电话中已答复:需填写答复内容,工单由热线中心直接答复</source>
         <translation>A question answered on the phone: fill in the answer; the hotline centre replies the case at once</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="62" />
+        <location filename="../../app/ui/intake/tab.py" line="61" />
         <source>清空</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="68" />
+        <location filename="../../app/ui/intake/tab.py" line="67" />
         <source>来电人历史诉求</source>
         <translation>Caller's earlier cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="68" />
+        <location filename="../../app/ui/intake/tab.py" line="67" />
         <source>输入来电号码后显示该号码的历史诉求(未办结的在前)</source>
         <translation>Type the phone number to see the caller's earlier cases (open ones first)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/tab.py" line="69" />
+        <source>Ctrl+H 跳到此列表,上下键选择,回车查看,Ctrl+L 关联为重复来电</source>
+        <translation>Ctrl+H jumps here; arrows choose, Enter opens, Ctrl+L links the call as a repeat</translation>
     </message>
     <message>
         <location filename="../../app/ui/intake/tab.py" line="71" />
@@ -948,124 +953,124 @@
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="172" />
+        <location filename="../../app/ui/intake/tab.py" line="170" />
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="178" />
+        <location filename="../../app/ui/intake/tab.py" line="176" />
         <source>保存并派单(尚缺 {n} 项)</source>
         <translation>Save &amp; dispatch ({n} missing)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="179" />
-        <location filename="../../app/ui/intake/tab.py" line="180" />
-        <location filename="../../app/ui/intake/tab.py" line="261" />
+        <location filename="../../app/ui/intake/tab.py" line="177" />
+        <location filename="../../app/ui/intake/tab.py" line="178" />
+        <location filename="../../app/ui/intake/tab.py" line="259" />
         <source>尚不能保存:{why}</source>
         <translation>Cannot save yet: {why}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="182" />
+        <location filename="../../app/ui/intake/tab.py" line="180" />
         <source>保存并派单 (Ctrl+Enter)</source>
         <translation>Save &amp; dispatch (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="183" />
+        <location filename="../../app/ui/intake/tab.py" line="181" />
         <source>保存工单并派给承办单位(Ctrl+Enter)</source>
         <translation>Save the case and dispatch it to the handling unit (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="196" />
+        <location filename="../../app/ui/intake/tab.py" line="194" />
         <source>正在查询 {phone} 的历史诉求…</source>
         <translation>Looking up the cases of {phone}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="203" />
+        <location filename="../../app/ui/intake/tab.py" line="201" />
         <source>{phone}:共 {n} 件,未办结 {open} 件</source>
         <translation>{phone}: {n} cases, {open} open</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="205" />
+        <location filename="../../app/ui/intake/tab.py" line="203" />
         <source>{phone}:没有历史诉求</source>
         <translation>{phone}: no earlier cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="211" />
+        <location filename="../../app/ui/intake/tab.py" line="209" />
         <source>查询失败:{error}</source>
         <translation>Lookup failed: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="220" />
+        <location filename="../../app/ui/intake/tab.py" line="218" />
         <source>正在查找可能重复的工单…</source>
         <translation>Looking for possible duplicates…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="235" />
+        <location filename="../../app/ui/intake/tab.py" line="233" />
         <source>近30天同社区同分类有 {n} 件未办结工单,可能是同一问题(回车或双击查看)</source>
         <translation>{n} open cases of this category in this community in the last 30 days may be the same problem (Enter or double-click to open)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="237" />
+        <location filename="../../app/ui/intake/tab.py" line="235" />
         <source>近30天同社区同分类没有未办结工单</source>
         <translation>No open case of this category in this community in the last 30 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="267" />
+        <location filename="../../app/ui/intake/tab.py" line="265" />
         <source>已受理并直接答复:工单 {no}</source>
         <translation>Saved and answered: case {no}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="271" />
+        <location filename="../../app/ui/intake/tab.py" line="269" />
         <source>已受理并派单:工单 {no}</source>
         <translation>Saved and dispatched: case {no}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="278" />
+        <location filename="../../app/ui/intake/tab.py" line="276" />
         <source>请先输入来电号码,再在历史诉求中选择要关联的未办结工单</source>
         <translation>Type the caller's phone first, then pick the open case to link to</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="280" />
+        <location filename="../../app/ui/intake/tab.py" line="278" />
         <source>请在历史诉求中选择一件未办结的工单再关联</source>
         <translation>Pick an open case in the caller's history to link to</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="282" />
+        <location filename="../../app/ui/intake/tab.py" line="280" />
         <source>重复来电</source>
         <translation>Repeat call</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="285" />
+        <location filename="../../app/ui/intake/tab.py" line="283" />
         <source>已将本次来电关联到工单 {no}(重复来电)</source>
         <translation>Call recorded on case {no} (repeat call)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="313" />
+        <location filename="../../app/ui/intake/tab.py" line="311" />
         <source>未保存:{error}</source>
         <translation>Not saved: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="315" />
+        <location filename="../../app/ui/intake/tab.py" line="313" />
         <source>未保存,已输入的内容保留为草稿:{error}</source>
         <translation>Not saved; what you typed is kept as a draft: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="320" />
+        <location filename="../../app/ui/intake/tab.py" line="318" />
         <source>已复制 {no}</source>
         <translation>Copied {no}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="347" />
+        <location filename="../../app/ui/intake/tab.py" line="348" />
         <source>有一份 {at} 未保存的受理草稿(来电 {phone}),是否恢复?</source>
         <translation>An unsaved intake draft from {at} (phone {phone}) was found. Restore it?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="348" />
+        <location filename="../../app/ui/intake/tab.py" line="349" />
         <source>未填</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="373" />
+        <location filename="../../app/ui/intake/tab.py" line="374" />
         <source>工单详情</source>
         <translation>Case details</translation>
     </message>

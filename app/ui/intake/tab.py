@@ -66,6 +66,7 @@ class IntakeTab(QWidget):
 
         self.history = CaseListPanel(self.tr("来电人历史诉求"), self.tr("输入来电号码后显示该号码的历史诉求(未办结的在前)"), self)
         self.history.setObjectName("historyPanel")
+        self.history.list.setToolTip(self.tr("Ctrl+H 跳到此列表,上下键选择,回车查看,Ctrl+L 关联为重复来电"))
         self.history.list.setObjectName("historyList")
         self.link_button = QPushButton(self.tr("关联为重复来电 (Ctrl+L)"), self, objectName="linkRepeatButton")
         self.link_button.setToolTip(self.tr("Ctrl+L:不新建工单,把本次来电记到所选的未办结工单上(重复来电)"))
@@ -145,7 +146,8 @@ class IntakeTab(QWidget):
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         for keys, slot in (("Ctrl+Return", self.save_and_dispatch), ("Ctrl+Enter", self.save_and_dispatch),
                            ("Ctrl+Shift+Return", self.answer_now), ("Ctrl+Shift+Enter", self.answer_now),
-                           ("Ctrl+L", self.link_repeat), ("Ctrl+Shift+C", self.copy_case_no)):
+                           ("Ctrl+L", self.link_repeat), ("Ctrl+Shift+C", self.copy_case_no),
+                           ("Ctrl+H", self.history.list.setFocus)):
             QShortcut(QKeySequence(keys), self, slot, context=context)
 
     # ------------------------------------------------------------ as the user types
