@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
+from sqlalchemy.exc import DBAPIError
 
 from app.services.errors import (
     EditConflict,
@@ -105,4 +106,6 @@ def error_text(error: Exception) -> str:
         return tr("未找到:{what} {key}").format(what=error.what, key=error.key)
     if isinstance(error, HotlineError):
         return str(error)
+    if isinstance(error, DBAPIError):  # the server is down, the file is gone, the network dropped
+        return tr("无法访问数据库,请检查网络或联系管理员后重试({error})").format(error=type(error.orig).__name__)
     return tr("操作未完成:{error}").format(error=type(error).__name__)

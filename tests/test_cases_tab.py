@@ -395,3 +395,16 @@ def test_dispatch_from_the_keyboard_enter_picks_then_enter_dispatches(qtbot, sql
     qtbot.waitUntil(lambda: not dialog.isVisible())
     settle(qtbot, tab)
     assert status_of(ctx.sf, ref.id).unit_name == "马家堡街道"
+
+
+def test_lost_database_is_reported_under_the_table(qtbot, sqlite_url, tmp_path):
+    from app import db
+
+    ctx = console(sqlite_url)
+    tab = make_tab(qtbot, ctx)
+    ctx.read_sf = db.make_session_factory(db.make_engine(f"sqlite:///{tmp_path}/gone/missing.db"))
+    type_text(qtbot, tab.filters.search, "暖气")
+    qtbot.keyClick(tab.filters.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: tab.loading.text().startswith("读取失败"))
+    assert "无法访问数据库" in tab.loading.text()
+    assert tab.model.rows == []
