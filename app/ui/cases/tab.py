@@ -213,6 +213,8 @@ class CasesTab(QWidget):
         detail = self.detail.detail
         if detail is None:
             return
+        if self.dialog is not None:
+            self.dialog.deleteLater()  # the previous action's dialog, kept until now for its values
         self.dialog = ActionDialog(self.ctx, action, detail, self)
         self.dialog.accepted.connect(lambda d=self.dialog, det=detail: self._run(action, det, d.values()))
         self.dialog.open()

@@ -45,6 +45,7 @@ class IntakeTab(QWidget):
         self.saving = False
         self.last_case_no = ""
         self.history_phone: str | None = None
+        self._pending_draft: dict | None = None
 
         self.form = IntakeFormPanel(ctx, self)
         self.draft_bar = self._build_draft_bar()
@@ -187,7 +188,6 @@ class IntakeTab(QWidget):
             return
         self.history_phone = number
         if number is None:
-            self.history_jobs.start(lambda: [], latest_only=True)  # drops any lookup still running
             self.history.clear_rows()
             self._update_link_button()
             return
@@ -196,6 +196,8 @@ class IntakeTab(QWidget):
                                 on_done=lambda rows: self._show_history(number, rows), on_error=self._lookup_failed)
 
     def _show_history(self, number: str, rows) -> None:
+        if number != self.history_phone:  # the phone was changed while this lookup ran
+            return
         open_count = sum(r.is_open for r in rows)
         if rows:
             status = self.tr("{phone}:共 {n} 件,未办结 {open} 件").format(phone=number, n=len(rows), open=open_count)
@@ -350,7 +352,7 @@ class IntakeTab(QWidget):
         self.draft_bar.show()
 
     def restore_draft(self) -> None:
-        fields = getattr(self, "_pending_draft", None)
+        fields, self._pending_draft = self._pending_draft, None
         self.draft_bar.hide()
         if fields:
             self.form.load_dict(fields)
@@ -370,6 +372,7 @@ class IntakeTab(QWidget):
 
     def open_case(self, case_id: int) -> None:
         dialog = QDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.setObjectName("caseDetailDialog")
         dialog.setWindowTitle(self.tr("工单详情"))
         pane = CaseDetailPane(self.ctx, dialog)
