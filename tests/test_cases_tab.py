@@ -97,11 +97,12 @@ def test_scrolling_fetches_more_pages(qtbot, sqlite_url):
     tab.show()
     settle(qtbot, tab)
     assert len(tab.model.rows) >= 3
-    while tab.model.canFetchMore():
+    pages = 1
+    while not tab.model.exhausted and pages < 10:  # the user scrolls to the end; the view asks for more
+        tab.table.verticalScrollBar().setValue(0)
         tab.table.scrollToBottom()
-        if tab.model.canFetchMore():
-            tab.model.fetchMore()
         settle(qtbot, tab)
+        pages += 1
     assert len(tab.model.rows) == 7 and tab.model.exhausted
     assert len(set(shown_numbers(tab))) == 7
 
@@ -380,3 +381,31 @@ def test_show_cases_drills_down_and_brings_the_tab_forward(qtbot, sqlite_url):
     tab.show_cases(CaseFilter(search=to_bureau.case_no))
     settle(qtbot, tab)
     assert shown_numbers(tab) == [to_bureau.case_no] and tab.filters.unit.text() == ""
+
+
+def test_dispatch_from_the_keyboard_enter_picks_then_enter_dispatches(qtbot, sqlite_url):
+    ctx, ref = dispatcher_and_handler(sqlite_url, "new")
+    tab = make_tab(qtbot, ctx)
+    open_case(qtbot, tab, ref.case_no)
+    qtbot.mouseClick(tab.action_buttons["dispatch"], Qt.MouseButton.LeftButton)
+    dialog = tab.dialog
+    qtbot.keyClicks(dialog.unit, "mjp")
+    qtbot.keyClick(dialog.unit, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.unit.text() == "马家堡街道"
+    qtbot.keyClick(dialog.unit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    settle(qtbot, tab)
+    assert status_of(ctx.sf, ref.id).unit_name == "马家堡街道"
+
+
+def test_lost_database_is_reported_under_the_table(qtbot, sqlite_url, tmp_path):
+    from app import db
+
+    ctx = console(sqlite_url)
+    tab = make_tab(qtbot, ctx)
+    ctx.read_sf = db.make_session_factory(db.make_engine(f"sqlite:///{tmp_path}/gone/missing.db"))
+    type_text(qtbot, tab.filters.search, "暖气")
+    qtbot.keyClick(tab.filters.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: tab.loading.text().startswith("读取失败"))
+    assert "无法访问数据库" in tab.loading.text()
+    assert tab.model.rows == []

@@ -96,6 +96,9 @@ def test_every_validation_message_in_place(qtbot, sqlite_url, tmp_path):
     assert "尚缺 3 项" in tab.save_button.text()
     type_text(qtbot, tab.form.name, "张" * 65)
     assert errors["name"].text() == "来电人太长(最多 64 字)"
+    type_text(qtbot, tab.form.street, "不存在的街道")
+    assert errors["street"].text() == "街道/乡镇不存在:不存在的街道"
+    tab.form.street.clear()
     pick(qtbot, tab.form.street, "mjp")  # 马家堡街道
     tab.form.community.setFocus()
     type_text(qtbot, tab.form.community, "天伦北里社区")  # typed in full: a community of another street
@@ -264,7 +267,7 @@ def test_lost_database_keeps_what_was_typed(qtbot, sqlite_url, tmp_path):
     tab.ctx.sf = db.make_session_factory(db.make_engine(f"sqlite:///{tmp_path}/gone/missing.db"))
     qtbot.keyClick(tab.form.description, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: "未保存" in tab.result.text())
-    assert "草稿" in tab.result.text()
+    assert "草稿" in tab.result.text() and "无法访问数据库" in tab.result.text()
     assert tab.form.phone.text() == "13812345678" and tab.form.description.toPlainText() == "小区门口无障碍坡道损坏"
     assert "小区门口无障碍坡道损坏" in (tmp_path / "draft.json").read_text(encoding="utf-8")
     assert stored_cases(sqlite_url)[0] == []
@@ -286,3 +289,11 @@ def test_history_lookup_is_a_background_job(qtbot, sqlite_url, tmp_path):
     type_text(qtbot, tab.form.phone, "13900001111")
     wait_idle(qtbot, tab.history_jobs)
     assert tab.history.list.topLevelItemCount() == 1
+
+
+def test_history_lookup_on_a_lost_database_says_so(qtbot, sqlite_url, tmp_path):
+    tab = make_tab(qtbot, console(sqlite_url), tmp_path)
+    tab.ctx.read_sf = db.make_session_factory(db.make_engine(f"sqlite:///{tmp_path}/gone/missing.db"))
+    type_text(qtbot, tab.form.phone, "13812345678")
+    qtbot.waitUntil(lambda: tab.history.status.text().startswith("查询失败"))
+    assert tab.history.list.topLevelItemCount() == 0

@@ -189,10 +189,17 @@ def _where(s: Session, flt: CaseFilter, now: datetime, with_status: bool = True)
         clauses.append(Case.street_id == flt.street_id)
     if flt.community_id is not None:
         clauses.append(Case.community_id == flt.community_id)
+    # Several categories at once (a parent, the key topics) match many cases: walking the received_at
+    # index until a page is full beats collecting them all through the category index and sorting,
+    # so `category_id + 0` keeps the planner off that index unless something narrower is asked for.
+    narrow = bool(flt.statuses or flt.unit_id or flt.street_id or flt.community_id or flt.search.strip()
+                  or flt.overdue)
+    category = Case.category_id if narrow else Case.category_id + 0
     if flt.category_id is not None:
-        clauses.append(Case.category_id.in_(_subtree(s, Category, flt.category_id)))
+        ids = _subtree(s, Category, flt.category_id)
+        clauses.append((Case.category_id if len(ids) == 1 else category).in_(ids))
     if flt.key_topic_year is not None:
-        clauses.append(Case.category_id.in_(select(KeyTopic.category_id).where(KeyTopic.year == flt.key_topic_year)))
+        clauses.append(category.in_(select(KeyTopic.category_id).where(KeyTopic.year == flt.key_topic_year)))
     if flt.received_from is not None:
         clauses.append(Case.received_at >= datetime.combine(flt.received_from, datetime.min.time()))
     if flt.received_to is not None:

@@ -13,6 +13,7 @@ from app.services.places import NameEntry, PlaceIndex, matches, name_entry
 _INDEXES: dict[int, tuple[Directory, PlaceIndex]] = {}
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 LEAF_ROLE = Qt.ItemDataRole.UserRole + 2
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 3  # the NameEntry (pinyin) a filter matches against
 
 
 def place_index(directory: Directory) -> PlaceIndex:
@@ -111,7 +112,7 @@ class _CategoryFilter(QSortFilterProxyModel):
     def filterAcceptsRow(self, row, parent):  # noqa: N802 (Qt override)
         if not self.query:
             return True
-        entry = self.sourceModel().index(row, 0, parent).data(Qt.ItemDataRole.UserRole + 3)
+        entry = self.sourceModel().index(row, 0, parent).data(ENTRY_ROLE)
         return entry is not None and matches(entry, self.query)
 
 
@@ -144,7 +145,7 @@ class CategoryPicker(QWidget):
             item = QStandardItem(label)
             item.setEditable(False)
             item.setData(c.id, ID_ROLE)
-            item.setData(name_entry(c.id, c.name), Qt.ItemDataRole.UserRole + 3)
+            item.setData(name_entry(c.id, c.name), ENTRY_ROLE)
             if c.id in topics:
                 item.setToolTip(self.tr("{year} 年重点题目(每月一题)").format(year=key_topic_year))
             items[c.id] = item

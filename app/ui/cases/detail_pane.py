@@ -7,7 +7,7 @@ from html import escape
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
-from app.messages import action_name, error_text, status_name
+from app.messages import error_text, event_name, status_name
 from app.services import case_queries
 from app.services.case_queries import CaseDetail
 from app.ui.context import AppContext
@@ -64,10 +64,12 @@ def _t(value: datetime | None) -> str:
 def detail_html(d: CaseDetail) -> str:
     open_ = d.status in ("new", "dispatched", "accepted", "returned")
     flag = ""
+    overdue_text, nearly_text, nobody = tr("超期"), tr("即将超期"), tr("系统/未登录")
+    title, description, process = tr("工单"), tr("诉求内容"), tr("办理过程")
     if d.overdue:
-        flag = f' <span style="color:#b3261e">⚠ {escape(tr("超期"))}</span>'
+        flag = f' <span style="color:#b3261e">⚠ {escape(overdue_text)}</span>'
     elif d.nearly_overdue:
-        flag = f' <span style="color:#a05a00">⏰ {escape(tr("即将超期"))}</span>'
+        flag = f' <span style="color:#a05a00">⏰ {escape(nearly_text)}</span>'
     fields = [
         (tr("状态"), status_name(d.status) + (f"({code_label('pending', d.pending_request)})" if d.pending_request else "")),
         (tr("受理时间"), _t(d.received_at)),
@@ -93,17 +95,17 @@ def detail_html(d: CaseDetail) -> str:
                    f"<td>{escape(v)}</td></tr>" for k, v in fields if v)
     events = "".join(
         "<tr>"
-        f"<td style='white-space:nowrap'>{_t(e.at)}</td><td>{escape(action_name(e.action))}</td>"
+        f"<td style='white-space:nowrap'>{_t(e.at)}</td><td>{escape(event_name(e.action))}</td>"
         f"<td>{escape(status_name(e.from_status) if e.from_status else '')} → {escape(status_name(e.to_status or ''))}</td>"
-        f"<td>{escape(e.unit_name or '')}</td><td>{escape(e.actor_name or tr('系统/未登录'))}</td>"
+        f"<td>{escape(e.unit_name or '')}</td><td>{escape(e.actor_name or nobody)}</td>"
         f"<td>{escape(e.workstation or '')}</td><td>{escape(e.note or '')}</td></tr>"
         for e in d.events)
     head = "".join(f"<th align='left'>{escape(h)}</th>" for h in (
         tr("时间"), tr("操作"), tr("状态"), tr("单位"), tr("操作人"), tr("工位"), tr("说明")))
-    return (f"<h3>{escape(tr('工单'))} {escape(d.case_no)}{flag}</h3>"
+    return (f"<h3>{escape(title)} {escape(d.case_no)}{flag}</h3>"
             f"<table cellspacing='2'>{rows}</table>"
-            f"<p><b>{escape(tr('诉求内容'))}</b><br>{escape(d.description)}</p>"
-            f"<p><b>{escape(tr('办理过程'))}</b></p>"
+            f"<p><b>{escape(description)}</b><br>{escape(d.description)}</p>"
+            f"<p><b>{escape(process)}</b></p>"
             f"<table cellspacing='0' cellpadding='3' border='1' style='border-color:#ccc;border-collapse:collapse'>"
             f"<tr>{head}</tr>{events}</table>")
 
@@ -133,7 +135,8 @@ class CaseDetailPane(QWidget):
             self.view.clear()
             self.loaded.emit(None)
             return
-        self.view.setHtml(f"<p style='color:#666'>{escape(tr('正在读取工单…'))}</p>")
+        reading = tr("正在读取工单…")
+        self.view.setHtml(f"<p style='color:#666'>{escape(reading)}</p>")
         self.jobs.start(case_queries.case_detail, self.ctx.read_sf, case_id, latest_only=True,
                         on_done=self._show, on_error=self._failed)
 

@@ -113,9 +113,12 @@ class CaseFilterBar(QWidget):
         grid.addWidget(QLabel(self.tr("受理时间"), self), 1, 4)
         grid.addWidget(self.period, 1, 5)
         dates = QHBoxLayout()
+        for edit in (self.date_from, self.date_to):
+            edit.setFixedWidth(130)
         dates.addWidget(self.date_from)
         dates.addWidget(QLabel("—", self))
         dates.addWidget(self.date_to)
+        dates.addStretch(1)
         grid.addLayout(dates, 1, 6, 1, 4)
         for col in (1, 3, 5, 7, 9):
             grid.setColumnStretch(col, 1)

@@ -60,6 +60,7 @@ class CasesTab(QWidget):
         self.count_jobs = JobRunner(self)
         self.action_jobs = JobRunner(self)
         self.dialog: ActionDialog | None = None
+        self.count_again = False
 
         self.filters = CaseFilterBar(ctx, self)
         self.filters.setObjectName("caseFilterBar")
@@ -74,7 +75,7 @@ class CasesTab(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        for col, width in enumerate((120, 118, 90, 128, 44, 44, 96, 90, 110, 150, 110)):
+        for col, width in enumerate((118, 118, 112, 128, 44, 44, 96, 90, 110, 150, 110)):
             header.resizeSection(col, width)
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -162,8 +163,20 @@ class CasesTab(QWidget):
         self.model.sort(column, order)
 
     def _count(self) -> None:
-        self.count_jobs.start(case_queries.count_states, self.ctx.read_sf, self.model.filter, latest_only=True,
-                              on_done=self.filters.show_counts, on_error=lambda exc: None)
+        """Counts per state, one count at a time: over a million cases a count can take a second, and
+        counts piling up would keep the pages of rows waiting for a thread."""
+        if self.count_jobs.pending():
+            self.count_again = True
+            return
+        self.count_again = False
+        self.count_jobs.start(case_queries.count_states, self.ctx.read_sf, self.model.filter,
+                              on_done=self._counted, on_error=lambda exc: self._counted(None))
+
+    def _counted(self, counts) -> None:
+        if self.count_again:
+            self._count()
+        elif counts is not None:
+            self.filters.show_counts(counts)
 
     def _loading(self, busy: bool) -> None:
         if busy:
@@ -200,6 +213,8 @@ class CasesTab(QWidget):
         detail = self.detail.detail
         if detail is None:
             return
+        if self.dialog is not None:
+            self.dialog.deleteLater()  # the previous action's dialog, kept until now for its values
         self.dialog = ActionDialog(self.ctx, action, detail, self)
         self.dialog.accepted.connect(lambda d=self.dialog, det=detail: self._run(action, det, d.values()))
         self.dialog.open()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -41,6 +41,7 @@ class IntakeFormPanel(QWidget):
         self.ctx = ctx
         index = place_index(ctx.directory)
         self.touched: set[str] = set()
+        self.save_tried = False  # after a save was tried, every message stays shown until the form is cleared
         self.errors: dict[str, QLabel] = {}
 
         self.phone = QLineEdit(self, objectName="phoneEdit")
@@ -64,11 +65,13 @@ class IntakeFormPanel(QWidget):
         self.address.setPlaceholderText(self.tr("小区、楼号、门牌"))
         self.category = CategoryPicker(ctx.directory, key_topic_year(ctx), parent=self)
         self.category.setObjectName("categoryPicker")
-        self.category.tree.setMinimumHeight(150)
+        self.category.tree.setMinimumHeight(120)
+        self.category.tree.setMaximumHeight(170)
         self.description = QPlainTextEdit(self, objectName="descriptionEdit")
         self.description.setPlaceholderText(self.tr("诉求人反映的问题、时间、地点"))
         self.description.setTabChangesFocus(True)
-        self.description.setMinimumHeight(70)
+        self.description.setMinimumHeight(60)
+        self.description.setMaximumHeight(110)
         self.unit = NamePicker(index.find_handlers, self.tr("按建议派单,或输入其他承办单位"), self)
         self.unit.setObjectName("unitPicker")
         self.tier = self._combo("tierCombo", ("",) + DEADLINE_TIERS, {
@@ -90,7 +93,11 @@ class IntakeFormPanel(QWidget):
 
         def add(label: str, key: str, widget: QWidget, col: int = 0, span: int = 1) -> None:
             nonlocal row
-            grid.addWidget(QLabel(label, self), row, col * 2)
+            tall = isinstance(widget, (QPlainTextEdit, CategoryPicker))
+            caption = QLabel(label, self)
+            if tall:
+                caption.setContentsMargins(0, 4, 0, 0)
+            grid.addWidget(caption, row, col * 2, Qt.AlignmentFlag.AlignTop if tall else Qt.AlignmentFlag.AlignVCenter)
             grid.addWidget(widget, row, col * 2 + 1, 1, span)
             error = QLabel(self, objectName=f"{key}Error")
             error.setStyleSheet("color: #b3261e")
@@ -247,12 +254,14 @@ class IntakeFormPanel(QWidget):
         self.load_dict({})
         self.blockSignals(False)
         self.touched.clear()
+        self.save_tried = False
         self.show_problems([], everything=False)
 
     # ------------------------------------------------------------ messages
 
     def show_problems(self, problems: list[FieldProblem], everything: bool) -> None:
         """Each field's message in place; untouched empty fields say nothing until a save is tried."""
+        everything = everything or self.save_tried
         texts: dict[str, str] = {}
         for p in problems:
             key = FIELD_OF_PROBLEM.get(p.field)

@@ -31,7 +31,7 @@ class CaseListPanel(QWidget):
         self.list.setAlternatingRowColors(True)
         self.list.setHeaderLabels([self.tr("工单号"), self.tr("受理日期"), self.tr("状态"), self.tr("承办单位"),
                                    self.tr("分类"), self.tr("内容")])
-        for col, width in enumerate((118, 82, 60, 120, 90)):
+        for col, width in enumerate((112, 80, 56, 104, 90)):
             self.list.setColumnWidth(col, width)
         self.list.itemActivated.connect(self._activated)
         layout = QVBoxLayout(self)

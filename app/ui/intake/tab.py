@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -46,6 +45,7 @@ class IntakeTab(QWidget):
         self.saving = False
         self.last_case_no = ""
         self.history_phone: str | None = None
+        self._pending_draft: dict | None = None
 
         self.form = IntakeFormPanel(ctx, self)
         self.draft_bar = self._build_draft_bar()
@@ -67,6 +67,7 @@ class IntakeTab(QWidget):
 
         self.history = CaseListPanel(self.tr("来电人历史诉求"), self.tr("输入来电号码后显示该号码的历史诉求(未办结的在前)"), self)
         self.history.setObjectName("historyPanel")
+        self.history.list.setToolTip(self.tr("Ctrl+H 跳到此列表,上下键选择,回车查看,Ctrl+L 关联为重复来电"))
         self.history.list.setObjectName("historyList")
         self.link_button = QPushButton(self.tr("关联为重复来电 (Ctrl+L)"), self, objectName="linkRepeatButton")
         self.link_button.setToolTip(self.tr("Ctrl+L:不新建工单,把本次来电记到所选的未办结工单上(重复来电)"))
@@ -109,10 +110,6 @@ class IntakeTab(QWidget):
         return bar
 
     def _layout(self) -> None:
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.form)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.answer_button)
@@ -124,10 +121,11 @@ class IntakeTab(QWidget):
         left = QWidget(self)
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
-        lv.addWidget(scroll, 1)
+        lv.addWidget(self.form)
         lv.addWidget(self.readiness)
         lv.addLayout(buttons)
         lv.addLayout(result_row)
+        lv.addStretch(1)
         right = QWidget(self)
         rv = QVBoxLayout(right)
         rv.setContentsMargins(0, 0, 0, 0)
@@ -149,7 +147,8 @@ class IntakeTab(QWidget):
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         for keys, slot in (("Ctrl+Return", self.save_and_dispatch), ("Ctrl+Enter", self.save_and_dispatch),
                            ("Ctrl+Shift+Return", self.answer_now), ("Ctrl+Shift+Enter", self.answer_now),
-                           ("Ctrl+L", self.link_repeat), ("Ctrl+Shift+C", self.copy_case_no)):
+                           ("Ctrl+L", self.link_repeat), ("Ctrl+Shift+C", self.copy_case_no),
+                           ("Ctrl+H", self.history.list.setFocus)):
             QShortcut(QKeySequence(keys), self, slot, context=context)
 
     # ------------------------------------------------------------ as the user types
@@ -189,7 +188,6 @@ class IntakeTab(QWidget):
             return
         self.history_phone = number
         if number is None:
-            self.history_jobs.start(lambda: [], latest_only=True)  # drops any lookup still running
             self.history.clear_rows()
             self._update_link_button()
             return
@@ -198,6 +196,8 @@ class IntakeTab(QWidget):
                                 on_done=lambda rows: self._show_history(number, rows), on_error=self._lookup_failed)
 
     def _show_history(self, number: str, rows) -> None:
+        if number != self.history_phone:  # the phone was changed while this lookup ran
+            return
         open_count = sum(r.is_open for r in rows)
         if rows:
             status = self.tr("{phone}:共 {n} 件,未办结 {open} 件").format(phone=number, n=len(rows), open=open_count)
@@ -255,6 +255,7 @@ class IntakeTab(QWidget):
             return
         problems = self.problems(answering)
         if problems:
+            self.form.save_tried = True
             self.form.show_problems(problems, everything=True)
             self.form.focus_field(problems[0].field)
             self.readiness.setText(self.tr("尚不能保存:{why}").format(why=";".join(problem_text(p) for p in problems)))
@@ -320,6 +321,9 @@ class IntakeTab(QWidget):
             QTimer.singleShot(2000, self.copy_button, lambda: self.copy_button.setText(self.tr("复制工单号 (Ctrl+Shift+C)")))
 
     def clear_form(self) -> None:
+        """Ready for the next call; the draft of this one is dropped with it."""
+        self.draft_timer.stop()
+        self.drafts.clear()
         self.form.clear()
         self.history_phone = None
         self.history.clear_rows()
@@ -348,7 +352,7 @@ class IntakeTab(QWidget):
         self.draft_bar.show()
 
     def restore_draft(self) -> None:
-        fields = getattr(self, "_pending_draft", None)
+        fields, self._pending_draft = self._pending_draft, None
         self.draft_bar.hide()
         if fields:
             self.form.load_dict(fields)
@@ -368,6 +372,7 @@ class IntakeTab(QWidget):
 
     def open_case(self, case_id: int) -> None:
         dialog = QDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.setObjectName("caseDetailDialog")
         dialog.setWindowTitle(self.tr("工单详情"))
         pane = CaseDetailPane(self.ctx, dialog)
