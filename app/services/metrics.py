@@ -6,8 +6,9 @@ Formulas (DESIGN section 3, rules in force on the period's first day, app/servic
     resolution rate   = resolved ("yes" only; "partly" is not resolved) / counted
     satisfaction rate = (satisfied + w_basic × basic) / counted
     score             = w_response × response + w_resolution × resolution + w_satisfaction × satisfaction
-Every figure comes from the summary tables (StatMonthlyUnit for whole months, StatDaily for the days
-of partly covered months, StatMonthlyCategory for category series), never from the cases.
+Every figure comes from the summary tables (StatMonthlyUnit / StatMonthlyCategory for whole months,
+StatDaily for the days of partly covered months — or the whole month minus the days outside the period,
+whichever reads fewer days), never from the cases.
 
 API (all return frozen dataclasses; `directory` may be passed to skip loading the units again):
 - `rates_for(counts, scoring) -> Rates`: the formulas above on any Counts.
@@ -177,19 +178,37 @@ def _next_month(first: date) -> date:
     return date(first.year + (first.month == 12), first.month % 12 + 1, 1)
 
 
-def _split(period: Period) -> tuple[tuple[date, date] | None, list[tuple[date, date]]]:
-    """Whole months (first and last month start) read from the monthly tables, and the leftover day ranges."""
-    first_full = period.start if period.start.day == 1 else _next_month(period.start.replace(day=1))
-    after_end = period.end + timedelta(days=1)
-    last_full = (after_end if after_end.day == 1 else after_end.replace(day=1)) - timedelta(days=1)
-    if first_full > last_full:
-        return None, [(period.start, period.end)]
-    days = []
-    if period.start < first_full:
-        days.append((period.start, first_full - timedelta(days=1)))
-    if last_full < period.end:
-        days.append((last_full + timedelta(days=1), period.end))
-    return (first_full, last_full.replace(day=1)), days
+def _month_end(first: date) -> date:
+    return _next_month(first) - timedelta(days=1)
+
+
+def _plan(period: Period) -> tuple[tuple[date, date] | None, list[tuple[date, date]], list[tuple[date, date]]]:
+    """How to read a period: a block of months (first and last month start) from the monthly tables, plus
+    day ranges to add and day ranges to take away, from the daily table.
+
+    A partly covered month is read day by day when the period holds at most half of it; otherwise as the
+    whole month minus the days outside the period, so that no more than half a month of daily rows is read
+    at either end. At most two ranges are added and two taken away.
+    """
+    months, plus, minus = [], [], []
+    first = period.start.replace(day=1)
+    while first <= period.end:
+        last = _month_end(first)
+        a, b = max(period.start, first), min(period.end, last)
+        covered, length = (b - a).days + 1, (last - first).days + 1
+        if covered == length:
+            months.append(first)
+        elif covered * 2 > length:
+            months.append(first)
+            if a > first:
+                minus.append((first, a - timedelta(days=1)))
+            if b < last:
+                minus.append((b + timedelta(days=1), last))
+        else:
+            plus.append((a, b))
+        first = _next_month(first)
+    assert len(plus) <= 2 and len(minus) <= 2
+    return ((months[0], months[-1]) if months else None), plus, minus
 
 
 Sums = dict  # key (unit id, category id or None) -> list of the COUNTERS' sums
@@ -204,11 +223,11 @@ def _sums(session: Session, period: Period, monthly, by: str, unit_ids: set[int]
     category; "all": one row (key None). `unit_ids` keeps only those summary units. The lists hold
     the sums of `columns` in that order (a previous period needs only the SCORE_COUNTERS).
     """
-    months, day_ranges = _split(period)
+    months, plus, minus = _plan(period)
     out: Sums = {}
     ids = {"ids": sorted(unit_ids)} if unit_ids is not None else {}
 
-    def run(statement, params):
+    def run(statement, params, sign=1):
         keyed = by != "all"
         for row in session.execute(statement, {**params, **ids}).all():
             k, values = (row[0], row[1:]) if keyed else (None, row)
@@ -216,17 +235,18 @@ def _sums(session: Session, period: Period, monthly, by: str, unit_ids: set[int]
                 continue
             total = out.get(k)
             if total is None:
-                out[k] = [int(v) for v in values]
+                out[k] = [sign * int(v) for v in values]
             else:
                 for i, v in enumerate(values):
-                    total[i] += int(v)
+                    total[i] += sign * int(v)
 
     if months is not None:
         run(_statement(monthly, False, by, unit_ids is not None, columns), {"lo": months[0], "hi": months[1]})
-    if day_ranges:
-        (lo1, hi1), (lo2, hi2) = day_ranges if len(day_ranges) == 2 else (day_ranges[0], (date.max, date.min))
-        run(_statement(StatDaily, True, by, unit_ids is not None, columns),
-            {"lo1": lo1, "hi1": hi1, "lo2": lo2, "hi2": hi2})
+    for ranges, sign in ((plus, 1), (minus, -1)):
+        if ranges:
+            (lo1, hi1), (lo2, hi2) = ranges if len(ranges) == 2 else (ranges[0], (date.max, date.min))
+            run(_statement(StatDaily, True, by, unit_ids is not None, columns),
+                {"lo1": lo1, "hi1": hi1, "lo2": lo2, "hi2": hi2}, sign)
     return out
 
 
