@@ -128,3 +128,24 @@ def test_english_translation_covers_the_dashboard(qtbot):
         assert presenters.period_text(Period.for_quarter(2022, 3)) == "2022 Q3"
     finally:
         QCoreApplication.removeTranslator(translator)
+
+
+def test_hovering_a_month_of_the_trend_shows_its_figures(qtbot):
+    from PySide6.QtCore import QEvent, QPointF, Qt
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    chart = TrendChart(("受理量", "响应率", "解决率", "满意率"))
+    qtbot.addWidget(chart)
+    chart.resize(700, 330)
+    chart.show()
+    qtbot.waitExposed(chart)
+    chart.set_points([TrendPoint("2022-07", 3, 0.5, 0.5, 1.0, "2022-07 受理 3"),
+                      TrendPoint("2022-08", 11, 0.8, 0.7, 0.8, "2022-08 受理 11")])
+    view_box = chart.item.getViewBox()
+    pos = QPointF(chart.plot.mapFromScene(view_box.mapViewToScene(QPointF(1, 5))))
+    assert chart.index_at(view_box.mapViewToScene(QPointF(1, 5))) == 1
+    QApplication.sendEvent(chart.plot.viewport(), QMouseEvent(
+        QEvent.Type.MouseMove, pos, QPointF(chart.plot.viewport().mapToGlobal(pos.toPoint())),
+        Qt.MouseButton.NoButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier))
+    qtbot.waitUntil(lambda: QToolTip.text() == "2022-08 受理 11", timeout=5000)
