@@ -149,3 +149,21 @@ def test_hovering_a_month_of_the_trend_shows_its_figures(qtbot):
         QEvent.Type.MouseMove, pos, QPointF(chart.plot.viewport().mapToGlobal(pos.toPoint())),
         Qt.MouseButton.NoButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier))
     qtbot.waitUntil(lambda: QToolTip.text() == "2022-08 受理 11", timeout=5000)
+
+
+def test_trend_axes_are_wide_enough_for_their_labels_in_an_export(qtbot):
+    from PySide6.QtGui import QFontMetrics
+
+    from app.ui.dashboard import chart_style
+
+    chart = TrendChart(("受理量", "响应率", "解决率", "满意率"))
+    qtbot.addWidget(chart)
+    chart.resize(700, 330)
+    chart.grab()  # painted empty first, as the tab is before its first figures arrive
+    chart.set_points([TrendPoint("2022-08", 56_000, 0.98, 0.91, 0.93)], "趋势")
+    chart.grab()
+    image = chart.image()
+    metrics = QFontMetrics(chart_style.chart_font())
+    assert chart.item.getAxis("left").width() >= metrics.horizontalAdvance("6万") + 8
+    assert chart.item.getAxis("right").width() >= metrics.horizontalAdvance("100%") + 8
+    assert image.width() == 1400

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import pyqtgraph as pg
 from pyqtgraph.exporters import ImageExporter
-from PySide6.QtCore import QPointF
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF
+from PySide6.QtGui import QFontMetrics, QImage
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
 from app.ui.dashboard import chart_style as style
@@ -46,6 +46,11 @@ class TrendChart(QWidget):
         self.item.getAxis("right").linkToView(self.rates_view)
         self.rates_view.setXLink(self.item)
         self.item.getViewBox().sigResized.connect(self._sync_views)
+        # fixed axis widths: pyqtgraph sizes an axis from the labels it last painted, which leaves a
+        # narrow axis whose labels overflow the plot (and are cut off in an exported PNG)
+        metrics = QFontMetrics(style.chart_font())
+        self.item.getAxis("left").setWidth(metrics.horizontalAdvance("00.0万") + 16)
+        self.item.getAxis("right").setWidth(metrics.horizontalAdvance("100%") + 16)
 
         self.volume = pg.BarGraphItem(x=[], height=[], width=0.62, brush=style.VOLUME, pen=None)
         self.item.addItem(self.volume)
@@ -91,6 +96,8 @@ class TrendChart(QWidget):
         self._sync_views()
 
     def image(self, width: int = 1400) -> QImage:
+        # a title or axis changed just now is laid out by a posted event: lay it out before rendering
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         exporter = ImageExporter(self.item)
         exporter.parameters()["width"] = width
         return exporter.export(toBytes=True)
