@@ -128,6 +128,8 @@ def cmd_rank(args) -> int:
     finally:
         engine.dispose()
     if args.format == "csv":
+        if (sys.stdout.encoding or "").lower().replace("-", "") != "utf8" and hasattr(sys.stdout, "reconfigure"):
+            sys.stdout.reconfigure(encoding="utf-8")  # the CSV is UTF-8 whatever the terminal's locale
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(COLUMNS)
         writer.writerows(csv_rows(ranking))

@@ -229,3 +229,33 @@ def test_previous_scores_need_only_the_score_counters():
         full = metrics.Counts(*(rng.randrange(0, 50) for _ in COUNTERS))
         only = metrics.Counts(**{c: getattr(full, c) for c in metrics.SCORE_COUNTERS})
         assert metrics.rates_for(full, scoring) == metrics.rates_for(only, scoring)
+
+
+def test_watch_list_per_10000_residents_when_every_population_is_known(sf, history):
+    from sqlalchemy import update
+
+    from app.models import Unit
+
+    with sf.begin() as s:
+        s.execute(update(Unit).where(Unit.kind.in_(("street", "town"))).values(population=100_000))
+        s.execute(update(Unit).where(Unit.name == E).values(population=1_000))  # 1 case among few residents
+    with sf() as s:
+        w = metrics.watch_list(s, AUG)
+    assert w.basis == "per_10k"
+    # E: 1 × 10 000 / 1 000 = 10; A: 3 × 10 000 / 100 000 = 0.3; B: 0.2; C and D: 0.1 (by code)
+    assert [(r.name, r.per_10k) for r in w.rows[:5]] == [(E, 10.0), (A, 0.3), (B, 0.2), (C, 0.1), (D, 0.1)]
+    assert [r.position for r in w.rows[:3]] == [1, 2, 3]
+    assert [r.name for r in w.governance] == [E, A, B, C, D]  # top 5 by default, each with cases
+
+
+def test_unknown_units_and_options_are_refused(sf):
+    with sf() as s:
+        with pytest.raises(NotFound):
+            metrics.total(s, AUG, unit_id=999_999)
+        with pytest.raises(NotFound):
+            metrics.monthly_series(s, unit_id=999_999)
+        with pytest.raises(ValueError):
+            metrics.category_series(s, level="middle")
+        with pytest.raises(ValueError):
+            metrics.category_series(s, counter="cases")
+        assert metrics.category_series(s) == metrics.CategorySeries((), ())
