@@ -20,7 +20,7 @@ from app.services.validation import normalize_phone
 
 PAGE_SIZE = 200
 DUPLICATE_DAYS = 30
-SORT_KEYS = ("received_at", "case_no", "status", "reply_deadline", "urgency")
+SORT_KEYS = ("received_at", "case_no", "status", "reply_deadline")  # each served by an index
 
 
 @dataclass(frozen=True)
@@ -246,8 +246,9 @@ def fetch_page(sf: sessionmaker[Session], flt: CaseFilter, sort_key: str = "rece
         raise ValueError(f"unknown sort key {sort_key}")
     now = clock.now()
     with sf() as s:
-        column = getattr(Case, sort_key)
-        order = (column.desc(), Case.id.desc()) if descending else (column.asc(), Case.id.asc())
+        # ties: newest first within a state (the (status, received_at) index), else by id
+        columns = [getattr(Case, sort_key)] + ([Case.received_at] if sort_key == "status" else []) + [Case.id]
+        order = [c.desc() if descending else c.asc() for c in columns]
         q = _row_select().where(*_where(s, flt, now)).order_by(*order).offset(offset).limit(limit + 1)
         result = s.execute(q).all()
         nearly = nearly_overdue_window(s, now)
