@@ -92,8 +92,9 @@ def test_scrolling_fetches_more_pages(qtbot, sqlite_url):
     qtbot.addWidget(tab)
     settle(qtbot, tab)
     tab.model.page_size = 3
+    tab.table.verticalHeader().setDefaultSectionSize(90)  # a page of three rows overflows the view
     tab.model.refresh()
-    tab.resize(900, 300)
+    tab.resize(900, 330)
     tab.show()
     settle(qtbot, tab)
     assert len(tab.model.rows) >= 3
