@@ -166,6 +166,12 @@ def _subtree(s: Session, model, root_id: int) -> list[int]:
     return sorted(ids)
 
 
+def is_text_search(text: str) -> bool:
+    """Words to look for in addresses and descriptions (a scan), not a phone or a case number (an index)."""
+    text = text.strip()
+    return bool(text) and normalize_phone(text) is None and not re.fullmatch(r"\d{6,}", text)
+
+
 def _search_clause(text: str):
     text = text.strip()
     if not text:
@@ -173,7 +179,7 @@ def _search_clause(text: str):
     phone = normalize_phone(text)
     if phone:
         return Case.caller_phone == phone
-    if re.fullmatch(r"\d{6,}", text):  # a case number (YYYYMMDDnnnnn) or its beginning
+    if not is_text_search(text):  # a case number (YYYYMMDDnnnnn) or its beginning
         return Case.case_no.like(f"{text}%")
     like = f"%{text.replace('%', '').replace('_', '')}%"
     return or_(Case.address.like(like), Case.description.like(like))
