@@ -20,6 +20,7 @@ from app.services.validation import normalize_phone
 
 PAGE_SIZE = 200
 DUPLICATE_DAYS = 30
+TEXT_SEARCH_DAYS = 365
 SORT_KEYS = ("received_at", "case_no", "status", "reply_deadline")  # each served by an index
 
 
@@ -29,7 +30,8 @@ class CaseFilter:
 
     unit_id includes the unit's sub-units; category_id includes its sub-categories;
     received_from/received_to are days, both included; key_topic_year keeps categories that were key
-    topics in that year; search matches a case number (prefix), a phone, or address/description text.
+    topics in that year; search matches a case number (prefix), a phone, or address/description text
+    (words without a period: within the most recent TEXT_SEARCH_DAYS of cases).
     """
 
     statuses: tuple[str, ...] = ()
@@ -218,6 +220,12 @@ def _where(s: Session, flt: CaseFilter, now: datetime, with_status: bool = True,
     search = _search_clause(flt.search)
     if search is not None:
         clauses.append(search)
+    if is_text_search(flt.search) and flt.received_from is None and flt.received_to is None:
+        # words are found by reading every description, seconds over all years: without a period,
+        # the most recent year of cases is searched (the UI says so)
+        latest = s.scalar(select(func.max(Case.received_at)))
+        if latest is not None:
+            clauses.append(Case.received_at >= latest - timedelta(days=TEXT_SEARCH_DAYS))
     return clauses
 
 

@@ -471,118 +471,118 @@
 <context>
     <name>CaseFilterBar</name>
     <message>
-        <location filename="../../app/ui/cases/filter_bar.py" line="74" />
+        <location filename="../../app/ui/cases/filter_bar.py" line="73" />
         <source>工单号、来电号码、地址或内容关键词</source>
         <translation>Case number, phone, address or words of the request</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cases/filter_bar.py" line="76" />
+        <location filename="../../app/ui/cases/filter_bar.py" line="75" />
         <source>承办单位(含下级)</source>
         <translation>Handling unit (with sub-units)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cases/filter_bar.py" line="78" />
+        <location filename="../../app/ui/cases/filter_bar.py" line="77" />
         <source>街道/乡镇</source>
         <translation>Street/town</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cases/filter_bar.py" line="80" />
+        <location filename="../../app/ui/cases/filter_bar.py" line="79" />
         <source>社区/村</source>
         <translation>Community/village</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cases/filter_bar.py" line="83" />
+        <location filename="../../app/ui/cases/filter_bar.py" line="82" />
         <source>全部分类</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cases/filter_bar.py" line="87" />
-        <location filename="../../app/ui/cases/filter_bar.py" line="229" />
+        <location filename="../../app/ui/cases/filter_bar.py" line="86" />
+        <location filename="../../app/ui/cases/filter_bar.py" line="224" />
         <source>{year}重点题目</source>
         <translation>{year} key topics</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cases/filter_bar.py" line="90" />
+        <location filename="../../app/ui/cases/filter_bar.py" line="89" />
         <source>全部时间</source>
         <translation>Any time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cases/filter_bar.py" line="90" />
+        <location filename="../../app/ui/cases/filter_bar.py" line="89" />
         <source>今天</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cases/filter_bar.py" line="90" />
+        <location filename="../../app/ui/cases/filter_bar.py" line="89" />
         <source>近7天</source>
         <translation>Last 7 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cases/filter_bar.py" line="90" />
+        <location filename="../../app/ui/cases/filter_bar.py" line="89" />
         <source>近30天</source>
         <translation>Last 30 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cases/filter_bar.py" line="91" />
+        <location filename="../../app/ui/cases/filter_bar.py" line="90" />
         <source>本月</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cases/filter_bar.py" line="91" />
+        <location filename="../../app/ui/cases/filter_bar.py" line="90" />
         <source>上月</source>
         <translation>Last month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cases/filter_bar.py" line="91" />
+        <location filename="../../app/ui/cases/filter_bar.py" line="90" />
         <source>今年</source>
         <translation>This year</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cases/filter_bar.py" line="91" />
+        <location filename="../../app/ui/cases/filter_bar.py" line="90" />
         <source>自定义</source>
         <translation>Custom</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cases/filter_bar.py" line="103" />
+        <location filename="../../app/ui/cases/filter_bar.py" line="102" />
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cases/filter_bar.py" line="105" />
+        <location filename="../../app/ui/cases/filter_bar.py" line="104" />
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cases/filter_bar.py" line="107" />
+        <location filename="../../app/ui/cases/filter_bar.py" line="106" />
         <source>街道</source>
         <translation>Street</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cases/filter_bar.py" line="109" />
+        <location filename="../../app/ui/cases/filter_bar.py" line="108" />
         <source>社区</source>
         <translation>Community</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cases/filter_bar.py" line="111" />
+        <location filename="../../app/ui/cases/filter_bar.py" line="110" />
         <source>分类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cases/filter_bar.py" line="114" />
+        <location filename="../../app/ui/cases/filter_bar.py" line="113" />
         <source>受理时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cases/filter_bar.py" line="126" />
-        <source>文字搜索只查近一年的工单;要查更早的,请在“受理时间”中选择范围</source>
-        <translation>Words are searched in the last year only; choose a period under "Received" to search earlier cases</translation>
+        <location filename="../../app/ui/cases/filter_bar.py" line="125" />
+        <source>文字搜索只查最近一年的工单;要查更早的,请在“受理时间”中选择范围</source>
+        <translation>Words are searched in the most recent year of cases only; choose a period under "Received" to search earlier cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cases/filter_bar.py" line="170" />
+        <location filename="../../app/ui/cases/filter_bar.py" line="169" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cases/filter_bar.py" line="170" />
+        <location filename="../../app/ui/cases/filter_bar.py" line="169" />
         <source>⚠超期</source>
         <translation>⚠ Overdue</translation>
     </message>

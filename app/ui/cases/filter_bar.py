@@ -25,7 +25,6 @@ from app.ui.context import AppContext
 from app.ui.intake.form_panel import key_topic_year
 from app.ui.pickers import NamePicker, place_index
 
-TEXT_SEARCH_DAYS = 365
 PERIODS = ("all", "today", "7d", "30d", "month", "last_month", "year", "custom")
 
 
@@ -123,7 +122,7 @@ class CaseFilterBar(QWidget):
         grid.addLayout(dates, 1, 6, 1, 4)
         for col in (1, 3, 5, 7, 9):
             grid.setColumnStretch(col, 1)
-        self.search_note = QLabel(self.tr("文字搜索只查近一年的工单;要查更早的,请在“受理时间”中选择范围"), self,
+        self.search_note = QLabel(self.tr("文字搜索只查最近一年的工单;要查更早的,请在“受理时间”中选择范围"), self,
                                   objectName="searchNote")
         self.search_note.setStyleSheet("color: #8a5a00")
         self.search_note.hide()
@@ -191,12 +190,8 @@ class CaseFilterBar(QWidget):
             start, end = self.date_from.date().toPython(), self.date_to.date().toPython()
         else:
             start, end = period_range(code, clock.today())
-        # words are found by reading every description: over all years that takes seconds, so without
-        # a chosen period a text search covers the last year, and says so
-        limited = start is None and end is None and is_text_search(self.search.text())
-        if limited:
-            start = clock.today() - timedelta(days=TEXT_SEARCH_DAYS)
-        self.search_note.setVisible(limited)
+        # without a period, words are looked for in the most recent year of cases (case_queries)
+        self.search_note.setVisible(start is None and end is None and is_text_search(self.search.text()))
         return CaseFilter(
             statuses=self.statuses, unit_id=self.unit.value, street_id=self.street.value,
             community_id=self.community.value, category_id=self.category.currentData(),
