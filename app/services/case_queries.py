@@ -10,7 +10,7 @@ from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from app.models import Case, CaseEvent, Category, KeyTopic, Staff, Unit
-from app.services import clock
+from app.services import clock, history
 from app.services.actors import Actor
 from app.services.errors import NotFound
 from app.services.lifecycle import MERGEABLE_STATES, OPEN_STATES, suggest_unit, tier_for, unit_chain
@@ -19,6 +19,7 @@ from app.services.rules import deadlines_for, int_setting
 from app.services.validation import normalize_phone
 
 PAGE_SIZE = 200
+LINKABLE_STATES = OPEN_STATES + ("replied",)  # lifecycle.link_repeat_call accepts these
 DUPLICATE_DAYS = 30
 TEXT_SEARCH_DAYS = 365
 SORT_KEYS = ("received_at", "case_no", "status", "reply_deadline")  # each served by an index
@@ -135,9 +136,10 @@ class CaseDetail:
 
 @dataclass(frozen=True)
 class HistoryRow:
+    """A case in the intake tab's side lists; `is_open`: still open to a repeat call (not yet closed)."""
+
     id: int
     case_no: str
-    version: int
     received_at: datetime
     status: str
     unit_name: str | None
@@ -364,20 +366,11 @@ def available_actions(actor: Actor, d: CaseDetail) -> set[str]:
 # ---------------------------------------------------------------- intake helpers
 
 def caller_history(sf: sessionmaker[Session], phone: str, limit: int = 50) -> list[HistoryRow]:
-    """The caller's earlier cases, open ones first, then newest first."""
-    number = normalize_phone(phone)
-    if number is None:
-        return []
+    """The caller's earlier cases (app.services.history: open ones first, then newest first)."""
     with sf() as s:
-        unit = aliased(Unit)
-        rows = s.execute(
-            select(Case.id, Case.case_no, Case.version, Case.received_at, Case.status, unit.name, Category.name,
-                   func.substr(Case.description, 1, 80))
-            .outerjoin(unit, unit.id == Case.unit_id).outerjoin(Category, Category.id == Case.category_id)
-            .where(Case.caller_phone == number).order_by(Case.received_at.desc()).limit(limit)).all()
-    history = [HistoryRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], " ".join((r[7] or "").split()),
-                          r[4] in OPEN_STATES + ("replied",)) for r in rows]
-    return sorted(history, key=lambda h: not h.is_open)  # stable: newest first inside each group
+        entries = history.caller_history(s, phone, limit)
+    return [HistoryRow(e.case_id, e.case_no, e.received_at, e.status, e.unit_name, e.category_name,
+                       " ".join((e.description or "").split())[:80], e.status in LINKABLE_STATES) for e in entries]
 
 
 def possible_duplicates(sf: sessionmaker[Session], category_id: int | None, community_id: int | None,
@@ -389,13 +382,13 @@ def possible_duplicates(sf: sessionmaker[Session], category_id: int | None, comm
     with sf() as s:
         unit = aliased(Unit)
         rows = s.execute(
-            select(Case.id, Case.case_no, Case.version, Case.received_at, Case.status, unit.name, Category.name,
+            select(Case.id, Case.case_no, Case.received_at, Case.status, unit.name, Category.name,
                    func.substr(Case.description, 1, 80))
             .outerjoin(unit, unit.id == Case.unit_id).outerjoin(Category, Category.id == Case.category_id)
             .where(Case.community_id == community_id, Case.category_id == category_id, Case.received_at >= since,
                    Case.status.in_(OPEN_STATES))
             .order_by(Case.received_at.desc()).limit(limit)).all()
-    return [HistoryRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], " ".join((r[7] or "").split()), True) for r in rows]
+    return [HistoryRow(r[0], r[1], r[2], r[3], r[4], r[5], " ".join((r[6] or "").split()), True) for r in rows]
 
 
 def intake_preview(sf: sessionmaker[Session], category_id: int | None, street_id: int | None, urgency: str,
