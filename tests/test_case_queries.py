@@ -175,3 +175,13 @@ def test_period_boundaries_include_both_days(sf, system):
     assert [r.id for r in Q.fetch_page(sf, CaseFilter(received_from=today, received_to=today)).rows] == [ref.id]
     assert Q.fetch_page(sf, CaseFilter(received_to=today - timedelta(days=1))).rows == []
     assert Q.fetch_page(sf, CaseFilter(received_from=date(today.year + 1, 1, 1))).rows == []
+
+
+def test_words_without_a_period_are_searched_in_the_latest_year(sf, system):
+    recent = L.create_case(sf, system, form(sf, description="暖气不热"))
+    old = L.create_case(sf, system, form(sf, description="暖气漏水", received_at=clock.now() - timedelta(days=400)))
+    assert {r.id for r in Q.fetch_page(sf, CaseFilter(search="暖气")).rows} == {recent.id}
+    everything = CaseFilter(search="暖气", received_from=date(2000, 1, 1))
+    assert {r.id for r in Q.fetch_page(sf, everything).rows} == {recent.id, old.id}
+    assert {r.id for r in Q.fetch_page(sf, CaseFilter(search=old.case_no)).rows} == {old.id}  # numbers: all years
+    assert Q.is_text_search("暖气") and not Q.is_text_search("13812345678") and not Q.is_text_search("2022081")

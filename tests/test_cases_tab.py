@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QTabWidget
 
 from app.services import clock
@@ -92,8 +92,9 @@ def test_scrolling_fetches_more_pages(qtbot, sqlite_url):
     qtbot.addWidget(tab)
     settle(qtbot, tab)
     tab.model.page_size = 3
+    tab.table.verticalHeader().setDefaultSectionSize(90)  # a page of three rows overflows the view
     tab.model.refresh()
-    tab.resize(900, 300)
+    tab.resize(900, 330)
     tab.show()
     settle(qtbot, tab)
     assert len(tab.model.rows) >= 3
@@ -114,6 +115,8 @@ def test_filters_search_and_sort(qtbot, sqlite_url):
                                                  phone="010-63812345", description="暖气不热,室温只有十二度"))
     ramp = case_in_state(ctx.sf, ADMIN, "accepted")
     parking = L.create_case(ctx.sf, ADMIN, form(ctx.sf, category="停车管理", received_at=clock.now() - timedelta(days=40)))
+    last_winter = L.create_case(ctx.sf, ADMIN, form(ctx.sf, category="供暖", description="暖气漏水",
+                                                     received_at=clock.now() - timedelta(days=400)))
     tab = make_tab(qtbot, ctx)
     # a state button filters, the same button again shows all
     qtbot.mouseClick(tab.filters.state_buttons["accepted"], Qt.MouseButton.LeftButton)
@@ -121,12 +124,19 @@ def test_filters_search_and_sort(qtbot, sqlite_url):
     assert shown_numbers(tab) == [ramp.case_no]
     qtbot.mouseClick(tab.filters.state_buttons["accepted"], Qt.MouseButton.LeftButton)
     settle(qtbot, tab)
-    assert len(shown_numbers(tab)) == 3
+    assert len(shown_numbers(tab)) == 4
     # search box: text, phone, case number
     type_text(qtbot, tab.filters.search, "暖气")
     qtbot.keyClick(tab.filters.search, Qt.Key.Key_Return)
     settle(qtbot, tab)
     assert shown_numbers(tab) == [heating.case_no]
+    assert tab.filters.search_note.isVisible()  # words are looked for in the last year unless a period is chosen
+    tab.filters.period.setCurrentIndex(tab.filters.period.findData("custom"))
+    tab.filters.date_from.setDate(QDate(2020, 1, 1))
+    settle(qtbot, tab)
+    assert set(shown_numbers(tab)) == {heating.case_no, last_winter.case_no}
+    assert not tab.filters.search_note.isVisible()
+    tab.filters.period.setCurrentIndex(0)
     tab.filters.search.clear()
     type_text(qtbot, tab.filters.search, ramp.case_no)
     qtbot.keyClick(tab.filters.search, Qt.Key.Key_Return)
@@ -154,7 +164,7 @@ def test_filters_search_and_sort(qtbot, sqlite_url):
     # category (a parent includes its children) and unit
     tab.filters.category.setCurrentIndex(tab.filters.category.findData(d.category_by_name("公共服务").id))
     settle(qtbot, tab)
-    assert shown_numbers(tab) == [heating.case_no]
+    assert shown_numbers(tab) == [heating.case_no, last_winter.case_no]
     tab.filters.category.setCurrentIndex(0)
     settle(qtbot, tab)
     # sort by case number ascending by clicking the header twice

@@ -10,7 +10,7 @@ from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from app.models import Case, CaseEvent, Category, KeyTopic, Staff, Unit
-from app.services import clock
+from app.services import clock, history
 from app.services.actors import Actor
 from app.services.errors import NotFound
 from app.services.lifecycle import MERGEABLE_STATES, OPEN_STATES, suggest_unit, tier_for, unit_chain
@@ -19,8 +19,10 @@ from app.services.rules import deadlines_for, int_setting
 from app.services.validation import normalize_phone
 
 PAGE_SIZE = 200
+LINKABLE_STATES = OPEN_STATES + ("replied",)  # lifecycle.link_repeat_call accepts these
 DUPLICATE_DAYS = 30
-SORT_KEYS = ("received_at", "case_no", "status", "reply_deadline", "urgency")
+TEXT_SEARCH_DAYS = 365
+SORT_KEYS = ("received_at", "case_no", "status", "reply_deadline")  # each served by an index
 
 
 @dataclass(frozen=True)
@@ -29,7 +31,8 @@ class CaseFilter:
 
     unit_id includes the unit's sub-units; category_id includes its sub-categories;
     received_from/received_to are days, both included; key_topic_year keeps categories that were key
-    topics in that year; search matches a case number (prefix), a phone, or address/description text.
+    topics in that year; search matches a case number (prefix), a phone, or address/description text
+    (words without a period: within the most recent TEXT_SEARCH_DAYS of cases).
     """
 
     statuses: tuple[str, ...] = ()
@@ -133,9 +136,10 @@ class CaseDetail:
 
 @dataclass(frozen=True)
 class HistoryRow:
+    """A case in the intake tab's side lists; `is_open`: still open to a repeat call (not yet closed)."""
+
     id: int
     case_no: str
-    version: int
     received_at: datetime
     status: str
     unit_name: str | None
@@ -166,6 +170,12 @@ def _subtree(s: Session, model, root_id: int) -> list[int]:
     return sorted(ids)
 
 
+def is_text_search(text: str) -> bool:
+    """Words to look for in addresses and descriptions (a scan), not a phone or a case number (an index)."""
+    text = text.strip()
+    return bool(text) and normalize_phone(text) is None and not re.fullmatch(r"\d{6,}", text)
+
+
 def _search_clause(text: str):
     text = text.strip()
     if not text:
@@ -173,13 +183,13 @@ def _search_clause(text: str):
     phone = normalize_phone(text)
     if phone:
         return Case.caller_phone == phone
-    if re.fullmatch(r"\d{6,}", text):  # a case number (YYYYMMDDnnnnn) or its beginning
+    if not is_text_search(text):  # a case number (YYYYMMDDnnnnn) or its beginning
         return Case.case_no.like(f"{text}%")
     like = f"%{text.replace('%', '').replace('_', '')}%"
     return or_(Case.address.like(like), Case.description.like(like))
 
 
-def _where(s: Session, flt: CaseFilter, now: datetime, with_status: bool = True) -> list:
+def _where(s: Session, flt: CaseFilter, now: datetime, with_status: bool = True, paging: bool = False) -> list:
     clauses = []
     if with_status and flt.statuses:
         clauses.append(Case.status.in_(flt.statuses))
@@ -192,9 +202,10 @@ def _where(s: Session, flt: CaseFilter, now: datetime, with_status: bool = True)
     # Several categories at once (a parent, the key topics) match many cases: walking the received_at
     # index until a page is full beats collecting them all through the category index and sorting,
     # so `category_id + 0` keeps the planner off that index unless something narrower is asked for.
+    # Counting is the other way round: the category index counts them without reading the table.
     narrow = bool(flt.statuses or flt.unit_id or flt.street_id or flt.community_id or flt.search.strip()
                   or flt.overdue)
-    category = Case.category_id if narrow else Case.category_id + 0
+    category = Case.category_id if narrow or not paging else Case.category_id + 0
     if flt.category_id is not None:
         ids = _subtree(s, Category, flt.category_id)
         clauses.append((Case.category_id if len(ids) == 1 else category).in_(ids))
@@ -205,10 +216,18 @@ def _where(s: Session, flt: CaseFilter, now: datetime, with_status: bool = True)
     if flt.received_to is not None:
         clauses.append(Case.received_at < datetime.combine(flt.received_to + timedelta(days=1), datetime.min.time()))
     if flt.overdue:
-        clauses.append(and_(Case.status.in_(OPEN_STATES), Case.reply_deadline < now))
+        # nearly every case is past its deadline; only the open ones count: reach them by state, not by
+        # the deadline index (coalesce(x, x) is x, but keeps SQLite's planner off that index)
+        clauses.append(and_(Case.status.in_(OPEN_STATES), func.coalesce(Case.reply_deadline, Case.reply_deadline) < now))
     search = _search_clause(flt.search)
     if search is not None:
         clauses.append(search)
+    if is_text_search(flt.search) and flt.received_from is None and flt.received_to is None:
+        # words are found by reading every description, seconds over all years: without a period,
+        # the most recent year of cases is searched (the UI says so)
+        latest = s.scalar(select(func.max(Case.received_at)))
+        if latest is not None:
+            clauses.append(Case.received_at >= latest - timedelta(days=TEXT_SEARCH_DAYS))
     return clauses
 
 
@@ -246,9 +265,10 @@ def fetch_page(sf: sessionmaker[Session], flt: CaseFilter, sort_key: str = "rece
         raise ValueError(f"unknown sort key {sort_key}")
     now = clock.now()
     with sf() as s:
-        column = getattr(Case, sort_key)
-        order = (column.desc(), Case.id.desc()) if descending else (column.asc(), Case.id.asc())
-        q = _row_select().where(*_where(s, flt, now)).order_by(*order).offset(offset).limit(limit + 1)
+        # ties: newest first within a state (the (status, received_at) index), else by id
+        columns = [getattr(Case, sort_key)] + ([Case.received_at] if sort_key == "status" else []) + [Case.id]
+        order = [c.desc() if descending else c.asc() for c in columns]
+        q = _row_select().where(*_where(s, flt, now, paging=True)).order_by(*order).offset(offset).limit(limit + 1)
         result = s.execute(q).all()
         nearly = nearly_overdue_window(s, now)
     rows = [_row(r, now, nearly) for r in result[:limit]]
@@ -262,7 +282,7 @@ def count_states(sf: sessionmaker[Session], flt: CaseFilter) -> dict[str, int]:
         where = _where(s, flt.with_changes(overdue=False), now, with_status=False)
         counts = dict(s.execute(select(Case.status, func.count()).where(*where).group_by(Case.status)).all())
         counts["overdue"] = s.scalar(select(func.count()).select_from(Case).where(
-            *where, Case.status.in_(OPEN_STATES), Case.reply_deadline < now)) or 0
+            *where, *_where(s, CaseFilter(overdue=True), now))) or 0
     return counts
 
 
@@ -346,20 +366,11 @@ def available_actions(actor: Actor, d: CaseDetail) -> set[str]:
 # ---------------------------------------------------------------- intake helpers
 
 def caller_history(sf: sessionmaker[Session], phone: str, limit: int = 50) -> list[HistoryRow]:
-    """The caller's earlier cases, open ones first, then newest first."""
-    number = normalize_phone(phone)
-    if number is None:
-        return []
+    """The caller's earlier cases (app.services.history: open ones first, then newest first)."""
     with sf() as s:
-        unit = aliased(Unit)
-        rows = s.execute(
-            select(Case.id, Case.case_no, Case.version, Case.received_at, Case.status, unit.name, Category.name,
-                   func.substr(Case.description, 1, 80))
-            .outerjoin(unit, unit.id == Case.unit_id).outerjoin(Category, Category.id == Case.category_id)
-            .where(Case.caller_phone == number).order_by(Case.received_at.desc()).limit(limit)).all()
-    history = [HistoryRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], " ".join((r[7] or "").split()),
-                          r[4] in OPEN_STATES + ("replied",)) for r in rows]
-    return sorted(history, key=lambda h: not h.is_open)  # stable: newest first inside each group
+        entries = history.caller_history(s, phone, limit)
+    return [HistoryRow(e.case_id, e.case_no, e.received_at, e.status, e.unit_name, e.category_name,
+                       " ".join((e.description or "").split())[:80], e.status in LINKABLE_STATES) for e in entries]
 
 
 def possible_duplicates(sf: sessionmaker[Session], category_id: int | None, community_id: int | None,
@@ -371,13 +382,13 @@ def possible_duplicates(sf: sessionmaker[Session], category_id: int | None, comm
     with sf() as s:
         unit = aliased(Unit)
         rows = s.execute(
-            select(Case.id, Case.case_no, Case.version, Case.received_at, Case.status, unit.name, Category.name,
+            select(Case.id, Case.case_no, Case.received_at, Case.status, unit.name, Category.name,
                    func.substr(Case.description, 1, 80))
             .outerjoin(unit, unit.id == Case.unit_id).outerjoin(Category, Category.id == Case.category_id)
             .where(Case.community_id == community_id, Case.category_id == category_id, Case.received_at >= since,
                    Case.status.in_(OPEN_STATES))
             .order_by(Case.received_at.desc()).limit(limit)).all()
-    return [HistoryRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], " ".join((r[7] or "").split()), True) for r in rows]
+    return [HistoryRow(r[0], r[1], r[2], r[3], r[4], r[5], " ".join((r[6] or "").split()), True) for r in rows]
 
 
 def intake_preview(sf: sessionmaker[Session], category_id: int | None, street_id: int | None, urgency: str,

@@ -1,4 +1,4 @@
-"""indexes for the cases table: a state, a street or a category, newest first
+"""indexes for the cases table: a state, a street or a category, newest first; all by reply deadline
 
 Revision ID: 0002_intake
 Revises: 0001
@@ -14,6 +14,7 @@ INDEXES = {
     "ix_cases_status_received": ["status", "received_at"],
     "ix_cases_street_received": ["street_id", "received_at"],
     "ix_cases_category_received": ["category_id", "received_at"],
+    "ix_cases_reply_deadline": ["reply_deadline"],
 }
 
 

@@ -497,7 +497,7 @@
     </message>
     <message>
         <location filename="../../app/ui/cases/filter_bar.py" line="86" />
-        <location filename="../../app/ui/cases/filter_bar.py" line="217" />
+        <location filename="../../app/ui/cases/filter_bar.py" line="224" />
         <source>{year}重点题目</source>
         <translation>{year} key topics</translation>
     </message>
@@ -572,12 +572,17 @@
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cases/filter_bar.py" line="164" />
+        <location filename="../../app/ui/cases/filter_bar.py" line="125" />
+        <source>文字搜索只查最近一年的工单;要查更早的,请在“受理时间”中选择范围</source>
+        <translation>Words are searched in the most recent year of cases only; choose a period under "Received" to search earlier cases</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cases/filter_bar.py" line="169" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cases/filter_bar.py" line="164" />
+        <location filename="../../app/ui/cases/filter_bar.py" line="169" />
         <source>⚠超期</source>
         <translation>⚠ Overdue</translation>
     </message>
@@ -648,12 +653,12 @@
         <translation>Re-dispatch</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cases/tab.py" line="222" />
+        <location filename="../../app/ui/cases/tab.py" line="224" />
         <source>正在{action}…</source>
         <translation>{action}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cases/tab.py" line="231" />
+        <location filename="../../app/ui/cases/tab.py" line="233" />
         <source>已{action}:工单 {no}</source>
         <translation>Done ({action}): case {no}</translation>
     </message>
@@ -661,17 +666,17 @@
 <context>
     <name>CategoryPicker</name>
     <message>
-        <location filename="../../app/ui/pickers.py" line="131" />
+        <location filename="../../app/ui/pickers.py" line="132" />
         <source>输入分类名称或拼音首字母筛选,↓ 进入列表</source>
         <translation>Type a category or pinyin initials to filter, ↓ to the list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pickers.py" line="143" />
+        <location filename="../../app/ui/pickers.py" line="144" />
         <source> ★{year}重点</source>
         <translation> ★{year} key topic</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pickers.py" line="149" />
+        <location filename="../../app/ui/pickers.py" line="150" />
         <source>{year} 年重点题目(每月一题)</source>
         <translation>Key topic of {year}</translation>
     </message>
@@ -887,95 +892,95 @@
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="53" />
-        <location filename="../../app/ui/intake/tab.py" line="319" />
+        <location filename="../../app/ui/intake/tab.py" line="54" />
+        <location filename="../../app/ui/intake/tab.py" line="321" />
         <source>复制工单号 (Ctrl+Shift+C)</source>
         <translation>Copy case no. (Ctrl+Shift+C)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="58" />
+        <location filename="../../app/ui/intake/tab.py" line="59" />
         <source>直接答复 (Ctrl+Shift+Enter)</source>
         <translation>Answer now (Ctrl+Shift+Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="59" />
+        <location filename="../../app/ui/intake/tab.py" line="60" />
         <source>咨询类诉求在电话中已答复:需填写答复内容,工单由热线中心直接答复</source>
         <translation>A question answered on the phone: fill in the answer; the hotline centre replies the case at once</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="61" />
+        <location filename="../../app/ui/intake/tab.py" line="62" />
         <source>清空</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="67" />
+        <location filename="../../app/ui/intake/tab.py" line="68" />
         <source>来电人历史诉求</source>
         <translation>Caller's earlier cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="67" />
+        <location filename="../../app/ui/intake/tab.py" line="68" />
         <source>输入来电号码后显示该号码的历史诉求(未办结的在前)</source>
         <translation>Type the phone number to see the caller's earlier cases (open ones first)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="69" />
+        <location filename="../../app/ui/intake/tab.py" line="70" />
         <source>Ctrl+H 跳到此列表,上下键选择,回车查看,Ctrl+L 关联为重复来电</source>
         <translation>Ctrl+H jumps here; arrows choose, Enter opens, Ctrl+L links the call as a repeat</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="71" />
+        <location filename="../../app/ui/intake/tab.py" line="72" />
         <source>关联为重复来电 (Ctrl+L)</source>
         <translation>Link as repeat call (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="72" />
+        <location filename="../../app/ui/intake/tab.py" line="73" />
         <source>Ctrl+L:不新建工单,把本次来电记到所选的未办结工单上(重复来电)</source>
         <translation>Ctrl+L: record this call on the selected open case (a repeat call) instead of opening a new one</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="75" />
+        <location filename="../../app/ui/intake/tab.py" line="76" />
         <source>可能重复的诉求</source>
         <translation>Possible duplicates</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="76" />
+        <location filename="../../app/ui/intake/tab.py" line="77" />
         <source>选择分类和社区后,显示近30天同社区同分类的未办结工单</source>
         <translation>After choosing a category and a community: open cases of the same kind there in the last 30 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="99" />
+        <location filename="../../app/ui/intake/tab.py" line="100" />
         <source>恢复草稿</source>
         <translation>Restore draft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="100" />
+        <location filename="../../app/ui/intake/tab.py" line="101" />
         <source>丢弃</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="170" />
+        <location filename="../../app/ui/intake/tab.py" line="171" />
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="176" />
+        <location filename="../../app/ui/intake/tab.py" line="177" />
         <source>保存并派单(尚缺 {n} 项)</source>
         <translation>Save &amp; dispatch ({n} missing)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="177" />
         <location filename="../../app/ui/intake/tab.py" line="178" />
-        <location filename="../../app/ui/intake/tab.py" line="259" />
+        <location filename="../../app/ui/intake/tab.py" line="179" />
+        <location filename="../../app/ui/intake/tab.py" line="261" />
         <source>尚不能保存:{why}</source>
         <translation>Cannot save yet: {why}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="180" />
+        <location filename="../../app/ui/intake/tab.py" line="181" />
         <source>保存并派单 (Ctrl+Enter)</source>
         <translation>Save &amp; dispatch (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="181" />
+        <location filename="../../app/ui/intake/tab.py" line="182" />
         <source>保存工单并派给承办单位(Ctrl+Enter)</source>
         <translation>Save the case and dispatch it to the handling unit (Ctrl+Enter)</translation>
     </message>
@@ -985,92 +990,92 @@
         <translation>Looking up the cases of {phone}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="201" />
+        <location filename="../../app/ui/intake/tab.py" line="203" />
         <source>{phone}:共 {n} 件,未办结 {open} 件</source>
         <translation>{phone}: {n} cases, {open} open</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="203" />
+        <location filename="../../app/ui/intake/tab.py" line="205" />
         <source>{phone}:没有历史诉求</source>
         <translation>{phone}: no earlier cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="209" />
+        <location filename="../../app/ui/intake/tab.py" line="211" />
         <source>查询失败:{error}</source>
         <translation>Lookup failed: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="218" />
+        <location filename="../../app/ui/intake/tab.py" line="220" />
         <source>正在查找可能重复的工单…</source>
         <translation>Looking for possible duplicates…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="233" />
+        <location filename="../../app/ui/intake/tab.py" line="235" />
         <source>近30天同社区同分类有 {n} 件未办结工单,可能是同一问题(回车或双击查看)</source>
         <translation>{n} open cases of this category in this community in the last 30 days may be the same problem (Enter or double-click to open)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="235" />
+        <location filename="../../app/ui/intake/tab.py" line="237" />
         <source>近30天同社区同分类没有未办结工单</source>
         <translation>No open case of this category in this community in the last 30 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="265" />
+        <location filename="../../app/ui/intake/tab.py" line="267" />
         <source>已受理并直接答复:工单 {no}</source>
         <translation>Saved and answered: case {no}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="269" />
+        <location filename="../../app/ui/intake/tab.py" line="271" />
         <source>已受理并派单:工单 {no}</source>
         <translation>Saved and dispatched: case {no}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="276" />
+        <location filename="../../app/ui/intake/tab.py" line="278" />
         <source>请先输入来电号码,再在历史诉求中选择要关联的未办结工单</source>
         <translation>Type the caller's phone first, then pick the open case to link to</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="278" />
+        <location filename="../../app/ui/intake/tab.py" line="280" />
         <source>请在历史诉求中选择一件未办结的工单再关联</source>
         <translation>Pick an open case in the caller's history to link to</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="280" />
+        <location filename="../../app/ui/intake/tab.py" line="282" />
         <source>重复来电</source>
         <translation>Repeat call</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="283" />
+        <location filename="../../app/ui/intake/tab.py" line="285" />
         <source>已将本次来电关联到工单 {no}(重复来电)</source>
         <translation>Call recorded on case {no} (repeat call)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="311" />
+        <location filename="../../app/ui/intake/tab.py" line="313" />
         <source>未保存:{error}</source>
         <translation>Not saved: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="313" />
+        <location filename="../../app/ui/intake/tab.py" line="315" />
         <source>未保存,已输入的内容保留为草稿:{error}</source>
         <translation>Not saved; what you typed is kept as a draft: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="318" />
+        <location filename="../../app/ui/intake/tab.py" line="320" />
         <source>已复制 {no}</source>
         <translation>Copied {no}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="348" />
+        <location filename="../../app/ui/intake/tab.py" line="350" />
         <source>有一份 {at} 未保存的受理草稿(来电 {phone}),是否恢复?</source>
         <translation>An unsaved intake draft from {at} (phone {phone}) was found. Restore it?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="349" />
+        <location filename="../../app/ui/intake/tab.py" line="351" />
         <source>未填</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/tab.py" line="374" />
+        <location filename="../../app/ui/intake/tab.py" line="377" />
         <source>工单详情</source>
         <translation>Case details</translation>
     </message>

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.messages import status_name
 from app.services import clock
-from app.services.case_queries import CaseFilter
+from app.services.case_queries import CaseFilter, is_text_search
 from app.services.validation import STATUSES
 from app.ui.context import AppContext
 from app.ui.intake.form_panel import key_topic_year
@@ -122,10 +122,15 @@ class CaseFilterBar(QWidget):
         grid.addLayout(dates, 1, 6, 1, 4)
         for col in (1, 3, 5, 7, 9):
             grid.setColumnStretch(col, 1)
+        self.search_note = QLabel(self.tr("文字搜索只查最近一年的工单;要查更早的,请在“受理时间”中选择范围"), self,
+                                  objectName="searchNote")
+        self.search_note.setStyleSheet("color: #8a5a00")
+        self.search_note.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(strip)
         layout.addLayout(grid)
+        layout.addWidget(self.search_note)
 
         self.timer = QTimer(self, singleShot=True, interval=250, timeout=self._emit)
         self.search.textChanged.connect(lambda _t: self.timer.start())
@@ -185,6 +190,8 @@ class CaseFilterBar(QWidget):
             start, end = self.date_from.date().toPython(), self.date_to.date().toPython()
         else:
             start, end = period_range(code, clock.today())
+        # without a period, words are looked for in the most recent year of cases (case_queries)
+        self.search_note.setVisible(start is None and end is None and is_text_search(self.search.text()))
         return CaseFilter(
             statuses=self.statuses, unit_id=self.unit.value, street_id=self.street.value,
             community_id=self.community.value, category_id=self.category.currentData(),

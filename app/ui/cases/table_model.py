@@ -27,7 +27,7 @@ def tr(text: str) -> str:
 COLUMNS = (
     (QT_TRANSLATE_NOOP("cases", "工单号"), "case_no"), (QT_TRANSLATE_NOOP("cases", "受理时间"), "received_at"),
     (QT_TRANSLATE_NOOP("cases", "状态"), "status"), (QT_TRANSLATE_NOOP("cases", "答复时限"), "reply_deadline"),
-    (QT_TRANSLATE_NOOP("cases", "紧急"), "urgency"), (QT_TRANSLATE_NOOP("cases", "类型"), None),
+    (QT_TRANSLATE_NOOP("cases", "紧急"), None), (QT_TRANSLATE_NOOP("cases", "类型"), None),
     (QT_TRANSLATE_NOOP("cases", "分类"), None), (QT_TRANSLATE_NOOP("cases", "街道"), None),
     (QT_TRANSLATE_NOOP("cases", "社区"), None), (QT_TRANSLATE_NOOP("cases", "承办单位"), None),
     (QT_TRANSLATE_NOOP("cases", "来电号码"), None), (QT_TRANSLATE_NOOP("cases", "诉求内容"), None),
