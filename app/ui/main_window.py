@@ -18,9 +18,15 @@ def tab_factories() -> list[tuple[str, TabFactory]]:
     """(permission key, factory) of each tab, in the order they appear; see permissions.TAB_ROLES for the keys."""
     from app.ui.admin.admin_tab import make_admin_tab
     from app.ui.callback import CallbackTab
+    from app.ui.cases.tab import CasesTab
+    from app.ui.dashboard.tab import DashboardTab
+    from app.ui.intake.tab import IntakeTab
 
     return [
+        ("intake", IntakeTab),
+        ("cases", CasesTab),
         ("callback", CallbackTab),
+        ("dashboard", DashboardTab),
         ("admin", make_admin_tab),
     ]
 

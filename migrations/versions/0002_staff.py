@@ -1,7 +1,7 @@
 """append-only timeline: triggers refusing UPDATE and DELETE on case_events, callbacks and access_log
 
 Revision ID: 0002_staff
-Revises: 0001
+Revises: 0002_intake
 Create Date: 2026-11-25 21:00:00
 
 The application never changes these rows (app/services/audit.py guards the ORM); the triggers make
@@ -10,7 +10,7 @@ the database refuse it too, whatever role the connection uses and whatever SQL i
 from alembic import op
 
 revision = "0002_staff"
-down_revision = "0001"
+down_revision = "0002_intake"
 branch_labels = None
 depends_on = None
 
