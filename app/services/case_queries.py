@@ -10,11 +10,11 @@ from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from app.models import Case, CaseEvent, Category, KeyTopic, Staff, Unit
-from app.services import clock, history
+from app.services import clock, history, privacy
 from app.services.actors import Actor
 from app.services.errors import NotFound
 from app.services.lifecycle import MERGEABLE_STATES, OPEN_STATES, suggest_unit, tier_for, unit_chain
-from app.services.permissions import ALLOWED
+from app.services.permissions import ALLOWED, may_see_case, visible_cases_clause
 from app.services.rules import deadlines_for, int_setting
 from app.services.validation import normalize_phone
 
@@ -69,6 +69,7 @@ class CaseRow:
     pending_request: str | None
     overdue: bool
     nearly_overdue: bool
+    confidential: bool = False
 
 
 @dataclass(frozen=True)
@@ -189,8 +190,9 @@ def _search_clause(text: str):
     return or_(Case.address.like(like), Case.description.like(like))
 
 
-def _where(s: Session, flt: CaseFilter, now: datetime, with_status: bool = True, paging: bool = False) -> list:
-    clauses = []
+def _where(s: Session, flt: CaseFilter, now: datetime, with_status: bool = True, paging: bool = False,
+           actor: Actor | None = None) -> list:
+    clauses = [] if actor is None else [visible_cases_clause(actor)]
     if with_status and flt.statuses:
         clauses.append(Case.status.in_(flt.statuses))
     if flt.unit_id is not None:
@@ -237,7 +239,8 @@ def _row(r, now: datetime, nearly: timedelta) -> CaseRow:
     text = " ".join((r.description or "").split())
     return CaseRow(r.id, r.case_no, r.received_at, r.status, r.request_type, r.urgency, r.category_id, r.street_id,
                    r.community_id, r.unit_id, r.caller_phone, r.address, text[:80], r.reply_deadline,
-                   r.pending_request, overdue, open_ and not overdue and r.reply_deadline < now + nearly)
+                   r.pending_request, overdue, open_ and not overdue and r.reply_deadline < now + nearly,
+                   bool(r.confidential))
 
 
 def nearly_overdue_window(s: Session, now: datetime) -> timedelta:
@@ -247,20 +250,28 @@ def nearly_overdue_window(s: Session, now: datetime) -> timedelta:
 def _row_select() -> Select:
     return select(Case.id, Case.case_no, Case.received_at, Case.status, Case.request_type, Case.urgency,
                   Case.category_id, Case.street_id, Case.community_id, Case.unit_id, Case.caller_phone, Case.address,
-                  func.substr(Case.description, 1, 120).label("description"), Case.reply_deadline, Case.pending_request)
+                  func.substr(Case.description, 1, 120).label("description"), Case.reply_deadline, Case.pending_request,
+                  Case.confidential)
 
 
-def case_row(sf: sessionmaker[Session], case_id: int) -> CaseRow | None:
-    """One row of the table as it is now (after an action changed it)."""
+def case_row(sf: sessionmaker[Session], case_id: int, actor: Actor | None = None) -> CaseRow | None:
+    """One row of the table as it is now (after an action changed it), as `actor` may see it."""
     now = clock.now()
     with sf() as s:
-        r = s.execute(_row_select().where(Case.id == case_id)).first()
-        return _row(r, now, nearly_overdue_window(s, now)) if r else None
+        q = _row_select().where(Case.id == case_id)
+        if actor is not None:
+            q = q.where(visible_cases_clause(actor))
+        r = s.execute(q).first()
+        row = _row(r, now, nearly_overdue_window(s, now)) if r else None
+    return privacy.masked(actor, row) if row is not None and actor is not None else row
 
 
 def fetch_page(sf: sessionmaker[Session], flt: CaseFilter, sort_key: str = "received_at", descending: bool = True,
-               offset: int = 0, limit: int = PAGE_SIZE) -> Page:
-    """One page of the cases table, filtered and sorted in the database (ties broken by id)."""
+               offset: int = 0, limit: int = PAGE_SIZE, actor: Actor | None = None) -> Page:
+    """One page of the cases table, filtered and sorted in the database (ties broken by id).
+
+    With `actor`: only the cases the actor may see (a handler: its unit's), phones masked.
+    """
     if sort_key not in SORT_KEYS:
         raise ValueError(f"unknown sort key {sort_key}")
     now = clock.now()
@@ -268,18 +279,21 @@ def fetch_page(sf: sessionmaker[Session], flt: CaseFilter, sort_key: str = "rece
         # ties: newest first within a state (the (status, received_at) index), else by id
         columns = [getattr(Case, sort_key)] + ([Case.received_at] if sort_key == "status" else []) + [Case.id]
         order = [c.desc() if descending else c.asc() for c in columns]
-        q = _row_select().where(*_where(s, flt, now, paging=True)).order_by(*order).offset(offset).limit(limit + 1)
+        q = (_row_select().where(*_where(s, flt, now, paging=True, actor=actor)).order_by(*order)
+             .offset(offset).limit(limit + 1))
         result = s.execute(q).all()
         nearly = nearly_overdue_window(s, now)
     rows = [_row(r, now, nearly) for r in result[:limit]]
+    if actor is not None:
+        rows = [privacy.masked(actor, r) for r in rows]
     return Page(rows, offset, len(result) <= limit)
 
 
-def count_states(sf: sessionmaker[Session], flt: CaseFilter) -> dict[str, int]:
+def count_states(sf: sessionmaker[Session], flt: CaseFilter, actor: Actor | None = None) -> dict[str, int]:
     """Cases per state under every filter except the state itself, plus 'overdue' (open and late)."""
     now = clock.now()
     with sf() as s:
-        where = _where(s, flt.with_changes(overdue=False), now, with_status=False)
+        where = _where(s, flt.with_changes(overdue=False), now, with_status=False, actor=actor)
         counts = dict(s.execute(select(Case.status, func.count()).where(*where).group_by(Case.status)).all())
         counts["overdue"] = s.scalar(select(func.count()).select_from(Case).where(
             *where, *_where(s, CaseFilter(overdue=True), now))) or 0
@@ -288,7 +302,17 @@ def count_states(sf: sessionmaker[Session], flt: CaseFilter) -> dict[str, int]:
 
 # ---------------------------------------------------------------- one case
 
-def case_detail(sf: sessionmaker[Session], case_id: int) -> CaseDetail:
+def case_detail(sf: sessionmaker[Session], case_id: int, actor: Actor | None = None) -> CaseDetail:
+    """One case in full; with `actor`, as the actor may see it (another unit's case is not found; phone masked)."""
+    detail = _case_detail(sf, case_id)
+    if actor is None:
+        return detail
+    if not may_see_case(actor, list(detail.unit_chain)):
+        raise NotFound("case", case_id)
+    return privacy.masked(actor, detail)
+
+
+def _case_detail(sf: sessionmaker[Session], case_id: int) -> CaseDetail:
     now = clock.now()
     with sf() as s:
         case = s.get(Case, case_id)

@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from app.messages import error_text, event_name, status_name
-from app.services import case_queries
+from app.services import case_queries, privacy
 from app.services.case_queries import CaseDetail
 from app.ui.context import AppContext
 from app.ui.workers import JobRunner
@@ -61,9 +61,27 @@ def _t(value: datetime | None) -> str:
     return f"{value:%Y-%m-%d %H:%M}" if value else ""
 
 
-def detail_html(d: CaseDetail) -> str:
+REVEAL_LINK = "reveal:phone"
+
+
+def phone_html(d: CaseDetail, revealed: str | None, can_reveal: bool) -> str:
+    """The masked number, a link to show it in full (recorded), or 保密 for a caller hidden from this role."""
+    hidden, show = tr("保密"), tr("显示完整号码")
+    if d.confidential and d.caller_name is None and d.caller_phone is None:
+        return escape(hidden)
+    if revealed is not None:
+        return escape(revealed)
+    text = escape(d.caller_phone or "")
+    if d.caller_phone and can_reveal:
+        text += f" <a href='{REVEAL_LINK}'>{escape(show)}</a>"
+    return text
+
+
+def detail_html(d: CaseDetail, phone: str | None = None) -> str:
+    """`phone`: the caller's number as HTML (masked with a reveal link); by default the row's value escaped."""
     open_ = d.status in ("new", "dispatched", "accepted", "returned")
     flag = ""
+    phone_label = tr("来电号码")
     overdue_text, nearly_text, nobody = tr("超期"), tr("即将超期"), tr("系统/未登录")
     title, description, process = tr("工单"), tr("诉求内容"), tr("办理过程")
     if d.overdue:
@@ -75,7 +93,8 @@ def detail_html(d: CaseDetail) -> str:
         (tr("受理时间"), _t(d.received_at)),
         (tr("渠道 / 类型 / 紧急"), " / ".join((code_label("channel", d.channel), code_label("request_type", d.request_type),
                                              code_label("urgency", d.urgency)))),
-        (tr("来电人"), d.caller_name or ""), (tr("来电号码"), d.caller_phone or ""),
+        (tr("来电人"), d.caller_name or (tr("保密") if d.confidential else "")),
+        (phone_label, (d.caller_phone or "") if phone is None else phone),
         (tr("街道 / 社区"), " / ".join(x for x in (d.street_name, d.community_name) if x)),
         (tr("地址"), d.address or ""), (tr("诉求分类"), d.category_path),
         (tr("承办单位"), d.unit_name or ""), (tr("时限档次"), code_label("tier", d.deadline_tier)),
@@ -92,7 +111,8 @@ def detail_html(d: CaseDetail) -> str:
         fields.append((tr("待审批"), f"{code_label('pending', d.pending_request)}:{d.pending_note or ''}"
                        + (tr(",延期至 {t}").format(t=_t(d.pending_until)) if d.pending_until else "")))
     rows = "".join(f"<tr><td style='color:#555;padding-right:10px;white-space:nowrap'>{escape(k)}</td>"
-                   f"<td>{escape(v)}</td></tr>" for k, v in fields if v)
+                   f"<td>{v if k == phone_label and phone is not None else escape(v)}</td></tr>"
+                   for k, v in fields if v)
     events = "".join(
         "<tr>"
         f"<td style='white-space:nowrap'>{_t(e.at)}</td><td>{escape(event_name(e.action))}</td>"
@@ -123,12 +143,16 @@ class CaseDetailPane(QWidget):
         self.jobs = JobRunner(self)
         self.view = QTextBrowser(self, objectName="caseDetailView")
         self.view.setOpenLinks(False)
+        self.view.anchorClicked.connect(self._link)
+        self.revealed: str | None = None  # the full number, once revealed for the case shown
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
         self.view.setPlaceholderText(tr("在左侧选择一件工单查看详情"))
 
     def load(self, case_id: int | None) -> None:
+        if case_id != self.case_id:
+            self.revealed = None
         self.case_id = case_id
         if case_id is None:
             self.detail = None
@@ -137,7 +161,7 @@ class CaseDetailPane(QWidget):
             return
         reading = tr("正在读取工单…")
         self.view.setHtml(f"<p style='color:#666'>{escape(reading)}</p>")
-        self.jobs.start(case_queries.case_detail, self.ctx.read_sf, case_id, latest_only=True,
+        self.jobs.start(case_queries.case_detail, self.ctx.read_sf, case_id, self.ctx.actor, latest_only=True,
                         on_done=self._show, on_error=self._failed)
 
     def reload(self) -> None:
@@ -145,8 +169,24 @@ class CaseDetailPane(QWidget):
 
     def _show(self, detail: CaseDetail) -> None:
         self.detail = detail
-        self.view.setHtml(detail_html(detail))
+        self._render()
         self.loaded.emit(detail)
+
+    def _render(self) -> None:
+        view = privacy.caller_view(self.ctx.actor, self.detail.caller_name, self.detail.caller_phone,
+                                   self.detail.confidential)
+        self.view.setHtml(detail_html(self.detail, phone_html(self.detail, self.revealed, view.can_reveal)))
+
+    def _link(self, url) -> None:
+        if url.toString() == REVEAL_LINK and self.detail is not None:
+            case_id = self.detail.id  # written to the access log: who, where, when, which case
+            self.jobs.start(privacy.reveal_phone, self.ctx.sf, self.ctx.actor, case_id, on_error=self._failed,
+                            on_done=lambda number: self._revealed(case_id, number))
+
+    def _revealed(self, case_id: int, number: str) -> None:
+        if self.detail is not None and self.detail.id == case_id:
+            self.revealed = number
+            self._render()
 
     def _failed(self, exc: Exception) -> None:
         self.detail = None

@@ -169,7 +169,7 @@ class CasesTab(QWidget):
             self.count_again = True
             return
         self.count_again = False
-        self.count_jobs.start(case_queries.count_states, self.ctx.read_sf, self.model.filter,
+        self.count_jobs.start(case_queries.count_states, self.ctx.read_sf, self.model.filter, self.ctx.actor,
                               on_done=self._counted, on_error=lambda exc: self._counted(None))
 
     def _counted(self, counts) -> None:

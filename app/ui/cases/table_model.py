@@ -83,7 +83,7 @@ class CaseTableModel(QAbstractTableModel):
         self.loading.emit(True)
         offset = len(self.rows)
         self.jobs.start(case_queries.fetch_page, self.ctx.read_sf, self.filter, self.sort_key, self.descending,
-                        offset, self.page_size, latest_only=True,
+                        offset, self.page_size, self.ctx.actor, latest_only=True,
                         on_done=self._page_read, on_error=self._page_failed)
 
     def _page_read(self, page) -> None:
@@ -104,7 +104,8 @@ class CaseTableModel(QAbstractTableModel):
 
     def refresh_case(self, case_id: int) -> None:
         """Re-read one row (after an action) without losing the rows already fetched."""
-        self.row_jobs.start(case_queries.case_row, self.ctx.read_sf, case_id, on_done=self._row_read)
+        self.row_jobs.start(case_queries.case_row, self.ctx.read_sf, case_id, self.ctx.actor,
+                            on_done=self._row_read)
 
     def _row_read(self, row: CaseRow | None) -> None:
         if row is None:
