@@ -15,12 +15,14 @@ TabFactory = Callable[[AppContext, QWidget], QWidget]
 
 def tab_factories() -> list[tuple[str, TabFactory]]:
     """(permission key, factory) of each tab, in the order they appear."""
+    from app.ui.callback import CallbackTab
     from app.ui.cases.tab import CasesTab
     from app.ui.intake.tab import IntakeTab
 
     return [
         ("intake", IntakeTab),
         ("cases", CasesTab),
+        ("callback", CallbackTab),
     ]
 
 
