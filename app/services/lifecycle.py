@@ -12,11 +12,12 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.models import Callback, Case, CaseEvent, CaseNumberCounter, Category, Unit
-from app.services import clock, stats
+from app.services import changes, clock, stats
 from app.services.actors import Actor
 from app.services.errors import EditConflict, FieldProblem, NotFound, TransitionRefused, ValidationFailed
 from app.services.permissions import require
@@ -191,6 +192,7 @@ def create_case(sf: sessionmaker[Session], actor: Actor, form: IntakeForm, dispa
             unit_id = form.unit_id or suggest_unit(s, form.category_id, form.street_id)
             _dispatch(s, actor, case, unit_id, None, at=case.received_at)
         tracker.commit(case)
+        changes.announce(s, case.id, case.status)
         return _ref(case)
 
 
@@ -210,6 +212,7 @@ def answer_at_intake(sf: sessionmaker[Session], actor: Actor, form: IntakeForm, 
         _mark_replied(s, case, actor, answer.strip(), case.received_at)
         _event(s, case, actor, "answer", "new", note=answer.strip(), unit_id=centre, at=case.received_at)
         tracker.commit(case)
+        changes.announce(s, case.id, case.status)
         return _ref(case)
 
 
@@ -226,8 +229,10 @@ def link_repeat_call(sf: sessionmaker[Session], actor: Actor, case_id: int, note
 
 # ---------------------------------------------------------------- the shared frame of a change
 
-def _load(s: Session, case_id: int) -> Case:
-    case = s.get(Case, case_id)
+def _load(s: Session, case_id: int, lock: bool = False) -> Case:
+    # lock: SELECT … FOR UPDATE on PostgreSQL, so that a second workstation changing the same case waits
+    # for the first to commit and then sees its change (SQLite's BEGIN IMMEDIATE already serializes writers).
+    case = s.get(Case, case_id, with_for_update=lock or None)
     if case is None:
         raise NotFound("case", case_id)
     return case
@@ -239,7 +244,7 @@ def _change(sf: sessionmaker[Session], actor: Actor, case_id: int, expected_vers
         require(actor, action)
     try:
         with sf.begin() as s:
-            case = _load(s, case_id)
+            case = _load(s, case_id, lock=True)
             if check_unit:
                 require(actor, action, unit_chain(s, case.unit_id))
             if expected_version is not None and case.version != expected_version:
@@ -248,11 +253,17 @@ def _change(sf: sessionmaker[Session], actor: Actor, case_id: int, expected_vers
             change(s, case)
             case.updated_at = clock.now()
             tracker.commit(case)
+            changes.announce(s, case.id, case.status)
             return _ref(case)
     except StaleDataError:
-        with sf() as s:
-            case = _load(s, case_id)
-            raise EditConflict(case.case_no, _ref(case)) from None
+        pass
+    except DBAPIError as exc:
+        # two merges in opposite directions lock the same two cases in opposite orders
+        if getattr(exc.orig, "sqlstate", None) not in ("40P01", "40001"):
+            raise
+    with sf() as s:
+        case = _load(s, case_id)
+        raise EditConflict(case.case_no, _ref(case)) from None
 
 
 def _refuse_unless(case: Case, action: str, states: tuple[str, ...], reason: str = "") -> None:
@@ -341,7 +352,7 @@ def merge(sf, actor: Actor, case_id: int, into_case_id: int, note: str = "", exp
     """Close a repeat request into its original; the original counts one more repeat."""
     def change(s, case):
         _refuse_unless(case, "merge", MERGEABLE_STATES)
-        original = _load(s, into_case_id)
+        original = _load(s, into_case_id, lock=True)
         if original.id == case.id or original.status == "merged":
             raise TransitionRefused(case.case_no, "merge", case.status, f"cannot merge into {original.case_no}")
         before = case.status

@@ -70,12 +70,31 @@ def _upsert(session: Session, model, key: dict, counts: dict[str, int]) -> None:
     session.execute(stmt)
 
 
+def _summed(rows: Iterable[tuple[tuple, dict[str, int]]]) -> list[tuple[tuple, dict[str, int]]]:
+    """Adds counts per key, drops zero counts and keys, and sorts by key."""
+    total: dict[tuple, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for key, counts in rows:
+        for c, v in counts.items():
+            total[key][c] += v
+    out = [(key, {c: v for c, v in counts.items() if v}) for key, counts in total.items()]
+    return sorted((key, counts) for key, counts in out if counts)
+
+
 def apply(session: Session, delta: Contribution) -> None:
-    """Add a difference of contributions to the daily and monthly summary tables."""
-    for (day, unit, cat), counts in delta.items():
-        month = day.replace(day=1)
+    """Add a difference of contributions to the daily and monthly summary tables.
+
+    Rows are written table by table in key order, so that two concurrent transactions lock the
+    summary rows they share in the same order (no deadlock on PostgreSQL); a move between two keys
+    of the same month (a dispatch) cancels out in the monthly table and writes nothing there.
+    """
+    daily = _summed(delta.items())
+    units = _summed(((day.replace(day=1), unit), counts) for (day, unit, _cat), counts in daily)
+    cats = _summed(((day.replace(day=1), cat), counts) for (day, _unit, cat), counts in daily)
+    for (day, unit, cat), counts in daily:
         _upsert(session, StatDaily, {"day": day, "unit_id": unit, "category_id": cat}, counts)
+    for (month, unit), counts in units:
         _upsert(session, StatMonthlyUnit, {"month": month, "unit_id": unit}, counts)
+    for (month, cat), counts in cats:
         _upsert(session, StatMonthlyCategory, {"month": month, "category_id": cat}, counts)
 
 
