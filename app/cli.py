@@ -26,6 +26,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(up)
     rb = dbsub.add_parser("rebuild-stats", help="recompute the summary tables from the cases")
     _add_db(rb)
+    from app import rank_command
+
+    rank_command.add_parser(sub, _add_db)
     return parser
 
 
@@ -53,9 +56,16 @@ def cmd_db_rebuild_stats(args) -> int:
     return 0
 
 
+def cmd_rank(args) -> int:
+    from app.rank_command import cmd_rank as run
+
+    return run(args)
+
+
 COMMANDS = {
     ("db", "upgrade"): cmd_db_upgrade,
     ("db", "rebuild-stats"): cmd_db_rebuild_stats,
+    ("rank", None): cmd_rank,
 }
 
 

@@ -15,7 +15,8 @@ from app.services.errors import (
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("messages", text)
+    # lupdate files module-level tr() calls under the empty context
+    return QCoreApplication.translate("", text)
 
 
 def field_name(field: str) -> str:

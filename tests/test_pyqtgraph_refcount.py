@@ -2,6 +2,7 @@
 (pyqtgraph items), and CPython aborts after a few thousand repaints. We pin 6.11.x; this proves it."""
 from __future__ import annotations
 
+import gc
 import sys
 
 import pyqtgraph as pg
@@ -16,8 +17,12 @@ def test_repainting_pyqtgraph_does_not_drain_none(qtbot):
     plot.show()
     qtbot.waitExposed(plot)
     plot.grab()  # first paint settles caches
+    gc.collect()
     before = sys.getrefcount(None)
     for _ in range(300):
         plot.grab()
+    gc.collect()
     after = sys.getrefcount(None)
-    assert after >= before - 50, f"None lost {before - after} references over 300 renders of 10 items"
+    # The faulty release loses about two references per item paint: ~6 000 here. Other threads and the
+    # garbage collector move the count by a few hundred at most.
+    assert after >= before - 1000, f"None lost {before - after} references over 300 renders of 10 items"

@@ -17,8 +17,9 @@ MAX_LENGTH = {"caller_name": 64, "caller_phone": 32, "address": 200, "descriptio
               "remark": 500, "note": 1000}
 
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
-# landline: area code (010, 0xx, 0xxx) then 7–8 digits, optional extension ("-123", "转123", "ext 123")
-_LANDLINE = re.compile(r"^(0\d{2,3})-?(\d{7,8})(?:(?:-|转|ext\.?|x)(\d{1,6}))?$", re.IGNORECASE)
+# landline: area code (010 and 02x have three digits, the others four) then 7–8 digits, optional
+# extension ("-123", "转123", "ext 123")
+_LANDLINE = re.compile(r"^(010|02\d|0[3-9]\d{2})-?([2-9]\d{6,7})(?:(?:-|转|ext\.?|x)(\d{1,6}))?$", re.IGNORECASE)
 
 
 def normalize_phone(raw: str) -> str | None:

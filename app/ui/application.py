@@ -46,8 +46,22 @@ def open_context(url: str | None, actor: Actor | None = None) -> AppContext:
                       changes=ChangeWatcher(engine))
 
 
+def _log_to_file() -> None:
+    """Errors go to a log file in the data folder, never as a traceback in front of the user."""
+    from PySide6.QtCore import QStandardPaths
+
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    if folder and not logging.getLogger().handlers:
+        from pathlib import Path
+
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        logging.basicConfig(filename=str(Path(folder) / "hotline.log"), level=logging.INFO,
+                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
 def run_console(url: str | None, language: str | None) -> int:
     app = make_application(language=language)
+    _log_to_file()
     try:
         ctx = open_context(url)
     except Exception as exc:  # a bad URL, an unreachable server, a damaged file: say so, no traceback

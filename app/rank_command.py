@@ -1,0 +1,134 @@
+"""The `rank` command: the ranking of DESIGN section 3 as CSV (the section 6 contract) or as an aligned table."""
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+import unicodedata
+from collections.abc import Callable
+
+from app import db
+from app.services import metrics
+from app.services.directory import Directory
+from app.services.errors import NotFound
+from app.services.metrics import Group, Ranking, UnitFigures
+from app.services.periods import PeriodError, parse_period
+
+COLUMNS = ("rank", "unit", "level", "cases", "callbacks", "response_rate", "resolution_rate",
+           "satisfaction_rate", "score", "change")
+LEVEL_TITLES = {"street": "街道乡镇", "bureau": "委办局", "community": "社区(村)"}
+TABLE_HEADERS = ("排名", "单位", "层级", "诉求量", "有效回访", "响应率", "解决率", "满意率", "综合成绩", "变化")
+
+
+class RankRefused(Exception):
+    """The command line asks for something that cannot be ranked; the message says what."""
+
+
+def add_parser(sub, add_db: Callable[[argparse.ArgumentParser], None]) -> None:
+    p = sub.add_parser("rank", help="print the ranking of streets, bureaus or one street's communities for a period")
+    p.add_argument("--period", required=True,
+                   help="2022-08 (month), 2022 (year), 2022-Q3 (quarter), 2022-06-01..2022-08-31 (days), 2022-08-15")
+    p.add_argument("--level", choices=metrics.LEVELS, default="street",
+                   help="street: streets and towns; bureau: bureaus; community: the communities of --street")
+    p.add_argument("--street", metavar="NAME", help="the street or town whose communities are ranked")
+    p.add_argument("--format", choices=("csv", "table"), default="csv", help="csv (default) or an aligned table")
+    add_db(p)
+
+
+def _group(directory: Directory, level: str, street: str | None) -> Group:
+    if level != "community":
+        if street:
+            raise RankRefused(f"--street is only used with --level community (got --level {level})")
+        return Group.streets() if level == "street" else Group.bureaus()
+    if not street:
+        raise RankRefused("--level community needs --street NAME (the street or town whose communities are ranked)")
+    unit = directory.unit_by_name(street.strip())
+    if unit is None or unit.kind not in ("street", "town"):
+        raise RankRefused(f"unknown street or town: {street!r} (give its full name, e.g. 右安门街道)")
+    return Group.communities(unit.id)
+
+
+def _fraction(value: float | None) -> str:
+    if value is None:
+        return ""
+    text = f"{value:.4f}"
+    return "0.0000" if text == "-0.0000" else text
+
+
+def csv_rows(ranking: Ranking) -> list[list[str]]:
+    return [[str(f.rank), f.name, ranking.group.level, str(f.cases), str(f.callbacks), _fraction(f.response_rate),
+             _fraction(f.resolution_rate), _fraction(f.satisfaction_rate), _fraction(f.score), _fraction(f.change)]
+            for f in ranking.rows]
+
+
+def text_width(text: str) -> int:
+    """Columns the text takes in a terminal: wide and full-width characters (Chinese) take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def _pad(text: str, width: int, right: bool) -> str:
+    gap = " " * (width - text_width(text))
+    return gap + text if right else text + gap
+
+
+def _percent(value: float | None) -> str:
+    return "" if value is None else f"{value * 100:.2f}%"
+
+
+def _points(value: float | None, signed: bool = False) -> str:
+    if value is None:
+        return ""
+    text = f"{value * 100:+.2f}" if signed else f"{value * 100:.2f}"
+    return text.replace("-0.00", "0.00").replace("+0.00", "0.00")
+
+
+def table_lines(ranking: Ranking) -> list[str]:
+    level = LEVEL_TITLES[ranking.group.level]
+
+    def cells(f: UnitFigures) -> list[str]:
+        return [str(f.rank), f.name, level, str(f.cases), str(f.callbacks), _percent(f.response_rate),
+                _percent(f.resolution_rate), _percent(f.satisfaction_rate), _points(f.score), _points(f.change, True)]
+
+    rows = [list(TABLE_HEADERS)] + [cells(f) for f in ranking.rows]
+    widths = [max(text_width(row[i]) for row in rows) for i in range(len(TABLE_HEADERS))]
+    left = {1, 2}
+    lines = [f"{ranking.period.label} {level}排名(综合成绩 = 响应率×{ranking.scoring.w_response:g} + "
+             f"解决率×{ranking.scoring.w_resolution:g} + 满意率×{ranking.scoring.w_satisfaction:g},"
+             f"基本满意计 {ranking.scoring.w_basic:g};变化对比 {ranking.previous.label})"]
+    for row in rows:
+        lines.append("  ".join(_pad(cell, widths[i], i not in left) for i, cell in enumerate(row)).rstrip())
+    if not ranking.rows:
+        lines.append("(本期没有有效回访,无排名)")
+    unranked = [f.name for f in ranking.unranked if f.cases]
+    if unranked:
+        lines.append(f"本期有诉求但无有效回访、未排名:{'、'.join(unranked)}")
+    return lines
+
+
+def cmd_rank(args) -> int:
+    try:
+        period = parse_period(args.period)
+    except PeriodError as exc:
+        print(f"error: --period: {exc}", file=sys.stderr)
+        return 2
+    engine = db.make_engine(db.resolve_url(getattr(args, "db", None)))
+    try:
+        if db.current_revision(engine) is None:
+            print("error: the database holds no hotline data yet; run `python main.py db upgrade` first",
+                  file=sys.stderr)
+            return 2
+        with db.make_session_factory(engine, read_only=True)() as s:
+            directory = Directory.load(s)
+            ranking = metrics.ranking(s, period, _group(directory, args.level, args.street), directory)
+    except (RankRefused, NotFound) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        engine.dispose()
+    if args.format == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(COLUMNS)
+        writer.writerows(csv_rows(ranking))
+    else:
+        print("\n".join(table_lines(ranking)))
+    return 0

@@ -1,0 +1,558 @@
+"""The three rates, the composite score and the rankings: the one implementation every chart, table, report and export uses.
+
+Formulas (DESIGN section 3, rules in force on the period's first day, app/services/rules.scoring_for):
+    counted callbacks = reached callbacks (unreachable ones count in no rate)
+    response rate     = contacted / counted
+    resolution rate   = resolved ("yes" only; "partly" is not resolved) / counted
+    satisfaction rate = (satisfied + w_basic × basic) / counted
+    score             = w_response × response + w_resolution × resolution + w_satisfaction × satisfaction
+Every figure comes from the summary tables (StatMonthlyUnit for whole months, StatDaily for the days
+of partly covered months, StatMonthlyCategory for category series), never from the cases.
+
+API (all return frozen dataclasses; `directory` may be passed to skip loading the units again):
+- `rates_for(counts, scoring) -> Rates`: the formulas above on any Counts.
+- `ranking(session, period, group, directory=None) -> Ranking`: `group` is `Group.streets()`,
+  `Group.bureaus()` or `Group.communities(street_id)`. `Ranking.rows` are the ranked units
+  (UnitFigures with rank, score, change against `period.previous()`), `Ranking.unranked` those with no
+  counted callback. A case counts for the group unit that is its handling unit or an ancestor of it.
+- `total(session, period, unit_id=None, directory=None) -> UnitFigures`: the same figures for the
+  whole district (unit_id None) or one unit with its subtree, with the change (tiles).
+- `monthly_series(session, months=24, start=None, end=None, unit_id=None, directory=None)
+  -> tuple[MonthPoint, ...]`: volume, counted callbacks, the three rates and the score per month.
+- `category_series(session, start=None, end=None, level="leaf", counter="received", directory=None)
+  -> CategorySeries`: monthly volume per category (all time by default).
+- `key_topic_volumes(session, period, directory=None) -> tuple[TopicVolume, ...]`: volume per key
+  topic of the period's year, with the change against the previous period.
+- `watch_list(session, period, directory=None, improved_limit=5) -> WatchList`: streets and towns by
+  requests per 10 000 residents (by raw volume when a population is unknown), the governance cut
+  (Setting `governance.top_n`), and the most improved streets (进步较大).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
+from datetime import date, timedelta
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from app.models import COUNTERS, ScoringRule, StatDaily, StatMonthlyCategory, StatMonthlyUnit
+from app.services import clock
+from app.services.directory import Directory, UnitInfo
+from app.services.errors import NotFound
+from app.services.periods import Period
+from app.services.rules import Scoring, int_setting, scoring_for
+
+LEVELS = ("street", "bureau", "community")
+SCORE_TIE_DIGITS = 12  # scores equal to this many decimals are a tie (float noise is not a difference)
+
+
+# ---------------------------------------------------------------- counts and the formulas
+
+@dataclass(frozen=True)
+class Counts:
+    """Sums of the summary counters (see app/models/stats.py for what each counts)."""
+
+    received: int = 0
+    replied: int = 0
+    overdue: int = 0
+    callbacks: int = 0
+    reached: int = 0
+    contacted: int = 0
+    resolved: int = 0
+    partly: int = 0
+    satisfied: int = 0
+    basic: int = 0
+    unsatisfied: int = 0
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(*(getattr(self, c) + getattr(other, c) for c in COUNTERS))
+
+    @classmethod
+    def of(cls, values: Iterable) -> Counts:
+        return cls(*(int(v or 0) for v in values))
+
+
+assert tuple(f.name for f in fields(Counts)) == COUNTERS  # Counts(*row) relies on the same order
+
+
+@dataclass(frozen=True)
+class Rates:
+    response: float | None
+    resolution: float | None
+    satisfaction: float | None
+    score: float | None
+
+
+def rates_for(counts: Counts, scoring: Scoring) -> Rates:
+    """The three rates and the composite score; all None when no callback was counted."""
+    counted = counts.reached
+    if not counted:
+        return Rates(None, None, None, None)
+    response = counts.contacted / counted
+    resolution = counts.resolved / counted
+    satisfaction = (counts.satisfied + scoring.w_basic * counts.basic) / counted
+    score = scoring.w_response * response + scoring.w_resolution * resolution + scoring.w_satisfaction * satisfaction
+    return Rates(response, resolution, satisfaction, score)
+
+
+@dataclass(frozen=True)
+class UnitFigures:
+    """One unit (or the whole district, unit_id None) in one period."""
+
+    unit_id: int | None
+    name: str
+    kind: str
+    counts: Counts
+    response_rate: float | None
+    resolution_rate: float | None
+    satisfaction_rate: float | None
+    score: float | None
+    previous_score: float | None
+    change: float | None  # score minus previous_score; None when either is missing
+    rank: int | None = None
+
+    @property
+    def cases(self) -> int:
+        return self.counts.received
+
+    @property
+    def callbacks(self) -> int:
+        """Counted callbacks (reached)."""
+        return self.counts.reached
+
+    @property
+    def ranked(self) -> bool:
+        return self.score is not None
+
+
+def _figures(unit_id: int | None, name: str, kind: str, counts: Counts, scoring: Scoring,
+             previous: Counts, previous_scoring: Scoring) -> UnitFigures:
+    now = rates_for(counts, scoring)
+    before = rates_for(previous, previous_scoring).score
+    change = now.score - before if now.score is not None and before is not None else None
+    return UnitFigures(unit_id, name, kind, counts, now.response, now.resolution, now.satisfaction, now.score,
+                       before, change)
+
+
+# ---------------------------------------------------------------- groups of units
+
+@dataclass(frozen=True)
+class Group:
+    """The units a ranking compares: streets and towns; bureaus (and companies); the communities of one street."""
+
+    level: str  # street | bureau | community
+    street_id: int | None = None
+
+    @classmethod
+    def streets(cls) -> Group:
+        return cls("street")
+
+    @classmethod
+    def bureaus(cls) -> Group:
+        return cls("bureau")
+
+    @classmethod
+    def communities(cls, street_id: int) -> Group:
+        return cls("community", street_id)
+
+    def members(self, directory: Directory) -> list[UnitInfo]:
+        if self.level == "street":
+            return directory.streets()
+        if self.level == "bureau":
+            return directory.bureaus()
+        if self.level == "community":
+            street = directory.units.get(self.street_id) if self.street_id else None
+            if street is None or street.kind not in ("street", "town"):
+                raise NotFound("street", self.street_id)
+            return [u for u in directory.children(street.id) if u.level == 3]
+        raise ValueError(f"unknown ranking level {self.level!r}; expected one of {', '.join(LEVELS)}")
+
+
+# ---------------------------------------------------------------- reading the summary tables
+
+def _next_month(first: date) -> date:
+    return date(first.year + (first.month == 12), first.month % 12 + 1, 1)
+
+
+def _split(period: Period) -> tuple[tuple[date, date] | None, list[tuple[date, date]]]:
+    """Whole months (first and last month start) read from the monthly tables, and the leftover day ranges."""
+    first_full = period.start if period.start.day == 1 else _next_month(period.start.replace(day=1))
+    after_end = period.end + timedelta(days=1)
+    last_full = (after_end if after_end.day == 1 else after_end.replace(day=1)) - timedelta(days=1)
+    if first_full > last_full:
+        return None, [(period.start, period.end)]
+    days = []
+    if period.start < first_full:
+        days.append((period.start, first_full - timedelta(days=1)))
+    if last_full < period.end:
+        days.append((last_full + timedelta(days=1), period.end))
+    return (first_full, last_full.replace(day=1)), days
+
+
+def _sums(session: Session, period: Period, monthly, key: str | None,
+          unit_ids: set[int] | None = None) -> dict[int | None, Counts]:
+    """Counter sums over the period, grouped by `key` (unit_id / category_id) or in one row (key None)."""
+    months, day_ranges = _split(period)
+    out: dict[int | None, Counts] = {}
+
+    def run(table, where):
+        cols = [func.sum(table.c[c]) for c in COUNTERS]
+        q = select(*([table.c[key]] if key else []), *cols).where(where)
+        if unit_ids is not None:
+            q = q.where(table.c.unit_id.in_(sorted(unit_ids)))
+        if key:
+            q = q.group_by(table.c[key])
+        for row in session.execute(q):
+            k, values = (row[0], row[1:]) if key else (None, row)
+            counts = Counts.of(values)
+            out[k] = out[k] + counts if k in out else counts
+
+    if months is not None:
+        t = monthly.__table__
+        run(t, t.c.month.between(*months))
+    if day_ranges:
+        t = StatDaily.__table__
+        run(t, or_(*(and_(t.c.day >= a, t.c.day <= b) for a, b in day_ranges)))
+    return out
+
+
+def _unit_sums(session: Session, period: Period, unit_ids: set[int] | None = None) -> dict[int | None, Counts]:
+    return _sums(session, period, StatMonthlyUnit, "unit_id", unit_ids)
+
+
+def _in_groups(directory: Directory, sums: dict[int | None, Counts], member_ids: set[int]) -> dict[int, Counts]:
+    """Adds each summary unit's counts to the member that is that unit or its ancestor."""
+    out: dict[int, Counts] = {}
+    for unit_id, counts in sums.items():
+        member = directory.ancestor_in(unit_id, member_ids)
+        if member is not None:
+            out[member] = out[member] + counts if member in out else counts
+    return out
+
+
+def _subtree(directory: Directory, unit_id: int) -> set[int]:
+    return {u.id for u in directory.units.values() if directory.ancestor_in(u.id, {unit_id}) is not None}
+
+
+# ---------------------------------------------------------------- ranking and totals
+
+@dataclass(frozen=True)
+class Ranking:
+    period: Period
+    previous: Period
+    group: Group
+    scoring: Scoring
+    previous_scoring: Scoring
+    rows: tuple[UnitFigures, ...]  # ranked, rank 1 first
+    unranked: tuple[UnitFigures, ...]  # no counted callback in the period, by name
+
+
+def _pinyin_key(name: str) -> tuple[str, str]:
+    from pypinyin import lazy_pinyin  # a large dictionary: loaded only when two units tie
+
+    return " ".join(lazy_pinyin(name)), name
+
+
+def _order(rows: list[UnitFigures]) -> list[UnitFigures]:
+    """Score (highest first), then more counted callbacks, then name (pinyin)."""
+    def head(f: UnitFigures):
+        return -round(f.score, SCORE_TIE_DIGITS), -f.callbacks
+
+    rows = sorted(rows, key=lambda f: (*head(f), f.name))
+    if any(head(a) == head(b) for a, b in zip(rows, rows[1:], strict=False)):
+        rows = sorted(rows, key=lambda f: (*head(f), _pinyin_key(f.name)))
+    return rows
+
+
+def ranking(session: Session, period: Period, group: Group, directory: Directory | None = None) -> Ranking:
+    d = directory or Directory.load(session)
+    members = group.members(d)
+    ids = {u.id for u in members}
+    previous = period.previous()
+    now = _in_groups(d, _unit_sums(session, period), ids)
+    before = _in_groups(d, _unit_sums(session, previous), ids)
+    scoring, previous_scoring = scoring_for(session, period.start), scoring_for(session, previous.start)
+    empty = Counts()
+    figures = [
+        _figures(u.id, u.name, u.kind, now.get(u.id, empty), scoring, before.get(u.id, empty), previous_scoring)
+        for u in members
+        if u.active or u.id in now
+    ]
+    ranked = [
+        UnitFigures(**{**f.__dict__, "rank": i})
+        for i, f in enumerate(_order([f for f in figures if f.ranked]), start=1)
+    ]
+    unranked = sorted((f for f in figures if not f.ranked), key=lambda f: f.name)
+    return Ranking(period, previous, group, scoring, previous_scoring, tuple(ranked), tuple(unranked))
+
+
+def total(session: Session, period: Period, unit_id: int | None = None,
+          directory: Directory | None = None) -> UnitFigures:
+    """The figures of the whole district (unit_id None) or of one unit and the units under it."""
+    previous = period.previous()
+    d = directory or Directory.load(session)
+    if unit_id is None:
+        unit_ids = None
+        top = next((u for u in d.units.values() if u.kind == "district"), None)
+        name, kind = (top.name, top.kind) if top else ("", "district")
+    else:
+        unit = d.units.get(unit_id)
+        if unit is None:
+            raise NotFound("unit", unit_id)
+        unit_ids = _subtree(d, unit_id)
+        name, kind = unit.name, unit.kind
+    empty = Counts()
+    now = _unit_sums_total(session, period, unit_ids)
+    before = _unit_sums_total(session, previous, unit_ids)
+    return _figures(unit_id, name, kind, now or empty, scoring_for(session, period.start),
+                    before or empty, scoring_for(session, previous.start))
+
+
+def _unit_sums_total(session: Session, period: Period, unit_ids: set[int] | None) -> Counts | None:
+    return _sums(session, period, StatMonthlyUnit, None, unit_ids).get(None)
+
+
+# ---------------------------------------------------------------- monthly series
+
+@dataclass(frozen=True)
+class MonthPoint:
+    month: date  # first day of the month
+    counts: Counts
+    response_rate: float | None
+    resolution_rate: float | None
+    satisfaction_rate: float | None
+    score: float | None
+
+    @property
+    def label(self) -> str:
+        return f"{self.month:%Y-%m}"
+
+    @property
+    def cases(self) -> int:
+        return self.counts.received
+
+    @property
+    def callbacks(self) -> int:
+        return self.counts.reached
+
+
+class _ScoringBook:
+    """Every scoring rule, read once, answering like rules.scoring_for for any day."""
+
+    def __init__(self, session: Session):
+        self.rules = [
+            Scoring(r.effective_from, r.w_response, r.w_resolution, r.w_satisfaction, r.w_basic)
+            for r in session.scalars(select(ScoringRule).order_by(ScoringRule.effective_from))
+        ]
+        self._fallback = scoring_for(session, date.min) if not self.rules else self.rules[0]
+
+    def on(self, day: date) -> Scoring:
+        chosen = self._fallback
+        for rule in self.rules:
+            if rule.effective_from <= day:
+                chosen = rule
+        return chosen
+
+
+def _month_bounds(session: Session, table, months: int, start: date | None,
+                  end: date | None) -> tuple[date, date] | None:
+    if start is not None and end is not None:
+        return start.replace(day=1), end.replace(day=1)
+    if end is None:
+        latest = session.scalar(select(func.max(table.c.month)))
+        end = latest if latest is not None else clock.today()
+    end = end.replace(day=1)
+    if start is None:
+        back = end.year * 12 + end.month - 1 - (max(months, 1) - 1)
+        start = date(back // 12, back % 12 + 1, 1)
+    return start.replace(day=1), end
+
+
+def _month_list(first: date, last: date) -> list[date]:
+    out, current = [], first
+    while current <= last:
+        out.append(current)
+        current = _next_month(current)
+    return out
+
+
+def monthly_series(session: Session, months: int = 24, start: date | None = None, end: date | None = None,
+                   unit_id: int | None = None, directory: Directory | None = None) -> tuple[MonthPoint, ...]:
+    """Volume and the three rates per month, for the district or one unit with its subtree.
+
+    Without `end`, the series ends at the latest month in the summary (today's month when empty);
+    without `start`, it covers `months` months. Months without data are present, with rates None.
+    """
+    t = StatMonthlyUnit.__table__
+    first, last = _month_bounds(session, t, months, start, end)
+    q = select(t.c.month, *[func.sum(t.c[c]) for c in COUNTERS]).where(t.c.month.between(first, last))
+    if unit_id is not None:
+        d = directory or Directory.load(session)
+        if unit_id not in d.units:
+            raise NotFound("unit", unit_id)
+        q = q.where(t.c.unit_id.in_(sorted(_subtree(d, unit_id))))
+    by_month = {row[0]: Counts.of(row[1:]) for row in session.execute(q.group_by(t.c.month))}
+    book = _ScoringBook(session)
+    points = []
+    for month in _month_list(first, last):
+        counts = by_month.get(month, Counts())
+        r = rates_for(counts, book.on(month))
+        points.append(MonthPoint(month, counts, r.response, r.resolution, r.satisfaction, r.score))
+    return tuple(points)
+
+
+# ---------------------------------------------------------------- categories and key topics
+
+@dataclass(frozen=True)
+class CategoryLine:
+    category_id: int
+    name: str
+    values: tuple[int, ...]  # one per month of CategorySeries.months
+    total: int
+
+
+@dataclass(frozen=True)
+class CategorySeries:
+    months: tuple[date, ...]
+    lines: tuple[CategoryLine, ...]  # largest total first; unclassified counts (category 0) left out
+
+
+def category_series(session: Session, start: date | None = None, end: date | None = None, level: str = "leaf",
+                    counter: str = "received", directory: Directory | None = None) -> CategorySeries:
+    """Monthly counts per category, all time unless `start`/`end` (any day of the first/last month) are given.
+
+    level "leaf" keeps the categories cases carry; "top" adds them up to the top of the category tree.
+    """
+    if counter not in COUNTERS:
+        raise ValueError(f"unknown counter {counter!r}")
+    if level not in ("leaf", "top"):
+        raise ValueError(f"unknown category level {level!r}; expected leaf or top")
+    t = StatMonthlyCategory.__table__
+    if start is None or end is None:
+        lo, hi = session.execute(select(func.min(t.c.month), func.max(t.c.month))).one()
+        if lo is None:
+            return CategorySeries((), ())
+        start, end = start or lo, end or hi
+    months = _month_list(start.replace(day=1), end.replace(day=1))
+    index = {m: i for i, m in enumerate(months)}
+    d = directory or Directory.load(session)
+    values: dict[int, list[int]] = {}
+    q = select(t.c.month, t.c.category_id, t.c[counter]).where(t.c.month.between(months[0], months[-1]),
+                                                             t.c.category_id != 0)
+    for month, cat_id, value in session.execute(q):
+        if level == "top":
+            cat_id = _category_root(d, cat_id)
+        values.setdefault(cat_id, [0] * len(months))[index[month]] += value or 0
+    lines = [
+        CategoryLine(cat_id, d.categories[cat_id].name if cat_id in d.categories else str(cat_id), tuple(v), sum(v))
+        for cat_id, v in values.items()
+    ]
+    lines.sort(key=lambda line: (-line.total, line.name))
+    return CategorySeries(tuple(months), tuple(lines))
+
+
+def _category_root(directory: Directory, category_id: int) -> int:
+    seen = 0
+    current = directory.categories.get(category_id)
+    while current is not None and current.parent_id and seen < 8:
+        current, seen = directory.categories.get(current.parent_id), seen + 1
+    return current.id if current is not None else category_id
+
+
+@dataclass(frozen=True)
+class TopicVolume:
+    category_id: int
+    name: str
+    scope: str  # municipal | district
+    cases: int
+    previous_cases: int
+    change: int  # cases minus previous_cases
+    change_ratio: float | None  # change / previous_cases; None when there were none
+
+
+def key_topic_volumes(session: Session, period: Period, directory: Directory | None = None) -> tuple[TopicVolume, ...]:
+    """Cases received per key topic of the period's year (a topic category includes its subcategories)."""
+    d = directory or Directory.load(session)
+    topics = d.key_topics.get(period.start.year, {})
+    if not topics:
+        return ()
+    now = _sums(session, period, StatMonthlyCategory, "category_id")
+    before = _sums(session, period.previous(), StatMonthlyCategory, "category_id")
+
+    def topic_of(cat_id):
+        current, seen = d.categories.get(cat_id), 0
+        while current is not None and seen < 8:
+            if current.id in topics:
+                return current.id
+            current, seen = (d.categories.get(current.parent_id) if current.parent_id else None), seen + 1
+        return None
+
+    totals = {cid: [0, 0] for cid in topics}
+    for i, sums in enumerate((now, before)):
+        for cat_id, counts in sums.items():
+            topic = topic_of(cat_id)
+            if topic is not None:
+                totals[topic][i] += counts.received
+    out = []
+    for cid, (cases, prev) in totals.items():
+        cat = d.categories.get(cid)
+        out.append(TopicVolume(cid, cat.name if cat else str(cid), topics[cid], cases, prev, cases - prev,
+                               (cases - prev) / prev if prev else None))
+    out.sort(key=lambda t: (-t.cases, t.name))
+    return tuple(out)
+
+
+# ---------------------------------------------------------------- watch list
+
+@dataclass(frozen=True)
+class WatchRow:
+    unit_id: int
+    name: str
+    kind: str
+    cases: int
+    population: int | None
+    per_10k: float | None  # cases per 10 000 residents; None when the population is unknown
+    governance: bool  # in the governance class (治理类) cut
+    position: int  # 1 = most concentrated requests
+
+
+@dataclass(frozen=True)
+class WatchList:
+    period: Period
+    basis: str  # "per_10k" when every street's population is known, else "volume"
+    top_n: int
+    rows: tuple[WatchRow, ...]  # every street and town, most concentrated first
+    improved: tuple[UnitFigures, ...]  # largest positive score change first (进步较大)
+
+    @property
+    def governance(self) -> tuple[WatchRow, ...]:
+        return tuple(r for r in self.rows if r.governance)
+
+
+def watch_list(session: Session, period: Period, directory: Directory | None = None,
+               improved_limit: int = 5) -> WatchList:
+    """Streets and towns by concentration of requests, the governance cut, and the most improved.
+
+    Requests per 10 000 residents are comparable only between streets whose population is known;
+    when any street lacks one, the whole list is ordered by raw volume and per_10k is shown where known.
+    """
+    d = directory or Directory.load(session)
+    streets = [u for u in d.streets() if u.active]
+    rank = ranking(session, period, Group.streets(), d)
+    by_id = {f.unit_id: f for f in rank.rows + rank.unranked}
+    top_n = int_setting(session, "governance.top_n", period.start, 5)
+    basis = "per_10k" if streets and all(u.population for u in streets) else "volume"
+    entries = []
+    for u in streets:
+        cases = by_id[u.id].cases if u.id in by_id else 0
+        per_10k = cases * 10_000 / u.population if u.population else None
+        entries.append((u, cases, per_10k))
+    entries.sort(key=lambda e: (-(e[2] if basis == "per_10k" else e[1]), -e[1], e[0].code))
+    rows = tuple(
+        WatchRow(u.id, u.name, u.kind, cases, u.population, per_10k, governance=i <= top_n and cases > 0, position=i)
+        for i, (u, cases, per_10k) in enumerate(entries, start=1)
+    )
+    improved = sorted((f for f in rank.rows if f.change is not None and f.change > 0),
+                      key=lambda f: (-f.change, f.name))[:improved_limit]
+    return WatchList(period, basis, top_n, rows, tuple(improved))

@@ -1,0 +1,159 @@
+"""Reporting periods: a calendar day, month, quarter, year or any range of days, in the district's local time.
+
+API:
+- `parse_period(text) -> Period` reads `2022-08` (month), `2022` (year), `2022-Q3` (quarter),
+  `2022-06-01..2022-08-31` (range, both ends inclusive) and `2022-08-15` (day); anything else raises
+  `PeriodError` (a ValueError and a HotlineError) whose message says what is wrong and what is accepted.
+- `Period(start, end, kind, label)`: `kind` is month | quarter | year | range | day; `days`;
+  `previous()` is the period of the same length just before (previous month, quarter or year; for a
+  range or a day, the same number of days just before); `contains(day)`; `month_starts()`.
+- Constructors: `Period.for_month(y, m)`, `for_quarter(y, q)`, `for_year(y)`, `for_day(d)`, `for_range(a, b)`.
+- `last_full_month(today) -> Period`: the month before `today`'s month (the default dashboard period).
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from app.services.errors import HotlineError
+
+KINDS = ("day", "month", "quarter", "year", "range")
+FORMS = "2022-08、2022、2022-Q3、2022-06-01..2022-08-31、2022-08-15"
+MIN_YEAR, MAX_YEAR = 1990, 2100
+
+
+class PeriodError(HotlineError, ValueError):
+    """A period written in a form that is not understood; `text` is what was given."""
+
+    def __init__(self, text: str, reason: str):
+        super().__init__(f"时段“{text}”无效:{reason}。可用的写法:{FORMS}")
+        self.text = text
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date  # inclusive
+    kind: str
+    label: str
+
+    @classmethod
+    def for_day(cls, day: date) -> Period:
+        return cls(day, day, "day", day.isoformat())
+
+    @classmethod
+    def for_month(cls, year: int, month: int) -> Period:
+        last = calendar.monthrange(year, month)[1]
+        return cls(date(year, month, 1), date(year, month, last), "month", f"{year:04d}-{month:02d}")
+
+    @classmethod
+    def for_quarter(cls, year: int, quarter: int) -> Period:
+        first = 3 * (quarter - 1) + 1
+        end = date(year, first + 2, calendar.monthrange(year, first + 2)[1])
+        return cls(date(year, first, 1), end, "quarter", f"{year:04d}-Q{quarter}")
+
+    @classmethod
+    def for_year(cls, year: int) -> Period:
+        return cls(date(year, 1, 1), date(year, 12, 31), "year", f"{year:04d}")
+
+    @classmethod
+    def for_range(cls, start: date, end: date) -> Period:
+        if end < start:
+            raise PeriodError(f"{start}..{end}", "结束日期早于开始日期")
+        return cls(start, end, "range", f"{start.isoformat()}..{end.isoformat()}")
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+    def month_starts(self) -> list[date]:
+        """The first day of every month the period touches, in order."""
+        out, current = [], self.start.replace(day=1)
+        while current <= self.end:
+            out.append(current)
+            current = _next_month(current)
+        return out
+
+    def previous(self) -> Period:
+        """The period of the same length just before this one."""
+        if self.kind == "month":
+            before = self.start - timedelta(days=1)
+            return Period.for_month(before.year, before.month)
+        if self.kind == "quarter":
+            before = self.start - timedelta(days=1)
+            return Period.for_quarter(before.year, (before.month - 1) // 3 + 1)
+        if self.kind == "year":
+            return Period.for_year(self.start.year - 1)
+        if self.kind == "day":
+            return Period.for_day(self.start - timedelta(days=1))
+        return Period.for_range(self.start - timedelta(days=self.days), self.start - timedelta(days=1))
+
+    def __str__(self) -> str:
+        return self.label
+
+
+def _next_month(first: date) -> date:
+    return date(first.year + (first.month == 12), first.month % 12 + 1, 1)
+
+
+def last_full_month(today: date) -> Period:
+    before = today.replace(day=1) - timedelta(days=1)
+    return Period.for_month(before.year, before.month)
+
+
+_YEAR = re.compile(r"(\d{4})")
+_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
+_QUARTER = re.compile(r"(\d{4})-[Qq](\d)")
+_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def _year(text: str, value: str) -> int:
+    year = int(value)
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise PeriodError(text, f"年份必须在 {MIN_YEAR}–{MAX_YEAR} 之间")
+    return year
+
+
+def _day(text: str, value: str) -> date:
+    m = _DAY.fullmatch(value.strip())
+    if not m:
+        raise PeriodError(text, f"“{value.strip()}”不是 YYYY-MM-DD 格式的日期")
+    year = _year(text, m[1])
+    try:
+        return date(year, int(m[2]), int(m[3]))
+    except ValueError:
+        raise PeriodError(text, f"日期“{value.strip()}”不存在") from None
+
+
+def parse_period(text: str) -> Period:
+    raw = text if isinstance(text, str) else ""
+    value = raw.strip()
+    if not value:
+        raise PeriodError(raw, "没有填写时段")
+    if ".." in value:
+        first, _, last = value.partition("..")
+        start, end = _day(raw, first), _day(raw, last)
+        if end < start:
+            raise PeriodError(raw, "结束日期早于开始日期")
+        return Period.for_range(start, end)
+    if m := _YEAR.fullmatch(value):
+        return Period.for_year(_year(raw, m[1]))
+    if m := _QUARTER.fullmatch(value):
+        quarter = int(m[2])
+        if not 1 <= quarter <= 4:
+            raise PeriodError(raw, "季度必须是 Q1–Q4")
+        return Period.for_quarter(_year(raw, m[1]), quarter)
+    if m := _MONTH.fullmatch(value):
+        month = int(m[2])
+        if not 1 <= month <= 12:
+            raise PeriodError(raw, "月份必须在 01–12 之间")
+        return Period.for_month(_year(raw, m[1]), month)
+    if _DAY.fullmatch(value):
+        return Period.for_day(_day(raw, value))
+    raise PeriodError(raw, "无法识别")

@@ -1,0 +1,351 @@
+"""A case through every state of DESIGN section 2, and every refused transition, on SQLite and PostgreSQL."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from app.models import Callback, Case, CaseEvent
+from app.services import lifecycle as L
+from app.services.errors import EditConflict, NotFound, PermissionDenied, TransitionRefused, ValidationFailed
+from tests.conftest import make_actor
+from tests.factories import case_in_state, directory, form
+
+STATES = ("new", "dispatched", "accepted", "returned", "replied", "closed", "merged")
+
+
+def timeline(sf, case_id):
+    with sf() as s:
+        return [(e.action, e.from_status, e.to_status) for e in
+                s.scalars(select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.id))]
+
+
+def case_row(sf, case_id) -> Case:
+    with sf() as s:
+        return s.get(Case, case_id)
+
+
+def test_receptionist_takes_a_call_and_it_is_dispatched_to_the_street(sf, system):
+    d = directory(sf)
+    ref = L.create_case(sf, system, form(sf, received_at=datetime(2022, 8, 1, 9, 30)))
+    assert ref.case_no == "2022080100001"
+    assert ref.status == "dispatched"
+    assert ref.unit_id == d.unit_by_name("太平桥街道").id  # 无障碍设施: default handler is the street
+    case = case_row(sf, ref.id)
+    assert case.caller_phone == "13812345678"
+    assert case.contact_deadline == datetime(2022, 8, 2, 9, 30)  # general tier: 24 h
+    assert case.reply_deadline == datetime(2022, 8, 8, 9, 30)  # 7 days
+    assert timeline(sf, ref.id) == [("create", None, "new"), ("dispatch", "new", "dispatched")]
+
+
+def test_case_numbers_count_per_day(sf, system):
+    nos = [L.create_case(sf, system, form(sf, received_at=datetime(2022, 8, d, 10))).case_no for d in (1, 1, 2)]
+    assert nos == ["2022080100001", "2022080100002", "2022080200001"]
+
+
+def test_full_life_with_every_event_recorded_with_actor_and_time(sf):
+    d = directory(sf)
+    street = d.unit_by_name("太平桥街道").id
+    receptionist = make_actor("receptionist")
+    dispatcher = make_actor("dispatcher")
+    handler = make_actor("handler", unit_id=street)
+    clerk = make_actor("callback")
+    ref = L.create_case(sf, receptionist, form(sf), dispatch=False)
+    ref = L.dispatch(sf, dispatcher, ref.id, street, expected_version=ref.version)
+    ref = L.request_return(sf, handler, ref.id, "地址不在本街道")
+    ref = L.approve_return(sf, dispatcher, ref.id)
+    assert ref.status == "returned" and ref.unit_id is None
+    ref = L.dispatch(sf, dispatcher, ref.id, street, "核实后仍属本街道")
+    ref = L.sign(sf, handler, ref.id)
+    ref = L.record_contact(sf, handler, ref.id, "已电话联系")
+    ref = L.request_extension(sf, handler, ref.id, datetime(2099, 1, 1), "需要采购材料")
+    ref = L.approve_extension(sf, dispatcher, ref.id)
+    assert case_row(sf, ref.id).reply_deadline == datetime(2099, 1, 1)
+    ref = L.reply(sf, handler, ref.id, "坡道已修复")
+    ref = L.record_callback(sf, clerk, ref.id, None)
+    ref = L.record_callback(sf, clerk, ref.id, L.CallbackAnswers(False, "partly", "unsatisfied", "只修了一半"))
+    assert ref.status == "closed"
+    ref = L.reopen(sf, clerk, ref.id, "市民反映只修了一半")
+    assert ref.status == "dispatched" and ref.unit_id == street
+    ref = L.sign(sf, handler, ref.id)
+    ref = L.reply(sf, handler, ref.id, "已全部修复")
+    ref = L.record_callback(sf, clerk, ref.id, L.CallbackAnswers(True, "yes", "satisfied"))
+    assert ref.status == "closed"
+    assert timeline(sf, ref.id) == [
+        ("create", None, "new"), ("dispatch", "new", "dispatched"),
+        ("return_requested", "dispatched", "dispatched"), ("return_approved", "dispatched", "returned"),
+        ("redispatch", "returned", "dispatched"), ("sign", "dispatched", "accepted"), ("contact", "accepted", "accepted"),
+        ("extension_requested", "accepted", "accepted"), ("extension_approved", "accepted", "accepted"),
+        ("reply", "accepted", "replied"), ("callback_attempt", "replied", "replied"), ("callback", "replied", "closed"),
+        ("reopen", "closed", "dispatched"), ("sign", "dispatched", "accepted"), ("reply", "accepted", "replied"),
+        ("callback", "replied", "closed"),
+    ]
+    with sf() as s:
+        events = list(s.scalars(select(CaseEvent).where(CaseEvent.case_id == ref.id)))
+        assert all(e.at is not None and e.workstation == "test-ws" for e in events)
+        assert {e.actor_id for e in events} == {None}  # these test actors have no staff row
+        rounds = [(c.round, c.attempt, c.reached) for c in s.scalars(select(Callback).order_by(Callback.id))]
+        assert rounds == [(0, 1, False), (0, 2, True), (1, 1, True)]
+
+
+def test_consultation_answered_at_intake(sf, system):
+    d = directory(sf)
+    f = form(sf, category="政策咨询", street=None, community=None, request_type="consultation")
+    ref = L.answer_at_intake(sf, system, f, "新政策自2022年9月1日起施行")
+    assert ref.status == "replied"
+    assert ref.unit_id == d.hotline_centre().id
+    assert timeline(sf, ref.id) == [("create", None, "new"), ("answer", "new", "replied")]
+
+
+def test_answer_at_intake_needs_the_answer(sf, system):
+    with pytest.raises(ValidationFailed) as err:
+        L.answer_at_intake(sf, system, form(sf), "  ")
+    assert [p.field for p in err.value.problems] == ["answer"]
+
+
+def test_merge_a_repeat_into_its_original(sf, system):
+    original = case_in_state(sf, system, "accepted")
+    repeat = L.create_case(sf, system, form(sf))
+    ref = L.merge(sf, system, repeat.id, original.id)
+    assert ref.status == "merged"
+    assert case_row(sf, repeat.id).merged_into_id == original.id
+    assert case_row(sf, original.id).repeat_count == 1
+    assert timeline(sf, original.id)[-1] == ("repeat_merged", "accepted", "accepted")
+
+
+def test_link_repeat_call_to_open_case(sf, system):
+    original = case_in_state(sf, system, "dispatched")
+    ref = L.link_repeat_call(sf, system, original.id, "市民再次来电催办")
+    assert case_row(sf, ref.id).repeat_count == 1
+    assert timeline(sf, ref.id)[-1] == ("repeat_call", "dispatched", "dispatched")
+
+
+def test_unreachable_after_three_attempts(sf, system):
+    ref = case_in_state(sf, system, "replied")
+    for _ in range(3):
+        ref = L.record_callback(sf, system, ref.id, None)
+    assert ref.status == "closed"
+    assert case_row(sf, ref.id).close_reason == "unreachable"
+    with pytest.raises(TransitionRefused):
+        L.reopen(sf, system, ref.id, "再次处理")
+
+
+def test_reject_return_and_extension_keep_the_unit(sf, system):
+    ref = case_in_state(sf, system, "accepted")
+    L.request_return(sf, system, ref.id, "不归我们管")
+    ref = L.reject_return(sf, system, ref.id, "属于本单位职责")
+    assert ref.status == "accepted" and ref.unit_id is not None
+    L.request_extension(sf, system, ref.id, datetime(2099, 1, 1), "等待配件")
+    before = case_row(sf, ref.id).reply_deadline
+    L.reject_extension(sf, system, ref.id, "时限内可以完成")
+    assert case_row(sf, ref.id).reply_deadline == before
+    assert case_row(sf, ref.id).pending_request is None
+
+
+def test_close_an_invalid_call_and_a_replied_case_by_hand(sf, system):
+    assert L.close(sf, system, case_in_state(sf, system, "new").id, "无效来电").status == "closed"
+    assert L.close(sf, system, case_in_state(sf, system, "replied").id, "市民要求不回访").status == "closed"
+    with pytest.raises(ValidationFailed):
+        L.close(sf, system, case_in_state(sf, system, "new").id, "")
+
+
+# every operation, in every state that does not allow it, is refused with a typed error
+OPERATIONS = {
+    "dispatch": (("new", "returned"), lambda sf, a, c, d: L.dispatch(sf, a, c, d.unit_by_name("太平桥街道").id)),
+    "sign": (("dispatched",), lambda sf, a, c, d: L.sign(sf, a, c)),
+    "contact": (("accepted",), lambda sf, a, c, d: L.record_contact(sf, a, c)),
+    "reply": (("accepted",), lambda sf, a, c, d: L.reply(sf, a, c, "答复")),
+    "request_return": (("dispatched", "accepted"), lambda sf, a, c, d: L.request_return(sf, a, c, "理由")),
+    "request_extension": (("dispatched", "accepted"),
+                          lambda sf, a, c, d: L.request_extension(sf, a, c, datetime(2099, 1, 1), "理由")),
+    "approve_return": ((), lambda sf, a, c, d: L.approve_return(sf, a, c)),
+    "approve_extension": ((), lambda sf, a, c, d: L.approve_extension(sf, a, c)),
+    "callback": (("replied",), lambda sf, a, c, d: L.record_callback(sf, a, c, None)),
+    "reopen": (("closed",), lambda sf, a, c, d: L.reopen(sf, a, c, "重办")),
+    "close": (("new", "replied"), lambda sf, a, c, d: L.close(sf, a, c, "说明")),
+    "merge": (("new", "dispatched", "accepted", "returned"), None),
+    "link_repeat": (("new", "dispatched", "accepted", "returned", "replied"),
+                    lambda sf, a, c, d: L.link_repeat_call(sf, a, c, "再次来电")),
+}
+REFUSALS = [(op, state) for op, (allowed, _fn) in OPERATIONS.items() for state in STATES if state not in allowed]
+
+
+@pytest.mark.parametrize(("operation", "state"), REFUSALS)
+def test_refused_transition(sqlite_sf, system, operation, state):
+    sf = sqlite_sf
+    ref = case_in_state(sf, system, state)
+    before = (case_row(sf, ref.id).version, len(timeline(sf, ref.id)))
+    fn = OPERATIONS[operation][1]
+    with pytest.raises(TransitionRefused):
+        if operation == "merge":
+            target = case_in_state(sf, system, "dispatched")
+            L.merge(sf, system, ref.id, target.id)
+        else:
+            fn(sf, system, ref.id, directory(sf))
+    assert (case_row(sf, ref.id).version, len(timeline(sf, ref.id))) == before  # nothing written
+
+
+def test_refusals_are_also_refused_on_postgresql(sf, system):
+    ref = case_in_state(sf, system, "closed")
+    with pytest.raises(TransitionRefused):
+        L.reply(sf, system, ref.id, "答复")
+
+
+def test_reply_refused_while_a_return_is_pending(sf, system):
+    ref = case_in_state(sf, system, "accepted")
+    L.request_return(sf, system, ref.id, "不归我们管")
+    with pytest.raises(TransitionRefused):
+        L.reply(sf, system, ref.id, "答复")
+    with pytest.raises(TransitionRefused):
+        L.request_extension(sf, system, ref.id, datetime(2099, 1, 1), "理由")
+
+
+def test_extension_must_be_later_than_the_deadline(sf, system):
+    ref = case_in_state(sf, system, "accepted")
+    deadline = case_row(sf, ref.id).reply_deadline
+    with pytest.raises(ValidationFailed) as err:
+        L.request_extension(sf, system, ref.id, deadline - timedelta(hours=1), "理由")
+    assert err.value.problems[0].code == "not_later"
+
+
+def test_merge_into_itself_or_a_merged_case_is_refused(sf, system):
+    a = case_in_state(sf, system, "dispatched")
+    with pytest.raises(TransitionRefused):
+        L.merge(sf, system, a.id, a.id)
+    merged = case_in_state(sf, system, "merged")
+    with pytest.raises(TransitionRefused):
+        L.merge(sf, system, a.id, merged.id)
+
+
+def test_unknown_case_is_not_found(sf, system):
+    with pytest.raises(NotFound):
+        L.sign(sf, system, 999999)
+
+
+def test_intake_validation_reports_every_field(sf, system):
+    bad = form(sf, phone="12345", category=None, street=None, community=None, description=" ",
+               channel="fax", caller_name="名" * 65)
+    with pytest.raises(ValidationFailed) as err:
+        L.create_case(sf, system, bad)
+    codes = {(p.field, p.code) for p in err.value.problems}
+    assert codes == {("caller_phone", "bad_phone"), ("category", "required"), ("street", "required"),
+                     ("description", "required"), ("channel", "not_allowed"), ("caller_name", "too_long")}
+    with sf() as s:
+        assert s.scalar(select(Case.id)) is None
+
+
+def test_community_must_belong_to_the_street(sf, system):
+    with pytest.raises(ValidationFailed) as err:
+        L.create_case(sf, system, form(sf, street="太平桥街道", community="双晨社区"))
+    assert err.value.problems[0].code == "not_in_street"
+
+
+@pytest.mark.parametrize(("raw", "stored"), [
+    ("13812345678", "13812345678"), ("+86 138 1234 5678", "13812345678"), ("010-63812345", "010-63812345"),
+    ("01063812345", "010-63812345"), ("010-63812345-123", "010-63812345-123"), ("010-63812345转8", "010-63812345-8"),
+    ("0755-2345678", "0755-2345678"),
+])
+def test_phone_formats_accepted(raw, stored):
+    from app.services.validation import normalize_phone
+
+    assert normalize_phone(raw) == stored
+
+
+@pytest.mark.parametrize("raw", ["12812345678", "1381234567", "63812345", "010-123", "abc", ""])
+def test_phone_formats_refused(raw):
+    from app.services.validation import normalize_phone
+
+    assert normalize_phone(raw) is None
+
+
+def test_dispatch_to_a_district_level_unit_is_refused(sf, system):
+    d = directory(sf)
+    ref = case_in_state(sf, system, "new")
+    with pytest.raises(ValidationFailed):
+        L.dispatch(sf, system, ref.id, d.unit_by_code("110106").id)
+
+
+def test_deadlines_across_month_and_year_ends(sf, system):
+    f = form(sf, category="施工扰民", received_at=datetime(2022, 1, 31, 18, 0))
+    case = case_row(sf, L.create_case(sf, system, f).id)
+    assert case.reply_deadline == datetime(2022, 2, 7, 18, 0)  # 7 days over the end of January
+    f = form(sf, category="不动产登记与房产证", received_at=datetime(2021, 12, 20, 9, 0))
+    case = case_row(sf, L.create_case(sf, system, f).id)
+    assert case.deadline_tier == "complex"
+    assert case.reply_deadline == datetime(2022, 1, 4, 9, 0)  # 15 days over the year end
+    f = form(sf, category="供暖", received_at=datetime(2022, 2, 28, 23, 0))
+    case = case_row(sf, L.create_case(sf, system, f).id)
+    assert (case.contact_deadline, case.reply_deadline) == (datetime(2022, 3, 1, 1, 0), datetime(2022, 3, 1, 23, 0))
+    f = form(sf, urgency="urgent", received_at=datetime(2024, 2, 28, 12, 0))  # leap year
+    case = case_row(sf, L.create_case(sf, system, f).id)
+    assert case.reply_deadline == datetime(2024, 2, 29, 12, 0)
+
+
+def test_deadlines_use_the_rules_in_force_on_the_received_day(sf, system):
+    from datetime import date
+
+    from app.models import DeadlineRule
+
+    with sf.begin() as s:
+        s.add(DeadlineRule(tier="general", effective_from=date(2022, 6, 1), contact_hours=12, reply_hours=5 * 24))
+    before = case_row(sf, L.create_case(sf, system, form(sf, received_at=datetime(2022, 5, 31, 10))).id)
+    after = case_row(sf, L.create_case(sf, system, form(sf, received_at=datetime(2022, 6, 1, 10))).id)
+    assert before.reply_deadline - before.received_at == timedelta(days=7)
+    assert after.reply_deadline - after.received_at == timedelta(days=5)
+
+
+def test_overdue_detection(sf, system):
+    old = L.create_case(sf, system, form(sf, received_at=datetime(2020, 1, 1, 9)))
+    fresh = L.create_case(sf, system, form(sf))
+    assert L.overdue_case_ids(sf) == [old.id]
+    assert L.is_overdue(case_row(sf, old.id)) and not L.is_overdue(case_row(sf, fresh.id))
+    ref = L.sign(sf, system, old.id)
+    L.reply(sf, system, ref.id, "迟到的答复")
+    assert L.is_overdue(case_row(sf, old.id))  # replied after the deadline stays overdue
+    assert L.overdue_case_ids(sf) == []
+
+
+def test_two_workstations_editing_the_same_case(sf, system):
+    ref = case_in_state(sf, system, "accepted")
+    L.reply(sf, system, ref.id, "第一个工位的答复", expected_version=ref.version)
+    with pytest.raises(EditConflict) as err:
+        L.request_return(sf, system, ref.id, "第二个工位", expected_version=ref.version)
+    assert err.value.fresh.status == "replied"
+    assert case_row(sf, ref.id).reply_text == "第一个工位的答复"
+
+
+def test_conflict_between_two_sessions_is_detected_by_the_version_counter(sf, system):
+    """Session 1 reads the case; session 2 changes and commits it; session 1's write is refused, not applied."""
+    from sqlalchemy.orm.exc import StaleDataError
+
+    ref = case_in_state(sf, system, "accepted")
+    with sf() as s1:
+        c1 = s1.get(Case, ref.id)
+        s1.commit()  # the first workstation has the case on screen, no transaction open
+        with sf.begin() as s2:
+            s2.get(Case, ref.id).address = "第二个工位改的地址"
+        c1.address = "第一个工位改的地址"
+        with pytest.raises(StaleDataError):
+            s1.flush()
+        s1.rollback()
+    assert case_row(sf, ref.id).address == "第二个工位改的地址"
+    assert case_row(sf, ref.id).version == ref.version + 1
+
+
+def test_handler_acts_only_on_own_units_cases(sf, system):
+    d = directory(sf)
+    ref = case_in_state(sf, system, "dispatched")  # dispatched to 太平桥街道
+    other = make_actor("handler", unit_id=d.unit_by_name("西罗园街道").id)
+    with pytest.raises(PermissionDenied):
+        L.sign(sf, other, ref.id)
+    own = make_actor("handler", unit_id=d.unit_by_name("太平桥街道").id)
+    assert L.sign(sf, own, ref.id).status == "accepted"
+
+
+@pytest.mark.parametrize("role", ["receptionist", "callback", "supervisor"])
+def test_roles_that_may_not_dispatch(sf, system, role):
+    ref = case_in_state(sf, system, "new")
+    with pytest.raises(PermissionDenied) as err:
+        L.dispatch(sf, make_actor(role), ref.id, directory(sf).unit_by_name("太平桥街道").id)
+    assert "dispatcher" in err.value.allowed

@@ -1,0 +1,79 @@
+"""The periods a supervisor can ask for, and the clear refusal of anything else."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from app.services.errors import HotlineError
+from app.services.periods import Period, PeriodError, last_full_month, parse_period
+
+
+@pytest.mark.parametrize("text, start, end, kind, label", [
+    ("2022-08", date(2022, 8, 1), date(2022, 8, 31), "month", "2022-08"),
+    ("2022-2", date(2022, 2, 1), date(2022, 2, 28), "month", "2022-02"),
+    ("2024-02", date(2024, 2, 1), date(2024, 2, 29), "month", "2024-02"),
+    ("2022", date(2022, 1, 1), date(2022, 12, 31), "year", "2022"),
+    ("2022-Q3", date(2022, 7, 1), date(2022, 9, 30), "quarter", "2022-Q3"),
+    (" 2022-q1 ", date(2022, 1, 1), date(2022, 3, 31), "quarter", "2022-Q1"),
+    ("2022-06-01..2022-08-31", date(2022, 6, 1), date(2022, 8, 31), "range", "2022-06-01..2022-08-31"),
+    ("2022-08-15..2022-08-15", date(2022, 8, 15), date(2022, 8, 15), "range", "2022-08-15..2022-08-15"),
+    ("2022-08-15", date(2022, 8, 15), date(2022, 8, 15), "day", "2022-08-15"),
+])
+def test_supervisor_writes_a_period(text, start, end, kind, label):
+    p = parse_period(text)
+    assert (p.start, p.end, p.kind, p.label, str(p)) == (start, end, kind, label, label)
+    assert p.days == (end - start).days + 1
+
+
+@pytest.mark.parametrize("text, previous", [
+    ("2022-08", "2022-07"),
+    ("2022-01", "2021-12"),
+    ("2022", "2021"),
+    ("2022-Q1", "2021-Q4"),
+    ("2022-Q3", "2022-Q2"),
+    ("2022-03-01", "2022-02-28"),
+    ("2022-06-01..2022-08-31", "2022-03-01..2022-05-31"),  # 92 days just before
+    ("2022-03-01..2022-03-10", "2022-02-19..2022-02-28"),
+])
+def test_previous_period_has_the_same_length(text, previous):
+    p = parse_period(text)
+    before = p.previous()
+    assert before.label == previous
+    assert before.end.toordinal() + 1 == p.start.toordinal()
+    if p.kind in ("range", "day"):
+        assert before.days == p.days
+
+
+def test_last_full_month_is_the_month_before_today():
+    assert last_full_month(date(2022, 9, 5)) == Period.for_month(2022, 8)
+    assert last_full_month(date(2023, 1, 1)).label == "2022-12"
+
+
+def test_month_starts_of_a_range():
+    assert parse_period("2022-11-20..2023-01-02").month_starts() == [date(2022, 11, 1), date(2022, 12, 1),
+                                                                     date(2023, 1, 1)]
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("", "没有填写时段"),
+    ("   ", "没有填写时段"),
+    ("2022-13", "月份必须在 01–12 之间"),
+    ("2022-00", "月份必须在 01–12 之间"),
+    ("2022-Q5", "季度必须是 Q1–Q4"),
+    ("2022-Q0", "季度必须是 Q1–Q4"),
+    ("2022-02-30", "日期“2022-02-30”不存在"),
+    ("2022-08-31..2022-08-01", "结束日期早于开始日期"),
+    ("2022-08..2022-09", "“2022-08”不是 YYYY-MM-DD 格式的日期"),
+    ("2022-08-01..", "“”不是 YYYY-MM-DD 格式的日期"),
+    ("1066", "年份必须在 1990–2100 之间"),
+    ("August", "无法识别"),
+    ("2022/08", "无法识别"),
+    ("22-08", "无法识别"),
+])
+def test_bad_period_is_refused_with_a_reason(text, reason):
+    with pytest.raises(PeriodError) as info:
+        parse_period(text)
+    assert info.value.reason == reason
+    assert reason in str(info.value) and "2022-Q3" in str(info.value)
+    assert isinstance(info.value, ValueError) and isinstance(info.value, HotlineError)
