@@ -29,6 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
     from app import rank_command
 
     rank_command.add_parser(sub, _add_db)
+    from app import snapshot_command
+
+    snapshot_command.add_parser(sub, _add_db)
     return parser
 
 
@@ -62,10 +65,17 @@ def cmd_rank(args) -> int:
     return run(args)
 
 
+def cmd_snapshot(args) -> int:
+    from app.snapshot_command import cmd_snapshot as run
+
+    return run(args)
+
+
 COMMANDS = {
     ("db", "upgrade"): cmd_db_upgrade,
     ("db", "rebuild-stats"): cmd_db_rebuild_stats,
     ("rank", None): cmd_rank,
+    ("snapshot", None): cmd_snapshot,
 }
 
 
