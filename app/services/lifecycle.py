@@ -6,14 +6,16 @@ another workstation is reported as EditConflict (version counter), never overwri
 """
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, literal, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.models import Callback, Case, CaseEvent, CaseNumberCounter, Category, Unit
@@ -80,12 +82,13 @@ def _event(s: Session, case: Case, actor: Actor, action: str, from_status: str |
 
 
 def unit_chain(s: Session, unit_id: int | None) -> list[int]:
-    """The unit and its ancestors (three levels at most)."""
-    chain: list[int] = []
-    while unit_id is not None and len(chain) < 8:
-        chain.append(unit_id)
-        unit_id = s.scalar(select(Unit.parent_id).where(Unit.id == unit_id))
-    return chain
+    """The unit and its ancestors (three levels at most), in one query."""
+    if unit_id is None:
+        return []
+    up = select(Unit.id, Unit.parent_id, literal(0).label("depth")).where(Unit.id == unit_id).cte("up", recursive=True)
+    up = up.union_all(select(Unit.id, Unit.parent_id, up.c.depth + 1).join(up, Unit.id == up.c.parent_id)
+                      .where(up.c.depth < 8))
+    return list(s.scalars(select(up.c.id).order_by(up.c.depth)))
 
 
 # ---------------------------------------------------------------- intake
@@ -168,7 +171,8 @@ def _new_case(s: Session, actor: Actor, form: IntakeForm, answering: bool) -> Ca
     tier = form.deadline_tier or tier_for(s, form.category_id, form.urgency)
     deadlines = deadlines_for(s, tier, received)
     case = Case(
-        case_no=next_case_no(s, received.date()), received_at=received, channel=form.channel,
+        # a unique placeholder: the real number is issued last (_number)
+        case_no=uuid.uuid4().hex, received_at=received, channel=form.channel,
         request_type=form.request_type, caller_name=form.caller_name.strip() or None,
         caller_phone=normalize_phone(form.caller_phone), confidential=form.confidential,
         address=form.address.strip() or None, street_id=form.street_id, community_id=form.community_id,
@@ -182,6 +186,17 @@ def _new_case(s: Session, actor: Actor, form: IntakeForm, answering: bool) -> Ca
     return case
 
 
+def _number(s: Session, case: Case) -> None:
+    """Gives a new case its number, as the transaction's last write.
+
+    The day's counter row stays locked until the commit (that is what keeps numbers gap-free), so
+    it is taken after the validation, the inserts and the summary updates, not before them.
+    """
+    number = next_case_no(s, case.received_at.date())
+    s.execute(update(Case.__table__).where(Case.__table__.c.id == case.id).values(case_no=number))
+    set_committed_value(case, "case_no", number)
+
+
 def create_case(sf: sessionmaker[Session], actor: Actor, form: IntakeForm, dispatch: bool = True) -> CaseRef:
     """Record a call; with `dispatch`, send it at once to the chosen or suggested unit."""
     require(actor, "create")
@@ -191,7 +206,8 @@ def create_case(sf: sessionmaker[Session], actor: Actor, form: IntakeForm, dispa
         if dispatch:
             unit_id = form.unit_id or suggest_unit(s, form.category_id, form.street_id)
             _dispatch(s, actor, case, unit_id, None, at=case.received_at)
-        tracker.commit(case)
+        tracker.commit(case, callbacks_added=False)
+        _number(s, case)
         changes.announce(s, case.id, case.status)
         return _ref(case)
 
@@ -211,7 +227,8 @@ def answer_at_intake(sf: sessionmaker[Session], actor: Actor, form: IntakeForm, 
         case.unit_id = centre
         _mark_replied(s, case, actor, answer.strip(), case.received_at)
         _event(s, case, actor, "answer", "new", note=answer.strip(), unit_id=centre, at=case.received_at)
-        tracker.commit(case)
+        tracker.commit(case, callbacks_added=False)
+        _number(s, case)
         changes.announce(s, case.id, case.status)
         return _ref(case)
 
@@ -245,14 +262,14 @@ def _change(sf: sessionmaker[Session], actor: Actor, case_id: int, expected_vers
     try:
         with sf.begin() as s:
             case = _load(s, case_id, lock=True)
-            if check_unit:
-                require(actor, action, unit_chain(s, case.unit_id))
+            if check_unit:  # only a unit handler is limited to its units' cases
+                require(actor, action, unit_chain(s, case.unit_id) if actor.role == "handler" else None)
             if expected_version is not None and case.version != expected_version:
                 raise EditConflict(case.case_no, _ref(case))
             tracker = stats.Tracker(s, case)
             change(s, case)
             case.updated_at = clock.now()
-            tracker.commit(case)
+            tracker.commit(case, callbacks_added=action == "callback")
             changes.announce(s, case.id, case.status)
             return _ref(case)
     except StaleDataError:

@@ -103,16 +103,19 @@ class Tracker:
 
     def __init__(self, session: Session, case: Case | None):
         self.session = session
-        self.before: Contribution = contributions(case, self._callbacks(case)) if case is not None else {}
+        self.loaded = self._callbacks(case) if case is not None else []
+        self.before: Contribution = contributions(case, self.loaded) if case is not None else {}
 
     def _callbacks(self, case: Case) -> list[Callback]:
         if case.id is None:
             return []
         return list(self.session.scalars(select(Callback).where(Callback.case_id == case.id)))
 
-    def commit(self, case: Case) -> None:
+    def commit(self, case: Case, callbacks_added: bool = True) -> None:
+        """callbacks_added=False: the change added no callback, so those loaded before still hold (one query less)."""
         self.session.flush()
-        apply(self.session, difference(self.before, contributions(case, self._callbacks(case))))
+        callbacks = self._callbacks(case) if callbacks_added else self.loaded
+        apply(self.session, difference(self.before, contributions(case, callbacks)))
 
 
 def _day(col, dialect: str):
