@@ -183,6 +183,7 @@ def main() -> int:
         admin.dispose()
         url = server.url("hotline_bench")
     try:
+        print(f"database: {url}", flush=True)
         engine = db.make_engine(url)
         db.upgrade(engine)
         with engine.connect() as conn:

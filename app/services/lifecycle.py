@@ -206,9 +206,10 @@ def create_case(sf: sessionmaker[Session], actor: Actor, form: IntakeForm, dispa
         if dispatch:
             unit_id = form.unit_id or suggest_unit(s, form.category_id, form.street_id)
             _dispatch(s, actor, case, unit_id, None, at=case.received_at)
-        tracker.commit(case, callbacks_added=False)
+        s.flush()
         _number(s, case)
         changes.announce(s, case.id, case.status)
+        tracker.commit(case, callbacks_added=False)  # the shared summary rows last: locked only to the commit
         return _ref(case)
 
 
@@ -227,9 +228,10 @@ def answer_at_intake(sf: sessionmaker[Session], actor: Actor, form: IntakeForm, 
         case.unit_id = centre
         _mark_replied(s, case, actor, answer.strip(), case.received_at)
         _event(s, case, actor, "answer", "new", note=answer.strip(), unit_id=centre, at=case.received_at)
-        tracker.commit(case, callbacks_added=False)
+        s.flush()
         _number(s, case)
         changes.announce(s, case.id, case.status)
+        tracker.commit(case, callbacks_added=False)  # the shared summary rows last: locked only to the commit
         return _ref(case)
 
 
@@ -269,8 +271,8 @@ def _change(sf: sessionmaker[Session], actor: Actor, case_id: int, expected_vers
             tracker = stats.Tracker(s, case)
             change(s, case)
             case.updated_at = clock.now()
-            tracker.commit(case, callbacks_added=action == "callback")
             changes.announce(s, case.id, case.status)
+            tracker.commit(case, callbacks_added=action == "callback")  # shared summary rows last
             return _ref(case)
     except StaleDataError:
         pass

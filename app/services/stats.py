@@ -59,13 +59,17 @@ def _insert_for(session: Session):
     return sqlite.insert if session.get_bind().dialect.name == "sqlite" else postgresql.insert
 
 
-def _upsert(session: Session, model, key: dict, counts: dict[str, int]) -> None:
+def _upsert(session: Session, model, key_names: tuple[str, ...], rows: list[tuple[tuple, dict[str, int]]]) -> None:
+    """Adds the rows' counts to the table in one statement (rows in key order, so locks are taken in that order)."""
+    if not rows:
+        return
     insert = _insert_for(session)
-    values = {c: counts.get(c, 0) for c in COUNTERS}
-    stmt = insert(model).values(**key, **values)
+    touched = sorted({c for _key, counts in rows for c in counts})
+    stmt = insert(model).values([{**dict(zip(key_names, key, strict=True)), **{c: counts.get(c, 0) for c in COUNTERS}}
+                                 for key, counts in rows])
     table = model.__table__
     stmt = stmt.on_conflict_do_update(
-        index_elements=list(key), set_={c: table.c[c] + stmt.excluded[c] for c in counts}
+        index_elements=list(key_names), set_={c: table.c[c] + stmt.excluded[c] for c in touched}
     )
     session.execute(stmt)
 
@@ -90,12 +94,9 @@ def apply(session: Session, delta: Contribution) -> None:
     daily = _summed(delta.items())
     units = _summed(((day.replace(day=1), unit), counts) for (day, unit, _cat), counts in daily)
     cats = _summed(((day.replace(day=1), cat), counts) for (day, _unit, cat), counts in daily)
-    for (day, unit, cat), counts in daily:
-        _upsert(session, StatDaily, {"day": day, "unit_id": unit, "category_id": cat}, counts)
-    for (month, unit), counts in units:
-        _upsert(session, StatMonthlyUnit, {"month": month, "unit_id": unit}, counts)
-    for (month, cat), counts in cats:
-        _upsert(session, StatMonthlyCategory, {"month": month, "category_id": cat}, counts)
+    _upsert(session, StatDaily, ("day", "unit_id", "category_id"), daily)
+    _upsert(session, StatMonthlyUnit, ("month", "unit_id"), units)
+    _upsert(session, StatMonthlyCategory, ("month", "category_id"), cats)
 
 
 class Tracker:
