@@ -4,7 +4,8 @@
 
 Without --db it starts a throw-away PostgreSQL server (tests/pg_server.py) and a fresh database.
 Each workstation takes cases through their life (create → dispatch → sign → reply → callback, the
-steps of its open cases interleaved at random) as fast as it can for the given time. Printed:
+steps of its open cases interleaved at random; half the calls are
+dispatched at intake in the same transaction) as fast as it can for the given time. Printed:
 lifecycle operations per second, p50/p95 latency and SQL statements per operation type, and a final
 check that nothing was lost or duplicated: every operation that reported success is in the database
 (one event each), case numbers are gap-free per day, each case's events chain from state to state,
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import os
 import random
 import statistics
 import sys
@@ -34,9 +36,12 @@ from app.services.actors import Actor  # noqa: E402
 from app.services.errors import HotlineError  # noqa: E402
 
 MAX_SECONDS = 600
-OPS = ("create", "dispatch", "sign", "reply", "callback")
-EVENT_OF = {"create": "create", "dispatch": "dispatch", "sign": "sign", "reply": "reply", "callback": "callback"}
-NEXT = {"create": "dispatch", "dispatch": "sign", "sign": "reply", "reply": "callback", "callback": None}
+OPS = ("intake", "create", "dispatch", "sign", "reply", "callback")
+# intake: a call recorded and dispatched at once (one transaction); create: recorded, a dispatcher sends it later
+EVENTS_OF = {"intake": ("create", "dispatch"), "create": ("create",), "dispatch": ("dispatch",), "sign": ("sign",),
+             "reply": ("reply",), "callback": ("callback",)}
+NEXT = {"intake": "sign", "create": "dispatch", "dispatch": "sign", "sign": "reply", "reply": "callback", "callback": None}
+DISPATCH_AT_INTAKE = 0.5  # share of calls the receptionist dispatches at once
 OPEN_CASES = 4  # cases a workstation has in hand at once
 
 
@@ -66,10 +71,11 @@ def workstation(url: str, index: int, seconds: float, barrier, results) -> None:
     failures: list[str] = []
     hand: list[list] = []  # [case id, next op, version, unit]
     barrier.wait()
+    cpu0 = time.process_time()
     end = time.monotonic() + seconds
     while time.monotonic() < end:
         if len(hand) < OPEN_CASES:
-            item = [None, "create", None, rnd.choice(streets)]
+            item = [None, "intake" if rnd.random() < DISPATCH_AT_INTAKE else "create", None, rnd.choice(streets)]
             hand.append(item)
         else:
             item = rnd.choice(hand)
@@ -77,10 +83,10 @@ def workstation(url: str, index: int, seconds: float, barrier, results) -> None:
         before = statements[0]
         t0 = time.perf_counter()
         try:
-            if op == "create":
+            if op in ("intake", "create"):
                 form = L.IntakeForm(caller_phone=f"139{rnd.randrange(10**8):08d}", description="压测诉求:路灯不亮",
-                                    category_id=rnd.choice(leaves), street_id=unit)
-                ref = L.create_case(sf, receptionist, form, dispatch=False)
+                                    category_id=rnd.choice(leaves), street_id=unit, unit_id=unit)
+                ref = L.create_case(sf, receptionist, form, dispatch=op == "intake")
             elif op == "dispatch":
                 ref = L.dispatch(sf, dispatcher, case_id, unit, expected_version=version)
             elif op == "sign":
@@ -101,8 +107,9 @@ def workstation(url: str, index: int, seconds: float, barrier, results) -> None:
         item[0], item[1], item[2] = ref.id, NEXT[op], ref.version
         if item[1] is None:
             hand.remove(item)
+    cpu = time.process_time() - cpu0
     engine.dispose()
-    results.put((dict(latencies), done, failures, dict(queries)))
+    results.put((dict(latencies), done, failures, dict(queries), cpu))
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -116,7 +123,7 @@ def check(url: str, done: list[tuple[str, int, int]]) -> list[str]:
     engine = db.make_engine(url)
     sf = db.make_session_factory(engine)
     with sf() as s:
-        reported = Counter((case_id, EVENT_OF[op]) for op, case_id, _ in done)
+        reported = Counter((case_id, action) for op, case_id, _ in done for action in EVENTS_OF[op])
         last_version: dict[int, int] = {}
         for _op, case_id, version in done:
             last_version[case_id] = max(version, last_version.get(case_id, 0))
@@ -205,7 +212,9 @@ def main() -> int:
         latencies: dict[str, list[float]] = defaultdict(list)
         queries: Counter = Counter()
         done, failures = [], []
-        for lat, d, f, q in collected:
+        client_cpu = 0.0
+        for lat, d, f, q, cpu in collected:
+            client_cpu += cpu
             for op, values in lat.items():
                 latencies[op].extend(values)
             done += d
@@ -223,6 +232,8 @@ def main() -> int:
         print(f"{'all':<10}{len(every):>8}{statistics.median(every):>10.1f}{percentile(every, 95):>10.1f}"
               f"{sum(queries.values()) / max(1, len(every)):>8.1f}")
         print(f"throughput: {len(every) / elapsed:.0f} lifecycle operations per second; refused/conflicts: {len(failures)}")
+        print(f"client CPU: {client_cpu / max(1, len(every)) * 1000:.1f} ms per operation (Python, all workstations);"
+              f" load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
         for f in failures[:5]:
             print("  ", f)
         problems = check(url, done)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, literal, select, update
+from sqlalchemy import Text, cast, func, literal, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
@@ -192,8 +192,20 @@ def _number(s: Session, case: Case) -> None:
     The day's counter row stays locked until the commit (that is what keeps numbers gap-free), so
     it is taken after the validation, the inserts and the summary updates, not before them.
     """
-    number = next_case_no(s, case.received_at.date())
-    s.execute(update(Case.__table__).where(Case.__table__.c.id == case.id).values(case_no=number))
+    day = case.received_at.date()
+    cases = Case.__table__
+    if s.get_bind().dialect.name != "postgresql":
+        number = next_case_no(s, day)
+        s.execute(update(cases).where(cases.c.id == case.id).values(case_no=number))
+    else:  # one round trip: the counter row is locked for this statement and the commit only
+        counter = (postgresql.insert(CaseNumberCounter).values(day=day, last=1)
+                   .on_conflict_do_update(index_elements=["day"], set_={"last": CaseNumberCounter.last + 1})
+                   .returning(CaseNumberCounter.last).cte("counter"))
+        digits = cast(counter.c.last, Text)
+        number_sql = select(literal(f"{day:%Y%m%d}") + func.lpad(digits, func.greatest(5, func.length(digits)), "0"))
+        stmt = (update(cases).where(cases.c.id == case.id).values(case_no=number_sql.scalar_subquery())
+                .add_cte(counter).returning(cases.c.case_no))
+        number = s.execute(stmt).scalar_one()
     set_committed_value(case, "case_no", number)
 
 
@@ -207,9 +219,9 @@ def create_case(sf: sessionmaker[Session], actor: Actor, form: IntakeForm, dispa
             unit_id = form.unit_id or suggest_unit(s, form.category_id, form.street_id)
             _dispatch(s, actor, case, unit_id, None, at=case.received_at)
         s.flush()
-        _number(s, case)
         changes.announce(s, case.id, case.status)
-        tracker.commit(case, callbacks_added=False)  # the shared summary rows last: locked only to the commit
+        tracker.commit(case, callbacks_added=False)  # shared summary rows and the day's counter last:
+        _number(s, case)  # they stay locked only to the commit
         return _ref(case)
 
 
@@ -229,9 +241,9 @@ def answer_at_intake(sf: sessionmaker[Session], actor: Actor, form: IntakeForm, 
         _mark_replied(s, case, actor, answer.strip(), case.received_at)
         _event(s, case, actor, "answer", "new", note=answer.strip(), unit_id=centre, at=case.received_at)
         s.flush()
-        _number(s, case)
         changes.announce(s, case.id, case.status)
-        tracker.commit(case, callbacks_added=False)  # the shared summary rows last: locked only to the commit
+        tracker.commit(case, callbacks_added=False)  # shared summary rows and the day's counter last:
+        _number(s, case)  # they stay locked only to the commit
         return _ref(case)
 
 

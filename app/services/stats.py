@@ -7,6 +7,7 @@ A test checks that both ways agree after random lifecycle sequences.
 """
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
@@ -59,19 +60,25 @@ def _insert_for(session: Session):
     return sqlite.insert if session.get_bind().dialect.name == "sqlite" else postgresql.insert
 
 
+@functools.lru_cache(maxsize=256)
+def _upsert_statement(dialect: str, model, key_names: tuple[str, ...], touched: tuple[str, ...]):
+    """Built once per table and set of counters, so SQLAlchemy compiles it once."""
+    insert = sqlite.insert if dialect == "sqlite" else postgresql.insert
+    table = model.__table__
+    stmt = insert(table)
+    return stmt.on_conflict_do_update(index_elements=list(key_names),
+                                      set_={c: table.c[c] + stmt.excluded[c] for c in touched})
+
+
 def _upsert(session: Session, model, key_names: tuple[str, ...], rows: list[tuple[tuple, dict[str, int]]]) -> None:
-    """Adds the rows' counts to the table in one statement (rows in key order, so locks are taken in that order)."""
+    """Adds the rows' counts to the table (rows in key order, so that locks are taken in that order)."""
     if not rows:
         return
-    insert = _insert_for(session)
-    touched = sorted({c for _key, counts in rows for c in counts})
-    stmt = insert(model).values([{**dict(zip(key_names, key, strict=True)), **{c: counts.get(c, 0) for c in COUNTERS}}
-                                 for key, counts in rows])
-    table = model.__table__
-    stmt = stmt.on_conflict_do_update(
-        index_elements=list(key_names), set_={c: table.c[c] + stmt.excluded[c] for c in touched}
-    )
-    session.execute(stmt)
+    touched = tuple(sorted({c for _key, counts in rows for c in counts}))
+    stmt = _upsert_statement(session.get_bind().dialect.name, model, key_names, touched)
+    params = [{**dict(zip(key_names, key, strict=True)), **{c: counts.get(c, 0) for c in COUNTERS}}
+              for key, counts in rows]
+    session.execute(stmt, params)
 
 
 def _summed(rows: Iterable[tuple[tuple, dict[str, int]]]) -> list[tuple[tuple, dict[str, int]]]:
