@@ -92,3 +92,14 @@ def test_server_restart_shows_banner_then_reconnects_without_losing_work(app, qt
         assert {before.case_no, after.case_no, last.case_no} == set(s.scalars(select(Case.case_no)))
     window.close()
     ctx.engine.dispose()
+
+
+def test_banner_speaks_english_when_asked(app):
+    from PySide6.QtCore import QTranslator
+
+    from app.ui.i18n import I18N_DIR
+
+    translator = QTranslator()
+    assert translator.load(str(I18N_DIR / "server_en.qm"))
+    assert translator.translate("ConnectionBanner", "与数据库的连接已断开,正在重新连接…").startswith("The connection")
+    assert translator.translate("ConnectionBanner", "已重新连接") == "Reconnected"
