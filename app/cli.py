@@ -6,7 +6,7 @@ import sys
 
 from sqlalchemy.exc import ArgumentError, OperationalError
 
-from app import db
+from app import cli_exchange, db
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
@@ -26,11 +26,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(up)
     rb = dbsub.add_parser("rebuild-stats", help="recompute the summary tables from the cases")
     _add_db(rb)
-    from app import rank_command
+    from app import demo_command, rank_command, snapshot_command
 
     rank_command.add_parser(sub, _add_db)
-    from app import snapshot_command
-
+    cli_exchange.add_parsers(sub, _add_db)
+    demo_command.add_parser(sub, _add_db)
     snapshot_command.add_parser(sub, _add_db)
     return parser
 
@@ -65,6 +65,12 @@ def cmd_rank(args) -> int:
     return run(args)
 
 
+def cmd_demo(args) -> int:
+    from app.demo_command import cmd_demo as run
+
+    return run(args)
+
+
 def cmd_snapshot(args) -> int:
     from app.snapshot_command import cmd_snapshot as run
 
@@ -75,6 +81,9 @@ COMMANDS = {
     ("db", "upgrade"): cmd_db_upgrade,
     ("db", "rebuild-stats"): cmd_db_rebuild_stats,
     ("rank", None): cmd_rank,
+    ("import", None): cli_exchange.cmd_import,
+    ("export", None): cli_exchange.cmd_export,
+    ("demo", None): cmd_demo,
     ("snapshot", None): cmd_snapshot,
 }
 

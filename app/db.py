@@ -7,10 +7,6 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
@@ -98,7 +94,11 @@ def make_session_factory(engine: Engine, read_only: bool = False) -> sessionmake
     return sessionmaker(bind, expire_on_commit=False)
 
 
-def alembic_config(engine: Engine | None = None) -> Config:
+# Alembic is imported where it is used: it costs about a third of a command's start-up (`rank` needs none of it).
+
+def alembic_config(engine: Engine | None = None):
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     if engine is not None:
@@ -107,11 +107,15 @@ def alembic_config(engine: Engine | None = None) -> Config:
 
 
 def head_revision() -> str | None:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
+        from alembic.runtime.migration import MigrationContext
+
         return MigrationContext.configure(conn).get_current_revision()
 
 
@@ -148,6 +152,8 @@ def upgrade(engine: Engine, load_reference: bool = True) -> bool:
         if engine.url.get_backend_name() == "sqlite":
             _backup_sqlite_file(engine, current)
         with engine.begin() as conn:
+            from alembic import command
+
             cfg = alembic_config(engine)
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
@@ -161,6 +167,8 @@ def upgrade(engine: Engine, load_reference: bool = True) -> bool:
 
 def downgrade(engine: Engine, revision: str = "base") -> None:
     with engine.begin() as conn:
+        from alembic import command
+
         cfg = alembic_config(engine)
         cfg.attributes["connection"] = conn
         command.downgrade(cfg, revision)

@@ -5,13 +5,17 @@ from PySide6.QtCore import QCoreApplication
 
 from app.services.errors import (
     EditConflict,
+    ExchangeFileError,
     FieldProblem,
     HotlineError,
+    ImportProblem,
+    ImportRejected,
     NotFound,
     PermissionDenied,
     TransitionRefused,
     ValidationFailed,
 )
+from app.services.periods import FORMS, MAX_YEAR, MIN_YEAR, PeriodError
 
 
 def tr(text: str) -> str:
@@ -39,6 +43,7 @@ def action_name(action: str) -> str:
         "reject_extension": tr("驳回延期"), "merge": tr("合并"), "close": tr("办结"), "sign": tr("签收"),
         "contact": tr("联系诉求人"), "reply": tr("答复"), "request_return": tr("申请退单"),
         "request_extension": tr("申请延期"), "callback": tr("回访"), "reopen": tr("重办"),
+        "import": tr("导入"),
     }
     return names.get(action, action)
 
@@ -75,6 +80,17 @@ def problem_text(p: FieldProblem) -> str:
     return texts.get(p.code, tr("{field}有误:{detail}")).format(field=name, detail=p.detail)
 
 
+def period_error_text(error: PeriodError) -> str:
+    reasons = {
+        "empty": tr("没有填写时段"), "bad_month": tr("月份必须在 01–12 之间"), "bad_quarter": tr("季度必须是 Q1–Q4"),
+        "bad_year": tr("年份必须在 {low}–{high} 之间"), "bad_date": tr("“{detail}”不是 YYYY-MM-DD 格式的日期"),
+        "no_such_date": tr("日期“{detail}”不存在"), "end_before_start": tr("结束日期早于开始日期"),
+        "unrecognised": tr("无法识别"),
+    }
+    reason = reasons.get(error.code, error.reason).format(detail=error.detail, low=MIN_YEAR, high=MAX_YEAR)
+    return tr("时段“{text}”无效:{reason}。可用的写法:{forms}").format(text=error.text, reason=reason, forms=FORMS)
+
+
 def error_text(error: Exception) -> str:
     """One sentence for any error the services raise; unexpected errors get a generic sentence."""
     if isinstance(error, ValidationFailed):
@@ -91,6 +107,71 @@ def error_text(error: Exception) -> str:
             allowed="、".join(role_name(r) for r in error.allowed if r != "system"))
     if isinstance(error, NotFound):
         return tr("未找到:{what} {key}").format(what=error.what, key=error.key)
+    if isinstance(error, PeriodError):
+        return period_error_text(error)
+    if isinstance(error, ImportRejected):
+        return import_rejected_text(error)
+    if isinstance(error, ExchangeFileError):
+        return exchange_file_text(error)
     if isinstance(error, HotlineError):
         return str(error)
     return tr("操作未完成:{error}").format(error=type(error).__name__)
+
+
+# ---------------------------------------------------------------- exchange CSV (import/export)
+
+def exchange_column_name(column: str) -> str:
+    names = {
+        "case_no": tr("工单编号"), "received_at": tr("受理时间"), "replied_at": tr("答复时间"),
+        "callback_at": tr("回访时间"), "reached": tr("是否回访成功"), "status": tr("状态"), "unit": tr("承办单位"),
+    }
+    return names.get(column) or field_name(column)
+
+
+def import_problem_text(p: ImportProblem) -> str:
+    """One problem of an imported file: line, column (Chinese name and CSV name) and reason."""
+    texts = {
+        "bad_header": tr("表头不是交换格式:{detail}"),
+        "field_count": tr("应有 20 列,实际 {detail} 列"),
+        "required": tr("必须填写"),
+        "required_when": tr("当 {detail} 时必须填写"),
+        "empty_when": tr("当 {detail} 时必须为空"),
+        "too_long": tr("太长(最多 {detail} 字)"),
+        "not_allowed": tr("取值不允许:{detail}"),
+        "bad_time": tr("不是 ISO 8601 时间:{detail}"),
+        "no_offset": tr("时间缺少时区(应写成如 2022-08-01T09:30:00+08:00):{detail}"),
+        "before_received": tr("早于受理时间 {detail}"),
+        "reached_after_reply": tr("答复后已回访成功的工单应为已办结,但状态为 {detail}"),
+        "bad_phone": tr("不是手机号或带区号的固定电话:{detail}"),
+        "unknown": tr("不存在:{detail}"),
+        "not_a_street": tr("不是街道或乡镇:{detail}"),
+        "not_a_community": tr("不是社区或村:{detail}"),
+        "not_in_street": tr("社区不属于街道 {detail}"),
+        "duplicate_in_file": tr("工单编号与第 {detail} 行重复"),
+        "duplicate_in_db": tr("工单编号在数据库中已存在:{detail}"),
+        "bad_csv": tr("无法按 CSV 读取:{detail}"),
+        "changed_meanwhile": tr("检查文件期间数据库被修改({detail}),请重新导入"),
+    }
+    reason = texts.get(p.code, "{detail}").format(detail=p.detail)
+    if p.column:
+        return tr("第 {line} 行,{column} 列:{reason}").format(
+            line=p.line, column=f"{exchange_column_name(p.column)}({p.column})", reason=reason)
+    return tr("第 {line} 行:{reason}").format(line=p.line, reason=reason)
+
+
+def import_rejected_text(error: ImportRejected, shown: int = 20) -> str:
+    lines = [import_problem_text(p) for p in error.problems[:shown]]
+    if error.total > len(lines):
+        lines.append(tr("……另有 {count} 处问题").format(count=error.total - len(lines)))
+    return tr("文件有 {count} 处问题,未导入任何数据:").format(count=error.total) + "\n" + "\n".join(lines)
+
+
+def exchange_file_text(error: ExchangeFileError) -> str:
+    texts = {
+        "missing": tr("找不到文件:{path}"),
+        "not_utf8": tr("{path} 不是 UTF-8 编码({detail}),请另存为 UTF-8(如 GBK 文件需先转换)"),
+        "empty": tr("{path} 是空文件:交换文件第一行应为表头"),
+        "unreadable": tr("无法读取 {path}:{detail}"),
+        "unwritable": tr("无法写入 {path}:{detail}"),
+    }
+    return texts[error.code].format(path=error.path, detail=error.detail)

@@ -7,6 +7,8 @@ import sys
 import unicodedata
 from collections.abc import Callable
 
+from sqlalchemy import inspect
+
 from app import db
 from app.services import metrics
 from app.services.directory import Directory
@@ -113,7 +115,7 @@ def cmd_rank(args) -> int:
         return 2
     engine = db.make_engine(db.resolve_url(getattr(args, "db", None)))
     try:
-        if db.current_revision(engine) is None:
+        if not inspect(engine).has_table("stat_monthly_unit"):
             print("error: the database holds no hotline data yet; run `python main.py db upgrade` first",
                   file=sys.stderr)
             return 2
@@ -126,6 +128,8 @@ def cmd_rank(args) -> int:
     finally:
         engine.dispose()
     if args.format == "csv":
+        if (sys.stdout.encoding or "").lower().replace("-", "") != "utf8" and hasattr(sys.stdout, "reconfigure"):
+            sys.stdout.reconfigure(encoding="utf-8")  # the CSV is UTF-8 whatever the terminal's locale
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(COLUMNS)
         writer.writerows(csv_rows(ranking))

@@ -10,6 +10,7 @@ from app.services import metrics
 from app.services.errors import NotFound
 from app.services.metrics import Group
 from app.services.periods import parse_period
+from app.services.rules import scoring_for
 from tests.metrics_fixture import (
     BUREAU_1,
     BUREAU_3,
@@ -194,3 +195,67 @@ def test_rates_are_none_without_counted_callbacks(sf):
         district = metrics.total(s, AUG)
     assert r.rows == () and len(r.unranked) == 26
     assert (district.cases, district.score, district.change) == (0, None, None)
+
+
+def test_rules_of_each_month_score_the_monthly_series(sf, history):
+    with sf.begin() as s:
+        s.add(ScoringRule(effective_from=date(2022, 8, 1), w_response=0.10, w_resolution=0.50, w_satisfaction=0.40,
+                          w_basic=0.5))
+    with sf() as s:
+        july, aug = metrics.monthly_series(s, start=date(2022, 7, 1), end=date(2022, 8, 1), unit_id=history.unit(B))
+        district_july, _ = metrics.monthly_series(s, start=date(2022, 7, 1), end=date(2022, 8, 1))
+        # every period is scored with the rule scoring_for gives for its first day, also before the first rule
+        for text in ("1999-12", "2022-07", "2022-08", "2022-07-20..2022-08-10", "2031"):
+            period = parse_period(text)
+            r = metrics.ranking(s, period, Group.bureaus(), history.directory)
+            assert (r.scoring, r.previous_scoring) == (scoring_for(s, period.start), scoring_for(s, r.previous.start))
+    assert aug.satisfaction_rate == pytest.approx((1 + 0.5) / 2)
+    assert aug.score == pytest.approx(0.10 + 0.50 + 0.40 * 0.75)
+    assert july.score is None and july.cases == 0
+    # July (w_basic 1, weights 0.10/0.45/0.45): counted j1 all yes, j2 all no → 0.5
+    assert district_july.score == pytest.approx(0.5)
+
+
+def test_previous_scores_need_only_the_score_counters():
+    """Previous periods are read with SCORE_COUNTERS only: the formulas must not use any other counter."""
+    import random
+
+    from app.models import COUNTERS
+    from app.services.rules import Scoring
+
+    rng = random.Random(5)
+    scoring = Scoring(date(2000, 1, 1), 0.1, 0.5, 0.4, 0.7)
+    for _ in range(200):
+        full = metrics.Counts(*(rng.randrange(0, 50) for _ in COUNTERS))
+        only = metrics.Counts(**{c: getattr(full, c) for c in metrics.SCORE_COUNTERS})
+        assert metrics.rates_for(full, scoring) == metrics.rates_for(only, scoring)
+
+
+def test_watch_list_per_10000_residents_when_every_population_is_known(sf, history):
+    from sqlalchemy import update
+
+    from app.models import Unit
+
+    with sf.begin() as s:
+        s.execute(update(Unit).where(Unit.kind.in_(("street", "town"))).values(population=100_000))
+        s.execute(update(Unit).where(Unit.name == E).values(population=1_000))  # 1 case among few residents
+    with sf() as s:
+        w = metrics.watch_list(s, AUG)
+    assert w.basis == "per_10k"
+    # E: 1 × 10 000 / 1 000 = 10; A: 3 × 10 000 / 100 000 = 0.3; B: 0.2; C and D: 0.1 (by code)
+    assert [(r.name, r.per_10k) for r in w.rows[:5]] == [(E, 10.0), (A, 0.3), (B, 0.2), (C, 0.1), (D, 0.1)]
+    assert [r.position for r in w.rows[:3]] == [1, 2, 3]
+    assert [r.name for r in w.governance] == [E, A, B, C, D]  # top 5 by default, each with cases
+
+
+def test_unknown_units_and_options_are_refused(sf):
+    with sf() as s:
+        with pytest.raises(NotFound):
+            metrics.total(s, AUG, unit_id=999_999)
+        with pytest.raises(NotFound):
+            metrics.monthly_series(s, unit_id=999_999)
+        with pytest.raises(ValueError):
+            metrics.category_series(s, level="middle")
+        with pytest.raises(ValueError):
+            metrics.category_series(s, counter="cases")
+        assert metrics.category_series(s) == metrics.CategorySeries((), ())

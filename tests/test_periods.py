@@ -77,3 +77,14 @@ def test_bad_period_is_refused_with_a_reason(text, reason):
     assert info.value.reason == reason
     assert reason in str(info.value) and "2022-Q3" in str(info.value)
     assert isinstance(info.value, ValueError) and isinstance(info.value, HotlineError)
+
+
+@pytest.mark.parametrize("text, code", [("2022-13", "bad_month"), ("2022-02-30", "no_such_date"), ("", "empty"),
+                                        ("1066", "bad_year"), ("2022-08..x", "bad_date")])
+def test_console_shows_the_same_sentence_for_a_bad_period(text, code):
+    from app.messages import error_text
+
+    with pytest.raises(PeriodError) as info:
+        parse_period(text)
+    assert info.value.code == code
+    assert error_text(info.value) == str(info.value)  # the Chinese sentence, translatable in the UI

@@ -1,6 +1,7 @@
 """`python main.py rank …`: the ranking as CSV (the outside contract) and as a table, and every refusal."""
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -134,3 +135,10 @@ def test_rank_as_a_whole_command(history_url):
     bad = subprocess.run([sys.executable, "main.py", "rank", "--period", "2022-Q5", "--db", history_url],
                          cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert bad.returncode == 2 and bad.stdout == "" and "季度必须是 Q1–Q4" in bad.stderr
+
+
+def test_rank_csv_is_utf8_whatever_the_locale(history_url):
+    env = {**os.environ, "PYTHONIOENCODING": "latin-1", "LC_ALL": "C"}
+    done = subprocess.run([sys.executable, "main.py", "rank", "--period", "2022-08", "--db", history_url],
+                          cwd=ROOT, capture_output=True, env=env, timeout=120)
+    assert done.returncode == 0 and done.stdout.decode("utf-8") == AUGUST_CSV

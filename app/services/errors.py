@@ -57,3 +57,73 @@ class ValidationFailed(HotlineError):
 
     def __post_init__(self):
         super().__init__("; ".join(f"{p.field}: {p.code} {p.detail}".strip() for p in self.problems))
+
+
+@dataclass
+class ImportProblem:
+    """One problem of an exchange CSV file: where it is (line 1 is the header) and what is wrong."""
+
+    line: int
+    column: str  # a column of the exchange format, or "" for the whole row
+    code: str  # see PROBLEM_TEXT
+    detail: str = ""
+
+    def __str__(self) -> str:
+        where = f"line {self.line}" + (f", column {self.column}" if self.column else "")
+        return f"{where}: " + PROBLEM_TEXT.get(self.code, "{detail}").format(column=self.column, detail=self.detail)
+
+
+# English sentences of the import problems (the command line); app/messages.py has the Chinese ones.
+PROBLEM_TEXT = {
+    "bad_header": "the header is not the exchange format: {detail}",
+    "field_count": "expected 20 fields, found {detail}",
+    "required": "a value is required",
+    "required_when": "a value is required when {detail}",
+    "empty_when": "must be empty when {detail}",
+    "too_long": "too long (at most {detail} characters)",
+    "not_allowed": "value not allowed: {detail}",
+    "bad_time": "not an ISO 8601 time: {detail}",
+    "no_offset": "the time has no UTC offset (write e.g. 2022-08-01T09:30:00+08:00): {detail}",
+    "before_received": "earlier than received_at: {detail}",
+    "reached_after_reply": "a reached callback after the reply closes the case, but status is {detail}",
+    "bad_phone": "not a mobile number or a landline with area code: {detail}",
+    "unknown": "unknown {column}: {detail}",
+    "not_a_street": "not a street or town: {detail}",
+    "not_a_community": "not a community or village: {detail}",
+    "not_in_street": "community is not in street {detail}",
+    "duplicate_in_file": "case number already used on line {detail}",
+    "duplicate_in_db": "case number already in the database: {detail}",
+    "bad_csv": "not readable as CSV: {detail}",
+    "changed_meanwhile": "the database changed while the file was being checked ({detail}); import again",
+}
+
+
+class ImportRejected(HotlineError):
+    """The file has problems; nothing was written. `problems` holds the first ones, `total` counts all."""
+
+    MAX_KEPT = 1000
+
+    def __init__(self, problems: list[ImportProblem], total: int | None = None):
+        self.problems = problems[: self.MAX_KEPT]
+        self.total = total if total is not None else len(problems)
+        shown = "; ".join(str(p) for p in self.problems[:5])
+        more = f" (and {self.total - 5} more)" if self.total > 5 else ""
+        super().__init__(f"import rejected, nothing written: {shown}{more}")
+
+
+class ExchangeFileError(HotlineError):
+    """The file itself cannot be used: missing, not UTF-8, empty, or not readable/writable."""
+
+    TEXT = {
+        "missing": "file not found: {path}",
+        "not_utf8": "{path} is not UTF-8 ({detail}); save it as UTF-8 (e.g. a GBK file must be converted)",
+        "empty": "{path} is empty: an exchange file starts with the header line",
+        "unreadable": "cannot read {path}: {detail}",
+        "unwritable": "cannot write {path}: {detail}",
+    }
+
+    def __init__(self, code: str, path: str, detail: str = ""):
+        self.code = code
+        self.path = path
+        self.detail = detail
+        super().__init__(self.TEXT[code].format(path=path, detail=detail))

@@ -210,13 +210,19 @@ def _number(s: Session, case: Case) -> None:
 
 
 def create_case(sf: sessionmaker[Session], actor: Actor, form: IntakeForm, dispatch: bool = True) -> CaseRef:
-    """Record a call; with `dispatch`, send it at once to the chosen or suggested unit."""
+    """Record a call; with `dispatch`, send it at once to the chosen or suggested unit.
+
+    A suggestion that cannot take a dispatched case (the hotline centre, for a consultation that was
+    not answered at once) leaves the case new, for the dispatcher to send on.
+    """
     require(actor, "create")
     with sf.begin() as s:
         case = _new_case(s, actor, form, answering=False)
         tracker = stats.Tracker(s, None)
-        if dispatch:
-            unit_id = form.unit_id or suggest_unit(s, form.category_id, form.street_id)
+        unit_id = form.unit_id or (suggest_unit(s, form.category_id, form.street_id) if dispatch else None)
+        if dispatch and not form.unit_id and unit_id is not None and s.get(Unit, unit_id).level < 2:
+            unit_id = None
+        if dispatch and unit_id is not None:
             _dispatch(s, actor, case, unit_id, None, at=case.received_at)
         s.flush()
         changes.announce(s, case.id, case.status)

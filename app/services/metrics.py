@@ -6,8 +6,9 @@ Formulas (DESIGN section 3, rules in force on the period's first day, app/servic
     resolution rate   = resolved ("yes" only; "partly" is not resolved) / counted
     satisfaction rate = (satisfied + w_basic × basic) / counted
     score             = w_response × response + w_resolution × resolution + w_satisfaction × satisfaction
-Every figure comes from the summary tables (StatMonthlyUnit for whole months, StatDaily for the days
-of partly covered months, StatMonthlyCategory for category series), never from the cases.
+Every figure comes from the summary tables (StatMonthlyUnit / StatMonthlyCategory for whole months,
+StatDaily for the days of partly covered months — or the whole month minus the days outside the period,
+whichever reads fewer days), never from the cases.
 
 API (all return frozen dataclasses; `directory` may be passed to skip loading the units again):
 - `rates_for(counts, scoring) -> Rates`: the formulas above on any Counts.
@@ -29,14 +30,15 @@ API (all return frozen dataclasses; `directory` may be passed to skip loading th
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import Date, and_, bindparam, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from app.models import COUNTERS, ScoringRule, StatDaily, StatMonthlyCategory, StatMonthlyUnit
+from app.models import COUNTERS, ScoringRule, StatDaily, StatMonthlyCategory, StatMonthlyUnit, Unit
 from app.services import clock
 from app.services.directory import Directory, UnitInfo
 from app.services.errors import NotFound
@@ -44,6 +46,7 @@ from app.services.periods import Period
 from app.services.rules import Scoring, int_setting, scoring_for
 
 LEVELS = ("street", "bureau", "community")
+SCORE_COUNTERS = ("reached", "contacted", "resolved", "satisfied", "basic")  # all that rates_for reads
 SCORE_TIE_DIGITS = 12  # scores equal to this many decimals are a tie (float noise is not a difference)
 
 
@@ -175,60 +178,147 @@ def _next_month(first: date) -> date:
     return date(first.year + (first.month == 12), first.month % 12 + 1, 1)
 
 
-def _split(period: Period) -> tuple[tuple[date, date] | None, list[tuple[date, date]]]:
-    """Whole months (first and last month start) read from the monthly tables, and the leftover day ranges."""
-    first_full = period.start if period.start.day == 1 else _next_month(period.start.replace(day=1))
-    after_end = period.end + timedelta(days=1)
-    last_full = (after_end if after_end.day == 1 else after_end.replace(day=1)) - timedelta(days=1)
-    if first_full > last_full:
-        return None, [(period.start, period.end)]
-    days = []
-    if period.start < first_full:
-        days.append((period.start, first_full - timedelta(days=1)))
-    if last_full < period.end:
-        days.append((last_full + timedelta(days=1), period.end))
-    return (first_full, last_full.replace(day=1)), days
+def _month_end(first: date) -> date:
+    return _next_month(first) - timedelta(days=1)
 
 
-def _sums(session: Session, period: Period, monthly, key: str | None,
-          unit_ids: set[int] | None = None) -> dict[int | None, Counts]:
-    """Counter sums over the period, grouped by `key` (unit_id / category_id) or in one row (key None)."""
-    months, day_ranges = _split(period)
-    out: dict[int | None, Counts] = {}
+def _plan(period: Period) -> tuple[tuple[date, date] | None, list[tuple[date, date]], list[tuple[date, date]]]:
+    """How to read a period: a block of months (first and last month start) from the monthly tables, plus
+    day ranges to add and day ranges to take away, from the daily table.
 
-    def run(table, where):
-        cols = [func.sum(table.c[c]) for c in COUNTERS]
-        q = select(*([table.c[key]] if key else []), *cols).where(where)
-        if unit_ids is not None:
-            q = q.where(table.c.unit_id.in_(sorted(unit_ids)))
-        if key:
-            q = q.group_by(table.c[key])
-        for row in session.execute(q):
-            k, values = (row[0], row[1:]) if key else (None, row)
-            counts = Counts.of(values)
-            out[k] = out[k] + counts if k in out else counts
+    A partly covered month is read day by day when the period holds at most half of it; otherwise as the
+    whole month minus the days outside the period, so that no more than half a month of daily rows is read
+    at either end. At most two ranges are added and two taken away.
+    """
+    months, plus, minus = [], [], []
+    first = period.start.replace(day=1)
+    while first <= period.end:
+        last = _month_end(first)
+        a, b = max(period.start, first), min(period.end, last)
+        covered, length = (b - a).days + 1, (last - first).days + 1
+        if covered == length:
+            months.append(first)
+        elif covered * 2 > length:
+            months.append(first)
+            if a > first:
+                minus.append((first, a - timedelta(days=1)))
+            if b < last:
+                minus.append((b + timedelta(days=1), last))
+        else:
+            plus.append((a, b))
+        first = _next_month(first)
+    assert len(plus) <= 2 and len(minus) <= 2
+    return ((months[0], months[-1]) if months else None), plus, minus
+
+
+Sums = dict  # key (unit id, category id or None) -> list of the COUNTERS' sums
+
+
+def _sums(session: Session, period: Period, monthly, by: str, unit_ids: set[int] | None = None,
+          columns: tuple[str, ...] = COUNTERS) -> Sums:
+    """Counter sums over the period from the summary tables, grouped by `by`:
+
+    "unit": per summary unit; "level2": per unit of level 2 or above (a level-3 unit's counts go to its
+    parent, in SQL, so a ranking reads a few dozen rows instead of every community); "category": per
+    category; "all": one row (key None). `unit_ids` keeps only those summary units. The lists hold
+    the sums of `columns` in that order (a previous period needs only the SCORE_COUNTERS).
+    """
+    months, plus, minus = _plan(period)
+    out: Sums = {}
+    ids = {"ids": sorted(unit_ids)} if unit_ids is not None else {}
+
+    def run(statement, params, sign=1):
+        keyed = by != "all"
+        for row in session.execute(statement, {**params, **ids}).all():
+            k, values = (row[0], row[1:]) if keyed else (None, row)
+            if values[0] is None:  # an aggregate over no row
+                continue
+            total = out.get(k)
+            if total is None:
+                out[k] = [sign * int(v) for v in values]
+            else:
+                for i, v in enumerate(values):
+                    total[i] += sign * int(v)
 
     if months is not None:
-        t = monthly.__table__
-        run(t, t.c.month.between(*months))
-    if day_ranges:
-        t = StatDaily.__table__
-        run(t, or_(*(and_(t.c.day >= a, t.c.day <= b) for a, b in day_ranges)))
+        run(_statement(monthly, False, by, unit_ids is not None, columns), {"lo": months[0], "hi": months[1]})
+    for ranges, sign in ((plus, 1), (minus, -1)):
+        if ranges:
+            (lo1, hi1), (lo2, hi2) = ranges if len(ranges) == 2 else (ranges[0], (date.max, date.min))
+            run(_statement(StatDaily, True, by, unit_ids is not None, columns),
+                {"lo1": lo1, "hi1": hi1, "lo2": lo2, "hi2": hi2}, sign)
     return out
 
 
-def _unit_sums(session: Session, period: Period, unit_ids: set[int] | None = None) -> dict[int | None, Counts]:
-    return _sums(session, period, StatMonthlyUnit, "unit_id", unit_ids)
+@functools.cache
+def _statement(model, daily: bool, by: str, filtered: bool, columns: tuple[str, ...]):
+    """The summing query, built once per shape (building a select costs more than running it here)."""
+    table = model.__table__
+    units = Unit.__table__
+    if by == "level2":
+        key = case((units.c.level >= 3, units.c.parent_id), else_=units.c.id)
+    else:
+        key = {"unit": table.c.get("unit_id"), "category": table.c.get("category_id"), "all": None}[by]
+    if daily:
+        day = table.c.day
+        where = or_(and_(day >= bindparam("lo1", type_=Date), day <= bindparam("hi1", type_=Date)),
+                    and_(day >= bindparam("lo2", type_=Date), day <= bindparam("hi2", type_=Date)))
+    else:
+        where = table.c.month.between(bindparam("lo", type_=Date), bindparam("hi", type_=Date))
+    q = select(*([key] if key is not None else []), *[func.sum(table.c[c]) for c in columns]).where(where)
+    if by == "level2":
+        q = q.select_from(table.join(units, units.c.id == table.c.unit_id))
+    if filtered:
+        q = q.where(table.c.unit_id.in_(bindparam("ids", expanding=True)))
+    return q.group_by(key) if key is not None else q
 
 
-def _in_groups(directory: Directory, sums: dict[int | None, Counts], member_ids: set[int]) -> dict[int, Counts]:
+def _counts(values: list[int], columns: tuple[str, ...]) -> Counts:
+    return Counts(*values) if columns is COUNTERS else Counts(**dict(zip(columns, values, strict=True)))
+
+
+def _in_groups(directory: Directory, sums: Sums, member_ids: set[int],
+               columns: tuple[str, ...] = COUNTERS) -> dict[int, Counts]:
     """Adds each summary unit's counts to the member that is that unit or its ancestor."""
-    out: dict[int, Counts] = {}
-    for unit_id, counts in sums.items():
+    out: dict[int, list[int]] = {}
+    for unit_id, values in sums.items():
         member = directory.ancestor_in(unit_id, member_ids)
-        if member is not None:
-            out[member] = out[member] + counts if member in out else counts
-    return out
+        if member is None:
+            continue
+        total = out.get(member)
+        if total is None:
+            out[member] = list(values)
+        else:
+            for i, v in enumerate(values):
+                total[i] += v
+    return {member: _counts(values, columns) for member, values in out.items()}
+
+
+def _group_sums(session: Session, period: Period, group: Group, directory: Directory,
+                member_ids: set[int], columns: tuple[str, ...] = COUNTERS) -> dict[int, Counts]:
+    if group.level == "community":
+        sums = _sums(session, period, StatMonthlyUnit, "unit", member_ids, columns)
+    else:
+        sums = _sums(session, period, StatMonthlyUnit, "level2", columns=columns)
+    return _in_groups(directory, sums, member_ids, columns)
+
+
+class _ScoringBook:
+    """Every scoring rule, read once in one small query, answering exactly like rules.scoring_for for any day."""
+
+    def __init__(self, session: Session):
+        t = ScoringRule.__table__
+        rows = session.execute(select(t.c.effective_from, t.c.w_response, t.c.w_resolution, t.c.w_satisfaction,
+                                      t.c.w_basic).order_by(t.c.effective_from)).all()
+        self.rules = [Scoring(*row) for row in rows]
+        self._fallback = self.rules[0] if self.rules else scoring_for(session, date.min)
+
+    def on(self, day: date) -> Scoring:
+        chosen = self._fallback
+        for rule in self.rules:
+            if rule.effective_from <= day:
+                chosen = rule
+        return chosen
 
 
 def _subtree(directory: Directory, unit_id: int) -> set[int]:
@@ -270,9 +360,10 @@ def ranking(session: Session, period: Period, group: Group, directory: Directory
     members = group.members(d)
     ids = {u.id for u in members}
     previous = period.previous()
-    now = _in_groups(d, _unit_sums(session, period), ids)
-    before = _in_groups(d, _unit_sums(session, previous), ids)
-    scoring, previous_scoring = scoring_for(session, period.start), scoring_for(session, previous.start)
+    now = _group_sums(session, period, group, d, ids)
+    before = _group_sums(session, previous, group, d, ids, SCORE_COUNTERS)
+    book = _ScoringBook(session)
+    scoring, previous_scoring = book.on(period.start), book.on(previous.start)
     empty = Counts()
     figures = [
         _figures(u.id, u.name, u.kind, now.get(u.id, empty), scoring, before.get(u.id, empty), previous_scoring)
@@ -302,15 +393,11 @@ def total(session: Session, period: Period, unit_id: int | None = None,
             raise NotFound("unit", unit_id)
         unit_ids = _subtree(d, unit_id)
         name, kind = unit.name, unit.kind
-    empty = Counts()
-    now = _unit_sums_total(session, period, unit_ids)
-    before = _unit_sums_total(session, previous, unit_ids)
-    return _figures(unit_id, name, kind, now or empty, scoring_for(session, period.start),
-                    before or empty, scoring_for(session, previous.start))
-
-
-def _unit_sums_total(session: Session, period: Period, unit_ids: set[int] | None) -> Counts | None:
-    return _sums(session, period, StatMonthlyUnit, None, unit_ids).get(None)
+    now = _sums(session, period, StatMonthlyUnit, "all", unit_ids).get(None)
+    before = _sums(session, previous, StatMonthlyUnit, "all", unit_ids, SCORE_COUNTERS).get(None)
+    book = _ScoringBook(session)
+    return _figures(unit_id, name, kind, Counts(*now) if now else Counts(), book.on(period.start),
+                    _counts(before, SCORE_COUNTERS) if before else Counts(), book.on(previous.start))
 
 
 # ---------------------------------------------------------------- monthly series
@@ -335,24 +422,6 @@ class MonthPoint:
     @property
     def callbacks(self) -> int:
         return self.counts.reached
-
-
-class _ScoringBook:
-    """Every scoring rule, read once, answering like rules.scoring_for for any day."""
-
-    def __init__(self, session: Session):
-        self.rules = [
-            Scoring(r.effective_from, r.w_response, r.w_resolution, r.w_satisfaction, r.w_basic)
-            for r in session.scalars(select(ScoringRule).order_by(ScoringRule.effective_from))
-        ]
-        self._fallback = scoring_for(session, date.min) if not self.rules else self.rules[0]
-
-    def on(self, day: date) -> Scoring:
-        chosen = self._fallback
-        for rule in self.rules:
-            if rule.effective_from <= day:
-                chosen = rule
-        return chosen
 
 
 def _month_bounds(session: Session, table, months: int, start: date | None,
@@ -477,8 +546,8 @@ def key_topic_volumes(session: Session, period: Period, directory: Directory | N
     topics = d.key_topics.get(period.start.year, {})
     if not topics:
         return ()
-    now = _sums(session, period, StatMonthlyCategory, "category_id")
-    before = _sums(session, period.previous(), StatMonthlyCategory, "category_id")
+    now = _sums(session, period, StatMonthlyCategory, "category", columns=("received",))
+    before = _sums(session, period.previous(), StatMonthlyCategory, "category", columns=("received",))
 
     def topic_of(cat_id):
         current, seen = d.categories.get(cat_id), 0
@@ -493,7 +562,7 @@ def key_topic_volumes(session: Session, period: Period, directory: Directory | N
         for cat_id, counts in sums.items():
             topic = topic_of(cat_id)
             if topic is not None:
-                totals[topic][i] += counts.received
+                totals[topic][i] += counts[0]
     out = []
     for cid, (cases, prev) in totals.items():
         cat = d.categories.get(cid)

@@ -24,13 +24,27 @@ FORMS = "2022-08、2022、2022-Q3、2022-06-01..2022-08-31、2022-08-15"
 MIN_YEAR, MAX_YEAR = 1990, 2100
 
 
-class PeriodError(HotlineError, ValueError):
-    """A period written in a form that is not understood; `text` is what was given."""
+REASONS = {  # code -> the reason in words (app/messages.py translates them for the UI)
+    "empty": "没有填写时段",
+    "bad_month": "月份必须在 01–12 之间",
+    "bad_quarter": "季度必须是 Q1–Q4",
+    "bad_year": f"年份必须在 {MIN_YEAR}–{MAX_YEAR} 之间",
+    "bad_date": "“{detail}”不是 YYYY-MM-DD 格式的日期",
+    "no_such_date": "日期“{detail}”不存在",
+    "end_before_start": "结束日期早于开始日期",
+    "unrecognised": "无法识别",
+}
 
-    def __init__(self, text: str, reason: str):
-        super().__init__(f"时段“{text}”无效:{reason}。可用的写法:{FORMS}")
+
+class PeriodError(HotlineError, ValueError):
+    """A period written in a form that is not understood: `text` as given, `code` (see REASONS), `detail`."""
+
+    def __init__(self, text: str, code: str, detail: str = ""):
         self.text = text
-        self.reason = reason
+        self.code = code
+        self.detail = detail
+        self.reason = REASONS[code].format(detail=detail)
+        super().__init__(f"时段“{text}”无效:{self.reason}。可用的写法:{FORMS}")
 
 
 @dataclass(frozen=True)
@@ -62,7 +76,7 @@ class Period:
     @classmethod
     def for_range(cls, start: date, end: date) -> Period:
         if end < start:
-            raise PeriodError(f"{start}..{end}", "结束日期早于开始日期")
+            raise PeriodError(f"{start}..{end}", "end_before_start")
         return cls(start, end, "range", f"{start.isoformat()}..{end.isoformat()}")
 
     @property
@@ -116,44 +130,44 @@ _DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 def _year(text: str, value: str) -> int:
     year = int(value)
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise PeriodError(text, f"年份必须在 {MIN_YEAR}–{MAX_YEAR} 之间")
+        raise PeriodError(text, "bad_year")
     return year
 
 
 def _day(text: str, value: str) -> date:
     m = _DAY.fullmatch(value.strip())
     if not m:
-        raise PeriodError(text, f"“{value.strip()}”不是 YYYY-MM-DD 格式的日期")
+        raise PeriodError(text, "bad_date", value.strip())
     year = _year(text, m[1])
     try:
         return date(year, int(m[2]), int(m[3]))
     except ValueError:
-        raise PeriodError(text, f"日期“{value.strip()}”不存在") from None
+        raise PeriodError(text, "no_such_date", value.strip()) from None
 
 
 def parse_period(text: str) -> Period:
     raw = text if isinstance(text, str) else ""
     value = raw.strip()
     if not value:
-        raise PeriodError(raw, "没有填写时段")
+        raise PeriodError(raw, "empty")
     if ".." in value:
         first, _, last = value.partition("..")
         start, end = _day(raw, first), _day(raw, last)
         if end < start:
-            raise PeriodError(raw, "结束日期早于开始日期")
+            raise PeriodError(raw, "end_before_start")
         return Period.for_range(start, end)
     if m := _YEAR.fullmatch(value):
         return Period.for_year(_year(raw, m[1]))
     if m := _QUARTER.fullmatch(value):
         quarter = int(m[2])
         if not 1 <= quarter <= 4:
-            raise PeriodError(raw, "季度必须是 Q1–Q4")
+            raise PeriodError(raw, "bad_quarter")
         return Period.for_quarter(_year(raw, m[1]), quarter)
     if m := _MONTH.fullmatch(value):
         month = int(m[2])
         if not 1 <= month <= 12:
-            raise PeriodError(raw, "月份必须在 01–12 之间")
+            raise PeriodError(raw, "bad_month")
         return Period.for_month(_year(raw, m[1]), month)
     if _DAY.fullmatch(value):
         return Period.for_day(_day(raw, value))
-    raise PeriodError(raw, "无法识别")
+    raise PeriodError(raw, "unrecognised")

@@ -1,0 +1,86 @@
+"""Bulk inserts of tuples inside the caller's transaction: executemany on SQLite, COPY on PostgreSQL."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from sqlalchemy import Date, DateTime, Table, func, select, text
+from sqlalchemy.orm import Session
+
+from app.models import Case, CaseNumberCounter
+
+
+class BulkWriter:
+    def __init__(self, session: Session):
+        self.conn = session.connection()
+        self.dialect = self.conn.dialect
+        self.postgres = self.dialect.name == "postgresql"
+        self._next_case_id: int | None = None
+
+    def case_ids(self, count: int) -> list[int]:
+        """Ids for `count` new cases, so that their events and callbacks can refer to them.
+
+        PostgreSQL takes them from the table's sequence (safe beside other writers); SQLite
+        continues after the largest id, which this transaction's write lock keeps stable.
+        """
+        if self.postgres:
+            return list(self.conn.execute(
+                text("SELECT nextval(pg_get_serial_sequence('cases', 'id')) FROM generate_series(1, :n)"),
+                {"n": count}).scalars())
+        if self._next_case_id is None:
+            self._next_case_id = (self.conn.scalar(select(func.max(Case.id))) or 0) + 1
+        first = self._next_case_id
+        self._next_case_id += count
+        return list(range(first, first + count))
+
+    def insert(self, table: Table, columns: Sequence[str], rows: list[tuple]) -> None:
+        if not rows:
+            return
+        quote = self.dialect.identifier_preparer.quote
+        names = ", ".join(quote(c) for c in columns)
+        if self.postgres:
+            raw = self.conn.connection.driver_connection
+            with raw.cursor() as cur, cur.copy(f"COPY {quote(table.name)} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        # Stored exactly as SQLAlchemy stores these types on SQLite (text), so comparisons stay right.
+        processors = [(i, self._stored_form(table.c[c].type)) for i, c in enumerate(columns)
+                      if isinstance(table.c[c].type, DateTime | Date)]
+        if processors:
+            converted = []
+            for row in rows:
+                values = list(row)
+                for i, process in processors:
+                    if values[i] is not None:
+                        values[i] = process(values[i])
+                converted.append(tuple(values))
+            rows = converted
+        marks = ", ".join("?" for _ in columns)
+        self.conn.exec_driver_sql(f"INSERT INTO {quote(table.name)} ({names}) VALUES ({marks})", rows)
+
+    def _stored_form(self, column_type):
+        """SQLAlchemy's conversion of a date or time for SQLite, or the same text made faster by isoformat."""
+        process = column_type.dialect_impl(self.dialect).bind_processor(self.dialect)
+        sample = datetime(2022, 8, 1, 9, 30, 5, 17)
+        if isinstance(column_type, DateTime):
+            if process(sample) == sample.isoformat(" ", "microseconds"):
+                return lambda value: value.isoformat(" ", "microseconds")
+        elif process(sample.date()) == sample.date().isoformat():
+            return date.isoformat
+        return process
+
+    def raise_case_counters(self, last_by_day: dict[date, int]) -> None:
+        """Make the per-day case number counters at least the imported numbers, so intake never reuses one."""
+        if not last_by_day:
+            return
+        if self.postgres:
+            from sqlalchemy.dialects.postgresql import insert
+            higher = func.greatest
+        else:
+            from sqlalchemy.dialects.sqlite import insert
+            higher = func.max
+        stmt = insert(CaseNumberCounter)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["day"], set_={"last": higher(CaseNumberCounter.last, stmt.excluded.last)})
+        self.conn.execute(stmt, [{"day": day, "last": last} for day, last in sorted(last_by_day.items())])

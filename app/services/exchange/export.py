@@ -1,0 +1,96 @@
+"""Writes cases to an exchange CSV file, streaming, one row per case with its latest callback."""
+from __future__ import annotations
+
+import csv
+import os
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
+
+from app.models import Callback, Case
+from app.services.clock import to_iso
+from app.services.directory import Directory
+from app.services.errors import ExchangeFileError
+from app.services.exchange.progress import ExchangeProgress, ProgressFn
+from app.services.exchange.rows import COLUMNS
+
+BATCH = 5000
+
+
+def _yes_no(value: bool | None) -> str:
+    return "" if value is None else ("yes" if value else "no")
+
+
+def _received_between(date_from: date | None, date_to: date | None) -> list:
+    where = []
+    if date_from is not None:
+        where.append(Case.received_at >= datetime.combine(date_from, time()))
+    if date_to is not None:
+        where.append(Case.received_at < datetime.combine(date_to + timedelta(days=1), time()))
+    return where
+
+
+def export_cases(sf, path: str | os.PathLike, date_from: date | None = None, date_to: date | None = None,
+                 progress: ProgressFn | None = None) -> int:
+    """Write the cases received from `date_from` to `date_to` (inclusive, either open) to `path`.
+
+    Rows come in received order (then the order the cases were recorded), so an export of an
+    import of an export is the same file. The file appears only when complete. Returns the row count.
+    """
+    target = Path(path)
+    partial = target.with_name(target.name + ".part")
+    where = _received_between(date_from, date_to)
+    latest = aliased(Callback)
+    latest_id = (select(Callback.id).where(Callback.case_id == Case.id)
+                 .order_by(Callback.round.desc(), Callback.attempt.desc(), Callback.id.desc())
+                 .limit(1).correlate(Case).scalar_subquery())
+    query = (
+        select(Case.case_no, Case.received_at, Case.channel, Case.request_type, Case.caller_name, Case.caller_phone,
+               Case.address, Case.street_id, Case.community_id, Case.category_id, Case.description, Case.urgency,
+               Case.unit_id, Case.status, Case.replied_at, latest.at, latest.reached, latest.contacted,
+               latest.resolved, latest.satisfaction)
+        .outerjoin(latest, latest.id == latest_id)
+        .where(*where)
+        .order_by(Case.received_at, Case.id)
+    )
+    with sf() as s:
+        conn = s.connection(execution_options={"read_only": True})
+        directory = Directory.load(s)
+        unit_names = {u.id: u.name for u in directory.units.values()}
+        category_names = {c.id: c.name for c in directory.categories.values()}
+        total = s.scalar(select(func.count()).select_from(Case).where(*where)) or 0
+        try:
+            out = open(partial, "w", encoding="utf-8", newline="")
+        except OSError as exc:
+            raise ExchangeFileError("unwritable", str(target), exc.strerror or str(exc)) from None
+        done = 0
+        try:
+            with out:
+                writer = csv.writer(out)
+                writer.writerow(COLUMNS)
+                if progress:
+                    progress(ExchangeProgress("export", 0, total))
+                result = conn.execution_options(stream_results=True, yield_per=BATCH).execute(query)
+                for batch in result.partitions():
+                    writer.writerows(
+                        (case_no, to_iso(received), channel, request_type, name or "", phone or "", address or "",
+                         unit_names.get(street, ""), unit_names.get(community, ""), category_names.get(category, ""),
+                         description, urgency, unit_names.get(unit, ""), status, to_iso(replied), to_iso(cb_at),
+                         _yes_no(reached), _yes_no(contacted), resolved or "", satisfaction or "")
+                        for (case_no, received, channel, request_type, name, phone, address, street, community,
+                             category, description, urgency, unit, status, replied, cb_at, reached, contacted,
+                             resolved, satisfaction) in batch
+                    )
+                    done += len(batch)
+                    if progress:
+                        progress(ExchangeProgress("export", done, total))
+            os.replace(partial, target)
+        except OSError as exc:
+            partial.unlink(missing_ok=True)
+            raise ExchangeFileError("unwritable", str(target), exc.strerror or str(exc)) from None
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+    return done

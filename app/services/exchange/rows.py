@@ -1,0 +1,257 @@
+"""One row of the exchange CSV: its columns, and the checks that turn its cells into a ParsedRow.
+
+The checks are those of intake (app/services/validation.py) plus the consistency rules of a row
+(docs/DECISIONS.md, "Exchange CSV"). Names of units and categories resolve through the Directory.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from app.services.clock import DISTRICT_TZ, to_local
+from app.services.directory import Directory
+from app.services.errors import ImportProblem
+from app.services.validation import (
+    CHANNELS,
+    MAX_LENGTH,
+    REQUEST_TYPES,
+    RESOLVED_VALUES,
+    SATISFACTION_VALUES,
+    STATUSES,
+    URGENCIES,
+    normalize_phone,
+)
+
+COLUMNS = (
+    "case_no", "received_at", "channel", "request_type", "caller_name", "caller_phone", "address", "street",
+    "community", "category", "description", "urgency", "unit", "status", "replied_at", "callback_at", "reached",
+    "contacted", "resolved", "satisfaction",
+)
+CASE_NO_MAX = 32
+DISTRICT_OFFSET = DISTRICT_TZ.utcoffset(None)
+YES_NO = ("yes", "no")
+ANSWERS = ("contacted", "resolved", "satisfaction")
+NOT_REPLIED_STATES = ("new", "dispatched", "accepted", "returned", "merged")
+WITH_UNIT_STATES = ("dispatched", "accepted", "replied")
+
+
+@dataclass(slots=True)
+class ParsedRow:
+    case_no: str
+    received_at: datetime
+    channel: str
+    request_type: str
+    caller_name: str | None
+    caller_phone: str | None
+    address: str | None
+    street_id: int | None
+    community_id: int | None
+    category_id: int | None
+    description: str
+    urgency: str
+    unit_id: int | None
+    status: str
+    replied_at: datetime | None
+    callback_at: datetime | None
+    reached: bool | None
+    contacted: bool | None
+    resolved: str | None
+    satisfaction: str | None
+
+    @property
+    def callback_in_this_round(self) -> bool:
+        """The callback followed the case's current reply (else it belongs to a round before a reopen)."""
+        return (self.callback_at is not None and self.status in ("replied", "closed")
+                and self.replied_at is not None and self.callback_at >= self.replied_at)
+
+    def latest_time(self) -> datetime:
+        return max(t for t in (self.received_at, self.replied_at, self.callback_at) if t is not None)
+
+
+def header_problem(header: list[str]) -> ImportProblem | None:
+    """None when the header is the exchange columns in order (spaces around names allowed), else where it
+    first differs."""
+    header = [h.strip() for h in header]
+    if tuple(header) == COLUMNS:
+        return None
+    missing = [c for c in COLUMNS if c not in header]
+    extra = [c for c in header if c not in COLUMNS]
+    if missing or extra:
+        parts = []
+        if missing:
+            parts.append("missing " + ", ".join(missing[:6]) + (" …" if len(missing) > 6 else ""))
+        if extra:
+            parts.append("unexpected " + ", ".join(extra[:6]) + (" …" if len(extra) > 6 else ""))
+        column = extra[0] if extra else missing[0]
+    else:
+        parts = ["columns in another order"]
+        column = next(h for h, c in zip(header, COLUMNS, strict=True) if h != c)
+    detail = "; ".join(parts) + "; expected: " + ",".join(COLUMNS)
+    return ImportProblem(1, column, "bad_header", detail)
+
+
+def parse_time(text: str) -> tuple[datetime | None, str | None]:
+    """A local time from ISO 8601 with an offset; else (None, problem code)."""
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        return None, "bad_time"
+    offset = value.utcoffset()
+    if offset is None:
+        return None, "no_offset"
+    if offset == DISTRICT_OFFSET:  # the usual case, without a conversion
+        return value.replace(tzinfo=None), None
+    return to_local(value), None
+
+
+class RowChecker:
+    """Checks rows against the directory; `check` returns the parsed row or its problems."""
+
+    def __init__(self, directory: Directory):
+        self.units = {u.name: u for u in directory.units.values()}
+        self.categories = {c.name: c.id for c in directory.categories.values()}
+
+    def check(self, line: int, cells: list[str]) -> tuple[ParsedRow | None, list[ImportProblem]]:
+        problems: list[ImportProblem] = []
+
+        def bad(column: str, code: str, detail: str = "") -> None:
+            problems.append(ImportProblem(line, column, code, detail))
+
+        if len(cells) != len(COLUMNS):
+            bad("", "field_count", str(len(cells)))
+            return None, problems
+        (case_no, received, channel, request_type, caller_name, caller_phone, address, street, community,
+         category, description, urgency, unit, status, replied, callback, reached, contacted, resolved,
+         satisfaction) = cells
+
+        case_no = case_no.strip()
+        if not case_no:
+            bad("case_no", "required")
+        elif len(case_no) > CASE_NO_MAX:
+            bad("case_no", "too_long", str(CASE_NO_MAX))
+
+        def time(column: str, text: str, required: bool = False) -> datetime | None:
+            text = text.strip()
+            if not text:
+                if required:
+                    bad(column, "required")
+                return None
+            value, code = parse_time(text)
+            if code:
+                bad(column, code, text)
+            return value
+
+        def choice(column: str, text: str, allowed: tuple[str, ...], required: bool = False) -> str | None:
+            text = text.strip()
+            if not text:
+                if required:
+                    bad(column, "required")
+                return None
+            if text not in allowed:
+                bad(column, "not_allowed", f"{text} (allowed: {'/'.join(allowed)})")
+                return None
+            return text
+
+        def free_text(column: str, text: str) -> str | None:
+            if not text.strip():
+                return None
+            if len(text) > MAX_LENGTH[column]:
+                bad(column, "too_long", str(MAX_LENGTH[column]))
+            return text
+
+        def unit_named(column: str, text: str):
+            name = text.strip()
+            if not name:
+                return None
+            found = self.units.get(name)
+            if found is None:
+                bad(column, "unknown", name)
+            return found
+
+        received_at = time("received_at", received, required=True)
+        channel = choice("channel", channel, CHANNELS, required=True)
+        request_type = choice("request_type", request_type, REQUEST_TYPES, required=True)
+        caller_name = free_text("caller_name", caller_name)
+        phone = None
+        if caller_phone.strip():
+            phone = normalize_phone(caller_phone)
+            if phone is None:
+                bad("caller_phone", "bad_phone", caller_phone)
+        address = free_text("address", address)
+        street_unit = unit_named("street", street)
+        if street_unit is not None and street_unit.kind not in ("street", "town"):
+            bad("street", "not_a_street", street_unit.name)
+            street_unit = None
+        community_unit = unit_named("community", community)
+        if community_unit is not None:
+            if community_unit.level != 3:
+                bad("community", "not_a_community", community_unit.name)
+            elif not street.strip():
+                bad("street", "required_when", "community is given")
+            elif street_unit is not None and community_unit.parent_id != street_unit.id:
+                bad("community", "not_in_street", street_unit.name)
+        category_id = None
+        if category.strip():
+            category_id = self.categories.get(category.strip())
+            if category_id is None:
+                bad("category", "unknown", category.strip())
+        if not description.strip():
+            bad("description", "required")
+        elif len(description) > MAX_LENGTH["description"]:
+            bad("description", "too_long", str(MAX_LENGTH["description"]))
+        urgency = choice("urgency", urgency, URGENCIES, required=True)
+        handler = unit_named("unit", unit)
+        status = choice("status", status, STATUSES, required=True)
+        replied_at = time("replied_at", replied)
+        callback_at = time("callback_at", callback)
+        reached_text = choice("reached", reached, YES_NO)
+        contacted_text = choice("contacted", contacted, YES_NO)
+        resolved = choice("resolved", resolved, RESOLVED_VALUES)
+        satisfaction = choice("satisfaction", satisfaction, SATISFACTION_VALUES)
+        if problems:
+            return None, problems
+
+        row = ParsedRow(
+            case_no, received_at, channel, request_type, caller_name, phone, address,
+            street_unit.id if street_unit else None, community_unit.id if community_unit else None, category_id,
+            description, urgency, handler.id if handler else None, status, replied_at, callback_at,
+            None if reached_text is None else reached_text == "yes",
+            None if contacted_text is None else contacted_text == "yes", resolved, satisfaction,
+        )
+        self._check_consistency(row, bad)
+        return (None if problems else row), problems
+
+    @staticmethod
+    def _check_consistency(row: ParsedRow, bad) -> None:
+        answers = {"contacted": row.contacted, "resolved": row.resolved, "satisfaction": row.satisfaction}
+        if row.callback_at is None:
+            if row.reached is not None:
+                bad("reached", "empty_when", "callback_at is empty")
+            for column, value in answers.items():
+                if value is not None:
+                    bad(column, "empty_when", "callback_at is empty")
+        elif row.reached is None:
+            bad("reached", "required_when", "callback_at is given")
+        elif row.reached:
+            for column, value in answers.items():
+                if value is None:
+                    bad(column, "required_when", "reached is yes")
+        else:
+            for column, value in answers.items():
+                if value is not None:
+                    bad(column, "empty_when", "reached is no")
+        if row.status in NOT_REPLIED_STATES and row.replied_at is not None:
+            bad("replied_at", "empty_when", f"status is {row.status}")
+        if row.status == "replied" and row.replied_at is None:
+            bad("replied_at", "required_when", "status is replied")
+        if row.status == "new" and row.callback_at is not None:
+            bad("callback_at", "empty_when", "status is new")
+        if row.status == "closed" and row.callback_at is not None and row.replied_at is None:
+            bad("replied_at", "required_when", "status is closed and callback_at is given")
+        if row.status in WITH_UNIT_STATES and row.unit_id is None:
+            bad("unit", "required_when", f"status is {row.status}")
+        for column, value in (("replied_at", row.replied_at), ("callback_at", row.callback_at)):
+            if value is not None and value < row.received_at:
+                bad(column, "before_received", row.received_at.isoformat(sep=" "))
+        if row.status == "replied" and row.reached and row.callback_in_this_round:
+            bad("callback_at", "reached_after_reply", row.status)
