@@ -30,3 +30,17 @@ def test_every_command_runs_on_both_backends(db_url, tmp_path, monkeypatch, caps
 def test_unreachable_server_is_a_clear_error(capsys):
     assert main(["db", "upgrade", "--db", "postgresql+psycopg://nobody@127.0.0.1:1/none"]) == 2
     assert "cannot use the database" in capsys.readouterr().err
+
+
+def test_snapshot_of_a_demo_ranks_like_the_server(db_url, tmp_path, capsys):
+    """(import and export run on both backends in tests/test_exchange_cli.py, demo in tests/test_demo.py)"""
+    assert main(["demo", "--cases", "300", "--db", db_url]) == 0
+    assert main(["snapshot", str(tmp_path / "demo.db"), "--db", db_url]) == 0
+    capsys.readouterr()
+    outputs = []
+    for url in (db_url, f"sqlite:///{tmp_path / 'demo.db'}"):
+        for period in ("2022-08", "2022", "2021-Q2"):
+            assert main(["rank", "--period", period, "--level", "bureau", "--db", url]) == 0
+        outputs.append(capsys.readouterr().out)
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0].splitlines()) > 6  # ranked bureaus, not only the headers
