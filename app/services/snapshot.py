@@ -157,8 +157,9 @@ def _case_ids_query(since: date | None):
 def _copy(source: Engine, target: Engine, since: date | None, progress: Progress) -> tuple[int, int, int, int]:
     out = _Target(target)
     try:
-        with source.connect() as conn:
-            # one consistent view of the source while copying (PostgreSQL: a repeatable-read snapshot)
+        # one consistent view of the source while copying, without blocking the workstations:
+        # PostgreSQL a repeatable-read snapshot, SQLite a read transaction (no write lock)
+        with source.execution_options(read_only=True).connect() as conn:
             if source.dialect.name == "postgresql":
                 conn = conn.execution_options(isolation_level="REPEATABLE READ")
             with conn.begin():
