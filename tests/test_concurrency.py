@@ -155,3 +155,23 @@ def test_two_clerks_not_reaching_the_citizen_at_once_count_two_attempts(db_url, 
             attempts = sorted(s.scalars(select(Callback.attempt).where(Callback.case_id == case_id)))
             assert attempts == [1, 2]
             assert s.get(Case, case_id).callback_attempts == 2
+
+
+def merge_pairs(sf, pairs):
+    actor = make_actor("dispatcher")
+    return [attempt(lifecycle.merge, sf, actor, case_id, into, expected_version=version)
+            for case_id, into, version in pairs]
+
+
+def test_two_dispatchers_merging_two_cases_into_each_other_one_merge_wins(db_url, sf):
+    _street, refs = _new_cases(sf, 16)
+    firsts, seconds = refs[0::2], refs[1::2]
+    a_pairs = [(x.id, y.id, x.version) for x, y in zip(firsts, seconds, strict=True)]
+    b_pairs = [(y.id, x.id, y.version) for x, y in zip(firsts, seconds, strict=True)]
+    a, b = run_at_once(db_url, [(merge_pairs, (a_pairs,)), (merge_pairs, (b_pairs,))])
+    for ra, rb in zip(a, b, strict=True):
+        assert sorted([ra[0], rb[0]]) in (["conflict", "ok"], ["ok", "refused"]), (ra, rb)
+    with sf() as s:
+        for x, y in zip(firsts, seconds, strict=True):
+            statuses = sorted([s.get(Case, x.id).status, s.get(Case, y.id).status])
+            assert statuses == ["dispatched", "merged"]
