@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
+from sqlalchemy.exc import DBAPIError
 
 from app.services.errors import (
     EditConflict,
@@ -46,6 +47,18 @@ def action_name(action: str) -> str:
         "import": tr("导入"),
     }
     return names.get(action, action)
+
+
+def event_name(action: str) -> str:
+    """The name of a timeline event (CaseEvent.action): the operations' names plus the events they record."""
+    names = {
+        "redispatch": tr("重新派单"), "repeat_call": tr("重复来电"), "repeat_merged": tr("并入重复工单"),
+        "return_requested": tr("申请退单"), "return_approved": tr("同意退单"), "return_rejected": tr("驳回退单"),
+        "extension_requested": tr("申请延期"), "extension_approved": tr("同意延期"),
+        "extension_rejected": tr("驳回延期"), "callback_attempt": tr("回访未接通"),
+        "callback_unreachable": tr("回访未接通,办结"),
+    }
+    return names.get(action) or action_name(action)
 
 
 def status_name(status: str) -> str:
@@ -115,6 +128,8 @@ def error_text(error: Exception) -> str:
         return exchange_file_text(error)
     if isinstance(error, HotlineError):
         return str(error)
+    if isinstance(error, DBAPIError):  # the server is down, the file is gone, the network dropped
+        return tr("无法访问数据库,请检查网络或联系管理员后重试({error})").format(error=type(error.orig).__name__)
     return tr("操作未完成:{error}").format(error=type(error).__name__)
 
 

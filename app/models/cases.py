@@ -18,6 +18,11 @@ class Case(Base):
         Index("ix_cases_unit_received", "unit_id", "received_at"),
         Index("ix_cases_community_category_received", "community_id", "category_id", "received_at"),
         Index("ix_cases_status_replied", "status", "replied_at"),
+        # the cases table: one state, street or category, newest first; by deadline (migration 0002_intake)
+        Index("ix_cases_status_received", "status", "received_at"),
+        Index("ix_cases_street_received", "street_id", "received_at"),
+        Index("ix_cases_category_received", "category_id", "received_at"),
+        Index("ix_cases_reply_deadline", "reply_deadline"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

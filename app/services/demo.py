@@ -415,8 +415,11 @@ class _Generator:
             else:
                 q = max(-0.08, min(0.05, rng.gauss(0, 0.035)))
             self.quality[st.id] = q
+        mean = sum(self.quality[st.id] for st in streets) / len(streets)
+        for st in streets:  # the district as a whole keeps the seed's rates
+            self.quality[st.id] -= mean
         for b in d.bureaus():
-            self.quality[b.id] = rng.uniform(-0.08, 0.05)
+            self.quality[b.id] = rng.uniform(-0.07, 0.06)
         for u in sorted(d.units.values(), key=lambda u: u.id):
             if u.level == 3 and u.parent_id in self.quality:
                 self.quality[u.id] = self.quality[u.parent_id] + rng.gauss(0, 0.03)
@@ -497,7 +500,8 @@ class _Generator:
         when = self.start + timedelta(days=month * 30 + 15)
         x = when.year + (when.timetuple().tm_yday - 1) / 366  # fractional year
         anchors = sorted(YEAR_RATES)
-        pts = [(y + 0.5, YEAR_RATES[y]) for y in anchors]
+        # each year's rates belong to the middle of the months the seed covers (2022: January to August)
+        pts = [(y + (8 if y == 2022 else 12) / 24, YEAR_RATES[y]) for y in anchors]
         if x <= pts[0][0]:
             base = pts[0][1]
         elif x >= pts[-1][0]:

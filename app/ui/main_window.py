@@ -16,7 +16,17 @@ TabFactory = Callable[[AppContext, QWidget], QWidget]
 
 def tab_factories() -> list[tuple[str, TabFactory]]:
     """(permission key, factory) of each tab, in the order they appear."""
-    return []
+    from app.ui.callback import CallbackTab
+    from app.ui.cases.tab import CasesTab
+    from app.ui.dashboard.tab import DashboardTab
+    from app.ui.intake.tab import IntakeTab
+
+    return [
+        ("intake", IntakeTab),
+        ("cases", CasesTab),
+        ("callback", CallbackTab),
+        ("dashboard", DashboardTab),
+    ]
 
 
 class MainWindow(QMainWindow):

@@ -5,9 +5,14 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
+
+
+# every job until its result is delivered, so that a job outlives the widget (and runner) that started it
+_LIVE: set[Job] = set()
 
 
 class _Signals(QObject):
@@ -59,6 +64,9 @@ class JobRunner(QObject):
         job = Job(fn, *args, with_progress=on_progress is not None, **kwargs)
 
         def finish(callback, value):
+            _LIVE.discard(job)
+            if not shiboken6.isValid(self):  # the widget that asked is gone (closed tab, ended test)
+                return
             self._jobs.discard(job)
             if latest_only and ticket != self._ticket:
                 return
@@ -70,6 +78,7 @@ class JobRunner(QObject):
         if on_progress is not None:
             job.signals.progress.connect(on_progress)
         self._jobs.add(job)
+        _LIVE.add(job)
         self.pool.start(job)
         return job
 

@@ -1,0 +1,402 @@
+"""Reading cases for the intake and cases tabs: filtered, sorted pages, counts per state, one case in full,
+a caller's history, possible duplicates, and which actions the acting user may take on a case."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import Session, aliased, sessionmaker
+
+from app.models import Case, CaseEvent, Category, KeyTopic, Staff, Unit
+from app.services import clock, history
+from app.services.actors import Actor
+from app.services.errors import NotFound
+from app.services.lifecycle import MERGEABLE_STATES, OPEN_STATES, suggest_unit, tier_for, unit_chain
+from app.services.permissions import ALLOWED
+from app.services.rules import deadlines_for, int_setting
+from app.services.validation import normalize_phone
+
+PAGE_SIZE = 200
+LINKABLE_STATES = OPEN_STATES + ("replied",)  # lifecycle.link_repeat_call accepts these
+DUPLICATE_DAYS = 30
+TEXT_SEARCH_DAYS = 365
+SORT_KEYS = ("received_at", "case_no", "status", "reply_deadline")  # each served by an index
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    """What the cases table shows. Empty fields filter nothing.
+
+    unit_id includes the unit's sub-units; category_id includes its sub-categories;
+    received_from/received_to are days, both included; key_topic_year keeps categories that were key
+    topics in that year; search matches a case number (prefix), a phone, or address/description text
+    (words without a period: within the most recent TEXT_SEARCH_DAYS of cases).
+    """
+
+    statuses: tuple[str, ...] = ()
+    unit_id: int | None = None
+    street_id: int | None = None
+    community_id: int | None = None
+    category_id: int | None = None
+    key_topic_year: int | None = None
+    received_from: date | None = None
+    received_to: date | None = None
+    overdue: bool = False
+    search: str = ""
+
+    def with_changes(self, **changes) -> CaseFilter:
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    id: int
+    case_no: str
+    received_at: datetime
+    status: str
+    request_type: str
+    urgency: str
+    category_id: int | None
+    street_id: int | None
+    community_id: int | None
+    unit_id: int | None
+    caller_phone: str | None
+    address: str | None
+    summary: str
+    reply_deadline: datetime | None
+    pending_request: str | None
+    overdue: bool
+    nearly_overdue: bool
+
+
+@dataclass(frozen=True)
+class Page:
+    rows: list[CaseRow]
+    offset: int
+    exhausted: bool
+
+
+@dataclass(frozen=True)
+class EventRow:
+    at: datetime
+    action: str
+    from_status: str | None
+    to_status: str | None
+    unit_name: str | None
+    actor_name: str | None
+    workstation: str | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    id: int
+    case_no: str
+    version: int
+    status: str
+    received_at: datetime
+    channel: str
+    request_type: str
+    caller_name: str | None
+    caller_phone: str | None
+    confidential: bool
+    address: str | None
+    street_name: str | None
+    community_name: str | None
+    category_path: str
+    description: str
+    urgency: str
+    deadline_tier: str
+    unit_id: int | None
+    unit_name: str | None
+    unit_chain: tuple[int, ...]
+    contact_deadline: datetime | None
+    reply_deadline: datetime | None
+    dispatched_at: datetime | None
+    signed_at: datetime | None
+    contacted_at: datetime | None
+    replied_at: datetime | None
+    reply_text: str | None
+    callback_due: datetime | None
+    closed_at: datetime | None
+    close_reason: str | None
+    merged_into_no: str | None
+    repeat_count: int
+    reopen_count: int
+    pending_request: str | None
+    pending_note: str | None
+    pending_until: datetime | None
+    overdue: bool
+    nearly_overdue: bool
+    now: datetime
+    events: list[EventRow] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """A case in the intake tab's side lists; `is_open`: still open to a repeat call (not yet closed)."""
+
+    id: int
+    case_no: str
+    received_at: datetime
+    status: str
+    unit_name: str | None
+    category_name: str | None
+    summary: str
+    is_open: bool
+
+
+@dataclass(frozen=True)
+class IntakePreview:
+    """The suggested handling unit and the deadlines a new case would get now."""
+
+    unit_id: int | None
+    tier: str
+    contact_by: datetime
+    reply_by: datetime
+
+
+# ---------------------------------------------------------------- the cases table
+
+def _subtree(s: Session, model, root_id: int) -> list[int]:
+    """The id and every descendant id of a unit or category (both trees are a few hundred rows)."""
+    parents = dict(s.execute(select(model.id, model.parent_id)).all())
+    ids, frontier = {root_id}, {root_id}
+    while frontier:
+        frontier = {i for i, p in parents.items() if p in frontier and i not in ids}
+        ids |= frontier
+    return sorted(ids)
+
+
+def is_text_search(text: str) -> bool:
+    """Words to look for in addresses and descriptions (a scan), not a phone or a case number (an index)."""
+    text = text.strip()
+    return bool(text) and normalize_phone(text) is None and not re.fullmatch(r"\d{6,}", text)
+
+
+def _search_clause(text: str):
+    text = text.strip()
+    if not text:
+        return None
+    phone = normalize_phone(text)
+    if phone:
+        return Case.caller_phone == phone
+    if not is_text_search(text):  # a case number (YYYYMMDDnnnnn) or its beginning
+        return Case.case_no.like(f"{text}%")
+    like = f"%{text.replace('%', '').replace('_', '')}%"
+    return or_(Case.address.like(like), Case.description.like(like))
+
+
+def _where(s: Session, flt: CaseFilter, now: datetime, with_status: bool = True, paging: bool = False) -> list:
+    clauses = []
+    if with_status and flt.statuses:
+        clauses.append(Case.status.in_(flt.statuses))
+    if flt.unit_id is not None:
+        clauses.append(Case.unit_id.in_(_subtree(s, Unit, flt.unit_id)))
+    if flt.street_id is not None:
+        clauses.append(Case.street_id == flt.street_id)
+    if flt.community_id is not None:
+        clauses.append(Case.community_id == flt.community_id)
+    # Several categories at once (a parent, the key topics) match many cases: walking the received_at
+    # index until a page is full beats collecting them all through the category index and sorting,
+    # so `category_id + 0` keeps the planner off that index unless something narrower is asked for.
+    # Counting is the other way round: the category index counts them without reading the table.
+    narrow = bool(flt.statuses or flt.unit_id or flt.street_id or flt.community_id or flt.search.strip()
+                  or flt.overdue)
+    category = Case.category_id if narrow or not paging else Case.category_id + 0
+    if flt.category_id is not None:
+        ids = _subtree(s, Category, flt.category_id)
+        clauses.append((Case.category_id if len(ids) == 1 else category).in_(ids))
+    if flt.key_topic_year is not None:
+        clauses.append(category.in_(select(KeyTopic.category_id).where(KeyTopic.year == flt.key_topic_year)))
+    if flt.received_from is not None:
+        clauses.append(Case.received_at >= datetime.combine(flt.received_from, datetime.min.time()))
+    if flt.received_to is not None:
+        clauses.append(Case.received_at < datetime.combine(flt.received_to + timedelta(days=1), datetime.min.time()))
+    if flt.overdue:
+        # nearly every case is past its deadline; only the open ones count: reach them by state, not by
+        # the deadline index (coalesce(x, x) is x, but keeps SQLite's planner off that index)
+        clauses.append(and_(Case.status.in_(OPEN_STATES), func.coalesce(Case.reply_deadline, Case.reply_deadline) < now))
+    search = _search_clause(flt.search)
+    if search is not None:
+        clauses.append(search)
+    if is_text_search(flt.search) and flt.received_from is None and flt.received_to is None:
+        # words are found by reading every description, seconds over all years: without a period,
+        # the most recent year of cases is searched (the UI says so)
+        latest = s.scalar(select(func.max(Case.received_at)))
+        if latest is not None:
+            clauses.append(Case.received_at >= latest - timedelta(days=TEXT_SEARCH_DAYS))
+    return clauses
+
+
+def _row(r, now: datetime, nearly: timedelta) -> CaseRow:
+    open_ = r.status in OPEN_STATES and r.reply_deadline is not None
+    overdue = open_ and r.reply_deadline < now
+    text = " ".join((r.description or "").split())
+    return CaseRow(r.id, r.case_no, r.received_at, r.status, r.request_type, r.urgency, r.category_id, r.street_id,
+                   r.community_id, r.unit_id, r.caller_phone, r.address, text[:80], r.reply_deadline,
+                   r.pending_request, overdue, open_ and not overdue and r.reply_deadline < now + nearly)
+
+
+def nearly_overdue_window(s: Session, now: datetime) -> timedelta:
+    return timedelta(hours=int_setting(s, "case.nearly_overdue_hours", now.date(), 4))
+
+
+def _row_select() -> Select:
+    return select(Case.id, Case.case_no, Case.received_at, Case.status, Case.request_type, Case.urgency,
+                  Case.category_id, Case.street_id, Case.community_id, Case.unit_id, Case.caller_phone, Case.address,
+                  func.substr(Case.description, 1, 120).label("description"), Case.reply_deadline, Case.pending_request)
+
+
+def case_row(sf: sessionmaker[Session], case_id: int) -> CaseRow | None:
+    """One row of the table as it is now (after an action changed it)."""
+    now = clock.now()
+    with sf() as s:
+        r = s.execute(_row_select().where(Case.id == case_id)).first()
+        return _row(r, now, nearly_overdue_window(s, now)) if r else None
+
+
+def fetch_page(sf: sessionmaker[Session], flt: CaseFilter, sort_key: str = "received_at", descending: bool = True,
+               offset: int = 0, limit: int = PAGE_SIZE) -> Page:
+    """One page of the cases table, filtered and sorted in the database (ties broken by id)."""
+    if sort_key not in SORT_KEYS:
+        raise ValueError(f"unknown sort key {sort_key}")
+    now = clock.now()
+    with sf() as s:
+        # ties: newest first within a state (the (status, received_at) index), else by id
+        columns = [getattr(Case, sort_key)] + ([Case.received_at] if sort_key == "status" else []) + [Case.id]
+        order = [c.desc() if descending else c.asc() for c in columns]
+        q = _row_select().where(*_where(s, flt, now, paging=True)).order_by(*order).offset(offset).limit(limit + 1)
+        result = s.execute(q).all()
+        nearly = nearly_overdue_window(s, now)
+    rows = [_row(r, now, nearly) for r in result[:limit]]
+    return Page(rows, offset, len(result) <= limit)
+
+
+def count_states(sf: sessionmaker[Session], flt: CaseFilter) -> dict[str, int]:
+    """Cases per state under every filter except the state itself, plus 'overdue' (open and late)."""
+    now = clock.now()
+    with sf() as s:
+        where = _where(s, flt.with_changes(overdue=False), now, with_status=False)
+        counts = dict(s.execute(select(Case.status, func.count()).where(*where).group_by(Case.status)).all())
+        counts["overdue"] = s.scalar(select(func.count()).select_from(Case).where(
+            *where, *_where(s, CaseFilter(overdue=True), now))) or 0
+    return counts
+
+
+# ---------------------------------------------------------------- one case
+
+def case_detail(sf: sessionmaker[Session], case_id: int) -> CaseDetail:
+    now = clock.now()
+    with sf() as s:
+        case = s.get(Case, case_id)
+        if case is None:
+            raise NotFound("case", case_id)
+        names = dict(s.execute(select(Unit.id, Unit.name)).all())
+        cat = s.get(Category, case.category_id) if case.category_id else None
+        parent = s.get(Category, cat.parent_id) if cat is not None and cat.parent_id else None
+        merged_into = s.get(Case, case.merged_into_id) if case.merged_into_id else None
+        actor = aliased(Staff)
+        events = [
+            EventRow(e.at, e.action, e.from_status, e.to_status, names.get(e.unit_id), name, e.workstation, e.note)
+            for e, name in s.execute(
+                select(CaseEvent, actor.display_name).outerjoin(actor, actor.id == CaseEvent.actor_id)
+                .where(CaseEvent.case_id == case_id).order_by(CaseEvent.at, CaseEvent.id))
+        ]
+        row = _row(case, now, nearly_overdue_window(s, now))
+        return CaseDetail(
+            case.id, case.case_no, case.version, case.status, case.received_at, case.channel, case.request_type,
+            case.caller_name, case.caller_phone, case.confidential, case.address, names.get(case.street_id),
+            names.get(case.community_id), f"{parent.name} / {cat.name}" if parent else (cat.name if cat else ""),
+            case.description, case.urgency, case.deadline_tier, case.unit_id, names.get(case.unit_id),
+            tuple(unit_chain(s, case.unit_id)), case.contact_deadline, case.reply_deadline, case.dispatched_at,
+            case.signed_at, case.contacted_at, case.replied_at, case.reply_text, case.callback_due, case.closed_at,
+            case.close_reason, merged_into.case_no if merged_into else None, case.repeat_count, case.reopen_count,
+            case.pending_request, case.pending_note, case.pending_until, row.overdue, row.nearly_overdue, now, events)
+
+
+def case_id_by_number(sf: sessionmaker[Session], case_no: str) -> int | None:
+    with sf() as s:
+        return s.scalar(select(Case.id).where(Case.case_no == case_no.strip()))
+
+
+def _allowed_by_state(d: CaseDetail) -> set[str]:
+    idle = d.pending_request is None
+    allowed = set()
+    if d.status in ("new", "returned"):
+        allowed.add("dispatch")
+    if d.status == "dispatched":
+        allowed.add("sign")
+    if d.status == "accepted":
+        allowed.add("contact")
+        if idle:
+            allowed.add("reply")
+    if d.status in ("dispatched", "accepted") and idle:
+        allowed |= {"request_return", "request_extension"}
+    if d.pending_request == "return":
+        allowed |= {"approve_return", "reject_return"}
+    if d.pending_request == "extension":
+        allowed |= {"approve_extension", "reject_extension"}
+    if d.status in MERGEABLE_STATES:
+        allowed.add("merge")
+    if d.status == "closed" and d.close_reason in ("callback", "manual"):
+        allowed.add("reopen")
+    if d.status in ("new", "replied"):
+        allowed.add("close")
+    return allowed
+
+
+UNIT_ACTIONS = ("sign", "contact", "reply", "request_return", "request_extension")
+
+
+def available_actions(actor: Actor, d: CaseDetail) -> set[str]:
+    """Actions the case's state and the actor's role allow (a unit handler only on its own unit's cases)."""
+    result = set()
+    for action in _allowed_by_state(d):
+        if actor.role not in ALLOWED[action]:
+            continue
+        if actor.role == "handler" and action in UNIT_ACTIONS and actor.unit_id not in d.unit_chain:
+            continue
+        result.add(action)
+    return result
+
+
+# ---------------------------------------------------------------- intake helpers
+
+def caller_history(sf: sessionmaker[Session], phone: str, limit: int = 50) -> list[HistoryRow]:
+    """The caller's earlier cases (app.services.history: open ones first, then newest first)."""
+    with sf() as s:
+        entries = history.caller_history(s, phone, limit)
+    return [HistoryRow(e.case_id, e.case_no, e.received_at, e.status, e.unit_name, e.category_name,
+                       " ".join((e.description or "").split())[:80], e.status in LINKABLE_STATES) for e in entries]
+
+
+def possible_duplicates(sf: sessionmaker[Session], category_id: int | None, community_id: int | None,
+                        limit: int = 20) -> list[HistoryRow]:
+    """Open cases of the same category in the same community received in the last 30 days."""
+    if category_id is None or community_id is None:
+        return []
+    since = clock.now() - timedelta(days=DUPLICATE_DAYS)
+    with sf() as s:
+        unit = aliased(Unit)
+        rows = s.execute(
+            select(Case.id, Case.case_no, Case.received_at, Case.status, unit.name, Category.name,
+                   func.substr(Case.description, 1, 80))
+            .outerjoin(unit, unit.id == Case.unit_id).outerjoin(Category, Category.id == Case.category_id)
+            .where(Case.community_id == community_id, Case.category_id == category_id, Case.received_at >= since,
+                   Case.status.in_(OPEN_STATES))
+            .order_by(Case.received_at.desc()).limit(limit)).all()
+    return [HistoryRow(r[0], r[1], r[2], r[3], r[4], r[5], " ".join((r[6] or "").split()), True) for r in rows]
+
+
+def intake_preview(sf: sessionmaker[Session], category_id: int | None, street_id: int | None, urgency: str,
+                   tier: str | None = None) -> IntakePreview:
+    """What create_case would choose now: the handling unit and the deadlines of the tier."""
+    now = clock.now()
+    with sf() as s:
+        unit_id = suggest_unit(s, category_id, street_id)
+        chosen = tier or tier_for(s, category_id, urgency)
+        d = deadlines_for(s, chosen, now)
+    return IntakePreview(unit_id, chosen, d.contact_by, d.reply_by)

@@ -1,0 +1,101 @@
+"""Everything the dashboard tab shows for one period and ranking group, read in one session from the
+summary tables through app/services/metrics (the one implementation of the rates and the ranking)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.models import StatMonthlyUnit
+from app.services import metrics
+from app.services.directory import Directory
+from app.services.metrics import Group, MonthPoint, Ranking, TopicVolume, UnitFigures, WatchList
+from app.services.periods import Period, last_full_month
+
+TREND_MONTHS = 24
+
+
+@dataclass(frozen=True)
+class Trend:
+    unit_id: int | None  # None: the whole district
+    name: str
+    points: tuple[MonthPoint, ...]
+
+
+@dataclass(frozen=True)
+class DashboardFigures:
+    period: Period
+    group: Group
+    scope: UnitFigures  # the tiles: the district, or the street whose communities are ranked
+    scope_before: UnitFigures  # the same in the previous period, for each tile's change
+    ranking: Ranking
+    trend: Trend
+    topics: tuple[TopicVolume, ...]
+    watch: WatchList
+
+
+def scope_unit(group: Group) -> int | None:
+    """The unit the tiles sum up: the street for its communities, else the whole district."""
+    return group.street_id if group.level == "community" else None
+
+
+def trend(session: Session, period: Period, unit_id: int | None, directory: Directory,
+          months: int = TREND_MONTHS) -> Trend:
+    """The `months` months ending with the period's last month, for the district or one unit; a period
+    reaching past the data (the current year) ends at the last month that holds data instead."""
+    end = period.end
+    latest = _last_data_month(session)
+    if latest is not None and period.start <= latest < end.replace(day=1):
+        end = latest
+    points = metrics.monthly_series(session, months=months, end=end, unit_id=unit_id, directory=directory)
+    if unit_id is None:
+        district = next((u for u in directory.units.values() if u.kind == "district"), None)
+        name = district.name if district else ""
+    else:
+        name = directory.units[unit_id].name
+    return Trend(unit_id, name, points)
+
+
+def dashboard_figures(sf: sessionmaker[Session], period: Period, group: Group, trend_unit_id: int | None = None,
+                      directory: Directory | None = None) -> DashboardFigures:
+    with sf() as s:
+        d = directory or Directory.load(s)
+        scope_id = scope_unit(group)
+        return DashboardFigures(
+            period=period,
+            group=group,
+            scope=metrics.total(s, period, scope_id, d),
+            scope_before=metrics.total(s, period.previous(), scope_id, d),
+            ranking=metrics.ranking(s, period, group, d),
+            trend=trend(s, period, trend_unit_id, d),
+            topics=metrics.key_topic_volumes(s, period, d),
+            watch=metrics.watch_list(s, period, d),
+        )
+
+
+def trend_only(sf: sessionmaker[Session], period: Period, unit_id: int | None,
+               directory: Directory | None = None) -> Trend:
+    with sf() as s:
+        return trend(s, period, unit_id, directory or Directory.load(s))
+
+
+def _last_data_month(session: Session) -> date | None:
+    return session.scalar(select(func.max(StatMonthlyUnit.month)).where(StatMonthlyUnit.received > 0))
+
+
+def last_data_month(sf: sessionmaker[Session]) -> date | None:
+    """The first day of the latest month in which any case was received, or None for an empty database."""
+    with sf() as s:
+        return _last_data_month(s)
+
+
+def default_period(sf: sessionmaker[Session], today: date) -> Period:
+    """The last full month; on a database whose data ends earlier (a copied file, a demo), the last
+    month that holds data, so that the dashboard never opens on an empty month by default."""
+    period = last_full_month(today)
+    latest = last_data_month(sf)
+    if latest is not None and latest < period.start:
+        return Period.for_month(latest.year, latest.month)
+    return period

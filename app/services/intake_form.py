@@ -1,0 +1,36 @@
+"""The checks of an intake form that need no database, run on every keystroke.
+
+They are the in-memory half of lifecycle.validate_intake (same FieldProblem codes, built from
+app.services.validation); create_case still runs validate_intake in its transaction.
+"""
+from __future__ import annotations
+
+from app.services.directory import Directory
+from app.services.errors import FieldProblem
+from app.services.lifecycle import IntakeForm
+from app.services.validation import length_problem, phone_problem
+
+
+def form_problems(form: IntakeForm, directory: Directory, answering: bool = False,
+                  answer: str | None = None) -> list[FieldProblem]:
+    """Problems in the order of the form, each once per field."""
+    problems = [phone_problem(form.caller_phone), length_problem("caller_name", form.caller_name)]
+    if form.street_id is None and not answering:
+        problems.append(FieldProblem("street", "required"))
+    if form.community_id is not None:
+        community = directory.units.get(form.community_id)
+        if community is None or (form.street_id is not None and community.parent_id != form.street_id):
+            problems.append(FieldProblem("community", "not_in_street"))
+    problems.append(length_problem("address", form.address))
+    if form.category_id is None:
+        problems.append(FieldProblem("category", "required"))
+    if not (form.description or "").strip():
+        problems.append(FieldProblem("description", "required"))
+    else:
+        problems.append(length_problem("description", form.description))
+    if answering:
+        if not (answer or "").strip():
+            problems.append(FieldProblem("answer", "required"))
+        else:
+            problems.append(length_problem("reply_text", answer))
+    return [p for p in problems if p]

@@ -1,0 +1,82 @@
+"""Writes a table of plain rows to CSV (UTF-8 with BOM, so Excel reads Chinese) or XLSX (openpyxl).
+
+The file appears whole or not at all: rows go to a temporary file beside the target, renamed at the end.
+"""
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+FORMATS = ("csv", "xlsx")
+
+
+@dataclass(frozen=True)
+class Table:
+    """`percent_columns`: indexes of columns holding fractions 0–1, shown as percentages in XLSX."""
+
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple, ...]
+    percent_columns: frozenset[int] = field(default_factory=frozenset)
+
+
+def table_format(path: str | Path) -> str:
+    suffix = Path(path).suffix.lower().lstrip(".")
+    if suffix not in FORMATS:
+        raise ValueError(f"unsupported table format {suffix!r}; expected .csv or .xlsx")
+    return suffix
+
+
+def write_table(path: str | Path, table: Table) -> Path:
+    """Writes `table` to `path` (.csv or .xlsx); raises OSError when the place cannot be written."""
+    target = Path(path)
+    kind = table_format(target)
+    handle, temp = tempfile.mkstemp(prefix=".export-", suffix=f".{kind}", dir=target.parent)
+    os.close(handle)
+    try:
+        if kind == "csv":
+            _write_csv(Path(temp), table)
+        else:
+            _write_xlsx(Path(temp), table)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def _write_csv(path: Path, table: Table) -> None:
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(table.headers)
+        writer.writerows(["" if v is None else v for v in row] for row in table.rows)
+
+
+def _write_xlsx(path: Path, table: Table) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _sheet_title(table.title)
+    sheet.append(list(table.headers))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in table.rows:
+        sheet.append(list(row))
+    for index in table.percent_columns:
+        for (cell,) in sheet.iter_rows(min_row=2, min_col=index + 1, max_col=index + 1):
+            cell.number_format = "0.00%"
+    for i, header in enumerate(table.headers):
+        longest = max([len(str(header))] + [len(str(r[i])) for r in table.rows if r[i] is not None])
+        sheet.column_dimensions[sheet.cell(row=1, column=i + 1).column_letter].width = min(40, 2 * longest + 2)
+    sheet.freeze_panes = "A2"
+    book.save(path)
+
+
+def _sheet_title(title: str) -> str:
+    cleaned = "".join(ch for ch in title if ch not in "[]:*?/\\")
+    return (cleaned or "Sheet")[:31]

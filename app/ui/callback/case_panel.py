@@ -1,0 +1,121 @@
+"""The case being called: who to ring, what they asked, what the unit replied, earlier attempts, the call script."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from app.services.callback_queue import Attempt, CallbackView
+from app.services.clock import now
+from app.services.directory import Directory
+from app.ui.callback.answers import resolved_name, satisfaction_name
+
+
+def _label(object_name: str, wrap: bool = True, selectable: bool = True) -> QLabel:
+    label = QLabel()
+    label.setObjectName(object_name)
+    label.setWordWrap(wrap)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def _box(title: str, *widgets: QWidget) -> QFrame:
+    frame = QFrame()
+    frame.setFrameShape(QFrame.Shape.StyledPanel)
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(10, 6, 10, 8)
+    layout.setSpacing(3)
+    heading = QLabel(title)
+    heading.setStyleSheet("color: #555; font-weight: bold;")
+    layout.addWidget(heading)
+    for w in widgets:
+        layout.addWidget(w)
+    return frame
+
+
+class CasePanel(QWidget):
+    def __init__(self, directory: Directory, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("callbackCasePanel")
+        self.directory = directory
+        self.title = _label("callbackCaseTitle")
+        self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.phone = _label("callbackPhone", wrap=False)
+        self.phone.setStyleSheet("font-size: 22px; font-weight: bold; color: #0d47a1;")
+        self.caller = _label("callbackCaller")
+        self.due = _label("callbackDue")
+        self.request = _label("callbackRequest")
+        self.reply = _label("callbackReply")
+        self.replier = _label("callbackReplier")
+        self.replier.setStyleSheet("color: #555;")
+        self.attempts = _label("callbackAttempts")
+        self.script = _label("callbackScript")
+        self.script.setStyleSheet("color: #33691e;")
+
+        head = QGridLayout()
+        head.addWidget(self.title, 0, 0, 1, 2)
+        head.addWidget(self.phone, 1, 0)
+        head.addWidget(self.caller, 1, 1)
+        head.addWidget(self.due, 2, 0, 1, 2)
+        head.setColumnStretch(1, 1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addLayout(head)
+        layout.addWidget(_box(self.tr("市民诉求"), self.request))
+        layout.addWidget(_box(self.tr("承办单位答复"), self.reply, self.replier))
+        layout.addWidget(_box(self.tr("回访记录"), self.attempts))
+        layout.addWidget(_box(self.tr("回访话术"), self.script))
+        layout.addStretch(1)
+        self.show_message(self.tr("正在加载回访队列…"))
+
+    def show_message(self, text: str) -> None:
+        """An empty panel saying why (loading, queue empty)."""
+        self.title.setText(text)
+        for label in (self.phone, self.caller, self.due, self.request, self.reply, self.replier, self.attempts,
+                      self.script):
+            label.clear()
+
+    def show_view(self, v: CallbackView) -> None:
+        d = self.directory
+        unit = d.units.get(v.unit_id) if v.unit_id else None
+        street = d.units.get(v.street_id) if v.street_id else None
+        community = d.units.get(v.community_id) if v.community_id else None
+        place = " ".join(x for x in (street.name if street else "", community.name if community else "",
+                                      v.address or "") if x)
+        self.title.setText(self.tr("工单 {no} · {category} · {place}").format(
+            no=v.case_no, category=d.category_path(v.category_id) or self.tr("未分类"), place=place or self.tr("无地址")))
+        self.phone.setText(v.caller_phone or self.tr("无电话"))
+        self.caller.setText(self.tr("{name} · 受理于 {received:%Y-%m-%d %H:%M}").format(
+            name=v.caller_name or self.tr("未留姓名"), received=v.received_at))
+        if v.callback_due is not None:
+            late = v.callback_due < now()
+            self.due.setText(self.tr("回访时限 {due:%m-%d %H:%M}{late} · 本轮第 {n}/{limit} 次拨打").format(
+                due=v.callback_due, late=self.tr("(已超时)") if late else "", n=v.attempts_this_round + 1,
+                limit=v.max_attempts))
+            self.due.setStyleSheet("color: #c62828;" if late else "")
+        else:
+            self.due.clear()
+        self.request.setText(v.description)
+        self.reply.setText(v.reply_text or "")
+        when = f"{v.replied_at:%Y-%m-%d %H:%M}" if v.replied_at else ""
+        self.replier.setText(self.tr("{unit} {who} 答复于 {when}").format(
+            unit=unit.name if unit else "", who=v.replied_by or "", when=when).replace("  ", " "))
+        self.attempts.setText("\n".join(self._attempt_text(a) for a in v.attempts) or self.tr("尚无回访记录"))
+        self.script.setText(self.tr(
+            "您好,这里是12345市民服务热线回访。您在 {day:%m月%d日} 反映的“{topic}”问题,{unit}已经答复。"
+            "想占用您一分钟:\n1. 承办单位是否与您联系过?\n2. 您反映的问题是否解决了?\n3. 您对办理结果是否满意?"
+        ).format(day=v.received_at, topic=d.category_path(v.category_id).split(" / ")[-1] or self.tr("诉求"),
+                 unit=unit.name if unit else self.tr("承办单位")))
+
+    def _attempt_text(self, a: Attempt) -> str:
+        head = self.tr("第 {round} 轮第 {n} 次 {at:%m-%d %H:%M} {clerk}").format(
+            round=a.round + 1, n=a.attempt, at=a.at, clerk=a.clerk).strip()
+        if not a.reached:
+            return head + self.tr(":未接通")
+        text = self.tr(":{contacted},{resolved},{satisfaction}").format(
+            contacted=self.tr("已联系") if a.contacted else self.tr("未联系"),
+            resolved=resolved_name(a.resolved), satisfaction=satisfaction_name(a.satisfaction))
+        return head + text + (f"({a.remark})" if a.remark else "")

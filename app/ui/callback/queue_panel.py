@@ -1,0 +1,127 @@
+"""The queue side of the tab: filters by street, unit and category, the counts, and the table of waiting cases."""
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.callback_queue import QUEUE_PAGE, QueueFilter, QueuePage
+from app.services.directory import Directory
+from app.ui.callback.queue_model import CallbackQueueModel
+
+
+class QueuePanel(QWidget):
+    filter_changed = Signal()
+    case_chosen = Signal(int)  # the clerk picked a row
+
+    def __init__(self, directory: Directory, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("callbackQueuePanel")
+        self.counts = QLabel(self.tr("待回访:加载中…"))
+        self.counts.setObjectName("callbackCounts")
+        self.counts.setStyleSheet("font-size: 14px; font-weight: bold;")
+        self.street = self._combo("streetFilter", self.tr("全部街道"),
+                                  [(u.id, u.name) for u in directory.streets()])
+        units = sorted((u for u in directory.units.values() if u.level == 2), key=lambda u: (u.kind, u.code))
+        self.unit = self._combo("unitFilter", self.tr("全部承办单位"), [(u.id, u.name) for u in units])
+        cats = []
+        for top in sorted((c for c in directory.categories.values() if c.parent_id is None), key=lambda c: c.code):
+            cats.append((top.id, top.name))
+            cats += [(c.id, "  " + c.name) for c in sorted(directory.categories.values(), key=lambda c: c.code)
+                     if c.parent_id == top.id]
+        self.category = self._combo("categoryFilter", self.tr("全部分类"), cats)
+        filters = QHBoxLayout()
+        for w in (self.street, self.unit, self.category):
+            filters.addWidget(w, 1)
+
+        self.model = CallbackQueueModel(directory, self)
+        self.table = QTableView()
+        self.table.setObjectName("callbackQueue")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(CallbackQueueModel.UNIT, QHeaderView.ResizeMode.Stretch)
+        self.table.clicked.connect(self._clicked)
+        # arrowing through the list with the keyboard opens the case under the cursor
+        self._quiet = False  # set while the tab itself changes the rows or the selection
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self._clicked(current) if self.table.hasFocus() and not self._quiet else None)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.counts)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        hint = QLabel(self.tr("灰色:刚刚未接通,稍后再拨 · 红色:已超回访时限 · F5 刷新 · F6 到列表(↑↓ 选工单)"))
+        hint.setStyleSheet("color: #777;")
+        layout.addWidget(hint)
+
+    def _combo(self, name: str, everything: str, items: list[tuple[int, str]]) -> QComboBox:
+        combo = QComboBox()
+        combo.setObjectName(name)
+        combo.addItem(everything, None)
+        for id_, text in items:
+            combo.addItem(text, id_)
+        combo.setMaxVisibleItems(25)
+        combo.currentIndexChanged.connect(lambda _i: self.filter_changed.emit())
+        return combo
+
+    def current_filter(self) -> QueueFilter:
+        return QueueFilter(self.street.currentData(), self.unit.currentData(), self.category.currentData())
+
+    def show_page(self, page: QueuePage) -> None:
+        self._quiet = True
+        try:
+            self.model.set_rows(page.rows)
+        finally:
+            self._quiet = False
+        shown = len(page.rows)
+        text = self.tr("待回访 {waiting} 件 · 已超回访时限 {overdue} 件").format(waiting=page.waiting, overdue=page.overdue)
+        if page.waiting > shown:
+            text += self.tr(" · 列表显示最早的 {n} 件").format(n=min(shown, QUEUE_PAGE))
+        self.counts.setText(text)
+
+    def show_loading(self) -> None:
+        self.counts.setText(self.counts.text().split(" ⟳")[0] + " ⟳")
+
+    def select_case(self, case_id: int | None) -> None:
+        row = self.model.row_of(case_id) if case_id is not None else None
+        selection = self.table.selectionModel()
+        self._quiet = True
+        try:
+            if row is None:
+                selection.clearSelection()
+                return
+            index = self.model.index(row, 0)
+            selection.setCurrentIndex(index, selection.SelectionFlag.ClearAndSelect | selection.SelectionFlag.Rows)
+            self.table.scrollTo(index)
+        finally:
+            self._quiet = False
+
+    def remove_case(self, case_id: int) -> None:
+        self._quiet = True
+        try:
+            self.model.remove_case(case_id)
+        finally:
+            self._quiet = False
+
+    def _clicked(self, index) -> None:
+        if not index.isValid():
+            return
+        case_id = self.model.case_id(index.row())
+        if case_id is not None:
+            self.case_chosen.emit(case_id)

@@ -1,0 +1,322 @@
+"""The callback tab (回访): a clerk works down the queue with the keyboard; Enter saves and the next case is already there.
+
+All database work runs in JobRunner workers. While the clerk is on a case, the next one in the queue
+is loaded in the background, so that after saving it shows at once; a cheap version check then makes
+sure nobody else has just done it.
+"""
+from __future__ import annotations
+
+import shiboken6
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
+
+from app.messages import error_text
+from app.services import callback_queue as cq
+from app.services.errors import EditConflict, TransitionRefused
+from app.services.lifecycle import CallbackAnswers
+from app.services.permissions import ALLOWED
+from app.ui.callback.answers import (
+    QUEUE_KEY,
+    REFRESH_KEY,
+    contacted_name,
+    needs_reopen_offer,
+    reopen_by_default,
+    resolved_name,
+    satisfaction_name,
+)
+from app.ui.callback.case_panel import CasePanel
+from app.ui.callback.queue_panel import QueuePanel
+from app.ui.callback.record_panel import RecordPanel
+from app.ui.callback.reopen_dialog import SAVE_ONLY, ReopenDialog
+from app.ui.callback.tally_panel import TallyPanel
+from app.ui.context import AppContext
+from app.ui.workers import JobRunner
+
+PREFETCH_KEEP = 3  # prefetched views kept at most
+
+
+class CallbackTab(QWidget):
+    case_shown = Signal(int)  # a case is on screen and ready to record
+    queue_loaded = Signal()
+    saved = Signal(object)  # SaveOutcome, after the next case was opened
+    save_failed = Signal(object)  # the exception, when the clerk stays on the case
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("callbackTab")
+        self.setWindowTitle(self.tr("回访"))
+        self.may_record = ctx.actor.role in ALLOWED["callback"]
+        self.may_reopen = ctx.actor.role in ALLOWED["reopen"]
+        self.current: cq.CallbackView | None = None
+        self.cache: dict[int, cq.CallbackView] = {}
+        self.saving = False
+        self._offer: ReopenDialog | None = None  # the reopen question, while it is open
+
+        self.queue = QueuePanel(ctx.directory)
+        self.case = CasePanel(ctx.directory)
+        self.record = RecordPanel(self)
+        self.record.setEnabled(False)
+        self.tally = TallyPanel()
+        self.message = QLabel()
+        self.message.setObjectName("callbackMessage")
+        self.message.setWordWrap(True)
+        self.message.setMinimumHeight(22)
+        self._layout()
+
+        self._queue_jobs, self._view_jobs, self._prefetch_jobs = JobRunner(self), JobRunner(self), JobRunner(self)
+        self._check_jobs, self._tally_jobs, self._save_jobs = JobRunner(self), JobRunner(self), JobRunner(self)
+        self.queue.filter_changed.connect(lambda: self.refresh(open_first=True))
+        self.queue.case_chosen.connect(self._chosen)
+        self.record.save_requested.connect(self.save)
+        self.record.not_reached_requested.connect(self.not_reached)
+        refresh = QShortcut(QKeySequence(REFRESH_KEY), self)
+        refresh.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        refresh.activated.connect(self.refresh)
+        to_queue = QShortcut(QKeySequence(QUEUE_KEY), self)
+        to_queue.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        to_queue.activated.connect(self.queue.table.setFocus)
+        if not self.may_record:
+            self._say(self.tr("您的角色只能查看回访队列,不能记录回访"), error=True)
+        QTimer.singleShot(0, self.refresh)
+
+    def _layout(self) -> None:
+        right = QWidget()
+        column = QVBoxLayout(right)
+        column.setContentsMargins(8, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.case)
+        column.addWidget(scroll, 1)
+        column.addWidget(self.record)
+        column.addWidget(self.message)
+        column.addWidget(self.tally)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.queue)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 5)
+        splitter.setStretchFactor(1, 6)
+        splitter.setSizes([620, 740])
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(splitter)
+
+    # ---------------------------------------------------------------- loading
+
+    def refresh(self, open_first: bool = False) -> None:
+        """Reload the queue, its counts and the clerk's tally (after each save, on F5, on a filter change)."""
+        self.queue.show_loading()
+        self._run(self._queue_jobs, cq.load_queue, self.ctx.read_sf, self.queue.current_filter(), latest_only=True,
+                  on_done=lambda page: self._queue_loaded(page, open_first))
+        self._run(self._tally_jobs, cq.tally, self.ctx.read_sf, self.ctx.actor, latest_only=True,
+                  on_done=self.tally.show_tally)
+
+    def _queue_loaded(self, page: cq.QueuePage, open_first: bool) -> None:
+        self.queue.show_page(page)
+        self.queue.select_case(self.current.case_id if self.current else None)
+        self.queue_loaded.emit()
+        if self.saving:
+            return
+        current = self.current.case_id if self.current else None
+        if current is not None and not open_first and self.queue.model.row_of(current) is None:
+            self._say(self.tr("工单 {no} 刚由其他工位处理,已不在待回访队列,已打开下一件").format(no=self.current.case_no))
+        if open_first or current is None or self.queue.model.row_of(current) is None:
+            first = self.queue.model.case_id(0)
+            if first is None:
+                self._show_empty()
+            elif first != current:
+                self.open_case(first)
+        else:
+            self._prefetch()
+
+    def _chosen(self, case_id: int) -> None:
+        if not self.saving and (self.current is None or case_id != self.current.case_id):
+            self.open_case(case_id)
+
+    def open_case(self, case_id: int) -> None:
+        view = self.cache.pop(case_id, None)
+        if view is not None:
+            self._show(view, verify=True)
+            return
+        self.record.setEnabled(False)
+        self.case.show_message(self.tr("正在打开工单…"))
+        self._run(self._view_jobs, cq.load_view, self.ctx.read_sf, case_id, latest_only=True,
+                  on_done=lambda v: self._show(v, verify=False, case_id=case_id))
+
+    def _show(self, view: cq.CallbackView | None, verify: bool, case_id: int | None = None) -> None:
+        if view is None or not view.waiting:
+            gone = view.case_id if view else case_id
+            self._say(self.tr("工单 {no} 刚由其他工位处理,已不在待回访队列,已打开下一件").format(no=view.case_no if view else gone))
+            self._drop_and_open_next(gone)
+            return
+        self.current = view
+        self.case.show_view(view)
+        self.record.reset()
+        self.record.setEnabled(self.may_record)
+        if not self.queue.table.hasFocus():  # the answer keys work in the list too: arrowing on stays possible
+            self.record.setFocus()
+        self.queue.select_case(view.case_id)
+        self.case_shown.emit(view.case_id)
+        if verify:
+            self._run(self._check_jobs, cq.current_version, self.ctx.read_sf, view.case_id, latest_only=True,
+                      on_done=lambda now: self._verified(view, now))
+        self._prefetch()
+
+    def _verified(self, view: cq.CallbackView, now: tuple[str, int] | None) -> None:
+        if self.current is not view or self.saving or now == (view.status, view.version):
+            return
+        if now is None or now[0] != "replied":
+            self._say(self.tr("工单 {no} 刚由其他工位处理,已不在待回访队列,已打开下一件").format(no=view.case_no))
+            self._drop_and_open_next(view.case_id)
+        else:  # changed but still waiting (a repeat call linked…): show it as it is now
+            self.open_case(view.case_id)
+
+    def _drop_and_open_next(self, case_id: int | None) -> None:
+        nxt = self.queue.model.next_after(case_id)
+        if case_id is not None:
+            self.queue.remove_case(case_id)
+            self.cache.pop(case_id, None)
+        self.current = None
+        if nxt is None:
+            self._show_empty()
+        else:
+            self.open_case(nxt)
+        self.refresh()
+
+    def _prefetch(self) -> None:
+        nxt = self.queue.model.next_after(self.current.case_id if self.current else None)
+        if nxt is None or nxt in self.cache:
+            return
+        for stale in [k for k in self.cache if k != nxt][: max(0, len(self.cache) - PREFETCH_KEEP + 1)]:
+            del self.cache[stale]
+        self._run(self._prefetch_jobs, cq.load_view, self.ctx.read_sf, nxt, latest_only=True,
+                  on_done=lambda v: self._prefetched(nxt, v), on_error=lambda _exc: None)  # opening will say it
+
+    def _prefetched(self, case_id: int, view: cq.CallbackView | None) -> None:
+        if view is not None and (self.current is None or self.current.case_id != case_id):
+            self.cache[case_id] = view
+
+    def _show_empty(self) -> None:
+        self.current = None
+        self.record.reset()
+        self.record.setEnabled(False)
+        self.case.show_message(self.tr("暂无待回访的工单(F5 刷新)"))
+        self.case_shown.emit(0)
+
+    # ---------------------------------------------------------------- recording
+
+    def save(self) -> None:
+        """Enter: save the three answers (offering a reopen when unsolved or unsatisfied), then the next case."""
+        if self.saving or self.current is None or not self.may_record or self._offer is not None:
+            return
+        answers = self.record.answers()
+        if answers is None:
+            return
+        view = self.current
+        if self.may_reopen and view.can_reopen and needs_reopen_offer(answers.resolved, answers.satisfaction):
+            self._offer_reopen(view, answers)
+        else:
+            self._start_save(view, answers, None)
+
+    def not_reached(self) -> None:
+        """F2: the citizen did not answer; the attempt is counted and the case waits for a later try."""
+        if not self.saving and self.current is not None and self.may_record and self._offer is None:
+            self._start_save(self.current, None, None)
+
+    def _summary(self, a: CallbackAnswers) -> str:
+        return "、".join((contacted_name(a.contacted), resolved_name(a.resolved), satisfaction_name(a.satisfaction)))
+
+    def _offer_reopen(self, view: cq.CallbackView, answers: CallbackAnswers) -> None:
+        unit = self.ctx.directory.units.get(view.unit_id)
+        words = answers.remark or self.tr("回访:{summary}").format(summary=self._summary(answers))
+        dialog = ReopenDialog(view.case_no, unit.name if unit else "", self._summary(answers), words,
+                              reopen_by_default(answers.resolved, answers.satisfaction), self)
+
+        def finished(code: int) -> None:
+            self._offer = None
+            dialog.deleteLater()
+            self.window().activateWindow()  # the keys work on the tab again at once
+            if code == QDialog.DialogCode.Accepted:
+                self._start_save(view, answers, dialog.note())
+            elif code == SAVE_ONLY:
+                self._start_save(view, answers, None)
+            else:
+                self.record.setFocus()
+
+        dialog.finished.connect(finished)
+        self._offer = dialog
+        dialog.open()
+
+    def _start_save(self, view: cq.CallbackView, answers: CallbackAnswers | None, reopen_note: str | None) -> None:
+        self.saving = True
+        self.record.setEnabled(False)
+        self._say(self.tr("正在保存工单 {no}…").format(no=view.case_no))
+        self._run(self._save_jobs, cq.save, self.ctx.sf, self.ctx.actor, view.case_id, view.version, answers,
+                  reopen_note, on_done=lambda out: self._saved(view, answers, out),
+                  on_error=lambda exc: self._save_failed(view, exc))
+
+    def _saved(self, view: cq.CallbackView, answers: CallbackAnswers | None, out: cq.SaveOutcome) -> None:
+        self.saving = False
+        if answers is None and out.closed_as == "unreachable":
+            text = self.tr("工单 {no} 已 {n} 次未接通,按无法联系办结(不计入三率)").format(no=out.case_no, n=out.attempts)
+        elif answers is None:
+            text = self.tr("工单 {no} 未接通(本轮第 {n}/{limit} 次),稍后再拨").format(
+                no=out.case_no, n=out.attempts, limit=view.max_attempts)
+        else:
+            text = self.tr("已保存工单 {no}:{summary}").format(no=out.case_no, summary=self._summary(answers))
+            if out.reopened:
+                unit = self.ctx.directory.units.get(view.unit_id)
+                text += self.tr(";已退回 {unit} 重办").format(unit=unit.name if unit else "")
+            elif out.reopen_refused is not None:
+                text += self.tr(";未能退回重办:{why}").format(why=error_text(out.reopen_refused))
+        self._say(text, error=out.reopen_refused is not None)
+        self._drop_and_open_next(view.case_id)
+        self.saved.emit(out)
+
+    def _save_failed(self, view: cq.CallbackView, exc: Exception) -> None:
+        self.saving = False
+        still_waiting = isinstance(exc, EditConflict) and exc.fresh is not None and exc.fresh.status == "replied"
+        done_by_other = (isinstance(exc, EditConflict) and not still_waiting) or (
+            isinstance(exc, TransitionRefused) and exc.status != "replied")
+        if still_waiting:  # changed meanwhile (a colleague's unanswered call, a repeat call) but still to call back
+            self._say(self.tr("工单 {no} 刚被其他工位修改,已显示最新内容;答案保留,请确认后再按 Enter 保存").format(
+                no=view.case_no), error=True)
+            self._run(self._view_jobs, cq.load_view, self.ctx.read_sf, view.case_id, latest_only=True,
+                      on_done=self._refreshed_keeping_answers)
+        elif done_by_other:
+            self._say(self.tr("工单 {no} 刚由其他回访员完成回访,本次未保存,已打开下一件").format(no=view.case_no), error=True)
+            self._drop_and_open_next(view.case_id)
+        else:
+            self.record.setEnabled(True)
+            self.record.setFocus()
+            self.record.show_problem(error_text(exc))
+            self._say("")
+        self.save_failed.emit(exc)
+
+    def _refreshed_keeping_answers(self, view: cq.CallbackView | None) -> None:
+        if view is None or not view.waiting:
+            self._show(view, verify=False, case_id=self.current.case_id if self.current else None)
+            return
+        self.current = view
+        self.case.show_view(view)
+        self.record.setEnabled(self.may_record)
+        self.record.setFocus()
+        self.case_shown.emit(view.case_id)
+
+    # ---------------------------------------------------------------- messages
+
+    def _run(self, runner: JobRunner, fn, *args, on_done, on_error=None, latest_only: bool = False) -> None:
+        """runner.start, dropping results that arrive after the tab was closed and deleted."""
+        def alive(callback):
+            return lambda value: callback(value) if shiboken6.isValid(self) else None
+        runner.start(fn, *args, on_done=alive(on_done), on_error=alive(on_error or self._failed),
+                     latest_only=latest_only)
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("color: #c62828;" if error else "color: #2e7d32;")
+
+    def _failed(self, exc: Exception) -> None:
+        self._say(error_text(exc), error=True)

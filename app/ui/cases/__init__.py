@@ -1,0 +1,1 @@
+"""The cases tab (工单): table, filters, detail, action dialogs."""

@@ -1,0 +1,154 @@
+"""One case in full: its fields, deadlines with the time left (or overdue), and the timeline of its events."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from html import escape
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
+
+from app.messages import error_text, event_name, status_name
+from app.services import case_queries
+from app.services.case_queries import CaseDetail
+from app.ui.context import AppContext
+from app.ui.workers import JobRunner
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("", text)  # lupdate files module-level tr() under the empty context
+
+
+def code_label(kind: str, code: str | None) -> str:
+    labels = {
+        "channel": {"phone": tr("电话"), "web": tr("网站"), "wechat": tr("微信"), "weibo": tr("微博"),
+                    "app": tr("客户端"), "forwarded": tr("上级转办")},
+        "request_type": {"consultation": tr("咨询"), "help": tr("求助"), "complaint": tr("投诉"), "report": tr("举报"),
+                         "suggestion": tr("建议"), "praise": tr("表扬")},
+        "urgency": {"normal": tr("一般"), "urgent": tr("紧急")},
+        "tier": {"urgent": tr("紧急"), "utility": tr("水电气热"), "general": tr("一般"), "complex": tr("复杂")},
+        "pending": {"return": tr("申请退单"), "extension": tr("申请延期")},
+        "close_reason": {"callback": tr("回访后办结"), "unreachable": tr("回访未接通"), "answered": tr("直接答复"),
+                         "merged": tr("合并"), "manual": tr("人工办结")},
+    }
+    return labels.get(kind, {}).get(code or "", code or "")
+
+
+def span_text(delta: timedelta) -> str:
+    minutes = int(abs(delta).total_seconds() // 60)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    if days:
+        return tr("{d}天{h}小时").format(d=days, h=hours)
+    if hours:
+        return tr("{h}小时{m}分").format(h=hours, m=mins)
+    return tr("{m}分钟").format(m=mins)
+
+
+def deadline_text(deadline: datetime | None, now: datetime, done_at: datetime | None) -> str:
+    """'2022-08-03 10:00(剩余 2天3小时)', '(已超期 5小时)', or for a finished step whether it was in time."""
+    if deadline is None:
+        return ""
+    text = f"{deadline:%Y-%m-%d %H:%M}"
+    if done_at is not None:
+        return text + (tr("(按时)") if done_at <= deadline else tr("(超期 {span} 完成)").format(
+            span=span_text(done_at - deadline)))
+    if now > deadline:
+        return text + tr("(已超期 {span})").format(span=span_text(now - deadline))
+    return text + tr("(剩余 {span})").format(span=span_text(deadline - now))
+
+
+def _t(value: datetime | None) -> str:
+    return f"{value:%Y-%m-%d %H:%M}" if value else ""
+
+
+def detail_html(d: CaseDetail) -> str:
+    open_ = d.status in ("new", "dispatched", "accepted", "returned")
+    flag = ""
+    overdue_text, nearly_text, nobody = tr("超期"), tr("即将超期"), tr("系统/未登录")
+    title, description, process = tr("工单"), tr("诉求内容"), tr("办理过程")
+    if d.overdue:
+        flag = f' <span style="color:#b3261e">⚠ {escape(overdue_text)}</span>'
+    elif d.nearly_overdue:
+        flag = f' <span style="color:#a05a00">⏰ {escape(nearly_text)}</span>'
+    fields = [
+        (tr("状态"), status_name(d.status) + (f"({code_label('pending', d.pending_request)})" if d.pending_request else "")),
+        (tr("受理时间"), _t(d.received_at)),
+        (tr("渠道 / 类型 / 紧急"), " / ".join((code_label("channel", d.channel), code_label("request_type", d.request_type),
+                                             code_label("urgency", d.urgency)))),
+        (tr("来电人"), d.caller_name or ""), (tr("来电号码"), d.caller_phone or ""),
+        (tr("街道 / 社区"), " / ".join(x for x in (d.street_name, d.community_name) if x)),
+        (tr("地址"), d.address or ""), (tr("诉求分类"), d.category_path),
+        (tr("承办单位"), d.unit_name or ""), (tr("时限档次"), code_label("tier", d.deadline_tier)),
+        (tr("联系时限"), deadline_text(d.contact_deadline, d.now, d.contacted_at or (None if open_ else d.replied_at))),
+        (tr("答复时限"), deadline_text(d.reply_deadline, d.now, d.replied_at)),
+        (tr("派单 / 签收 / 联系"), " / ".join(_t(x) or "—" for x in (d.dispatched_at, d.signed_at, d.contacted_at))),
+        (tr("答复时间"), _t(d.replied_at)), (tr("答复内容"), d.reply_text or ""),
+        (tr("回访期限"), _t(d.callback_due)),
+        (tr("办结"), " ".join(x for x in (_t(d.closed_at), code_label("close_reason", d.close_reason)) if x)),
+        (tr("合并到"), d.merged_into_no or ""),
+        (tr("重复来电 / 重办"), tr("{r} 次 / {o} 次").format(r=d.repeat_count, o=d.reopen_count)),
+    ]
+    if d.pending_request:
+        fields.append((tr("待审批"), f"{code_label('pending', d.pending_request)}:{d.pending_note or ''}"
+                       + (tr(",延期至 {t}").format(t=_t(d.pending_until)) if d.pending_until else "")))
+    rows = "".join(f"<tr><td style='color:#555;padding-right:10px;white-space:nowrap'>{escape(k)}</td>"
+                   f"<td>{escape(v)}</td></tr>" for k, v in fields if v)
+    events = "".join(
+        "<tr>"
+        f"<td style='white-space:nowrap'>{_t(e.at)}</td><td>{escape(event_name(e.action))}</td>"
+        f"<td>{escape(status_name(e.from_status) if e.from_status else '')} → {escape(status_name(e.to_status or ''))}</td>"
+        f"<td>{escape(e.unit_name or '')}</td><td>{escape(e.actor_name or nobody)}</td>"
+        f"<td>{escape(e.workstation or '')}</td><td>{escape(e.note or '')}</td></tr>"
+        for e in d.events)
+    head = "".join(f"<th align='left'>{escape(h)}</th>" for h in (
+        tr("时间"), tr("操作"), tr("状态"), tr("单位"), tr("操作人"), tr("工位"), tr("说明")))
+    return (f"<h3>{escape(title)} {escape(d.case_no)}{flag}</h3>"
+            f"<table cellspacing='2'>{rows}</table>"
+            f"<p><b>{escape(description)}</b><br>{escape(d.description)}</p>"
+            f"<p><b>{escape(process)}</b></p>"
+            f"<table cellspacing='0' cellpadding='3' border='1' style='border-color:#ccc;border-collapse:collapse'>"
+            f"<tr>{head}</tr>{events}</table>")
+
+
+class CaseDetailPane(QWidget):
+    """Shows one case; `loaded(CaseDetail)` after each (re)load."""
+
+    loaded = Signal(object)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.detail: CaseDetail | None = None
+        self.case_id: int | None = None
+        self.jobs = JobRunner(self)
+        self.view = QTextBrowser(self, objectName="caseDetailView")
+        self.view.setOpenLinks(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+        self.view.setPlaceholderText(tr("在左侧选择一件工单查看详情"))
+
+    def load(self, case_id: int | None) -> None:
+        self.case_id = case_id
+        if case_id is None:
+            self.detail = None
+            self.view.clear()
+            self.loaded.emit(None)
+            return
+        reading = tr("正在读取工单…")
+        self.view.setHtml(f"<p style='color:#666'>{escape(reading)}</p>")
+        self.jobs.start(case_queries.case_detail, self.ctx.read_sf, case_id, latest_only=True,
+                        on_done=self._show, on_error=self._failed)
+
+    def reload(self) -> None:
+        self.load(self.case_id)
+
+    def _show(self, detail: CaseDetail) -> None:
+        self.detail = detail
+        self.view.setHtml(detail_html(detail))
+        self.loaded.emit(detail)
+
+    def _failed(self, exc: Exception) -> None:
+        self.detail = None
+        self.view.setHtml(f"<p style='color:#b3261e'>{escape(error_text(exc))}</p>")
+        self.loaded.emit(None)

@@ -1,0 +1,252 @@
+"""The cases tab (工单): every case, filtered and sorted in the database, with its detail and the allowed actions."""
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.messages import action_name, error_text
+from app.services import case_queries, lifecycle
+from app.services.case_queries import CaseFilter
+from app.services.errors import EditConflict, NotFound
+from app.ui.cases.action_dialogs import NEEDS, ActionDialog
+from app.ui.cases.detail_pane import CaseDetailPane
+from app.ui.cases.filter_bar import CaseFilterBar
+from app.ui.cases.table_model import COLUMNS, CaseTableModel
+from app.ui.context import AppContext
+from app.ui.workers import JobRunner
+
+
+def perform_action(sf, actor, action: str, case_id: int, version: int, values: dict):
+    """Calls the lifecycle operation of `action` with what its dialog collected (runs in a worker)."""
+    text, ev = values.get("text", ""), {"expected_version": version}
+    if action == "dispatch":
+        return lifecycle.dispatch(sf, actor, case_id, values["unit_id"], text, **ev)
+    if action == "sign":
+        return lifecycle.sign(sf, actor, case_id, **ev)
+    if action == "contact":
+        return lifecycle.record_contact(sf, actor, case_id, text, **ev)
+    if action == "merge":
+        into = case_queries.case_id_by_number(sf, values["case_no"])
+        if into is None:
+            raise NotFound("工单号", values["case_no"])
+        return lifecycle.merge(sf, actor, case_id, into, text, **ev)
+    if action == "request_extension":
+        return lifecycle.request_extension(sf, actor, case_id, values["until"], text, **ev)
+    functions = {
+        "reply": lifecycle.reply, "request_return": lifecycle.request_return, "approve_return": lifecycle.approve_return,
+        "reject_return": lifecycle.reject_return, "approve_extension": lifecycle.approve_extension,
+        "reject_extension": lifecycle.reject_extension, "reopen": lifecycle.reopen, "close": lifecycle.close,
+    }
+    return functions[action](sf, actor, case_id, text, **ev)
+
+
+class CasesTab(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("casesTab")
+        self.setWindowTitle(self.tr("工单"))
+        self.count_jobs = JobRunner(self)
+        self.action_jobs = JobRunner(self)
+        self.dialog: ActionDialog | None = None
+        self.count_again = False
+
+        self.filters = CaseFilterBar(ctx, self)
+        self.filters.setObjectName("caseFilterBar")
+        self.model = CaseTableModel(ctx, self)
+        self.table = QTableView(self, objectName="casesTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        for col, width in enumerate((118, 118, 112, 128, 44, 44, 96, 90, 110, 150, 110)):
+            header.resizeSection(col, width)
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(self.model.sort_column(), Qt.SortOrder.DescendingOrder)
+        header.sortIndicatorChanged.connect(self._sort_changed)
+        self.loading = QLabel(self, objectName="casesLoading")
+        self.loading.setStyleSheet("color: #666")
+        self.message = QLabel(self, objectName="caseMessage")
+        self.message.setWordWrap(True)
+        self.detail = CaseDetailPane(ctx, self)
+        self.action_buttons: dict[str, QPushButton] = {}
+        actions_row = QHBoxLayout()
+        actions_row.setSpacing(4)
+        for action in NEEDS:
+            button = QPushButton(action_name(action), self, objectName=f"action_{action}")
+            button.clicked.connect(lambda _c=False, a=action: self.start_action(a))
+            button.hide()
+            self.action_buttons[action] = button
+            actions_row.addWidget(button)
+        actions_row.addStretch(1)
+
+        left = QWidget(self)
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addWidget(self.table, 1)
+        lv.addWidget(self.loading)
+        right = QWidget(self)
+        rv = QVBoxLayout(right)
+        rv.setContentsMargins(0, 0, 0, 0)
+        rv.addLayout(actions_row)
+        rv.addWidget(self.message)
+        rv.addWidget(self.detail, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.filters)
+        outer.addWidget(splitter, 1)
+
+        self.filters.changed.connect(self._filter_changed)
+        self.model.loading.connect(self._loading)
+        self.model.failed.connect(lambda text: self.loading.setText(self.tr("读取失败:{error}").format(error=text)))
+        self.model.modelReset.connect(lambda: self.detail.load(None))
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.detail.loaded.connect(self._detail_loaded)
+        self.model.set_query(self.filters.current())
+        self._count()
+
+    # ------------------------------------------------------------ public
+
+    def show_cases(self, filters: CaseFilter | None = None, **fields) -> None:
+        """Show the cases of a filter, e.g. from a dashboard drill-down, and bring this tab to the front.
+
+        `filters` is a CaseFilter; keyword fields (unit_id=…, received_from=date, received_to=date,
+        statuses=("dispatched",), overdue=True, category_id=…, key_topic_year=…, street_id=…,
+        community_id=…, search="…") override its fields or, without it, start from no filter.
+        """
+        flt = (filters or CaseFilter()).with_changes(**fields)
+        self.filters.set_filter(flt)
+        tabs = self.parent()
+        while tabs is not None and not isinstance(tabs, QTabWidget):
+            tabs = tabs.parent()
+        if tabs is not None:
+            tabs.setCurrentWidget(self)
+
+    # ------------------------------------------------------------ table
+
+    def _filter_changed(self, flt: CaseFilter) -> None:
+        self.message.setText("")
+        self.model.set_query(flt)
+        self._count()
+
+    def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
+        if COLUMNS[column][1] is None:  # not sortable: keep showing the order in force
+            header = self.table.horizontalHeader()
+            header.blockSignals(True)
+            header.setSortIndicator(self.model.sort_column(),
+                                    Qt.SortOrder.DescendingOrder if self.model.descending else Qt.SortOrder.AscendingOrder)
+            header.blockSignals(False)
+            return
+        self.model.sort(column, order)
+
+    def _count(self) -> None:
+        """Counts per state, one count at a time: over a million cases a count can take a second, and
+        counts piling up would keep the pages of rows waiting for a thread."""
+        if self.count_jobs.pending():
+            self.count_again = True
+            return
+        self.count_again = False
+        self.count_jobs.start(case_queries.count_states, self.ctx.read_sf, self.model.filter,
+                              on_done=self._counted, on_error=lambda exc: self._counted(None))
+
+    def _counted(self, counts) -> None:
+        if self.count_again:
+            self._count()
+        elif counts is not None:
+            self.filters.show_counts(counts)
+
+    def _loading(self, busy: bool) -> None:
+        if busy:
+            self.loading.setText(self.tr("正在读取…"))
+        else:
+            n = len(self.model.rows)
+            more = "" if self.model.exhausted else self.tr(",向下滚动读取更多")
+            self.loading.setText(self.tr("已显示 {n} 件{more}").format(n=f"{n:,}", more=more))
+
+    def _row_changed(self, current, _previous) -> None:
+        row = self.model.row_at(current.row())
+        self.message.setText("")
+        self.detail.load(row.id if row else None)
+
+    def select_case(self, case_id: int) -> bool:
+        for i, r in enumerate(self.model.rows):
+            if r.id == case_id:
+                self.table.selectionModel().setCurrentIndex(
+                    self.model.index(i, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows)
+                return True
+        return False
+
+    # ------------------------------------------------------------ actions
+
+    def _detail_loaded(self, detail) -> None:
+        allowed = case_queries.available_actions(self.ctx.actor, detail) if detail else set()
+        for action, button in self.action_buttons.items():
+            button.setVisible(action in allowed)
+            if action == "dispatch" and detail is not None:
+                button.setText(self.tr("重新派单") if detail.status == "returned" else action_name("dispatch"))
+
+    def start_action(self, action: str) -> None:
+        detail = self.detail.detail
+        if detail is None:
+            return
+        if self.dialog is not None:
+            self.dialog.deleteLater()  # the previous action's dialog, kept until now for its values
+        self.dialog = ActionDialog(self.ctx, action, detail, self)
+        self.dialog.accepted.connect(lambda d=self.dialog, det=detail: self._run(action, det, d.values()))
+        self.dialog.open()
+
+    def _run(self, action: str, detail, values: dict) -> None:
+        self.message.setStyleSheet("color: #666")
+        self.message.setText(self.tr("正在{action}…").format(action=action_name(action)))
+        for button in self.action_buttons.values():
+            button.setEnabled(False)
+        self.action_jobs.start(perform_action, self.ctx.sf, self.ctx.actor, action, detail.id, detail.version, values,
+                               on_done=lambda ref: self._done(action, ref), on_error=self._failed)
+
+    def _done(self, action: str, ref) -> None:
+        self._enable_actions()
+        self.message.setStyleSheet("color: #1d6b2f; font-weight: bold")
+        self.message.setText(self.tr("已{action}:工单 {no}").format(action=action_name(action), no=ref.case_no))
+        self._after_change()
+
+    def _failed(self, exc: Exception) -> None:
+        self._enable_actions()
+        self.message.setStyleSheet("color: #b3261e; font-weight: bold")
+        self.message.setText(error_text(exc))
+        if isinstance(exc, EditConflict):
+            self._after_change()
+
+    def _enable_actions(self) -> None:
+        for button in self.action_buttons.values():
+            button.setEnabled(True)
+
+    def _after_change(self) -> None:
+        """The changed case is shown afresh; its row and the counts follow."""
+        self.detail.reload()
+        if self.detail.case_id is not None:
+            self.model.refresh_case(self.detail.case_id)
+        self._count()

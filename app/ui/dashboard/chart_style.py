@@ -1,0 +1,95 @@
+"""How the dashboard's charts look: one font, one palette and one plot setup, so every chart reads alike."""
+from __future__ import annotations
+
+from html import escape
+
+import pyqtgraph as pg
+from PySide6.QtGui import QColor, QFont, QFontDatabase
+
+CJK_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei")
+
+# AntV-like palette: readable on white, distinguishable for the common colour-vision deficiencies
+NORMAL = QColor("#5B8FF9")
+TOP = QColor("#2F9E44")
+BOTTOM = QColor("#E8684A")
+WATCH = QColor("#7B2FBE")
+VOLUME = QColor("#9DB8E8")
+RESPONSE = QColor("#F6BD16")
+RESOLUTION = QColor("#2F9E44")
+SATISFACTION = QColor("#E8684A")
+MUNICIPAL = QColor("#5B8FF9")
+DISTRICT = QColor("#61DDAA")
+TEXT = QColor("#303133")
+AXIS = QColor("#606266")
+GRID_ALPHA = 0.15
+
+
+def chart_font(point_size: float = 9.5, bold: bool = False) -> QFont:
+    """The first installed CJK family, so Chinese unit names never render as boxes."""
+    families = set(QFontDatabase.families())
+    family = next((f for f in CJK_FAMILIES if f in families), "")
+    font = QFont(family, -1) if family else QFont()
+    font.setPointSizeF(point_size)
+    font.setBold(bold)
+    return font
+
+
+def title_html(text: str, legend: list[tuple[str, str, str]] = ()) -> str:
+    """A bold title and, on a second line, the legend as coloured marks: (mark, '#rrggbb', name).
+
+    The legend lives in the title rather than in a pyqtgraph LegendItem so that it never covers a
+    bar, and so that an exported PNG carries it."""
+    family = chart_font().family()
+    head = (f'<span style="font-family:\'{family}\'; font-size:11pt; font-weight:600; '
+            f'color:{TEXT.name()}">{escape(text)}</span>')
+    if not legend:
+        return head
+    marks = "&nbsp;&nbsp;&nbsp;".join(
+        f'<span style="color:{color}">{mark}</span>&nbsp;{escape(name)}' for mark, color, name in legend)
+    return (f'{head}<br><span style="font-family:\'{family}\'; font-size:9pt; color:{AXIS.name()}">'
+            f'{marks}</span>')
+
+
+def set_title(item: pg.PlotItem, text: str, legend: list[tuple[str, str, str]] = ()) -> None:
+    html = title_html(text, legend)
+    if item.titleLabel.isVisible() and item.titleLabel.text == html:
+        return  # relaying out the plot for the same title costs a repaint of everything
+    item.setTitle(html)
+    height = 50 if legend else 30
+    item.titleLabel.setMaximumHeight(height)
+    item.layout.setRowFixedHeight(0, height)
+
+
+class CountAxis(pg.AxisItem):
+    """Case counts: 12 000 reads as 1.2万, as Chinese reports write large counts."""
+
+    def tickStrings(self, values, scale, spacing):
+        return [f"{v / 10000:g}万" if abs(v) >= 10000 else f"{v:.0f}" for v in values]
+
+
+class PercentAxis(pg.AxisItem):
+    def tickStrings(self, values, scale, spacing):
+        return [f"{v:.0f}%" for v in values]
+
+
+def make_plot_widget(parent=None, axis_items: dict | None = None) -> pg.PlotWidget:
+    """A white, static plot: no panning or zooming (a dashboard is read, not explored), CJK tick labels."""
+    plot = pg.PlotWidget(parent=parent, background="w", axisItems=axis_items)
+    plot.setAntialiasing(True)
+    item = plot.getPlotItem()
+    item.setMenuEnabled(False)
+    item.hideButtons()
+    item.setMouseEnabled(x=False, y=False)
+    item.getViewBox().setMouseEnabled(x=False, y=False)
+    for name in ("left", "bottom", "right", "top"):
+        axis = item.getAxis(name)
+        axis.setStyle(tickFont=chart_font(), tickTextOffset=6)
+        axis.setTextPen(pg.mkPen(AXIS))
+        axis.setPen(pg.mkPen(QColor("#C0C4CC")))
+    return plot
+
+
+def text_item(color: QColor = TEXT, anchor=(0, 0.5)) -> pg.TextItem:
+    item = pg.TextItem("", color=color, anchor=anchor)
+    item.setFont(chart_font(9))
+    return item

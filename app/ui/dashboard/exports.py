@@ -1,0 +1,96 @@
+"""Saving what the dashboard shows: a chart as PNG, a table as CSV or XLSX, to a file the user picks.
+
+The chart is rendered on the UI thread (a scene can only be painted there); encoding and writing the
+file, and writing tables, happen in a worker. Failures become one Chinese sentence naming the file."""
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, QStandardPaths, Signal
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from app.messages import tr
+from app.services.table_files import Table, write_table
+from app.ui.workers import JobRunner
+
+SETTINGS_KEY = "dashboard/export_dir"
+
+
+def save_png(path: str, image: QImage) -> Path:
+    """Writes the image beside the target first, so a failed save leaves no partial file."""
+    target = Path(path)
+    handle, temp = tempfile.mkstemp(prefix=".export-", suffix=".png", dir=target.parent)
+    os.close(handle)
+    try:
+        if not image.save(temp, "PNG"):
+            raise OSError(0, "PNG encoding failed", str(target))
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def export_error_text(path: str, error: Exception) -> str:
+    name = path or tr("(未命名)")
+    if isinstance(error, PermissionError):
+        reason = tr("没有写入这个位置的权限,请换一个文件夹(例如“文档”)")
+    elif isinstance(error, FileNotFoundError):
+        reason = tr("文件夹不存在")
+    elif isinstance(error, IsADirectoryError):
+        reason = tr("这是一个文件夹,不是文件名")
+    elif isinstance(error, ValueError):
+        reason = tr("不支持这种文件类型,表格请保存为 .csv 或 .xlsx")
+    elif isinstance(error, OSError):
+        reason = tr("无法写入文件({detail}),磁盘可能已满或文件正被其他程序占用").format(
+            detail=error.strerror or type(error).__name__)
+    else:
+        reason = tr("保存时出错({detail})").format(detail=type(error).__name__)
+    return tr("导出失败:{path}\n{reason}。文件没有保存。").format(path=name, reason=reason)
+
+
+class Exporter(QObject):
+    """Asks for a path, writes in a worker, then says `saved(path)` or `failed(sentence)`."""
+
+    saved = Signal(str)
+    failed = Signal(str)
+
+    def __init__(self, parent: QWidget, jobs: JobRunner):
+        super().__init__(parent)
+        self.widget = parent
+        self.jobs = jobs
+
+    def _ask(self, default_name: str, filters: list[tuple[str, str]]) -> str:
+        """The chosen path with its suffix ('' when cancelled); filters are (description, suffix)."""
+        folder = str(QSettings().value(SETTINGS_KEY, "")) or QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation)
+        filter_texts = [f"{text} (*.{suffix})" for text, suffix in filters]
+        path, chosen = QFileDialog.getSaveFileName(self.widget, tr("导出"), str(Path(folder) / default_name),
+                                                   ";;".join(filter_texts))
+        if not path:
+            return ""
+        suffix = next((s for t, s in zip(filter_texts, (f[1] for f in filters), strict=True) if t == chosen),
+                      filters[0][1])
+        if not Path(path).suffix:
+            path = f"{path}.{suffix}"
+        QSettings().setValue(SETTINGS_KEY, str(Path(path).parent))
+        return path
+
+    def export_chart(self, image: Callable[[], QImage], default_name: str) -> None:
+        path = self._ask(f"{default_name}.png", [(tr("PNG 图片"), "png")])
+        if path:
+            self._run(save_png, path, image())
+
+    def export_table(self, table: Callable[[], Table], default_name: str, suffix: str) -> None:
+        description = tr("CSV 表格") if suffix == "csv" else tr("Excel 工作簿")
+        path = self._ask(f"{default_name}.{suffix}", [(description, suffix)])
+        if path:
+            self._run(write_table, path, table())
+
+    def _run(self, write: Callable, path: str, subject) -> None:
+        self.jobs.start(write, path, subject, on_done=lambda _result: self.saved.emit(path),
+                        on_error=lambda exc: self.failed.emit(export_error_text(path, exc)))

@@ -1,0 +1,281 @@
+"""Turns the metrics service's figures into what the dashboard's charts, tiles and tables show.
+
+Numbers are never recomputed here: values are the service's, only formatted (rates and scores as
+percentages, counts with separators) and coloured."""
+from __future__ import annotations
+
+from app.messages import tr
+from app.services.dashboard import DashboardFigures, Trend
+from app.services.metrics import Group, Ranking, TopicVolume, UnitFigures, WatchList
+from app.services.periods import Period
+from app.services.table_files import Table
+from app.ui.dashboard import chart_style as style
+from app.ui.dashboard.hbar_chart import Bar, LegendEntry
+from app.ui.dashboard.tiles import Tile
+from app.ui.dashboard.trend_chart import TrendPoint
+
+HIGHLIGHT = 3  # the top and bottom three of a ranking are coloured
+DASH = "—"
+
+
+def percent(value: float | None, digits: int = 2) -> str:
+    return DASH if value is None else f"{value * 100:.{digits}f}%"
+
+
+def points(value: float | None) -> str:
+    """A score 0–1 as points out of 100, as it is announced in the monthly ranking."""
+    return DASH if value is None else f"{value * 100:.2f}"
+
+
+def signed_points(value: float | None) -> str:
+    return DASH if value is None else f"{value * 100:+.2f}"
+
+
+def count(value: int | None) -> str:
+    return DASH if value is None else f"{value:,}"
+
+
+def period_text(period: Period) -> str:
+    s, e = period.start, period.end
+    if period.kind == "month":
+        return tr("{y}年{m}月").format(y=s.year, m=s.month)
+    if period.kind == "quarter":
+        return tr("{y}年第{q}季度").format(y=s.year, q=(s.month - 1) // 3 + 1)
+    if period.kind == "year":
+        return tr("{y}年").format(y=s.year)
+    if period.kind == "day":
+        return s.isoformat()
+    return tr("{a} 至 {b}").format(a=s.isoformat(), b=e.isoformat())
+
+
+def group_text(group: Group, unit_names: dict[int, str]) -> str:
+    if group.level == "bureau":
+        return tr("委办局")
+    if group.level == "community":
+        return tr("{street}各社区(村)").format(street=unit_names.get(group.street_id, ""))
+    return tr("街道乡镇")
+
+
+# ---------------------------------------------------------------- ranking
+
+def ranking_legend(with_watch: bool = True) -> list[LegendEntry]:
+    """The watch list holds streets and towns, so its entry shows only on their ranking."""
+    entries = [
+        LegendEntry(tr("前{n}名").format(n=HIGHLIGHT), style.TOP.name()),
+        LegendEntry(tr("其他"), style.NORMAL.name()),
+        LegendEntry(tr("后{n}名").format(n=HIGHLIGHT), style.BOTTOM.name()),
+    ]
+    if with_watch:
+        entries.append(LegendEntry(tr("治理类关注名单"), "#FFFFFF", style.WATCH.name()))
+    return entries
+
+
+def unit_tooltip(f: UnitFigures) -> str:
+    lines = [
+        f"<b>{f.name}</b>" + (tr(" · 第{rank}名").format(rank=f.rank) if f.rank else ""),
+        tr("综合成绩:{v}").format(v=points(f.score)),
+        tr("响应率:{v}").format(v=percent(f.response_rate)),
+        tr("解决率:{v}").format(v=percent(f.resolution_rate)),
+        tr("满意率:{v}").format(v=percent(f.satisfaction_rate)),
+        tr("受理量:{n} 件 · 有效回访:{m} 件").format(n=count(f.cases), m=count(f.callbacks)),
+        tr("较上期:{v}").format(v=signed_points(f.change)) if f.change is not None else tr("较上期:上期无成绩"),
+    ]
+    return "<br>".join(lines) + "<br><i>" + tr("单击查看本期案件") + "</i>"
+
+
+def ranking_bars(ranking: Ranking, watched: set[int]) -> list[Bar]:
+    n = len(ranking.rows)
+    bars = []
+    for f in ranking.rows:
+        if f.rank <= HIGHLIGHT:
+            color = style.TOP
+        elif f.rank > max(HIGHLIGHT, n - HIGHLIGHT):
+            color = style.BOTTOM
+        else:
+            color = style.NORMAL
+        watch = f.unit_id in watched
+        # the watch list is said in words too: an outline alone is easy to miss on a projector
+        text = tr("{score}  治理类").format(score=points(f.score)) if watch else points(f.score)
+        bars.append(Bar(f.unit_id, f"{f.rank}  {f.name}", f.score * 100, text, unit_tooltip(f), color.name(),
+                        style.WATCH.name() if watch else None))
+    return bars
+
+
+def unranked_text(ranking: Ranking) -> str:
+    if not ranking.unranked:
+        return ""
+    names = "、".join(f.name for f in ranking.unranked[:12])
+    more = tr(" 等 {n} 个").format(n=len(ranking.unranked)) if len(ranking.unranked) > 12 else ""
+    return tr("本期无有效回访、不参加排名:{names}{more}").format(names=names, more=more)
+
+
+def ranking_table(ranking: Ranking, title: str) -> Table:
+    headers = (tr("排名"), tr("单位"), tr("受理量"), tr("有效回访"), tr("响应率"), tr("解决率"), tr("满意率"),
+               tr("综合成绩"), tr("较上期"))
+    rows = tuple(
+        (f.rank, f.name, f.cases, f.callbacks, _r4(f.response_rate), _r4(f.resolution_rate),
+         _r4(f.satisfaction_rate), _r4(f.score), _r4(f.change))
+        for f in ranking.rows
+    )
+    return Table(title, headers, rows, frozenset({4, 5, 6, 7, 8}))
+
+
+def _r4(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+# ---------------------------------------------------------------- tiles
+
+def _delta_count(now: int, before: int) -> tuple[str, str]:
+    if not before:
+        return (tr("上期为 0") if not now else tr("上期无受理")), "neutral"
+    change = now - before
+    return tr("较上期 {d:+,}({r:+.1f}%)").format(d=change, r=change / before * 100), "neutral"
+
+
+def _tone(change: float) -> tuple[str, str]:
+    tone = "good" if change > 0.00005 else "bad" if change < -0.00005 else "neutral"
+    return ("▲" if tone == "good" else "▼" if tone == "bad" else "■"), tone
+
+
+def _delta_rate(now: float | None, before: float | None) -> tuple[str, str]:
+    if now is None or before is None:
+        return tr("较上期 —"), "neutral"
+    arrow, tone = _tone(now - before)
+    return tr("{arrow} {d:+.2f} 个百分点").format(arrow=arrow, d=(now - before) * 100), tone
+
+
+def _delta_score(change: float | None) -> tuple[str, str]:
+    if change is None:
+        return tr("较上期 —"), "neutral"
+    arrow, tone = _tone(change)
+    return tr("{arrow} 较上期 {d}").format(arrow=arrow, d=signed_points(change)), tone
+
+
+def tiles(fig: DashboardFigures) -> list[Tile]:
+    now, before = fig.scope, fig.scope_before
+    received_change, received_tone = _delta_count(now.cases, before.cases)
+    callbacks_change, callbacks_tone = _delta_count(now.callbacks, before.callbacks)
+    w = fig.ranking.scoring
+    return [
+        Tile("received", tr("受理量(件)"), count(now.cases), received_change, received_tone,
+             tr("本期受理的诉求(按受理时间)")),
+        Tile("callbacks", tr("有效回访(件)"), count(now.callbacks), callbacks_change, callbacks_tone,
+             tr("本期回访时联系上诉求人的回访;未联系上的不计入任何比率")),
+        Tile("response", tr("响应率"), percent(now.response_rate), *_delta_rate(now.response_rate, before.response_rate),
+             tr("响应率 = 诉求人表示承办单位已联系的 ÷ 有效回访")),
+        Tile("resolution", tr("解决率"), percent(now.resolution_rate),
+             *_delta_rate(now.resolution_rate, before.resolution_rate),
+             tr("解决率 = 诉求人表示已解决的 ÷ 有效回访(部分解决不计)")),
+        Tile("satisfaction", tr("满意率"), percent(now.satisfaction_rate),
+             *_delta_rate(now.satisfaction_rate, before.satisfaction_rate),
+             tr("满意率 = (满意 + {w} × 基本满意) ÷ 有效回访").format(w=f"{w.w_basic:g}")),
+        Tile("score", tr("综合成绩"), points(now.score), *_delta_score(now.change),
+             tr("综合成绩 = {a} × 响应率 + {b} × 解决率 + {c} × 满意率(本期适用的规则)").format(
+                 a=f"{w.w_response:g}", b=f"{w.w_resolution:g}", c=f"{w.w_satisfaction:g}")),
+    ]
+
+
+# ---------------------------------------------------------------- trend
+
+def trend_points(trend: Trend) -> list[TrendPoint]:
+    out = []
+    for p in trend.points:
+        tip = "<br>".join([
+            f"<b>{p.label}</b>",
+            tr("受理量:{n} 件").format(n=count(p.cases)),
+            tr("响应率:{v}").format(v=percent(p.response_rate)),
+            tr("解决率:{v}").format(v=percent(p.resolution_rate)),
+            tr("满意率:{v}").format(v=percent(p.satisfaction_rate)),
+        ])
+        out.append(TrendPoint(p.label, p.cases, p.response_rate, p.resolution_rate, p.satisfaction_rate, tip))
+    return out
+
+
+def trend_names() -> tuple[str, str, str, str]:
+    return tr("受理量"), tr("响应率"), tr("解决率"), tr("满意率")
+
+
+def trend_table(trend: Trend, title: str) -> Table:
+    headers = (tr("月份"), tr("受理量"), tr("有效回访"), tr("响应率"), tr("解决率"), tr("满意率"), tr("综合成绩"))
+    rows = tuple((p.label, p.cases, p.callbacks, _r4(p.response_rate), _r4(p.resolution_rate),
+                  _r4(p.satisfaction_rate), _r4(p.score)) for p in trend.points)
+    return Table(title, headers, rows, frozenset({3, 4, 5, 6}))
+
+
+# ---------------------------------------------------------------- key topics
+
+def topic_legend() -> list[LegendEntry]:
+    return [LegendEntry(tr("市级重点(17)"), style.MUNICIPAL.name()), LegendEntry(tr("区级重点(+4)"), style.DISTRICT.name())]
+
+
+def topic_change(t: TopicVolume) -> str:
+    if t.change_ratio is None:
+        return tr("上期无") if t.cases else DASH
+    arrow = "▲" if t.change > 0 else "▼" if t.change < 0 else "■"
+    return f"{arrow}{abs(t.change_ratio) * 100:.1f}%"
+
+
+def topic_bars(topics: tuple[TopicVolume, ...]) -> list[Bar]:
+    bars = []
+    for t in topics:
+        scope = tr("区级重点") if t.scope == "district" else tr("市级重点")
+        tip = "<br>".join([
+            f"<b>{t.name}</b>({scope})",
+            tr("本期:{n} 件").format(n=count(t.cases)),
+            tr("上期:{n} 件").format(n=count(t.previous_cases)),
+            tr("变化:{d:+,} 件({r})").format(d=t.change, r=topic_change(t)),
+        ])
+        color = style.DISTRICT if t.scope == "district" else style.MUNICIPAL
+        bars.append(Bar(t.category_id, t.name, t.cases, f"{count(t.cases)}  {topic_change(t)}", tip, color.name()))
+    return bars
+
+
+def topic_table(topics: tuple[TopicVolume, ...], title: str) -> Table:
+    headers = (tr("重点议题"), tr("范围"), tr("本期受理量"), tr("上期受理量"), tr("变化"), tr("变化率"))
+    rows = tuple((t.name, tr("区级") if t.scope == "district" else tr("市级"), t.cases, t.previous_cases, t.change,
+                  _r4(t.change_ratio)) for t in topics)
+    return Table(title, headers, rows, frozenset({5}))
+
+
+# ---------------------------------------------------------------- watch list
+
+def watch_headers() -> tuple[str, ...]:
+    return (tr("位次"), tr("街道乡镇"), tr("受理量"), tr("常住人口"), tr("每万人诉求量"), tr("治理类"))
+
+
+def watch_rows(watch: WatchList) -> list[tuple]:
+    """Display rows; a street without a known population says its volume is raw."""
+    return [
+        (r.position, r.name, count(r.cases), count(r.population) if r.population else tr("未知"),
+         f"{r.per_10k:.1f}" if r.per_10k is not None else tr("按诉求量"), tr("是") if r.governance else "")
+        for r in watch.rows
+    ]
+
+
+def watch_note(watch: WatchList) -> str:
+    if watch.basis == "per_10k":
+        basis = tr("按每万名常住人口诉求量排序")
+    else:
+        basis = tr("部分街道乡镇人口未知,按诉求量排序(已知人口的同时给出每万人诉求量)")
+    return tr("{basis};诉求最集中的前 {n} 个列为治理类").format(basis=basis, n=watch.top_n)
+
+
+def watch_table(watch: WatchList, title: str) -> Table:
+    rows = tuple((r.position, r.name, r.cases, r.population, None if r.per_10k is None else round(r.per_10k, 2),
+                  tr("是") if r.governance else tr("否")) for r in watch.rows)
+    return Table(title, watch_headers(), rows)
+
+
+def improved_headers() -> tuple[str, ...]:
+    return (tr("单位"), tr("本期排名"), tr("本期综合成绩"), tr("上期综合成绩"), tr("提升"))
+
+
+def improved_rows(watch: WatchList) -> list[tuple]:
+    return [(f.name, f.rank, points(f.score), points(f.previous_score), signed_points(f.change))
+            for f in watch.improved]
+
+
+def improved_table(watch: WatchList, title: str) -> Table:
+    rows = tuple((f.name, f.rank, _r4(f.score), _r4(f.previous_score), _r4(f.change)) for f in watch.improved)
+    return Table(title, improved_headers(), rows, frozenset({2, 3, 4}))

@@ -1,0 +1,1 @@
+"""The intake tab (受理) and its panels."""

@@ -1,0 +1,286 @@
+"""The intake form: fields in the order of a call, each with its message in place, checked as the user types."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from app.messages import problem_text
+from app.services import clock
+from app.services.errors import FieldProblem
+from app.services.lifecycle import IntakeForm
+from app.services.validation import CHANNELS, DEADLINE_TIERS, REQUEST_TYPES, URGENCIES
+from app.ui.context import AppContext
+from app.ui.pickers import CategoryPicker, NamePicker, place_index
+
+# the form's message label for each FieldProblem.field
+FIELD_OF_PROBLEM = {"caller_phone": "phone", "caller_name": "name", "street": "street", "community": "community",
+                    "address": "address", "category": "category", "description": "description", "answer": "answer",
+                    "reply_text": "answer", "unit": "unit", "deadline_tier": "tier"}
+
+
+def key_topic_year(ctx: AppContext) -> int | None:
+    """The latest year with key topics, not after this year."""
+    years = [y for y in ctx.directory.key_topics if y <= clock.today().year]
+    return max(years) if years else None
+
+
+class IntakeFormPanel(QWidget):
+    changed = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        index = place_index(ctx.directory)
+        self.touched: set[str] = set()
+        self.save_tried = False  # after a save was tried, every message stays shown until the form is cleared
+        self.errors: dict[str, QLabel] = {}
+
+        self.phone = QLineEdit(self, objectName="phoneEdit")
+        self.phone.setPlaceholderText(self.tr("手机号或带区号的固话,如 13812345678、010-63812345-123"))
+        self.name = QLineEdit(self, objectName="callerNameEdit")
+        self.name.setPlaceholderText(self.tr("可不填"))
+        self.channel = self._combo("channelCombo", CHANNELS, {
+            "phone": self.tr("电话"), "web": self.tr("网站"), "wechat": self.tr("微信"), "weibo": self.tr("微博"),
+            "app": self.tr("客户端"), "forwarded": self.tr("上级转办")})
+        self.request_type = self._combo("requestTypeCombo", REQUEST_TYPES, {
+            "consultation": self.tr("咨询"), "help": self.tr("求助"), "complaint": self.tr("投诉"),
+            "report": self.tr("举报"), "suggestion": self.tr("建议"), "praise": self.tr("表扬")})
+        self.request_type.setCurrentIndex(REQUEST_TYPES.index("help"))
+        self.urgency = self._combo("urgencyCombo", URGENCIES, {"normal": self.tr("一般"), "urgent": self.tr("紧急")})
+        self.street = NamePicker(index.find_streets, self.tr("输入街道名称或拼音首字母,回车选定"), self)
+        self.street.setObjectName("streetPicker")
+        self.community = NamePicker(lambda q: index.find_communities(q, self.street.value),
+                                    self.tr("输入社区名称或拼音首字母(如 tlbl)"), self)
+        self.community.setObjectName("communityPicker")
+        self.address = QLineEdit(self, objectName="addressEdit")
+        self.address.setPlaceholderText(self.tr("小区、楼号、门牌"))
+        self.category = CategoryPicker(ctx.directory, key_topic_year(ctx), parent=self)
+        self.category.setObjectName("categoryPicker")
+        self.category.tree.setMinimumHeight(120)
+        self.category.tree.setMaximumHeight(170)
+        self.description = QPlainTextEdit(self, objectName="descriptionEdit")
+        self.description.setPlaceholderText(self.tr("诉求人反映的问题、时间、地点"))
+        self.description.setTabChangesFocus(True)
+        self.description.setMinimumHeight(60)
+        self.description.setMaximumHeight(110)
+        self.unit = NamePicker(index.find_handlers, self.tr("按建议派单,或输入其他承办单位"), self)
+        self.unit.setObjectName("unitPicker")
+        self.tier = self._combo("tierCombo", ("",) + DEADLINE_TIERS, {
+            "": self.tr("按分类"), "urgent": self.tr("紧急(2小时联系/24小时答复)"),
+            "utility": self.tr("水电气热(2小时/24小时)"), "general": self.tr("一般(24小时/7天)"),
+            "complex": self.tr("复杂(24小时/15天)")})
+        self.suggestion = QLabel(self, objectName="suggestionLabel")
+        self.suggestion.setWordWrap(True)
+        self.answer = QPlainTextEdit(self, objectName="answerEdit")
+        self.answer.setPlaceholderText(self.tr("仅“直接答复”时填写:在电话中给出的答复"))
+        self.answer.setTabChangesFocus(True)
+        self.answer.setMaximumHeight(60)
+
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(1)
+        row = 0
+
+        def add(label: str, key: str, widget: QWidget, col: int = 0, span: int = 1) -> None:
+            nonlocal row
+            tall = isinstance(widget, (QPlainTextEdit, CategoryPicker))
+            caption = QLabel(label, self)
+            if tall:
+                caption.setContentsMargins(0, 4, 0, 0)
+            grid.addWidget(caption, row, col * 2, Qt.AlignmentFlag.AlignTop if tall else Qt.AlignmentFlag.AlignVCenter)
+            grid.addWidget(widget, row, col * 2 + 1, 1, span)
+            error = QLabel(self, objectName=f"{key}Error")
+            error.setStyleSheet("color: #b3261e")
+            error.setWordWrap(True)
+            error.hide()
+            self.errors[key] = error
+            grid.addWidget(error, row + 1, col * 2 + 1, 1, span)
+
+        add(self.tr("来电号码*"), "phone", self.phone)
+        add(self.tr("来电人"), "name", self.name, 1)
+        row += 2
+        grid.addWidget(QLabel(self.tr("渠道 / 类型 / 紧急"), self), row, 0)
+        combos = QWidget(self)
+        combo_row = QGridLayout(combos)
+        combo_row.setContentsMargins(0, 0, 0, 0)
+        for i, w in enumerate((self.channel, self.request_type, self.urgency)):
+            combo_row.addWidget(w, 0, i)
+        grid.addWidget(combos, row, 1, 1, 3)
+        row += 1
+        add(self.tr("街道/乡镇*"), "street", self.street)
+        add(self.tr("社区/村"), "community", self.community, 1)
+        row += 2
+        add(self.tr("地址"), "address", self.address, 0, 3)
+        row += 2
+        add(self.tr("诉求分类*"), "category", self.category, 0, 3)
+        row += 2
+        add(self.tr("诉求内容*"), "description", self.description, 0, 3)
+        row += 2
+        add(self.tr("承办单位"), "unit", self.unit)
+        add(self.tr("时限档次"), "tier", self.tier, 1)
+        row += 2
+        grid.addWidget(self.suggestion, row, 1, 1, 3)
+        row += 1
+        add(self.tr("答复内容"), "answer", self.answer, 0, 3)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+
+        for w in (self.phone, self.name, self.address):
+            w.textChanged.connect(self._edited)
+        for w in (self.description, self.answer):
+            w.textChanged.connect(self._edited)
+        for w in (self.street, self.community, self.unit):
+            w.textChanged.connect(self._edited)
+            w.chosen.connect(self._edited)
+        self.category.chosen.connect(self._edited)
+        for w in (self.channel, self.request_type, self.urgency, self.tier):
+            w.currentIndexChanged.connect(self._edited)
+        self.street.chosen.connect(self._street_chosen)
+        for first, second in ((self.phone, self.name), (self.name, self.channel), (self.channel, self.request_type),
+                              (self.request_type, self.urgency), (self.urgency, self.street),
+                              (self.street, self.community), (self.community, self.address),
+                              (self.address, self.category.filter), (self.category.filter, self.category.tree),
+                              (self.category.tree, self.description), (self.description, self.unit),
+                              (self.unit, self.tier), (self.tier, self.answer)):
+            QWidget.setTabOrder(first, second)
+
+    def _combo(self, name: str, codes: tuple[str, ...], labels: dict[str, str]) -> QComboBox:
+        combo = QComboBox(self, objectName=name)
+        for code in codes:
+            combo.addItem(labels[code], code)
+        return combo
+
+    def _edited(self, *_args) -> None:
+        sender = self.sender()
+        for key, widget in (("phone", self.phone), ("name", self.name), ("street", self.street),
+                            ("community", self.community), ("address", self.address),
+                            ("category", self.category), ("description", self.description),
+                            ("answer", self.answer), ("unit", self.unit)):
+            if sender is widget:
+                self.touched.add(key)
+        self.changed.emit()
+
+    def _street_chosen(self, street_id) -> None:
+        community = self.ctx.directory.units.get(self.community.value) if self.community.value else None
+        if community is not None and street_id is not None and community.parent_id != street_id:
+            self.community.set_value(None)
+
+    # ------------------------------------------------------------ values
+
+    def intake_form(self) -> IntakeForm:
+        return IntakeForm(
+            caller_phone=self.phone.text().strip(), description=self.description.toPlainText().strip(),
+            category_id=self.category.value, street_id=self.street.value, community_id=self.community.value,
+            caller_name=self.name.text().strip(), address=self.address.text().strip(),
+            channel=self.channel.currentData(), request_type=self.request_type.currentData(),
+            urgency=self.urgency.currentData(), unit_id=self.unit.value, deadline_tier=self.tier.currentData() or None,
+            received_at=None)
+
+    def picker_problems(self) -> list[FieldProblem]:
+        """Text typed into a place or unit field that picks nothing (a name of another street, a typo)."""
+        problems = []
+        units = self.ctx.directory
+        for field, picker in (("street", self.street), ("community", self.community), ("unit", self.unit)):
+            text = picker.text().strip()
+            if not text or picker.value is not None:
+                continue
+            named = units.unit_by_name(text)
+            if field == "community" and named is not None and named.level == 3 and self.street.value is not None:
+                problems.append(FieldProblem(field, "not_in_street", text))
+            else:
+                problems.append(FieldProblem(field, "unknown", text))
+        return problems
+
+    def answer_text(self) -> str:
+        return self.answer.toPlainText().strip()
+
+    def is_empty(self) -> bool:
+        return not any((self.phone.text().strip(), self.name.text().strip(), self.address.text().strip(),
+                        self.description.toPlainText().strip(), self.answer.toPlainText().strip(),
+                        self.street.text().strip(), self.community.text().strip(), self.category.value))
+
+    def to_dict(self) -> dict:
+        return {
+            "phone": self.phone.text(), "name": self.name.text(), "channel": self.channel.currentData(),
+            "request_type": self.request_type.currentData(), "urgency": self.urgency.currentData(),
+            "street_id": self.street.value, "street_text": self.street.text(),
+            "community_id": self.community.value, "community_text": self.community.text(),
+            "address": self.address.text(), "category_id": self.category.value,
+            "description": self.description.toPlainText(), "unit_id": self.unit.value, "unit_text": self.unit.text(),
+            "tier": self.tier.currentData(), "answer": self.answer.toPlainText(),
+        }
+
+    def load_dict(self, d: dict) -> None:
+        def unit_name(unit_id):
+            u = self.ctx.directory.units.get(unit_id) if unit_id else None
+            return u.name if u else ""
+
+        def set_combo(combo: QComboBox, code) -> None:
+            i = combo.findData(code)
+            if i >= 0:
+                combo.setCurrentIndex(i)
+
+        self.phone.setText(d.get("phone", ""))
+        self.name.setText(d.get("name", ""))
+        set_combo(self.channel, d.get("channel", "phone"))
+        set_combo(self.request_type, d.get("request_type", "help"))
+        set_combo(self.urgency, d.get("urgency", "normal"))
+        self.street.set_value(d.get("street_id"), unit_name(d.get("street_id")))
+        if d.get("street_id") is None:
+            self.street.setText(d.get("street_text", ""))
+        self.community.set_value(d.get("community_id"), unit_name(d.get("community_id")))
+        if d.get("community_id") is None:
+            self.community.setText(d.get("community_text", ""))
+        self.address.setText(d.get("address", ""))
+        self.category.set_value(d.get("category_id"))
+        self.description.setPlainText(d.get("description", ""))
+        self.unit.set_value(d.get("unit_id"), unit_name(d.get("unit_id")))
+        set_combo(self.tier, d.get("tier") or "")
+        self.answer.setPlainText(d.get("answer", ""))
+        self.touched = {k for k, v in (("phone", d.get("phone")), ("description", d.get("description"))) if v}
+
+    def clear(self) -> None:
+        self.blockSignals(True)
+        self.load_dict({})
+        self.blockSignals(False)
+        self.touched.clear()
+        self.save_tried = False
+        self.show_problems([], everything=False)
+
+    # ------------------------------------------------------------ messages
+
+    def show_problems(self, problems: list[FieldProblem], everything: bool) -> None:
+        """Each field's message in place; untouched empty fields say nothing until a save is tried."""
+        everything = everything or self.save_tried
+        texts: dict[str, str] = {}
+        for p in problems:
+            key = FIELD_OF_PROBLEM.get(p.field)
+            if key is None or key in texts:
+                continue
+            if everything or key in self.touched or p.code != "required":
+                texts[key] = problem_text(p)
+        for key, label in self.errors.items():
+            label.setText(texts.get(key, ""))
+            label.setVisible(key in texts)
+
+    def focus_field(self, field: str) -> None:
+        widget = {"phone": self.phone, "name": self.name, "street": self.street, "community": self.community,
+                  "address": self.address, "category": self.category.filter, "description": self.description,
+                  "answer": self.answer, "unit": self.unit}.get(FIELD_OF_PROBLEM.get(field, field))
+        if widget is not None:
+            widget.setFocus()
+
+    def show_suggestion(self, unit_name: str | None, tier_label: str, contact_by: datetime, reply_by: datetime) -> None:
+        self.suggestion.setText(self.tr("建议承办单位:{unit};时限:{tier},{contact} 前联系诉求人,{reply} 前答复").format(
+            unit=unit_name or self.tr("(未定)"), tier=tier_label, contact=f"{contact_by:%m-%d %H:%M}",
+            reply=f"{reply_by:%m-%d %H:%M}"))

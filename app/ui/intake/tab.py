@@ -1,0 +1,386 @@
+"""The intake tab (受理): take a call, see the caller's history, link a repeat call, save & dispatch or answer now."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.messages import error_text, problem_text
+from app.services import case_queries, lifecycle
+from app.services.errors import ValidationFailed
+from app.services.intake_form import form_problems
+from app.services.validation import normalize_phone
+from app.ui.cases.detail_pane import CaseDetailPane
+from app.ui.context import AppContext
+from app.ui.intake.draft_store import DraftStore
+from app.ui.intake.form_panel import IntakeFormPanel
+from app.ui.intake.history_panel import CaseListPanel
+from app.ui.workers import JobRunner
+
+DRAFT_DELAY_MS = 300
+LOOKUP_DELAY_MS = 150
+
+
+class IntakeTab(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, draft_store: DraftStore | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("intakeTab")
+        self.setWindowTitle(self.tr("受理"))
+        self.drafts = draft_store or DraftStore()
+        self.history_jobs = JobRunner(self)
+        self.lookup_jobs = JobRunner(self)
+        self.preview_jobs = JobRunner(self)
+        self.save_jobs = JobRunner(self)
+        self.saving = False
+        self.last_case_no = ""
+        self.history_phone: str | None = None
+        self._pending_draft: dict | None = None
+
+        self.form = IntakeFormPanel(ctx, self)
+        self.draft_bar = self._build_draft_bar()
+        self.result = QLabel(self, objectName="resultLabel")
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.copy_button = QPushButton(self.tr("复制工单号 (Ctrl+Shift+C)"), self, objectName="copyCaseNoButton")
+        self.copy_button.setEnabled(False)
+        self.copy_button.clicked.connect(self.copy_case_no)
+        self.save_button = QPushButton(self, objectName="saveButton")
+        self.save_button.clicked.connect(self.save_and_dispatch)
+        self.answer_button = QPushButton(self.tr("直接答复 (Ctrl+Shift+Enter)"), self, objectName="answerButton")
+        self.answer_button.setToolTip(self.tr("咨询类诉求在电话中已答复:需填写答复内容,工单由热线中心直接答复"))
+        self.answer_button.clicked.connect(self.answer_now)
+        self.clear_button = QPushButton(self.tr("清空"), self, objectName="clearButton")
+        self.clear_button.clicked.connect(self.clear_form)
+        self.readiness = QLabel(self, objectName="readinessLabel")
+        self.readiness.setWordWrap(True)
+        self.readiness.setStyleSheet("color: #8a5a00")
+
+        self.history = CaseListPanel(self.tr("来电人历史诉求"), self.tr("输入来电号码后显示该号码的历史诉求(未办结的在前)"), self)
+        self.history.setObjectName("historyPanel")
+        self.history.list.setToolTip(self.tr("Ctrl+H 跳到此列表,上下键选择,回车查看,Ctrl+L 关联为重复来电"))
+        self.history.list.setObjectName("historyList")
+        self.link_button = QPushButton(self.tr("关联为重复来电 (Ctrl+L)"), self, objectName="linkRepeatButton")
+        self.link_button.setToolTip(self.tr("Ctrl+L:不新建工单,把本次来电记到所选的未办结工单上(重复来电)"))
+        self.link_button.setEnabled(False)
+        self.link_button.clicked.connect(self.link_repeat)
+        self.duplicates = CaseListPanel(self.tr("可能重复的诉求"),
+                                        self.tr("选择分类和社区后,显示近30天同社区同分类的未办结工单"), self)
+        self.duplicates.setObjectName("duplicatesPanel")
+        self.duplicates.list.setObjectName("duplicatesList")
+        self.history.open_requested.connect(self.open_case)
+        self.duplicates.open_requested.connect(self.open_case)
+        self.history.list.currentItemChanged.connect(lambda *_: self._update_link_button())
+
+        self._layout()
+        self._shortcuts()
+        self.draft_timer = QTimer(self, singleShot=True, interval=DRAFT_DELAY_MS, timeout=self.write_draft)
+        self.lookup_timer = QTimer(self, singleShot=True, interval=LOOKUP_DELAY_MS, timeout=self.refresh_lookups)
+        self.form.changed.connect(self._form_changed)
+        self.form.phone.textChanged.connect(self._phone_changed)
+        self._update_readiness()
+        self._offer_draft()
+        self.form.phone.setFocus()
+
+    # ------------------------------------------------------------ layout
+
+    def _build_draft_bar(self) -> QFrame:
+        bar = QFrame(self, objectName="draftBar")
+        bar.setStyleSheet("#draftBar { background: #fff4ce; border: 1px solid #e0c060; border-radius: 3px; }")
+        self.draft_label = QLabel(bar)
+        restore = QPushButton(self.tr("恢复草稿"), bar, objectName="restoreDraftButton")
+        discard = QPushButton(self.tr("丢弃"), bar, objectName="discardDraftButton")
+        restore.clicked.connect(self.restore_draft)
+        discard.clicked.connect(self.discard_draft)
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(8, 4, 8, 4)
+        row.addWidget(self.draft_label, 1)
+        row.addWidget(restore)
+        row.addWidget(discard)
+        bar.hide()
+        return bar
+
+    def _layout(self) -> None:
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.answer_button)
+        buttons.addWidget(self.clear_button)
+        buttons.addStretch(1)
+        result_row = QHBoxLayout()
+        result_row.addWidget(self.result, 1)
+        result_row.addWidget(self.copy_button)
+        left = QWidget(self)
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addWidget(self.form)
+        lv.addWidget(self.readiness)
+        lv.addLayout(buttons)
+        lv.addLayout(result_row)
+        lv.addStretch(1)
+        right = QWidget(self)
+        rv = QVBoxLayout(right)
+        rv.setContentsMargins(0, 0, 0, 0)
+        rv.addWidget(self.history, 3)
+        rv.addWidget(self.link_button)
+        rv.addWidget(self.duplicates, 2)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.draft_bar)
+        outer.addWidget(splitter, 1)
+        QWidget.setTabOrder(self.form.answer, self.save_button)
+        QWidget.setTabOrder(self.save_button, self.answer_button)
+
+    def _shortcuts(self) -> None:
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        for keys, slot in (("Ctrl+Return", self.save_and_dispatch), ("Ctrl+Enter", self.save_and_dispatch),
+                           ("Ctrl+Shift+Return", self.answer_now), ("Ctrl+Shift+Enter", self.answer_now),
+                           ("Ctrl+L", self.link_repeat), ("Ctrl+Shift+C", self.copy_case_no),
+                           ("Ctrl+H", self.history.list.setFocus)):
+            QShortcut(QKeySequence(keys), self, slot, context=context)
+
+    # ------------------------------------------------------------ as the user types
+
+    def _form_changed(self) -> None:
+        self._update_readiness()
+        self.draft_timer.start()
+        self.lookup_timer.start()
+
+    def problems(self, answering: bool = False):
+        typed = self.form.picker_problems()
+        named = {p.field for p in typed}
+        return typed + [p for p in form_problems(self.form.intake_form(), self.ctx.directory, answering,
+                                                 self.form.answer_text()) if p.field not in named]
+
+    def _update_readiness(self) -> None:
+        problems = self.problems()
+        self.form.show_problems(problems, everything=False)
+        if self.saving:
+            self.save_button.setText(self.tr("正在保存…"))
+            self.save_button.setEnabled(False)
+            return
+        self.save_button.setEnabled(not problems)
+        if problems:
+            why = ";".join(problem_text(p) for p in problems)
+            self.save_button.setText(self.tr("保存并派单(尚缺 {n} 项)").format(n=len(problems)))
+            self.save_button.setToolTip(self.tr("尚不能保存:{why}").format(why=why))
+            self.readiness.setText(self.tr("尚不能保存:{why}").format(why=why) if not self.form.is_empty() else "")
+        else:
+            self.save_button.setText(self.tr("保存并派单 (Ctrl+Enter)"))
+            self.save_button.setToolTip(self.tr("保存工单并派给承办单位(Ctrl+Enter)"))
+            self.readiness.setText("")
+
+    def _phone_changed(self, text: str) -> None:
+        number = normalize_phone(text)
+        if number == self.history_phone:
+            return
+        self.history_phone = number
+        if number is None:
+            self.history.clear_rows()
+            self._update_link_button()
+            return
+        self.history.status.setText(self.tr("正在查询 {phone} 的历史诉求…").format(phone=number))
+        self.history_jobs.start(case_queries.caller_history, self.ctx.read_sf, number, latest_only=True,
+                                on_done=lambda rows: self._show_history(number, rows), on_error=self._lookup_failed)
+
+    def _show_history(self, number: str, rows) -> None:
+        if number != self.history_phone:  # the phone was changed while this lookup ran
+            return
+        open_count = sum(r.is_open for r in rows)
+        if rows:
+            status = self.tr("{phone}:共 {n} 件,未办结 {open} 件").format(phone=number, n=len(rows), open=open_count)
+        else:
+            status = self.tr("{phone}:没有历史诉求").format(phone=number)
+        self.history.show_rows(rows, status)
+        self.history.select_first_open()
+        self._update_link_button()
+
+    def _lookup_failed(self, exc: Exception) -> None:
+        self.history.status.setText(self.tr("查询失败:{error}").format(error=error_text(exc)))
+
+    def _update_link_button(self) -> None:
+        row = self.history.selected()
+        self.link_button.setEnabled(row is not None and row.is_open and not self.saving)
+
+    def refresh_lookups(self) -> None:
+        form = self.form.intake_form()
+        if form.category_id is not None and form.community_id is not None:
+            self.duplicates.status.setText(self.tr("正在查找可能重复的工单…"))
+            self.lookup_jobs.start(case_queries.possible_duplicates, self.ctx.read_sf, form.category_id,
+                                   form.community_id, latest_only=True, on_done=self._show_duplicates,
+                                   on_error=lambda exc: self.duplicates.status.setText(error_text(exc)))
+        else:
+            self.duplicates.clear_rows()
+        if form.category_id is not None or form.street_id is not None:
+            self.preview_jobs.start(case_queries.intake_preview, self.ctx.read_sf, form.category_id, form.street_id,
+                                    form.urgency, form.deadline_tier, latest_only=True, on_done=self._show_preview,
+                                    on_error=lambda exc: self.form.suggestion.setText(error_text(exc)))
+        else:
+            self.form.suggestion.setText("")
+
+    def _show_duplicates(self, rows) -> None:
+        if rows:
+            status = self.tr("近30天同社区同分类有 {n} 件未办结工单,可能是同一问题(回车或双击查看)").format(n=len(rows))
+        else:
+            status = self.tr("近30天同社区同分类没有未办结工单")
+        self.duplicates.show_rows(rows, status)
+
+    def _show_preview(self, preview) -> None:
+        unit = self.ctx.directory.units.get(preview.unit_id) if preview.unit_id else None
+        self.form.show_suggestion(unit.name if unit else None, self.form.tier.itemText(
+            max(0, self.form.tier.findData(preview.tier))), preview.contact_by, preview.reply_by)
+
+    # ------------------------------------------------------------ saving
+
+    def save_and_dispatch(self) -> None:
+        self._save(answering=False)
+
+    def answer_now(self) -> None:
+        self._save(answering=True)
+
+    def _save(self, answering: bool) -> None:
+        if self.saving:
+            return
+        problems = self.problems(answering)
+        if problems:
+            self.form.save_tried = True
+            self.form.show_problems(problems, everything=True)
+            self.form.focus_field(problems[0].field)
+            self.readiness.setText(self.tr("尚不能保存:{why}").format(why=";".join(problem_text(p) for p in problems)))
+            return
+        form = self.form.intake_form()
+        self._set_saving(True)
+        if answering:
+            self.save_jobs.start(lifecycle.answer_at_intake, self.ctx.sf, self.ctx.actor, form, self.form.answer_text(),
+                                 on_done=lambda ref: self._saved(ref, self.tr("已受理并直接答复:工单 {no}")),
+                                 on_error=self._save_failed)
+        else:
+            self.save_jobs.start(lifecycle.create_case, self.ctx.sf, self.ctx.actor, form, dispatch=True,
+                                 on_done=lambda ref: self._saved(ref, self.tr("已受理并派单:工单 {no}")),
+                                 on_error=self._save_failed)
+
+    def link_repeat(self) -> None:
+        row = self.history.selected()
+        if self.saving or row is None or not row.is_open:
+            if normalize_phone(self.form.phone.text()) is None:
+                self.result.setText(self.tr("请先输入来电号码,再在历史诉求中选择要关联的未办结工单"))
+            else:
+                self.result.setText(self.tr("请在历史诉求中选择一件未办结的工单再关联"))
+            return
+        note = self.form.description.toPlainText().strip() or self.tr("重复来电")
+        self._set_saving(True)
+        self.save_jobs.start(lifecycle.link_repeat_call, self.ctx.sf, self.ctx.actor, row.id, note,
+                             on_done=lambda ref: self._saved(ref, self.tr("已将本次来电关联到工单 {no}(重复来电)")),
+                             on_error=self._save_failed)
+
+    def _set_saving(self, saving: bool) -> None:
+        self.saving = saving
+        self.form.setEnabled(not saving)
+        self.answer_button.setEnabled(not saving)
+        self._update_readiness()
+        self._update_link_button()
+
+    def _saved(self, ref, message: str) -> None:
+        self.last_case_no = ref.case_no
+        self.result.setText(message.format(no=ref.case_no))
+        self.result.setStyleSheet("color: #1d6b2f; font-weight: bold")
+        self.copy_button.setEnabled(True)
+        self.draft_timer.stop()
+        self.drafts.clear()
+        self.clear_form()
+        self._set_saving(False)
+        self.form.phone.setFocus()
+
+    def _save_failed(self, exc: Exception) -> None:
+        self._set_saving(False)
+        self.write_draft()  # nothing typed is lost, whatever went wrong
+        self.result.setStyleSheet("color: #b3261e; font-weight: bold")
+        if isinstance(exc, ValidationFailed):
+            self.form.show_problems(exc.problems, everything=True)
+            self.form.focus_field(exc.problems[0].field)
+            self.result.setText(self.tr("未保存:{error}").format(error=error_text(exc)))
+        else:
+            self.result.setText(self.tr("未保存,已输入的内容保留为草稿:{error}").format(error=error_text(exc)))
+
+    def copy_case_no(self) -> None:
+        if self.last_case_no:
+            QGuiApplication.clipboard().setText(self.last_case_no)
+            self.copy_button.setText(self.tr("已复制 {no}").format(no=self.last_case_no))
+            QTimer.singleShot(2000, self.copy_button, lambda: self.copy_button.setText(self.tr("复制工单号 (Ctrl+Shift+C)")))
+
+    def clear_form(self) -> None:
+        """Ready for the next call; the draft of this one is dropped with it."""
+        self.draft_timer.stop()
+        self.drafts.clear()
+        self.form.clear()
+        self.history_phone = None
+        self.history.clear_rows()
+        self.duplicates.clear_rows()
+        self.form.suggestion.setText("")
+        self._update_readiness()
+        self._update_link_button()
+        self.form.phone.setFocus()
+
+    # ------------------------------------------------------------ drafts
+
+    def write_draft(self) -> None:
+        if self.form.is_empty():
+            self.drafts.clear()
+        else:
+            self.drafts.save(self.form.to_dict())
+
+    def _offer_draft(self) -> None:
+        draft = self.drafts.load()
+        if draft is None:
+            return
+        saved_at, fields = draft
+        self._pending_draft = fields
+        self.draft_label.setText(self.tr("有一份 {at} 未保存的受理草稿(来电 {phone}),是否恢复?").format(
+            at=saved_at[:16], phone=fields.get("phone") or self.tr("未填")))
+        self.draft_bar.show()
+
+    def restore_draft(self) -> None:
+        fields, self._pending_draft = self._pending_draft, None
+        self.draft_bar.hide()
+        if fields:
+            self.form.load_dict(fields)
+            self._phone_changed(self.form.phone.text())
+            self.refresh_lookups()
+            self._update_readiness()
+        self.form.phone.setFocus()
+
+    def discard_draft(self) -> None:
+        self._pending_draft = None
+        self.draft_bar.hide()
+        if self.form.is_empty():
+            self.drafts.clear()
+        self.form.phone.setFocus()
+
+    # ------------------------------------------------------------ opening a listed case
+
+    def open_case(self, case_id: int) -> None:
+        dialog = QDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setObjectName("caseDetailDialog")
+        dialog.setWindowTitle(self.tr("工单详情"))
+        pane = CaseDetailPane(self.ctx, dialog)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(pane)
+        layout.addWidget(buttons)
+        dialog.resize(760, 640)
+        pane.load(case_id)
+        dialog.open()

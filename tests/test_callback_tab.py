@@ -1,0 +1,408 @@
+"""The callback tab driven from the keyboard, checked against what the services stored and what the rankings count."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDialog
+from sqlalchemy import select
+
+from app.models import Callback, Case, CaseEvent, StatDaily, StatMonthlyUnit
+from app.services import callback_queue as cq
+from app.services import clock, metrics
+from app.services.lifecycle import CallbackAnswers
+from app.services.periods import Period
+from app.ui.application import open_context
+from app.ui.callback import CallbackTab
+from tests.callback_cases import make_desk, replied_case
+from tests.conftest import make_actor
+
+
+@pytest.fixture
+def desk_db(sqlite_url):
+    ctx = open_context(sqlite_url)
+    desk = make_desk(ctx.sf)
+    yield ctx, desk
+    ctx.engine.dispose()
+
+
+def open_tab(qtbot, url, actor) -> CallbackTab:
+    ctx = open_context(url, actor)
+    tab = CallbackTab(ctx)
+    qtbot.addWidget(tab)
+    tab.resize(1400, 850)
+    with qtbot.waitSignal(tab.case_shown, timeout=10_000):
+        tab.show()
+    tab.activateWindow()
+    qtbot.waitUntil(lambda: tab.isActiveWindow())
+    return tab
+
+
+def keys(tab: CallbackTab, *names) -> None:
+    for name in names:
+        QTest.keyClick(tab.focusWidget() or tab, getattr(Qt.Key, f"Key_{name}"))
+
+
+def type_chinese(widget, text: str) -> None:
+    """What an input method sends when the clerk commits Chinese text."""
+    event = QInputMethodEvent("", [])
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def enter_and_wait(qtbot, tab: CallbackTab) -> None:
+    with qtbot.waitSignal(tab.saved, timeout=10_000), qtbot.waitSignal(tab.case_shown, timeout=10_000):
+        keys(tab, "Return")
+
+
+def month_stat(sf, unit_id) -> StatMonthlyUnit:
+    with sf() as s:
+        return s.get(StatMonthlyUnit, (clock.today().replace(day=1), unit_id))
+
+
+def day_stat(sf, unit_id, category_id) -> StatDaily:
+    with sf() as s:
+        return s.get(StatDaily, (clock.today(), unit_id, category_id))
+
+
+def street_this_month(ctx, street_id):
+    """The street as this month's street ranking shows it: (figures, ranked?)."""
+    with ctx.sf() as s:
+        r = metrics.ranking(s, Period.for_month(clock.today().year, clock.today().month), metrics.Group.streets(),
+                            ctx.directory)
+    ranked = {f.unit_id: f for f in r.rows}
+    unranked = {f.unit_id: f for f in r.unranked}
+    return (ranked.get(street_id) or unranked[street_id]), street_id in ranked
+
+
+def close_tab(qtbot, tab: CallbackTab) -> None:
+    qtbot.waitUntil(lambda: all(r.pending() == 0 for r in (tab._queue_jobs, tab._tally_jobs, tab._prefetch_jobs,
+                                                              tab._check_jobs, tab._view_jobs, tab._save_jobs)))
+    tab.ctx.engine.dispose()
+
+
+KEYS = {True: "1", False: "2", "yes": "Q", "partly": "W", "no": "E", "satisfied": "A", "basic": "S", "unsatisfied": "D"}
+
+
+@pytest.mark.parametrize("contacted", [True, False])
+@pytest.mark.parametrize("resolved", ["yes", "partly", "no"])
+@pytest.mark.parametrize("satisfaction", ["satisfied", "basic", "unsatisfied"])
+def test_clerk_answers_with_single_keys_and_the_next_case_opens(qtbot, desk_db, sqlite_url, contacted, resolved,
+                                                                   satisfaction):
+    ctx, desk = desk_db
+    first, second = replied_case(ctx.sf, desk), replied_case(ctx.sf, desk, phone="13987654321")
+    tab = open_tab(qtbot, sqlite_url, desk.clerk)
+    assert tab.current.case_id == first.id
+    assert tab.case.phone.text() == "13812345678"
+    keys(tab, KEYS[contacted], KEYS[resolved], KEYS[satisfaction], "R")
+    type_chinese(tab.record.remark, "师傅态度很好")
+    if resolved == "yes" and satisfaction != "unsatisfied":
+        enter_and_wait(qtbot, tab)
+    else:  # the reopen offer comes up; Alt+N saves without reopening
+        keys(tab, "Return")
+        dialog = tab.findChild(QDialog, "reopenDialog")
+        qtbot.waitUntil(dialog.isActiveWindow)
+        assert dialog.reopen_button.isDefault() == (resolved == "no" or satisfaction == "unsatisfied")
+        with qtbot.waitSignal(tab.saved, timeout=10_000):
+            QTest.keyClick(dialog.words, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    assert tab.current.case_id == second.id and tab.case.phone.text() == "13987654321"
+    assert tab.record.contacted.value() is None and tab.record.remark.text() == ""
+
+    with ctx.sf() as s:
+        cb = s.scalars(select(Callback).where(Callback.case_id == first.id)).one()
+        assert (cb.reached, cb.contacted, cb.resolved, cb.satisfaction, cb.remark, cb.clerk_id) == (
+            True, contacted, resolved, satisfaction, "师傅态度很好", desk.clerk.staff_id)
+        case = s.get(Case, first.id)
+        assert (case.status, case.close_reason) == ("closed", "callback")
+    for stat in (month_stat(ctx.sf, first.unit_id), day_stat(ctx.sf, first.unit_id, desk.category_id)):
+        assert (stat.callbacks, stat.reached, stat.contacted) == (1, 1, int(contacted))
+        assert (stat.resolved, stat.partly) == (int(resolved == "yes"), int(resolved == "partly"))
+        assert (stat.satisfied, stat.basic, stat.unsatisfied) == tuple(
+            int(satisfaction == v) for v in ("satisfied", "basic", "unsatisfied"))
+    figures, ranked = street_this_month(ctx, desk.street_id)
+    assert ranked and figures.callbacks == 1
+    assert (figures.response_rate, figures.resolution_rate, figures.satisfaction_rate) == (
+        float(contacted), float(resolved == "yes"), float(satisfaction != "unsatisfied"))  # 基本满意 weighs 1
+    qtbot.waitUntil(lambda: "今日已回访 1 次" in tab.tally.text())
+    assert [r.case_id for r in cq.load_queue(ctx.sf).rows] == [second.id]
+    close_tab(qtbot, tab)
+
+
+def test_not_reached_three_times_closes_the_case_as_unreachable_and_counts_no_rate(qtbot, desk_db, sqlite_url):
+    ctx, desk = desk_db
+    only = replied_case(ctx.sf, desk)
+    tab = open_tab(qtbot, sqlite_url, desk.clerk)
+    for attempt in (1, 2):
+        with qtbot.waitSignal(tab.saved, timeout=10_000) as saved:
+            keys(tab, "F2")
+        assert (saved.args[0].attempts, saved.args[0].closed_as) == (attempt, None)
+        assert "未接通" in tab.message.text()
+        qtbot.waitUntil(lambda: tab.current is not None and tab.current.case_id == only.id, timeout=10_000)
+        qtbot.waitUntil(lambda n=attempt: tab.queue.model.rowCount() == 1 and
+                        tab.queue.model._rows[0].attempts == n, timeout=10_000)
+        assert tab.queue.model._rows[0].later  # greyed: rung a moment ago
+    with qtbot.waitSignal(tab.saved, timeout=10_000) as saved:
+        keys(tab, "F2")
+    assert saved.args[0].closed_as == "unreachable"
+    assert "无法联系办结" in tab.message.text()
+    qtbot.waitUntil(lambda: tab.current is None and tab.queue.model.rowCount() == 0, timeout=10_000)
+    assert not tab.record.isEnabled()
+
+    with ctx.sf() as s:
+        case = s.get(Case, only.id)
+        assert (case.status, case.close_reason, case.callback_attempts) == ("closed", "unreachable", 3)
+        assert s.scalars(select(Callback.reached).where(Callback.case_id == only.id)).all() == [False] * 3
+    stat = month_stat(ctx.sf, only.unit_id)
+    assert (stat.callbacks, stat.reached, stat.contacted, stat.resolved, stat.satisfied, stat.basic,
+            stat.unsatisfied) == (3, 0, 0, 0, 0, 0, 0)
+    figures, ranked = street_this_month(ctx, desk.street_id)
+    assert not ranked and (figures.counts.callbacks, figures.callbacks, figures.score) == (3, 0, None)
+    qtbot.waitUntil(lambda: "今日已回访 3 次,接通 0(0%)" in tab.tally.text() and "无法联系办结 1 件" in tab.tally.text())
+    close_tab(qtbot, tab)
+
+
+def test_unsatisfied_citizen_case_goes_back_to_its_unit_with_their_words(qtbot, desk_db, sqlite_url):
+    ctx, desk = desk_db
+    ref = replied_case(ctx.sf, desk)
+    tab = open_tab(qtbot, sqlite_url, desk.clerk)
+    keys(tab, "1", "E", "D", "R")
+    type_chinese(tab.record.remark, "晚上还在打桩,根本没停")
+    keys(tab, "Return")
+    dialog = tab.findChild(QDialog, "reopenDialog")
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert dialog.words.text() == "晚上还在打桩,根本没停" and dialog.reopen_button.isDefault()
+    qtbot.waitUntil(lambda: not dialog.words.hasSelectedText())  # typing adds to the words
+    with qtbot.waitSignal(tab.saved, timeout=10_000) as saved:
+        QTest.keyClick(dialog.words, Qt.Key.Key_Return)
+    assert saved.args[0].reopened
+    assert "已退回 太平桥街道 重办" in tab.message.text()
+    with ctx.sf() as s:
+        case = s.get(Case, ref.id)
+        assert (case.status, case.unit_id, case.reopen_count) == ("dispatched", desk.street_id, 1)
+        events = s.execute(select(CaseEvent.action, CaseEvent.note).where(CaseEvent.case_id == ref.id)
+                           .order_by(CaseEvent.id)).all()
+        assert [a for a, _ in events][-2:] == ["callback", "reopen"]
+        assert events[-1].note == "晚上还在打桩,根本没停"
+    stat = month_stat(ctx.sf, ref.unit_id)
+    assert (stat.reached, stat.contacted, stat.resolved, stat.unsatisfied) == (1, 1, 0, 1)
+    figures, ranked = street_this_month(ctx, desk.street_id)
+    assert ranked and (figures.response_rate, figures.resolution_rate, figures.satisfaction_rate) == (1.0, 0.0, 0.0)
+    close_tab(qtbot, tab)
+
+
+def test_escape_in_reopen_offer_saves_nothing_and_reopen_needs_words(qtbot, desk_db, sqlite_url):
+    ctx, desk = desk_db
+    ref = replied_case(ctx.sf, desk)
+    tab = open_tab(qtbot, sqlite_url, desk.clerk)
+    keys(tab, "2", "E", "D", "Return")
+    dialog = tab.findChild(QDialog, "reopenDialog")
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert dialog.words.text() == "回访:未联系、未解决、不满意"
+    dialog.words.clear()
+    QTest.keyClick(dialog.words, Qt.Key.Key_Return)
+    assert dialog.isVisible() and "请填写市民原话" in dialog.problem.text()
+    QTest.keyClick(dialog.words, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert tab.record.isEnabled() and tab.record.resolved.value() == "no"
+    with ctx.sf() as s:
+        assert s.scalar(select(Callback.id).where(Callback.case_id == ref.id)) is None
+        assert s.get(Case, ref.id).status == "replied"
+    close_tab(qtbot, tab)
+
+
+def test_enter_without_all_three_answers_says_which_are_missing(qtbot, desk_db, sqlite_url):
+    ctx, desk = desk_db
+    ref = replied_case(ctx.sf, desk)
+    tab = open_tab(qtbot, sqlite_url, desk.clerk)
+    keys(tab, "1", "Return")
+    assert tab.record.problem.text() == "请先选择:是否解决、是否满意(按按钮上的键)"
+    assert not tab.saving and tab.current.case_id == ref.id
+    with ctx.sf() as s:
+        assert s.scalar(select(Callback.id).where(Callback.case_id == ref.id)) is None
+    keys(tab, "W", "S")  # a later key replaces the choice of the same question
+    keys(tab, "Q")
+    assert (tab.record.resolved.value(), tab.record.problem.text()) == ("yes", "")
+    assert tab.record.resolved.buttons["yes"].text() == "[Q] 已解决"
+    close_tab(qtbot, tab)
+
+
+def test_two_clerks_on_the_same_case_the_second_is_told_and_moves_on(qtbot, desk_db, sqlite_url):
+    ctx, desk = desk_db
+    a, b = replied_case(ctx.sf, desk), replied_case(ctx.sf, desk, phone="13600001111")
+    li = open_tab(qtbot, sqlite_url, desk.clerk)
+    zhao = open_tab(qtbot, sqlite_url, desk.other_clerk)
+    assert li.current.case_id == zhao.current.case_id == a.id
+    li.activateWindow()
+    qtbot.waitUntil(li.isActiveWindow)
+    keys(li, "1", "Q", "A")
+    enter_and_wait(qtbot, li)
+    zhao.activateWindow()
+    qtbot.waitUntil(zhao.isActiveWindow)
+    keys(zhao, "2", "E", "S")
+    keys(zhao, "Return")
+    dialog = zhao.findChild(QDialog, "reopenDialog")
+    qtbot.waitUntil(dialog.isActiveWindow)
+    with qtbot.waitSignal(zhao.save_failed, timeout=10_000), qtbot.waitSignal(zhao.case_shown, timeout=10_000):
+        QTest.keyClick(dialog.words, Qt.Key.Key_Return)
+    assert zhao.message.text() == f"工单 {a.case_no} 刚由其他回访员完成回访,本次未保存,已打开下一件"
+    assert zhao.current.case_id == b.id
+    with ctx.sf() as s:
+        rows = s.execute(select(Callback.clerk_id, Callback.satisfaction).where(Callback.case_id == a.id)).all()
+        assert rows == [(desk.clerk.staff_id, "satisfied")]
+        case = s.get(Case, a.id)
+        assert (case.status, case.reopen_count) == ("closed", 0)
+    stat = month_stat(ctx.sf, a.unit_id)
+    assert (stat.callbacks, stat.reached, stat.satisfied, stat.unsatisfied) == (1, 1, 1, 0)
+    figures, _ranked = street_this_month(ctx, desk.street_id)
+    assert (figures.callbacks, figures.satisfaction_rate, figures.resolution_rate) == (1, 1.0, 1.0)
+    close_tab(qtbot, li)
+    close_tab(qtbot, zhao)
+
+
+def test_prefetched_case_done_meanwhile_by_another_clerk_is_skipped(qtbot, desk_db, sqlite_url):
+    ctx, desk = desk_db
+    a, b, c = (replied_case(ctx.sf, desk, phone=p) for p in ("13600000001", "13600000002", "13600000003"))
+    tab = open_tab(qtbot, sqlite_url, desk.clerk)
+    qtbot.waitUntil(lambda: b.id in tab.cache)
+    cq.save(ctx.sf, desk.other_clerk, b.id, b.version, CallbackAnswers(True, "yes", "basic"))  # done meanwhile
+    keys(tab, "1", "Q", "A", "Return")
+    qtbot.waitUntil(lambda: tab.current is not None and tab.current.case_id == c.id, timeout=10_000)
+    assert tab.message.text() == f"工单 {b.case_no} 刚由其他工位处理,已不在待回访队列,已打开下一件"
+    close_tab(qtbot, tab)
+
+
+def test_clerk_filters_the_queue_by_street(qtbot, desk_db, sqlite_url):
+    ctx, desk = desk_db
+    replied_case(ctx.sf, desk)
+    other = replied_case(ctx.sf, desk, street_id=desk.other_street_id)
+    tab = open_tab(qtbot, sqlite_url, desk.clerk)
+    assert tab.queue.counts.text() == "待回访 2 件 · 已超回访时限 0 件"
+    combo = tab.queue.street
+    with qtbot.waitSignal(tab.case_shown, timeout=10_000):
+        combo.setCurrentIndex(combo.findData(desk.other_street_id))
+    assert tab.current.case_id == other.id
+    assert tab.queue.model.case_ids() == [other.id]
+    assert tab.queue.counts.text() == "待回访 1 件 · 已超回访时限 0 件"
+    close_tab(qtbot, tab)
+
+
+def test_receptionist_sees_the_queue_but_cannot_record(qtbot, desk_db, sqlite_url):
+    ctx, desk = desk_db
+    ref = replied_case(ctx.sf, desk)
+    tab = open_tab(qtbot, sqlite_url, make_actor("receptionist"))
+    assert tab.current.case_id == ref.id and not tab.record.isEnabled()
+    keys(tab, "F2")
+    assert "只能查看" in tab.message.text()
+    with ctx.sf() as s:
+        assert s.scalar(select(Callback.id)) is None
+    close_tab(qtbot, tab)
+
+
+def test_empty_queue_says_so(qtbot, desk_db, sqlite_url):
+    _ctx, desk = desk_db
+    tab = open_tab(qtbot, sqlite_url, desk.clerk)
+    assert tab.current is None and "暂无待回访" in tab.case.title.text()
+    assert tab.queue.counts.text() == "待回访 0 件 · 已超回访时限 0 件"
+    close_tab(qtbot, tab)
+
+
+def test_partly_solved_but_satisfied_enter_saves_without_reopening(qtbot, desk_db, sqlite_url):
+    ctx, desk = desk_db
+    ref = replied_case(ctx.sf, desk)
+    tab = open_tab(qtbot, sqlite_url, desk.clerk)
+    keys(tab, "1", "W", "A", "Return")
+    dialog = tab.findChild(QDialog, "reopenDialog")
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert dialog.save_only_button.isDefault() and not dialog.reopen_button.isDefault()
+    with qtbot.waitSignal(tab.saved, timeout=10_000) as saved:
+        QTest.keyClick(dialog.words, Qt.Key.Key_Return)
+    assert not saved.args[0].reopened
+    with ctx.sf() as s:
+        case = s.get(Case, ref.id)
+        assert (case.status, case.close_reason, case.reopen_count) == ("closed", "callback", 0)
+    close_tab(qtbot, tab)
+
+
+def test_f5_brings_in_newly_replied_cases_and_earlier_attempts_are_shown(qtbot, desk_db, sqlite_url):
+    ctx, desk = desk_db
+    first = replied_case(ctx.sf, desk)
+    cq.save(ctx.sf, desk.other_clerk, first.id, first.version, None)  # a colleague rang it a moment ago
+    tab = open_tab(qtbot, sqlite_url, desk.clerk)
+    assert tab.current.case_id == first.id
+    assert "第 1 轮第 1 次" in tab.case.attempts.text() and "回访员赵敏:未接通" in tab.case.attempts.text()
+    assert "本轮第 2/3 次拨打" in tab.case.due.text()
+    assert tab.case.replier.text().startswith("太平桥街道 太平桥街道王强 答复于")
+    later = replied_case(ctx.sf, desk, phone="13500000000")
+    with qtbot.waitSignal(tab.queue_loaded, timeout=10_000):
+        keys(tab, "F5")
+    assert later.id in tab.queue.model.case_ids()
+    assert tab.queue.counts.text().startswith("待回访 2 件")
+    close_tab(qtbot, tab)
+
+
+def test_closing_the_tab_while_it_loads_raises_nothing(qtbot, desk_db, sqlite_url):
+    ctx, desk = desk_db
+    replied_case(ctx.sf, desk)
+    tab = CallbackTab(open_context(sqlite_url, desk.clerk))
+    tab.show()
+    tab.refresh()
+    runners = (tab._queue_jobs, tab._tally_jobs)
+    engine = tab.ctx.engine
+    tab.deleteLater()
+    qtbot.waitUntil(lambda: all(r.pending() == 0 for r in runners))  # results arrive after the tab is gone
+    QThreadPool.globalInstance().waitForDone()
+    engine.dispose()
+
+
+def test_clerk_moves_to_the_queue_with_f6_and_arrows_open_cases(qtbot, desk_db, sqlite_url):
+    ctx, desk = desk_db
+    a, b = replied_case(ctx.sf, desk), replied_case(ctx.sf, desk, phone="13700000000")
+    tab = open_tab(qtbot, sqlite_url, desk.clerk)
+    assert tab.current.case_id == a.id
+    keys(tab, "F6")
+    assert tab.queue.table.hasFocus()
+    with qtbot.waitSignal(tab.case_shown, timeout=10_000) as shown:
+        QTest.keyClick(tab.queue.table, Qt.Key.Key_Down)
+    assert shown.args == [b.id] and tab.case.phone.text() == "13700000000"
+    assert tab.queue.table.hasFocus()  # arrowing on stays possible, and the answer keys work from the list
+    keys(tab, "1", "Q", "A")
+    enter_and_wait(qtbot, tab)
+    with ctx.sf() as s:
+        assert s.scalar(select(Callback.satisfaction).where(Callback.case_id == b.id)) == "satisfied"
+    close_tab(qtbot, tab)
+
+
+def test_saving_from_the_list_opens_the_next_case_once(qtbot, desk_db, sqlite_url):
+    ctx, desk = desk_db
+    refs = [replied_case(ctx.sf, desk, phone=f"1370000000{i}") for i in range(3)]
+    tab = open_tab(qtbot, sqlite_url, desk.clerk)
+    keys(tab, "F6")
+    shown = []
+    tab.case_shown.connect(shown.append)
+    keys(tab, "1", "Q", "A")
+    enter_and_wait(qtbot, tab)
+    qtbot.waitUntil(lambda: all(r.pending() == 0 for r in (tab._view_jobs, tab._queue_jobs, tab._check_jobs)))
+    assert shown == [refs[1].id]
+    close_tab(qtbot, tab)
+
+
+def test_case_changed_meanwhile_but_still_waiting_keeps_the_answers_for_a_second_enter(qtbot, desk_db, sqlite_url):
+    ctx, desk = desk_db
+    ref = replied_case(ctx.sf, desk)
+    tab = open_tab(qtbot, sqlite_url, desk.clerk)
+    keys(tab, "1", "Q", "S")
+    cq.save(ctx.sf, desk.other_clerk, ref.id, ref.version, None)  # a colleague's call went unanswered meanwhile
+    with qtbot.waitSignal(tab.save_failed, timeout=10_000), qtbot.waitSignal(tab.case_shown, timeout=10_000):
+        keys(tab, "Return")
+    assert "刚被其他工位修改" in tab.message.text() and tab.current.case_id == ref.id
+    assert (tab.record.contacted.value(), tab.record.resolved.value(), tab.record.satisfaction.value()) == (
+        True, "yes", "basic")
+    assert "回访员赵敏:未接通" in tab.case.attempts.text()
+    with qtbot.waitSignal(tab.saved, timeout=10_000):
+        keys(tab, "Return")
+    with ctx.sf() as s:
+        assert s.execute(select(Callback.attempt, Callback.reached, Callback.clerk_id).where(Callback.case_id == ref.id)
+                         .order_by(Callback.attempt)).all() == [(1, False, desk.other_clerk.staff_id),
+                                                               (2, True, desk.clerk.staff_id)]
+    close_tab(qtbot, tab)

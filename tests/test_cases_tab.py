@@ -1,0 +1,421 @@
+"""The dispatcher and the unit handler at the cases tab: finding cases, reading one, acting on it."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import QDate, QPoint, Qt
+from PySide6.QtWidgets import QDialogButtonBox, QTabWidget
+
+from app.services import clock
+from app.services import lifecycle as L
+from app.services.case_queries import CaseFilter
+from app.ui.cases.tab import CasesTab
+from tests.conftest import make_actor
+from tests.factories import case_in_state, directory, form
+from tests.ui_helpers import console, type_text, wait_idle
+
+ADMIN = make_actor("admin")
+
+
+def make_tab(qtbot, ctx) -> CasesTab:
+    tab = CasesTab(ctx)
+    qtbot.addWidget(tab)
+    tab.resize(1400, 800)
+    tab.show()
+    settle(qtbot, tab)
+    return tab
+
+
+def settle(qtbot, tab) -> None:
+    wait_idle(qtbot, tab.model.jobs, tab.count_jobs, tab.detail.jobs, tab.action_jobs, tab.model.row_jobs)
+
+
+def shown_numbers(tab) -> list[str]:
+    return [r.case_no for r in tab.model.rows]
+
+
+def open_case(qtbot, tab, case_no: str) -> None:
+    row = shown_numbers(tab).index(case_no)
+    tab.table.setFocus()
+    qtbot.mouseClick(tab.table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=tab.table.visualRect(tab.model.index(row, 0)).center())
+    qtbot.waitUntil(lambda: tab.detail.detail is not None and tab.detail.detail.case_no == case_no)
+
+
+def act(qtbot, tab, action: str, text: str = "", unit: str = "", case_no: str = "", until=None) -> None:
+    button = tab.action_buttons[action]
+    assert button.isVisible(), f"{action} not offered"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    dialog = tab.dialog
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    if dialog.text is not None and dialog.text_mode == "required":
+        assert not ok.isEnabled() and dialog.problem.text().startswith("请填写")
+    if unit:
+        dialog.unit.clear()
+        type_text(qtbot, dialog.unit, unit)
+        qtbot.keyClick(dialog.unit, Qt.Key.Key_Return)
+    if case_no:
+        type_text(qtbot, dialog.case_no, case_no)
+    if until is not None:
+        dialog.until.setDateTime(until)
+    if text:
+        type_text(qtbot, dialog.text, text)
+    assert ok.isEnabled(), dialog.problem.text()
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.action_jobs.pending() == 0)
+    settle(qtbot, tab)
+
+
+def status_of(sf, case_id):
+    from app.services.case_queries import case_detail
+    return case_detail(sf, case_id)
+
+
+def test_table_opens_with_newest_cases_and_counts(qtbot, sqlite_url):
+    ctx = console(sqlite_url, "dispatcher")
+    refs = [case_in_state(ctx.sf, ADMIN, s) for s in ("new", "dispatched", "accepted", "replied")]
+    tab = make_tab(qtbot, ctx)
+    assert set(shown_numbers(tab)) == {r.case_no for r in refs}
+    assert shown_numbers(tab)[0] == refs[-1].case_no
+    assert tab.filters.state_buttons["all"].text() == "全部 4"
+    assert tab.filters.state_buttons["new"].text() == "待派单 1"
+    assert tab.filters.state_buttons["accepted"].text() == "已签收 1"
+    assert "已显示 4 件" in tab.loading.text()
+
+
+def test_scrolling_fetches_more_pages(qtbot, sqlite_url):
+    ctx = console(sqlite_url)
+    for i in range(7):
+        L.create_case(ctx.sf, ADMIN, form(ctx.sf, phone=f"1380000{i:04d}"))
+    tab = CasesTab(ctx)
+    qtbot.addWidget(tab)
+    settle(qtbot, tab)
+    tab.model.page_size = 3
+    tab.table.verticalHeader().setDefaultSectionSize(90)  # a page of three rows overflows the view
+    tab.model.refresh()
+    tab.resize(900, 330)
+    tab.show()
+    settle(qtbot, tab)
+    assert len(tab.model.rows) >= 3
+    pages = 1
+    while not tab.model.exhausted and pages < 10:  # the user scrolls to the end; the view asks for more
+        tab.table.verticalScrollBar().setValue(0)
+        tab.table.scrollToBottom()
+        settle(qtbot, tab)
+        pages += 1
+    assert len(tab.model.rows) == 7 and tab.model.exhausted
+    assert len(set(shown_numbers(tab))) == 7
+
+
+def test_filters_search_and_sort(qtbot, sqlite_url):
+    ctx = console(sqlite_url, "dispatcher")
+    d = directory(ctx.sf)
+    heating = L.create_case(ctx.sf, ADMIN, form(ctx.sf, street="马家堡街道", community="双晨社区", category="供暖",
+                                                 phone="010-63812345", description="暖气不热,室温只有十二度"))
+    ramp = case_in_state(ctx.sf, ADMIN, "accepted")
+    parking = L.create_case(ctx.sf, ADMIN, form(ctx.sf, category="停车管理", received_at=clock.now() - timedelta(days=40)))
+    last_winter = L.create_case(ctx.sf, ADMIN, form(ctx.sf, category="供暖", description="暖气漏水",
+                                                     received_at=clock.now() - timedelta(days=400)))
+    tab = make_tab(qtbot, ctx)
+    # a state button filters, the same button again shows all
+    qtbot.mouseClick(tab.filters.state_buttons["accepted"], Qt.MouseButton.LeftButton)
+    settle(qtbot, tab)
+    assert shown_numbers(tab) == [ramp.case_no]
+    qtbot.mouseClick(tab.filters.state_buttons["accepted"], Qt.MouseButton.LeftButton)
+    settle(qtbot, tab)
+    assert len(shown_numbers(tab)) == 4
+    # search box: text, phone, case number
+    type_text(qtbot, tab.filters.search, "暖气")
+    qtbot.keyClick(tab.filters.search, Qt.Key.Key_Return)
+    settle(qtbot, tab)
+    assert shown_numbers(tab) == [heating.case_no]
+    assert tab.filters.search_note.isVisible()  # words are looked for in the last year unless a period is chosen
+    tab.filters.period.setCurrentIndex(tab.filters.period.findData("custom"))
+    tab.filters.date_from.setDate(QDate(2020, 1, 1))
+    settle(qtbot, tab)
+    assert set(shown_numbers(tab)) == {heating.case_no, last_winter.case_no}
+    assert not tab.filters.search_note.isVisible()
+    tab.filters.period.setCurrentIndex(0)
+    tab.filters.search.clear()
+    type_text(qtbot, tab.filters.search, ramp.case_no)
+    qtbot.keyClick(tab.filters.search, Qt.Key.Key_Return)
+    settle(qtbot, tab)
+    assert shown_numbers(tab) == [ramp.case_no]
+    tab.filters.search.clear()
+    qtbot.keyClick(tab.filters.search, Qt.Key.Key_Return)
+    # street by pinyin
+    type_text(qtbot, tab.filters.street, "mjp")
+    qtbot.keyClick(tab.filters.street, Qt.Key.Key_Return)
+    settle(qtbot, tab)
+    assert shown_numbers(tab) == [heating.case_no]
+    tab.filters.street.clear()
+    tab.filters.street.textEdited.emit("")
+    settle(qtbot, tab)
+    # key topic and period
+    tab.filters.key_topic.click()
+    settle(qtbot, tab)
+    assert shown_numbers(tab) == [parking.case_no]
+    tab.filters.key_topic.click()
+    tab.filters.period.setCurrentIndex(tab.filters.period.findData("7d"))
+    settle(qtbot, tab)
+    assert set(shown_numbers(tab)) == {heating.case_no, ramp.case_no}
+    tab.filters.period.setCurrentIndex(0)
+    # category (a parent includes its children) and unit
+    tab.filters.category.setCurrentIndex(tab.filters.category.findData(d.category_by_name("公共服务").id))
+    settle(qtbot, tab)
+    assert shown_numbers(tab) == [heating.case_no, last_winter.case_no]
+    tab.filters.category.setCurrentIndex(0)
+    settle(qtbot, tab)
+    # sort by case number ascending by clicking the header twice
+    header = tab.table.horizontalHeader()
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=_section_point(header, 0))
+    settle(qtbot, tab)
+    first = list(shown_numbers(tab))
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=_section_point(header, 0))
+    settle(qtbot, tab)
+    assert shown_numbers(tab) == list(reversed(first))
+    assert sorted(first) in (first, list(reversed(first)))
+    assert tab.model.sort_key == "case_no"
+
+
+def _section_point(header, section):
+    return QPoint(header.sectionViewportPosition(section) + 10, header.height() // 2)
+
+
+def test_overdue_rows_stand_out_in_colour_and_text(qtbot, sqlite_url):
+    ctx = console(sqlite_url)
+    late = L.create_case(ctx.sf, ADMIN, form(ctx.sf, received_at=clock.now() - timedelta(days=8)))
+    nearly = L.create_case(ctx.sf, ADMIN, form(ctx.sf, received_at=clock.now() - timedelta(days=7, hours=-2)))
+    tab = make_tab(qtbot, ctx)
+    rows = {r.case_no: i for i, r in enumerate(tab.model.rows)}
+    late_cell = tab.model.index(rows[late.case_no], 3)
+    nearly_cell = tab.model.index(rows[nearly.case_no], 3)
+    assert late_cell.data().startswith("⚠超期") and nearly_cell.data().startswith("⏰将超期")
+    assert late_cell.data(Qt.ItemDataRole.BackgroundRole) != nearly_cell.data(Qt.ItemDataRole.BackgroundRole)
+    assert tab.filters.state_buttons["overdue"].text() == "⚠超期 1"
+    qtbot.mouseClick(tab.filters.state_buttons["overdue"], Qt.MouseButton.LeftButton)
+    settle(qtbot, tab)
+    assert shown_numbers(tab) == [late.case_no]
+    open_case(qtbot, tab, late.case_no)
+    assert "已超期 1天" in tab.detail.view.toPlainText()
+
+
+def test_detail_shows_fields_deadlines_and_timeline(qtbot, sqlite_url):
+    ctx = console(sqlite_url)
+    ref = case_in_state(ctx.sf, ADMIN, "accepted")
+    tab = make_tab(qtbot, ctx)
+    open_case(qtbot, tab, ref.case_no)
+    text = tab.detail.view.toPlainText()
+    for expected in ("已签收", "太平桥街道 / 天伦北里社区", "城乡建设 / 无障碍设施", "小区门口无障碍坡道损坏", "(剩余 ",
+                     "受理", "派单", "签收", "待派单 → 已派单", "test-ws"):
+        assert expected in text, expected
+
+
+def dispatcher_and_handler(sqlite_url, state):
+    ctx = console(sqlite_url, "dispatcher")
+    ref = case_in_state(ctx.sf, ADMIN, state)
+    return ctx, ref
+
+
+def test_dispatcher_dispatches_a_new_case_to_a_unit_found_by_pinyin(qtbot, sqlite_url):
+    ctx, ref = dispatcher_and_handler(sqlite_url, "new")
+    tab = make_tab(qtbot, ctx)
+    open_case(qtbot, tab, ref.case_no)
+    assert {a for a, b in tab.action_buttons.items() if b.isVisible()} == {"dispatch", "merge", "close"}
+    act(qtbot, tab, "dispatch", unit="tpq")
+    d = status_of(ctx.sf, ref.id)
+    assert d.status == "dispatched" and d.unit_name == "太平桥街道"
+    assert "已派单:工单" in tab.message.text()
+    assert tab.model.rows[0].status == "dispatched"
+
+
+def test_handler_signs_contacts_replies(qtbot, sqlite_url):
+    ctx0 = console(sqlite_url)
+    ref = case_in_state(ctx0.sf, ADMIN, "dispatched")
+    unit = status_of(ctx0.sf, ref.id).unit_id
+    ctx = console(sqlite_url, "handler", unit)
+    tab = make_tab(qtbot, ctx)
+    open_case(qtbot, tab, ref.case_no)
+    act(qtbot, tab, "sign")
+    assert status_of(ctx.sf, ref.id).status == "accepted"
+    act(qtbot, tab, "contact", text="已电话联系张女士")
+    assert status_of(ctx.sf, ref.id).contacted_at is not None
+    act(qtbot, tab, "reply", text="坡道已修复")
+    d = status_of(ctx.sf, ref.id)
+    assert d.status == "replied" and d.reply_text == "坡道已修复"
+    assert not any(b.isVisible() for b in tab.action_buttons.values())
+
+
+def test_return_asked_by_unit_then_approved_and_redispatched(qtbot, sqlite_url):
+    ctx0 = console(sqlite_url)
+    ref = case_in_state(ctx0.sf, ADMIN, "dispatched")
+    unit = status_of(ctx0.sf, ref.id).unit_id
+    handler_tab = make_tab(qtbot, console(sqlite_url, "handler", unit))
+    open_case(qtbot, handler_tab, ref.case_no)
+    act(qtbot, handler_tab, "request_return", text="不属于本街道职责")
+    assert status_of(ctx0.sf, ref.id).pending_request == "return"
+    assert not handler_tab.action_buttons["request_extension"].isVisible()
+    tab = make_tab(qtbot, console(sqlite_url, "dispatcher"))
+    open_case(qtbot, tab, ref.case_no)
+    assert tab.action_buttons["approve_return"].isVisible() and tab.action_buttons["reject_return"].isVisible()
+    act(qtbot, tab, "approve_return")
+    assert status_of(ctx0.sf, ref.id).status == "returned"
+    assert tab.action_buttons["dispatch"].text() == "重新派单"
+    act(qtbot, tab, "dispatch", unit="丰台区城市管理委员会")
+    d = status_of(ctx0.sf, ref.id)
+    assert d.status == "dispatched" and d.unit_name == "丰台区城市管理委员会"
+    assert [e.action for e in d.events][-3:] == ["return_requested", "return_approved", "redispatch"]
+
+
+def test_return_rejected_with_a_reason(qtbot, sqlite_url):
+    ctx = console(sqlite_url, "dispatcher")
+    ref = case_in_state(ctx.sf, ADMIN, "dispatched")
+    L.request_return(ctx.sf, ADMIN, ref.id, "不属于本单位")
+    tab = make_tab(qtbot, ctx)
+    open_case(qtbot, tab, ref.case_no)
+    act(qtbot, tab, "reject_return", text="属于街道职责,请继续办理")
+    d = status_of(ctx.sf, ref.id)
+    assert d.pending_request is None and d.status == "dispatched"
+    assert d.events[-1].note == "属于街道职责,请继续办理"
+
+
+def test_extension_asked_approved_and_rejected(qtbot, sqlite_url):
+    ctx0 = console(sqlite_url)
+    first = case_in_state(ctx0.sf, ADMIN, "accepted")
+    second = case_in_state(ctx0.sf, ADMIN, "accepted")
+    unit = status_of(ctx0.sf, first.id).unit_id
+    handler_tab = make_tab(qtbot, console(sqlite_url, "handler", unit))
+    old = status_of(ctx0.sf, first.id).reply_deadline
+    for ref in (first, second):
+        open_case(qtbot, handler_tab, ref.case_no)
+        act(qtbot, handler_tab, "request_extension", text="需协调产权单位")
+    asked = status_of(ctx0.sf, first.id)
+    assert asked.pending_request == "extension" and asked.pending_until > old
+    tab = make_tab(qtbot, console(sqlite_url, "dispatcher"))
+    open_case(qtbot, tab, first.case_no)
+    act(qtbot, tab, "approve_extension")
+    assert status_of(ctx0.sf, first.id).reply_deadline == asked.pending_until
+    open_case(qtbot, tab, second.case_no)
+    act(qtbot, tab, "reject_extension", text="可在时限内完成")
+    assert status_of(ctx0.sf, second.id).pending_request is None
+
+
+def test_extension_not_later_than_deadline_is_refused_plainly(qtbot, sqlite_url):
+    ctx0 = console(sqlite_url)
+    ref = case_in_state(ctx0.sf, ADMIN, "accepted")
+    tab = make_tab(qtbot, console(sqlite_url, "admin"))
+    open_case(qtbot, tab, ref.case_no)
+    deadline = status_of(ctx0.sf, ref.id).reply_deadline
+    act(qtbot, tab, "request_extension", text="需协调", until=deadline - timedelta(days=1))
+    assert "延期至必须晚于现在的答复时限" in tab.message.text()
+    assert status_of(ctx0.sf, ref.id).pending_request is None
+
+
+def test_dispatcher_merges_a_repeat_into_its_original(qtbot, sqlite_url):
+    ctx = console(sqlite_url, "dispatcher")
+    original = case_in_state(ctx.sf, ADMIN, "dispatched")
+    repeat = case_in_state(ctx.sf, ADMIN, "new")
+    tab = make_tab(qtbot, ctx)
+    open_case(qtbot, tab, repeat.case_no)
+    act(qtbot, tab, "merge", case_no="20000101" + "99999")
+    assert "未找到" in tab.message.text() and status_of(ctx.sf, repeat.id).status == "new"
+    act(qtbot, tab, "merge", case_no=original.case_no)
+    assert status_of(ctx.sf, repeat.id).status == "merged"
+    assert status_of(ctx.sf, original.id).repeat_count == 1
+    assert f"合并到\n{original.case_no}" in tab.detail.view.toPlainText()
+
+
+def test_closed_case_reopened_and_new_case_closed(qtbot, sqlite_url):
+    ctx = console(sqlite_url, "dispatcher")
+    closed = case_in_state(ctx.sf, ADMIN, "closed")
+    new = case_in_state(ctx.sf, ADMIN, "new")
+    tab = make_tab(qtbot, ctx)
+    open_case(qtbot, tab, closed.case_no)
+    act(qtbot, tab, "reopen", text="回访不满意,重新办理")
+    assert status_of(ctx.sf, closed.id).status == "dispatched"
+    open_case(qtbot, tab, new.case_no)
+    act(qtbot, tab, "close", text="无效来电")
+    assert status_of(ctx.sf, new.id).status == "closed"
+
+
+def test_change_by_another_workstation_is_shown_plainly_with_fresh_state(qtbot, sqlite_url):
+    ctx0 = console(sqlite_url)
+    ref = case_in_state(ctx0.sf, ADMIN, "dispatched")
+    tab = make_tab(qtbot, console(sqlite_url, "admin"))
+    open_case(qtbot, tab, ref.case_no)
+    L.sign(ctx0.sf, make_actor("admin"), ref.id)  # the unit signs at its own workstation meanwhile
+    act(qtbot, tab, "request_return", text="不属于本单位")
+    assert "刚被其他工位修改" in tab.message.text()
+    assert status_of(ctx0.sf, ref.id).pending_request is None
+    qtbot.waitUntil(lambda: tab.detail.detail.status == "accepted")
+    assert "已签收" in tab.detail.view.toPlainText()
+    assert tab.action_buttons["reply"].isVisible() and not tab.action_buttons["sign"].isVisible()
+
+
+@pytest.mark.parametrize("role, offered", [
+    ("receptionist", set()),
+    ("dispatcher", {"merge"}),
+    ("handler", {"sign", "request_return", "request_extension"}),
+    ("callback", set()),
+    ("supervisor", set()),
+])
+def test_actions_offered_follow_the_role(qtbot, sqlite_url, role, offered):
+    ctx0 = console(sqlite_url)
+    ref = case_in_state(ctx0.sf, ADMIN, "dispatched")
+    unit = status_of(ctx0.sf, ref.id).unit_id
+    tab = make_tab(qtbot, console(sqlite_url, role, unit if role == "handler" else None))
+    open_case(qtbot, tab, ref.case_no)
+    assert {a for a, b in tab.action_buttons.items() if b.isVisible()} == offered
+
+
+def test_show_cases_drills_down_and_brings_the_tab_forward(qtbot, sqlite_url):
+    ctx = console(sqlite_url)
+    d = directory(ctx.sf)
+    to_bureau = L.create_case(ctx.sf, ADMIN, form(ctx.sf, unit_id=d.unit_by_name("丰台区城市管理委员会").id))
+    L.create_case(ctx.sf, ADMIN, form(ctx.sf))
+    tabs = QTabWidget()
+    qtbot.addWidget(tabs)
+    tabs.addTab(QTabWidget(), "other")
+    tab = CasesTab(ctx, tabs)
+    tabs.addTab(tab, tab.windowTitle())
+    settle(qtbot, tab)
+    today = clock.today()
+    tab.show_cases(unit_id=d.unit_by_name("丰台区城市管理委员会").id, received_from=today.replace(day=1),
+                   received_to=today)
+    settle(qtbot, tab)
+    assert tabs.currentWidget() is tab
+    assert shown_numbers(tab) == [to_bureau.case_no]
+    assert tab.filters.unit.text() == "丰台区城市管理委员会"
+    assert tab.filters.period.currentData() == "custom"
+    tab.show_cases(CaseFilter(search=to_bureau.case_no))
+    settle(qtbot, tab)
+    assert shown_numbers(tab) == [to_bureau.case_no] and tab.filters.unit.text() == ""
+
+
+def test_dispatch_from_the_keyboard_enter_picks_then_enter_dispatches(qtbot, sqlite_url):
+    ctx, ref = dispatcher_and_handler(sqlite_url, "new")
+    tab = make_tab(qtbot, ctx)
+    open_case(qtbot, tab, ref.case_no)
+    qtbot.mouseClick(tab.action_buttons["dispatch"], Qt.MouseButton.LeftButton)
+    dialog = tab.dialog
+    qtbot.keyClicks(dialog.unit, "mjp")
+    qtbot.keyClick(dialog.unit, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.unit.text() == "马家堡街道"
+    qtbot.keyClick(dialog.unit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    settle(qtbot, tab)
+    assert status_of(ctx.sf, ref.id).unit_name == "马家堡街道"
+
+
+def test_lost_database_is_reported_under_the_table(qtbot, sqlite_url, tmp_path):
+    from app import db
+
+    ctx = console(sqlite_url)
+    tab = make_tab(qtbot, ctx)
+    ctx.read_sf = db.make_session_factory(db.make_engine(f"sqlite:///{tmp_path}/gone/missing.db"))
+    type_text(qtbot, tab.filters.search, "暖气")
+    qtbot.keyClick(tab.filters.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: tab.loading.text().startswith("读取失败"))
+    assert "无法访问数据库" in tab.loading.text()
+    assert tab.model.rows == []

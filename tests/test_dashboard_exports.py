@@ -1,0 +1,111 @@
+"""Exports from the dashboard: what lands in the files the supervisor chose, read back."""
+from __future__ import annotations
+
+import csv
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtGui import QAction, QImage
+
+from app.services import metrics
+from app.services.metrics import Group
+from app.services.periods import Period
+from app.services.table_files import Table, write_table
+from app.ui.dashboard.tab import DashboardTab
+from tests.dashboard_helpers import history_context, wait_drawn
+from tests.metrics_fixture import A
+
+AUGUST = Period.for_month(2022, 8)
+
+
+@pytest.fixture
+def tab(qtbot, sqlite_url, monkeypatch):
+    history, ctx = history_context(sqlite_url, monkeypatch)
+    tab = DashboardTab(ctx)
+    qtbot.addWidget(tab)
+    tab.resize(1500, 1000)
+    wait_drawn(qtbot, tab)
+    yield tab
+    ctx.engine.dispose()
+
+
+def export(qtbot, tab, monkeypatch, action_name: str, path) -> None:
+    """Chooses `path` in the save dialog, triggers the export and waits for the file."""
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName", lambda *a, **k: (str(path), ""))
+    with qtbot.waitSignal(tab.exporter.saved, timeout=15000):
+        tab.findChild(QAction, action_name).trigger()
+
+
+def test_ranking_exported_as_csv_holds_the_ranking(qtbot, tab, monkeypatch, tmp_path):
+    path = tmp_path / "排名.csv"
+    export(qtbot, tab, monkeypatch, "rankingExportCsv", path)
+    with path.open(encoding="utf-8-sig") as f:
+        rows = list(csv.reader(f))
+    assert rows[0] == ["排名", "单位", "受理量", "有效回访", "响应率", "解决率", "满意率", "综合成绩", "较上期"]
+    with tab.ctx.read_sf() as s:
+        expected = metrics.ranking(s, AUGUST, Group.streets()).rows
+    assert [(int(r[0]), r[1], float(r[7])) for r in rows[1:]] == [(f.rank, f.name, round(f.score, 4)) for f in expected]
+    last = rows[-1]
+    assert last[1] == A and last[2:7] == ["3", "3", "0.6667", "0.3333", "0.6667"]
+    assert "已导出" in tab.status.text()
+
+
+def test_watch_list_exported_as_xlsx_reads_back(qtbot, tab, monkeypatch, tmp_path):
+    path = tmp_path / "关注名单.xlsx"
+    export(qtbot, tab, monkeypatch, "watchExportXlsx", path)
+    sheet = load_workbook(path).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("位次", "街道乡镇", "受理量", "常住人口", "每万人诉求量", "治理类")
+    with tab.ctx.read_sf() as s:
+        expected = metrics.watch_list(s, AUGUST)
+    assert [(r[1], r[2], r[5]) for r in rows[1:]] == [(w.name, w.cases, "是" if w.governance else "否")
+                                                      for w in expected.rows]
+
+
+def test_ranking_xlsx_keeps_rates_as_numbers_formatted_as_percent(qtbot, tab, monkeypatch, tmp_path):
+    path = tmp_path / "ranking"  # no suffix: the chosen format's is added
+    export(qtbot, tab, monkeypatch, "rankingExportXlsx", path)
+    sheet = load_workbook(tmp_path / "ranking.xlsx").active
+    assert sheet["E5"].value == pytest.approx(0.6667) and sheet["E5"].number_format == "0.00%"
+
+
+def test_trend_and_topics_exported_as_tables(qtbot, tab, monkeypatch, tmp_path):
+    export(qtbot, tab, monkeypatch, "trendExportCsv", tmp_path / "trend.csv")
+    with (tmp_path / "trend.csv").open(encoding="utf-8-sig") as f:
+        trend = list(csv.reader(f))
+    assert len(trend) == 25 and trend[-1][:2] == ["2022-08", "11"]
+    export(qtbot, tab, monkeypatch, "topicsExportXlsx", tmp_path / "topics.xlsx")
+    rows = list(load_workbook(tmp_path / "topics.xlsx").active.iter_rows(values_only=True))
+    assert rows[1][:4] == ("老楼加装电梯", "市级", 1, 0)
+
+
+@pytest.mark.parametrize("action", ["rankingExportPng", "trendExportPng", "topicsExportPng"])
+def test_each_chart_exported_as_png(qtbot, tab, monkeypatch, tmp_path, action):
+    path = tmp_path / f"{action}.png"
+    export(qtbot, tab, monkeypatch, action, path)
+    image = QImage(str(path))
+    assert not image.isNull()
+    assert image.width() == 1400 and 200 < image.height() < 3000
+    # not a blank page: the bars and text put many colours on it
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+    assert len(colours) > 20
+
+
+def test_an_interrupted_table_write_leaves_no_file(tmp_path, monkeypatch):
+    table = Table("t", ("a",), ((1,),))
+    import app.services.table_files as tf
+
+    def broken(path, t):
+        path.write_text("half")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(tf, "_write_csv", broken)
+    with pytest.raises(OSError):
+        write_table(tmp_path / "out.csv", table)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_table_with_an_unknown_suffix_is_refused(tmp_path):
+    with pytest.raises(ValueError):
+        write_table(tmp_path / "out.txt", Table("t", ("a",), ((1,),)))
+    assert list(tmp_path.iterdir()) == []

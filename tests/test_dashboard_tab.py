@@ -1,0 +1,347 @@
+"""The dashboard tab against the metrics service and the `rank` command, on the hand-made history."""
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QDate, QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication, QMessageBox, QToolTip
+
+from app import cli
+from app.services import metrics
+from app.services.metrics import Group
+from app.services.periods import Period
+from app.ui.dashboard.drilldown import UnitCasesDialog
+from app.ui.dashboard.tab import DashboardTab
+from tests.dashboard_helpers import history_context, wait_drawn
+from tests.metrics_fixture import BUREAU_1, BUREAU_3, COMMUNITY_B, TOPIC, A, B, C, D
+
+AUGUST = Period.for_month(2022, 8)
+
+
+@pytest.fixture
+def setup(qtbot, sqlite_url, monkeypatch):
+    history, ctx = history_context(sqlite_url, monkeypatch)
+    tab = DashboardTab(ctx)
+    qtbot.addWidget(tab)
+    tab.resize(1500, 1000)
+    yield history, ctx, tab
+    ctx.engine.dispose()
+
+
+def rank_csv(url: str, *args: str, capsys) -> list[dict]:
+    capsys.readouterr()
+    assert cli.main(["rank", *args, "--format", "csv", "--db", url]) == 0
+    return list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+
+
+def test_supervisor_sees_last_full_month_ranked_as_the_rank_command_prints(setup, qtbot, capsys):
+    history, ctx, tab = setup
+    wait_drawn(qtbot, tab)
+    assert not tab.is_loading()
+    assert tab.period_selector.period() == AUGUST
+    bars = tab.ranking.bars()
+    # 太平桥, 大红门 and 西罗园 all score 100: more counted callbacks first (太平桥 2), then by name (da < xi)
+    assert [b.label for b in bars] == [f"1  {B}", f"2  {D}", f"3  {C}", f"4  {A}"]
+    # 右安门: 3 counted callbacks, response 2/3, resolution 1/3, satisfaction (1 + 1 basic)/3
+    assert bars[3].value == pytest.approx(100 * (0.10 * 2 / 3 + 0.45 * 1 / 3 + 0.45 * 2 / 3))
+    assert bars[3].text == "51.67  治理类"  # 右安门 is also in the governance cut
+    printed = rank_csv(ctx.url_text, "--period", "2022-08", "--level", "street", capsys=capsys)
+    assert [r["unit"] for r in printed] == [b.label.split("  ", 1)[1] for b in bars]
+    assert [float(r["score"]) for r in printed] == [round(b.value / 100, 4) for b in bars]
+    with ctx.read_sf() as s:
+        expected = metrics.ranking(s, AUGUST, Group.streets())
+    assert [b.key for b in bars] == [f.unit_id for f in expected.rows]
+    assert expected.unranked and all(u.name in tab.unranked.text() for u in expected.unranked[:12])
+    assert "不参加排名" in tab.unranked.text()
+
+
+def test_ranking_colours_top_bottom_and_governance_watch_list(setup, qtbot):
+    history, ctx, tab = setup
+    wait_drawn(qtbot, tab)
+    bars = tab.ranking.bars()
+    top, bottom = "#2f9e44", "#e8684a"
+    assert [b.color for b in bars] == [top, top, top, bottom]
+    governance = {r.unit_id for r in tab.figures.watch.governance}
+    assert {b.key for b in bars if b.outline} == governance & {b.key for b in bars}
+    assert {b.key for b in bars if b.text.endswith("治理类")} == governance & {b.key for b in bars}
+    assert "治理类关注名单" in tab.ranking.item.titleLabel.text
+
+
+def test_tiles_show_district_totals_with_change_against_july(setup, qtbot):
+    history, ctx, tab = setup
+    wait_drawn(qtbot, tab)
+    with ctx.read_sf() as s:
+        now = metrics.total(s, AUGUST)
+        before = metrics.total(s, Period.for_month(2022, 7))
+    assert (now.cases, now.callbacks, before.cases) == (11, 10, 3)
+    values = tab.tiles.values()
+    assert values["received"] == "11"
+    assert values["callbacks"] == "10"
+    assert values["response"] == f"{now.response_rate * 100:.2f}%"
+    assert values["resolution"] == f"{now.resolution_rate * 100:.2f}%"
+    assert values["satisfaction"] == f"{now.satisfaction_rate * 100:.2f}%"
+    assert values["score"] == f"{now.score * 100:.2f}"
+    changes = tab.tiles.changes()
+    assert changes["received"] == "较上期 +8(+266.7%)"
+    assert changes["score"].endswith(f"{now.change * 100:+.2f}")
+    assert changes["response"].startswith("▲")
+    assert tab.tiles.frames["score"].toolTip() == "综合成绩 = 0.1 × 响应率 + 0.45 × 解决率 + 0.45 × 满意率(本期适用的规则)"
+
+
+def test_trend_shows_24_months_ending_with_the_period(setup, qtbot):
+    history, ctx, tab = setup
+    wait_drawn(qtbot, tab)
+    points = tab.trend_chart.points
+    assert len(points) == 24
+    assert (points[0].label, points[-1].label) == ("2020-09", "2022-08")
+    assert [p.volume for p in points[-2:]] == [3, 11]
+    with ctx.read_sf() as s:
+        series = metrics.monthly_series(s, months=24, end=AUGUST.end)
+    assert [(p.volume, p.response, p.resolution, p.satisfaction) for p in points] == [
+        (m.cases, m.response_rate, m.resolution_rate, m.satisfaction_rate) for m in series]
+    heights = list(tab.trend_chart.volume.opts["height"])
+    assert heights[-2:] == [3, 11]
+
+
+def test_key_topics_count_this_period_with_change(setup, qtbot):
+    history, ctx, tab = setup
+    wait_drawn(qtbot, tab)
+    bars = tab.topics.bars()
+    assert bars[0].label == TOPIC and bars[0].value == 1
+    assert bars[0].text == "1  上期无"
+    with ctx.read_sf() as s:
+        expected = metrics.key_topic_volumes(s, AUGUST)
+    assert [(b.key, b.value) for b in bars] == [(t.category_id, t.cases) for t in expected]
+
+
+def test_watch_list_table_orders_streets_and_marks_the_governance_cut(setup, qtbot):
+    history, ctx, tab = setup
+    wait_drawn(qtbot, tab)
+    with ctx.read_sf() as s:
+        expected = metrics.watch_list(s, AUGUST)
+    model = tab.watch_model
+    names = [model.index(r, 1).data() for r in range(model.rowCount())]
+    assert names == [r.name for r in expected.rows]
+    flagged = [model.index(r, 1).data() for r in range(model.rowCount()) if model.index(r, 5).data() == "是"]
+    assert flagged == [r.name for r in expected.governance]
+    assert flagged[0] == A  # 3 cases received in August, the most of any street
+    unknown = [model.index(r, 4).data() for r in range(model.rowCount()) if model.index(r, 3).data() == "未知"]
+    assert unknown and set(unknown) == {"按诉求量"}
+    assert "按诉求量排序" in tab.watch_note.text()
+
+
+def test_most_improved_units_listed(setup, qtbot):
+    history, ctx, tab = setup
+    wait_drawn(qtbot, tab)
+    with ctx.read_sf() as s:
+        expected = metrics.watch_list(s, AUGUST).improved
+    model = tab.improved_model
+    assert [model.index(r, 0).data() for r in range(model.rowCount())] == [f.name for f in expected]
+    assert model.rowCount() >= 1  # 大红门: 0 in July, 100 in August
+    assert model.index(0, 0).data() == D and model.index(0, 4).data() == "+100.00"
+
+
+def test_choosing_bureaus_ranks_bureaus_including_their_sections(setup, qtbot, capsys):
+    history, ctx, tab = setup
+    wait_drawn(qtbot, tab)
+    wait_drawn(qtbot, tab, lambda: tab.group_selector.level.setCurrentIndex(1))
+    labels = [b.label.split("  ", 1)[1] for b in tab.ranking.bars()]
+    assert labels == [BUREAU_3, BUREAU_1]
+    printed = rank_csv(ctx.url_text, "--period", "2022-08", "--level", "bureau", capsys=capsys)
+    assert [float(r["score"]) for r in printed] == [float(b.text) / 100 for b in tab.ranking.bars()]
+
+
+def test_choosing_a_streets_communities_ranks_them_and_tiles_sum_the_street(setup, qtbot, capsys):
+    history, ctx, tab = setup
+    wait_drawn(qtbot, tab)
+    street = tab.group_selector.street
+    street.setCurrentIndex(street.findData(history.unit(B)))
+    wait_drawn(qtbot, tab, lambda: tab.group_selector.level.setCurrentIndex(2))
+    assert [b.label for b in tab.ranking.bars()] == [f"1  {COMMUNITY_B}"]
+    assert tab.tiles.values()["received"] == "2"  # c5 by the community, c6 by the street itself
+    assert B in tab.ranking.item.titleLabel.text
+    printed = rank_csv(ctx.url_text, "--period", "2022-08", "--level", "community", "--street", B, capsys=capsys)
+    assert [(r["unit"], float(r["score"])) for r in printed] == [(COMMUNITY_B, 1.0)]
+    assert tab.trend.name == B  # the trend shows the street whose communities are ranked
+
+
+def test_changing_the_period_shows_loading_then_the_year(setup, qtbot):
+    history, ctx, tab = setup
+    wait_drawn(qtbot, tab)
+    with qtbot.waitSignal(tab.refreshed, timeout=15000):
+        tab.period_selector.kind.setCurrentIndex(2)  # 年度
+        assert tab.is_loading()
+        assert tab.status.text() == "正在计算…"
+    assert not tab.is_loading()
+    assert tab.figures.period == Period.for_year(2022)
+    assert tab.tiles.values()["received"] == "14"
+    assert "2022年" in tab.ranking.item.titleLabel.text
+
+
+def test_a_range_ending_before_it_starts_is_refused_in_place(setup, qtbot):
+    history, ctx, tab = setup
+    wait_drawn(qtbot, tab)
+    selector = tab.period_selector
+    wait_drawn(qtbot, tab, lambda: selector.kind.setCurrentIndex(3))
+    assert tab.figures.period == Period.for_range(date(2022, 8, 1), date(2022, 8, 31))
+    with qtbot.assertNotEmitted(selector.changed):
+        selector.range_to.setDate(QDate(2022, 7, 1))
+    assert selector.problem.isVisible() or not selector.problem.isHidden()
+    assert "结束日期早于开始日期" in selector.problem.text()
+    assert tab.figures.period.end == date(2022, 8, 31)
+
+
+def test_clicking_a_bar_lists_that_units_cases_when_there_is_no_cases_tab(setup, qtbot):
+    history, ctx, tab = setup
+    wait_drawn(qtbot, tab)
+    tab.show()
+    qtbot.waitExposed(tab)
+    index = [b.key for b in tab.ranking.bars()].index(history.unit(A))
+    view = tab.ranking.plot
+    with qtbot.waitSignal(tab.trend_refreshed, timeout=15000):
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                         pos=view.mapFromScene(tab.ranking.scene_pos_of(index)))
+    dialog = tab.findChild(UnitCasesDialog, "unitCasesDialog")
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.model.exhausted, timeout=15000)
+    numbers = [dialog.model.index(r, 0).data() for r in range(dialog.model.rowCount())]
+    assert len(numbers) == 3  # received in August by 右安门 (c2, c3, c4); c1 was received in July
+    assert all(n.startswith("202208") for n in numbers)
+    assert "共 3 件" in dialog.status.text()
+    # the trend now follows the unit looked at
+    assert tab.trend.name == A
+    with ctx.read_sf() as s:
+        series = metrics.monthly_series(s, months=24, end=AUGUST.end, unit_id=history.unit(A))
+    assert [p.volume for p in tab.trend_chart.points] == [m.cases for m in series]
+    dialog.close()
+
+
+def test_clicking_a_bar_opens_the_cases_tab_filtered_when_it_exists(qtbot, sqlite_url, monkeypatch):
+    history, ctx = history_context(sqlite_url, monkeypatch)
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.resize(1500, 1000)
+    window.show()
+    tab = window.tab("dashboardTab")
+    wait_drawn(qtbot, tab, lambda: window.tabs.setCurrentWidget(tab))
+    index = [b.key for b in tab.ranking.bars()].index(history.unit(D))
+    view = tab.ranking.plot
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.mapFromScene(tab.ranking.scene_pos_of(index)))
+    cases = window.tab("casesTab")
+    assert window.tabs.currentWidget() is cases
+    assert window.tabs.widget(window.tabs.count() - 1) is tab  # the dashboard is the last tab
+    flt = cases.filters.current()
+    assert (flt.unit_id, flt.received_from, flt.received_to) == (history.unit(D), date(2022, 8, 1), date(2022, 8, 31))
+    ctx.engine.dispose()
+
+
+def test_hovering_a_bar_shows_its_rates(setup, qtbot):
+    history, ctx, tab = setup
+    wait_drawn(qtbot, tab)
+    tab.show()
+    qtbot.waitExposed(tab)
+    bar = tab.ranking.bars()[3]
+    assert "响应率:66.67%" in bar.tooltip and "解决率:33.33%" in bar.tooltip and "满意率:66.67%" in bar.tooltip
+    view = tab.ranking.plot
+    assert tab.ranking.index_at(tab.ranking.scene_pos_of(3)) == 3
+    pos = QPointF(view.mapFromScene(tab.ranking.scene_pos_of(3)))
+    move = QMouseEvent(QEvent.Type.MouseMove, pos, QPointF(view.viewport().mapToGlobal(pos.toPoint())),
+                       Qt.MouseButton.NoButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(view.viewport(), move)
+    qtbot.waitUntil(lambda: A in QToolTip.text() and "解决率:33.33%" in QToolTip.text(), timeout=5000)
+
+
+def test_an_export_to_a_folder_that_does_not_exist_says_so(setup, qtbot, tmp_path, monkeypatch):
+    history, ctx, tab = setup
+    wait_drawn(qtbot, tab)
+    target = tmp_path / "没有这个文件夹" / "排名.csv"
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName",
+                        lambda *a, **k: (str(target), "CSV 表格 (*.csv)"))
+    tab.findChild(type(tab.ranking_panel.export_menu.actions()[0]), "rankingExportCsv").trigger()
+    qtbot.waitUntil(lambda: tab.findChild(QMessageBox, "dashboardExportError") is not None, timeout=15000)
+    box = tab.findChild(QMessageBox, "dashboardExportError")
+    assert "导出失败" in box.text() and str(target) in box.text() and "文件夹不存在" in box.text()
+    assert not target.parent.exists()
+    box.close()
+
+
+def test_keyboard_user_picks_a_unit_for_the_trend_and_opens_its_cases(setup, qtbot):
+    history, ctx, tab = setup
+    wait_drawn(qtbot, tab)
+    combo = tab.trend_unit
+    with qtbot.waitSignal(tab.trend_refreshed, timeout=15000):
+        combo.setCurrentIndex(combo.findText(C))
+    assert tab.trend.name == C and tab.trend_chart.points[-1].volume == 1
+    qtbot.keyClick(tab.cases_button, Qt.Key.Key_Space)
+    dialog = tab.findChild(UnitCasesDialog, "unitCasesDialog")
+    qtbot.waitUntil(lambda: dialog.model.exhausted, timeout=15000)
+    assert dialog.model.rowCount() == 1 and C in dialog.windowTitle()
+    dialog.close()
+
+
+def test_f5_recomputes_what_is_shown(setup, qtbot):
+    history, ctx, tab = setup
+    wait_drawn(qtbot, tab)
+    tab.show()
+    qtbot.waitExposed(tab)
+    tab.refresh_button.setFocus()
+    with qtbot.waitSignal(tab.refreshed, timeout=15000):
+        qtbot.keyClick(tab.refresh_button, Qt.Key.Key_F5)
+    assert tab.figures.period == AUGUST and not tab.is_loading()
+
+
+def test_a_failed_computation_is_said_and_the_loading_stops(setup, qtbot, monkeypatch):
+    history, ctx, tab = setup
+    wait_drawn(qtbot, tab)
+    from sqlalchemy.exc import OperationalError
+
+    from app.services import dashboard
+
+    def unreachable(*args, **kwargs):
+        raise OperationalError("SELECT", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(dashboard, "dashboard_figures", unreachable)
+    tab.period_selector.step_earlier()
+    qtbot.waitUntil(lambda: not tab.is_loading(), timeout=15000)
+    assert tab.status.text().startswith("计算失败:")
+    assert "Traceback" not in tab.status.text()
+    assert tab.figures.period == AUGUST  # the last good figures stay on screen
+
+
+def test_a_new_empty_database_opens_on_the_last_full_month_with_nothing_ranked(qtbot, sqlite_url, monkeypatch):
+    from app.services import clock
+    from app.ui.application import open_context
+    from tests.dashboard_helpers import TODAY
+
+    monkeypatch.setattr(clock, "now", lambda: TODAY)
+    ctx = open_context(sqlite_url)
+    tab = DashboardTab(ctx)
+    qtbot.addWidget(tab)
+    wait_drawn(qtbot, tab)
+    assert tab.figures.period == AUGUST
+    assert tab.ranking.bars() == [] and tab.ranking._empty.isVisible()
+    assert tab.tiles.values()["received"] == "0" and tab.tiles.values()["score"] == "—"
+    assert all(p.volume == 0 for p in tab.trend_chart.points)
+    assert tab.improved_model.rowCount() == 0
+    assert not tab.status.text().startswith("计算失败")
+    ctx.engine.dispose()
+
+
+def test_quick_period_changes_end_on_the_last_one_chosen(setup, qtbot):
+    history, ctx, tab = setup
+    wait_drawn(qtbot, tab)
+    shown = []
+    tab.refreshed.connect(lambda: shown.append(tab.figures.period))
+    with qtbot.waitSignal(tab.refreshed, timeout=15000):
+        tab.period_selector.step_earlier()  # July, then at once June: July's figures must not be drawn
+        tab.period_selector.step_earlier()
+    qtbot.waitUntil(lambda: not tab.is_loading(), timeout=15000)
+    assert shown == [Period.for_month(2022, 6)]
+    assert tab.period_selector.period() == Period.for_month(2022, 6)
+    assert tab.tiles.values()["received"] == "0"

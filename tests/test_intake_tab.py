@@ -1,0 +1,299 @@
+"""The receptionist at the intake tab: typing a call, the caller's history, repeat calls, duplicates, drafts."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QDialog, QPushButton, QTextBrowser
+from sqlalchemy import select
+
+from app import db
+from app.models import Case, CaseEvent
+from app.ui.intake.draft_store import DraftStore
+from app.ui.intake.tab import IntakeTab
+from tests.conftest import make_actor
+from tests.factories import case_in_state, directory
+from tests.ui_helpers import console, type_text, wait_idle
+
+
+def make_tab(qtbot, ctx, tmp_path, owned_by_test: bool = True) -> IntakeTab:
+    tab = IntakeTab(ctx, draft_store=DraftStore(tmp_path / "draft.json"))
+    if owned_by_test:
+        qtbot.addWidget(tab)
+    tab.resize(1300, 850)
+    tab.show()
+    tab.activateWindow()
+    qtbot.waitUntil(tab.isActiveWindow)
+    return tab
+
+
+def pick(qtbot, picker, typed: str) -> None:
+    picker.setFocus()
+    type_text(qtbot, picker, typed)
+    qtbot.keyClick(picker, Qt.Key.Key_Return)
+
+
+def choose_category(qtbot, tab, typed: str) -> None:
+    f = tab.form.category.filter
+    f.setFocus()
+    type_text(qtbot, f, typed)
+    qtbot.keyClick(f, Qt.Key.Key_Return)
+
+
+def fill_call(qtbot, tab, phone="13812345678", street="tpq", community="tlbl", category="无障碍",
+              description="小区门口无障碍坡道损坏") -> None:
+    type_text(qtbot, tab.form.phone, phone)
+    type_text(qtbot, tab.form.name, "张女士")
+    pick(qtbot, tab.form.street, street)
+    pick(qtbot, tab.form.community, community)
+    type_text(qtbot, tab.form.address, "天伦北里5号楼")
+    choose_category(qtbot, tab, category)
+    type_text(qtbot, tab.form.description, description)
+
+
+def stored_cases(url):
+    engine = db.make_engine(url)
+    with db.make_session_factory(engine)() as s:
+        cases = list(s.scalars(select(Case).order_by(Case.id)))
+        events = list(s.scalars(select(CaseEvent).order_by(CaseEvent.id)))
+    engine.dispose()
+    return cases, events
+
+
+def test_receptionist_saves_and_dispatches_with_ctrl_enter(qtbot, sqlite_url, tmp_path):
+    ctx = console(sqlite_url, "receptionist")
+    tab = make_tab(qtbot, ctx, tmp_path)
+    assert not tab.save_button.isEnabled()
+    fill_call(qtbot, tab)
+    assert tab.form.street.text() == "太平桥街道" and tab.form.community.text() == "天伦北里社区"
+    assert tab.save_button.isEnabled() and "Ctrl+Enter" in tab.save_button.text()
+    qtbot.waitUntil(lambda: "太平桥街道" in tab.form.suggestion.text())  # 无障碍设施 goes to the street
+    assert "前答复" in tab.form.suggestion.text()
+    qtbot.keyClick(tab.form.description, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "已受理并派单" in tab.result.text())
+    cases, _events = stored_cases(sqlite_url)
+    assert len(cases) == 1 and cases[0].status == "dispatched" and cases[0].caller_phone == "13812345678"
+    assert cases[0].case_no in tab.result.text()
+    assert tab.form.phone.text() == "" and tab.form.description.toPlainText() == "" and tab.form.category.value is None
+    assert tab.focusWidget() is tab.form.phone
+    assert not any(label.isVisible() for label in tab.form.errors.values())
+    qtbot.keyClick(tab.form.phone, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert QGuiApplication.clipboard().text() == cases[0].case_no
+
+
+def test_every_validation_message_in_place(qtbot, sqlite_url, tmp_path):
+    tab = make_tab(qtbot, console(sqlite_url), tmp_path)
+    errors = tab.form.errors
+    type_text(qtbot, tab.form.phone, "1381234")
+    assert errors["phone"].isVisible() and "格式不对" in errors["phone"].text()
+    type_text(qtbot, tab.form.phone, "5678")
+    assert not errors["phone"].isVisible()
+    tab.form.phone.selectAll()
+    qtbot.keyClick(tab.form.phone, Qt.Key.Key_Backspace)
+    assert errors["phone"].text() == "来电号码必须填写"
+    type_text(qtbot, tab.form.phone, "010-63812345-123")
+    assert not errors["phone"].isVisible()
+    assert "尚不能保存" in tab.save_button.toolTip() and "街道/乡镇必须填写" in tab.save_button.toolTip()
+    assert "尚缺 3 项" in tab.save_button.text()
+    type_text(qtbot, tab.form.name, "张" * 65)
+    assert errors["name"].text() == "来电人太长(最多 64 字)"
+    type_text(qtbot, tab.form.street, "不存在的街道")
+    assert errors["street"].text() == "街道/乡镇不存在:不存在的街道"
+    tab.form.street.clear()
+    pick(qtbot, tab.form.street, "mjp")  # 马家堡街道
+    tab.form.community.setFocus()
+    type_text(qtbot, tab.form.community, "天伦北里社区")  # typed in full: a community of another street
+    assert errors["community"].text() == "社区/村不属于所选街道"
+    tab.form.community.clear()
+    # Ctrl+Enter with fields missing shows every message and puts the cursor on the first
+    qtbot.keyClick(tab.form.address, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert errors["category"].text() == "诉求分类必须填写"
+    assert errors["description"].text() == "诉求内容必须填写"
+    assert "尚不能保存" in tab.readiness.text()
+    assert tab.focusWidget() is tab.form.name
+    tab.form.name.clear()
+    choose_category(qtbot, tab, "zcz")  # 政策咨询
+    type_text(qtbot, tab.form.description, "问老年卡办理地点")
+    qtbot.keyClick(tab.form.description, Qt.Key.Key_Return,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert errors["answer"].text() == "答复内容必须填写" and tab.focusWidget() is tab.form.answer
+    assert stored_cases(sqlite_url)[0] == []
+
+
+def test_receptionist_answers_a_consultation_at_once(qtbot, sqlite_url, tmp_path):
+    tab = make_tab(qtbot, console(sqlite_url, "receptionist"), tmp_path)
+    type_text(qtbot, tab.form.phone, "13600001111")
+    choose_category(qtbot, tab, "政策咨询")
+    type_text(qtbot, tab.form.description, "问老年卡办理地点")
+    type_text(qtbot, tab.form.answer, "已告知到户籍所在社区办理")
+    qtbot.mouseClick(tab.answer_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "直接答复" in tab.result.text())
+    cases, _ = stored_cases(sqlite_url)
+    assert cases[0].status == "replied" and cases[0].reply_text == "已告知到户籍所在社区办理"
+
+
+def test_receptionist_links_repeat_call_with_ctrl_l(qtbot, sqlite_url, tmp_path):
+    ctx = console(sqlite_url, "receptionist")
+    closed = case_in_state(ctx.sf, make_actor("admin"), "closed", phone="13900001111")
+    open_ = case_in_state(ctx.sf, make_actor("admin"), "dispatched", phone="13900001111")
+    tab = make_tab(qtbot, ctx, tmp_path)
+    type_text(qtbot, tab.form.phone, "1390000111")
+    assert tab.history.list.topLevelItemCount() == 0
+    type_text(qtbot, tab.form.phone, "1")
+    qtbot.waitUntil(lambda: tab.history.list.topLevelItemCount() == 2)
+    items = [tab.history.list.topLevelItem(i).text(0) for i in range(2)]
+    assert items == [open_.case_no, closed.case_no]  # open first
+    assert tab.history.list.topLevelItem(0).text(2) == "已派单"
+    assert "未办结 1 件" in tab.history.status.text()
+    assert "Ctrl+L" in tab.link_button.toolTip()
+    type_text(qtbot, tab.form.description, "又来电催办")
+    qtbot.keyClick(tab.form.description, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "重复来电" in tab.result.text())
+    cases, events = stored_cases(ctx.engine.url.render_as_string(hide_password=False))
+    linked = next(c for c in cases if c.id == open_.id)
+    assert linked.repeat_count == 1 and len(cases) == 2
+    assert events[-1].action == "repeat_call" and events[-1].note == "又来电催办"
+    assert tab.form.phone.text() == "" and tab.history.list.topLevelItemCount() == 0
+
+
+def test_ctrl_l_on_a_caller_without_open_cases_says_why(qtbot, sqlite_url, tmp_path):
+    ctx = console(sqlite_url, "receptionist")
+    case_in_state(ctx.sf, make_actor("admin"), "closed", phone="13900001111")
+    tab = make_tab(qtbot, ctx, tmp_path)
+    qtbot.keyClick(tab.form.phone, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert tab.result.text() == "请先输入来电号码,再在历史诉求中选择要关联的未办结工单"
+    type_text(qtbot, tab.form.phone, "13900001111")
+    qtbot.waitUntil(lambda: tab.history.list.topLevelItemCount() == 1)
+    assert not tab.link_button.isEnabled()
+    qtbot.keyClick(tab.form.phone, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert tab.result.text() == "请在历史诉求中选择一件未办结的工单再关联"
+
+
+def test_possible_duplicates_are_shown_and_open(qtbot, sqlite_url, tmp_path):
+    ctx = console(sqlite_url, "receptionist")
+    earlier = case_in_state(ctx.sf, make_actor("admin"), "dispatched", phone="13700000000")
+    tab = make_tab(qtbot, ctx, tmp_path)
+    pick(qtbot, tab.form.street, "太平桥")
+    pick(qtbot, tab.form.community, "tlbl")
+    assert tab.duplicates.list.topLevelItemCount() == 0
+    choose_category(qtbot, tab, "wza")  # 无障碍设施
+    qtbot.waitUntil(lambda: tab.duplicates.list.topLevelItemCount() == 1)
+    assert tab.duplicates.list.topLevelItem(0).text(0) == earlier.case_no
+    assert "可能是同一问题" in tab.duplicates.status.text()
+    tab.duplicates.list.setFocus()
+    tab.duplicates.list.setCurrentItem(tab.duplicates.list.topLevelItem(0))
+    qtbot.keyClick(tab.duplicates.list, Qt.Key.Key_Return)
+    dialog = tab.findChild(QDialog, "caseDetailDialog")
+    assert dialog is not None
+    view = dialog.findChild(QTextBrowser, "caseDetailView")
+    qtbot.waitUntil(lambda: earlier.case_no in view.toPlainText())
+    assert "办理过程" in view.toPlainText()
+
+
+def test_pinyin_initials_pick_street_and_community(qtbot, sqlite_url, tmp_path):
+    tab = make_tab(qtbot, console(sqlite_url), tmp_path)
+    d = directory(tab.ctx.sf)
+    tab.form.community.setFocus()
+    type_text(qtbot, tab.form.community, "tlbl")
+    assert tab.form.community.suggestions()[0] == "天伦北里社区"
+    qtbot.keyClick(tab.form.community, Qt.Key.Key_Return)
+    assert tab.form.community.value == d.unit_by_name("天伦北里社区").id
+    pick(qtbot, tab.form.street, "cxd")
+    assert tab.form.street.value == d.unit_by_name("长辛店街道").id
+    assert tab.form.community.value is None  # 天伦北里 is not in 长辛店
+    assert tab.form.errors["community"].isHidden()
+
+
+def test_category_tree_marks_key_topics_and_filters_by_pinyin(qtbot, sqlite_url, tmp_path):
+    tab = make_tab(qtbot, console(sqlite_url), tmp_path)
+    picker = tab.form.category
+    type_text(qtbot, picker.filter, "tcgl")
+    parent = picker.proxy.index(0, 0)
+    assert parent.data() == "交通管理"
+    assert picker.proxy.rowCount(parent) == 1
+    assert picker.proxy.index(0, 0, parent).data() == "停车管理 ★2022重点"
+    qtbot.keyClick(picker.filter, Qt.Key.Key_Down)
+    assert tab.focusWidget() is picker.tree
+    qtbot.keyClick(picker.tree, Qt.Key.Key_Down)
+    assert picker.value == directory(tab.ctx.sf).category_by_name("停车管理").id
+
+
+def test_receptionist_overrides_unit_and_tier(qtbot, sqlite_url, tmp_path):
+    tab = make_tab(qtbot, console(sqlite_url, "receptionist"), tmp_path)
+    d = directory(tab.ctx.sf)
+    fill_call(qtbot, tab)
+    pick(qtbot, tab.form.unit, "丰台区城市管理委员会")
+    tab.form.tier.setCurrentIndex(tab.form.tier.findData("urgent"))
+    qtbot.waitUntil(lambda: "24小时答复" in tab.form.suggestion.text())
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "已受理" in tab.result.text())
+    case = stored_cases(tab.ctx.engine.url.render_as_string(hide_password=False))[0][0]
+    assert case.unit_id == d.unit_by_name("丰台区城市管理委员会").id and case.deadline_tier == "urgent"
+
+
+def test_draft_survives_a_crash_and_is_offered_back(qtbot, sqlite_url, tmp_path):
+    ctx = console(sqlite_url)
+    tab = make_tab(qtbot, ctx, tmp_path, owned_by_test=False)
+    assert not tab.draft_bar.isVisible()
+    type_text(qtbot, tab.form.phone, "13812345678")
+    pick(qtbot, tab.form.community, "tlbl")
+    type_text(qtbot, tab.form.description, "楼道灯不亮")
+    draft = tmp_path / "draft.json"
+    qtbot.waitUntil(lambda: draft.exists() and "楼道灯不亮" in draft.read_text(encoding="utf-8"))
+    with qtbot.waitSignal(tab.destroyed):
+        tab.deleteLater()  # the crash: the widget is gone, nothing was saved
+    again = make_tab(qtbot, ctx, tmp_path)
+    assert again.draft_bar.isVisible() and "13812345678" in again.draft_label.text()
+    qtbot.mouseClick(again.draft_bar.findChild(QPushButton, "restoreDraftButton"), Qt.MouseButton.LeftButton)
+    assert again.form.phone.text() == "13812345678"
+    assert again.form.community.text() == "天伦北里社区"
+    assert again.form.description.toPlainText() == "楼道灯不亮"
+    assert not again.draft_bar.isVisible()
+    qtbot.waitUntil(lambda: "13812345678" in again.history.status.text())
+
+
+def test_discarded_draft_is_not_offered_again(qtbot, sqlite_url, tmp_path):
+    ctx = console(sqlite_url)
+    DraftStore(tmp_path / "draft.json").save({"phone": "13812345678"})
+    tab = make_tab(qtbot, ctx, tmp_path)
+    qtbot.mouseClick(tab.draft_bar.findChild(QPushButton, "discardDraftButton"), Qt.MouseButton.LeftButton)
+    assert tab.form.phone.text() == "" and not (tmp_path / "draft.json").exists()
+    assert not make_tab(qtbot, ctx, tmp_path).draft_bar.isVisible()
+
+
+def test_lost_database_keeps_what_was_typed(qtbot, sqlite_url, tmp_path):
+    ctx = console(sqlite_url, "receptionist")
+    tab = make_tab(qtbot, ctx, tmp_path)
+    fill_call(qtbot, tab)
+    tab.ctx.sf = db.make_session_factory(db.make_engine(f"sqlite:///{tmp_path}/gone/missing.db"))
+    qtbot.keyClick(tab.form.description, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "未保存" in tab.result.text())
+    assert "草稿" in tab.result.text() and "无法访问数据库" in tab.result.text()
+    assert tab.form.phone.text() == "13812345678" and tab.form.description.toPlainText() == "小区门口无障碍坡道损坏"
+    assert "小区门口无障碍坡道损坏" in (tmp_path / "draft.json").read_text(encoding="utf-8")
+    assert stored_cases(sqlite_url)[0] == []
+    assert tab.save_button.isEnabled()
+
+
+def test_role_without_intake_right_is_told_and_keeps_the_form(qtbot, sqlite_url, tmp_path):
+    tab = make_tab(qtbot, console(sqlite_url, "callback"), tmp_path)
+    fill_call(qtbot, tab)
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "未保存" in tab.result.text())
+    assert "回访员" in tab.result.text() and tab.form.phone.text() == "13812345678"
+
+
+def test_history_lookup_is_a_background_job(qtbot, sqlite_url, tmp_path):
+    ctx = console(sqlite_url)
+    case_in_state(ctx.sf, make_actor("admin"), "new", phone="13900001111")
+    tab = make_tab(qtbot, ctx, tmp_path)
+    type_text(qtbot, tab.form.phone, "13900001111")
+    wait_idle(qtbot, tab.history_jobs)
+    assert tab.history.list.topLevelItemCount() == 1
+
+
+def test_history_lookup_on_a_lost_database_says_so(qtbot, sqlite_url, tmp_path):
+    tab = make_tab(qtbot, console(sqlite_url), tmp_path)
+    tab.ctx.read_sf = db.make_session_factory(db.make_engine(f"sqlite:///{tmp_path}/gone/missing.db"))
+    type_text(qtbot, tab.form.phone, "13812345678")
+    qtbot.waitUntil(lambda: tab.history.status.text().startswith("查询失败"))
+    assert tab.history.list.topLevelItemCount() == 0
