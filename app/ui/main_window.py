@@ -5,9 +5,10 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from app.messages import role_name
+from app.ui.connection_banner import ConnectionBanner
 from app.ui.context import AppContext
 
 TabFactory = Callable[[AppContext, QWidget], QWidget]
@@ -37,7 +38,14 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)
-        self.setCentralWidget(self.tabs)
+        self.banner = ConnectionBanner(ctx.engine)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
         for _key, factory in tab_factories():
             tab = factory(ctx, self.tabs)
             self.tabs.addTab(tab, tab.windowTitle())
@@ -46,6 +54,15 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(QLabel(self.tr("用户:{who}({role})").format(who=who, role=role_name(ctx.actor.role))))
         self.statusBar().addPermanentWidget(QLabel(self.tr("数据库:{url}").format(url=ctx.url_text)))
         self.resize(1360, 860)
+        self.banner.start()
+        if ctx.changes is not None:
+            ctx.changes.start()
+
+    def closeEvent(self, event) -> None:
+        self.banner.stop()
+        if self.ctx.changes is not None:
+            self.ctx.changes.stop()
+        super().closeEvent(event)
 
     def tab(self, object_name: str) -> QWidget | None:
         return self.tabs.findChild(QWidget, object_name)
