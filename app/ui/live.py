@@ -19,7 +19,7 @@ from app.services import changes
 
 log = logging.getLogger(__name__)
 
-DEBOUNCE_MS = 300
+DEBOUNCE_MS = 1000  # at most one refresh a second, however busy the other workstations are
 WAIT_SECONDS = 0.5
 
 
