@@ -26,12 +26,13 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(up)
     rb = dbsub.add_parser("rebuild-stats", help="recompute the summary tables from the cases")
     _add_db(rb)
-    from app import demo_command, rank_command
+    from app import demo_command, rank_command, snapshot_command
 
     rank_command.add_parser(sub, _add_db)
     cli_accounts.add_parsers(sub, _add_db)
     cli_exchange.add_parsers(sub, _add_db)
     demo_command.add_parser(sub, _add_db)
+    snapshot_command.add_parser(sub, _add_db)
     return parser
 
 
@@ -71,6 +72,12 @@ def cmd_demo(args) -> int:
     return run(args)
 
 
+def cmd_snapshot(args) -> int:
+    from app.snapshot_command import cmd_snapshot as run
+
+    return run(args)
+
+
 COMMANDS = {
     ("db", "upgrade"): cmd_db_upgrade,
     ("db", "rebuild-stats"): cmd_db_rebuild_stats,
@@ -79,6 +86,7 @@ COMMANDS = {
     ("import", None): cli_exchange.cmd_import,
     ("export", None): cli_exchange.cmd_export,
     ("demo", None): cmd_demo,
+    ("snapshot", None): cmd_snapshot,
 }
 
 

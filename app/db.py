@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
@@ -71,7 +72,20 @@ def make_engine(url: str, **kwargs) -> Engine:
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
+    if parsed.get_backend_name() == "postgresql":
+        # a cut network must not hang a worker for minutes: give up connecting after a few seconds
+        kwargs["connect_args"] = {"connect_timeout": 5, **kwargs.get("connect_args", {})}
     return create_engine(url, **kwargs)
+
+
+def ping(engine: Engine) -> bool:
+    """A cheap health check: can a connection be had and used now? Stale pooled connections are replaced."""
+    try:
+        with engine.execution_options(read_only=True).connect() as conn:  # no SQLite write lock
+            conn.exec_driver_sql("SELECT 1")
+        return True
+    except DBAPIError:
+        return False
 
 
 def make_session_factory(engine: Engine, read_only: bool = False) -> sessionmaker[Session]:

@@ -102,3 +102,13 @@ def system():
 
 def make_actor(role: str, unit_id: int | None = None, staff_id: int | None = None) -> Actor:
     return Actor(staff_id=staff_id, role=role, unit_id=unit_id, workstation="test-ws", name=role)
+
+
+@pytest.fixture(autouse=True)
+def _background_jobs_end_with_their_test():
+    """A test's worker jobs finish before the next test starts, so that a loaded machine cannot make
+    one test's queries delay another's."""
+    yield
+    from PySide6.QtCore import QThreadPool
+
+    QThreadPool.globalInstance().waitForDone(60_000)

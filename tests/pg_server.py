@@ -48,11 +48,20 @@ class PostgresServer:
         self._run("initdb", "-D", str(self.data), "-A", "trust", "-U", self.user, "-E", "UTF8", "--locale=C.UTF-8")
         opts = (f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.dir} -c fsync=off "
                 f"-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
+        self.opts = opts
         self._run("pg_ctl", "-D", str(self.data), "-o", opts, "-l", str(self.dir / "log"), "-w", "-t", "60", "start")
         return self
 
+    def pause(self) -> None:
+        """Stops the server (its connections break) and keeps its data, until resume()."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "-t", "60", "stop")
+
+    def resume(self) -> None:
+        self._run("pg_ctl", "-D", str(self.data), "-o", self.opts, "-l", str(self.dir / "log"), "-w", "-t", "60", "start")
+
     def restart(self) -> None:
-        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "-t", "60", "restart")
+        # -l: without a log file the new server writes to pg_ctl's stdout, a pipe that then never closes
+        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-l", str(self.dir / "log"), "-w", "-t", "60", "restart")
 
     def stop(self) -> None:
         self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop", check=False)

@@ -6,17 +6,20 @@ another workstation is reported as EditConflict (version counter), never overwri
 """
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import Text, cast, func, literal, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.models import Callback, Case, CaseEvent, CaseNumberCounter, Category, Unit
-from app.services import clock, stats
+from app.services import changes, clock, stats
 from app.services.actors import Actor
 from app.services.errors import EditConflict, FieldProblem, NotFound, TransitionRefused, ValidationFailed
 from app.services.permissions import require
@@ -79,12 +82,13 @@ def _event(s: Session, case: Case, actor: Actor, action: str, from_status: str |
 
 
 def unit_chain(s: Session, unit_id: int | None) -> list[int]:
-    """The unit and its ancestors (three levels at most)."""
-    chain: list[int] = []
-    while unit_id is not None and len(chain) < 8:
-        chain.append(unit_id)
-        unit_id = s.scalar(select(Unit.parent_id).where(Unit.id == unit_id))
-    return chain
+    """The unit and its ancestors (three levels at most), in one query."""
+    if unit_id is None:
+        return []
+    up = select(Unit.id, Unit.parent_id, literal(0).label("depth")).where(Unit.id == unit_id).cte("up", recursive=True)
+    up = up.union_all(select(Unit.id, Unit.parent_id, up.c.depth + 1).join(up, Unit.id == up.c.parent_id)
+                      .where(up.c.depth < 8))
+    return list(s.scalars(select(up.c.id).order_by(up.c.depth)))
 
 
 # ---------------------------------------------------------------- intake
@@ -167,7 +171,8 @@ def _new_case(s: Session, actor: Actor, form: IntakeForm, answering: bool) -> Ca
     tier = form.deadline_tier or tier_for(s, form.category_id, form.urgency)
     deadlines = deadlines_for(s, tier, received)
     case = Case(
-        case_no=next_case_no(s, received.date()), received_at=received, channel=form.channel,
+        # a unique placeholder: the real number is issued last (_number)
+        case_no=uuid.uuid4().hex, received_at=received, channel=form.channel,
         request_type=form.request_type, caller_name=form.caller_name.strip() or None,
         caller_phone=normalize_phone(form.caller_phone), confidential=form.confidential,
         address=form.address.strip() or None, street_id=form.street_id, community_id=form.community_id,
@@ -179,6 +184,29 @@ def _new_case(s: Session, actor: Actor, form: IntakeForm, answering: bool) -> Ca
     s.flush()
     _event(s, case, actor, "create", None, at=received)
     return case
+
+
+def _number(s: Session, case: Case) -> None:
+    """Gives a new case its number, as the transaction's last write.
+
+    The day's counter row stays locked until the commit (that is what keeps numbers gap-free), so
+    it is taken after the validation, the inserts and the summary updates, not before them.
+    """
+    day = case.received_at.date()
+    cases = Case.__table__
+    if s.get_bind().dialect.name != "postgresql":
+        number = next_case_no(s, day)
+        s.execute(update(cases).where(cases.c.id == case.id).values(case_no=number))
+    else:  # one round trip: the counter row is locked for this statement and the commit only
+        counter = (postgresql.insert(CaseNumberCounter).values(day=day, last=1)
+                   .on_conflict_do_update(index_elements=["day"], set_={"last": CaseNumberCounter.last + 1})
+                   .returning(CaseNumberCounter.last).cte("counter"))
+        digits = cast(counter.c.last, Text)
+        number_sql = select(literal(f"{day:%Y%m%d}") + func.lpad(digits, func.greatest(5, func.length(digits)), "0"))
+        stmt = (update(cases).where(cases.c.id == case.id).values(case_no=number_sql.scalar_subquery())
+                .add_cte(counter).returning(cases.c.case_no))
+        number = s.execute(stmt).scalar_one()
+    set_committed_value(case, "case_no", number)
 
 
 def create_case(sf: sessionmaker[Session], actor: Actor, form: IntakeForm, dispatch: bool = True) -> CaseRef:
@@ -196,7 +224,10 @@ def create_case(sf: sessionmaker[Session], actor: Actor, form: IntakeForm, dispa
             unit_id = None
         if dispatch and unit_id is not None:
             _dispatch(s, actor, case, unit_id, None, at=case.received_at)
-        tracker.commit(case)
+        s.flush()
+        changes.announce(s, case.id, case.status)
+        tracker.commit(case, callbacks_added=False)  # shared summary rows and the day's counter last:
+        _number(s, case)  # they stay locked only to the commit
         return _ref(case)
 
 
@@ -215,7 +246,10 @@ def answer_at_intake(sf: sessionmaker[Session], actor: Actor, form: IntakeForm, 
         case.unit_id = centre
         _mark_replied(s, case, actor, answer.strip(), case.received_at)
         _event(s, case, actor, "answer", "new", note=answer.strip(), unit_id=centre, at=case.received_at)
-        tracker.commit(case)
+        s.flush()
+        changes.announce(s, case.id, case.status)
+        tracker.commit(case, callbacks_added=False)  # shared summary rows and the day's counter last:
+        _number(s, case)  # they stay locked only to the commit
         return _ref(case)
 
 
@@ -232,8 +266,10 @@ def link_repeat_call(sf: sessionmaker[Session], actor: Actor, case_id: int, note
 
 # ---------------------------------------------------------------- the shared frame of a change
 
-def _load(s: Session, case_id: int) -> Case:
-    case = s.get(Case, case_id)
+def _load(s: Session, case_id: int, lock: bool = False) -> Case:
+    # lock: SELECT … FOR UPDATE on PostgreSQL, so that a second workstation changing the same case waits
+    # for the first to commit and then sees its change (SQLite's BEGIN IMMEDIATE already serializes writers).
+    case = s.get(Case, case_id, with_for_update=lock or None)
     if case is None:
         raise NotFound("case", case_id)
     return case
@@ -245,20 +281,26 @@ def _change(sf: sessionmaker[Session], actor: Actor, case_id: int, expected_vers
         require(actor, action)
     try:
         with sf.begin() as s:
-            case = _load(s, case_id)
-            if check_unit:
-                require(actor, action, unit_chain(s, case.unit_id))
+            case = _load(s, case_id, lock=True)
+            if check_unit:  # only a unit handler is limited to its units' cases
+                require(actor, action, unit_chain(s, case.unit_id) if actor.role == "handler" else None)
             if expected_version is not None and case.version != expected_version:
                 raise EditConflict(case.case_no, _ref(case))
             tracker = stats.Tracker(s, case)
             change(s, case)
             case.updated_at = clock.now()
-            tracker.commit(case)
+            changes.announce(s, case.id, case.status)
+            tracker.commit(case, callbacks_added=action == "callback")  # shared summary rows last
             return _ref(case)
     except StaleDataError:
-        with sf() as s:
-            case = _load(s, case_id)
-            raise EditConflict(case.case_no, _ref(case)) from None
+        pass
+    except DBAPIError as exc:
+        # two merges in opposite directions lock the same two cases in opposite orders
+        if getattr(exc.orig, "sqlstate", None) not in ("40P01", "40001"):
+            raise
+    with sf() as s:
+        case = _load(s, case_id)
+        raise EditConflict(case.case_no, _ref(case)) from None
 
 
 def _refuse_unless(case: Case, action: str, states: tuple[str, ...], reason: str = "") -> None:
@@ -347,7 +389,7 @@ def merge(sf, actor: Actor, case_id: int, into_case_id: int, note: str = "", exp
     """Close a repeat request into its original; the original counts one more repeat."""
     def change(s, case):
         _refuse_unless(case, "merge", MERGEABLE_STATES)
-        original = _load(s, into_case_id)
+        original = _load(s, into_case_id, lock=True)
         if original.id == case.id or original.status == "merged":
             raise TransitionRefused(case.case_no, "merge", case.status, f"cannot merge into {original.case_no}")
         before = case.status

@@ -7,6 +7,7 @@ A test checks that both ways agree after random lifecycle sequences.
 """
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
@@ -59,24 +60,50 @@ def _insert_for(session: Session):
     return sqlite.insert if session.get_bind().dialect.name == "sqlite" else postgresql.insert
 
 
-def _upsert(session: Session, model, key: dict, counts: dict[str, int]) -> None:
-    insert = _insert_for(session)
-    values = {c: counts.get(c, 0) for c in COUNTERS}
-    stmt = insert(model).values(**key, **values)
+@functools.lru_cache(maxsize=256)
+def _upsert_statement(dialect: str, model, key_names: tuple[str, ...], touched: tuple[str, ...]):
+    """Built once per table and set of counters, so SQLAlchemy compiles it once."""
+    insert = sqlite.insert if dialect == "sqlite" else postgresql.insert
     table = model.__table__
-    stmt = stmt.on_conflict_do_update(
-        index_elements=list(key), set_={c: table.c[c] + stmt.excluded[c] for c in counts}
-    )
-    session.execute(stmt)
+    stmt = insert(table)
+    return stmt.on_conflict_do_update(index_elements=list(key_names),
+                                      set_={c: table.c[c] + stmt.excluded[c] for c in touched})
+
+
+def _upsert(session: Session, model, key_names: tuple[str, ...], rows: list[tuple[tuple, dict[str, int]]]) -> None:
+    """Adds the rows' counts to the table (rows in key order, so that locks are taken in that order)."""
+    if not rows:
+        return
+    touched = tuple(sorted({c for _key, counts in rows for c in counts}))
+    stmt = _upsert_statement(session.get_bind().dialect.name, model, key_names, touched)
+    params = [{**dict(zip(key_names, key, strict=True)), **{c: counts.get(c, 0) for c in COUNTERS}}
+              for key, counts in rows]
+    session.execute(stmt, params)
+
+
+def _summed(rows: Iterable[tuple[tuple, dict[str, int]]]) -> list[tuple[tuple, dict[str, int]]]:
+    """Adds counts per key, drops zero counts and keys, and sorts by key."""
+    total: dict[tuple, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for key, counts in rows:
+        for c, v in counts.items():
+            total[key][c] += v
+    out = [(key, {c: v for c, v in counts.items() if v}) for key, counts in total.items()]
+    return sorted((key, counts) for key, counts in out if counts)
 
 
 def apply(session: Session, delta: Contribution) -> None:
-    """Add a difference of contributions to the daily and monthly summary tables."""
-    for (day, unit, cat), counts in delta.items():
-        month = day.replace(day=1)
-        _upsert(session, StatDaily, {"day": day, "unit_id": unit, "category_id": cat}, counts)
-        _upsert(session, StatMonthlyUnit, {"month": month, "unit_id": unit}, counts)
-        _upsert(session, StatMonthlyCategory, {"month": month, "category_id": cat}, counts)
+    """Add a difference of contributions to the daily and monthly summary tables.
+
+    Rows are written table by table in key order, so that two concurrent transactions lock the
+    summary rows they share in the same order (no deadlock on PostgreSQL); a move between two keys
+    of the same month (a dispatch) cancels out in the monthly table and writes nothing there.
+    """
+    daily = _summed(delta.items())
+    units = _summed(((day.replace(day=1), unit), counts) for (day, unit, _cat), counts in daily)
+    cats = _summed(((day.replace(day=1), cat), counts) for (day, _unit, cat), counts in daily)
+    _upsert(session, StatDaily, ("day", "unit_id", "category_id"), daily)
+    _upsert(session, StatMonthlyUnit, ("month", "unit_id"), units)
+    _upsert(session, StatMonthlyCategory, ("month", "category_id"), cats)
 
 
 class Tracker:
@@ -84,16 +111,19 @@ class Tracker:
 
     def __init__(self, session: Session, case: Case | None):
         self.session = session
-        self.before: Contribution = contributions(case, self._callbacks(case)) if case is not None else {}
+        self.loaded = self._callbacks(case) if case is not None else []
+        self.before: Contribution = contributions(case, self.loaded) if case is not None else {}
 
     def _callbacks(self, case: Case) -> list[Callback]:
         if case.id is None:
             return []
         return list(self.session.scalars(select(Callback).where(Callback.case_id == case.id)))
 
-    def commit(self, case: Case) -> None:
+    def commit(self, case: Case, callbacks_added: bool = True) -> None:
+        """callbacks_added=False: the change added no callback, so those loaded before still hold (one query less)."""
         self.session.flush()
-        apply(self.session, difference(self.before, contributions(case, self._callbacks(case))))
+        callbacks = self._callbacks(case) if callbacks_added else self.loaded
+        apply(self.session, difference(self.before, contributions(case, callbacks)))
 
 
 def _day(col, dialect: str):

@@ -13,6 +13,7 @@ from app.services.actors import Actor, this_workstation
 from app.services.directory import Directory
 from app.ui.context import AppContext
 from app.ui.i18n import chosen_language, install_translators
+from app.ui.live import ChangeWatcher
 
 log = logging.getLogger(__name__)
 ORGANIZATION = "Fengtai12345"
@@ -41,7 +42,8 @@ def open_context(url: str | None, actor: Actor | None = None) -> AppContext:
     with sf() as s:
         directory = Directory.load(s)
     actor = actor or Actor(staff_id=None, role="admin", workstation=this_workstation(), name="")
-    return AppContext(engine, sf, db.make_session_factory(engine, read_only=True), actor, directory)
+    return AppContext(engine, sf, db.make_session_factory(engine, read_only=True), actor, directory,
+                      changes=ChangeWatcher(engine))
 
 
 def _log_to_file() -> None:

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.services.actors import Actor
 from app.services.directory import Directory
+from app.ui.live import ChangeWatcher
 
 
 @dataclass
@@ -17,6 +18,7 @@ class AppContext:
     read_sf: sessionmaker[Session]  # long reads that must not hold SQLite's write lock
     actor: Actor
     directory: Directory
+    changes: ChangeWatcher | None = None  # live notification of other workstations' changes (app/ui/live.py)
 
     @property
     def url_text(self) -> str:

@@ -5,10 +5,11 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from app.messages import role_name
 from app.services.permissions import may_see_tab
+from app.ui.connection_banner import ConnectionBanner
 from app.ui.context import AppContext
 
 TabFactory = Callable[[AppContext, QWidget], QWidget]
@@ -40,7 +41,14 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)
-        self.setCentralWidget(self.tabs)
+        self.banner = ConnectionBanner(ctx.engine)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
         for key, factory in tab_factories():
             if not may_see_tab(ctx.actor.role, key):  # the services refuse anyway; this spares the clutter
                 continue
@@ -51,6 +59,15 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(QLabel(self.tr("用户:{who}({role})").format(who=who, role=role_name(ctx.actor.role))))
         self.statusBar().addPermanentWidget(QLabel(self.tr("数据库:{url}").format(url=ctx.url_text)))
         self.resize(1360, 860)
+        self.banner.start()
+        if ctx.changes is not None:
+            ctx.changes.start()
+
+    def closeEvent(self, event) -> None:
+        self.banner.stop()
+        if self.ctx.changes is not None:
+            self.ctx.changes.stop()
+        super().closeEvent(event)
 
     def tab(self, object_name: str) -> QWidget | None:
         return self.tabs.findChild(QWidget, object_name)

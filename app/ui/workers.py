@@ -65,9 +65,9 @@ class JobRunner(QObject):
 
         def finish(callback, value):
             _LIVE.discard(job)
+            self._jobs.discard(job)
             if not shiboken6.isValid(self):  # the widget that asked is gone (closed tab, ended test)
                 return
-            self._jobs.discard(job)
             if latest_only and ticket != self._ticket:
                 return
             if callback is not None:

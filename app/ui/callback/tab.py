@@ -86,6 +86,7 @@ class CallbackTab(QWidget):
         to_queue.activated.connect(self.queue.table.setFocus)
         if not self.may_record:
             self._say(self.tr("您的角色只能查看回访队列,不能记录回访"), error=True)
+        self._connect_live_queue()
         QTimer.singleShot(0, self.refresh)
 
     def _layout(self) -> None:
@@ -109,6 +110,11 @@ class CallbackTab(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(splitter)
+
+    def _connect_live_queue(self) -> None:
+        """Other clerks' callbacks and units' replies show in the queue within seconds, without F5."""
+        if self.ctx.changes is not None:
+            self.ctx.changes.changed.connect(self.refresh)
 
     # ---------------------------------------------------------------- loading
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -127,8 +128,37 @@ class CasesTab(QWidget):
         self.detail.loaded.connect(self._detail_loaded)
         self.model.set_query(self.filters.current())
         self._count()
+        self._reselect: int | None = None
+        self.model.page_loaded.connect(self._page_loaded)
+        QShortcut(QKeySequence(Qt.Key.Key_F5), self, activated=self.reload)
+        if ctx.changes is not None:
+            ctx.changes.changed.connect(self._changed_elsewhere)
 
     # ------------------------------------------------------------ public
+
+    def reload(self) -> None:
+        """Read the list again from the top (F5, or a change elsewhere), keeping the selected case."""
+        self._reselect = self.detail.case_id
+        self.model.refresh()
+        self._count()
+
+    def _page_loaded(self, _rows: int) -> None:
+        if self._reselect is not None and self.select_case(self._reselect):
+            self._reselect = None
+
+    def _changed_elsewhere(self) -> None:
+        """Another workstation committed a change: rows on screen and the open case follow at once; new or
+        moved cases come in by re-reading the top of the list, unless the user has scrolled down it."""
+        ids = self.ctx.changes.last_case_ids
+        shown = {r.id for r in self.model.rows}
+        if ids and ids <= shown or self.table.verticalScrollBar().value() > 0:
+            for case_id in ids & shown:
+                self.model.refresh_case(case_id)
+            if self.detail.case_id is not None and (not ids or self.detail.case_id in ids):
+                self.detail.reload()
+            self._count()
+        else:
+            self.reload()
 
     def show_cases(self, filters: CaseFilter | None = None, **fields) -> None:
         """Show the cases of a filter, e.g. from a dashboard drill-down, and bring this tab to the front.

@@ -1,0 +1,80 @@
+"""The `snapshot` command: a self-contained SQLite file for offline work (`python main.py --db sqlite:///FILE.db`)."""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from app import db
+from app.services.snapshot import SnapshotRefused, write_snapshot
+
+REASONS = {
+    "exists": "the file already exists (add --force to replace it)",
+    "is_folder": "that is a folder, not a file name",
+    "no_folder": "the folder does not exist",
+    "unwritable": "cannot write in this folder",
+}
+
+
+def add_parser(sub, add_db: Callable[[argparse.ArgumentParser], None]) -> None:
+    p = sub.add_parser("snapshot", help="write a self-contained SQLite copy (cases, reference data, summaries) to FILE.db")
+    p.add_argument("file", metavar="FILE.db", help="the SQLite file to write")
+    p.add_argument("--from", dest="since", metavar="YYYY-MM-DD",
+                   help="only the cases received from this day on (the summaries stay whole); default: all cases")
+    p.add_argument("--force", action="store_true", help="replace FILE.db if it exists")
+    add_db(p)
+
+
+class _ProgressLine:
+    """One line on stderr, rewritten in place, at most a few times a second."""
+
+    def __init__(self, stream=None):
+        self.stream = stream or sys.stderr
+        self.last = 0.0
+        self.shown = False
+
+    def __call__(self, table: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if done not in (0, total) and now - self.last < 0.2:
+            return
+        self.last = now
+        self.stream.write(f"\rcopying {table}: {done:,}/{total:,}".ljust(60))
+        self.stream.flush()
+        self.shown = True
+
+    def end(self) -> None:
+        if self.shown:
+            self.stream.write("\n")
+
+
+def cmd_snapshot(args) -> int:
+    since = None
+    if args.since:
+        try:
+            since = date.fromisoformat(args.since)
+        except ValueError:
+            print(f"error: --from {args.since!r} is not a day (YYYY-MM-DD, e.g. 2022-08-01)", file=sys.stderr)
+            return 2
+    target = Path(args.file).expanduser().resolve()
+    engine = db.make_engine(db.resolve_url(getattr(args, "db", None)))
+    if db.current_revision(engine) != db.head_revision():
+        print("error: the source database is not at the current schema; run `db upgrade` on it first", file=sys.stderr)
+        return 2
+    progress = _ProgressLine()
+    try:
+        result = write_snapshot(engine, target, since, force=args.force, progress=progress)
+    except SnapshotRefused as exc:
+        progress.end()
+        detail = f" ({exc.detail})" if exc.detail else ""
+        print(f"error: {exc.path}: {REASONS[exc.reason]}{detail}", file=sys.stderr)
+        return 2
+    finally:
+        engine.dispose()
+    progress.end()
+    print(f"snapshot written to {result.path}: {result.cases} cases, {result.events} events, "
+          f"{result.callbacks} callbacks, {result.summary_rows} daily summary rows")
+    print(f"open it with: python main.py --db sqlite:///{result.path}")
+    return 0

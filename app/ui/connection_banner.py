@@ -1,0 +1,77 @@
+"""The banner at the top of the main window that says when the database is out of reach, and when it is back.
+
+Every two seconds a cheap health check (db.ping: SELECT 1 on a pre-pinged pooled connection) runs
+in its own one-thread pool, so that it is never queued behind tab work stuck on a dead connection.
+The engines reconnect by themselves (pool_pre_ping); the banner only tells the user.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel
+
+from app import db
+from app.ui.workers import JobRunner
+
+CHECK_EVERY_MS = 2000
+RECONNECTED_SHOWN_MS = 4000
+
+_LOST_STYLE = "QFrame#connectionBanner { background: #c62828; } QLabel { color: white; font-weight: bold; }"
+_BACK_STYLE = "QFrame#connectionBanner { background: #ffb300; } QLabel { color: #3e2723; font-weight: bold; }"
+
+
+class ConnectionBanner(QFrame):
+    """Hidden while the database answers; red while it does not; amber "reconnected" for a few seconds after."""
+
+    lost = Signal()
+    restored = Signal()
+
+    def __init__(self, engine, parent=None, interval_ms: int = CHECK_EVERY_MS):
+        super().__init__(parent)
+        self.setObjectName("connectionBanner")
+        self.engine = engine
+        self.connected = True
+        self.label = QLabel(self)
+        self.label.setObjectName("connectionBannerText")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 6, 12, 6)
+        layout.addWidget(self.label, 1)
+        self.hide()
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._runner = JobRunner(self, self._pool)
+        self._timer = QTimer(self)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self.check)
+        self._hide_timer = QTimer(self)
+        self._hide_timer.setSingleShot(True)
+        self._hide_timer.setInterval(RECONNECTED_SHOWN_MS)
+        self._hide_timer.timeout.connect(self.hide)
+
+    def start(self) -> None:
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self._hide_timer.stop()
+        self._pool.waitForDone()
+
+    def check(self) -> None:
+        if self._runner.pending():
+            return  # the last check is still waiting for the server (connect timeout)
+        self._runner.start(db.ping, self.engine, on_done=self._checked, on_error=lambda _exc: self._checked(False))
+
+    def _checked(self, ok: bool) -> None:
+        if ok == self.connected:
+            return
+        self.connected = ok
+        if ok:
+            self.setStyleSheet(_BACK_STYLE)
+            self.label.setText(self.tr("已重新连接"))
+            self._hide_timer.start()
+            self.restored.emit()
+        else:
+            self._hide_timer.stop()
+            self.setStyleSheet(_LOST_STYLE)
+            self.label.setText(self.tr("与数据库的连接已断开,正在重新连接…"))
+            self.show()
+            self.lost.emit()

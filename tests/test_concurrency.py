@@ -1,0 +1,177 @@
+"""Several workstations (processes) at once on one database: no duplicate numbers, no lost update, one callback."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+
+from app.models import Callback, Case, CaseEvent, StatDaily
+from app.services import lifecycle
+from tests.conftest import make_actor
+from tests.workstations import attempt, intake_form, run_at_once, street_and_category
+
+DAY = date(2024, 3, 5)
+
+
+# ------------------------------------------------------------- what each workstation does (runs in its process)
+
+def take_calls(sf, street, category, first, count):
+    actor = make_actor("receptionist")
+    out = []
+    for n in range(first, first + count):
+        ref = lifecycle.create_case(sf, actor, intake_form(street, category, datetime(2024, 3, 5, 9, 30), n))
+        out.append(ref.case_no)
+    return out
+
+
+def reply_to_all(sf, street, cases, text):
+    actor = make_actor("handler", street)
+    return [attempt(lifecycle.reply, sf, actor, case_id, text, expected_version=version)
+            for case_id, version in cases]
+
+
+def dispatch_all(sf, street, cases):
+    actor = make_actor("dispatcher")
+    return [attempt(lifecycle.dispatch, sf, actor, case_id, street, expected_version=version)
+            for case_id, version in cases]
+
+
+def merge_all(sf, original, cases):
+    actor = make_actor("dispatcher")
+    return [attempt(lifecycle.merge, sf, actor, case_id, original, expected_version=version)
+            for case_id, version in cases]
+
+
+def call_back_all(sf, cases, satisfaction):
+    actor = make_actor("callback")
+    answers = lifecycle.CallbackAnswers(contacted=True, resolved="yes", satisfaction=satisfaction)
+    return [attempt(lifecycle.record_callback, sf, actor, case_id, answers, expected_version=version)
+            for case_id, version in cases]
+
+
+# ------------------------------------------------------------- helpers in the test process
+
+def _new_cases(sf, n, dispatch=True, at=None):
+    street, category = street_and_category(sf)
+    actor = make_actor("receptionist")
+    return street, [lifecycle.create_case(sf, actor, intake_form(street, category, at, i), dispatch=dispatch)
+                    for i in range(n)]
+
+
+def _replied_cases(sf, n):
+    street, refs = _new_cases(sf, n)
+    handler = make_actor("handler", street)
+    out = []
+    for ref in refs:
+        lifecycle.sign(sf, handler, ref.id)
+        out.append(lifecycle.reply(sf, handler, ref.id, "已修复"))
+    return street, out
+
+
+def _one_winner_per_case(results_a, results_b):
+    for a, b in zip(results_a, results_b, strict=True):
+        assert sorted([a[0], b[0]]) == ["conflict", "ok"], (a, b)
+
+
+def _events(s, case_id, action):
+    return s.scalar(select(func.count()).select_from(CaseEvent)
+                    .where(CaseEvent.case_id == case_id, CaseEvent.action == action))
+
+
+# ------------------------------------------------------------- the tests
+
+def test_receptionists_taking_calls_at_once_get_unique_gap_free_numbers(db_url, sf):
+    street, category = street_and_category(sf)
+    stations, per_station = 5, 12
+    results = run_at_once(db_url, [(take_calls, (street, category, i * per_station, per_station))
+                                  for i in range(stations)])
+    issued = [no for r in results for no in r]
+    assert not any(isinstance(x, tuple) for x in issued), issued
+    total = stations * per_station
+    expected = [f"{DAY:%Y%m%d}{n:05d}" for n in range(1, total + 1)]
+    assert sorted(issued) == expected
+    with sf() as s:
+        assert sorted(s.scalars(select(Case.case_no).where(Case.received_at >= datetime(2024, 3, 5)))) == expected
+        assert s.scalar(select(func.sum(StatDaily.received)).where(StatDaily.day == DAY)) == total
+
+
+def test_two_handlers_replying_to_the_same_case_one_reply_one_conflict(db_url, sf):
+    street, refs = _new_cases(sf, 8)
+    handler = make_actor("handler", street)
+    signed = [lifecycle.sign(sf, handler, ref.id) for ref in refs]
+    cases = [(r.id, r.version) for r in signed]
+    a, b = run_at_once(db_url, [(reply_to_all, (street, cases, "甲的答复")), (reply_to_all, (street, cases, "乙的答复"))])
+    _one_winner_per_case(a, b)
+    with sf() as s:
+        for (case_id, _), ra in zip(cases, a, strict=True):
+            case = s.get(Case, case_id)
+            assert case.status == "replied"
+            assert case.reply_text == ("甲的答复" if ra[0] == "ok" else "乙的答复")
+            assert _events(s, case_id, "reply") == 1
+
+
+def test_dispatching_while_another_dispatcher_merges_one_wins(db_url, sf):
+    street, refs = _new_cases(sf, 9, dispatch=False)
+    original, others = refs[0], refs[1:]
+    cases = [(r.id, r.version) for r in others]
+    dispatched, merged = run_at_once(db_url, [(dispatch_all, (street, cases)), (merge_all, (original.id, cases))])
+    _one_winner_per_case(dispatched, merged)
+    with sf() as s:
+        for (case_id, _), d in zip(cases, dispatched, strict=True):
+            case = s.get(Case, case_id)
+            assert case.status == ("dispatched" if d[0] == "ok" else "merged")
+            assert _events(s, case_id, "dispatch") == (1 if d[0] == "ok" else 0)
+            assert _events(s, case_id, "merge") == (0 if d[0] == "ok" else 1)
+        wins = sum(1 for m in merged if m[0] == "ok")
+        assert s.get(Case, original.id).repeat_count == wins
+
+
+def test_two_clerks_calling_back_the_same_citizen_record_one_callback(db_url, sf):
+    _street, refs = _replied_cases(sf, 8)
+    cases = [(r.id, r.version) for r in refs]
+    a, b = run_at_once(db_url, [(call_back_all, (cases, "satisfied")), (call_back_all, (cases, "unsatisfied"))])
+    _one_winner_per_case(a, b)
+    with sf() as s:
+        for (case_id, _), ra in zip(cases, a, strict=True):
+            callbacks = list(s.scalars(select(Callback).where(Callback.case_id == case_id)))
+            assert len(callbacks) == 1
+            assert callbacks[0].satisfaction == ("satisfied" if ra[0] == "ok" else "unsatisfied")
+            assert s.get(Case, case_id).status == "closed"
+        assert s.scalar(select(func.sum(StatDaily.callbacks))) == len(cases)
+
+
+def note_unreached(sf, cases):
+    actor = make_actor("callback")
+    return [attempt(lifecycle.record_callback, sf, actor, case_id, None) for case_id, _version in cases]
+
+
+def test_two_clerks_not_reaching_the_citizen_at_once_count_two_attempts(db_url, sf):
+    _street, refs = _replied_cases(sf, 20)
+    cases = [(r.id, r.version) for r in refs]
+    a, b = run_at_once(db_url, [(note_unreached, (cases,)), (note_unreached, (cases,))])
+    assert {r[0] for r in a + b} == {"ok"}
+    with sf() as s:
+        for case_id, _ in cases:
+            attempts = sorted(s.scalars(select(Callback.attempt).where(Callback.case_id == case_id)))
+            assert attempts == [1, 2]
+            assert s.get(Case, case_id).callback_attempts == 2
+
+
+def merge_pairs(sf, pairs):
+    actor = make_actor("dispatcher")
+    return [attempt(lifecycle.merge, sf, actor, case_id, into, expected_version=version)
+            for case_id, into, version in pairs]
+
+
+def test_two_dispatchers_merging_two_cases_into_each_other_one_merge_wins(db_url, sf):
+    _street, refs = _new_cases(sf, 16)
+    firsts, seconds = refs[0::2], refs[1::2]
+    a_pairs = [(x.id, y.id, x.version) for x, y in zip(firsts, seconds, strict=True)]
+    b_pairs = [(y.id, x.id, y.version) for x, y in zip(firsts, seconds, strict=True)]
+    a, b = run_at_once(db_url, [(merge_pairs, (a_pairs,)), (merge_pairs, (b_pairs,))])
+    for ra, rb in zip(a, b, strict=True):
+        assert sorted([ra[0], rb[0]]) in (["conflict", "ok"], ["ok", "refused"]), (ra, rb)
+    with sf() as s:
+        for x, y in zip(firsts, seconds, strict=True):
+            statuses = sorted([s.get(Case, x.id).status, s.get(Case, y.id).status])
+            assert statuses == ["dispatched", "merged"]
