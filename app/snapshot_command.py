@@ -9,6 +9,8 @@ from datetime import date
 from pathlib import Path
 
 from app import db
+from app.services import privacy
+from app.services.actors import system_actor
 from app.services.snapshot import SnapshotRefused, write_snapshot
 
 REASONS = {
@@ -66,6 +68,9 @@ def cmd_snapshot(args) -> int:
     progress = _ProgressLine()
     try:
         result = write_snapshot(engine, target, since, force=args.force, progress=progress)
+        # the copy holds citizens' names, phones and addresses: written to the access log (as the system)
+        privacy.record_export(db.make_session_factory(engine), system_actor(), "snapshot", result.cases,
+                              f"{result.path} from={since or ''}")
     except SnapshotRefused as exc:
         progress.end()
         detail = f" ({exc.detail})" if exc.detail else ""

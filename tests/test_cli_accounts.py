@@ -30,21 +30,6 @@ def test_forgotten_admin_password_is_reset(sqlite_url, sqlite_sf, monkeypatch, c
     assert main(["accounts", "reset-password", "nobody", "--db", sqlite_url]) == 2
 
 
-def test_export_of_cases_is_written_to_the_access_log(sqlite_url, tmp_path, capsys):
-    from sqlalchemy import select
-
-    from app.models import AccessLog
-    from tests.exchange_files import generated_rows, write_csv
-
-    assert main(["import", str(write_csv(tmp_path / "in.csv", generated_rows(30))), "--db", sqlite_url]) == 0
-    target = tmp_path / "out.csv"
-    assert main(["export", str(target), "--db", sqlite_url]) == 0
-    sf = db.make_session_factory(db.make_engine(sqlite_url))
-    with sf() as s:
-        [(staff, detail)] = s.execute(select(AccessLog.staff_id, AccessLog.detail).where(AccessLog.action == "export"))
-    assert staff is None and detail.startswith(f"exchange CSV: 30 rows → {target}")
-
-
 def test_demo_command_prints_one_account_per_role(sqlite_url, capsys):
     assert main(["demo", "--cases", "200", "--db", sqlite_url]) == 0
     out = capsys.readouterr().out
