@@ -24,6 +24,7 @@ $(STAMP): pyproject.toml scripts/install-system-packages.sh
 lint: setup
 	$(VENV)/bin/ruff check .
 
+# English translations live per area in resources/i18n/<area>_en.ts (tests/test_translations.py names any
+# tr() string that none of them translates); this compiles them all after an edit.
 translations: setup
-	$(VENV)/bin/pyside6-lupdate $$(find app -name '*.py') -ts resources/i18n/hotline_en.ts
-	$(VENV)/bin/pyside6-lrelease resources/i18n/hotline_en.ts -qm resources/i18n/hotline_en.qm
+	for ts in resources/i18n/*_en.ts; do $(VENV)/bin/pyside6-lrelease "$$ts" -qm "$${ts%.ts}.qm"; done
