@@ -6,7 +6,9 @@ import sys
 
 from sqlalchemy.exc import ArgumentError, OperationalError
 
-from app import cli_accounts, cli_exchange, db
+from app import db
+from app.commands import accounts as cli_accounts
+from app.commands import exchange as cli_exchange
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
@@ -26,7 +28,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(up)
     rb = dbsub.add_parser("rebuild-stats", help="recompute the summary tables from the cases")
     _add_db(rb)
-    from app import demo_command, rank_command, snapshot_command
+    from app.commands import demo as demo_command
+    from app.commands import rank as rank_command
+    from app.commands import snapshot as snapshot_command
 
     rank_command.add_parser(sub, _add_db)
     cli_accounts.add_parsers(sub, _add_db)
@@ -61,19 +65,19 @@ def cmd_db_rebuild_stats(args) -> int:
 
 
 def cmd_rank(args) -> int:
-    from app.rank_command import cmd_rank as run
+    from app.commands.rank import cmd_rank as run
 
     return run(args)
 
 
 def cmd_demo(args) -> int:
-    from app.demo_command import cmd_demo as run
+    from app.commands.demo import cmd_demo as run
 
     return run(args)
 
 
 def cmd_snapshot(args) -> int:
-    from app.snapshot_command import cmd_snapshot as run
+    from app.commands.snapshot import cmd_snapshot as run
 
     return run(args)
 

@@ -11,7 +11,7 @@ import pytest
 
 from app import db
 from app.cli import main
-from app.rank_command import text_width
+from app.commands.rank import text_width
 from tests.metrics_fixture import build_history
 
 ROOT = Path(__file__).resolve().parent.parent

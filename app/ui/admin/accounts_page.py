@@ -35,7 +35,7 @@ class AccountsPage(AdminPage):
             (self.tr("状态"), self._state_text),
         ], self)
         self.view = self.table(self, "accountsTable", self.model)
-        self.view.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._select(cur.row()))
+        self.view.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._show_selection(cur.row()))
 
         self.username = QLineEdit(objectName="accountUsername")
         self.display_name = QLineEdit(objectName="accountDisplayName")
@@ -143,7 +143,7 @@ class AccountsPage(AdminPage):
         self._update_buttons()
         self.username.setFocus()
 
-    def _select(self, row: int) -> None:
+    def _show_selection(self, row: int) -> None:
         if row < 0:
             return
         info = self.model.row(row)

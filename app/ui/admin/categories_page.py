@@ -38,7 +38,7 @@ class CategoriesPage(AdminPage):
             (self.tr("状态"), lambda r: self.tr("启用") if r.active else self.tr("停用")),
         ], self)
         self.view = self.table(self, "categoriesTable", self.model)
-        self.view.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._select())
+        self.view.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._show_selection())
 
         self.name = QLineEdit(objectName="categoryName")
         self.handler = QComboBox(objectName="categoryHandler")
@@ -91,7 +91,7 @@ class CategoriesPage(AdminPage):
         splitter.setStretchFactor(1, 2)
         QHBoxLayout(self).addWidget(splitter)
         self._fill_handlers()
-        self._select()
+        self._show_selection()
 
     def _handler_text(self, code: str | None) -> str:
         if code is None:
@@ -116,7 +116,7 @@ class CategoriesPage(AdminPage):
                 self.show_info(info)
             if select_id is not None and (row := self.model.find(lambda r: r.id == select_id)) >= 0:
                 self.view.setCurrentIndex(self.model.index(row, 0))
-            self._select()
+            self._show_selection()
             self._load_topics()
         self.run(admin.list_categories, self.ctx.sf, on_done=shown, busy_text=self.tr("正在读取分类…"))
 
@@ -128,7 +128,7 @@ class CategoriesPage(AdminPage):
         index = self.view.currentIndex()
         return self.model.row(index.row()) if index.isValid() else None
 
-    def _select(self) -> None:
+    def _show_selection(self) -> None:
         cat = self.selected()
         for w in (self.name, self.handler, self.tier, self.active, self.save_button, self.add_topic_button):
             w.setEnabled(cat is not None)

@@ -46,7 +46,7 @@ class UnitsPage(AdminPage):
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
         self.view = self.table(self, "unitsTable", self.proxy)
-        self.view.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._select())
+        self.view.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._show_selection())
 
         self.name = QLineEdit(objectName="unitName")
         self.population = QLineEdit(objectName="unitPopulation", placeholderText=self.tr("空白表示未知"))
@@ -93,7 +93,7 @@ class UnitsPage(AdminPage):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         QHBoxLayout(self).addWidget(splitter)
-        self._select()
+        self._show_selection()
 
     def refresh(self, select_id: int | None = None, info: str = "") -> None:
         def shown(rows: list[UnitRow]):
@@ -102,14 +102,14 @@ class UnitsPage(AdminPage):
                 self.show_info(info)
             if select_id is not None and (row := self.model.find(lambda r: r.id == select_id)) >= 0:
                 self.view.setCurrentIndex(self.proxy.mapFromSource(self.model.index(row, 0)))
-            self._select()
+            self._show_selection()
         self.run(admin.list_units, self.ctx.sf, on_done=shown, busy_text=self.tr("正在读取单位…"))
 
     def selected(self) -> UnitRow | None:
         index = self.proxy.mapToSource(self.view.currentIndex())
         return self.model.row(index.row()) if index.isValid() else None
 
-    def _select(self) -> None:
+    def _show_selection(self) -> None:
         unit = self.selected()
         for w in (self.name, self.population, self.active, self.save_button, self.create_button):
             w.setEnabled(unit is not None)
