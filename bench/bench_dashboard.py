@@ -115,6 +115,7 @@ def main() -> int:
     trend_times = [timed(tab, tab.trend_refreshed, lambda i=i: tab.trend_unit.setCurrentIndex(i))
                    for i in range(1, len(units) + 1)]
     print(median_line("trend unit change", trend_times))
+    window.close()  # stops the change watcher's thread, as closing the console does
     ctx.engine.dispose()
     return 0
 

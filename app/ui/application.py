@@ -81,5 +81,6 @@ def run_console(url: str | None, language: str | None) -> int:
         return 0
     ctx.actor = actor
     window = MainWindow(ctx)
+    app.aboutToQuit.connect(window.close)  # however the console ends, its watcher threads stop first
     window.show()
     return app.exec()
