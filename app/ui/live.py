@@ -19,7 +19,7 @@ from app.services import changes
 
 log = logging.getLogger(__name__)
 
-DEBOUNCE_MS = 1000  # at most one refresh a second, however busy the other workstations are
+DEBOUNCE_MS = 300
 WAIT_SECONDS = 0.5
 
 
