@@ -7,6 +7,8 @@ from __future__ import annotations
 import csv
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,21 +32,30 @@ def table_format(path: str | Path) -> str:
     return suffix
 
 
-def write_table(path: str | Path, table: Table) -> Path:
-    """Writes `table` to `path` (.csv or .xlsx); raises OSError when the place cannot be written."""
+@contextmanager
+def replaced_whole(path: str | Path, suffix: str) -> Iterator[Path]:
+    """Yields a temporary file beside `path` to write; it replaces `path` only when the block ends
+    without error, so a failed export never leaves a partial file."""
     target = Path(path)
-    kind = table_format(target)
-    handle, temp = tempfile.mkstemp(prefix=".export-", suffix=f".{kind}", dir=target.parent)
+    handle, temp = tempfile.mkstemp(prefix=".export-", suffix=suffix, dir=target.parent)
     os.close(handle)
     try:
-        if kind == "csv":
-            _write_csv(Path(temp), table)
-        else:
-            _write_xlsx(Path(temp), table)
+        yield Path(temp)
         os.replace(temp, target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def write_table(path: str | Path, table: Table) -> Path:
+    """Writes `table` to `path` (.csv or .xlsx); raises OSError when the place cannot be written."""
+    target = Path(path)
+    kind = table_format(target)
+    with replaced_whole(target, f".{kind}") as temp:
+        if kind == "csv":
+            _write_csv(temp, table)
+        else:
+            _write_xlsx(temp, table)
     return target
 
 

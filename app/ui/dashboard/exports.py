@@ -4,8 +4,6 @@ The chart is rendered on the UI thread (a scene can only be painted there); enco
 file, and writing tables, happen in a worker. Failures become one Chinese sentence naming the file."""
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,7 +12,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.messages import tr
-from app.services.table_files import Table, write_table
+from app.services.table_files import Table, replaced_whole, write_table
 from app.ui.workers import JobRunner
 
 SETTINGS_KEY = "dashboard/export_dir"
@@ -22,17 +20,10 @@ SETTINGS_KEY = "dashboard/export_dir"
 
 def save_png(path: str, image: QImage) -> Path:
     """Writes the image beside the target first, so a failed save leaves no partial file."""
-    target = Path(path)
-    handle, temp = tempfile.mkstemp(prefix=".export-", suffix=".png", dir=target.parent)
-    os.close(handle)
-    try:
-        if not image.save(temp, "PNG"):
-            raise OSError(0, "PNG encoding failed", str(target))
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    return target
+    with replaced_whole(path, ".png") as temp:
+        if not image.save(str(temp), "PNG"):
+            raise OSError(0, "PNG encoding failed", str(path))
+    return Path(path)
 
 
 def export_error_text(path: str, error: Exception) -> str:
