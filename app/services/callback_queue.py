@@ -17,7 +17,7 @@ from app.models import Callback, Case, CaseEvent, Category, Staff, Unit
 from app.services import clock, lifecycle
 from app.services.actors import Actor
 from app.services.errors import HotlineError
-from app.services.lifecycle import CallbackAnswers, CaseRef
+from app.services.lifecycle import CallbackAnswers, CaseRef, can_send_back
 from app.services.rules import int_setting
 
 QUEUE_PAGE = 200
@@ -207,14 +207,13 @@ def load_view(sf, case_id: int) -> CallbackView | None:
                 .where(Callback.case_id == case_id).order_by(Callback.round, Callback.attempt)
             )
         ]
-        hotline = s.scalar(select(Unit.id).where(Unit.kind == "hotline_centre"))
         limit = int_setting(s, "callback.max_attempts", clock.today(), 3)
         return CallbackView(
             case.id, case.case_no, case.version, case.status, case.received_at, case.request_type, case.channel,
             case.caller_name, case.caller_phone, case.address, case.street_id, case.community_id, case.category_id,
             case.description, case.unit_id, case.reply_text, replied_by, case.replied_at, case.callback_due,
             case.callback_attempts, limit, case.reopen_count, attempts,
-            can_reopen=case.unit_id is not None and case.unit_id != hotline,
+            can_reopen=can_send_back(s, case.unit_id),
         )
 
 

@@ -14,7 +14,7 @@ from app.services import clock, history, privacy
 from app.services.actors import Actor
 from app.services.errors import NotFound
 from app.services.lifecycle import MERGEABLE_STATES, OPEN_STATES, suggest_unit, tier_for, unit_chain
-from app.services.permissions import ALLOWED, may_see_case, visible_cases_clause
+from app.services.permissions import allows, may_see_case, visible_cases_clause
 from app.services.rules import deadlines_for, int_setting
 from app.services.validation import normalize_phone
 
@@ -377,14 +377,7 @@ UNIT_ACTIONS = ("sign", "contact", "reply", "request_return", "request_extension
 
 def available_actions(actor: Actor, d: CaseDetail) -> set[str]:
     """Actions the case's state and the actor's role allow (a unit handler only on its own unit's cases)."""
-    result = set()
-    for action in _allowed_by_state(d):
-        if actor.role not in ALLOWED[action]:
-            continue
-        if actor.role == "handler" and action in UNIT_ACTIONS and actor.unit_id not in d.unit_chain:
-            continue
-        result.add(action)
-    return result
+    return {action for action in _allowed_by_state(d) if allows(actor, action, d.unit_chain)}
 
 
 # ---------------------------------------------------------------- intake helpers

@@ -27,7 +27,3 @@ def to_iso(value: datetime | None) -> str:
     if value is None:
         return ""
     return value.replace(tzinfo=DISTRICT_TZ).isoformat()
-
-
-def month_start(day: date) -> date:
-    return day.replace(day=1)

@@ -41,13 +41,11 @@ class Directory:
     _unit_by_name: dict[str, UnitInfo] = field(default_factory=dict)
     _unit_by_code: dict[str, UnitInfo] = field(default_factory=dict)
     _cat_by_name: dict[str, CategoryInfo] = field(default_factory=dict)
-    _cat_by_code: dict[str, CategoryInfo] = field(default_factory=dict)
 
     def __post_init__(self):
         self._unit_by_name = {u.name: u for u in self.units.values()}
         self._unit_by_code = {u.code: u for u in self.units.values()}
         self._cat_by_name = {c.name: c for c in self.categories.values()}
-        self._cat_by_code = {c.code: c for c in self.categories.values()}
 
     @classmethod
     def load(cls, session: Session) -> Directory:
@@ -72,9 +70,6 @@ class Directory:
 
     def category_by_name(self, name: str) -> CategoryInfo | None:
         return self._cat_by_name.get(name)
-
-    def category_by_code(self, code: str) -> CategoryInfo | None:
-        return self._cat_by_code.get(code)
 
     def ancestors(self, unit_id: int) -> list[UnitInfo]:
         """The unit itself, then its parent, up to the top."""

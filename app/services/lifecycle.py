@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import Text, cast, func, literal, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.attributes import set_committed_value
@@ -38,7 +38,7 @@ from app.services.validation import (
 )
 
 OPEN_STATES = ("new", "dispatched", "accepted", "returned")
-MERGEABLE_STATES = ("new", "dispatched", "accepted", "returned")
+MERGEABLE_STATES = OPEN_STATES
 
 
 @dataclass(frozen=True)
@@ -140,7 +140,7 @@ def suggest_unit(s: Session, category_id: int | None, street_id: int | None) -> 
         unit_id = s.scalar(select(Unit.id).where(Unit.code == handler))
         if unit_id is not None:
             return unit_id
-    return street_id or s.scalar(select(Unit.id).where(Unit.kind == "hotline_centre"))
+    return street_id or hotline_centre_id(s)
 
 
 def tier_for(s: Session, category_id: int | None, urgency: str) -> str:
@@ -154,9 +154,18 @@ def tier_for(s: Session, category_id: int | None, urgency: str) -> str:
     return "general"
 
 
+def hotline_centre_id(s: Session) -> int | None:
+    return s.scalar(select(Unit.id).where(Unit.kind == "hotline_centre"))
+
+
+def can_send_back(s: Session, unit_id: int | None) -> bool:
+    """A reopened case goes back to its handling unit: there must be one, and not the hotline centre."""
+    return unit_id is not None and unit_id != hotline_centre_id(s)
+
+
 def next_case_no(s: Session, day: date) -> str:
     """YYYYMMDD + a five-digit number, unique and gap-free per day, also under simultaneous intake."""
-    insert = sqlite.insert if s.get_bind().dialect.name == "sqlite" else postgresql.insert
+    insert = stats.insert_for(s.get_bind().dialect.name)
     stmt = insert(CaseNumberCounter).values(day=day, last=1)
     stmt = stmt.on_conflict_do_update(index_elements=["day"], set_={"last": CaseNumberCounter.last + 1})
     last = s.execute(stmt.returning(CaseNumberCounter.last)).scalar_one()
@@ -242,7 +251,7 @@ def answer_at_intake(sf: sessionmaker[Session], actor: Actor, form: IntakeForm, 
             raise ValidationFailed(problems + validate_intake(s, form, answering=True))
         case = _new_case(s, actor, form, answering=True)
         tracker = stats.Tracker(s, None)
-        centre = s.scalar(select(Unit.id).where(Unit.kind == "hotline_centre"))
+        centre = hotline_centre_id(s)
         case.unit_id = centre
         _mark_replied(s, case, actor, answer.strip(), case.received_at)
         _event(s, case, actor, "answer", "new", note=answer.strip(), unit_id=centre, at=case.received_at)
@@ -424,8 +433,7 @@ def reopen(sf, actor: Actor, case_id: int, note: str, expected_version: int | No
         _refuse_unless(case, "reopen", ("closed",))
         if case.close_reason not in ("callback", "manual"):
             raise TransitionRefused(case.case_no, "reopen", case.status, f"closed as {case.close_reason}")
-        hotline = s.scalar(select(Unit.id).where(Unit.kind == "hotline_centre"))
-        if case.unit_id is None or case.unit_id == hotline:
+        if not can_send_back(s, case.unit_id):
             raise TransitionRefused(case.case_no, "reopen", case.status, "no handling unit to send it back to")
         text = _require_text("note", note)
         case.status = "dispatched"

@@ -42,7 +42,7 @@ from app.models import COUNTERS, ScoringRule, StatDaily, StatMonthlyCategory, St
 from app.services import clock
 from app.services.directory import Directory, UnitInfo
 from app.services.errors import NotFound
-from app.services.periods import Period
+from app.services.periods import Period, next_month
 from app.services.rules import Scoring, int_setting, scoring_for
 
 LEVELS = ("street", "bureau", "community")
@@ -174,12 +174,8 @@ class Group:
 
 # ---------------------------------------------------------------- reading the summary tables
 
-def _next_month(first: date) -> date:
-    return date(first.year + (first.month == 12), first.month % 12 + 1, 1)
-
-
 def _month_end(first: date) -> date:
-    return _next_month(first) - timedelta(days=1)
+    return next_month(first) - timedelta(days=1)
 
 
 def _plan(period: Period) -> tuple[tuple[date, date] | None, list[tuple[date, date]], list[tuple[date, date]]]:
@@ -206,7 +202,7 @@ def _plan(period: Period) -> tuple[tuple[date, date] | None, list[tuple[date, da
                 minus.append((b + timedelta(days=1), last))
         else:
             plus.append((a, b))
-        first = _next_month(first)
+        first = next_month(first)
     assert len(plus) <= 2 and len(minus) <= 2
     return ((months[0], months[-1]) if months else None), plus, minus
 
@@ -442,7 +438,7 @@ def _month_list(first: date, last: date) -> list[date]:
     out, current = [], first
     while current <= last:
         out.append(current)
-        current = _next_month(current)
+        current = next_month(current)
     return out
 
 

@@ -91,7 +91,7 @@ class Period:
         out, current = [], self.start.replace(day=1)
         while current <= self.end:
             out.append(current)
-            current = _next_month(current)
+            current = next_month(current)
         return out
 
     def previous(self) -> Period:
@@ -112,7 +112,8 @@ class Period:
         return self.label
 
 
-def _next_month(first: date) -> date:
+def next_month(first: date) -> date:
+    """The first day of the month after the one that starts on `first`."""
     return date(first.year + (first.month == 12), first.month % 12 + 1, 1)
 
 

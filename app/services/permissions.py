@@ -75,11 +75,16 @@ def require(actor: Actor, action: str, case_unit_chain: list[int] | None = None)
     A unit handler may only act on cases whose handling unit is its own unit or below it:
     `case_unit_chain` is the handling unit and its ancestors.
     """
+    if not allows(actor, action, case_unit_chain):
+        raise PermissionDenied(action, actor.role, ALLOWED.get(action) or ADMIN_ALLOWED[action])
+
+
+def allows(actor: Actor, action: str, case_unit_chain: list[int] | None = None) -> bool:
+    """Whether `require` would let the actor do `action` (for showing only the actions that will work)."""
     allowed = ALLOWED.get(action) or ADMIN_ALLOWED[action]
     if actor.role not in allowed:
-        raise PermissionDenied(action, actor.role, allowed)
-    if actor.role == "handler" and (actor.unit_id is None or actor.unit_id not in (case_unit_chain or [])):
-        raise PermissionDenied(action, actor.role, allowed)
+        return False
+    return actor.role != "handler" or (actor.unit_id is not None and actor.unit_id in (case_unit_chain or []))
 
 
 def unit_subtree_ids(unit_id: int):

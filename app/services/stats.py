@@ -56,14 +56,15 @@ def difference(before: Contribution, after: Contribution) -> Contribution:
     return diff
 
 
-def _insert_for(session: Session):
-    return sqlite.insert if session.get_bind().dialect.name == "sqlite" else postgresql.insert
+def insert_for(dialect: str):
+    """The INSERT construct with ON CONFLICT of the backend (SQLite or PostgreSQL)."""
+    return sqlite.insert if dialect == "sqlite" else postgresql.insert
 
 
 @functools.lru_cache(maxsize=256)
 def _upsert_statement(dialect: str, model, key_names: tuple[str, ...], touched: tuple[str, ...]):
     """Built once per table and set of counters, so SQLAlchemy compiles it once."""
-    insert = sqlite.insert if dialect == "sqlite" else postgresql.insert
+    insert = insert_for(dialect)
     table = model.__table__
     stmt = insert(table)
     return stmt.on_conflict_do_update(index_elements=list(key_names),
