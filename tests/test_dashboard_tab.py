@@ -345,3 +345,20 @@ def test_quick_period_changes_end_on_the_last_one_chosen(setup, qtbot):
     assert shown == [Period.for_month(2022, 6)]
     assert tab.period_selector.period() == Period.for_month(2022, 6)
     assert tab.tiles.values()["received"] == "0"
+
+
+def test_a_unit_handler_drilling_into_another_street_sees_none_of_its_cases(qtbot, sqlite_url, monkeypatch):
+    """The fallback list of a drill-down applies the same visibility rule as the cases tab."""
+    from tests.conftest import make_actor
+
+    history, ctx = history_context(sqlite_url, monkeypatch)
+    own = UnitCasesDialog(ctx, history.unit(A), AUGUST, "2022年8月")
+    qtbot.addWidget(own)
+    qtbot.waitUntil(lambda: own.model.exhausted, timeout=15000)
+    assert own.model.rowCount() == 3
+    ctx.actor = make_actor("handler", unit_id=history.unit(B))
+    other = UnitCasesDialog(ctx, history.unit(A), AUGUST, "2022年8月")
+    qtbot.addWidget(other)
+    qtbot.waitUntil(lambda: other.model.exhausted, timeout=15000)
+    assert other.model.rowCount() == 0
+    ctx.engine.dispose()

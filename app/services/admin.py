@@ -352,11 +352,3 @@ def add_setting(sf: sessionmaker[Session], actor: Actor, key: str, effective_fro
         s.flush()
         _log(s, actor, "admin_rule", f"setting {key} from {effective_from}: {row.value}")
         return SettingRow(row.id, key, effective_from, row.value)
-
-
-def reload_directory(sf: sessionmaker[Session]):
-    """The in-memory Directory again, after units or categories changed."""
-    from app.services.directory import Directory
-
-    with sf() as s:
-        return Directory.load(s)

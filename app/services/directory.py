@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from app.models import Category, KeyTopic, Unit
 
@@ -112,3 +112,9 @@ class Directory:
             return ""
         parent = self.categories.get(c.parent_id) if c.parent_id else None
         return f"{parent.name} / {c.name}" if parent else c.name
+
+
+def load_directory(sf: sessionmaker[Session]) -> Directory:
+    """The units, categories and key topics as they are now (at start, and after an administrator's edit)."""
+    with sf() as s:
+        return Directory.load(s)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import db
 from app.services.actors import Actor, this_workstation
-from app.services.directory import Directory
+from app.services.directory import load_directory
 from app.ui.context import AppContext
 from app.ui.i18n import chosen_language, install_translators
 from app.ui.live import ChangeWatcher
@@ -39,8 +39,7 @@ def open_context(url: str | None, actor: Actor | None = None) -> AppContext:
     engine = db.make_engine(db.resolve_url(url))
     db.upgrade(engine)
     sf = db.make_session_factory(engine)
-    with sf() as s:
-        directory = Directory.load(s)
+    directory = load_directory(sf)
     actor = actor or Actor(staff_id=None, role="admin", workstation=this_workstation(), name="")
     return AppContext(engine, sf, db.make_session_factory(engine, read_only=True), actor, directory,
                       changes=ChangeWatcher(engine))

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)  # lupdate files module-level tr() under ""
+from app.messages import tr
 
 
 @dataclass(frozen=True)

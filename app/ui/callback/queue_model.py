@@ -1,18 +1,16 @@
 """The callback queue as a Qt table model over the rows the service returns (one page, oldest reply first)."""
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from app.messages import tr
 from app.services.callback_queue import QueueRow
 from app.services.directory import Directory
 
 OVERDUE = QColor("#c62828")
 LATER = QColor("#8a8a8a")
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)  # lupdate files module-level tr() under ""
 
 
 class CallbackQueueModel(QAbstractTableModel):

@@ -4,18 +4,14 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
-from app.messages import error_text, event_name, status_name
+from app.messages import error_text, event_name, status_name, tr
 from app.services import case_queries, privacy
 from app.services.case_queries import CaseDetail
 from app.ui.context import AppContext
 from app.ui.workers import JobRunner
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)  # lupdate files module-level tr() under the empty context
 
 
 def code_label(kind: str, code: str | None) -> str:

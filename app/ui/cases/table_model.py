@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
-from app.messages import error_text, status_name
+from app.messages import error_text, status_name, tr
 from app.services import case_queries
 from app.services.case_queries import CaseFilter, CaseRow
 from app.ui.cases.detail_pane import code_label
@@ -18,9 +18,6 @@ NEARLY_BG = QBrush(QColor("#fff1d0"))
 OVERDUE_FG = QBrush(QColor("#a1160a"))
 NEARLY_FG = QBrush(QColor("#8a4b00"))
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)  # lupdate files module-level tr() under the empty context
 
 
 # (header, sort key in the database or None)

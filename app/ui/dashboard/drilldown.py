@@ -56,7 +56,7 @@ class UnitCasesModel(QAbstractTableModel):
             return
         self.loading = True
         self.jobs.start(case_queries.fetch_page, self.ctx.read_sf, self.flt, "received_at", True, len(self.rows),
-                        on_done=self._append, on_error=self._failed)
+                        actor=self.ctx.actor, on_done=self._append, on_error=self._failed)
 
     def _append(self, page: Page) -> None:
         self.loading = False

@@ -255,17 +255,6 @@ class GroupSelector(QWidget):
             return Group.communities(self.street.currentData())
         return Group.bureaus() if level == "bureau" else Group.streets()
 
-    def set_group(self, group: Group) -> None:
-        self._quiet = True
-        try:
-            self.level.setCurrentIndex(self.level.findData(group.level))
-            if group.street_id is not None:
-                self.street.setCurrentIndex(self.street.findData(group.street_id))
-            self.street.setEnabled(group.level == "community")
-        finally:
-            self._quiet = False
-        self.changed.emit(self.group())
-
     def _changed(self, *_args) -> None:
         community = self.level.currentData() == "community"
         self.street.setEnabled(community)
