@@ -30,8 +30,6 @@ SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1  # 16 MiB of memory per hash, ~50 ms 
 SALT_BYTES = 16
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 128
-DEFAULT_MAX_FAILURES = 5
-DEFAULT_LOCK_MINUTES = 15
 MAX_PAUSE_SECONDS = 30
 _USERNAME = re.compile(r"^[A-Za-z0-9_.\-@\u4e00-\u9fff]{2,64}$")
 DEMO_PREFIX = "demo_"
@@ -117,7 +115,7 @@ def _info(s: Session, staff: Staff, unit_names: dict[int, str] | None = None,
         unit_name = unit_names.get(staff.unit_id)
     now = clock.now()
     if max_failures is None:
-        max_failures = int_setting(s, "login.max_failures", now.date(), DEFAULT_MAX_FAILURES)
+        max_failures = int_setting(s, "login.max_failures", now.date())
     locked = (staff.locked_until is not None and staff.locked_until > now and (staff.failed_logins or 0) >= max_failures)
     return StaffInfo(staff.id, staff.username, staff.display_name, staff.role, staff.unit_id, unit_name,
                      bool(staff.active), staff.failed_logins or 0, staff.locked_until, staff.created_at, locked)
@@ -166,8 +164,8 @@ def _check_login(s: Session, username: str, password: str, workstation: str, now
         _burn_time(password)
         _log(s, None, "login_failed", f"unknown user {username[:64]}", now, workstation=workstation)
         return LoginRefused("wrong_password")
-    max_failures = int_setting(s, "login.max_failures", now.date(), DEFAULT_MAX_FAILURES)
-    lock_minutes = int_setting(s, "login.lock_minutes", now.date(), DEFAULT_LOCK_MINUTES)
+    max_failures = int_setting(s, "login.max_failures", now.date())
+    lock_minutes = int_setting(s, "login.lock_minutes", now.date())
     if not staff.active:
         _log(s, None, "login_refused", "disabled", now, staff.id, workstation)
         return LoginRefused("disabled")
@@ -276,7 +274,7 @@ def list_staff(sf: sessionmaker[Session], actor: Actor) -> list[StaffInfo]:
     require(actor, "view_accounts")
     with sf() as s:
         names = dict(s.execute(select(Unit.id, Unit.name)).all())
-        limit = int_setting(s, "login.max_failures", clock.today(), DEFAULT_MAX_FAILURES)
+        limit = int_setting(s, "login.max_failures", clock.today())
         return [_info(s, st, names, limit) for st in s.scalars(select(Staff).order_by(Staff.role, Staff.username))]
 
 

@@ -28,11 +28,13 @@ from app.services.actors import Actor
 from app.services.errors import FieldProblem, NotFound, ValidationFailed
 from app.services.permissions import require
 from app.services.reference import DEFAULT_SETTINGS
+from app.services.rules import SETTING_DEFAULTS
 from app.services.validation import DEADLINE_TIERS
 
 KEY_TOPIC_SCOPES = ("municipal", "district")
 # settings an administrator may change, with their defaults (all whole numbers ≥ 1)
-EDITABLE_SETTINGS: dict[str, str] = {**DEFAULT_SETTINGS, "login.max_failures": "5", "login.lock_minutes": "15"}
+EDITABLE_SETTINGS: dict[str, str] = {**DEFAULT_SETTINGS, **{
+    key: str(SETTING_DEFAULTS[key]) for key in ("login.max_failures", "login.lock_minutes")}}
 MAX_POPULATION = 10_000_000
 
 

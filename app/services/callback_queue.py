@@ -21,7 +21,6 @@ from app.services.lifecycle import CallbackAnswers, CaseRef, can_send_back
 from app.services.rules import int_setting
 
 QUEUE_PAGE = 200
-DEFAULT_RETRY_MINUTES = 30
 CALLBACK_ACTIONS = ("callback", "callback_attempt", "callback_unreachable")
 
 
@@ -159,7 +158,7 @@ def load_queue(sf, flt: QueueFilter = QueueFilter(), limit: int = QUEUE_PAGE, at
     """The first `limit` replied cases, oldest reply first (ix_cases_status_replied), with the counts."""
     now = at or clock.now()
     with sf() as s:
-        retry = timedelta(minutes=int_setting(s, "callback.retry_minutes", now.date(), DEFAULT_RETRY_MINUTES))
+        retry = timedelta(minutes=int_setting(s, "callback.retry_minutes", now.date()))
         cols = (Case.id, Case.case_no, Case.replied_at, Case.callback_due, Case.unit_id, Case.street_id,
                 Case.category_id, Case.callback_attempts, Case.reopen_count)
         q = _filtered(s, select(*cols).where(Case.status == "replied"), flt)
@@ -207,7 +206,7 @@ def load_view(sf, case_id: int) -> CallbackView | None:
                 .where(Callback.case_id == case_id).order_by(Callback.round, Callback.attempt)
             )
         ]
-        limit = int_setting(s, "callback.max_attempts", clock.today(), 3)
+        limit = int_setting(s, "callback.max_attempts", clock.today())
         return CallbackView(
             case.id, case.case_no, case.version, case.status, case.received_at, case.request_type, case.channel,
             case.caller_name, case.caller_phone, case.address, case.street_id, case.community_id, case.category_id,

@@ -244,7 +244,7 @@ def _row(r, now: datetime, nearly: timedelta) -> CaseRow:
 
 
 def nearly_overdue_window(s: Session, now: datetime) -> timedelta:
-    return timedelta(hours=int_setting(s, "case.nearly_overdue_hours", now.date(), 4))
+    return timedelta(hours=int_setting(s, "case.nearly_overdue_hours", now.date()))
 
 
 def _row_select() -> Select:

@@ -398,8 +398,8 @@ class _Generator:
         for tier in {t for t in self.tiers.values()}:
             dl = deadlines_for(s, tier, at)
             self.deadline_hours[tier] = (int((dl.contact_by - at).total_seconds()), int((dl.reply_by - at).total_seconds()))
-        self.callback_window = int_setting(s, "callback.window_hours", self.start, 72) * HOUR
-        self.max_attempts = max(1, int_setting(s, "callback.max_attempts", self.start, 3))
+        self.callback_window = int_setting(s, "callback.window_hours", self.start) * HOUR
+        self.max_attempts = max(1, int_setting(s, "callback.max_attempts", self.start))
 
         # quality of each unit: an offset on the district's rates; some streets good, some poor, one improving
         self.quality: dict[int, float] = {self.centre: 0.04}

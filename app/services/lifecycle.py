@@ -472,7 +472,7 @@ def _mark_replied(s: Session, case: Case, actor: Actor, text: str, at: datetime)
     case.reply_text = text
     case.replied_by_id = actor.staff_id
     case.callback_attempts = 0
-    case.callback_due = at + timedelta(hours=int_setting(s, "callback.window_hours", at.date(), 72))
+    case.callback_due = at + timedelta(hours=int_setting(s, "callback.window_hours", at.date()))
 
 
 def reply(sf, actor: Actor, case_id: int, text: str, expected_version: int | None = None):
@@ -560,7 +560,7 @@ def record_callback(sf, actor: Actor, case_id: int, answers: CallbackAnswers | N
                    f"satisfaction={answers.satisfaction}" + (f" {answers.remark.strip()}" if answers.remark.strip() else ""),
                    case.unit_id, when)
             return
-        limit = int_setting(s, "callback.max_attempts", when.date(), 3)
+        limit = int_setting(s, "callback.max_attempts", when.date())
         if case.callback_attempts >= limit:
             case.status = "closed"
             case.closed_at = when

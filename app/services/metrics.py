@@ -606,7 +606,7 @@ def watch_list(session: Session, period: Period, directory: Directory | None = N
     streets = [u for u in d.streets() if u.active]
     rank = ranking(session, period, Group.streets(), d)
     by_id = {f.unit_id: f for f in rank.rows + rank.unranked}
-    top_n = int_setting(session, "governance.top_n", period.start, 5)
+    top_n = int_setting(session, "governance.top_n", period.start)
     basis = "per_10k" if streets and all(u.population for u in streets) else "volume"
     entries = []
     for u in streets:

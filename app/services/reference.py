@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.models import UNIT_KIND_LEVEL, Category, DeadlineRule, KeyTopic, ScoringRule, Setting, Unit
+from app.services.rules import SETTING_DEFAULTS
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent.parent / "resources" / "reference"
 # Rules shipped with the product are in force from this date on (before any case of the seed).
@@ -20,12 +21,9 @@ DEFAULT_DEADLINES = {  # tier: (contact within hours, reply within hours), ../sh
     "general": (24, 7 * 24),
     "complex": (24, 15 * 24),
 }
-DEFAULT_SETTINGS = {
-    "callback.max_attempts": "3",  # failed attempts before a case closes as unreachable
-    "callback.window_hours": "72",  # a callback is due this long after the reply
-    "governance.top_n": "5",  # streets in the governance class (治理类) of the watch list
-    "case.nearly_overdue_hours": "4",  # a case this close to its reply deadline stands out
-}
+# settings written into an empty database (their values: rules.SETTING_DEFAULTS)
+DEFAULT_SETTINGS = {key: str(SETTING_DEFAULTS[key]) for key in (
+    "callback.max_attempts", "callback.window_hours", "governance.top_n", "case.nearly_overdue_hours")}
 
 
 def _read(name: str) -> list[dict[str, str]]:

@@ -63,6 +63,22 @@ def setting(session: Session, key: str, day: date | None = None, default: str | 
     return value if value is not None else default
 
 
-def int_setting(session: Session, key: str, day: date | None = None, default: int = 0) -> int:
+# The value of each setting where the database holds none in force (the shipped defaults). An empty
+# database gets the first four as rows (app/services/reference.py); all but the last are editable.
+SETTING_DEFAULTS: dict[str, int] = {
+    "callback.max_attempts": 3,  # failed attempts before a case closes as unreachable
+    "callback.window_hours": 72,  # a callback is due this long after the reply
+    "governance.top_n": 5,  # streets in the governance class (治理类) of the watch list
+    "case.nearly_overdue_hours": 4,  # a case this close to its reply deadline stands out
+    "login.max_failures": 5,  # wrong passwords in a row before an account locks
+    "login.lock_minutes": 15,  # how long it stays locked
+    "callback.retry_minutes": 30,  # a citizen not reached waits this long before the queue offers them again
+}
+
+
+def int_setting(session: Session, key: str, day: date | None = None, default: int | None = None) -> int:
+    """The whole-number setting in force on `day`; without a row, `default` or the shipped default."""
     value = setting(session, key, day)
-    return int(value) if value is not None else default
+    if value is not None:
+        return int(value)
+    return default if default is not None else SETTING_DEFAULTS[key]

@@ -226,7 +226,7 @@ class _CaseBuilder:
     def _callback_due(self, replied: datetime) -> datetime:
         day = replied.date()
         if day not in self._windows:
-            self._windows[day] = timedelta(hours=int_setting(self.s, "callback.window_hours", day, 72))
+            self._windows[day] = timedelta(hours=int_setting(self.s, "callback.window_hours", day))
         return replied + self._windows[day]
 
     def _count_number(self, case_no: str) -> None:
