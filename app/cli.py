@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from sqlalchemy.exc import ArgumentError, OperationalError
 
 from app import db
 from app.commands import accounts as cli_accounts
+from app.commands import engine_for
 from app.commands import exchange as cli_exchange
 
 
@@ -40,12 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _engine(args):
-    return db.make_engine(db.resolve_url(getattr(args, "db", None)))
-
-
 def cmd_db_upgrade(args) -> int:
-    engine = _engine(args)
+    engine = engine_for(args)
     before = db.current_revision(engine)
     db.upgrade(engine)
     after = db.current_revision(engine)
@@ -56,7 +54,7 @@ def cmd_db_upgrade(args) -> int:
 def cmd_db_rebuild_stats(args) -> int:
     from app.services import stats
 
-    engine = _engine(args)
+    engine = engine_for(args)
     db.upgrade(engine)
     with db.make_session_factory(engine).begin() as s:
         rows = stats.rebuild(s)
@@ -104,7 +102,9 @@ def main(argv: list[str] | None = None) -> int:
     key = (args.command, getattr(args, f"{args.command}_command", None))
     handler = COMMANDS.get(key) or COMMANDS.get((args.command, None))
     try:
-        return handler(args)
+        code = handler(args)
+        sys.stdout.flush()  # inside the try: a closed pipe is reported here, not at interpreter exit
+        return code
     except (ArgumentError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -114,3 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; nothing was written by the unfinished step", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # the reader of the output (`| head`) stopped early: end quietly, as command-line tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

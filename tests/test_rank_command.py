@@ -142,3 +142,13 @@ def test_rank_csv_is_utf8_whatever_the_locale(history_url):
     done = subprocess.run([sys.executable, "main.py", "rank", "--period", "2022-08", "--db", history_url],
                           cwd=ROOT, capture_output=True, env=env, timeout=120)
     assert done.returncode == 0 and done.stdout.decode("utf-8") == AUGUST_CSV
+
+
+def test_rank_piped_into_a_reader_that_stops_early_ends_quietly(history_url):
+    """`hotline rank … | head -1`: the reader closes the pipe; no traceback, exit 0."""
+    proc = subprocess.Popen([sys.executable, "main.py", "rank", "--period", "2022-08", "--db", history_url],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()  # the reader is gone before the command writes anything
+    _out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0
+    assert b"Traceback" not in err and b"BrokenPipeError" not in err

@@ -10,6 +10,7 @@ import getpass
 import sys
 
 from app import db
+from app.commands import engine_for
 from app.services import accounts
 from app.services.actors import system_actor
 
@@ -25,7 +26,7 @@ def add_parsers(sub, add_db) -> None:
 
 
 def _sf(args: argparse.Namespace):
-    engine = db.make_engine(db.resolve_url(getattr(args, "db", None)))
+    engine = engine_for(args)
     db.upgrade(engine)
     return db.make_session_factory(engine)
 

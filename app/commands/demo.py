@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 
 from app import db
+from app.commands import engine_for
 from app.services import accounts, demo
 from app.services.demo import MAX_CASES
 
@@ -29,7 +30,7 @@ def _case_count(text: str) -> int:
 
 
 def cmd_demo(args) -> int:
-    engine = db.make_engine(db.resolve_url(getattr(args, "db", None)))
+    engine = engine_for(args)
     db.upgrade(engine)
     sf = db.make_session_factory(engine)
     began = time.perf_counter()

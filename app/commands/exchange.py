@@ -12,6 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from app import db
+from app.commands import engine_for
 from app.services import privacy
 from app.services.actors import system_actor
 from app.services.errors import ExchangeFileError, ImportRejected
@@ -82,7 +83,7 @@ class ProgressLine:
 def cmd_import(args) -> int:
     from app.services.exchange import import_cases
 
-    engine = db.make_engine(db.resolve_url(getattr(args, "db", None)))
+    engine = engine_for(args)
     db.upgrade(engine)
     line = ProgressLine()
     try:
@@ -113,7 +114,7 @@ def cmd_export(args) -> int:
         return 2
     from app.services.exchange import export_cases
 
-    engine = db.make_engine(db.resolve_url(getattr(args, "db", None)))
+    engine = engine_for(args)
     db.upgrade(engine)
     line = ProgressLine()
     sf = db.make_session_factory(engine)

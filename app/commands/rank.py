@@ -10,6 +10,7 @@ from collections.abc import Callable
 from sqlalchemy import inspect
 
 from app import db
+from app.commands import engine_for
 from app.services import metrics
 from app.services.directory import Directory
 from app.services.errors import NotFound
@@ -113,7 +114,7 @@ def cmd_rank(args) -> int:
     except PeriodError as exc:
         print(f"error: --period: {exc}", file=sys.stderr)
         return 2
-    engine = db.make_engine(db.resolve_url(getattr(args, "db", None)))
+    engine = engine_for(args)
     try:
         if not inspect(engine).has_table("stat_monthly_unit"):
             print("error: the database holds no hotline data yet; run `python main.py db upgrade` first",

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from app import db
+from app.commands import engine_for
 from app.services import privacy
 from app.services.actors import system_actor
 from app.services.snapshot import SnapshotRefused, write_snapshot
@@ -61,7 +62,7 @@ def cmd_snapshot(args) -> int:
             print(f"error: --from {args.since!r} is not a day (YYYY-MM-DD, e.g. 2022-08-01)", file=sys.stderr)
             return 2
     target = Path(args.file).expanduser().resolve()
-    engine = db.make_engine(db.resolve_url(getattr(args, "db", None)))
+    engine = engine_for(args)
     if db.current_revision(engine) != db.head_revision():
         print("error: the source database is not at the current schema; run `db upgrade` on it first", file=sys.stderr)
         return 2
