@@ -63,15 +63,16 @@ def dashboard_figures(sf: sessionmaker[Session], period: Period, group: Group, t
     with sf() as s:
         d = directory or Directory.load(s)
         scope_id = scope_unit(group)
+        ranking = metrics.ranking(s, period, group, d)
         return DashboardFigures(
             period=period,
             group=group,
             scope=metrics.total(s, period, scope_id, d),
             scope_before=metrics.total(s, period.previous(), scope_id, d),
-            ranking=metrics.ranking(s, period, group, d),
+            ranking=ranking,
             trend=trend(s, period, trend_unit_id, d),
             topics=metrics.key_topic_volumes(s, period, d),
-            watch=metrics.watch_list(s, period, d),
+            watch=metrics.watch_list(s, period, d, streets_ranking=ranking if group == Group.streets() else None),
         )
 
 

@@ -596,15 +596,16 @@ class WatchList:
 
 
 def watch_list(session: Session, period: Period, directory: Directory | None = None,
-               improved_limit: int = 5) -> WatchList:
+               improved_limit: int = 5, streets_ranking: Ranking | None = None) -> WatchList:
     """Streets and towns by concentration of requests, the governance cut, and the most improved.
 
+    `streets_ranking`: the streets' ranking of the same period, when the caller has computed it.
     Requests per 10 000 residents are comparable only between streets whose population is known;
     when any street lacks one, the whole list is ordered by raw volume and per_10k is shown where known.
     """
     d = directory or Directory.load(session)
     streets = [u for u in d.streets() if u.active]
-    rank = ranking(session, period, Group.streets(), d)
+    rank = streets_ranking or ranking(session, period, Group.streets(), d)  # the caller may have it already
     by_id = {f.unit_id: f for f in rank.rows + rank.unranked}
     top_n = int_setting(session, "governance.top_n", period.start)
     basis = "per_10k" if streets and all(u.population for u in streets) else "volume"
