@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, aliased
 from app.models import Callback, Case, CaseEvent, Category, Staff, Unit
 from app.services import clock, lifecycle
 from app.services.actors import Actor
+from app.services.case_queries import subtree_ids
 from app.services.errors import HotlineError
 from app.services.lifecycle import CallbackAnswers, CaseRef, can_send_back
 from app.services.rules import int_setting
@@ -131,26 +132,13 @@ class SaveOutcome:
 
 # ---------------------------------------------------------------- queue
 
-def _subtree(s: Session, model, root_id: int) -> list[int]:
-    """The id and every descendant id of a unit or category (a few hundred rows at most)."""
-    children: dict[int, list[int]] = {}
-    for id_, parent in s.execute(select(model.id, model.parent_id)):
-        children.setdefault(parent, []).append(id_)
-    out, todo = [], [root_id]
-    while todo:
-        current = todo.pop()
-        out.append(current)
-        todo.extend(children.get(current, []))
-    return out
-
-
 def _filtered(s: Session, query, flt: QueueFilter):
     if flt.street_id is not None:
         query = query.where(Case.street_id == flt.street_id)
     if flt.unit_id is not None:
-        query = query.where(Case.unit_id.in_(_subtree(s, Unit, flt.unit_id)))
+        query = query.where(Case.unit_id.in_(subtree_ids(s, Unit, flt.unit_id)))
     if flt.category_id is not None:
-        query = query.where(Case.category_id.in_(_subtree(s, Category, flt.category_id)))
+        query = query.where(Case.category_id.in_(subtree_ids(s, Category, flt.category_id)))
     return query
 
 

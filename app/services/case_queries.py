@@ -161,7 +161,7 @@ class IntakePreview:
 
 # ---------------------------------------------------------------- the cases table
 
-def _subtree(s: Session, model, root_id: int) -> list[int]:
+def subtree_ids(s: Session, model, root_id: int) -> list[int]:
     """The id and every descendant id of a unit or category (both trees are a few hundred rows)."""
     parents = dict(s.execute(select(model.id, model.parent_id)).all())
     ids, frontier = {root_id}, {root_id}
@@ -196,7 +196,7 @@ def _where(s: Session, flt: CaseFilter, now: datetime, with_status: bool = True,
     if with_status and flt.statuses:
         clauses.append(Case.status.in_(flt.statuses))
     if flt.unit_id is not None:
-        clauses.append(Case.unit_id.in_(_subtree(s, Unit, flt.unit_id)))
+        clauses.append(Case.unit_id.in_(subtree_ids(s, Unit, flt.unit_id)))
     if flt.street_id is not None:
         clauses.append(Case.street_id == flt.street_id)
     if flt.community_id is not None:
@@ -209,7 +209,7 @@ def _where(s: Session, flt: CaseFilter, now: datetime, with_status: bool = True,
                   or flt.overdue)
     category = Case.category_id if narrow or not paging else Case.category_id + 0
     if flt.category_id is not None:
-        ids = _subtree(s, Category, flt.category_id)
+        ids = subtree_ids(s, Category, flt.category_id)
         clauses.append((Case.category_id if len(ids) == 1 else category).in_(ids))
     if flt.key_topic_year is not None:
         clauses.append(category.in_(select(KeyTopic.category_id).where(KeyTopic.year == flt.key_topic_year)))
