@@ -18,7 +18,8 @@ def _other_workstation(url):
 
 def test_a_case_taken_at_another_workstation_appears_in_the_cases_tab(qtbot, sqlite_url):
     ctx = open_context(sqlite_url)
-    ctx.changes.start()
+    with qtbot.waitSignal(ctx.changes.listening):  # a change committed before it listens is not told
+        ctx.changes.start()
     tab = CasesTab(ctx)
     qtbot.addWidget(tab)
     qtbot.waitUntil(lambda: not tab.model.busy)
@@ -37,7 +38,8 @@ def test_a_case_taken_at_another_workstation_appears_in_the_cases_tab(qtbot, sql
 
 def test_a_reply_given_elsewhere_enters_the_callback_queue(qtbot, sqlite_url):
     ctx = open_context(sqlite_url)
-    ctx.changes.start()
+    with qtbot.waitSignal(ctx.changes.listening):  # a change committed before it listens is not told
+        ctx.changes.start()
     tab = CallbackTab(ctx)
     qtbot.addWidget(tab)
     engine, sf = _other_workstation(sqlite_url)

@@ -23,7 +23,8 @@ def test_dispatch_on_another_workstation_reaches_the_window_without_refresh(app,
     ctx = open_context(db_url, make_actor("dispatcher"))
     other = db.make_engine(db_url)
     try:
-        ctx.changes.start()
+        with qtbot.waitSignal(ctx.changes.listening):  # a change committed before it listens is not told
+            ctx.changes.start()
         sf = db.make_session_factory(other)
         street, category = street_and_category(sf)
         with qtbot.waitSignal(ctx.changes.changed, timeout=2000):

@@ -25,6 +25,7 @@ WAIT_SECONDS = 0.5
 
 class _WatchThread(QThread):
     seen = Signal(object)  # list[changes.Change]
+    listening = Signal()  # connected: every change committed from now on will be seen
 
     def __init__(self, engine, parent: QObject | None = None):
         super().__init__(parent)
@@ -40,6 +41,7 @@ class _WatchThread(QThread):
             try:
                 if watcher is None:
                     watcher = changes.watcher_for(self.engine)
+                    self.listening.emit()
                 found = watcher.wait(WAIT_SECONDS)
             except Exception:  # the database is out of reach: try again shortly (the banner says so)
                 log.info("change watcher cannot reach the database", exc_info=True)
@@ -58,6 +60,7 @@ class ChangeWatcher(QObject):
     """Emits `changed` (debounced) after other workstations' commits; start() and stop() with the window."""
 
     changed = Signal()
+    listening = Signal()  # the watcher (re)connected: changes committed from now on will be told
 
     def __init__(self, engine, parent: QObject | None = None, debounce_ms: int = DEBOUNCE_MS):
         super().__init__(parent)
@@ -77,6 +80,7 @@ class ChangeWatcher(QObject):
             return
         self._thread = _WatchThread(self.engine)
         self._thread.seen.connect(self._on_seen)
+        self._thread.listening.connect(self.listening)
         self._thread.start()
 
     def stop(self) -> None:
