@@ -1,11 +1,16 @@
 """Load benchmark: N workstations (processes) on one PostgreSQL server doing intake, dispatch, sign, reply, callback.
 
-    .venv/bin/python bench/bench_load.py [--db URL] [--workstations 20] [--seconds 60]
+    .venv/bin/python bench/bench_load.py [--db URL] [--workstations 20] [--seconds 60] [--rate OPS]
 
 Without --db it starts a throw-away PostgreSQL server (tests/pg_server.py) and a fresh database.
 Each workstation takes cases through their life (create → dispatch → sign → reply → callback, the
 steps of its open cases interleaved at random; half the calls are
-dispatched at intake in the same transaction) as fast as it can for the given time. Printed:
+dispatched at intake in the same transaction) for the given time, after a warm-up that is not
+measured (one case of each kind through its whole life): as fast as it can (a closed loop,
+the default), or with --rate at that many operations per second in all, each workstation starting
+its operations at random (Poisson) times at its share of the rate. With a rate, an operation's
+latency counts from the time it was due, so a workstation that falls behind counts its waiting too.
+Printed:
 lifecycle operations per second, p50/p95 latency and SQL statements per operation type, and a final
 check that nothing was lost or duplicated: every operation that reported success is in the database
 (one event each), case numbers are gap-free per day, each case's events chain from state to state,
@@ -56,15 +61,18 @@ def _places(sf):
     return streets, leaves
 
 
-def workstation(url: str, index: int, seconds: float, barrier, results) -> None:
-    """One simulated workstation; puts (latencies by op, successes, failures, statements by op, CPU s) on `results`."""
+def workstation(url: str, index: int, seconds: float, barrier, results, rate: float = 0.0) -> None:
+    """One simulated workstation (rate: its operations per second, 0 = as fast as it can).
+
+    Puts (latencies by op, successes, failures, statements by op, CPU s) on `results`.
+    """
     try:
-        _work(url, index, seconds, barrier, results)
+        _work(url, index, seconds, barrier, results, rate)
     except BaseException:
         results.put(({}, [], [f"workstation {index} stopped: {traceback.format_exc()}"], {}, 0.0))
 
 
-def _work(url: str, index: int, seconds: float, barrier, results) -> None:
+def _work(url: str, index: int, seconds: float, barrier, results, rate: float = 0.0) -> None:
     rnd = random.Random(index)
     engine = db.make_engine(url, pool_size=1, max_overflow=0)
     statements = [0]
@@ -75,46 +83,64 @@ def _work(url: str, index: int, seconds: float, barrier, results) -> None:
     receptionist = Actor(None, "receptionist", None, ws, "接线员")
     dispatcher = Actor(None, "dispatcher", None, ws, "派单员")
     clerk = Actor(None, "callback", None, ws, "回访员")
+    done: list[tuple[str, int, int]] = []  # (op, case id, version after)
+
+    def run(item: list) -> None:
+        """One operation on a case in hand ([case id, next op, version, unit]); the item moves on to the next step."""
+        case_id, op, version, unit = item
+        if op in ("intake", "create"):
+            form = L.IntakeForm(caller_phone=f"139{rnd.randrange(10**8):08d}", description="压测诉求:路灯不亮",
+                                category_id=rnd.choice(leaves), street_id=unit, unit_id=unit)
+            ref = L.create_case(sf, receptionist, form, dispatch=op == "intake")
+        elif op == "dispatch":
+            ref = L.dispatch(sf, dispatcher, case_id, unit, expected_version=version)
+        elif op == "sign":
+            ref = L.sign(sf, Actor(None, "handler", unit, ws, "承办人"), case_id, expected_version=version)
+        elif op == "reply":
+            ref = L.reply(sf, Actor(None, "handler", unit, ws, "承办人"), case_id, "已派人修复", expected_version=version)
+        else:
+            answers = L.CallbackAnswers(True, rnd.choice(("yes", "yes", "partly", "no")),
+                                        rnd.choice(("satisfied", "satisfied", "basic", "unsatisfied")))
+            ref = L.record_callback(sf, clerk, case_id, answers, expected_version=version)
+        done.append((op, ref.id, ref.version))
+        item[0], item[1], item[2] = ref.id, NEXT[op], ref.version
+
+    # warm-up, not measured (checked at the end like the rest): a console that has just started
+    # builds its statements once; here each workstation takes one case of each kind through its life
+    for first in ("create", "intake"):
+        item = [None, first, None, rnd.choice(streets)]
+        while item[1] is not None:
+            run(item)
     latencies: dict[str, list[float]] = defaultdict(list)
     queries: dict[str, int] = Counter()
-    done: list[tuple[str, int, int]] = []  # (op, case id, version after)
     failures: list[str] = []
-    hand: list[list] = []  # [case id, next op, version, unit]
+    hand: list[list] = []
     barrier.wait()
     cpu0 = time.process_time()
     end = time.monotonic() + seconds
+    due = time.monotonic() + (rnd.expovariate(rate) if rate else 0)
     while time.monotonic() < end:
+        if rate:  # an open loop: the next operation is due at a random (Poisson) time, whether or not we are ready
+            if due >= end:
+                break
+            time.sleep(max(0.0, due - time.monotonic()))
         if len(hand) < OPEN_CASES:
             item = [None, "intake" if rnd.random() < DISPATCH_AT_INTAKE else "create", None, rnd.choice(streets)]
             hand.append(item)
         else:
             item = rnd.choice(hand)
-        case_id, op, version, unit = item
+        op = item[1]
         before = statements[0]
-        t0 = time.perf_counter()
+        t0 = time.perf_counter() - (max(0.0, time.monotonic() - due) if rate else 0)  # from when it was due
+        due += rnd.expovariate(rate) if rate else 0
         try:
-            if op in ("intake", "create"):
-                form = L.IntakeForm(caller_phone=f"139{rnd.randrange(10**8):08d}", description="压测诉求:路灯不亮",
-                                    category_id=rnd.choice(leaves), street_id=unit, unit_id=unit)
-                ref = L.create_case(sf, receptionist, form, dispatch=op == "intake")
-            elif op == "dispatch":
-                ref = L.dispatch(sf, dispatcher, case_id, unit, expected_version=version)
-            elif op == "sign":
-                ref = L.sign(sf, Actor(None, "handler", unit, ws, "承办人"), case_id, expected_version=version)
-            elif op == "reply":
-                ref = L.reply(sf, Actor(None, "handler", unit, ws, "承办人"), case_id, "已派人修复", expected_version=version)
-            else:
-                answers = L.CallbackAnswers(True, rnd.choice(("yes", "yes", "partly", "no")),
-                                            rnd.choice(("satisfied", "satisfied", "basic", "unsatisfied")))
-                ref = L.record_callback(sf, clerk, case_id, answers, expected_version=version)
+            run(item)
         except (HotlineError, DBAPIError) as exc:  # a refusal, a conflict, SQLite's busy timeout
-            failures.append(f"{op} {case_id}: {str(exc).splitlines()[0]}")
+            failures.append(f"{op} {item[0]}: {str(exc).splitlines()[0]}")
             hand.remove(item)
             continue
         latencies[op].append((time.perf_counter() - t0) * 1000)
         queries[op] += statements[0] - before
-        done.append((op, ref.id, ref.version))
-        item[0], item[1], item[2] = ref.id, NEXT[op], ref.version
         if item[1] is None:
             hand.remove(item)
     cpu = time.process_time() - cpu0
@@ -193,6 +219,8 @@ def main() -> int:
     parser.add_argument("--db", help="a migrated PostgreSQL (or SQLite) URL; default: a throw-away server")
     parser.add_argument("--workstations", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--rate", type=float, default=0,
+                        help="operations per second offered by all workstations together (default: as fast as they can)")
     args = parser.parse_args()
     seconds = min(max(args.seconds, 1), MAX_SECONDS)
     server = None
@@ -216,7 +244,7 @@ def main() -> int:
         ctx = multiprocessing.get_context("spawn")
         barrier = ctx.Barrier(args.workstations + 1)
         results = ctx.Queue()
-        procs = [ctx.Process(target=workstation, args=(url, i, seconds, barrier, results))
+        procs = [ctx.Process(target=workstation, args=(url, i, seconds, barrier, results, args.rate / args.workstations))
                  for i in range(args.workstations)]
         for p in procs:
             p.start()
@@ -238,7 +266,8 @@ def main() -> int:
             failures += f
             queries.update(q)
         every = [v for values in latencies.values() for v in values]
-        print(f"{args.workstations} workstations, {elapsed:.1f} s, backend {db.make_engine(url).dialect.name}"
+        load = f"offered {args.rate:.0f} operations/s" if args.rate else "as fast as they can"
+        print(f"{args.workstations} workstations, {load}, {elapsed:.1f} s, backend {db.make_engine(url).dialect.name}"
               f" ({cases_before} cases before)")
         print(f"{'operation':<10}{'count':>8}{'p50 ms':>10}{'p95 ms':>10}{'SQL/op':>8}")
         for op in OPS:
