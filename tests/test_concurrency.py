@@ -1,13 +1,18 @@
 """Several workstations (processes) at once on one database: no duplicate numbers, no lost update, one callback."""
 from __future__ import annotations
 
+import threading
+import time
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+import pytest
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import OperationalError
 
+from app import db
 from app.models import Callback, Case, CaseEvent, StatDaily
-from app.services import lifecycle
-from tests.conftest import make_actor
+from app.services import lifecycle, stats
+from tests.conftest import make_actor, new_pg_url
 from tests.workstations import attempt, intake_form, run_at_once, street_and_category
 
 DAY = date(2024, 3, 5)
@@ -175,3 +180,56 @@ def test_two_dispatchers_merging_two_cases_into_each_other_one_merge_wins(db_url
         for x, y in zip(firsts, seconds, strict=True):
             statuses = sorted([s.get(Case, x.id).status, s.get(Case, y.id).status])
             assert statuses == ["dispatched", "merged"]
+
+
+# ------------------------------------------------------------- the order in which summary rows are locked
+
+def _held_by_another(engine, sql: str) -> bool:
+    with engine.connect() as conn:
+        try:
+            conn.execute(text(sql + " FOR UPDATE NOWAIT"))
+            return False
+        except OperationalError:  # LockNotAvailable: another transaction holds the row
+            return True
+
+
+@pytest.mark.parametrize("unit", [7, 0])  # unit 0 ("no unit yet") has no monthly unit row: a statement of another shape
+def test_postgresql_locks_the_summary_rows_of_a_change_in_one_order(pg_server, pg_template, unit):
+    """Category month, unit month, then the days in key order, whatever the shape of the statement."""
+    engine = db.make_engine(new_pg_url(pg_server, pg_template))
+    sf = db.make_session_factory(engine)
+    delta = {(DAY, unit, 3): {"received": 1}, (date(2024, 3, 6), unit, 3): {"received": 1}}
+    with sf.begin() as s:
+        stats.apply(s, delta)  # the rows exist: the next change updates (and locks) them
+    rows = {"category": "SELECT 1 FROM stat_monthly_category WHERE month = '2024-03-01' AND category_id = 3",
+            "unit": f"SELECT 1 FROM stat_monthly_unit WHERE month = '2024-03-01' AND unit_id = {unit}",
+            "day 5": f"SELECT 1 FROM stat_daily WHERE day = '2024-03-05' AND unit_id = {unit} AND category_id = 3",
+            "day 6": f"SELECT 1 FROM stat_daily WHERE day = '2024-03-06' AND unit_id = {unit} AND category_id = 3"}
+    if not unit:
+        del rows["unit"]
+    order = list(rows)
+
+    def change():
+        with sf.begin() as s:
+            stats.apply(s, delta)
+
+    try:
+        for i, blocker in enumerate(order):
+            with engine.connect() as holder:
+                holder.execute(text(rows[blocker] + " FOR UPDATE"))
+                writer = threading.Thread(target=change)
+                writer.start()
+                with engine.connect() as conn:  # until the change waits for the row held here
+                    for _ in range(500):
+                        waiting = conn.scalar(text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                                                   " AND datname = current_database()"))
+                        if waiting:
+                            break
+                        time.sleep(0.01)
+                assert waiting, f"the change did not wait for the {blocker} row"
+                held = [name for name in order if name != blocker and _held_by_another(engine, rows[name])]
+                assert held == order[:i], blocker
+                holder.rollback()
+                writer.join(10)
+    finally:
+        engine.dispose()

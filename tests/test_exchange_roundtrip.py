@@ -9,7 +9,15 @@ import pytest
 from sqlalchemy import func, select
 
 from app import db
-from app.models import Callback, Case, CaseEvent, CaseNumberCounter, StatDaily, StatMonthlyUnit
+from app.models import (
+    Callback,
+    Case,
+    CaseEvent,
+    CaseNumberCounter,
+    StatDaily,
+    StatMonthlyCategory,
+    StatMonthlyUnit,
+)
 from app.services import lifecycle as lc
 from app.services import stats
 from app.services.directory import Directory
@@ -229,9 +237,9 @@ def test_twenty_thousand_rows_import_and_the_summary_matches_the_file(sf, tmp_pa
     with sf() as s:
         for counter in ("received", "replied", "callbacks", "reached", "contacted", "resolved", "satisfied",
                         "basic", "unsatisfied"):
-            col = getattr(StatMonthlyUnit, counter)
+            col = getattr(StatMonthlyCategory, counter)  # the district's months (every case, with a unit or not)
             got = {f"{m:%Y-%m}": n for m, n in s.execute(
-                select(StatMonthlyUnit.month, func.sum(col)).group_by(StatMonthlyUnit.month)) if n}
+                select(StatMonthlyCategory.month, func.sum(col)).group_by(StatMonthlyCategory.month)) if n}
             assert got == {m: n for (c, m), n in expected.items() if c == counter and n}, counter
         daily = sorted(tuple(r) for r in s.execute(select(StatDaily.__table__)).all())
     with sf.begin() as s:

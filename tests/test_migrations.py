@@ -84,3 +84,23 @@ def test_database_url_resolution(monkeypatch):
     assert db.resolve_url(None) == "sqlite:///from-env.db"
     monkeypatch.delenv(db.ENV_VAR)
     assert db.resolve_url(None).endswith("hotline.db")
+
+
+def test_0003_drops_the_monthly_rows_of_no_unit_yet_and_downgrade_brings_them_back(engine, sf, system):
+    from app.models import StatDaily, StatMonthlyUnit
+    from app.services import lifecycle
+    from tests.factories import form
+
+    lifecycle.create_case(sf, system, form(sf), dispatch=False)  # received under "no unit yet"
+    lifecycle.create_case(sf, system, form(sf, phone="13912345678"), dispatch=True)
+    with sf() as s:
+        assert s.scalar(select(func.count()).where(StatMonthlyUnit.unit_id == 0)) == 0
+        no_unit_days = s.scalar(select(func.sum(StatDaily.received)).where(StatDaily.unit_id == 0))
+    assert no_unit_days == 1
+    db.downgrade(engine, "0002_staff")  # the summary as the earlier revisions kept it
+    with sf() as s:
+        assert s.scalar(select(func.sum(StatMonthlyUnit.received)).where(StatMonthlyUnit.unit_id == 0)) == 1
+    db.upgrade(engine)
+    with sf() as s:
+        assert s.scalar(select(func.count()).where(StatMonthlyUnit.unit_id == 0)) == 0
+        assert s.scalar(select(func.sum(StatMonthlyUnit.received))) == 1

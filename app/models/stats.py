@@ -49,6 +49,8 @@ class StatDaily(_Counters, Base):
 
 
 class StatMonthlyUnit(_Counters, Base):
+    """Per month and handling unit; cases without a unit yet are only in StatDaily and StatMonthlyCategory."""
+
     __tablename__ = "stat_monthly_unit"
 
     month: Mapped[date] = mapped_column(Date, primary_key=True)  # first day of the month

@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.models import StatMonthlyUnit
+from app.models import StatMonthlyCategory
 from app.services import metrics
 from app.services.directory import Directory
 from app.services.metrics import Group, MonthPoint, Ranking, TopicVolume, UnitFigures, WatchList
@@ -83,7 +83,7 @@ def trend_only(sf: sessionmaker[Session], period: Period, unit_id: int | None,
 
 
 def _last_data_month(session: Session) -> date | None:
-    return session.scalar(select(func.max(StatMonthlyUnit.month)).where(StatMonthlyUnit.received > 0))
+    return session.scalar(select(func.max(StatMonthlyCategory.month)).where(StatMonthlyCategory.received > 0))
 
 
 def last_data_month(sf: sessionmaker[Session]) -> date | None:

@@ -6,12 +6,13 @@ another workstation is reported as EditConflict (version counter), never overwri
 """
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Text, cast, func, literal, select, update
+from sqlalchemy import Text, bindparam, cast, func, literal, select, update
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
@@ -75,25 +76,38 @@ def _ref(case: Case) -> CaseRef:
 
 
 def _event(s: Session, case: Case, actor: Actor, action: str, from_status: str | None, note: str | None = None,
-           unit_id: int | None = None, at: datetime | None = None) -> None:
+           unit_id: int | None = None, at: datetime | None = None, to_status: str | None = None) -> None:
+    """Appends the event of a change (to_status: the case's status now, unless given)."""
     s.add(CaseEvent(case_id=case.id, at=at or clock.now(), action=action, from_status=from_status,
-                    to_status=case.status, unit_id=unit_id, actor_id=actor.staff_id,
+                    to_status=to_status or case.status, unit_id=unit_id, actor_id=actor.staff_id,
                     workstation=actor.workstation, note=note))
+
+
+@functools.cache
+def _unit_chain_statement():
+    """Built once: a unit handler's every change asks for it, and building it costs more than running it."""
+    up = (select(Unit.id, Unit.parent_id, literal(0).label("depth")).where(Unit.id == bindparam("unit_id"))
+          .cte("up", recursive=True))
+    up = up.union_all(select(Unit.id, Unit.parent_id, up.c.depth + 1).join(up, Unit.id == up.c.parent_id)
+                      .where(up.c.depth < 8))
+    return select(up.c.id).order_by(up.c.depth)
 
 
 def unit_chain(s: Session, unit_id: int | None) -> list[int]:
     """The unit and its ancestors (three levels at most), in one query."""
     if unit_id is None:
         return []
-    up = select(Unit.id, Unit.parent_id, literal(0).label("depth")).where(Unit.id == unit_id).cte("up", recursive=True)
-    up = up.union_all(select(Unit.id, Unit.parent_id, up.c.depth + 1).join(up, Unit.id == up.c.parent_id)
-                      .where(up.c.depth < 8))
-    return list(s.scalars(select(up.c.id).order_by(up.c.depth)))
+    return list(s.scalars(_unit_chain_statement(), {"unit_id": unit_id}))
 
 
 # ---------------------------------------------------------------- intake
 
 def validate_intake(s: Session, form: IntakeForm, answering: bool = False) -> list[FieldProblem]:
+    return _check_intake(s, form, answering)[0]
+
+
+def _check_intake(s: Session, form: IntakeForm, answering: bool) -> tuple[list[FieldProblem], list]:
+    """The form's problems, and the rows looked up (kept by the caller, so that the session need not load them again)."""
     problems = [p for p in (
         phone_problem(form.caller_phone),
         choice_problem("channel", form.channel, CHANNELS),
@@ -107,7 +121,8 @@ def validate_intake(s: Session, form: IntakeForm, answering: bool = False) -> li
         problems.append(FieldProblem("description", "required"))
     if form.category_id is None:
         problems.append(FieldProblem("category", "required"))
-    elif s.get(Category, form.category_id) is None:
+    category = s.get(Category, form.category_id) if form.category_id is not None else None
+    if form.category_id is not None and category is None:
         problems.append(FieldProblem("category", "unknown", str(form.category_id)))
     if form.street_id is None and not answering:
         problems.append(FieldProblem("street", "required"))
@@ -118,11 +133,12 @@ def validate_intake(s: Session, form: IntakeForm, answering: bool = False) -> li
         community = s.get(Unit, form.community_id)
         if community is None or community.level != 3 or (street and community.parent_id != street.id):
             problems.append(FieldProblem("community", "not_in_street", str(form.community_id)))
-    if form.unit_id is not None and s.get(Unit, form.unit_id) is None:
+    unit = s.get(Unit, form.unit_id) if form.unit_id is not None else None
+    if form.unit_id is not None and unit is None:
         problems.append(FieldProblem("unit", "unknown", str(form.unit_id)))
     if form.deadline_tier is not None and form.deadline_tier not in DEADLINE_TIERS:
         problems.append(FieldProblem("deadline_tier", "not_allowed", form.deadline_tier))
-    return problems
+    return problems, [category, street, unit]
 
 
 def suggest_unit(s: Session, category_id: int | None, street_id: int | None) -> int | None:
@@ -172,8 +188,12 @@ def next_case_no(s: Session, day: date) -> str:
     return f"{day:%Y%m%d}{last:05d}"
 
 
-def _new_case(s: Session, actor: Actor, form: IntakeForm, answering: bool) -> Case:
-    problems = validate_intake(s, form, answering)
+def _new_case(s: Session, actor: Actor, form: IntakeForm, answering: bool) -> tuple[Case, list]:
+    """The new case, added but not yet written (the caller sets what else it needs, then _write_new writes it).
+
+    Also returns the reference rows the validation loaded: held, they stay in the session's identity map.
+    """
+    problems, looked_up = _check_intake(s, form, answering)
     if problems:
         raise ValidationFailed(problems)
     received = clock.to_local(form.received_at) if form.received_at else clock.now()
@@ -190,9 +210,15 @@ def _new_case(s: Session, actor: Actor, form: IntakeForm, answering: bool) -> Ca
         callback_attempts=0, repeat_count=0, reopen_count=0, created_by_id=actor.staff_id, updated_at=received,
     )
     s.add(case)
+    return case, looked_up
+
+
+def _write_new(s: Session, case: Case, actor: Actor, *then: tuple) -> None:
+    """Inserts the new case as it is now, then its events: "create", and `then` (action, from, to, unit, note)."""
     s.flush()
-    _event(s, case, actor, "create", None, at=received)
-    return case
+    _event(s, case, actor, "create", None, at=case.received_at, to_status="new")
+    for action, from_status, to_status, unit_id, note in then:
+        _event(s, case, actor, action, from_status, note, unit_id, case.received_at, to_status)
 
 
 def _number(s: Session, case: Case) -> None:
@@ -226,16 +252,18 @@ def create_case(sf: sessionmaker[Session], actor: Actor, form: IntakeForm, dispa
     """
     require(actor, "create")
     with sf.begin() as s:
-        case = _new_case(s, actor, form, answering=False)
+        case, _held = _new_case(s, actor, form, answering=False)
         tracker = stats.Tracker(s, None)
         unit_id = form.unit_id or (suggest_unit(s, form.category_id, form.street_id) if dispatch else None)
         if dispatch and not form.unit_id and unit_id is not None and s.get(Unit, unit_id).level < 2:
             unit_id = None
-        if dispatch and unit_id is not None:
-            _dispatch(s, actor, case, unit_id, None, at=case.received_at)
-        s.flush()
+        if dispatch and unit_id is not None:  # written dispatched at once: one INSERT, no UPDATE after it
+            _send(s, case, unit_id, case.received_at)
+            _write_new(s, case, actor, ("dispatch", "new", "dispatched", case.unit_id, None))
+        else:
+            _write_new(s, case, actor)
         changes.announce(s, case.id, case.status)
-        tracker.commit(case, callbacks_added=False)  # shared summary rows and the day's counter last:
+        tracker.commit(case)  # shared summary rows and the day's counter last:
         _number(s, case)  # they stay locked only to the commit
         return _ref(case)
 
@@ -249,15 +277,14 @@ def answer_at_intake(sf: sessionmaker[Session], actor: Actor, form: IntakeForm, 
             problems.append(FieldProblem("answer", "required"))
         if problems:
             raise ValidationFailed(problems + validate_intake(s, form, answering=True))
-        case = _new_case(s, actor, form, answering=True)
+        case, _held = _new_case(s, actor, form, answering=True)
         tracker = stats.Tracker(s, None)
         centre = hotline_centre_id(s)
         case.unit_id = centre
         _mark_replied(s, case, actor, answer.strip(), case.received_at)
-        _event(s, case, actor, "answer", "new", note=answer.strip(), unit_id=centre, at=case.received_at)
-        s.flush()
+        _write_new(s, case, actor, ("answer", "new", "replied", centre, answer.strip()))
         changes.announce(s, case.id, case.status)
-        tracker.commit(case, callbacks_added=False)  # shared summary rows and the day's counter last:
+        tracker.commit(case)  # shared summary rows and the day's counter last:
         _number(s, case)  # they stay locked only to the commit
         return _ref(case)
 
@@ -299,7 +326,7 @@ def _change(sf: sessionmaker[Session], actor: Actor, case_id: int, expected_vers
             change(s, case)
             case.updated_at = clock.now()
             changes.announce(s, case.id, case.status)
-            tracker.commit(case, callbacks_added=action == "callback")  # shared summary rows last
+            tracker.commit(case)  # shared summary rows last
             return _ref(case)
     except StaleDataError:
         pass
@@ -329,17 +356,21 @@ def _require_text(field: str, text: str | None) -> str:
 
 # ---------------------------------------------------------------- dispatcher
 
-def _dispatch(s: Session, actor: Actor, case: Case, unit_id: int | None, note: str | None,
-              at: datetime | None = None) -> None:
+def _send(s: Session, case: Case, unit_id: int | None, at: datetime | None = None) -> None:
+    """The case goes to the unit (a street, bureau, community or section: not the district level)."""
     unit = s.get(Unit, unit_id) if unit_id else None
     if unit is None or unit.level < 2:
         raise ValidationFailed([FieldProblem("unit", "unknown" if unit is None else "not_allowed", str(unit_id))])
-    before = case.status
     case.status = "dispatched"
     case.unit_id = unit.id
     case.dispatched_at = at or clock.now()
     case.signed_at = None
-    _event(s, case, actor, "dispatch" if before == "new" else "redispatch", before, note, unit.id, at)
+
+
+def _dispatch(s: Session, actor: Actor, case: Case, unit_id: int | None, note: str | None) -> None:
+    before = case.status
+    _send(s, case, unit_id)
+    _event(s, case, actor, "dispatch" if before == "new" else "redispatch", before, note, case.unit_id)
 
 
 def dispatch(sf, actor: Actor, case_id: int, unit_id: int, note: str = "", expected_version: int | None = None):
@@ -467,12 +498,13 @@ def record_contact(sf, actor: Actor, case_id: int, note: str = "", expected_vers
 
 
 def _mark_replied(s: Session, case: Case, actor: Actor, text: str, at: datetime) -> None:
+    window = timedelta(hours=int_setting(s, "callback.window_hours", at.date()))  # read first: no flush between
     case.status = "replied"
     case.replied_at = at
     case.reply_text = text
     case.replied_by_id = actor.staff_id
     case.callback_attempts = 0
-    case.callback_due = at + timedelta(hours=int_setting(s, "callback.window_hours", at.date()))
+    case.callback_due = at + window
 
 
 def reply(sf, actor: Actor, case_id: int, text: str, expected_version: int | None = None):

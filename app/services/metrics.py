@@ -269,6 +269,11 @@ def _statement(model, daily: bool, by: str, filtered: bool, columns: tuple[str, 
     return q.group_by(key) if key is not None else q
 
 
+def _monthly_table(whole_district: bool):
+    """The whole district's months are summed per category: only that table also holds the cases without a unit yet."""
+    return StatMonthlyCategory if whole_district else StatMonthlyUnit
+
+
 def _counts(values: list[int], columns: tuple[str, ...]) -> Counts:
     return Counts(*values) if columns is COUNTERS else Counts(**dict(zip(columns, values, strict=True)))
 
@@ -389,8 +394,9 @@ def total(session: Session, period: Period, unit_id: int | None = None,
             raise NotFound("unit", unit_id)
         unit_ids = _subtree(d, unit_id)
         name, kind = unit.name, unit.kind
-    now = _sums(session, period, StatMonthlyUnit, "all", unit_ids).get(None)
-    before = _sums(session, previous, StatMonthlyUnit, "all", unit_ids, SCORE_COUNTERS).get(None)
+    monthly = _monthly_table(unit_ids is None)
+    now = _sums(session, period, monthly, "all", unit_ids).get(None)
+    before = _sums(session, previous, monthly, "all", unit_ids, SCORE_COUNTERS).get(None)
     book = _ScoringBook(session)
     return _figures(unit_id, name, kind, Counts(*now) if now else Counts(), book.on(period.start),
                     _counts(before, SCORE_COUNTERS) if before else Counts(), book.on(previous.start))
@@ -449,7 +455,7 @@ def monthly_series(session: Session, months: int = 24, start: date | None = None
     Without `end`, the series ends at the latest month in the summary (today's month when empty);
     without `start`, it covers `months` months. Months without data are present, with rates None.
     """
-    t = StatMonthlyUnit.__table__
+    t = _monthly_table(unit_id is None).__table__
     first, last = _month_bounds(session, t, months, start, end)
     q = select(t.c.month, *[func.sum(t.c[c]) for c in COUNTERS]).where(t.c.month.between(first, last))
     if unit_id is not None:

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import Date, Integer, cast, delete, func, literal, select, union_all
+from sqlalchemy import Date, Integer, bindparam, cast, delete, event, func, literal, select, union_all
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -23,6 +23,14 @@ Contribution = dict[Key, dict[str, int]]
 
 
 def contributions(case: Case, callbacks: Iterable[Callback]) -> Contribution:
+    """Everything one case adds to the summary: its own counts and those of its callbacks."""
+    out = _case_counts(case)
+    _add_callbacks(out, case.category_id, callbacks)
+    return out
+
+
+def _case_counts(case: Case) -> Contribution:
+    """The case's own counts: received, and replied (late or not)."""
     out: Contribution = defaultdict(lambda: defaultdict(int))
     unit = case.unit_id or 0
     cat = case.category_id or 0
@@ -32,6 +40,11 @@ def contributions(case: Case, callbacks: Iterable[Callback]) -> Contribution:
         counts["replied"] += 1
         if case.reply_deadline is not None and case.replied_at > case.reply_deadline:
             counts["overdue"] += 1
+    return out
+
+
+def _add_callbacks(out: Contribution, category_id: int | None, callbacks: Iterable[Callback]) -> None:
+    cat = category_id or 0
     for cb in callbacks:
         counts = out[(cb.at.date(), cb.unit_id or 0, cat)]
         counts["callbacks"] += 1
@@ -42,7 +55,6 @@ def contributions(case: Case, callbacks: Iterable[Callback]) -> Contribution:
             counts["partly"] += 1 if cb.resolved == "partly" else 0
             if cb.satisfaction in ("satisfied", "basic", "unsatisfied"):
                 counts[cb.satisfaction] += 1
-    return out
 
 
 def difference(before: Contribution, after: Contribution) -> Contribution:
@@ -61,6 +73,12 @@ def insert_for(dialect: str):
     return sqlite.insert if dialect == "sqlite" else postgresql.insert
 
 
+# The summary tables in the order their rows are written, with their keys and a short name.
+SUMMARY_TABLES = ((StatDaily, ("day", "unit_id", "category_id"), "d"), (StatMonthlyUnit, ("month", "unit_id"), "u"),
+                  (StatMonthlyCategory, ("month", "category_id"), "c"))
+Rows = list[tuple[tuple, dict[str, int]]]  # (key, counts), sorted by key
+
+
 @functools.lru_cache(maxsize=256)
 def _upsert_statement(dialect: str, model, key_names: tuple[str, ...], touched: tuple[str, ...]):
     """Built once per table and set of counters, so SQLAlchemy compiles it once."""
@@ -71,18 +89,58 @@ def _upsert_statement(dialect: str, model, key_names: tuple[str, ...], touched: 
                                       set_={c: table.c[c] + stmt.excluded[c] for c in touched})
 
 
-def _upsert(session: Session, model, key_names: tuple[str, ...], rows: list[tuple[tuple, dict[str, int]]]) -> None:
+def _touched(rows: Rows) -> tuple[str, ...]:
+    return tuple(sorted({c for _key, counts in rows for c in counts}))
+
+
+def _upsert(session: Session, model, key_names: tuple[str, ...], rows: Rows) -> None:
     """Adds the rows' counts to the table (rows in key order, so that locks are taken in that order)."""
-    if not rows:
-        return
-    touched = tuple(sorted({c for _key, counts in rows for c in counts}))
-    stmt = _upsert_statement(session.get_bind().dialect.name, model, key_names, touched)
+    stmt = _upsert_statement(session.get_bind().dialect.name, model, key_names, _touched(rows))
     params = [{**dict(zip(key_names, key, strict=True)), **{c: counts.get(c, 0) for c in COUNTERS}}
               for key, counts in rows]
     session.execute(stmt, params)
 
 
-def _summed(rows: Iterable[tuple[tuple, dict[str, int]]]) -> list[tuple[tuple, dict[str, int]]]:
+@functools.lru_cache(maxsize=512)
+def _pg_statement(dialect, shape: tuple[tuple[int, int, tuple[str, ...]], ...]) -> str:
+    """PostgreSQL: the upserts of several summary tables as one statement, compiled once per shape.
+
+    (SQLAlchemy does not cache the compiled form of a multi-row INSERT … ON CONFLICT with WITH parts,
+    and compiling it costs more than running it: so it is compiled here, once, and run as SQL text.)
+
+    shape: (index in SUMMARY_TABLES, number of rows, counters touched) per table with rows, in
+    SUMMARY_TABLES order. The last table is the main statement and the others are WITH parts:
+    PostgreSQL runs the main statement first, then the WITH parts in reverse order, so the rows
+    are locked monthly category first, then monthly unit, then daily, whatever the shape
+    (tests/test_concurrency.py checks that order on the server).
+    """
+    parts = []
+    for index, n, touched in shape:
+        model, keys, name = SUMMARY_TABLES[index]
+        table = model.__table__
+        values = [{c: bindparam(f"{name}{i}_{c}") for c in (*keys, *COUNTERS)} for i in range(n)]
+        stmt = postgresql.insert(table).values(values)
+        parts.append(stmt.on_conflict_do_update(index_elements=list(keys),
+                                                set_={c: table.c[c] + stmt.excluded[c] for c in touched}))
+    *ctes, main = parts
+    stmt = main.add_cte(*(cte.cte(SUMMARY_TABLES[index][2]) for cte, (index, _n, _t) in zip(ctes, shape[:-1], strict=True)))
+    return str(stmt.compile(dialect=dialect))
+
+
+def _upsert_together(session: Session, tables: list[tuple[int, Rows]]) -> None:
+    """One round trip for every summary row of a change: the rows shared by every workstation stay locked shorter."""
+    params = {}
+    for index, rows in tables:
+        _model, keys, name = SUMMARY_TABLES[index]
+        for i, (key, counts) in enumerate(rows):
+            params.update({f"{name}{i}_{k}": v for k, v in zip(keys, key, strict=True)})
+            params.update({f"{name}{i}_{c}": counts.get(c, 0) for c in COUNTERS})
+    connection = session.connection()
+    sql = _pg_statement(connection.dialect, tuple((index, len(rows), _touched(rows)) for index, rows in tables))
+    connection.exec_driver_sql(sql, params)
+
+
+def _summed(rows: Iterable[tuple[tuple, dict[str, int]]]) -> Rows:
     """Adds counts per key, drops zero counts and keys, and sorts by key."""
     total: dict[tuple, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for key, counts in rows:
@@ -95,36 +153,69 @@ def _summed(rows: Iterable[tuple[tuple, dict[str, int]]]) -> list[tuple[tuple, d
 def apply(session: Session, delta: Contribution) -> None:
     """Add a difference of contributions to the daily and monthly summary tables.
 
-    Rows are written table by table in key order, so that two concurrent transactions lock the
-    summary rows they share in the same order (no deadlock on PostgreSQL); a move between two keys
-    of the same month (a dispatch) cancels out in the monthly table and writes nothing there.
+    Two concurrent transactions lock the summary rows they share in the same order (no deadlock
+    on PostgreSQL): within a table in key order, and the tables always in the same order (SQLite:
+    one statement per table, daily first; PostgreSQL: one statement for all, see _pg_statement).
+    A move between two keys of the same month (a dispatch) cancels out in the monthly table and
+    writes nothing there.
     """
     daily = _summed(delta.items())
-    units = _summed(((day.replace(day=1), unit), counts) for (day, unit, _cat), counts in daily)
+    # no monthly row for "no unit yet" (unit 0): every new case and every dispatch would lock it, and
+    # the district's totals come from the monthly category table, which holds every case
+    units = _summed(((day.replace(day=1), unit), counts) for (day, unit, _cat), counts in daily if unit)
     cats = _summed(((day.replace(day=1), cat), counts) for (day, _unit, cat), counts in daily)
-    _upsert(session, StatDaily, ("day", "unit_id", "category_id"), daily)
-    _upsert(session, StatMonthlyUnit, ("month", "unit_id"), units)
-    _upsert(session, StatMonthlyCategory, ("month", "category_id"), cats)
+    tables = [(index, rows) for index, rows in enumerate((daily, units, cats)) if rows]
+    if not tables:
+        return
+    if session.get_bind().dialect.name == "postgresql":
+        _upsert_together(session, tables)
+        return
+    for index, rows in tables:
+        model, keys, _name = SUMMARY_TABLES[index]
+        _upsert(session, model, keys, rows)
+
+
+TRACKER_KEY = "stats.tracker"
 
 
 class Tracker:
-    """Records a case's contributions before a change and applies the difference after it."""
+    """Records a case's contributions before a change and applies the difference after it.
+
+    Callbacks are append-only and a change keeps the case's category, so the callbacks stored
+    before a change contribute the same before and after it and cancel out: only the case's own
+    counts and the callbacks added by this transaction are compared, and no callback is read.
+    (A change of category would move every callback's counts: then the stored ones are read.)
+    The callbacks added are collected at each flush of the session (_collect_callbacks).
+    """
 
     def __init__(self, session: Session, case: Case | None):
         self.session = session
-        self.loaded = self._callbacks(case) if case is not None else []
-        self.before: Contribution = contributions(case, self.loaded) if case is not None else {}
+        self.case_id = case.id if case is not None else None
+        self.category_id = case.category_id if case is not None else None
+        self.before: Contribution = _case_counts(case) if case is not None else defaultdict(lambda: defaultdict(int))
+        self.added: list[Callback] = []
+        session.info[TRACKER_KEY] = self
 
-    def _callbacks(self, case: Case) -> list[Callback]:
-        if case.id is None:
-            return []
-        return list(self.session.scalars(select(Callback).where(Callback.case_id == case.id)))
-
-    def commit(self, case: Case, callbacks_added: bool = True) -> None:
-        """callbacks_added=False: the change added no callback, so those loaded before still hold (one query less)."""
+    def commit(self, case: Case) -> None:
         self.session.flush()
-        callbacks = self._callbacks(case) if callbacks_added else self.loaded
-        apply(self.session, difference(self.before, contributions(case, callbacks)))
+        self.session.info.pop(TRACKER_KEY, None)
+        before, after = self.before, _case_counts(case)
+        if self.case_id is not None and case.category_id != self.category_id:
+            added = {id(cb) for cb in self.added}
+            stored = [cb for cb in self.session.scalars(select(Callback).where(Callback.case_id == case.id))
+                      if id(cb) not in added]
+            _add_callbacks(before, self.category_id, stored)
+            _add_callbacks(after, case.category_id, stored)
+        _add_callbacks(after, case.category_id, self.added)
+        apply(self.session, difference(before, after))
+
+
+@event.listens_for(Session, "before_flush")
+def _collect_callbacks(session: Session, _context, _instances) -> None:
+    tracker = session.info.get(TRACKER_KEY)
+    if tracker is not None:
+        tracker.added.extend(o for o in session.new
+                             if isinstance(o, Callback) and (tracker.case_id is None or o.case_id == tracker.case_id))
 
 
 def _day(col, dialect: str):
@@ -184,7 +275,8 @@ def rebuild(session: Session) -> int:
     month = _month(StatDaily.day, dialect)
     session.execute(
         StatMonthlyUnit.__table__.insert().from_select(
-            ["month", "unit_id", *COUNTERS], select(month, StatDaily.unit_id, *sums).group_by(month, StatDaily.unit_id)
+            ["month", "unit_id", *COUNTERS],
+            select(month, StatDaily.unit_id, *sums).where(StatDaily.unit_id != 0).group_by(month, StatDaily.unit_id)
         )
     )
     session.execute(
