@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Text, bindparam, cast, func, literal, select, update
+from sqlalchemy import Date, Integer, Text, bindparam, cast, func, literal, select, update
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
@@ -233,15 +233,23 @@ def _number(s: Session, case: Case) -> None:
         number = next_case_no(s, day)
         s.execute(update(cases).where(cases.c.id == case.id).values(case_no=number))
     else:  # one round trip: the counter row is locked for this statement and the commit only
-        counter = (postgresql.insert(CaseNumberCounter).values(day=day, last=1)
-                   .on_conflict_do_update(index_elements=["day"], set_={"last": CaseNumberCounter.last + 1})
-                   .returning(CaseNumberCounter.last).cte("counter"))
-        digits = cast(counter.c.last, Text)
-        number_sql = select(literal(f"{day:%Y%m%d}") + func.lpad(digits, func.greatest(5, func.length(digits)), "0"))
-        stmt = (update(cases).where(cases.c.id == case.id).values(case_no=number_sql.scalar_subquery())
-                .add_cte(counter).returning(cases.c.case_no))
-        number = s.execute(stmt).scalar_one()
+        number = s.execute(_pg_number_statement(), {"number_day": day, "number_prefix": f"{day:%Y%m%d}",
+                                                    "number_case": case.id}).scalar_one()
     set_committed_value(case, "case_no", number)
+
+
+@functools.cache
+def _pg_number_statement():
+    """PostgreSQL: counts the day on and writes the number into the case, in one statement (built once)."""
+    cases = Case.__table__
+    counter = (postgresql.insert(CaseNumberCounter).values(day=bindparam("number_day", type_=Date), last=1)
+               .on_conflict_do_update(index_elements=["day"], set_={"last": CaseNumberCounter.last + 1})
+               .returning(CaseNumberCounter.last).cte("counter"))
+    digits = cast(counter.c.last, Text)
+    number_sql = select(bindparam("number_prefix", type_=Text)
+                        + func.lpad(digits, func.greatest(5, func.length(digits)), "0"))
+    return (update(cases).where(cases.c.id == bindparam("number_case", type_=Integer))
+            .values(case_no=number_sql.scalar_subquery()).add_cte(counter).returning(cases.c.case_no))
 
 
 def create_case(sf: sessionmaker[Session], actor: Actor, form: IntakeForm, dispatch: bool = True) -> CaseRef:

@@ -1,10 +1,11 @@
 """Rules in force on a date: deadline tiers, scoring weights, settings. Past periods keep the rules they had."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import Date, bindparam, select
 from sqlalchemy.orm import Session
 
 from app.models import DeadlineRule, ScoringRule, Setting
@@ -27,13 +28,16 @@ class Scoring:
     w_basic: float
 
 
+@functools.cache
+def _deadline_rule_statement():
+    """Built once: every intake asks for it."""
+    return (select(DeadlineRule)
+            .where(DeadlineRule.tier == bindparam("tier"), DeadlineRule.effective_from <= bindparam("day", type_=Date))
+            .order_by(DeadlineRule.effective_from.desc()).limit(1))
+
+
 def deadlines_for(session: Session, tier: str, received_at: datetime) -> Deadlines:
-    rule = session.scalars(
-        select(DeadlineRule)
-        .where(DeadlineRule.tier == tier, DeadlineRule.effective_from <= received_at.date())
-        .order_by(DeadlineRule.effective_from.desc())
-        .limit(1)
-    ).first()
+    rule = session.scalars(_deadline_rule_statement(), {"tier": tier, "day": received_at.date()}).first()
     if rule is None:
         raise NotFound("deadline rule", tier)
     return Deadlines(
@@ -55,11 +59,17 @@ def scoring_for(session: Session, day: date) -> Scoring:
     return Scoring(rule.effective_from, rule.w_response, rule.w_resolution, rule.w_satisfaction, rule.w_basic)
 
 
+@functools.cache
+def _setting_statement():
+    """Built once: replies and callbacks ask for settings."""
+    return (select(Setting.value)
+            .where(Setting.key == bindparam("key"), Setting.effective_from <= bindparam("day", type_=Date))
+            .order_by(Setting.effective_from.desc()).limit(1))
+
+
 def setting(session: Session, key: str, day: date | None = None, default: str | None = None) -> str | None:
-    q = select(Setting.value).where(Setting.key == key)
-    if day is not None:
-        q = q.where(Setting.effective_from <= day)
-    value = session.scalars(q.order_by(Setting.effective_from.desc()).limit(1)).first()
+    """The setting's value in force on `day` (without a day: the latest value)."""
+    value = session.scalars(_setting_statement(), {"key": key, "day": day or date.max}).first()
     return value if value is not None else default
 
 
