@@ -167,3 +167,19 @@ def test_trend_axes_are_wide_enough_for_their_labels_in_an_export(qtbot):
     assert chart.item.getAxis("left").width() >= metrics.horizontalAdvance("6万") + 8
     assert chart.item.getAxis("right").width() >= metrics.horizontalAdvance("100%") + 8
     assert image.width() == 1400
+
+
+def test_count_axis_writes_large_counts_the_interface_languages_way(qtbot):
+    from PySide6.QtCore import QLocale
+
+    from app.ui.dashboard import chart_style
+
+    before = QLocale()
+    axis = chart_style.CountAxis("left")
+    try:
+        QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+        assert axis.tickStrings([0, 5000, 12_000, 60_000, 1_500_000], 1, 1) == ["0", "5000", "1.2万", "6万", "150万"]
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        assert axis.tickStrings([0, 500, 12_000, 60_000, 1_500_000], 1, 1) == ["0", "500", "12k", "60k", "1.5M"]
+    finally:
+        QLocale.setDefault(before)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from html import escape
 
 import pyqtgraph as pg
+from PySide6.QtCore import QLocale
 from PySide6.QtGui import QColor, QFont, QFontDatabase
 
 CJK_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei")
@@ -60,11 +61,20 @@ def set_title(item: pg.PlotItem, text: str, legend: list[tuple[str, str, str]] =
     item.layout.setRowFixedHeight(0, height)
 
 
+def count_label(value: float) -> str:
+    """A case count as reports write it: 12 000 is 1.2万 in Chinese, 12k in English."""
+    if QLocale().language() == QLocale.Language.Chinese:
+        return f"{value / 10000:g}万" if abs(value) >= 10000 else f"{value:.0f}"
+    if abs(value) >= 1_000_000:
+        return f"{value / 1_000_000:g}M"
+    return f"{value / 1000:g}k" if abs(value) >= 1000 else f"{value:.0f}"
+
+
 class CountAxis(pg.AxisItem):
-    """Case counts: 12 000 reads as 1.2万, as Chinese reports write large counts."""
+    """Case counts, in the interface language's way of writing large numbers (count_label)."""
 
     def tickStrings(self, values, scale, spacing):
-        return [f"{v / 10000:g}万" if abs(v) >= 10000 else f"{v:.0f}" for v in values]
+        return [count_label(v) for v in values]
 
 
 class PercentAxis(pg.AxisItem):
