@@ -208,3 +208,43 @@ def test_tally_counts_cases_closed_as_unreachable(sf, desk):
     cq.save(sf, desk.clerk, ref.id, out.ref.version, None)
     t = cq.tally(sf, desk.clerk)
     assert (t.done, t.reached, t.unreachable_closed, t.reached_share) == (2, 0, 1, 0.0)
+
+
+# ---------------------------------------------------------------- claims
+
+def test_a_case_on_one_clerks_screen_is_held_for_that_workstation(sf, desk):
+    a, b = replied_case(sf, desk), replied_case(sf, desk, phone="13600001111")
+    first = cq.claim(sf, desk.clerk, a.id)
+    assert (first.taken, first.status, first.version) == (True, "replied", a.version)
+    assert cq.claim(sf, desk.clerk, a.id).taken  # the same workstation again: still its own
+    refused = cq.claim(sf, desk.other_clerk, a.id)
+    assert (refused.taken, refused.holder, refused.status) == (False, "回访员李娜", "replied")
+    # the other clerk's queue shows who is calling, and puts that case last; the holder's own queue does not
+    theirs = cq.load_queue(sf, workstation=desk.other_clerk.workstation)
+    assert [(r.case_id, r.claimed_by) for r in theirs.rows] == [(b.id, None), (a.id, "回访员李娜")]
+    assert [r.claimed_by for r in cq.load_queue(sf, workstation=desk.clerk.workstation).rows] == [None, None]
+    # moving on to another case lets go of the first
+    assert cq.claim(sf, desk.clerk, b.id).taken
+    assert cq.claim(sf, desk.other_clerk, a.id).taken
+    assert not cq.claim(sf, desk.clerk, a.id).taken
+
+
+def test_a_claim_runs_out_and_release_frees_the_case_at_once(sf, desk):
+    a = replied_case(sf, desk)
+    assert cq.claim(sf, desk.clerk, a.id).taken
+    almost = clock.now() + timedelta(minutes=cq.CLAIM_MINUTES - 1)
+    assert not cq.claim(sf, desk.other_clerk, a.id, at=almost).taken
+    later = clock.now() + timedelta(minutes=cq.CLAIM_MINUTES, seconds=1)
+    assert [r.claimed_by for r in cq.load_queue(sf, at=later, workstation=desk.other_clerk.workstation).rows] == [None]
+    assert cq.claim(sf, desk.other_clerk, a.id, at=later).taken
+    cq.release(sf, desk.other_clerk)
+    assert cq.claim(sf, desk.clerk, a.id).taken
+
+
+def test_claiming_a_case_done_or_gone_says_so(sf, desk):
+    a = replied_case(sf, desk)
+    cq.save(sf, desk.other_clerk, a.id, a.version, CallbackAnswers(True, "yes", "satisfied"))
+    done = cq.claim(sf, desk.clerk, a.id)
+    assert (done.status, done.version) == ("closed", a.version + 1)
+    gone = cq.claim(sf, desk.clerk, 999_999)
+    assert (gone.taken, gone.status, gone.version) == (False, None, None)

@@ -1,6 +1,8 @@
 """The callback tab driven from the keyboard, checked against what the services stored and what the rankings count."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtGui import QInputMethodEvent
@@ -8,7 +10,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog
 from sqlalchemy import select
 
-from app.models import Callback, Case, CaseEvent, StatDaily, StatMonthlyUnit
+from app.models import Callback, CallbackClaim, Case, CaseEvent, StatDaily, StatMonthlyUnit
 from app.services import callback_queue as cq
 from app.services import clock, metrics
 from app.services.lifecycle import CallbackAnswers
@@ -227,11 +229,48 @@ def test_enter_without_all_three_answers_says_which_are_missing(qtbot, desk_db, 
     close_tab(qtbot, tab)
 
 
-def test_two_clerks_on_the_same_case_the_second_is_told_and_moves_on(qtbot, desk_db, sqlite_url):
+def claim_of(sf, case_id: int) -> CallbackClaim | None:
+    with sf() as s:
+        return s.get(CallbackClaim, case_id)
+
+
+def test_a_second_clerk_is_given_the_next_case_not_the_one_being_called(qtbot, desk_db, sqlite_url):
     ctx, desk = desk_db
     a, b = replied_case(ctx.sf, desk), replied_case(ctx.sf, desk, phone="13600001111")
     li = open_tab(qtbot, sqlite_url, desk.clerk)
+    qtbot.waitUntil(lambda: claim_of(ctx.sf, a.id) is not None)
     zhao = open_tab(qtbot, sqlite_url, desk.other_clerk)
+    qtbot.waitUntil(lambda: claim_of(ctx.sf, b.id) is not None)
+    assert (li.current.case_id, zhao.current.case_id) == (a.id, b.id)
+    with qtbot.waitSignal(zhao.queue_loaded, timeout=10_000):
+        keys(zhao, "F5")
+    row = zhao.queue.model.row_of(a.id)
+    assert zhao.queue.model.index(row, zhao.queue.model.ATTEMPTS).data() == "回访员李娜回访中"
+    zhao.queue.table.setFocus()
+    zhao.queue.select_case(a.id)  # choosing it anyway: told who is calling, and kept on a free case
+    zhao._chosen(a.id)
+    qtbot.waitUntil(lambda: zhao.message.text() == f"工单 {a.case_no} 正由回访员李娜回访,已打开下一件", timeout=10_000)
+    qtbot.waitUntil(lambda: zhao.current is not None and zhao.current.case_id == b.id, timeout=10_000)
+    li.release_claim()  # li closes the console: a is free at once
+    assert claim_of(ctx.sf, a.id) is None
+    with qtbot.waitSignal(zhao.queue_loaded, timeout=10_000):
+        keys(zhao, "F5")
+    row = zhao.queue.model.row_of(a.id)
+    assert zhao.queue.model.index(row, zhao.queue.model.ATTEMPTS).data() == ""
+    close_tab(qtbot, li)
+    close_tab(qtbot, zhao)
+
+
+def test_two_clerks_on_the_same_case_after_a_claim_ran_out_the_second_is_told_and_moves_on(qtbot, desk_db,
+                                                                                          sqlite_url):
+    ctx, desk = desk_db
+    a, b = replied_case(ctx.sf, desk), replied_case(ctx.sf, desk, phone="13600001111")
+    li = open_tab(qtbot, sqlite_url, desk.clerk)
+    qtbot.waitUntil(lambda: claim_of(ctx.sf, a.id) is not None)
+    with ctx.sf.begin() as s:  # li has been on the phone longer than a claim lasts
+        s.get(CallbackClaim, a.id).until = clock.now() - timedelta(minutes=1)
+    zhao = open_tab(qtbot, sqlite_url, desk.other_clerk)
+    qtbot.waitUntil(lambda: claim_of(ctx.sf, a.id).workstation == desk.other_clerk.workstation)
     assert li.current.case_id == zhao.current.case_id == a.id
     li.activateWindow()
     qtbot.waitUntil(li.isActiveWindow)

@@ -10,7 +10,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import OperationalError
 
 from app import db
-from app.models import Callback, Case, CaseEvent, StatDaily
+from app.models import Callback, CallbackClaim, Case, CaseEvent, StatDaily
 from app.services import lifecycle, stats
 from tests.conftest import make_actor, new_pg_url
 from tests.workstations import attempt, intake_form, run_at_once, street_and_category
@@ -52,6 +52,13 @@ def call_back_all(sf, cases, satisfaction):
     answers = lifecycle.CallbackAnswers(contacted=True, resolved="yes", satisfaction=satisfaction)
     return [attempt(lifecycle.record_callback, sf, actor, case_id, answers, expected_version=version)
             for case_id, version in cases]
+
+
+def claim_for_a_call(sf, case_id, workstation):
+    from app.services import callback_queue as cq
+    from app.services.actors import Actor
+
+    return cq.claim(sf, Actor(None, "callback", None, workstation, workstation), case_id).taken
 
 
 # ------------------------------------------------------------- helpers in the test process
@@ -148,6 +155,14 @@ def test_two_clerks_calling_back_the_same_citizen_record_one_callback(db_url, sf
 def note_unreached(sf, cases):
     actor = make_actor("callback")
     return [attempt(lifecycle.record_callback, sf, actor, case_id, None) for case_id, _version in cases]
+
+
+def test_four_clerks_taking_the_same_case_at_once_one_holds_it(db_url, sf):
+    _street, refs = _replied_cases(sf, 1)
+    taken = run_at_once(db_url, [(claim_for_a_call, (refs[0].id, f"ws-{i}")) for i in range(4)])
+    assert sorted(taken) == [False, False, False, True]
+    with sf() as s:
+        assert s.get(CallbackClaim, refs[0].id).workstation == f"ws-{taken.index(True)}"
 
 
 def test_two_clerks_not_reaching_the_citizen_at_once_count_two_attempts(db_url, sf):

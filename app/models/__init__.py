@@ -1,13 +1,13 @@
 """SQLAlchemy tables of the console. Tables only: no Qt, no business rules."""
 from app.models.base import Base
-from app.models.cases import Callback, Case, CaseEvent, CaseNumberCounter
+from app.models.cases import Callback, CallbackClaim, Case, CaseEvent, CaseNumberCounter
 from app.models.rules import DeadlineRule, ScoringRule, Setting
 from app.models.staff import ROLES, AccessLog, Staff
 from app.models.stats import COUNTERS, StatDaily, StatMonthlyCategory, StatMonthlyUnit
 from app.models.units import UNIT_KIND_LEVEL, Category, KeyTopic, Unit
 
 __all__ = [
-    "Base", "Callback", "Case", "CaseEvent", "CaseNumberCounter", "DeadlineRule", "ScoringRule", "Setting",
+    "Base", "Callback", "CallbackClaim", "Case", "CaseEvent", "CaseNumberCounter", "DeadlineRule", "ScoringRule", "Setting",
     "ROLES", "AccessLog", "Staff", "COUNTERS", "StatDaily", "StatMonthlyCategory", "StatMonthlyUnit",
     "UNIT_KIND_LEVEL", "Category", "KeyTopic", "Unit",
 ]

@@ -115,3 +115,18 @@ class CaseNumberCounter(Base):
 
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     last: Mapped[int] = mapped_column(Integer)
+
+
+class CallbackClaim(Base):
+    """A callback clerk's hold on a replied case while calling the citizen, so that other clerks take other cases.
+
+    Live workstation state, not history: one row per case at most, replaced when it has expired or
+    when its workstation takes another case.
+    """
+
+    __tablename__ = "callback_claims"
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    workstation: Mapped[str] = mapped_column(String(64))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    until: Mapped[datetime] = mapped_column(DateTime)

@@ -1,20 +1,22 @@
 """The callback desk: the queue of replied cases to call back, one case's callback view, saving an answer, the clerk's day.
 
-No claims: two clerks may open the same case; the first to save wins, the second gets EditConflict
-(lifecycle's version check) and is told the case was just done. A case not reached recently goes to
-the end of the queue for a while (Setting `callback.retry_minutes`), so the clerk does not ring the
-same number again at once.
+Claims: the case a clerk has on screen is held for that workstation (CallbackClaim, CLAIM_MINUTES),
+so that clerks at other workstations are given other cases and never ring the same citizen at once;
+a workstation holds one case at a time. A claim only steers who calls whom: saving still goes through
+lifecycle's version check, so if a claim ran out and two clerks saved the same case, the first wins
+and the second gets EditConflict. A case not reached recently goes to the end of the queue for a
+while (Setting `callback.retry_minutes`), so the clerk does not ring the same number again at once.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from app.models import Callback, Case, CaseEvent, Category, Staff, Unit
-from app.services import clock, lifecycle
+from app.models import Callback, CallbackClaim, Case, CaseEvent, Category, Staff, Unit
+from app.services import changes, clock, lifecycle, stats
 from app.services.actors import Actor
 from app.services.case_queries import subtree_ids
 from app.services.errors import HotlineError
@@ -22,6 +24,7 @@ from app.services.lifecycle import CallbackAnswers, CaseRef, can_send_back
 from app.services.rules import int_setting
 
 QUEUE_PAGE = 200
+CLAIM_MINUTES = 15  # longer than a call; short enough that a case held by a console that died is not lost for long
 CALLBACK_ACTIONS = ("callback", "callback_attempt", "callback_unreachable")
 
 
@@ -45,6 +48,7 @@ class QueueRow:
     last_attempt_at: datetime | None
     overdue: bool  # past callback_due
     later: bool  # not reached a short while ago: waits at the end of the queue
+    claimed_by: str | None = None  # a clerk at another workstation is calling: their name (or workstation)
 
 
 @dataclass(frozen=True)
@@ -142,8 +146,12 @@ def _filtered(s: Session, query, flt: QueueFilter):
     return query
 
 
-def load_queue(sf, flt: QueueFilter = QueueFilter(), limit: int = QUEUE_PAGE, at: datetime | None = None) -> QueuePage:
-    """The first `limit` replied cases, oldest reply first (ix_cases_status_replied), with the counts."""
+def load_queue(sf, flt: QueueFilter = QueueFilter(), limit: int = QUEUE_PAGE, at: datetime | None = None,
+               workstation: str | None = None) -> QueuePage:
+    """The first `limit` replied cases, oldest reply first (ix_cases_status_replied), with the counts.
+
+    Cases held by another workstation than `workstation` say by whom and come last.
+    """
     now = at or clock.now()
     with sf() as s:
         retry = timedelta(minutes=int_setting(s, "callback.retry_minutes", now.date()))
@@ -164,11 +172,17 @@ def load_queue(sf, flt: QueueFilter = QueueFilter(), limit: int = QUEUE_PAGE, at
         counts = _filtered(s, select(func.count(), func.count(Case.callback_due).filter(Case.callback_due < now))
                            .where(Case.status == "replied"), flt)
         waiting, overdue = s.execute(counts).one()
+        held = {case_id: name or ws for case_id, ws, name in s.execute(
+            select(CallbackClaim.case_id, CallbackClaim.workstation, Staff.display_name)
+            .outerjoin(Staff, Staff.id == CallbackClaim.staff_id)
+            .where(CallbackClaim.case_id.in_([r.id for r in found]), CallbackClaim.until > now,
+                   CallbackClaim.workstation != (workstation or "")))} if found else {}
     rows = [QueueRow(r.id, r.case_no, r.replied_at, r.callback_due, r.unit_id, r.street_id, r.category_id,
                      r.callback_attempts, last.get(r.id),
                      r.callback_due is not None and r.callback_due < now,
-                     r.id in last and last[r.id] > now - retry) for r in found]
-    rows.sort(key=lambda r: r.later)  # stable: the recently unreached keep their order, at the end
+                     r.id in last and last[r.id] > now - retry, held.get(r.id)) for r in found]
+    # stable: the recently unreached keep their order, at the end; the cases other clerks are calling after them
+    rows.sort(key=lambda r: (r.claimed_by is not None, r.later))
     return QueuePage(rows, waiting or 0, overdue or 0, now)
 
 
@@ -202,6 +216,52 @@ def load_view(sf, case_id: int) -> CallbackView | None:
             case.callback_attempts, limit, case.reopen_count, attempts,
             can_reopen=can_send_back(s, case.unit_id),
         )
+
+
+@dataclass(frozen=True)
+class Claim:
+    case_id: int
+    taken: bool  # held for this workstation now
+    holder: str | None  # when not taken: who holds it (name, or workstation)
+    status: str | None  # the case now (None: no such case)
+    version: int | None
+
+
+def claim(sf, actor: Actor, case_id: int, at: datetime | None = None) -> Claim:
+    """Hold the case for this workstation for CLAIM_MINUTES, letting go of the case it held before.
+
+    Refused (taken False) while another workstation holds it. Also tells the case's status and
+    version now, so that a view loaded earlier can be checked in the same round.
+    """
+    now = at or clock.now()
+    workstation = actor.workstation or ""
+    with sf.begin() as s:
+        s.execute(delete(CallbackClaim).where(CallbackClaim.workstation == workstation,
+                                              CallbackClaim.case_id != case_id))
+        case = s.execute(select(Case.status, Case.version).where(Case.id == case_id)).first()
+        if case is None:
+            return Claim(case_id, False, None, None, None)
+        insert = stats.insert_for(s.get_bind().dialect.name)
+        stmt = insert(CallbackClaim).values(case_id=case_id, workstation=workstation, staff_id=actor.staff_id,
+                                            until=now + timedelta(minutes=CLAIM_MINUTES))
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["case_id"],
+            set_={"workstation": stmt.excluded.workstation, "staff_id": stmt.excluded.staff_id,
+                  "until": stmt.excluded.until},
+            where=or_(CallbackClaim.until <= now, CallbackClaim.workstation == workstation))
+        if s.execute(stmt.returning(CallbackClaim.case_id)).first() is not None:
+            changes.announce(s, case_id, case.status)  # the other queues show it as taken
+            return Claim(case_id, True, None, case.status, case.version)
+        ws, name = s.execute(select(CallbackClaim.workstation, Staff.display_name)
+                             .outerjoin(Staff, Staff.id == CallbackClaim.staff_id)
+                             .where(CallbackClaim.case_id == case_id)).one()
+        return Claim(case_id, False, name or ws, case.status, case.version)
+
+
+def release(sf, actor: Actor) -> None:
+    """The workstation holds no case any more (the clerk closed the console)."""
+    with sf.begin() as s:
+        s.execute(delete(CallbackClaim).where(CallbackClaim.workstation == (actor.workstation or "")))
 
 
 def current_version(sf, case_id: int) -> tuple[str, int] | None:

@@ -17,12 +17,12 @@ from pathlib import Path
 from sqlalchemy import Engine, Table, func, select
 
 from app import db
-from app.models import AccessLog, Base, Callback, Case, CaseEvent, StatDaily
+from app.models import AccessLog, Base, Callback, CallbackClaim, Case, CaseEvent, StatDaily
 from app.services.errors import HotlineError
 
 BATCH = 20_000
 CASE_TABLES = (Case.__table__, CaseEvent.__table__, Callback.__table__)
-LEFT_OUT = (AccessLog.__table__,)  # who logged in where stays on the server
+LEFT_OUT = (AccessLog.__table__, CallbackClaim.__table__)  # who logged in where, and who is calling whom now, stay on the server
 
 Progress = Callable[[str, int, int], None]  # (table, rows done, rows in all)
 

@@ -64,6 +64,9 @@ class MainWindow(QMainWindow):
             ctx.changes.start()
 
     def closeEvent(self, event) -> None:
+        callback = self.tab("callbackTab")
+        if callback is not None:
+            callback.release_claim()
         self.banner.stop()
         if self.ctx.changes is not None:
             self.ctx.changes.stop()

@@ -4,6 +4,14 @@
 <context>
     <name></name>
     <message>
+        <source>{who}正在回访此工单</source>
+        <translation>{who} is calling this citizen back now</translation>
+    </message>
+    <message>
+        <source>{who}回访中</source>
+        <translation>{who} is calling</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/callback/answers.py" line="36"/>
         <source>已联系</source>
         <translation>Contacted</translation>
@@ -96,6 +104,10 @@
 </context>
 <context>
     <name>CallbackTab</name>
+    <message>
+        <source>工单 {no} 正由{who}回访,已打开下一件</source>
+        <translation>{who} is calling back case {no}; the next case is open</translation>
+    </message>
     <message>
         <location filename="../../app/ui/callback/tab.py" line="50"/>
         <source>回访</source>

@@ -43,11 +43,13 @@ class CallbackQueueModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(row, col)
         if role == Qt.ItemDataRole.ForegroundRole:
-            if row.later:
+            if row.later or row.claimed_by:
                 return QBrush(LATER)
             if col == self.DUE and row.overdue:
                 return QBrush(OVERDUE)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if row.claimed_by:
+                return tr("{who}正在回访此工单").format(who=row.claimed_by)
             if row.later and row.last_attempt_at is not None:
                 return tr("{n} 次未接通,最近一次 {at},稍后再拨").format(n=row.attempts, at=f"{row.last_attempt_at:%H:%M}")
             if row.overdue:
@@ -77,6 +79,8 @@ class CallbackQueueModel(QAbstractTableModel):
             street = d.units.get(row.street_id) if row.street_id else None
             return street.name if street else ""
         if col == self.ATTEMPTS:
+            if row.claimed_by:
+                return tr("{who}回访中").format(who=row.claimed_by)
             return str(row.attempts) if row.attempts else ""
         return ""
 
@@ -91,8 +95,8 @@ class CallbackQueueModel(QAbstractTableModel):
         return [r.case_id for r in self._rows]
 
     def next_after(self, case_id: int | None, skip: set[int] = frozenset()) -> int | None:
-        """The case after `case_id` in the queue (the first if it is not in it), not in `skip`."""
-        ids = self.case_ids()
+        """The case after `case_id` in the queue (the first if it is not in it), not in `skip` nor another clerk's."""
+        ids = [r.case_id for r in self._rows if not r.claimed_by]
         start = ids.index(case_id) + 1 if case_id in ids else 0
         for candidate in ids[start:] + ids[:start]:
             if candidate != case_id and candidate not in skip:

@@ -6,6 +6,8 @@ sure nobody else has just done it.
 """
 from __future__ import annotations
 
+import logging
+
 import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -34,6 +36,7 @@ from app.ui.callback.tally_panel import TallyPanel
 from app.ui.context import AppContext
 from app.ui.workers import JobRunner
 
+log = logging.getLogger(__name__)
 PREFETCH_KEEP = 3  # prefetched views kept at most
 
 
@@ -121,8 +124,8 @@ class CallbackTab(QWidget):
     def refresh(self, open_first: bool = False) -> None:
         """Reload the queue, its counts and the clerk's tally (after each save, on F5, on a filter change)."""
         self.queue.show_loading()
-        self._run(self._queue_jobs, cq.load_queue, self.ctx.read_sf, self.queue.current_filter(), latest_only=True,
-                  on_done=lambda page: self._queue_loaded(page, open_first))
+        self._run(self._queue_jobs, cq.load_queue, self.ctx.read_sf, self.queue.current_filter(), cq.QUEUE_PAGE, None,
+                  self.ctx.actor.workstation, latest_only=True, on_done=lambda page: self._queue_loaded(page, open_first))
         self._run(self._tally_jobs, cq.tally, self.ctx.read_sf, self.ctx.actor, latest_only=True,
                   on_done=self.tally.show_tally)
 
@@ -136,7 +139,7 @@ class CallbackTab(QWidget):
         if current is not None and not open_first and self.queue.model.row_of(current) is None:
             self._say(self.tr("工单 {no} 刚由其他工位处理,已不在待回访队列,已打开下一件").format(no=self.current.case_no))
         if open_first or current is None or self.queue.model.row_of(current) is None:
-            first = self.queue.model.case_id(0)
+            first = self.queue.model.next_after(None)  # the first case no other clerk is calling
             if first is None:
                 self._show_empty()
             elif first != current:
@@ -173,10 +176,31 @@ class CallbackTab(QWidget):
             self.record.setFocus()
         self.queue.select_case(view.case_id)
         self.case_shown.emit(view.case_id)
-        if verify:
+        if self.may_record:  # hold it for this workstation, and check it is still as it was loaded
+            self._run(self._check_jobs, cq.claim, self.ctx.sf, self.ctx.actor, view.case_id, latest_only=True,
+                      on_done=lambda c: self._claimed(view, c))
+        elif verify:
             self._run(self._check_jobs, cq.current_version, self.ctx.read_sf, view.case_id, latest_only=True,
                       on_done=lambda now: self._verified(view, now))
         self._prefetch()
+
+    def _claimed(self, view: cq.CallbackView, claim: cq.Claim) -> None:
+        if self.current is not view or self.saving:
+            return
+        if claim.status == "replied" and not claim.taken:
+            self._say(self.tr("工单 {no} 正由{who}回访,已打开下一件").format(no=view.case_no, who=claim.holder))
+            self._drop_and_open_next(view.case_id)
+            return
+        self._verified(view, (claim.status, claim.version) if claim.status is not None else None)
+
+    def release_claim(self) -> None:
+        """The console closes: the case on screen is free for the other clerks at once (else in CLAIM_MINUTES)."""
+        if not self.may_record:
+            return
+        try:
+            cq.release(self.ctx.sf, self.ctx.actor)
+        except Exception:  # the server is out of reach: the claim runs out by itself
+            log.info("callback claim not released", exc_info=True)
 
     def reveal_phone(self) -> None:
         """F3: the full number of the case on screen, to dial; written to the access log (who, where, when, case)."""
