@@ -220,9 +220,12 @@ def test_a_case_on_one_clerks_screen_is_held_for_that_workstation(sf, desk):
     refused = cq.claim(sf, desk.other_clerk, a.id)
     assert (refused.taken, refused.holder, refused.status) == (False, "回访员李娜", "replied")
     # the other clerk's queue shows who is calling, and puts that case last; the holder's own queue does not
-    theirs = cq.load_queue(sf, workstation=desk.other_clerk.workstation)
+    theirs = cq.load_queue(sf, actor=desk.other_clerk)
     assert [(r.case_id, r.claimed_by) for r in theirs.rows] == [(b.id, None), (a.id, "回访员李娜")]
-    assert [r.claimed_by for r in cq.load_queue(sf, workstation=desk.clerk.workstation).rows] == [None, None]
+    assert [r.claimed_by for r in cq.load_queue(sf, actor=desk.clerk).rows] == [None, None]
+    # another clerk on the same computer (a terminal server) is another clerk
+    same_host = Actor(desk.other_clerk.staff_id, "callback", None, desk.clerk.workstation, "回访员赵敏")
+    assert not cq.claim(sf, same_host, a.id).taken
     # moving on to another case lets go of the first
     assert cq.claim(sf, desk.clerk, b.id).taken
     assert cq.claim(sf, desk.other_clerk, a.id).taken
@@ -235,7 +238,7 @@ def test_a_claim_runs_out_and_release_frees_the_case_at_once(sf, desk):
     almost = clock.now() + timedelta(minutes=cq.CLAIM_MINUTES - 1)
     assert not cq.claim(sf, desk.other_clerk, a.id, at=almost).taken
     later = clock.now() + timedelta(minutes=cq.CLAIM_MINUTES, seconds=1)
-    assert [r.claimed_by for r in cq.load_queue(sf, at=later, workstation=desk.other_clerk.workstation).rows] == [None]
+    assert [r.claimed_by for r in cq.load_queue(sf, at=later, actor=desk.other_clerk).rows] == [None]
     assert cq.claim(sf, desk.other_clerk, a.id, at=later).taken
     cq.release(sf, desk.other_clerk)
     assert cq.claim(sf, desk.clerk, a.id).taken

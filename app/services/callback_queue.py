@@ -1,8 +1,8 @@
 """The callback desk: the queue of replied cases to call back, one case's callback view, saving an answer, the clerk's day.
 
-Claims: the case a clerk has on screen is held for that workstation (CallbackClaim, CLAIM_MINUTES),
-so that clerks at other workstations are given other cases and never ring the same citizen at once;
-a workstation holds one case at a time. A claim only steers who calls whom: saving still goes through
+Claims: the case a clerk has on screen is held for that clerk (CallbackClaim, CLAIM_MINUTES; by staff
+account, or by workstation for a console without login), so that the other clerks are given other
+cases and never ring the same citizen at once; a clerk holds one case at a time. A claim only steers who calls whom: saving still goes through
 lifecycle's version check, so if a claim ran out and two clerks saved the same case, the first wins
 and the second gets EditConflict. A case not reached recently goes to the end of the queue for a
 while (Setting `callback.retry_minutes`), so the clerk does not ring the same number again at once.
@@ -147,10 +147,10 @@ def _filtered(s: Session, query, flt: QueueFilter):
 
 
 def load_queue(sf, flt: QueueFilter = QueueFilter(), limit: int = QUEUE_PAGE, at: datetime | None = None,
-               workstation: str | None = None) -> QueuePage:
+               actor: Actor | None = None) -> QueuePage:
     """The first `limit` replied cases, oldest reply first (ix_cases_status_replied), with the counts.
 
-    Cases held by another workstation than `workstation` say by whom and come last.
+    Cases held by another clerk than `actor` say by whom and come last.
     """
     now = at or clock.now()
     with sf() as s:
@@ -176,7 +176,7 @@ def load_queue(sf, flt: QueueFilter = QueueFilter(), limit: int = QUEUE_PAGE, at
             select(CallbackClaim.case_id, CallbackClaim.workstation, Staff.display_name)
             .outerjoin(Staff, Staff.id == CallbackClaim.staff_id)
             .where(CallbackClaim.case_id.in_([r.id for r in found]), CallbackClaim.until > now,
-                   CallbackClaim.workstation != (workstation or "")))} if found else {}
+                   *([~_held_by(actor)] if actor is not None else [])))} if found else {}
     rows = [QueueRow(r.id, r.case_no, r.replied_at, r.callback_due, r.unit_id, r.street_id, r.category_id,
                      r.callback_attempts, last.get(r.id),
                      r.callback_due is not None and r.callback_due < now,
@@ -227,17 +227,23 @@ class Claim:
     version: int | None
 
 
-def claim(sf, actor: Actor, case_id: int, at: datetime | None = None) -> Claim:
-    """Hold the case for this workstation for CLAIM_MINUTES, letting go of the case it held before.
+def _held_by(actor: Actor):
+    """Claims of this clerk: by staff id (two clerks on one terminal server are two clerks); else by workstation."""
+    if actor.staff_id is not None:
+        return CallbackClaim.staff_id == actor.staff_id
+    return and_(CallbackClaim.staff_id.is_(None), CallbackClaim.workstation == (actor.workstation or ""))
 
-    Refused (taken False) while another workstation holds it. Also tells the case's status and
+
+def claim(sf, actor: Actor, case_id: int, at: datetime | None = None) -> Claim:
+    """Hold the case for this clerk for CLAIM_MINUTES, letting go of the case they held before.
+
+    Refused (taken False) while another clerk holds it. Also tells the case's status and
     version now, so that a view loaded earlier can be checked in the same round.
     """
     now = at or clock.now()
     workstation = actor.workstation or ""
     with sf.begin() as s:
-        s.execute(delete(CallbackClaim).where(CallbackClaim.workstation == workstation,
-                                              CallbackClaim.case_id != case_id))
+        s.execute(delete(CallbackClaim).where(_held_by(actor), CallbackClaim.case_id != case_id))
         case = s.execute(select(Case.status, Case.version).where(Case.id == case_id)).first()
         if case is None:
             return Claim(case_id, False, None, None, None)
@@ -248,7 +254,7 @@ def claim(sf, actor: Actor, case_id: int, at: datetime | None = None) -> Claim:
             index_elements=["case_id"],
             set_={"workstation": stmt.excluded.workstation, "staff_id": stmt.excluded.staff_id,
                   "until": stmt.excluded.until},
-            where=or_(CallbackClaim.until <= now, CallbackClaim.workstation == workstation))
+            where=or_(CallbackClaim.until <= now, _held_by(actor)))
         if s.execute(stmt.returning(CallbackClaim.case_id)).first() is not None:
             changes.announce(s, case_id, case.status)  # the other queues show it as taken
             return Claim(case_id, True, None, case.status, case.version)
@@ -259,9 +265,9 @@ def claim(sf, actor: Actor, case_id: int, at: datetime | None = None) -> Claim:
 
 
 def release(sf, actor: Actor) -> None:
-    """The workstation holds no case any more (the clerk closed the console)."""
+    """The clerk holds no case any more (they closed the console)."""
     with sf.begin() as s:
-        s.execute(delete(CallbackClaim).where(CallbackClaim.workstation == (actor.workstation or "")))
+        s.execute(delete(CallbackClaim).where(_held_by(actor)))
 
 
 def current_version(sf, case_id: int) -> tuple[str, int] | None:

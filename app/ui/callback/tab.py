@@ -125,7 +125,7 @@ class CallbackTab(QWidget):
         """Reload the queue, its counts and the clerk's tally (after each save, on F5, on a filter change)."""
         self.queue.show_loading()
         self._run(self._queue_jobs, cq.load_queue, self.ctx.read_sf, self.queue.current_filter(), cq.QUEUE_PAGE, None,
-                  self.ctx.actor.workstation, latest_only=True, on_done=lambda page: self._queue_loaded(page, open_first))
+                  self.ctx.actor, latest_only=True, on_done=lambda page: self._queue_loaded(page, open_first))
         self._run(self._tally_jobs, cq.tally, self.ctx.read_sf, self.ctx.actor, latest_only=True,
                   on_done=self.tally.show_tally)
 
