@@ -38,6 +38,7 @@ def open_tab(qtbot, url, actor) -> CallbackTab:
         tab.show()
     tab.activateWindow()
     qtbot.waitUntil(lambda: tab.isActiveWindow())
+    qtbot.waitUntil(lambda: not tab._check_jobs.pending())  # the case is held for the clerk (or found taken)
     return tab
 
 
@@ -468,4 +469,33 @@ def test_supervisor_at_the_callback_tab_cannot_reveal_numbers(qtbot, desk_db, sq
     tab = open_tab(qtbot, sqlite_url, make_actor("supervisor"))
     assert tab.case.phone.text() == "138****5678"
     assert not tab.case.reveal_button.isEnabled()
+    close_tab(qtbot, tab)
+
+
+def test_a_callback_tab_behind_another_tab_holds_no_case_until_the_clerk_comes_to_it(qtbot, desk_db, sqlite_url):
+    ctx, desk = desk_db
+    a = replied_case(ctx.sf, desk)
+    tab = CallbackTab(open_context(sqlite_url, desk.clerk))
+    qtbot.addWidget(tab)
+    qtbot.waitUntil(lambda: tab.current is not None and tab.current.case_id == a.id, timeout=10_000)
+    qtbot.waitUntil(lambda: not tab._check_jobs.pending() and not tab._prefetch_jobs.pending())
+    assert claim_of(ctx.sf, a.id) is None  # loaded, but the clerk is on another tab
+    tab.show()
+    qtbot.waitUntil(lambda: claim_of(ctx.sf, a.id) is not None, timeout=10_000)
+    assert claim_of(ctx.sf, a.id).staff_id == desk.clerk.staff_id
+    close_tab(qtbot, tab)
+
+
+def test_a_case_found_changed_when_the_clerk_comes_back_keeps_the_answers_chosen(qtbot, desk_db, sqlite_url):
+    ctx, desk = desk_db
+    ref = replied_case(ctx.sf, desk)
+    tab = open_tab(qtbot, sqlite_url, desk.clerk)
+    keys(tab, "1", "Q", "S")
+    tab.hide()
+    cq.save(ctx.sf, desk.other_clerk, ref.id, ref.version, None)  # a colleague's call went unanswered meanwhile
+    with qtbot.waitSignal(tab.case_shown, timeout=10_000):
+        tab.show()  # back at the tab: the claim finds the case changed and shows it as it is now
+    assert tab.current.version == ref.version + 1 and "回访员赵敏:未接通" in tab.case.attempts.text()
+    assert (tab.record.contacted.value(), tab.record.resolved.value(), tab.record.satisfaction.value()) == (
+        True, "yes", "basic")
     close_tab(qtbot, tab)

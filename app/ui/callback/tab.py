@@ -176,13 +176,22 @@ class CallbackTab(QWidget):
             self.record.setFocus()
         self.queue.select_case(view.case_id)
         self.case_shown.emit(view.case_id)
-        if self.may_record:  # hold it for this workstation, and check it is still as it was loaded
-            self._run(self._check_jobs, cq.claim, self.ctx.sf, self.ctx.actor, view.case_id, latest_only=True,
-                      on_done=lambda c: self._claimed(view, c))
+        if self.may_record and self.isVisible():  # hold it for this clerk, and check it is still as it was loaded
+            self._claim(view)
         elif verify:
             self._run(self._check_jobs, cq.current_version, self.ctx.read_sf, view.case_id, latest_only=True,
                       on_done=lambda now: self._verified(view, now))
         self._prefetch()
+
+    def showEvent(self, event) -> None:
+        """The clerk comes to the tab: the case on screen is held for them from now (not while another tab is up)."""
+        super().showEvent(event)
+        if self.may_record and self.current is not None and not self.saving:
+            self._claim(self.current)
+
+    def _claim(self, view: cq.CallbackView) -> None:
+        self._run(self._check_jobs, cq.claim, self.ctx.sf, self.ctx.actor, view.case_id, latest_only=True,
+                  on_done=lambda c: self._claimed(view, c))
 
     def _claimed(self, view: cq.CallbackView, claim: cq.Claim) -> None:
         if self.current is not view or self.saving:
@@ -220,8 +229,9 @@ class CallbackTab(QWidget):
         if now is None or now[0] != "replied":
             self._say(self.tr("工单 {no} 刚由其他工位处理,已不在待回访队列,已打开下一件").format(no=view.case_no))
             self._drop_and_open_next(view.case_id)
-        else:  # changed but still waiting (a repeat call linked…): show it as it is now
-            self.open_case(view.case_id)
+        else:  # changed but still waiting (a repeat call linked…): show it as it is now, keeping any answers chosen
+            self._run(self._view_jobs, cq.load_view, self.ctx.read_sf, view.case_id, latest_only=True,
+                      on_done=self._refreshed_keeping_answers)
 
     def _drop_and_open_next(self, case_id: int | None) -> None:
         nxt = self.queue.model.next_after(case_id)
