@@ -126,6 +126,26 @@ def actor_for(staff: Staff, workstation: str | None) -> Actor:
                  workstation=(workstation or this_workstation())[:64], name=staff.display_name)
 
 
+def session_ended(sf: sessionmaker[Session], actor: Actor) -> str | None:
+    """Why the session of a signed-in actor can go on no longer, or None while it can.
+
+    "disabled": an administrator disabled the account; "changed": its role or unit changed (what the
+    console shows and allows was decided at sign-in); "gone": the account no longer exists.
+    Consoles without a staff account (tests, the command line) never end.
+    """
+    if actor.staff_id is None:
+        return None
+    with sf() as s:
+        staff = s.execute(select(Staff.active, Staff.role, Staff.unit_id).where(Staff.id == actor.staff_id)).first()
+    if staff is None:
+        return "gone"
+    if not staff.active:
+        return "disabled"
+    if (staff.role, staff.unit_id) != (actor.role, actor.unit_id):
+        return "changed"
+    return None
+
+
 def _log(s: Session, actor: Actor | None, action: str, detail: str | None = None, at: datetime | None = None,
          staff_id: int | None = None, workstation: str | None = None) -> None:
     s.add(AccessLog(at=at or clock.now(), staff_id=staff_id if actor is None else actor.staff_id,

@@ -6,11 +6,11 @@ The engines reconnect by themselves (pool_pre_ping); the banner only tells the u
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QThreadPool, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel
 
 from app import db
-from app.ui.workers import JobRunner
+from app.ui.workers import periodic_check
 
 CHECK_EVERY_MS = 2000
 RECONNECTED_SHOWN_MS = 4000
@@ -36,12 +36,7 @@ class ConnectionBanner(QFrame):
         layout.setContentsMargins(12, 6, 12, 6)
         layout.addWidget(self.label, 1)
         self.hide()
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._runner = JobRunner(self, self._pool)
-        self._timer = QTimer(self)
-        self._timer.setInterval(interval_ms)
-        self._timer.timeout.connect(self.check)
+        self._runner, self._timer = periodic_check(self, interval_ms, self.check)
         self._hide_timer = QTimer(self)
         self._hide_timer.setSingleShot(True)
         self._hide_timer.setInterval(RECONNECTED_SHOWN_MS)
@@ -53,7 +48,7 @@ class ConnectionBanner(QFrame):
     def stop(self) -> None:
         self._timer.stop()
         self._hide_timer.stop()
-        self._pool.waitForDone()
+        self._runner.pool.waitForDone()
 
     def check(self) -> None:
         if self._runner.pending():

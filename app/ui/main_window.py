@@ -11,6 +11,7 @@ from app.messages import role_name
 from app.services.permissions import may_see_tab
 from app.ui.connection_banner import ConnectionBanner
 from app.ui.context import AppContext
+from app.ui.session_guard import SessionGuard
 
 TabFactory = Callable[[AppContext, QWidget], QWidget]
 
@@ -62,8 +63,21 @@ class MainWindow(QMainWindow):
         self.banner.start()
         if ctx.changes is not None:
             ctx.changes.start()
+        self.guard = SessionGuard(ctx.read_sf, ctx.actor, self)
+        self.guard.ended.connect(self._session_ended)
+        self.guard.start()
+
+    def _session_ended(self, text: str) -> None:
+        """The account was disabled or changed meanwhile: nothing more can be done here; OK closes the console."""
+        self.centralWidget().setEnabled(False)
+        self.menuBar().setEnabled(False)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("会话已结束"), text, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("sessionEndedBox")
+        box.finished.connect(self.close)
+        box.open()
 
     def closeEvent(self, event) -> None:
+        self.guard.stop()
         callback = self.tab("callbackTab")
         if callback is not None:
             callback.release_claim()

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -84,3 +84,14 @@ class JobRunner(QObject):
 
     def pending(self) -> int:
         return len(self._jobs)
+
+
+def periodic_check(parent: QObject, interval_ms: int, check: Callable[[], None]) -> tuple[JobRunner, QTimer]:
+    """A runner on its own one-thread pool (a check never waits behind tab work stuck on a dead
+    connection) and a timer calling `check`, for the console's health and account checks."""
+    pool = QThreadPool(parent)
+    pool.setMaxThreadCount(1)
+    timer = QTimer(parent)
+    timer.setInterval(interval_ms)
+    timer.timeout.connect(check)
+    return JobRunner(parent, pool), timer

@@ -1211,6 +1211,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>会话已结束</source>
+        <translation>Session ended</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/main_window.py" line="31" />
         <source>丰台区 12345 接诉即办工作台</source>
         <translation>Fengtai 12345 hotline console</translation>
@@ -1530,6 +1534,21 @@
         <location filename="../../app/ui/admin/units_page.py" line="123" />
         <source>已保存 {name}</source>
         <translation>Saved {name}</translation>
+    </message>
+</context>
+<context>
+    <name>SessionGuard</name>
+    <message>
+        <source>您的账号已不存在,本工作台已退出。未保存的内容没有写入。</source>
+        <translation>Your account no longer exists; this console stops. Unsaved work was not written.</translation>
+    </message>
+    <message>
+        <source>管理员已变更您的角色或单位,请重新登录。未保存的内容没有写入。</source>
+        <translation>An administrator changed your role or unit; please sign in again. Unsaved work was not written.</translation>
+    </message>
+    <message>
+        <source>管理员已停用您的账号,本工作台已退出。未保存的内容没有写入。</source>
+        <translation>An administrator disabled your account; this console stops. Unsaved work was not written.</translation>
     </message>
 </context>
 </TS>
