@@ -23,7 +23,7 @@ def test_dispatch_on_another_workstation_reaches_the_window_without_refresh(app,
     ctx = open_context(db_url, make_actor("dispatcher"))
     other = db.make_engine(db_url)
     try:
-        with qtbot.waitSignal(ctx.changes.listening):  # a change committed before it listens is not told
+        with qtbot.waitSignal(ctx.changes.changed, timeout=3000):  # listening, then "reload once"
             ctx.changes.start()
         sf = db.make_session_factory(other)
         street, category = street_and_category(sf)
@@ -104,3 +104,19 @@ def test_banner_speaks_english_when_asked(app):
     assert translator.load(str(I18N_DIR / "server_en.qm"))
     assert translator.translate("ConnectionBanner", "与数据库的连接已断开,正在重新连接…").startswith("The connection")
     assert translator.translate("ConnectionBanner", "已重新连接") == "Reconnected"
+
+
+def test_a_change_committed_before_the_watcher_listens_is_told_once_it_listens(app, qtbot, sqlite_url):
+    ctx = open_context(sqlite_url, make_actor("dispatcher"))
+    other = db.make_engine(sqlite_url)
+    try:
+        sf = db.make_session_factory(other)
+        street, category = street_and_category(sf)
+        lifecycle.create_case(sf, make_actor("receptionist"), intake_form(street, category))  # while starting up
+        with qtbot.waitSignals([ctx.changes.listening, ctx.changes.changed], timeout=2000):
+            ctx.changes.start()
+        assert ctx.changes.last_case_ids == frozenset()  # unknown: reload everything
+    finally:
+        ctx.changes.stop()
+        other.dispose()
+        ctx.engine.dispose()

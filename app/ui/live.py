@@ -61,6 +61,8 @@ class ChangeWatcher(QObject):
 
     changed = Signal()
     listening = Signal()  # the watcher (re)connected: changes committed from now on will be told
+    # and, once it listens, `changed` (unknown cases) follows: what was committed before it listened,
+    # after the tabs' first load or while the connection was lost, is not lost either
 
     def __init__(self, engine, parent: QObject | None = None, debounce_ms: int = DEBOUNCE_MS):
         super().__init__(parent)
@@ -80,7 +82,7 @@ class ChangeWatcher(QObject):
             return
         self._thread = _WatchThread(self.engine)
         self._thread.seen.connect(self._on_seen)
-        self._thread.listening.connect(self.listening)
+        self._thread.listening.connect(self._on_listening)
         self._thread.start()
 
     def stop(self) -> None:
@@ -93,6 +95,10 @@ class ChangeWatcher(QObject):
 
     def is_running(self) -> bool:
         return self._thread is not None
+
+    def _on_listening(self) -> None:
+        self.listening.emit()
+        self._on_seen([changes.Change()])
 
     def _on_seen(self, found: list) -> None:
         for change in found:
