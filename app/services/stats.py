@@ -73,7 +73,7 @@ def insert_for(dialect: str):
     return sqlite.insert if dialect == "sqlite" else postgresql.insert
 
 
-# The summary tables in the order their rows are written, with their keys and a short name.
+# The summary tables with their keys and a short name, in the order SQLite writes them (PostgreSQL: _pg_statement).
 SUMMARY_TABLES = ((StatDaily, ("day", "unit_id", "category_id"), "d"), (StatMonthlyUnit, ("month", "unit_id"), "u"),
                   (StatMonthlyCategory, ("month", "category_id"), "c"))
 Rows = list[tuple[tuple, dict[str, int]]]  # (key, counts), sorted by key
