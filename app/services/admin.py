@@ -71,13 +71,17 @@ class UnitRow:
     active: bool
 
 
-def list_units(sf: sessionmaker[Session]) -> list[UnitRow]:
+def _unit_rows(s: Session, *where) -> list[UnitRow]:
     parent = aliased(Unit)
+    rows = s.execute(select(Unit, parent.name).outerjoin(parent, parent.id == Unit.parent_id).where(*where)
+                     .order_by(Unit.level, Unit.parent_id.nulls_first(), Unit.code))
+    return [UnitRow(u.id, u.code, u.name, u.kind, u.level, u.parent_id, pname, u.population, bool(u.active))
+            for u, pname in rows]
+
+
+def list_units(sf: sessionmaker[Session]) -> list[UnitRow]:
     with sf() as s:
-        rows = s.execute(select(Unit, parent.name).outerjoin(parent, parent.id == Unit.parent_id)
-                         .order_by(Unit.level, Unit.parent_id.nulls_first(), Unit.code))
-        return [UnitRow(u.id, u.code, u.name, u.kind, u.level, u.parent_id, pname, u.population, bool(u.active))
-                for u, pname in rows]
+        return _unit_rows(s)
 
 
 def _unit_name_problem(s: Session, name: str, unit_id: int | None) -> FieldProblem | None:
@@ -108,7 +112,7 @@ def update_unit(sf: sessionmaker[Session], actor: Actor, unit_id: int, name: str
         detail = f"{unit.code}: {unit.name}/{unit.population}/{unit.active} → {name}/{population}/{active}"
         unit.name, unit.population, unit.active = name, population, active
         _log(s, actor, "admin_unit", detail)
-    return next(r for r in list_units(sf) if r.id == unit_id)
+        return _unit_rows(s, Unit.id == unit_id)[0]
 
 
 def create_unit(sf: sessionmaker[Session], actor: Actor, code: str, name: str, kind: str, parent_id: int | None,
@@ -132,10 +136,9 @@ def create_unit(sf: sessionmaker[Session], actor: Actor, code: str, name: str, k
         unit = Unit(code=code, name=name, kind=kind, level=level, parent_id=parent.id if parent else None,
                     population=population, is_demo=False, active=True)
         s.add(unit)
-        s.flush()
-        new_id = unit.id
+        s.flush()  # the new id
         _log(s, actor, "admin_unit", f"new {code} {name} {kind}")
-    return next(r for r in list_units(sf) if r.id == new_id)
+        return _unit_rows(s, Unit.id == unit.id)[0]
 
 
 # ---------------------------------------------------------------- categories and key topics
@@ -152,13 +155,17 @@ class CategoryRow:
     active: bool
 
 
-def list_categories(sf: sessionmaker[Session]) -> list[CategoryRow]:
+def _category_rows(s: Session, *where) -> list[CategoryRow]:
     parent = aliased(Category)
+    rows = s.execute(select(Category, parent.name).outerjoin(parent, parent.id == Category.parent_id).where(*where)
+                     .order_by(Category.code))
+    return [CategoryRow(c.id, c.code, c.name, c.parent_id, pname, c.default_handler, c.deadline_tier,
+                        bool(c.active)) for c, pname in rows]
+
+
+def list_categories(sf: sessionmaker[Session]) -> list[CategoryRow]:
     with sf() as s:
-        rows = s.execute(select(Category, parent.name).outerjoin(parent, parent.id == Category.parent_id)
-                         .order_by(Category.code))
-        return [CategoryRow(c.id, c.code, c.name, c.parent_id, pname, c.default_handler, c.deadline_tier,
-                            bool(c.active)) for c, pname in rows]
+        return _category_rows(s)
 
 
 def update_category(sf: sessionmaker[Session], actor: Actor, category_id: int, name: str,
@@ -188,7 +195,7 @@ def update_category(sf: sessionmaker[Session], actor: Actor, category_id: int, n
                   f"{name}/{handler}/{tier}/{active}")
         cat.name, cat.default_handler, cat.deadline_tier, cat.active = name, handler, tier, active
         _log(s, actor, "admin_category", detail)
-    return next(r for r in list_categories(sf) if r.id == category_id)
+        return _category_rows(s, Category.id == category_id)[0]
 
 
 @dataclass(frozen=True)
@@ -200,11 +207,15 @@ class KeyTopicRow:
     scope: str
 
 
+def _key_topic_rows(s: Session, *where) -> list[KeyTopicRow]:
+    rows = s.execute(select(KeyTopic, Category.name).join(Category, Category.id == KeyTopic.category_id)
+                     .where(*where).order_by(KeyTopic.scope.desc(), Category.code))
+    return [KeyTopicRow(k.id, k.year, k.category_id, name, k.scope) for k, name in rows]
+
+
 def list_key_topics(sf: sessionmaker[Session], year: int) -> list[KeyTopicRow]:
     with sf() as s:
-        rows = s.execute(select(KeyTopic, Category.name).join(Category, Category.id == KeyTopic.category_id)
-                         .where(KeyTopic.year == year).order_by(KeyTopic.scope.desc(), Category.code))
-        return [KeyTopicRow(k.id, k.year, k.category_id, name, k.scope) for k, name in rows]
+        return _key_topic_rows(s, KeyTopic.year == year)
 
 
 def set_key_topic(sf: sessionmaker[Session], actor: Actor, year: int, category_id: int, scope: str) -> KeyTopicRow:
@@ -225,7 +236,7 @@ def set_key_topic(sf: sessionmaker[Session], actor: Actor, year: int, category_i
             s.add(topic)
         topic.scope = scope
         _log(s, actor, "admin_key_topic", f"{year} category={category_id} {scope}")
-    return next(r for r in list_key_topics(sf, year) if r.category_id == category_id)
+        return _key_topic_rows(s, KeyTopic.year == year, KeyTopic.category_id == category_id)[0]
 
 
 def remove_key_topic(sf: sessionmaker[Session], actor: Actor, year: int, category_id: int) -> None:
