@@ -4,8 +4,9 @@ from __future__ import annotations
 from html import escape
 
 import pyqtgraph as pg
-from PySide6.QtCore import QLocale
-from PySide6.QtGui import QColor, QFont, QFontDatabase
+from pyqtgraph.exporters import ImageExporter
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QImage
 
 CJK_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei")
 
@@ -103,3 +104,12 @@ def text_item(color: QColor = TEXT, anchor=(0, 0.5)) -> pg.TextItem:
     item = pg.TextItem("", color=color, anchor=anchor)
     item.setFont(chart_font(9))
     return item
+
+
+def plot_image(item: pg.PlotItem, width: int = 1400) -> QImage:
+    """The plot as an image, rendered now (on the UI thread); saving it can happen in a worker."""
+    # a title or axis changed just now is laid out by a posted event: lay it out before rendering
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    exporter = ImageExporter(item)
+    exporter.parameters()["width"] = width
+    return exporter.export(toBytes=True)

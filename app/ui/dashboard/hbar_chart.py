@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pyqtgraph as pg
-from pyqtgraph.exporters import ImageExporter
-from PySide6.QtCore import QCoreApplication, QEvent, QPointF, Qt, Signal
+from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QCursor, QFontMetrics, QImage
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
@@ -128,12 +127,7 @@ class HBarChart(QWidget):
         return list(self._bars)
 
     def image(self, width: int = 1400) -> QImage:
-        """The chart as an image, rendered now (on the UI thread); saving it can happen in a worker."""
-        # a title or axis changed just now is laid out by a posted event: lay it out before rendering
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-        exporter = ImageExporter(self.item)
-        exporter.parameters()["width"] = width
-        return exporter.export(toBytes=True)
+        return style.plot_image(self.item, width)
 
     # ------------------------------------------------------------ mouse
 

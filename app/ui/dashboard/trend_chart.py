@@ -5,8 +5,7 @@ import math
 from dataclasses import dataclass
 
 import pyqtgraph as pg
-from pyqtgraph.exporters import ImageExporter
-from PySide6.QtCore import QCoreApplication, QEvent, QPointF
+from PySide6.QtCore import QPointF
 from PySide6.QtGui import QFontMetrics, QImage
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
@@ -96,11 +95,7 @@ class TrendChart(QWidget):
         self._sync_views()
 
     def image(self, width: int = 1400) -> QImage:
-        # a title or axis changed just now is laid out by a posted event: lay it out before rendering
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-        exporter = ImageExporter(self.item)
-        exporter.parameters()["width"] = width
-        return exporter.export(toBytes=True)
+        return style.plot_image(self.item, width)
 
     def index_at(self, scene_pos: QPointF) -> int | None:
         if not self.points or not self.item.getViewBox().sceneBoundingRect().contains(scene_pos):
