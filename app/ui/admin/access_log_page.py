@@ -6,8 +6,8 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QVBoxLayout, 
 from app.messages import access_action_name
 from app.services import privacy
 from app.ui.admin.page import AdminPage
-from app.ui.admin.rows_model import RowsModel
 from app.ui.context import AppContext
+from app.ui.rows_model import RowsModel
 
 FILTERS = (None, "reveal_phone", "export", "login", "login_failed", "login_locked")
 

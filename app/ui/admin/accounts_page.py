@@ -19,8 +19,8 @@ from app.models import ROLES
 from app.services import accounts
 from app.services.accounts import StaffInfo
 from app.ui.admin.page import AdminPage
-from app.ui.admin.rows_model import RowsModel
 from app.ui.context import AppContext
+from app.ui.rows_model import RowsModel
 
 
 class AccountsPage(AdminPage):

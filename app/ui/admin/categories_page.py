@@ -22,8 +22,8 @@ from app.services.admin import KEY_TOPIC_SCOPES, CategoryRow, KeyTopicRow
 from app.services.directory import load_directory
 from app.services.validation import DEADLINE_TIERS
 from app.ui.admin.page import AdminPage
-from app.ui.admin.rows_model import RowsModel
 from app.ui.context import AppContext
+from app.ui.rows_model import RowsModel
 
 
 class CategoriesPage(AdminPage):

@@ -22,8 +22,8 @@ from app.messages import tier_name
 from app.services import admin, clock
 from app.services.validation import DEADLINE_TIERS
 from app.ui.admin.page import AdminPage
-from app.ui.admin.rows_model import RowsModel
 from app.ui.context import AppContext
+from app.ui.rows_model import RowsModel
 
 
 def _district_today() -> QDate:

@@ -22,8 +22,8 @@ from app.services import admin
 from app.services.admin import UnitRow
 from app.services.directory import load_directory
 from app.ui.admin.page import AdminPage
-from app.ui.admin.rows_model import RowsModel
 from app.ui.context import AppContext
+from app.ui.rows_model import RowsModel
 
 
 class UnitsPage(AdminPage):

@@ -36,10 +36,10 @@ from app.ui.dashboard.drilldown import UnitCasesDialog
 from app.ui.dashboard.exports import Exporter
 from app.ui.dashboard.hbar_chart import HBarChart
 from app.ui.dashboard.panel import Panel
-from app.ui.dashboard.rows_model import RowsModel
 from app.ui.dashboard.selectors import GroupSelector, PeriodSelector
 from app.ui.dashboard.tiles import TilesWidget
 from app.ui.dashboard.trend_chart import TrendChart
+from app.ui.rows_model import RowsModel
 from app.ui.workers import JobRunner
 
 DISTRICT = -1  # the trend combo's item for the whole district (unit ids are positive)
@@ -175,7 +175,7 @@ class DashboardTab(QWidget):
                           lambda: present.topic_table(self.figures.topics, self._topics_title()),
                           lambda: self.tr("重点议题"))
 
-        self.watch_model = RowsModel(present.watch_headers(), frozenset({0, 2, 3, 4}), self)
+        self.watch_model = RowsModel.of_tuples(present.watch_headers(), frozenset({0, 2, 3, 4}), self)
         self.watch_table = self._table("watchTable", self.watch_model)
         self.watch_note = QLabel(self)
         self.watch_note.setObjectName("watchNote")
@@ -191,7 +191,7 @@ class DashboardTab(QWidget):
                           lambda: present.watch_table(self.figures.watch, self._watch_title()),
                           lambda: self.tr("治理类关注名单"))
 
-        self.improved_model = RowsModel(present.improved_headers(), frozenset({1, 2, 3, 4}), self)
+        self.improved_model = RowsModel.of_tuples(present.improved_headers(), frozenset({1, 2, 3, 4}), self)
         self.improved_table = self._table("improvedTable", self.improved_model, stretch=0)
         self.improved_panel = Panel("improvedPanel", self.improved_table, self.tr("进步较大"), self)
         self._add_exports(self.improved_panel, "improved", None,
