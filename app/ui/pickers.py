@@ -116,6 +116,25 @@ class _CategoryFilter(QSortFilterProxyModel):
         return entry is not None and matches(entry, self.query)
 
 
+def street_and_community(directory: Directory, street_placeholder: str, community_placeholder: str,
+                         parent: QWidget) -> tuple[NamePicker, NamePicker]:
+    """A street picker and a community picker that searches the chosen street's communities.
+
+    Choosing another street clears a community of a different street.
+    """
+    index = place_index(directory)
+    street = NamePicker(index.find_streets, street_placeholder, parent)
+    community = NamePicker(lambda q: index.find_communities(q, street.value), community_placeholder, parent)
+
+    def street_chosen(street_id) -> None:
+        chosen = directory.units.get(community.value) if community.value else None
+        if chosen is not None and street_id is not None and chosen.parent_id != street_id:
+            community.set_value(None)
+
+    street.chosen.connect(street_chosen)
+    return street, community
+
+
 class CategoryPicker(QWidget):
     """A filter line over the category tree (key topics marked ★ with their year); only leaves can be chosen."""
 

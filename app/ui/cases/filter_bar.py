@@ -23,7 +23,7 @@ from app.services.case_queries import CaseFilter, is_text_search
 from app.services.validation import STATUSES
 from app.ui.context import AppContext
 from app.ui.intake.form_panel import key_topic_year
-from app.ui.pickers import NamePicker, place_index
+from app.ui.pickers import NamePicker, place_index, street_and_community
 
 PERIODS = ("all", "today", "7d", "30d", "month", "last_month", "year", "custom")
 
@@ -74,9 +74,8 @@ class CaseFilterBar(QWidget):
         self.search.setClearButtonEnabled(True)
         self.unit = NamePicker(index.find_units, self.tr("承办单位(含下级)"), self)
         self.unit.setObjectName("unitFilter")
-        self.street = NamePicker(index.find_streets, self.tr("街道/乡镇"), self)
+        self.street, self.community = street_and_community(ctx.directory, self.tr("街道/乡镇"), self.tr("社区/村"), self)
         self.street.setObjectName("streetFilter")
-        self.community = NamePicker(lambda q: index.find_communities(q, self.street.value), self.tr("社区/村"), self)
         self.community.setObjectName("communityFilter")
         self.category = QComboBox(self, objectName="categoryFilter")
         self.category.addItem(self.tr("全部分类"), None)
@@ -137,7 +136,6 @@ class CaseFilterBar(QWidget):
         self.search.returnPressed.connect(self._emit)
         for picker in (self.unit, self.street, self.community):
             picker.chosen.connect(lambda _v: self._emit())
-        self.street.chosen.connect(self._street_chosen)
         self.category.currentIndexChanged.connect(lambda _i: self._emit())
         self.key_topic.toggled.connect(lambda _b: self._emit())
         self.period.currentIndexChanged.connect(self._period_changed)
@@ -172,11 +170,6 @@ class CaseFilterBar(QWidget):
         self._sync_state_buttons()
 
     # ------------------------------------------------------------ the filter
-
-    def _street_chosen(self, street_id) -> None:
-        community = self.ctx.directory.units.get(self.community.value) if self.community.value else None
-        if community is not None and street_id is not None and community.parent_id != street_id:
-            self.community.set_value(None)
 
     def _period_changed(self, _index: int) -> None:
         custom = self.period.currentData() == "custom"

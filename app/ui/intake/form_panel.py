@@ -19,7 +19,7 @@ from app.services.errors import FieldProblem
 from app.services.lifecycle import IntakeForm
 from app.services.validation import CHANNELS, DEADLINE_TIERS, REQUEST_TYPES, URGENCIES
 from app.ui.context import AppContext
-from app.ui.pickers import CategoryPicker, NamePicker, place_index
+from app.ui.pickers import CategoryPicker, NamePicker, place_index, street_and_community
 
 # the form's message label for each FieldProblem.field
 FIELD_OF_PROBLEM = {"caller_phone": "phone", "caller_name": "name", "street": "street", "community": "community",
@@ -56,10 +56,9 @@ class IntakeFormPanel(QWidget):
             "report": self.tr("举报"), "suggestion": self.tr("建议"), "praise": self.tr("表扬")})
         self.request_type.setCurrentIndex(REQUEST_TYPES.index("help"))
         self.urgency = self._combo("urgencyCombo", URGENCIES, {"normal": self.tr("一般"), "urgent": self.tr("紧急")})
-        self.street = NamePicker(index.find_streets, self.tr("输入街道名称或拼音首字母,回车选定"), self)
+        self.street, self.community = street_and_community(
+            ctx.directory, self.tr("输入街道名称或拼音首字母,回车选定"), self.tr("输入社区名称或拼音首字母(如 tlbl)"), self)
         self.street.setObjectName("streetPicker")
-        self.community = NamePicker(lambda q: index.find_communities(q, self.street.value),
-                                    self.tr("输入社区名称或拼音首字母(如 tlbl)"), self)
         self.community.setObjectName("communityPicker")
         self.address = QLineEdit(self, objectName="addressEdit")
         self.address.setPlaceholderText(self.tr("小区、楼号、门牌"))
@@ -145,7 +144,6 @@ class IntakeFormPanel(QWidget):
         self.category.chosen.connect(self._edited)
         for w in (self.channel, self.request_type, self.urgency, self.tier):
             w.currentIndexChanged.connect(self._edited)
-        self.street.chosen.connect(self._street_chosen)
         for first, second in ((self.phone, self.name), (self.name, self.channel), (self.channel, self.request_type),
                               (self.request_type, self.urgency), (self.urgency, self.street),
                               (self.street, self.community), (self.community, self.address),
@@ -169,11 +167,6 @@ class IntakeFormPanel(QWidget):
             if sender is widget:
                 self.touched.add(key)
         self.changed.emit()
-
-    def _street_chosen(self, street_id) -> None:
-        community = self.ctx.directory.units.get(self.community.value) if self.community.value else None
-        if community is not None and street_id is not None and community.parent_id != street_id:
-            self.community.set_value(None)
 
     # ------------------------------------------------------------ values
 
