@@ -108,8 +108,7 @@ class RowChecker:
     """Checks rows against the directory; `check` returns the parsed row or its problems."""
 
     def __init__(self, directory: Directory):
-        self.units = {u.name: u for u in directory.units.values()}
-        self.categories = {c.name: c.id for c in directory.categories.values()}
+        self.directory = directory
 
     def check(self, line: int, cells: list[str]) -> tuple[ParsedRow | None, list[ImportProblem]]:
         problems: list[ImportProblem] = []
@@ -163,7 +162,7 @@ class RowChecker:
             name = text.strip()
             if not name:
                 return None
-            found = self.units.get(name)
+            found = self.directory.unit_by_name(name)
             if found is None:
                 bad(column, "unknown", name)
             return found
@@ -192,7 +191,8 @@ class RowChecker:
                 bad("community", "not_in_street", street_unit.name)
         category_id = None
         if category.strip():
-            category_id = self.categories.get(category.strip())
+            found_category = self.directory.category_by_name(category.strip())
+            category_id = found_category.id if found_category else None
             if category_id is None:
                 bad("category", "unknown", category.strip())
         if not description.strip():
