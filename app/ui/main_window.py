@@ -79,7 +79,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         self.guard.stop()
         callback = self.tab("callbackTab")
-        if callback is not None:
+        if callback is not None and self.banner.connected:  # out of reach: closing must not wait; the claim runs out
             callback.release_claim()
         self.banner.stop()
         if self.ctx.changes is not None:
