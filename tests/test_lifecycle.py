@@ -349,3 +349,24 @@ def test_roles_that_may_not_dispatch(sf, system, role):
     with pytest.raises(PermissionDenied) as err:
         L.dispatch(sf, make_actor(role), ref.id, directory(sf).unit_by_name("太平桥街道").id)
     assert "dispatcher" in err.value.allowed
+
+
+def test_every_change_is_one_version_step_even_when_the_clock_ticks_during_it(sf, system, monkeypatch):
+    """A change that reads settings half-way (a callback attempt) still writes the case once: a second
+    workstation holding version N sees N+1, not N+2, whatever second the change started in."""
+    from app.services import clock
+
+    ticks = iter(datetime(2022, 8, 1, 9, 0) + timedelta(seconds=n) for n in range(10_000))
+    monkeypatch.setattr(clock, "now", lambda: next(ticks))
+    ref = case_in_state(sf, system, "replied")
+    for attempt in (1, 2, 3):  # the third unanswered call closes the case as unreachable
+        before = case_row(sf, ref.id).version
+        ref = L.record_callback(sf, system, ref.id, None, expected_version=before)
+        assert (ref.version, case_row(sf, ref.id).callback_attempts) == (before + 1, attempt)
+    assert (ref.status, case_row(sf, ref.id).close_reason) == ("closed", "unreachable")
+    ref = case_in_state(sf, system, "replied")
+    for step in (lambda v: L.record_callback(sf, system, ref.id, L.CallbackAnswers(True, "no", "unsatisfied"),
+                                             expected_version=v),
+                 lambda v: L.reopen(sf, system, ref.id, "市民说仍未解决", expected_version=v)):
+        before = case_row(sf, ref.id).version
+        assert step(before).version == before + 1

@@ -331,7 +331,8 @@ def _change(sf: sessionmaker[Session], actor: Actor, case_id: int, expected_vers
             if expected_version is not None and case.version != expected_version:
                 raise EditConflict(case.case_no, _ref(case))
             tracker = stats.Tracker(s, case)
-            change(s, case)
+            with s.no_autoflush:  # one UPDATE of the case, so one version step, however many reads change() makes
+                change(s, case)
             case.updated_at = clock.now()
             changes.announce(s, case.id, case.status)
             tracker.commit(case)  # shared summary rows last
