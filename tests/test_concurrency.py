@@ -235,9 +235,11 @@ def test_postgresql_locks_the_summary_rows_of_a_change_in_one_order(pg_server, p
                 writer = threading.Thread(target=change)
                 writer.start()
                 with engine.connect() as conn:  # until the change waits for the row held here
-                    for _ in range(500):
+                    deadline = time.monotonic() + 30
+                    while time.monotonic() < deadline:
                         waiting = conn.scalar(text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
                                                    " AND datname = current_database()"))
+                        conn.rollback()  # pg_stat_activity is read once per transaction: look again in a new one
                         if waiting:
                             break
                         time.sleep(0.01)
