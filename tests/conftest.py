@@ -104,11 +104,21 @@ def make_actor(role: str, unit_id: int | None = None, staff_id: int | None = Non
     return Actor(staff_id=staff_id, role=role, unit_id=unit_id, workstation="test-ws", name=role)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _garbage_collected_in_the_gui_thread(qapp):
+    """As in the console: Python's cycle collector never runs on a worker thread (it would free widgets there)."""
+    from app.ui.application import collect_garbage_in_the_gui_thread
+
+    collect_garbage_in_the_gui_thread(qapp)
+    return qapp._collector
+
+
 @pytest.fixture(autouse=True)
-def _background_jobs_end_with_their_test():
+def _background_jobs_end_with_their_test(_garbage_collected_in_the_gui_thread):
     """A test's worker jobs finish before the next test starts, so that a loaded machine cannot make
-    one test's queries delay another's."""
+    one test's queries delay another's; then the garbage of the test is collected, in the GUI thread."""
     yield
     from PySide6.QtCore import QThreadPool
 
     QThreadPool.globalInstance().waitForDone(60_000)
+    _garbage_collected_in_the_gui_thread.check()

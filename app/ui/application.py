@@ -21,8 +21,20 @@ APPLICATION = "HotlineConsole"
 CJK_FONTS = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei")
 
 
+def collect_garbage_in_the_gui_thread(app: QCoreApplication) -> None:
+    """Python's cycle collector runs in whichever thread happens to allocate. Run from a worker thread,
+    it frees dead widgets and thread pools there, which Qt does not allow (a pool freed on one of its
+    own threads waits for itself for ever). It is switched off and run by a timer on the GUI thread
+    instead: pyqtgraph's GarbageCollector, once per application."""
+    if getattr(app, "_collector", None) is None:
+        from pyqtgraph.util.garbage_collector import GarbageCollector
+
+        app._collector = GarbageCollector(interval=1.0)  # kept alive with the app
+
+
 def make_application(argv: list[str] | None = None, language: str | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    collect_garbage_in_the_gui_thread(app)
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APPLICATION)
     families = set(QFontDatabase.families())

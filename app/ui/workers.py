@@ -1,89 +1,97 @@
 """Runs database and file work off the Qt event loop and hands the result back to the UI thread."""
 from __future__ import annotations
 
+import functools
+import itertools
 import logging
+import weakref
 from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 log = logging.getLogger(__name__)
 
 
-# every job until its result is delivered, so that a job outlives the widget (and runner) that started it
-_LIVE: set[Job] = set()
+class _Relay(QObject):
+    """Carries every job's outcome from the pool threads to the GUI thread (a queued signal).
 
-
-class _Signals(QObject):
-    done = Signal(object)
-    failed = Signal(object)
-    progress = Signal(int, int)
-
-
-class Job(QRunnable):
-    """One call of `fn` in the thread pool; `done(result)` or `failed(exception)` arrive on the UI thread.
-
-    `fn` may take a keyword `progress` (a callable(done, total)) to report progress.
+    One object, made in the GUI thread, for all jobs: a job owns no QObject of its own, so nothing of
+    Qt is ever freed on a pool thread, and a delivered job leaves nothing behind (no signal
+    connections holding its callbacks, its widget and its arguments).
     """
 
-    def __init__(self, fn: Callable[..., Any], *args, with_progress: bool = False, **kwargs):
-        super().__init__()
-        self.fn, self.args, self.kwargs = fn, args, kwargs
-        self.signals = _Signals()
-        if with_progress:
-            self.kwargs["progress"] = self.signals.progress.emit
-        self.setAutoDelete(False)
+    delivered = Signal(int, bool, object)  # key, succeeded, result or exception
 
-    @Slot()
-    def run(self) -> None:
-        try:
-            result = self.fn(*self.args, **self.kwargs)
-        except Exception as exc:  # handed to the UI, which turns it into a sentence
-            log.exception("background job failed")
-            self.signals.failed.emit(exc)
-        else:
-            self.signals.done.emit(result)
+
+_relay: _Relay | None = None
+_waiting: dict[int, Callable[[bool, Any], None]] = {}  # key -> delivery, until the outcome arrives
+_keys = itertools.count(1)
+
+
+def _deliver(key: int, ok: bool, value: Any) -> None:
+    deliver = _waiting.pop(key, None)
+    if deliver is not None:
+        deliver(ok, value)
+
+
+def _the_relay() -> _Relay:
+    global _relay
+    if _relay is None:
+        _relay = _Relay()
+        _relay.delivered.connect(_deliver)
+    return _relay
+
+
+def _run(relay: _Relay, key: int, fn: Callable[..., Any], args: tuple, kwargs: dict) -> None:
+    """In a pool thread: one call of fn; its result or exception goes to the GUI thread."""
+    try:
+        result = fn(*args, **kwargs)
+    except Exception as exc:  # handed to the UI, which turns it into a sentence
+        log.exception("background job failed")
+        relay.delivered.emit(key, False, exc)
+    else:
+        relay.delivered.emit(key, True, result)
 
 
 class JobRunner(QObject):
-    """Keeps the jobs of one widget alive until they finish; stale results can be told apart by a ticket."""
+    """Runs a widget's jobs in a thread pool; results of superseded calls can be dropped (latest_only)."""
 
     def __init__(self, parent: QObject | None = None, pool: QThreadPool | None = None):
         super().__init__(parent)
         self.pool = pool or QThreadPool.globalInstance()
-        self._jobs: set[Job] = set()
+        self._pending: set[int] = set()
         self._ticket = 0
 
     def start(self, fn: Callable[..., Any], *args, on_done: Callable[[Any], None] | None = None,
-              on_error: Callable[[Exception], None] | None = None, on_progress: Callable[[int, int], None] | None = None,
-              latest_only: bool = False, **kwargs) -> Job:
-        """Run fn(*args, **kwargs) in the pool. With latest_only, results of superseded calls are dropped."""
-        self._ticket += 1
-        ticket = self._ticket
-        job = Job(fn, *args, with_progress=on_progress is not None, **kwargs)
+              on_error: Callable[[Exception], None] | None = None, latest_only: bool = False, **kwargs) -> None:
+        """Run fn(*args, **kwargs) in the pool; on_done(result) or on_error(exception) follow on the GUI thread.
 
-        def finish(callback, value):
-            _LIVE.discard(job)
-            self._jobs.discard(job)
-            if not shiboken6.isValid(self):  # the widget that asked is gone (closed tab, ended test)
+        A result that arrives after this runner (its widget) was deleted is dropped.
+        """
+        self._ticket += 1
+        ticket, key = self._ticket, next(_keys)
+        alive, pending = weakref.ref(self), self._pending  # a delivery keeps no widget alive
+
+        def deliver(ok: bool, value: Any) -> None:
+            pending.discard(key)
+            runner = alive()
+            if runner is None or not shiboken6.isValid(runner):  # the widget that asked is gone
                 return
-            if latest_only and ticket != self._ticket:
+            if latest_only and ticket != runner._ticket:
                 return
+            callback = on_done if ok else on_error
             if callback is not None:
                 callback(value)
 
-        job.signals.done.connect(lambda result: finish(on_done, result))
-        job.signals.failed.connect(lambda exc: finish(on_error, exc))
-        if on_progress is not None:
-            job.signals.progress.connect(on_progress)
-        self._jobs.add(job)
-        _LIVE.add(job)
-        self.pool.start(job)
-        return job
+        relay = _the_relay()
+        _waiting[key] = deliver
+        self._pending.add(key)
+        self.pool.start(functools.partial(_run, relay, key, fn, args, kwargs))
 
     def pending(self) -> int:
-        return len(self._jobs)
+        return len(self._pending)
 
 
 def periodic_check(parent: QObject, interval_ms: int, check: Callable[[], None]) -> tuple[JobRunner, QTimer]:

@@ -1,0 +1,90 @@
+"""Background jobs: results come back on the GUI thread, leave nothing alive, and no Qt object is freed on a
+worker thread (Python's cycle collector runs only on the GUI thread)."""
+from __future__ import annotations
+
+import gc
+import os
+import subprocess
+import sys
+import threading
+import weakref
+
+from PySide6.QtCore import QObject, QThreadPool
+
+from app.ui.workers import JobRunner
+
+
+class Payload:
+    pass
+
+
+def test_a_delivered_job_keeps_neither_its_arguments_nor_its_callbacks_alive(qtbot):
+    runner = JobRunner()
+    argument, seen_by_callback, results = Payload(), Payload(), []
+    refs = [weakref.ref(argument), weakref.ref(seen_by_callback)]
+    runner.start(lambda a: (a, threading.current_thread() is threading.main_thread()), argument,
+                 on_done=lambda value, s=seen_by_callback: results.append((value[1], s is not None)))
+    del argument, seen_by_callback
+    qtbot.waitUntil(lambda: runner.pending() == 0)
+    assert results == [(False, True)]  # ran on a pool thread, delivered here
+    QThreadPool.globalInstance().waitForDone()
+    gc.collect()
+    assert [r() for r in refs] == [None, None]
+
+
+def test_a_failed_job_hands_its_exception_to_on_error(qtbot):
+    runner, errors = JobRunner(), []
+
+    def fails():
+        raise ValueError("坏数据")
+
+    runner.start(fails, on_done=lambda _v: errors.append("done"), on_error=errors.append)
+    qtbot.waitUntil(lambda: runner.pending() == 0)
+    assert [str(e) for e in errors] == ["坏数据"]
+
+
+def test_with_latest_only_a_superseded_result_is_dropped(qtbot):
+    runner, results = JobRunner(), []
+    gate = threading.Event()
+    runner.start(lambda: gate.wait(10) and "old", on_done=results.append, latest_only=True)
+    runner.start(lambda: "new", on_done=results.append, latest_only=True)
+    gate.set()
+    qtbot.waitUntil(lambda: runner.pending() == 0)
+    assert results == ["new"]
+
+
+def test_python_collects_garbage_only_on_the_gui_thread(qtbot):
+    collections, freed_on = [], []
+
+    def note(phase, _info):
+        if phase == "start":
+            collections.append(threading.current_thread().name)
+
+    doomed = QObject()
+    doomed.itself = doomed  # a reference cycle: only the cycle collector frees it
+    ref = weakref.ref(doomed, lambda _r: freed_on.append(threading.current_thread().name))
+    del doomed
+
+    def churn():  # a worker allocating as database work does: many short-lived cycles
+        for _ in range(50_000):
+            cycle = []
+            cycle.append(cycle)
+
+    gc.callbacks.append(note)
+    try:
+        worker = threading.Thread(target=churn, name="worker")
+        worker.start()
+        worker.join()
+        assert "worker" not in collections and ref() is not None
+        qtbot.waitUntil(lambda: ref() is None, timeout=5000)  # the GUI thread's collector comes round
+    finally:
+        gc.callbacks.remove(note)
+    assert freed_on == ["MainThread"]
+
+
+def test_the_console_turns_the_cycle_collector_over_to_the_gui_thread():
+    code = ("import gc; from app.ui.application import make_application; make_application(['t']); "
+            "print(gc.isenabled())")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, check=True)
+    assert out.stdout.strip() == "False"
