@@ -22,14 +22,38 @@ def test_a_delivered_job_keeps_neither_its_arguments_nor_its_callbacks_alive(qtb
     runner = JobRunner()
     argument, seen_by_callback, results = Payload(), Payload(), []
     refs = [weakref.ref(argument), weakref.ref(seen_by_callback)]
-    runner.start(lambda a: (a, threading.current_thread() is threading.main_thread()), argument,
-                 on_done=lambda value, s=seen_by_callback: results.append((value[1], s is not None)))
+    runner.start(lambda a: threading.current_thread() is threading.main_thread(), argument,
+                 on_done=lambda ran_here, s=seen_by_callback: results.append(
+                     (ran_here, threading.current_thread() is threading.main_thread(), s is not None)))
     del argument, seen_by_callback
     qtbot.waitUntil(lambda: runner.pending() == 0)
-    assert results == [(False, True)]  # ran on a pool thread, delivered here
+    assert results == [(False, True, True)]  # ran on a pool thread, delivered on this one
     QThreadPool.globalInstance().waitForDone()
     gc.collect()
     assert [r() for r in refs] == [None, None]
+
+
+def test_a_jobs_arguments_and_result_are_freed_on_the_gui_thread(qtbot):
+    """Whatever a job is given or returns (a QObject one day) is never freed on a pool thread."""
+    runner, freed_on = JobRunner(), []
+
+    def note(_ref):
+        freed_on.append(threading.current_thread().name)
+
+    argument = Payload()
+    keep = [weakref.ref(argument, note)]
+
+    def work(a):
+        result = Payload()
+        keep.append(weakref.ref(result, note))
+        return result
+
+    for _ in range(20):  # the pool thread must never be the last to let go, however the threads interleave
+        runner.start(work, argument)
+    del argument
+    qtbot.waitUntil(lambda: runner.pending() == 0)
+    QThreadPool.globalInstance().waitForDone()
+    assert len(freed_on) == 21 and set(freed_on) == {"MainThread"}
 
 
 def test_a_failed_job_hands_its_exception_to_on_error(qtbot):

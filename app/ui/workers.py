@@ -15,44 +15,50 @@ log = logging.getLogger(__name__)
 
 
 class _Relay(QObject):
-    """Carries every job's outcome from the pool threads to the GUI thread (a queued signal).
+    """Tells the GUI thread that a job's outcome is ready (a queued signal carrying the job's key).
 
-    One object, made in the GUI thread, for all jobs: a job owns no QObject of its own, so nothing of
-    Qt is ever freed on a pool thread, and a delivered job leaves nothing behind (no signal
-    connections holding its callbacks, its widget and its arguments).
+    One object, made in the GUI thread, for all jobs: a job owns no QObject of its own and no signal
+    connection, so a delivered job leaves nothing behind. The pool thread drops its references to
+    the job's function, arguments and outcome before it signals; the GUI thread holds them until the
+    delivery, so they are freed there, never on a pool thread.
     """
 
-    delivered = Signal(int, bool, object)  # key, succeeded, result or exception
+    ready = Signal(object)  # the job's key
 
 
 _relay: _Relay | None = None
-_waiting: dict[int, Callable[[bool, Any], None]] = {}  # key -> delivery, until the outcome arrives
+_waiting: dict[int, tuple] = {}  # key -> (delivery, fn, args, kwargs) until the outcome is delivered
+_outcomes: dict[int, tuple[bool, Any]] = {}  # key -> (succeeded, result or exception), set by the pool thread
 _keys = itertools.count(1)
 
 
-def _deliver(key: int, ok: bool, value: Any) -> None:
-    deliver = _waiting.pop(key, None)
-    if deliver is not None:
-        deliver(ok, value)
+def _deliver(key: int) -> None:
+    ok, value = _outcomes.pop(key)
+    waiting = _waiting.pop(key, None)
+    if waiting is not None:
+        waiting[0](ok, value)
 
 
 def _the_relay() -> _Relay:
     global _relay
     if _relay is None:
         _relay = _Relay()
-        _relay.delivered.connect(_deliver)
+        _relay.ready.connect(_deliver)
     return _relay
 
 
-def _run(relay: _Relay, key: int, fn: Callable[..., Any], args: tuple, kwargs: dict) -> None:
-    """In a pool thread: one call of fn; its result or exception goes to the GUI thread."""
+def _run(relay: _Relay, key: int, job: list) -> None:
+    """In a pool thread: one call of the job's function; its outcome goes to the GUI thread."""
+    fn, args, kwargs = job.pop()
     try:
-        result = fn(*args, **kwargs)
+        outcome = (True, fn(*args, **kwargs))
     except Exception as exc:  # handed to the UI, which turns it into a sentence
         log.exception("background job failed")
-        relay.delivered.emit(key, False, exc)
-    else:
-        relay.delivered.emit(key, True, result)
+        outcome = (False, exc)
+    del fn, args, kwargs
+    _outcomes[key] = outcome
+    del outcome
+    relay.ready.emit(key)
 
 
 class JobRunner(QObject):
@@ -86,9 +92,9 @@ class JobRunner(QObject):
                 callback(value)
 
         relay = _the_relay()
-        _waiting[key] = deliver
+        _waiting[key] = (deliver, fn, args, kwargs)
         self._pending.add(key)
-        self.pool.start(functools.partial(_run, relay, key, fn, args, kwargs))
+        self.pool.start(functools.partial(_run, relay, key, [(fn, args, kwargs)]))
 
     def pending(self) -> int:
         return len(self._pending)
