@@ -172,11 +172,8 @@ def load_queue(sf, flt: QueueFilter = QueueFilter(), limit: int = QUEUE_PAGE, at
         counts = _filtered(s, select(func.count(), func.count(Case.callback_due).filter(Case.callback_due < now))
                            .where(Case.status == "replied"), flt)
         waiting, overdue = s.execute(counts).one()
-        held = {case_id: name or ws for case_id, ws, name in s.execute(
-            select(CallbackClaim.case_id, CallbackClaim.workstation, Staff.display_name)
-            .outerjoin(Staff, Staff.id == CallbackClaim.staff_id)
-            .where(CallbackClaim.case_id.in_([r.id for r in found]), CallbackClaim.until > now,
-                   *([~_held_by(actor)] if actor is not None else [])))} if found else {}
+        held = _holders(s, CallbackClaim.case_id.in_([r.id for r in found]), CallbackClaim.until > now,
+                        *([~_held_by(actor)] if actor is not None else [])) if found else {}
     rows = [QueueRow(r.id, r.case_no, r.replied_at, r.callback_due, r.unit_id, r.street_id, r.category_id,
                      r.callback_attempts, last.get(r.id),
                      r.callback_due is not None and r.callback_due < now,
@@ -234,6 +231,13 @@ def _held_by(actor: Actor):
     return and_(CallbackClaim.staff_id.is_(None), CallbackClaim.workstation == (actor.workstation or ""))
 
 
+def _holders(s: Session, *where) -> dict[int, str]:
+    """Case id -> who holds it: the clerk's name, or the workstation of a console without login."""
+    rows = s.execute(select(CallbackClaim.case_id, CallbackClaim.workstation, Staff.display_name)
+                     .outerjoin(Staff, Staff.id == CallbackClaim.staff_id).where(*where))
+    return {case_id: name or ws for case_id, ws, name in rows}
+
+
 def claim(sf, actor: Actor, case_id: int, at: datetime | None = None) -> Claim:
     """Hold the case for this clerk for CLAIM_MINUTES, letting go of the case they held before.
 
@@ -258,10 +262,8 @@ def claim(sf, actor: Actor, case_id: int, at: datetime | None = None) -> Claim:
         if s.execute(stmt.returning(CallbackClaim.case_id)).first() is not None:
             changes.announce(s, case_id, case.status)  # the other queues show it as taken
             return Claim(case_id, True, None, case.status, case.version)
-        ws, name = s.execute(select(CallbackClaim.workstation, Staff.display_name)
-                             .outerjoin(Staff, Staff.id == CallbackClaim.staff_id)
-                             .where(CallbackClaim.case_id == case_id)).one()
-        return Claim(case_id, False, name or ws, case.status, case.version)
+        return Claim(case_id, False, _holders(s, CallbackClaim.case_id == case_id)[case_id], case.status,
+                     case.version)
 
 
 def release(sf, actor: Actor) -> None:
