@@ -40,7 +40,7 @@ def test_a_disabled_account_stops_the_console_with_a_message(qtbot, signed_in):
     ctx, window, admin, staff_id = signed_in
     with qtbot.assertNotEmitted(window.guard.ended, wait=300):
         window.guard.check()  # nothing changed: the session goes on
-        qtbot.waitUntil(lambda: not window.guard._runner.pending())
+        qtbot.waitUntil(lambda: not window.guard._checks.pending())
     accounts.set_active(ctx.sf, admin, staff_id, False)
     box = _ended_box(qtbot, window)
     assert box.text() == "管理员已停用您的账号,本工作台已退出。未保存的内容没有写入。"

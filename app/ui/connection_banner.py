@@ -10,7 +10,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel
 
 from app import db
-from app.ui.workers import periodic_check
+from app.ui.workers import PeriodicCheck
 
 CHECK_EVERY_MS = 2000
 RECONNECTED_SHOWN_MS = 4000
@@ -36,24 +36,21 @@ class ConnectionBanner(QFrame):
         layout.setContentsMargins(12, 6, 12, 6)
         layout.addWidget(self.label, 1)
         self.hide()
-        self._runner, self._timer = periodic_check(self, interval_ms, self.check)
+        self._checks = PeriodicCheck(self, interval_ms, self.check)
         self._hide_timer = QTimer(self)
         self._hide_timer.setSingleShot(True)
         self._hide_timer.setInterval(RECONNECTED_SHOWN_MS)
         self._hide_timer.timeout.connect(self.hide)
 
     def start(self) -> None:
-        self._timer.start()
+        self._checks.start()
 
     def stop(self) -> None:
-        self._timer.stop()
+        self._checks.stop()
         self._hide_timer.stop()
-        self._runner.pool.waitForDone()
 
     def check(self) -> None:
-        if self._runner.pending():
-            return  # the last check is still waiting for the server (connect timeout)
-        self._runner.start(db.ping, self.engine, on_done=self._checked, on_error=lambda _exc: self._checked(False))
+        self._checks.run(db.ping, self.engine, on_done=self._checked, on_error=lambda _exc: self._checked(False))
 
     def _checked(self, ok: bool) -> None:
         if ok == self.connected:

@@ -11,7 +11,7 @@ import logging
 from PySide6.QtCore import QObject, Signal
 
 from app.services import accounts
-from app.ui.workers import periodic_check
+from app.ui.workers import PeriodicCheck
 
 log = logging.getLogger(__name__)
 
@@ -25,28 +25,26 @@ class SessionGuard(QObject):
         super().__init__(parent)
         self.sf = sf
         self.actor = actor
-        self._runner, self._timer = periodic_check(self, interval_ms, self.check)
+        self._checks = PeriodicCheck(self, interval_ms, self.check)
         self._done = False
 
     def start(self) -> None:
         if self.actor.staff_id is not None:
-            self._timer.start()
+            self._checks.start()
 
     def stop(self) -> None:
-        self._timer.stop()
-        self._runner.pool.waitForDone()
+        self._checks.stop()
 
     def check(self) -> None:
-        if self._done or self._runner.pending():
-            return
-        self._runner.start(accounts.session_ended, self.sf, self.actor, on_done=self._checked,
-                           on_error=lambda exc: log.info("account check failed: %s", exc))
+        if not self._done:
+            self._checks.run(accounts.session_ended, self.sf, self.actor, on_done=self._checked,
+                             on_error=lambda exc: log.info("account check failed: %s", exc))
 
     def _checked(self, reason: str | None) -> None:
         if reason is None or self._done:
             return
         self._done = True
-        self._timer.stop()
+        self._checks.stop()
         self.ended.emit({
             "disabled": self.tr("管理员已停用您的账号,本工作台已退出。未保存的内容没有写入。"),
             "changed": self.tr("管理员已变更您的角色或单位,请重新登录。未保存的内容没有写入。"),

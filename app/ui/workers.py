@@ -100,12 +100,35 @@ class JobRunner(QObject):
         return len(self._pending)
 
 
-def periodic_check(parent: QObject, interval_ms: int, check: Callable[[], None]) -> tuple[JobRunner, QTimer]:
-    """A runner on its own one-thread pool (a check never waits behind tab work stuck on a dead
-    connection) and a timer calling `check`, for the console's health and account checks."""
-    pool = QThreadPool(parent)
-    pool.setMaxThreadCount(1)
-    timer = QTimer(parent)
-    timer.setInterval(interval_ms)
-    timer.timeout.connect(check)
-    return JobRunner(parent, pool), timer
+class PeriodicCheck(QObject):
+    """A check run every `interval_ms` in a worker, for the console's health and account checks.
+
+    It has its own one-thread pool, so a check never waits behind tab work stuck on a dead
+    connection; a round is skipped while the last one is still out (a connect timeout).
+    """
+
+    def __init__(self, parent: QObject, interval_ms: int, check: Callable[[], None]):
+        super().__init__(parent)
+        pool = QThreadPool(self)
+        pool.setMaxThreadCount(1)
+        self.runner = JobRunner(self, pool)
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(check)
+
+    def run(self, fn: Callable[..., Any], *args, on_done: Callable[[Any], None],
+            on_error: Callable[[Exception], None]) -> None:
+        """fn(*args) in the check's thread, unless the last check has not answered yet."""
+        if not self.runner.pending():
+            self.runner.start(fn, *args, on_done=on_done, on_error=on_error)
+
+    def pending(self) -> int:
+        return self.runner.pending()
+
+    def start(self) -> None:
+        self.timer.start()
+
+    def stop(self) -> None:
+        """No more rounds; waits for the one under way."""
+        self.timer.stop()
+        self.runner.pool.waitForDone()
