@@ -59,6 +59,16 @@ def enter_and_wait(qtbot, tab: CallbackTab) -> None:
         keys(tab, "Return")
 
 
+def chosen_answers(tab: CallbackTab) -> tuple:
+    """The three answers selected on the record panel (None where none is)."""
+    return tab.record.contacted.value(), tab.record.resolved.value(), tab.record.satisfaction.value()
+
+
+def colleague_rang_unanswered(ctx, desk, ref) -> None:
+    """Meanwhile, at another workstation, a colleague's call of the same case went unanswered."""
+    cq.save(ctx.sf, desk.other_clerk, ref.id, ref.version, None)
+
+
 def month_stat(sf, unit_id) -> StatMonthlyUnit:
     with sf() as s:
         return s.get(StatMonthlyUnit, (clock.today().replace(day=1), unit_id))
@@ -432,12 +442,11 @@ def test_case_changed_meanwhile_but_still_waiting_keeps_the_answers_for_a_second
     ref = replied_case(ctx.sf, desk)
     tab = open_tab(qtbot, sqlite_url, desk.clerk)
     keys(tab, "1", "Q", "S")
-    cq.save(ctx.sf, desk.other_clerk, ref.id, ref.version, None)  # a colleague's call went unanswered meanwhile
+    colleague_rang_unanswered(ctx, desk, ref)
     with qtbot.waitSignal(tab.save_failed, timeout=10_000), qtbot.waitSignal(tab.case_shown, timeout=10_000):
         keys(tab, "Return")
     assert "刚被其他工位修改" in tab.message.text() and tab.current.case_id == ref.id
-    assert (tab.record.contacted.value(), tab.record.resolved.value(), tab.record.satisfaction.value()) == (
-        True, "yes", "basic")
+    assert chosen_answers(tab) == (True, "yes", "basic")
     assert "回访员赵敏:未接通" in tab.case.attempts.text()
     with qtbot.waitSignal(tab.saved, timeout=10_000):
         keys(tab, "Return")
@@ -492,10 +501,9 @@ def test_a_case_found_changed_when_the_clerk_comes_back_keeps_the_answers_chosen
     tab = open_tab(qtbot, sqlite_url, desk.clerk)
     keys(tab, "1", "Q", "S")
     tab.hide()
-    cq.save(ctx.sf, desk.other_clerk, ref.id, ref.version, None)  # a colleague's call went unanswered meanwhile
+    colleague_rang_unanswered(ctx, desk, ref)
     with qtbot.waitSignal(tab.case_shown, timeout=10_000):
         tab.show()  # back at the tab: the claim finds the case changed and shows it as it is now
     assert tab.current.version == ref.version + 1 and "回访员赵敏:未接通" in tab.case.attempts.text()
-    assert (tab.record.contacted.value(), tab.record.resolved.value(), tab.record.satisfaction.value()) == (
-        True, "yes", "basic")
+    assert chosen_answers(tab) == (True, "yes", "basic")
     close_tab(qtbot, tab)
