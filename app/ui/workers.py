@@ -33,10 +33,8 @@ _keys = itertools.count(1)
 
 
 def _deliver(key: int) -> None:
-    ok, value = _outcomes.pop(key)
-    waiting = _waiting.pop(key, None)
-    if waiting is not None:
-        waiting[0](ok, value)
+    deliver, *_job = _waiting.pop(key)  # the job's function and arguments go with this frame, on this thread
+    deliver(*_outcomes.pop(key))
 
 
 def _the_relay() -> _Relay:
@@ -78,7 +76,7 @@ class JobRunner(QObject):
         """
         self._ticket += 1
         ticket, key = self._ticket, next(_keys)
-        alive, pending = weakref.ref(self), self._pending  # a delivery keeps no widget alive
+        alive, pending = weakref.ref(self), self._pending  # a job under way does not keep its runner alive
 
         def deliver(ok: bool, value: Any) -> None:
             pending.discard(key)
