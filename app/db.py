@@ -5,6 +5,7 @@ import logging
 import os
 import shutil
 from datetime import datetime
+from importlib.resources import files
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -14,8 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
 
-ROOT = Path(__file__).resolve().parent.parent
-MIGRATIONS = ROOT / "migrations"
+MIGRATIONS = Path(str(files("migrations")))  # a package: also in an installed wheel
 ENV_VAR = "HOTLINE_DB_URL"
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 

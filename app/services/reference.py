@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 from datetime import date
+from importlib.resources import files
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -11,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.models import UNIT_KIND_LEVEL, Category, DeadlineRule, KeyTopic, ScoringRule, Setting, Unit
 from app.services.rules import SETTING_DEFAULTS
 
-REFERENCE_DIR = Path(__file__).resolve().parent.parent.parent / "resources" / "reference"
+REFERENCE_DIR = Path(str(files("resources") / "reference"))  # package data: also in an installed wheel
 # Rules shipped with the product are in force from this date on (before any case of the seed).
 RULES_FROM = date(2000, 1, 1)
 

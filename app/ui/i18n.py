@@ -1,12 +1,13 @@
 """Interface language: Simplified Chinese by default (the source strings), English from resources/i18n."""
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication
 
-I18N_DIR = Path(__file__).resolve().parent.parent.parent / "resources" / "i18n"
+I18N_DIR = Path(str(files("resources") / "i18n"))  # package data: also in an installed wheel
 
 
 def chosen_language(requested: str | None) -> str:
