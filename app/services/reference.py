@@ -16,7 +16,7 @@ REFERENCE_DIR = Path(str(files("resources") / "reference"))  # package data: als
 # Rules shipped with the product are in force from this date on (before any case of the seed).
 RULES_FROM = date(2000, 1, 1)
 
-DEFAULT_DEADLINES = {  # tier: (contact within hours, reply within hours), ../shared/reference/rules.md
+DEFAULT_DEADLINES = {  # tier: (contact within hours, reply within hours), docs/RULES.md
     "urgent": (2, 24),
     "utility": (2, 24),
     "general": (24, 7 * 24),
