@@ -62,6 +62,7 @@ class CasesTab(QWidget):
         self.action_jobs = JobRunner(self)
         self.dialog: ActionDialog | None = None
         self.count_again = False
+        self._message_case: int | None = None  # the case the message under the actions is about
 
         self.filters = CaseFilterBar(ctx, self)
         self.filters.setObjectName("caseFilterBar")
@@ -218,7 +219,9 @@ class CasesTab(QWidget):
 
     def _row_changed(self, current, _previous) -> None:
         row = self.model.row_at(current.row())
-        self.message.setText("")
+        if row is None or row.id != self._message_case:  # the same case again (a reload): its message stays
+            self.message.setText("")
+            self._message_case = None
         self.detail.load(row.id if row else None)
 
     def select_case(self, case_id: int) -> bool:
@@ -250,6 +253,7 @@ class CasesTab(QWidget):
         self.dialog.open()
 
     def _run(self, action: str, detail, values: dict) -> None:
+        self._message_case = detail.id
         self.message.setStyleSheet("color: #666")
         self.message.setText(self.tr("正在{action}…").format(action=action_name(action)))
         for button in self.action_buttons.values():
