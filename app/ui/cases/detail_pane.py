@@ -11,6 +11,7 @@ from app.messages import error_text, event_name, status_name, tr
 from app.services import case_queries, privacy
 from app.services.case_queries import CaseDetail
 from app.ui.context import AppContext
+from app.ui.icons import CONTACT_MISSED, NEARLY_OVERDUE, OVERDUE, icon_img
 from app.ui.workers import JobRunner
 
 
@@ -81,9 +82,11 @@ def detail_html(d: CaseDetail, phone: str | None = None) -> str:
     overdue_text, nearly_text, nobody = tr("超期"), tr("即将超期"), tr("系统/未登录")
     title, description, process = tr("工单"), tr("诉求内容"), tr("办理过程")
     if d.overdue:
-        flag = f' <span style="color:#b3261e">⚠ {escape(overdue_text)}</span>'
+        flag = f' {icon_img(OVERDUE)}<span style="color:#b3261e">{escape(overdue_text)}</span>'
     elif d.nearly_overdue:
-        flag = f' <span style="color:#a05a00">⏰ {escape(nearly_text)}</span>'
+        flag = f' {icon_img(NEARLY_OVERDUE)}<span style="color:#a05a00">{escape(nearly_text)}</span>'
+    if d.contact_missed:
+        flag += f' {icon_img(CONTACT_MISSED)}<span style="color:#a05a00">{escape(tr("联系超时"))}</span>'
     fields = [
         (tr("状态"), status_name(d.status) + (f"({code_label('pending', d.pending_request)})" if d.pending_request else "")),
         (tr("受理时间"), _t(d.received_at)),
