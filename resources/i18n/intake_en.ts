@@ -996,7 +996,7 @@
     <message>
         <location filename="../../app/ui/intake/tab.py" line="177"/>
         <source>保存并派单(尚缺 {n} 项)</source>
-        <translation>Save &amp; dispatch ({n} missing)</translation>
+        <translation>Save and dispatch ({n} missing)</translation>
     </message>
     <message>
         <location filename="../../app/ui/intake/tab.py" line="178"/>
@@ -1008,7 +1008,7 @@
     <message>
         <location filename="../../app/ui/intake/tab.py" line="181"/>
         <source>保存并派单 (Ctrl+Enter)</source>
-        <translation>Save &amp; dispatch (Ctrl+Enter)</translation>
+        <translation>Save and dispatch (Ctrl+Enter)</translation>
     </message>
     <message>
         <location filename="../../app/ui/intake/tab.py" line="182"/>
@@ -1136,7 +1136,7 @@
     <message>
         <location filename="../../app/ui/cases/table_model.py" line="30"/>
         <source>紧急</source>
-        <translation>Urgent</translation>
+        <translation>Urgency</translation>
     </message>
     <message>
         <location filename="../../app/ui/cases/table_model.py" line="30"/>

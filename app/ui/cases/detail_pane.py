@@ -30,6 +30,12 @@ def code_label(kind: str, code: str | None) -> str:
     return labels.get(kind, {}).get(code or "", code or "")
 
 
+def as_label(text: str) -> str:
+    """A name used as a button, a title or a table cell: capitalised (English names are lower case, as they
+    also stand inside sentences; Chinese is unchanged)."""
+    return text[:1].upper() + text[1:]
+
+
 def span_text(delta: timedelta) -> str:
     minutes = int(abs(delta).total_seconds() // 60)
     days, rest = divmod(minutes, 24 * 60)
@@ -114,12 +120,12 @@ def detail_html(d: CaseDetail, phone: str | None = None) -> str:
                    for k, v in fields if v)
     events = "".join(
         "<tr>"
-        f"<td style='white-space:nowrap'>{_t(e.at)}</td><td>{escape(event_name(e.action))}</td>"
+        f"<td style='white-space:nowrap'>{_t(e.at)}</td><td>{escape(as_label(event_name(e.action)))}</td>"
         f"<td>{escape(status_name(e.from_status) if e.from_status else '')} → {escape(status_name(e.to_status or ''))}</td>"
         f"<td>{escape(e.unit_name or '')}</td><td>{escape(e.actor_name or nobody)}</td>"
         f"<td>{escape(e.workstation or '')}</td><td>{escape(e.note or '')}</td></tr>"
         for e in d.events)
-    head = "".join(f"<th align='left'>{escape(h)}</th>" for h in (
+    head = "".join(f"<th align='left' style='white-space:nowrap'>{escape(h)}</th>" for h in (
         tr("时间"), tr("操作"), tr("状态"), tr("单位"), tr("操作人"), tr("工位"), tr("说明")))
     return (f"<h3>{escape(title)} {escape(d.case_no)}{flag}</h3>"
             f"<table cellspacing='2'>{rows}</table>"

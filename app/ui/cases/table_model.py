@@ -25,6 +25,11 @@ def when_text(moment, now) -> str:
     return f"{moment:%m-%d %H:%M}" if moment.year == now.year else f"{moment:%Y-%m-%d %H:%M}"
 
 
+def deadline_text_sample() -> list[str]:
+    """The widest texts of the deadline column, for its default width."""
+    return [f"{label} 2022-09-07 14:43" for label in (tr("超期"), tr("联系超时"), tr("将超期"))]
+
+
 def deadline_mark(r: CaseRow) -> str | None:
     """The icon of a row's deadline cell: overdue, then a missed contact, then nearly overdue."""
     return OVERDUE if r.overdue else CONTACT_MISSED if r.contact_missed else NEARLY_OVERDUE if r.nearly_overdue else None
