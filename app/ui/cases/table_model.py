@@ -170,6 +170,8 @@ class CaseTableModel(QAbstractTableModel):
             return icon(mark) if mark else None
         if role == Qt.ItemDataRole.ToolTipRole and col in (3, 11):
             return r.summary if col == 11 else self._deadline_tip(r)
+        if role == Qt.ItemDataRole.ToolTipRole and col in (2, 6, 7, 8, 9):  # names a narrow column may cut
+            return self._text(r, col) or None
         if role == Qt.ItemDataRole.UserRole:
             return r.id
         return None
