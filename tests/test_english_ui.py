@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QPushButton
 
+from app.services import lifecycle as L
 from app.services.actors import system_actor
 from app.ui.cases.tab import CasesTab
 from app.ui.i18n import install_translators
@@ -48,6 +49,8 @@ def _title_fits(header, col) -> bool:
 def test_cases_tab_in_english_capitalised_buttons_whole_titles(qtbot, sqlite_url, english):
     ctx = console(sqlite_url, "dispatcher")
     ref = case_in_state(ctx.sf, system_actor(), "new")
+    asked = case_in_state(ctx.sf, system_actor(), "accepted")
+    L.request_return(ctx.sf, system_actor(), asked.id, "不属于本单位职责")
     tab = CasesTab(ctx)
     qtbot.addWidget(tab)
     tab.resize(1366, 700)
@@ -58,6 +61,10 @@ def test_cases_tab_in_english_capitalised_buttons_whole_titles(qtbot, sqlite_url
     assert all(_title_fits(header, col) for col in range(header.count() - 1)), \
         [(header.model().headerData(c, header.orientation()), header.sectionSize(c), header.sectionSizeHint(c))
          for c in range(header.count())]
+    # a code's name, not an action's that shares its Chinese words ("ask for a return", "General")
+    row = next(i for i, r in enumerate(tab.model.rows) if r.id == asked.id)
+    assert tab.model.index(row, 2).data() == "Accepted·Return requested"
+    assert tab.model.index(row, 4).data() == "Normal"
     tab.select_case(ref.id)
     qtbot.waitUntil(lambda: tab.detail.detail is not None)
     shown = [b.text() for b in tab.findChildren(QPushButton) if b.objectName().startswith("action_") and b.isVisible()]

@@ -83,6 +83,7 @@ def test_column_widths_and_splitters_are_remembered_per_staff_account(qtbot, sql
     splitter = intake.findChild(QSplitter, "intakeSplitter")
     splitter.setSizes([700, 600])
     splitter.splitterMoved.emit(700, 1)
+    intake.history.list.header().resizeSection(3, 150)
     qtbot.waitUntil(lambda: not intake.layout_memory._timer.isActive())
     intake_state = splitter.saveState()
     tab.close()
@@ -95,6 +96,7 @@ def test_column_widths_and_splitters_are_remembered_per_staff_account(qtbot, sql
     intake_again = IntakeTab(again.ctx)
     qtbot.addWidget(intake_again)
     assert intake_again.findChild(QSplitter, "intakeSplitter").saveState() == intake_state
+    assert intake_again.history.list.header().sectionSize(3) == 150
 
     other = _cases_tab(qtbot, console(sqlite_url, "dispatcher", actor=make_actor("dispatcher", staff_id=8)))
     assert other.table.horizontalHeader().sectionSize(9) == default_width  # another colleague: the defaults

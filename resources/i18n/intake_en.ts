@@ -1174,4 +1174,37 @@
         <translation>Request</translation>
     </message>
 </context>
+<context>
+    <name>caseCodes</name>
+    <message>
+        <location filename="../../app/ui/cases/detail_pane.py" line="30"/>
+        <source>一般</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cases/detail_pane.py" line="30"/>
+        <source>紧急</source>
+        <translation>Urgent</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cases/detail_pane.py" line="30"/>
+        <source>申请退单</source>
+        <translation>Return requested</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cases/detail_pane.py" line="30"/>
+        <source>申请延期</source>
+        <translation>Extension requested</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cases/detail_pane.py" line="30"/>
+        <source>直接答复</source>
+        <translation>Answered at intake</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cases/detail_pane.py" line="30"/>
+        <source>合并</source>
+        <translation>Merged</translation>
+    </message>
+</context>
 </TS>

@@ -140,6 +140,8 @@ class IntakeTab(QWidget):
         splitter.setSizes([1100, 900])  # the history's columns need the room
         self.layout_memory = LayoutMemory(self.ctx.actor, "intake", self)
         self.layout_memory.splitter("splitter", splitter)
+        self.layout_memory.header("history", self.history.list.header())
+        self.layout_memory.header("duplicates", self.duplicates.list.header())
         outer = QVBoxLayout(self)
         outer.addWidget(self.draft_bar)
         outer.addWidget(splitter, 1)
