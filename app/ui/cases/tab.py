@@ -173,7 +173,7 @@ class CasesTab(QWidget):
         for col in range(len(COLUMNS) - 1):
             width = max(fm.horizontalAdvance(s) for s in samples[col]) + 14 + (20 if col == 3 else 0)
             header.resizeSection(col, max(width, header.sectionSizeHint(col)))  # never a cut title (English)
-        header.resizeSection(len(COLUMNS) - 1, 16 * fm.horizontalAdvance("内"))
+        header.resizeSection(len(COLUMNS) - 1, 10 * fm.horizontalAdvance("内"))  # and what room is left
         # what a dispatcher scans first stays in view when the detail pane takes its part of a 1366 screen
         for target, logical in enumerate(VISUAL_ORDER):
             header.moveSection(header.visualIndex(logical), target)
