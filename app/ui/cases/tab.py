@@ -182,7 +182,7 @@ class CasesTab(QWidget):
         self.splitter.setSizes([total - pane, pane])
 
     def _show_detail(self, shown: bool) -> None:
-        if shown != self.right.isVisible():
+        if shown == self.right.isHidden():  # isHidden, not isVisible: the tab itself may be in the background
             self.right.setVisible(shown)
 
     # ------------------------------------------------------------ public
