@@ -191,14 +191,60 @@ def test_overdue_rows_stand_out_in_colour_and_text(qtbot, sqlite_url):
     rows = {r.case_no: i for i, r in enumerate(tab.model.rows)}
     late_cell = tab.model.index(rows[late.case_no], 3)
     nearly_cell = tab.model.index(rows[nearly.case_no], 3)
-    assert late_cell.data().startswith("⚠超期") and nearly_cell.data().startswith("⏰将超期")
+    # never contacted either: the missed contact is the mark, the reply deadline's nearness the tooltip
+    assert late_cell.data().startswith("超期") and nearly_cell.data().startswith("联系超时")
+    assert "即将超过答复时限" in nearly_cell.data(Qt.ItemDataRole.ToolTipRole)
     assert late_cell.data(Qt.ItemDataRole.BackgroundRole) != nearly_cell.data(Qt.ItemDataRole.BackgroundRole)
-    assert tab.filters.state_buttons["overdue"].text() == "⚠超期 1"
+    assert tab.filters.state_buttons["overdue"].text() == "超期 1"
     qtbot.mouseClick(tab.filters.state_buttons["overdue"], Qt.MouseButton.LeftButton)
     settle(qtbot, tab)
     assert shown_numbers(tab) == [late.case_no]
     open_case(qtbot, tab, late.case_no)
     assert "已超期 1天" in tab.detail.view.toPlainText()
+
+
+def _drawn(icon) -> bool:
+    """The icon paints something (an SVG that failed to load paints nothing)."""
+    image = icon.pixmap(16, 16).toImage()
+    return not image.isNull() and any(image.pixelColor(x, y).alpha() > 0 for x in range(16) for y in range(16))
+
+
+def test_deadline_marks_are_shipped_icons_with_the_year_and_a_missed_contact(qtbot, sqlite_url):
+    ctx = console(sqlite_url)
+    now = clock.now()
+    late = L.create_case(ctx.sf, ADMIN, form(ctx.sf, received_at=now - timedelta(days=8)))
+    nearly = L.create_case(ctx.sf, ADMIN, form(ctx.sf, received_at=now - timedelta(days=7, hours=-2)))
+    L.sign(ctx.sf, ADMIN, nearly.id)
+    L.record_contact(ctx.sf, ADMIN, nearly.id, "已电话联系")
+    old = L.create_case(ctx.sf, ADMIN, form(ctx.sf, received_at=now.replace(month=1, day=5) - timedelta(days=30)))
+    silent = L.create_case(ctx.sf, ADMIN, form(ctx.sf, received_at=now - timedelta(days=2)))
+    tab = make_tab(qtbot, ctx)
+    rows = {r.case_no: i for i, r in enumerate(tab.model.rows)}
+
+    def cell(ref):
+        return tab.model.index(rows[ref.case_no], 3)
+
+    texts = {ref.case_no: cell(ref).data() for ref in (late, nearly, old, silent)}
+    assert texts[nearly.case_no].startswith("将超期 ")
+    assert not any(ch in "".join(texts.values()) for ch in "⚠⏰☒"), texts  # no emoji: their glyph depends on fonts
+    old_deadline = status_of(ctx.sf, old.id).reply_deadline
+    assert texts[old.case_no] == f"超期 {old_deadline:%Y-%m-%d %H:%M}"  # another year: the year is shown
+    late_deadline = status_of(ctx.sf, late.id).reply_deadline
+    if late_deadline.year == now.year:
+        assert texts[late.case_no] == f"超期 {late_deadline:%m-%d %H:%M}"
+    assert texts[silent.case_no].startswith("联系超时 ")
+    assert "尚未联系" in cell(silent).data(Qt.ItemDataRole.ToolTipRole)
+    for ref in (late, nearly, old, silent):
+        assert _drawn(cell(ref).data(Qt.ItemDataRole.DecorationRole)), ref.case_no
+    assert cell(late).data(Qt.ItemDataRole.DecorationRole).cacheKey() != \
+        cell(nearly).data(Qt.ItemDataRole.DecorationRole).cacheKey()
+    assert _drawn(tab.filters.state_buttons["overdue"].icon())
+
+    open_case(qtbot, tab, silent.case_no)
+    assert "联系超时" in tab.detail.view.toPlainText()
+    assert "contact_missed.svg" in tab.detail.view.toHtml()
+    open_case(qtbot, tab, nearly.case_no)
+    assert "即将超期" in tab.detail.view.toPlainText() and "nearly_overdue.svg" in tab.detail.view.toHtml()
 
 
 def test_detail_shows_fields_deadlines_and_timeline(qtbot, sqlite_url):

@@ -59,3 +59,31 @@ def test_refused_change_sends_no_notification(engine, other_workstation):
 def test_change_payload_is_parsed():
     assert changes.Change.parse("42:replied") == changes.Change(42, "replied")
     assert changes.Change.parse("garbage") == changes.Change()
+
+
+def test_own_commits_are_not_changes_elsewhere(engine, other_workstation):
+    """A console's own change is not reported to its own watcher; another console's still is, also when
+    it was committed just before one of ours."""
+    own = db.make_session_factory(engine)
+    watcher = changes.watcher_for(engine)
+    try:
+        street, category = street_and_category(own)
+        lifecycle.create_case(own, make_actor("receptionist"), intake_form(street, category, n=1))
+        assert watcher.wait(0.6) == []
+        assert watcher.wait(0.3) == []
+        theirs = lifecycle.create_case(other_workstation, make_actor("receptionist"), intake_form(street, category, n=2))
+        lifecycle.create_case(own, make_actor("receptionist"), intake_form(street, category, n=3))
+        seen = _wait_for_change(watcher)
+        if engine.dialect.name == "postgresql":
+            assert seen == [changes.Change(theirs.id, "dispatched")]
+        else:
+            assert seen == [changes.Change()]
+        assert watcher.wait(0.3) == []
+    finally:
+        watcher.close()
+
+
+def test_payload_names_its_origin():
+    assert changes.Change.parse("42:replied:abc") == changes.Change(42, "replied")
+    assert changes.payload_origin("42:replied:abc") == "abc"
+    assert changes.payload_origin("42:replied") is None

@@ -70,6 +70,7 @@ class CaseRow:
     overdue: bool
     nearly_overdue: bool
     confidential: bool = False
+    contact_missed: bool = False  # dispatched or signed, its contact deadline passed, the citizen not contacted
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,7 @@ class CaseDetail:
     nearly_overdue: bool
     now: datetime
     events: list[EventRow] = field(default_factory=list)
+    contact_missed: bool = False
 
 
 @dataclass(frozen=True)
@@ -240,7 +242,8 @@ def _row(r, now: datetime, nearly: timedelta) -> CaseRow:
     return CaseRow(r.id, r.case_no, r.received_at, r.status, r.request_type, r.urgency, r.category_id, r.street_id,
                    r.community_id, r.unit_id, r.caller_phone, r.address, text[:80], r.reply_deadline,
                    r.pending_request, overdue, open_ and not overdue and r.reply_deadline < now + nearly,
-                   bool(r.confidential))
+                   bool(r.confidential), r.status in ("dispatched", "accepted") and r.contacted_at is None
+                   and r.contact_deadline is not None and r.contact_deadline < now)
 
 
 def nearly_overdue_window(s: Session, now: datetime) -> timedelta:
@@ -251,7 +254,7 @@ def _row_select() -> Select:
     return select(Case.id, Case.case_no, Case.received_at, Case.status, Case.request_type, Case.urgency,
                   Case.category_id, Case.street_id, Case.community_id, Case.unit_id, Case.caller_phone, Case.address,
                   func.substr(Case.description, 1, 120).label("description"), Case.reply_deadline, Case.pending_request,
-                  Case.confidential)
+                  Case.confidential, Case.contact_deadline, Case.contacted_at)
 
 
 def case_row(sf: sessionmaker[Session], case_id: int, actor: Actor | None = None) -> CaseRow | None:
@@ -338,7 +341,8 @@ def _case_detail(sf: sessionmaker[Session], case_id: int) -> CaseDetail:
             tuple(unit_chain(s, case.unit_id)), case.contact_deadline, case.reply_deadline, case.dispatched_at,
             case.signed_at, case.contacted_at, case.replied_at, case.reply_text, case.callback_due, case.closed_at,
             case.close_reason, merged_into.case_no if merged_into else None, case.repeat_count, case.reopen_count,
-            case.pending_request, case.pending_note, case.pending_until, row.overdue, row.nearly_overdue, now, events)
+            case.pending_request, case.pending_note, case.pending_until, row.overdue, row.nearly_overdue, now, events,
+            row.contact_missed)
 
 
 def case_id_by_number(sf: sessionmaker[Session], case_no: str) -> int | None:

@@ -5,15 +5,26 @@ PostgreSQL delivers only when (and if) the transaction commits; a watcher LISTEN
 connection. SQLite: a commit by any connection changes the file's counter `PRAGMA data_version`,
 which a watcher polls cheaply on its own connection. No Qt here: app/ui/live.py runs a watcher in
 a thread and turns what it sees into a signal.
+
+A console's own commits are not changes elsewhere: a watcher reports only what other engines (other
+consoles, other processes) committed. PostgreSQL: the payload carries the committing engine's origin
+token and a watcher skips its own engine's. SQLite: `announce` runs while the transaction holds the
+write lock (BEGIN IMMEDIATE), so no other connection can commit until ours has; the engine's watchers
+read data_version then (a change seen now is another's) and again right after our commit (the new
+baseline). Only another commit landing in the microseconds between our COMMIT and that read would
+be taken for ours.
 """
 from __future__ import annotations
 
 import logging
 import sqlite3
+import threading
 import time
+import uuid
+import weakref
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, event, text
 from sqlalchemy.orm import Session
 
 log = logging.getLogger(__name__)
@@ -32,19 +43,52 @@ class Change:
 
     @classmethod
     def parse(cls, payload: str) -> Change:
-        case_id, _, status = payload.partition(":")
+        case_id, _, rest = payload.partition(":")
+        status = rest.partition(":")[0]
         try:
             return cls(int(case_id), status or None)
         except ValueError:
             return cls()
 
 
+def payload_origin(payload: str) -> str | None:
+    """The origin token of a `case_id:status:origin` payload (None in the older `case_id:status`)."""
+    parts = payload.split(":", 2)
+    return parts[2] if len(parts) == 3 else None
+
+
+_origins: weakref.WeakKeyDictionary[Engine, str] = weakref.WeakKeyDictionary()
+_origins_lock = threading.Lock()
+_sqlite_watchers: weakref.WeakKeyDictionary[Engine, weakref.WeakSet] = weakref.WeakKeyDictionary()
+
+
+def origin_of(engine: Engine) -> str:
+    """A token naming one engine (one console) for the lifetime of the process."""
+    with _origins_lock:
+        token = _origins.get(engine)
+        if token is None:
+            token = _origins[engine] = uuid.uuid4().hex[:16]
+        return token
+
+
+def _engine_of(session: Session) -> Engine:
+    bind = session.get_bind()
+    return getattr(bind, "engine", bind)
+
+
 def announce(session: Session, case_id: int, status: str) -> None:
     """Inside the changing transaction: the notification leaves with the commit, never without it."""
-    if session.get_bind().dialect.name == "postgresql":
+    engine = _engine_of(session)
+    if engine.dialect.name == "postgresql":
         session.execute(text("SELECT pg_notify(:channel, :payload)"),
-                        {"channel": CHANNEL, "payload": f"{case_id}:{status}"})
-    # SQLite needs nothing: the commit itself changes the file's data_version.
+                        {"channel": CHANNEL, "payload": f"{case_id}:{status}:{origin_of(engine)}"})
+        return
+    # SQLite: the commit itself changes the file's data_version; this engine's own watchers are told
+    # that the next change is ours (see the module's docstring).
+    with _origins_lock:
+        watchers = list(_sqlite_watchers.get(engine, ()))
+    for watcher in watchers:
+        watcher.own_commit_coming(session)
 
 
 class Watcher:
@@ -62,6 +106,7 @@ class PostgresWatcher(Watcher):
 
     def __init__(self, engine: Engine):
         self.conninfo = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        self.origin = origin_of(engine)
         self.conn = None
         self._missed = False  # after a reconnect, changes may have been missed: report "something changed"
         self._connect()
@@ -85,10 +130,10 @@ class PostgresWatcher(Watcher):
                 self._missed = False
                 return [Change()]
         try:
-            seen = [Change.parse(n.payload) for n in self.conn.notifies(timeout=timeout, stop_after=1)]
+            notes = list(self.conn.notifies(timeout=timeout, stop_after=1))
             # take whatever else already arrived, without waiting
-            seen += [Change.parse(n.payload) for n in self.conn.notifies(timeout=0)]
-            return seen
+            notes += list(self.conn.notifies(timeout=0))
+            return [Change.parse(n.payload) for n in notes if payload_origin(n.payload) != self.origin]
         except psycopg.OperationalError:
             log.info("change listener lost its connection; reconnecting")
             self._drop()
@@ -108,31 +153,56 @@ class PostgresWatcher(Watcher):
 
 
 class SQLiteWatcher(Watcher):
-    """Polls `PRAGMA data_version` on its own connection: it moves when another connection commits."""
+    """Polls `PRAGMA data_version` on its own connection: it moves when another connection commits.
+
+    Commits announced through its own engine are not reported (see the module's docstring)."""
 
     def __init__(self, engine: Engine, poll_seconds: float = SQLITE_POLL_SECONDS):
         self.path = engine.url.database
         self.poll_seconds = poll_seconds
         self.conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        self._lock = threading.Lock()  # the committing thread reads this connection too
+        self._elsewhere = False  # another connection committed before one of ours: report it
         self.version = self._read()
+        with _origins_lock:
+            _sqlite_watchers.setdefault(engine, weakref.WeakSet()).add(self)
 
     def _read(self) -> int:
         return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
+    def own_commit_coming(self, session: Session) -> None:
+        """In a transaction of our engine that holds the write lock: what moved so far is another's."""
+        with self._lock:
+            if self.conn is None:
+                return
+            if self._read() != self.version:
+                self._elsewhere = True
+        event.listen(session, "after_commit", self._own_commit_done, once=True)
+
+    def _own_commit_done(self, _session: Session) -> None:
+        with self._lock:
+            if self.conn is not None:
+                self.version = self._read()
+
     def wait(self, timeout: float) -> list[Change]:
         deadline = time.monotonic() + timeout
         while True:
-            current = self._read()
-            if current != self.version:
-                self.version = current
-                return [Change()]
+            with self._lock:
+                current = self._read()
+                if current != self.version or self._elsewhere:
+                    self.version = current
+                    self._elsewhere = False
+                    return [Change()]
             left = deadline - time.monotonic()
             if left <= 0:
                 return []
             time.sleep(min(self.poll_seconds, left))
 
     def close(self) -> None:
-        self.conn.close()
+        with self._lock:
+            if self.conn is not None:
+                self.conn.close()
+                self.conn = None
 
 
 def watcher_for(engine: Engine) -> Watcher:

@@ -11,6 +11,7 @@ from app.messages import role_name
 from app.services.permissions import may_see_tab
 from app.ui.connection_banner import ConnectionBanner
 from app.ui.context import AppContext
+from app.ui.layout_memory import fit_to_screen
 from app.ui.session_guard import SessionGuard
 
 TabFactory = Callable[[AppContext, QWidget], QWidget]
@@ -59,7 +60,7 @@ class MainWindow(QMainWindow):
         who = ctx.actor.name or role_name(ctx.actor.role)
         self.statusBar().addPermanentWidget(QLabel(self.tr("用户:{who}({role})").format(who=who, role=role_name(ctx.actor.role))))
         self.statusBar().addPermanentWidget(QLabel(self.tr("数据库:{url}").format(url=ctx.url_text)))
-        self.resize(1360, 860)
+        fit_to_screen(self)
         self.banner.start()
         if ctx.changes is not None:
             ctx.changes.start()

@@ -169,12 +169,12 @@
     <message>
         <location filename="../../app/ui/cases/detail_pane.py" line="85"/>
         <source>超期</source>
-        <translation>overdue</translation>
+        <translation>Overdue</translation>
     </message>
     <message>
         <location filename="../../app/ui/cases/detail_pane.py" line="85"/>
         <source>即将超期</source>
-        <translation>nearly overdue</translation>
+        <translation>Due soon</translation>
     </message>
     <message>
         <location filename="../../app/ui/cases/detail_pane.py" line="85"/>
@@ -358,14 +358,34 @@
         <translation>This column cannot be sorted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cases/table_model.py" line="173"/>
-        <source>⚠超期 </source>
-        <translation>⚠ overdue </translation>
+        <location filename="../../app/ui/cases/table_model.py" line="180"/>
+        <source>将超期</source>
+        <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cases/table_model.py" line="173"/>
-        <source>⏰将超期 </source>
-        <translation>⏰ nearly overdue </translation>
+        <location filename="../../app/ui/cases/table_model.py" line="180"/>
+        <source>联系超时</source>
+        <translation>Contact late</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cases/table_model.py" line="180"/>
+        <source>答复时限 {t}</source>
+        <translation>Reply due {t}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cases/table_model.py" line="180"/>
+        <source>已超过答复时限</source>
+        <translation>The reply deadline has passed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cases/table_model.py" line="180"/>
+        <source>即将超过答复时限</source>
+        <translation>The reply deadline is near</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cases/table_model.py" line="180"/>
+        <source>联系时限已过,尚未联系诉求人</source>
+        <translation>The contact deadline has passed and the caller has not been contacted</translation>
     </message>
 </context>
 <context>
@@ -594,8 +614,8 @@
     </message>
     <message>
         <location filename="../../app/ui/cases/filter_bar.py" line="169"/>
-        <source>⚠超期</source>
-        <translation>⚠ Overdue</translation>
+        <source>超期</source>
+        <translation>Overdue</translation>
     </message>
 </context>
 <context>
@@ -976,7 +996,7 @@
     <message>
         <location filename="../../app/ui/intake/tab.py" line="177"/>
         <source>保存并派单(尚缺 {n} 项)</source>
-        <translation>Save &amp; dispatch ({n} missing)</translation>
+        <translation>Save and dispatch ({n} missing)</translation>
     </message>
     <message>
         <location filename="../../app/ui/intake/tab.py" line="178"/>
@@ -988,7 +1008,7 @@
     <message>
         <location filename="../../app/ui/intake/tab.py" line="181"/>
         <source>保存并派单 (Ctrl+Enter)</source>
-        <translation>Save &amp; dispatch (Ctrl+Enter)</translation>
+        <translation>Save and dispatch (Ctrl+Enter)</translation>
     </message>
     <message>
         <location filename="../../app/ui/intake/tab.py" line="182"/>
@@ -1116,7 +1136,7 @@
     <message>
         <location filename="../../app/ui/cases/table_model.py" line="30"/>
         <source>紧急</source>
-        <translation>Urgent</translation>
+        <translation>Urgency</translation>
     </message>
     <message>
         <location filename="../../app/ui/cases/table_model.py" line="30"/>
@@ -1152,6 +1172,39 @@
         <location filename="../../app/ui/cases/table_model.py" line="33"/>
         <source>诉求内容</source>
         <translation>Request</translation>
+    </message>
+</context>
+<context>
+    <name>caseCodes</name>
+    <message>
+        <location filename="../../app/ui/cases/detail_pane.py" line="30"/>
+        <source>一般</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cases/detail_pane.py" line="30"/>
+        <source>紧急</source>
+        <translation>Urgent</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cases/detail_pane.py" line="30"/>
+        <source>申请退单</source>
+        <translation>Return requested</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cases/detail_pane.py" line="30"/>
+        <source>申请延期</source>
+        <translation>Extension requested</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cases/detail_pane.py" line="30"/>
+        <source>直接答复</source>
+        <translation>Answered at intake</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cases/detail_pane.py" line="30"/>
+        <source>合并</source>
+        <translation>Merged</translation>
     </message>
 </context>
 </TS>

@@ -57,7 +57,7 @@
         <location filename="../../app/messages.py" line="29" />
         <location filename="../../app/messages.py" line="70" />
         <source>承办单位</source>
-        <translation>Unit handler</translation>
+        <translation>Handling unit</translation>
     </message>
     <message>
         <location filename="../../app/messages.py" line="29" />

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from app.messages import action_name
 from app.services import clock
 from app.services.case_queries import CaseDetail
+from app.ui.cases.detail_pane import as_label
 from app.ui.context import AppContext
 from app.ui.pickers import NamePicker, place_index
 
@@ -50,7 +51,7 @@ class ActionDialog(QDialog):
         needs_unit, needs_date, needs_case, text_mode, text_label = NEEDS[action]
         self.text_mode = text_mode
         title = action_name(action) if not (action == "dispatch" and detail.status == "returned") else self.tr("重新派单")
-        self.setWindowTitle(self.tr("{action}:工单 {no}").format(action=title, no=detail.case_no))
+        self.setWindowTitle(self.tr("{action}:工单 {no}").format(action=as_label(title), no=detail.case_no))
         form = QFormLayout()
         self.unit = self.until = self.case_no = self.text = None
         if needs_unit:

@@ -4,13 +4,14 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from html import escape
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from app.messages import error_text, event_name, status_name, tr
 from app.services import case_queries, privacy
 from app.services.case_queries import CaseDetail
 from app.ui.context import AppContext
+from app.ui.icons import CONTACT_MISSED, NEARLY_OVERDUE, OVERDUE, icon_img
 from app.ui.workers import JobRunner
 
 
@@ -20,13 +21,23 @@ def code_label(kind: str, code: str | None) -> str:
                     "app": tr("客户端"), "forwarded": tr("上级转办")},
         "request_type": {"consultation": tr("咨询"), "help": tr("求助"), "complaint": tr("投诉"), "report": tr("举报"),
                          "suggestion": tr("建议"), "praise": tr("表扬")},
-        "urgency": {"normal": tr("一般"), "urgent": tr("紧急")},
         "tier": {"urgent": tr("紧急"), "utility": tr("水电气热"), "general": tr("一般"), "complex": tr("复杂")},
-        "pending": {"return": tr("申请退单"), "extension": tr("申请延期")},
-        "close_reason": {"callback": tr("回访后办结"), "unreachable": tr("回访未接通"), "answered": tr("直接答复"),
-                         "merged": tr("合并"), "manual": tr("人工办结")},
+        "close_reason": {"callback": tr("回访后办结"), "unreachable": tr("回访未接通"), "manual": tr("人工办结")},
     }
+    # in their own context: the same Chinese words name other things elsewhere (一般 tier, 申请退单 action)
+    labels["urgency"] = {"normal": QCoreApplication.translate("caseCodes", "一般"),
+                         "urgent": QCoreApplication.translate("caseCodes", "紧急")}
+    labels["pending"] = {"return": QCoreApplication.translate("caseCodes", "申请退单"),
+                         "extension": QCoreApplication.translate("caseCodes", "申请延期")}
+    labels["close_reason"]["answered"] = QCoreApplication.translate("caseCodes", "直接答复")
+    labels["close_reason"]["merged"] = QCoreApplication.translate("caseCodes", "合并")
     return labels.get(kind, {}).get(code or "", code or "")
+
+
+def as_label(text: str) -> str:
+    """A name used as a button, a title or a table cell: capitalised (English names are lower case, as they
+    also stand inside sentences; Chinese is unchanged)."""
+    return text[:1].upper() + text[1:]
 
 
 def span_text(delta: timedelta) -> str:
@@ -81,9 +92,11 @@ def detail_html(d: CaseDetail, phone: str | None = None) -> str:
     overdue_text, nearly_text, nobody = tr("超期"), tr("即将超期"), tr("系统/未登录")
     title, description, process = tr("工单"), tr("诉求内容"), tr("办理过程")
     if d.overdue:
-        flag = f' <span style="color:#b3261e">⚠ {escape(overdue_text)}</span>'
+        flag = f' {icon_img(OVERDUE)}<span style="color:#b3261e">{escape(overdue_text)}</span>'
     elif d.nearly_overdue:
-        flag = f' <span style="color:#a05a00">⏰ {escape(nearly_text)}</span>'
+        flag = f' {icon_img(NEARLY_OVERDUE)}<span style="color:#a05a00">{escape(nearly_text)}</span>'
+    if d.contact_missed:
+        flag += f' {icon_img(CONTACT_MISSED)}<span style="color:#a05a00">{escape(tr("联系超时"))}</span>'
     fields = [
         (tr("状态"), status_name(d.status) + (f"({code_label('pending', d.pending_request)})" if d.pending_request else "")),
         (tr("受理时间"), _t(d.received_at)),
@@ -111,12 +124,12 @@ def detail_html(d: CaseDetail, phone: str | None = None) -> str:
                    for k, v in fields if v)
     events = "".join(
         "<tr>"
-        f"<td style='white-space:nowrap'>{_t(e.at)}</td><td>{escape(event_name(e.action))}</td>"
+        f"<td style='white-space:nowrap'>{_t(e.at)}</td><td>{escape(as_label(event_name(e.action)))}</td>"
         f"<td>{escape(status_name(e.from_status) if e.from_status else '')} → {escape(status_name(e.to_status or ''))}</td>"
         f"<td>{escape(e.unit_name or '')}</td><td>{escape(e.actor_name or nobody)}</td>"
         f"<td>{escape(e.workstation or '')}</td><td>{escape(e.note or '')}</td></tr>"
         for e in d.events)
-    head = "".join(f"<th align='left'>{escape(h)}</th>" for h in (
+    head = "".join(f"<th align='left' style='white-space:nowrap'>{escape(h)}</th>" for h in (
         tr("时间"), tr("操作"), tr("状态"), tr("单位"), tr("操作人"), tr("工位"), tr("说明")))
     return (f"<h3>{escape(title)} {escape(d.case_no)}{flag}</h3>"
             f"<table cellspacing='2'>{rows}</table>"

@@ -22,6 +22,7 @@ from app.services import clock
 from app.services.case_queries import CaseFilter, is_text_search
 from app.services.validation import STATUSES
 from app.ui.context import AppContext
+from app.ui.icons import OVERDUE, icon
 from app.ui.intake.form_panel import key_topic_year
 from app.ui.pickers import NamePicker, place_index, street_and_community
 
@@ -67,6 +68,7 @@ class CaseFilterBar(QWidget):
             strip.addWidget(button)
         strip.addStretch(1)
         self.state_buttons["overdue"].setStyleSheet("QPushButton { color: #a1160a; }")
+        self.state_buttons["overdue"].setIcon(icon(OVERDUE))
         self.counts: dict[str, int] = {}
 
         self.search = QLineEdit(self, objectName="caseSearch")
@@ -164,7 +166,7 @@ class CaseFilterBar(QWidget):
         self.counts = counts
         total = sum(v for k, v in counts.items() if k != "overdue")
         for code, button in self.state_buttons.items():
-            name = {"all": self.tr("全部"), "overdue": self.tr("⚠超期")}.get(code) or status_name(code)
+            name = {"all": self.tr("全部"), "overdue": self.tr("超期")}.get(code) or status_name(code)
             n = total if code == "all" else counts.get(code, 0)
             button.setText(f"{name} {n:,}" if counts else name)
         self._sync_state_buttons()

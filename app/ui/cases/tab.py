@@ -16,15 +16,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.messages import action_name, error_text
+from app.messages import action_name, error_text, status_name
 from app.services import case_queries, lifecycle
 from app.services.case_queries import CaseFilter
 from app.services.errors import EditConflict, NotFound
+from app.services.validation import STATUSES
 from app.ui.cases.action_dialogs import NEEDS, ActionDialog
-from app.ui.cases.detail_pane import CaseDetailPane
+from app.ui.cases.detail_pane import CaseDetailPane, as_label, code_label
 from app.ui.cases.filter_bar import CaseFilterBar
-from app.ui.cases.table_model import COLUMNS, CaseTableModel
+from app.ui.cases.table_model import COLUMNS, CaseTableModel, deadline_text_sample
 from app.ui.context import AppContext
+from app.ui.layout_memory import LayoutMemory
 from app.ui.workers import JobRunner
 
 
@@ -52,6 +54,20 @@ def perform_action(sf, actor, action: str, case_id: int, version: int, values: d
     return functions[action](sf, actor, case_id, text, **ev)
 
 
+# number, received, state, reply deadline, unit, street, community, category, type, urgency, phone, request
+VISUAL_ORDER = (0, 1, 2, 3, 9, 7, 8, 6, 5, 4, 10, 11)
+
+
+def column_samples() -> list[list[str]]:
+    """For each column but the last, the widest texts it usually holds (a default width fits them)."""
+    return [
+        ["2022083100003"], ["2022-08-31 16:43"], [status_name(s) for s in STATUSES] + ["已签收·申请"],
+        deadline_text_sample(), [code_label("urgency", c) for c in ("normal", "urgent")],
+        [code_label("request_type", c) for c in ("consultation", "help", "complaint", "report", "suggestion", "praise")],
+        ["市容环境卫生"], ["卢沟桥街道"], ["嘉园二里社区"], ["丰台区水务局"], ["010-****1090"],
+    ]
+
+
 class CasesTab(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -62,6 +78,7 @@ class CasesTab(QWidget):
         self.action_jobs = JobRunner(self)
         self.dialog: ActionDialog | None = None
         self.count_again = False
+        self._message_case: int | None = None  # the case the message under the actions is about
 
         self.filters = CaseFilterBar(ctx, self)
         self.filters.setObjectName("caseFilterBar")
@@ -76,10 +93,10 @@ class CasesTab(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        for col, width in enumerate((118, 118, 112, 128, 44, 44, 96, 90, 110, 150, 110)):
-            header.resizeSection(col, width)
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionsMovable(True)
+        header.setMinimumSectionSize(32)
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(self.model.sort_column(), Qt.SortOrder.DescendingOrder)
@@ -93,7 +110,7 @@ class CasesTab(QWidget):
         actions_row = QHBoxLayout()
         actions_row.setSpacing(4)
         for action in NEEDS:
-            button = QPushButton(action_name(action), self, objectName=f"action_{action}")
+            button = QPushButton(as_label(action_name(action)), self, objectName=f"action_{action}")
             button.clicked.connect(lambda _c=False, a=action: self.start_action(a))
             button.hide()
             self.action_buttons[action] = button
@@ -111,11 +128,16 @@ class CasesTab(QWidget):
         rv.addLayout(actions_row)
         rv.addWidget(self.message)
         rv.addWidget(self.detail, 1)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self, objectName="casesSplitter")
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        self.splitter, self.right = splitter, right
+        right.hide()  # shown with a case: no empty pane taking the columns' room
+        self.layout_memory = LayoutMemory(ctx.actor, "cases", self)
+        self._laid_out = False
         outer = QVBoxLayout(self)
         outer.addWidget(self.filters)
         outer.addWidget(splitter, 1)
@@ -134,6 +156,35 @@ class CasesTab(QWidget):
         if ctx.changes is not None:
             ctx.changes.changed.connect(self._changed_elsewhere)
 
+    # ------------------------------------------------------------ layout
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if not self._laid_out:  # once the fonts are known: widths from what the columns hold
+            self._laid_out = True
+            self._default_layout()
+            self.layout_memory.header("columns", self.table.horizontalHeader())
+            self.layout_memory.splitter("splitter", self.splitter)
+
+    def _default_layout(self) -> None:
+        header = self.table.horizontalHeader()
+        fm = self.table.fontMetrics()
+        samples = column_samples()
+        for col in range(len(COLUMNS) - 1):
+            width = max(fm.horizontalAdvance(s) for s in samples[col]) + 14 + (20 if col == 3 else 0)
+            header.resizeSection(col, max(width, header.sectionSizeHint(col)))  # never a cut title (English)
+        header.resizeSection(len(COLUMNS) - 1, 10 * fm.horizontalAdvance("内"))  # and what room is left
+        # what a dispatcher scans first stays in view when the detail pane takes its part of a 1366 screen
+        for target, logical in enumerate(VISUAL_ORDER):
+            header.moveSection(header.visualIndex(logical), target)
+        total = max(self.width(), 800)
+        pane = min(max(total * 37 // 100, 420), 620)  # the detail reads well at 420–620 px; the rest is the list's
+        self.splitter.setSizes([total - pane, pane])
+
+    def _show_detail(self, shown: bool) -> None:
+        if shown == self.right.isHidden():  # isHidden, not isVisible: the tab itself may be in the background
+            self.right.setVisible(shown)
+
     # ------------------------------------------------------------ public
 
     def reload(self) -> None:
@@ -145,6 +196,7 @@ class CasesTab(QWidget):
     def _page_loaded(self, _rows: int) -> None:
         if self._reselect is not None and self.select_case(self._reselect):
             self._reselect = None
+        self._show_detail(self.detail.case_id is not None)
 
     def _changed_elsewhere(self) -> None:
         """Another workstation committed a change: rows on screen and the open case follow at once; new or
@@ -218,8 +270,12 @@ class CasesTab(QWidget):
 
     def _row_changed(self, current, _previous) -> None:
         row = self.model.row_at(current.row())
-        self.message.setText("")
+        if row is None or row.id != self._message_case:  # the same case again (a reload): its message stays
+            self.message.setText("")
+            self._message_case = None
         self.detail.load(row.id if row else None)
+        if row is not None:
+            self._show_detail(True)
 
     def select_case(self, case_id: int) -> bool:
         for i, r in enumerate(self.model.rows):
@@ -237,7 +293,7 @@ class CasesTab(QWidget):
         for action, button in self.action_buttons.items():
             button.setVisible(action in allowed)
             if action == "dispatch" and detail is not None:
-                button.setText(self.tr("重新派单") if detail.status == "returned" else action_name("dispatch"))
+                button.setText(as_label(self.tr("重新派单") if detail.status == "returned" else action_name("dispatch")))
 
     def start_action(self, action: str) -> None:
         detail = self.detail.detail
@@ -250,6 +306,7 @@ class CasesTab(QWidget):
         self.dialog.open()
 
     def _run(self, action: str, detail, values: dict) -> None:
+        self._message_case = detail.id
         self.message.setStyleSheet("color: #666")
         self.message.setText(self.tr("正在{action}…").format(action=action_name(action)))
         for button in self.action_buttons.values():

@@ -6,10 +6,11 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplicat
 from PySide6.QtGui import QBrush, QColor
 
 from app.messages import error_text, status_name, tr
-from app.services import case_queries
+from app.services import case_queries, clock
 from app.services.case_queries import CaseFilter, CaseRow
 from app.ui.cases.detail_pane import code_label
 from app.ui.context import AppContext
+from app.ui.icons import CONTACT_MISSED, NEARLY_OVERDUE, OVERDUE, icon
 from app.ui.workers import JobRunner
 
 ROOT = QModelIndex()
@@ -18,6 +19,20 @@ NEARLY_BG = QBrush(QColor("#fff1d0"))
 OVERDUE_FG = QBrush(QColor("#a1160a"))
 NEARLY_FG = QBrush(QColor("#8a4b00"))
 
+
+def when_text(moment, now) -> str:
+    """'08-12 10:00' this year; '2024-08-12 10:00' for another year."""
+    return f"{moment:%m-%d %H:%M}" if moment.year == now.year else f"{moment:%Y-%m-%d %H:%M}"
+
+
+def deadline_text_sample() -> list[str]:
+    """The widest texts of the deadline column, for its default width."""
+    return [f"{label} 2022-09-07 14:43" for label in (tr("超期"), tr("联系超时"), tr("将超期"))]
+
+
+def deadline_mark(r: CaseRow) -> str | None:
+    """The icon of a row's deadline cell: overdue, then a missed contact, then nearly overdue."""
+    return OVERDUE if r.overdue else CONTACT_MISSED if r.contact_missed else NEARLY_OVERDUE if r.nearly_overdue else None
 
 
 # (header, sort key in the database or None)
@@ -147,11 +162,16 @@ class CaseTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(r, col)
         if role == Qt.ItemDataRole.BackgroundRole:
-            return OVERDUE_BG if r.overdue else NEARLY_BG if r.nearly_overdue else None
+            return OVERDUE_BG if r.overdue else NEARLY_BG if r.nearly_overdue or r.contact_missed else None
         if role == Qt.ItemDataRole.ForegroundRole and col == 3:
-            return OVERDUE_FG if r.overdue else NEARLY_FG if r.nearly_overdue else None
+            return OVERDUE_FG if r.overdue else NEARLY_FG if r.nearly_overdue or r.contact_missed else None
+        if role == Qt.ItemDataRole.DecorationRole and col == 3:
+            mark = deadline_mark(r)
+            return icon(mark) if mark else None
         if role == Qt.ItemDataRole.ToolTipRole and col in (3, 11):
-            return r.summary if col == 11 else self._text(r, 3)
+            return r.summary if col == 11 else self._deadline_tip(r)
+        if role == Qt.ItemDataRole.ToolTipRole and col in (2, 6, 7, 8, 9):  # names a narrow column may cut
+            return self._text(r, col) or None
         if role == Qt.ItemDataRole.UserRole:
             return r.id
         return None
@@ -167,8 +187,9 @@ class CaseTableModel(QAbstractTableModel):
         if col == 3:
             if r.reply_deadline is None:
                 return ""
-            mark = tr("⚠超期 ") if r.overdue else tr("⏰将超期 ") if r.nearly_overdue else ""
-            return mark + f"{r.reply_deadline:%m-%d %H:%M}"
+            mark = {OVERDUE: tr("超期"), CONTACT_MISSED: tr("联系超时"), NEARLY_OVERDUE: tr("将超期"),
+                    None: ""}[deadline_mark(r)]
+            return (mark + " " if mark else "") + when_text(r.reply_deadline, clock.now())
         if col == 4:
             return code_label("urgency", r.urgency)
         if col == 5:
@@ -182,3 +203,15 @@ class CaseTableModel(QAbstractTableModel):
         if col == 10:
             return r.caller_phone or ""
         return r.summary
+
+    def _deadline_tip(self, r: CaseRow) -> str:
+        if r.reply_deadline is None:
+            return ""
+        lines = [tr("答复时限 {t}").format(t=f"{r.reply_deadline:%Y-%m-%d %H:%M}")]
+        if r.overdue:
+            lines.append(tr("已超过答复时限"))
+        elif r.nearly_overdue:
+            lines.append(tr("即将超过答复时限"))
+        if r.contact_missed:
+            lines.append(tr("联系时限已过,尚未联系诉求人"))
+        return "\n".join(lines)

@@ -69,8 +69,7 @@ class IntakeFormPanel(QWidget):
         self.description = QPlainTextEdit(self, objectName="descriptionEdit")
         self.description.setPlaceholderText(self.tr("诉求人反映的问题、时间、地点"))
         self.description.setTabChangesFocus(True)
-        self.description.setMinimumHeight(60)
-        self.description.setMaximumHeight(110)
+        self.description.setMinimumHeight(60)  # grows with the window (its row stretches)
         self.unit = NamePicker(index.find_handlers, self.tr("按建议派单,或输入其他承办单位"), self)
         self.unit.setObjectName("unitPicker")
         self.tier = self._combo("tierCombo", ("",) + DEADLINE_TIERS, {
@@ -124,6 +123,7 @@ class IntakeFormPanel(QWidget):
         add(self.tr("诉求分类*"), "category", self.category, 0, 3)
         row += 2
         add(self.tr("诉求内容*"), "description", self.description, 0, 3)
+        grid.setRowStretch(row, 1)
         row += 2
         add(self.tr("承办单位"), "unit", self.unit)
         add(self.tr("时限档次"), "tier", self.tier, 1)

@@ -31,7 +31,9 @@ class CaseListPanel(QWidget):
         self.list.setAlternatingRowColors(True)
         self.list.setHeaderLabels([self.tr("工单号"), self.tr("受理日期"), self.tr("状态"), self.tr("承办单位"),
                                    self.tr("分类"), self.tr("内容")])
-        for col, width in enumerate((112, 80, 56, 104, 90)):
+        fm = self.list.fontMetrics()
+        for col, sample in enumerate(("2022083100003", "2022-08-31", "已答复", "丰台区水务局", "噪音扰民")):
+            width = max(fm.horizontalAdvance(sample), fm.horizontalAdvance(self.list.headerItem().text(col))) + 16
             self.list.setColumnWidth(col, width)
         self.list.itemActivated.connect(self._activated)
         layout = QVBoxLayout(self)

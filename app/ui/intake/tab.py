@@ -25,6 +25,7 @@ from app.ui.context import AppContext
 from app.ui.intake.draft_store import DraftStore
 from app.ui.intake.form_panel import IntakeFormPanel
 from app.ui.intake.history_panel import CaseListPanel
+from app.ui.layout_memory import LayoutMemory
 from app.ui.workers import JobRunner
 
 DRAFT_DELAY_MS = 300
@@ -121,22 +122,26 @@ class IntakeTab(QWidget):
         left = QWidget(self)
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
-        lv.addWidget(self.form)
+        lv.addWidget(self.form, 1)  # the description takes the height there is
         lv.addWidget(self.readiness)
         lv.addLayout(buttons)
         lv.addLayout(result_row)
-        lv.addStretch(1)
         right = QWidget(self)
         rv = QVBoxLayout(right)
         rv.setContentsMargins(0, 0, 0, 0)
         rv.addWidget(self.history, 3)
         rv.addWidget(self.link_button)
         rv.addWidget(self.duplicates, 2)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self, objectName="intakeSplitter")
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(0, 11)
+        splitter.setStretchFactor(1, 9)
+        splitter.setSizes([1100, 900])  # the history's columns need the room
+        self.layout_memory = LayoutMemory(self.ctx.actor, "intake", self)
+        self.layout_memory.splitter("splitter", splitter)
+        self.layout_memory.header("history", self.history.list.header())
+        self.layout_memory.header("duplicates", self.duplicates.list.header())
         outer = QVBoxLayout(self)
         outer.addWidget(self.draft_bar)
         outer.addWidget(splitter, 1)
