@@ -82,6 +82,7 @@ SETTING_DEFAULTS: dict[str, int] = {
     "case.nearly_overdue_hours": 4,  # a case this close to its reply deadline stands out
     "login.max_failures": 5,  # wrong passwords in a row before an account locks
     "login.lock_minutes": 15,  # how long it stays locked
+    "hotspot.min_cases": 5,  # a surge (app/services/hotspots.py) has at least this many cases
     "callback.retry_minutes": 30,  # a citizen not reached waits this long before the queue offers them again
 }
 
