@@ -34,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     from app.commands import hotspots as hotspots_command
     from app.commands import rank as rank_command
     from app.commands import snapshot as snapshot_command
+    from app.commands import watch as watch_command
 
     rank_command.add_parser(sub, _add_db)
     cli_accounts.add_parsers(sub, _add_db)
@@ -41,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo_command.add_parser(sub, _add_db)
     snapshot_command.add_parser(sub, _add_db)
     hotspots_command.add_parser(sub, _add_db)
+    watch_command.add_parser(sub, _add_db)
     return parser
 
 
@@ -82,6 +84,12 @@ def cmd_hotspots(args) -> int:
     return run(args)
 
 
+def cmd_watch(args) -> int:
+    from app.commands.watch import cmd_watch as run
+
+    return run(args)
+
+
 def cmd_snapshot(args) -> int:
     from app.commands.snapshot import cmd_snapshot as run
 
@@ -98,6 +106,7 @@ COMMANDS = {
     ("demo", None): cmd_demo,
     ("snapshot", None): cmd_snapshot,
     ("hotspots", None): cmd_hotspots,
+    ("watch", None): cmd_watch,
 }
 
 
