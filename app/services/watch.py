@@ -84,11 +84,16 @@ def _start(day: date) -> datetime:
     return datetime.combine(day, datetime.min.time())
 
 
-def _resolution(session: Session, keys, where) -> dict[tuple, tuple[int, int]]:
-    """(resolved, reached) per key over the reached callbacks of the cases selected by `where`."""
+def _resolution(session: Session, keys, where, since: datetime) -> dict[tuple, tuple[int, int]]:
+    """(resolved, reached) per key over the reached callbacks of the cases selected by `where`.
+
+    `since` is the first received time of those cases: their callbacks come later, so the callbacks are
+    read through their time index instead of all of them.
+    """
     rows = session.execute(
         select(*keys, func.count(), func.sum(case((Callback.resolved == "yes", 1), else_=0)))
-        .select_from(Case).join(Callback, and_(Callback.case_id == Case.id, Callback.reached.is_(True)))
+        .select_from(Case).join(Callback, and_(Callback.case_id == Case.id, Callback.reached.is_(True),
+                                               Callback.at >= since))
         .where(*where).group_by(*keys))
     return {tuple(r[:-2]): (int(r[-1] or 0), int(r[-2])) for r in rows}
 
@@ -133,11 +138,11 @@ def chronic(session: Session, as_of: date, by: str = "community", directory: Dir
         if some_community is not None:
             community_of[key] = some_community
     chronic_keys = [k for k, ms in months.items() if len(ms) >= months_needed]
-    district = _resolution(session, (), (Case.received_at >= lo, Case.received_at < hi)).get((), (0, 0))
+    district = _resolution(session, (), (Case.received_at >= lo, Case.received_at < hi), lo).get((), (0, 0))
     district_rate = _rate(district)
     if not chronic_keys:
         return WatchList([], district_rate)
-    resolution = _resolution(session, keys, where)
+    resolution = _resolution(session, keys, where, lo)
     units = _main_units(session, keys, where)
     rows = []
     for key in chronic_keys:
@@ -203,7 +208,7 @@ def seasonal(session: Session, season_name: str, year: int, directory: Directory
     # only days inside one of the seasons: the years between them are left out
     in_seasons.append(func.coalesce(*[case((and_(Case.received_at >= _start(f), Case.received_at < _start(t + timedelta(days=1))), 1))
                                       for f, t in spans], 0) == 1)
-    resolution = _resolution(session, keys, in_seasons)
+    resolution = _resolution(session, keys, in_seasons, lo)
     units = _main_units(session, keys, in_seasons)
     rows = []
     for key in candidates:
