@@ -31,14 +31,18 @@ def build_parser() -> argparse.ArgumentParser:
     rb = dbsub.add_parser("rebuild-stats", help="recompute the summary tables from the cases")
     _add_db(rb)
     from app.commands import demo as demo_command
+    from app.commands import hotspots as hotspots_command
     from app.commands import rank as rank_command
     from app.commands import snapshot as snapshot_command
+    from app.commands import watch as watch_command
 
     rank_command.add_parser(sub, _add_db)
     cli_accounts.add_parsers(sub, _add_db)
     cli_exchange.add_parsers(sub, _add_db)
     demo_command.add_parser(sub, _add_db)
     snapshot_command.add_parser(sub, _add_db)
+    hotspots_command.add_parser(sub, _add_db)
+    watch_command.add_parser(sub, _add_db)
     return parser
 
 
@@ -74,6 +78,18 @@ def cmd_demo(args) -> int:
     return run(args)
 
 
+def cmd_hotspots(args) -> int:
+    from app.commands.hotspots import cmd_hotspots as run
+
+    return run(args)
+
+
+def cmd_watch(args) -> int:
+    from app.commands.watch import cmd_watch as run
+
+    return run(args)
+
+
 def cmd_snapshot(args) -> int:
     from app.commands.snapshot import cmd_snapshot as run
 
@@ -89,6 +105,8 @@ COMMANDS = {
     ("export", None): cli_exchange.cmd_export,
     ("demo", None): cmd_demo,
     ("snapshot", None): cmd_snapshot,
+    ("hotspots", None): cmd_hotspots,
+    ("watch", None): cmd_watch,
 }
 
 

@@ -43,8 +43,11 @@ def demo_url(request, tmp_path_factory):
         url = new_sqlite_url(request.getfixturevalue("sqlite_template"), tmp_path_factory.mktemp("demo"))
     else:
         url = new_pg_url(request.getfixturevalue("pg_server"), request.getfixturevalue("pg_template"))
-    _build(url)
+    SUMMARIES[url] = _build(url)
     return url
+
+
+SUMMARIES: dict[str, demo.DemoSummary] = {}
 
 
 @pytest.fixture
@@ -362,3 +365,26 @@ def test_same_seed_gives_the_same_data_in_another_process(sqlite_template, tmp_p
                                "--db", url], env=env, capture_output=True, text=True, cwd=ROOT)
         assert done.returncode == 0, done.stderr
     assert _digest(urls[0]) == _digest(urls[1])
+
+
+def test_the_surges_put_in_are_found_on_their_second_day(demo_url, demo_s):
+    from datetime import timedelta
+
+    from app.services import hotspots
+
+    surges = SUMMARIES[demo_url].surges
+    assert len(surges) >= 10 and all(x.cases >= 12 for x in surges)
+    for x in surges:
+        listed = hotspots.find(demo_s, x.first_day + timedelta(days=1), 7)
+        assert any((r.community, r.category) == (x.community, x.category) for r in listed), x
+
+
+def test_heating_comes_back_every_winter_at_shuangchen(demo_s):
+    from app.services import watch
+
+    result = watch.seasonal(demo_s, "供暖", 2022)
+    top = {(r.street, r.community): r for r in result.rows[:4]}
+    assert top[("马家堡街道", "双晨社区")].seasons_listed >= 2
+    addresses = demo_s.scalars(select(Case.address).join(Unit, Unit.id == Case.community_id)
+                               .where(Unit.name == "双晨社区")).all()
+    assert any(a.startswith("角门西里晨新园小区") for a in addresses)

@@ -61,6 +61,11 @@ def cmd_demo(args) -> int:
           f"{len(summary.communities)} demo communities, {len(summary.sections)} demo sections "
           f"({summary.first_day} … {summary.last_day}, seed {summary.seed}) in {summary.seconds:.1f} s")
     print(f"demo: states: {states}")
+    if summary.surges:
+        print(f"demo: {len(summary.surges)} surges put in on purpose (`python main.py hotspots --as-of DAY` finds them):")
+        for x in summary.surges:
+            where = f" {x.address}" if x.address else ""
+            print(f"  {x.first_day} {x.street} {x.community}{where} {x.category} {x.cases} calls in 3 days")
     print("demo accounts (user name, password, role):")
     for username, password, role in logins:
         print(f"  {username}\t{password}\t{role}")

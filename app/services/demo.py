@@ -147,6 +147,16 @@ SECTIONS = {
 # open states a few of the youngest cases are left in (in turn), so that every state is present
 STUCK_STATES = ("new", "dispatched", "accepted", "returned", "return_pending", "extension_pending", "replied")
 REPEAT_SHARE = 0.025  # calls repeating the previous case's matter, merged into it
+# 未诉先办 patterns (app/services/hotspots.py and watch.py find them): a share of the district's heating
+# calls in winter from a few communities every year (双晨社区, home of 角门西里晨新园, among them), of the
+# summer's waterlogging calls from a few low-lying ones, a few addresses with the same complaint month after
+# month, and surges put in on purpose (the summary lists them).
+HEATING_HOT_SHARE = 0.22
+FLOOD_HOT_SHARE = 0.25
+CHRONIC_PER_MONTH = 2.5  # calls a month from each chronic address
+SURGE_EVERY_DAYS = 60
+SURGE_CATEGORIES = ("0101", "0202", "0302", "0303", "0402", "0501", "0602", "0603", "0604", "0202")
+CHRONIC_CATEGORIES = ("0201", "0501", "0603", "0202", "0602")
 
 DAY = 86_400
 HOUR = 3_600
@@ -173,6 +183,18 @@ class DemoRefused(HotlineError):
         self.cases = cases
 
 
+@dataclass(frozen=True)
+class InjectedSurge:
+    """A run of calls put into the demo on purpose: what `python main.py hotspots` should find."""
+
+    first_day: date
+    street: str
+    community: str
+    category: str
+    cases: int
+    address: str
+
+
 @dataclass
 class DemoSummary:
     """What `generate` wrote. Later steps of `python main.py demo` (e.g. demo staff accounts) start from here."""
@@ -188,6 +210,7 @@ class DemoSummary:
     populations: list[int] = field(default_factory=list)  # ids of streets given a demo population
     by_status: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    surges: list[InjectedSurge] = field(default_factory=list)  # the surges put in on purpose, for checking
 
 
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
@@ -425,6 +448,64 @@ class _Generator:
                 self.quality[u.id] = self.quality[u.parent_id] + rng.gauss(0, 0.03)
         self.months = self._months()
         self.rate_cache: dict[tuple[int, int], tuple[float, ...]] = {}
+        self._prepare_patterns()
+
+    def _prepare_patterns(self) -> None:
+        """The places of the 未诉先办 patterns, from a random stream of their own."""
+        rng = random.Random(self.rng.random())
+        by_code = {c.code: c for c in self.leaves}
+        spots = [(p, c) for p in self.places for c in p.communities]
+        if not spots:
+            self.heating_hot, self.flood_hot, self.chronic, self.surges = [], [], [], []
+            return
+        shuangchen = [(p, c) for p, c in spots if c[1] == "双晨社区"]
+        others = [x for x in spots if x not in shuangchen]
+        rng.shuffle(others)
+        self.heating_hot = [(p, c, "角门西里晨新园小区" if c[1] == "双晨社区" else None)
+                            for p, c in (shuangchen * 2 + others[:3])]  # 双晨 twice: the seed's own example
+        self.flood_hot = [(p, c, None) for p, c in others[3:6]]
+        self.chronic = []
+        for i, code in enumerate(CHRONIC_CATEGORIES):
+            if code in by_code and len(others) > 6 + i:
+                p, c = others[6 + i]
+                self.chronic.append((by_code[code], p, c, f"{c[1]}{rng.randint(1, 40)}号楼{rng.randint(1, 6)}单元"))
+        quiet = others[6 + len(CHRONIC_CATEGORIES):] or others
+        span_days = (self.end - self.start).days + 1
+        self.surges = []  # (first second, category, place, community, calls, address)
+        day = 120  # after four months, so that every surge has history before it
+        while day + 3 <= span_days:
+            day += rng.randint(SURGE_EVERY_DAYS // 2, SURGE_EVERY_DAYS * 3 // 2)
+            if day + 3 > span_days:
+                break
+            code = rng.choice(SURGE_CATEGORIES)
+            if code not in by_code:
+                continue
+            p, c = rng.choice(quiet)
+            address = f"{c[1]}{rng.randint(1, 40)}号楼" if rng.random() < 0.5 else None
+            self.surges.append((day * DAY, by_code[code], p, c, rng.randint(12, 30), address))
+
+    def _forced(self, first_t: int, days: int, n: int) -> list[tuple]:
+        """The month's cases whose category and place the patterns fix: (t0, category, place, community, address)."""
+        rng = random.Random(first_t)  # the same month gives the same calls
+        out = []
+        for t, cat, place, comm, calls, address in self.surges:
+            if first_t <= t < first_t + days * DAY:
+                # within three days (and within the month, whose case count they are part of), in the daytime
+                span = min(3, (first_t + days * DAY - t) // DAY)
+                for _ in range(calls):
+                    at = t + int(rng.random() * span) * DAY + rng.randint(7 * HOUR, 22 * HOUR)
+                    out.append((at, cat, place, comm, address or f"{comm[1]}{rng.randint(1, 40)}号楼{rng.randint(1, 6)}单元"))
+        for cat, place, comm, address in self.chronic:
+            calls = sum(1 for _ in range(round(CHRONIC_PER_MONTH * 4 * days / 30.4)) if rng.random() < 0.25)
+            for _ in range(calls):
+                out.append((first_t + int(rng.random() * days * DAY), cat, place, comm, address))
+        # at most half the month's cases, the surges first (a small demo still has them whole)
+        out = [x for x in out if x[0] <= self.end_t][: n // 2]
+        return sorted(out, key=lambda x: x[0])
+
+    def injected_surges(self) -> list[InjectedSurge]:
+        return [InjectedSurge(self.start + timedelta(days=t // DAY), place.name, comm[1], cat.name, calls, address or "")
+                for t, cat, place, comm, calls, address in self.surges]
 
     def _months(self) -> list[tuple[int, int, int, int]]:
         """(year, month, first second, days) of each month of the span."""
@@ -761,17 +842,22 @@ class _Generator:
         ri, pick = self.ri, self.pick
         for (y, m, first_t, days), n in zip(self.months, counts, strict=True):
             cat_cum = self._category_cum(y, m)
-            times = sorted(
+            forced = {x[0]: x for x in self._forced(first_t, days, n)}
+            times = sorted(itertools.chain(forced, (
                 first_t + int(r() * days) * DAY + bisect.bisect(hour_cum, r() * hour_cum[-1]) * HOUR + int(r() * HOUR)
-                for _ in range(n)
-            )
+                for _ in range(n - len(forced)))))
             case_rows, event_rows, callback_rows = [], [], []
             for t0 in times:
+                fixed = forced.pop(t0, None)
                 cid += 1
                 day = t0 // DAY
                 day_last[day] += 1
                 case_no = f"{self.day_text[day][:10].replace('-', '')}{day_last[day]:05d}"
-                if last is not None and t0 - last[1] < 7 * DAY and r() < REPEAT_SHARE:
+                address = None
+                if fixed is not None:
+                    original = None
+                    _, cat, place, comm, address = fixed
+                elif last is not None and t0 - last[1] < 7 * DAY and r() < REPEAT_SHARE:
                     original = last  # another call about the same matter
                     cat, place, comm = last[4], last[5], last[6]
                 else:
@@ -779,6 +865,10 @@ class _Generator:
                     cat = self.leaves[bisect.bisect(cat_cum, r() * cat_cum[-1])]
                     place = self.places[bisect.bisect(self.street_cum, r() * self.street_cum[-1])]
                     comm = pick(place.communities) if place.communities and r() < 0.9 else None
+                    hot = (self.heating_hot if cat.code == "0301" and r() < HEATING_HOT_SHARE else
+                           self.flood_hot if cat.code == "0403" and r() < FLOOD_HOT_SHARE else None)
+                    if hot:
+                        place, comm, address = pick(hot)
                 community = comm[0] if comm else None
                 stuck = None
                 if t0 >= tail_from and original is None and r() < stuck_share:
@@ -815,7 +905,9 @@ class _Generator:
                     cid, case_no, ts(t0), CHANNELS[bisect.bisect(channel_cum, r() * channel_cum[-1])],
                     REQUEST_TYPES[bisect.bisect(consult_cum if cat.code in CONSULTING_CATEGORIES else request_cum,
                                                 r() * 100)],
-                    name, phone, int(r() < 0.02), f"{c_name}{ri(1, 40)}号楼{ri(1, 6)}单元",
+                    name, phone, int(r() < 0.02),
+                    (f"{address}{ri(1, 40)}号楼{ri(1, 6)}单元" if address and address.endswith("小区") else address)
+                    or f"{c_name}{ri(1, 40)}号楼{ri(1, 6)}单元",
                     place.street, community, cat.id, pick(DESCRIPTIONS[cat.code]), urgency, tier,
                     f["unit_id"], events[-1][3], ts(t0 + contact_s), ts(deadline), ts(f["dispatched_at"]),
                     ts(f["signed_at"]), ts(f["contacted_at"]), ts(f["replied_at"]), f["reply_text"], None,
@@ -836,7 +928,8 @@ class _Generator:
         writer.finish(cid)
         progress("indexes", 1, 1)
         return DemoSummary(seed=0, cases=cid, events=n_events, callbacks=n_callbacks, first_day=self.start,
-                           last_day=self.end, communities=communities, sections=sections, populations=populations)
+                           last_day=self.end, communities=communities, sections=sections, populations=populations,
+                           surges=self.injected_surges())
 
 
 def _caller(n: int) -> tuple[str, str]:

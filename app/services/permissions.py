@@ -49,6 +49,20 @@ ADMIN_ALLOWED: dict[str, tuple[str, ...]] = {
     "export_personal": ("dispatcher", "admin", "system"),
 }
 
+# Proactive tasks (app/services/tasks.py): not case actions either. A unit handler reports on its own
+# unit's tasks (and those of the units below it).
+TASK_ALLOWED: dict[str, tuple[str, ...]] = {
+    "create_task": DISPATCH,
+    "report_task": HANDLE,
+    "close_task": DISPATCH,
+    "view_tasks": ("dispatcher", "handler", "supervisor", "admin", "system"),
+}
+
+
+def _roles(action: str) -> tuple[str, ...]:
+    return ALLOWED.get(action) or ADMIN_ALLOWED.get(action) or TASK_ALLOWED[action]
+
+
 # Which role sees which tab of the main window (key = the first element of main_window.tab_factories()).
 # A tab whose key is not listed here is shown to every role.
 TAB_ROLES: dict[str, tuple[str, ...]] = {
@@ -62,7 +76,7 @@ TAB_ROLES: dict[str, tuple[str, ...]] = {
 
 def may(actor: Actor, action: str) -> bool:
     """Whether the role may do `action` at all (the UI greys out what the services would refuse)."""
-    return actor.role in (ALLOWED.get(action) or ADMIN_ALLOWED.get(action) or ())
+    return actor.role in (ALLOWED.get(action) or ADMIN_ALLOWED.get(action) or TASK_ALLOWED.get(action) or ())
 
 
 def may_see_tab(role: str, key: str) -> bool:
@@ -76,12 +90,12 @@ def require(actor: Actor, action: str, case_unit_chain: list[int] | None = None)
     `case_unit_chain` is the handling unit and its ancestors.
     """
     if not allows(actor, action, case_unit_chain):
-        raise PermissionDenied(action, actor.role, ALLOWED.get(action) or ADMIN_ALLOWED[action])
+        raise PermissionDenied(action, actor.role, _roles(action))
 
 
 def allows(actor: Actor, action: str, case_unit_chain: list[int] | None = None) -> bool:
     """Whether `require` would let the actor do `action` (for showing only the actions that will work)."""
-    allowed = ALLOWED.get(action) or ADMIN_ALLOWED[action]
+    allowed = _roles(action)
     if actor.role not in allowed:
         return False
     return actor.role != "handler" or (actor.unit_id is not None and actor.unit_id in (case_unit_chain or []))

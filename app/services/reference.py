@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.models import UNIT_KIND_LEVEL, Category, DeadlineRule, KeyTopic, ScoringRule, Setting, Unit
+from app.models.governance import Season, SeasonCategory
 from app.services.rules import SETTING_DEFAULTS
 
 REFERENCE_DIR = Path(str(files("resources") / "reference"))  # package data: also in an installed wheel
@@ -44,7 +45,18 @@ def load_reference_data(session_factory: sessionmaker[Session]) -> bool:
         s.add(ScoringRule(effective_from=RULES_FROM, w_response=0.10, w_resolution=0.45, w_satisfaction=0.45, w_basic=1.0))
         for key, value in DEFAULT_SETTINGS.items():
             s.add(Setting(key=key, effective_from=RULES_FROM, value=value))
+        _load_seasons(s)
     return True
+
+
+def _load_seasons(s: Session) -> None:
+    categories = dict(s.execute(select(Category.code, Category.id)).all())
+    for row in _read("seasons.csv"):
+        season = Season(name=row["name"], first_day=row["first_day"], last_day=row["last_day"], active=True)
+        s.add(season)
+        s.flush()
+        for code in row["category_codes"].split():
+            s.add(SeasonCategory(season_id=season.id, category_id=categories[code]))
 
 
 def _load_units(s: Session) -> None:

@@ -1,0 +1,90 @@
+"""The `hotspots` command: the surges (突发聚集) of the last days as CSV (DESIGN section 6) or as a table."""
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from collections.abc import Callable
+from datetime import date, datetime
+
+from sqlalchemy import inspect
+
+from app import db
+from app.commands import engine_for
+from app.commands.rank import text_width
+from app.services import clock, hotspots
+from app.services.hotspots import HotspotRefused, Surge
+
+COLUMNS = ("street", "community", "category", "cases", "expected", "ratio", "p_value", "first_received",
+           "last_received")
+TABLE_HEADERS = ("街道乡镇", "社区(村)", "类别", "件数", "预期", "倍数", "P值", "首件受理", "末件受理")
+
+
+def add_parser(sub, add_db: Callable[[argparse.ArgumentParser], None]) -> None:
+    p = sub.add_parser("hotspots", help="surges: a category in one community (or address) far above its usual level")
+    p.add_argument("--as-of", metavar="YYYY-MM-DD", help="the last day looked at (default: today)")
+    p.add_argument("--days", type=int, default=7, help="how many days up to --as-of (default 7)")
+    p.add_argument("--by", choices=hotspots.BY, default="community",
+                   help="community (default) or address (an `address` column is added)")
+    p.add_argument("--format", choices=("csv", "table"), default="csv", help="csv (default) or an aligned table")
+    add_db(p)
+
+
+def _day(text: str | None) -> date:
+    if text is None:
+        return clock.today()
+    try:
+        return datetime.strptime(text.strip(), "%Y-%m-%d").date()
+    except ValueError:
+        raise HotspotRefused(f"--as-of: not a day (YYYY-MM-DD): {text!r}") from None
+
+
+def _time(t: datetime) -> str:
+    return f"{t:%Y-%m-%dT%H:%M:%S}+08:00"
+
+
+def csv_row(s: Surge, by: str) -> list[str]:
+    row = [s.street, s.community, s.category, str(s.cases), f"{s.expected:.2f}", f"{s.ratio:.1f}",
+           f"{s.p_value:.2e}", _time(s.first_received), _time(s.last_received)]
+    return row + [s.address] if by == "address" else row
+
+
+def table_lines(surges: list[Surge], as_of: date, days: int, by: str) -> list[str]:
+    headers = list(TABLE_HEADERS) + (["地址"] if by == "address" else [])
+    rows = [headers] + [[s.street, s.community, s.category, str(s.cases), f"{s.expected:.1f}", f"{s.ratio:.1f}",
+                         f"{s.p_value:.1e}", f"{s.first_received:%m-%d %H:%M}", f"{s.last_received:%m-%d %H:%M}"]
+                        + ([s.address] if by == "address" else []) for s in surges]
+    widths = [max(text_width(r[i]) for r in rows) for i in range(len(headers))]
+    lines = [f"突发聚集:截至 {as_of:%Y-%m-%d} 的 {days} 天,按{'社区' if by == 'community' else '地址'}"]
+    for r in rows:
+        lines.append("  ".join(cell + " " * (widths[i] - text_width(cell)) for i, cell in enumerate(r)).rstrip())
+    if not surges:
+        lines.append("(没有突发聚集)")
+    return lines
+
+
+def cmd_hotspots(args) -> int:
+    try:
+        as_of = _day(args.as_of)
+        engine = engine_for(args)
+        try:
+            if not inspect(engine).has_table("cases"):
+                print("error: the database holds no hotline data yet; run `python main.py db upgrade` first",
+                      file=sys.stderr)
+                return 2
+            with db.make_session_factory(engine, read_only=True)() as s:
+                surges = hotspots.find(s, as_of, args.days, args.by)
+        finally:
+            engine.dispose()
+    except HotspotRefused as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.format == "csv":
+        if (sys.stdout.encoding or "").lower().replace("-", "") != "utf8" and hasattr(sys.stdout, "reconfigure"):
+            sys.stdout.reconfigure(encoding="utf-8")
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(list(COLUMNS) + (["address"] if args.by == "address" else []))
+        writer.writerows(csv_row(x, args.by) for x in surges)
+    else:
+        print("\n".join(table_lines(surges, as_of, args.days, args.by)))
+    return 0

@@ -1,0 +1,225 @@
+"""Watch lists that point at problems before the citizens call again: chronic problems (顽疾) and seasons.
+
+- Chronic: community × category pairs with cases in at least `chronic.months` of the last 12 months
+  and a resolution rate below the district's over the same months, most cases first; and the addresses
+  with cases in at least `chronic.address_months` of them.
+- Seasonal: for the season starting in a year, the community × category pairs with the most cases in
+  the same season of the three years before: how many of those seasons each was in the top
+  `watch.top_n`, its resolution rate and the unit that usually handled it. Ranked by cases per 1 000
+  residents when every listed community has a population, else by cases (and the list says so).
+
+Resolution rates here are resolved / reached callbacks of the cases received in the window ("partly"
+counts as not resolved, as in DESIGN section 3).
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import and_, case, extract, func, select
+from sqlalchemy.orm import Session
+
+from app.models import Callback, Case
+from app.models.governance import Season, SeasonCategory
+from app.services.directory import Directory
+from app.services.rules import int_setting
+
+PAST_SEASONS = 3
+
+
+class WatchRefused(ValueError):
+    """The watch list cannot be made as asked; the message says why."""
+
+
+@dataclass(frozen=True)
+class SeasonInfo:
+    id: int
+    name: str
+    first_day: str
+    last_day: str
+    category_ids: tuple[int, ...]
+
+    def span(self, year: int) -> tuple[date, date]:
+        """First and last day of the season that starts in `year`."""
+        fm, fd = (int(x) for x in self.first_day.split("-"))
+        lm, ld = (int(x) for x in self.last_day.split("-"))
+        first = date(year, fm, fd)
+        last = date(year, lm, ld)
+        return first, (last if last >= first else date(year + 1, lm, ld))
+
+
+@dataclass(frozen=True)
+class WatchRow:
+    street: str
+    community: str
+    category: str
+    cases: int  # chronic: in the 12 months; seasonal: in the last past season
+    resolution_rate: float | None
+    unit: str  # the unit that handled most of them
+    months: int = 0  # chronic: months with cases
+    cases_per_season: float = 0.0  # seasonal
+    seasons_listed: int = 0  # seasonal
+    per_1000: float | None = None  # seasonal: cases per season per 1 000 residents
+    address: str = ""
+
+
+@dataclass(frozen=True)
+class WatchList:
+    rows: list[WatchRow]
+    district_resolution_rate: float | None = None
+    by_population: bool = False  # seasonal: ranked per 1 000 residents
+    spans: tuple[tuple[date, date], ...] = ()
+
+
+def seasons(session: Session) -> list[SeasonInfo]:
+    links: dict[int, list[int]] = defaultdict(list)
+    for season_id, category_id in session.execute(select(SeasonCategory.season_id, SeasonCategory.category_id)):
+        links[season_id].append(category_id)
+    return [SeasonInfo(s.id, s.name, s.first_day, s.last_day, tuple(sorted(links[s.id])))
+            for s in session.scalars(select(Season).where(Season.active.is_(True)).order_by(Season.id))]
+
+
+def _start(day: date) -> datetime:
+    return datetime.combine(day, datetime.min.time())
+
+
+def _resolution(session: Session, keys, where, since: datetime) -> dict[tuple, tuple[int, int]]:
+    """(resolved, reached) per key over the reached callbacks of the cases selected by `where`.
+
+    `since` is the first received time of those cases: their callbacks come later, so the callbacks are
+    read through their time index instead of all of them.
+    """
+    rows = session.execute(
+        select(*keys, func.count(), func.sum(case((Callback.resolved == "yes", 1), else_=0)))
+        .select_from(Case).join(Callback, and_(Callback.case_id == Case.id, Callback.reached.is_(True),
+                                               Callback.at >= since))
+        .where(*where).group_by(*keys))
+    return {tuple(r[:-2]): (int(r[-1] or 0), int(r[-2])) for r in rows}
+
+
+def _main_units(session: Session, keys, where) -> dict[tuple, int]:
+    counts: dict[tuple, Counter] = defaultdict(Counter)
+    for *key, unit_id, n in session.execute(
+            select(*keys, Case.unit_id, func.count()).where(*where, Case.unit_id.is_not(None))
+            .group_by(*keys, Case.unit_id)):
+        counts[tuple(key)][unit_id] += n
+    return {k: max(c.items(), key=lambda kv: (kv[1], -kv[0]))[0] for k, c in counts.items()}
+
+
+def _rate(pair: tuple[int, int] | None) -> float | None:
+    if not pair or pair[1] == 0:
+        return None
+    return pair[0] / pair[1]
+
+
+def chronic(session: Session, as_of: date, by: str = "community", directory: Directory | None = None) -> WatchList:
+    """Chronic problems of the 12 months ending with the month of `as_of` (up to `as_of` itself)."""
+    if by not in ("community", "address"):
+        raise WatchRefused(f"--by must be community or address (got {by})")
+    directory = directory or Directory.load(session)
+    first = date(as_of.year - 1 + (as_of.month == 12), as_of.month % 12 + 1, 1)  # 12 calendar months
+    lo, hi = _start(first), _start(as_of + timedelta(days=1))
+    months_needed = int_setting(session, "chronic.months" if by == "community" else "chronic.address_months", as_of)
+    place = Case.community_id if by == "community" else func.trim(Case.address)
+    keys = (Case.street_id, place, Case.category_id)
+    where = (Case.received_at >= lo, Case.received_at < hi, Case.category_id.is_not(None),
+             Case.community_id.is_not(None) if by == "community" else func.trim(Case.address) != "")
+    months: dict[tuple, set] = defaultdict(set)
+    cases: Counter = Counter()
+    community_of: dict[tuple, int] = {}  # an address: one of its communities
+    for street_id, where_, category_id, y, m, n, some_community in session.execute(
+            select(*keys, extract("year", Case.received_at), extract("month", Case.received_at), func.count(),
+                   func.max(Case.community_id))
+            .where(*where).group_by(*keys, extract("year", Case.received_at), extract("month", Case.received_at))):
+        key = (street_id, where_, category_id)
+        months[key].add((int(y), int(m)))
+        cases[key] += n
+        if some_community is not None:
+            community_of[key] = some_community
+    chronic_keys = [k for k, ms in months.items() if len(ms) >= months_needed]
+    district = _resolution(session, (), (Case.received_at >= lo, Case.received_at < hi), lo).get((), (0, 0))
+    district_rate = _rate(district)
+    if not chronic_keys:
+        return WatchList([], district_rate)
+    resolution = _resolution(session, keys, where, lo)
+    units = _main_units(session, keys, where)
+    rows = []
+    for key in chronic_keys:
+        rate = _rate(resolution.get(key))
+        if by == "community" and district_rate is not None and rate is not None and rate >= district_rate:
+            continue  # called about every month, but solved as well as elsewhere: not a chronic problem
+        street_id, where_, category_id = key
+        rows.append(WatchRow(
+            street=_name(directory, street_id),
+            community=_name(directory, where_ if by == "community" else community_of.get(key)),
+            category=directory.categories[category_id].name if category_id in directory.categories else "",
+            cases=cases[key], resolution_rate=rate, unit=_name(directory, units.get(key)), months=len(months[key]),
+            address=where_ if by == "address" else ""))
+    rows.sort(key=lambda r: (-r.cases, -r.months, r.street, r.community, r.address, r.category))
+    return WatchList(rows, district_rate)
+
+
+def _name(directory: Directory, unit_id) -> str:
+    unit = directory.units.get(unit_id) if unit_id is not None else None
+    return unit.name if unit else ""
+
+
+def seasonal(session: Session, season_name: str, year: int, directory: Directory | None = None) -> WatchList:
+    """Where the season starting in `year` will likely call from, by the three seasons before it."""
+    directory = directory or Directory.load(session)
+    found = [s for s in seasons(session) if s.name == season_name.strip()]
+    if not found:
+        names = "、".join(s.name for s in seasons(session)) or "—"
+        raise WatchRefused(f"unknown season: {season_name!r} (seasons: {names})")
+    season = found[0]
+    if not season.category_ids:
+        raise WatchRefused(f"the season {season.name} has no categories")
+    top_n = int_setting(session, "watch.top_n", date(year, 1, 1))
+    spans = [season.span(year - k) for k in range(1, PAST_SEASONS + 1)]  # the last season first
+    keys = (Case.street_id, Case.community_id, Case.category_id)
+    placed = (Case.category_id.in_(season.category_ids), Case.community_id.is_not(None))
+
+    per_season: list[Counter] = []
+    with_data: list[bool] = []
+    for first, last in spans:
+        lo, hi = _start(first), _start(last + timedelta(days=1))
+        any_case = session.scalar(select(func.count()).select_from(Case)
+                                  .where(Case.received_at >= lo, Case.received_at < hi)) or 0
+        with_data.append(any_case > 0)
+        per_season.append(Counter({tuple(r[:3]): r[3] for r in session.execute(
+            select(*keys, func.count()).where(Case.received_at >= lo, Case.received_at < hi, *placed)
+            .group_by(*keys))}))
+    seasons_with_data = sum(with_data)
+    if not seasons_with_data:
+        return WatchList([], spans=tuple(spans))
+    listed: Counter = Counter()
+    for counts in per_season:
+        for key, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top_n]:
+            listed[key] += 1
+    total: Counter = Counter()
+    for counts in per_season:
+        total.update(counts)
+    candidates = list(listed)
+    population = {k: directory.units[k[1]].population if k[1] in directory.units else None for k in candidates}
+    by_population = bool(candidates) and all(population[k] for k in candidates)
+    lo, hi = _start(spans[-1][0]), _start(spans[0][1] + timedelta(days=1))
+    in_seasons = [Case.received_at >= lo, Case.received_at < hi, *placed]
+    # only days inside one of the seasons: the years between them are left out
+    in_seasons.append(func.coalesce(*[case((and_(Case.received_at >= _start(f), Case.received_at < _start(t + timedelta(days=1))), 1))
+                                      for f, t in spans], 0) == 1)
+    resolution = _resolution(session, keys, in_seasons, lo)
+    units = _main_units(session, keys, in_seasons)
+    rows = []
+    for key in candidates:
+        street_id, community_id, category_id = key
+        mean = total[key] / seasons_with_data
+        pop = population[key]
+        rows.append(WatchRow(
+            street=_name(directory, street_id), community=_name(directory, community_id),
+            category=directory.categories[category_id].name if category_id in directory.categories else "",
+            cases=per_season[0][key], resolution_rate=_rate(resolution.get(key)), unit=_name(directory, units.get(key)),
+            cases_per_season=mean, seasons_listed=listed[key], per_1000=(mean * 1000 / pop) if pop else None))
+    rank = (lambda r: -(r.per_1000 or 0)) if by_population else (lambda r: -r.cases_per_season)
+    rows.sort(key=lambda r: (rank(r), -r.seasons_listed, -r.cases, r.street, r.community, r.category))
+    return WatchList(rows[:top_n], by_population=by_population, spans=tuple(spans))

@@ -1,0 +1,138 @@
+"""How well `hotspots` finds surges, how often it cries wolf, and how fast it and `watch` are (issue 16).
+
+Builds a demo (or uses the one given with --db; the demo puts surges in on purpose and prints them), then:
+- detection: for each injected surge, `hotspots` on the second day of the surge (within 2 days of its
+  start) over the last 7 days; found when its community × category is listed;
+- false alarms: every 7-day window from the fifth month on that overlaps no injected surge, the listed
+  pairs per window (the whole district);
+- speed: `hotspots` and `watch` (seasonal and chronic) in process, and `python main.py hotspots` /
+  `watch` as whole commands, medians.
+
+    .venv/bin/python bench/bench_hotspots.py [--cases 200000] [--seed 7] [--db sqlite:////path/demo.db]
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import func, select  # noqa: E402
+
+from app import db  # noqa: E402
+from app.models import Case  # noqa: E402
+from app.services import demo, hotspots, watch  # noqa: E402
+from app.services.demo import InjectedSurge  # noqa: E402
+from app.services.directory import Directory  # noqa: E402
+
+
+def _injected_surges(seed: int, cases: int) -> list[InjectedSurge]:
+    """The surges of a demo built earlier: the same seed and size give the same surges, so build it again aside."""
+    engine = db.make_engine(f"sqlite:///{Path(tempfile.mkdtemp(prefix='bench-hotspots-')) / 'again.db'}")
+    db.upgrade(engine)
+    return demo.generate(db.make_session_factory(engine), cases, seed).surges
+
+
+def median_ms(fn, repeat: int) -> float:
+    fn()
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def command_ms(argv: list[str], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, str(ROOT / "main.py"), *argv], check=True, capture_output=True)
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, default=200_000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--db", help="a demo database built with the same --cases and --seed (else one is built)")
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    if args.db:
+        url = args.db
+        engine = db.make_engine(url)
+        sf = db.make_session_factory(engine)
+        print(f"rebuilding the demo's list of injected surges ({args.cases} cases, seed {args.seed}) …", flush=True)
+        injected = _injected_surges(args.seed, args.cases)
+    else:
+        folder = Path(tempfile.mkdtemp(prefix="bench-hotspots-"))
+        url = f"sqlite:///{folder / 'demo.db'}"
+        engine = db.make_engine(url)
+        db.upgrade(engine)
+        sf = db.make_session_factory(engine)
+        print(f"building a demo of {args.cases} cases (seed {args.seed}) in {folder} …", flush=True)
+        injected = demo.generate(sf, args.cases, args.seed).surges
+    with sf() as s:
+        directory = Directory.load(s)
+        last_day = s.scalar(select(func.max(Case.received_at))).date()
+
+    found = 0
+    for x in injected:
+        as_of = x.first_day + timedelta(days=1)
+        with sf() as s:
+            listed = hotspots.find(s, as_of, 7, directory=directory)
+        hit = any(r.community == x.community and r.category == x.category for r in listed)
+        found += hit
+        print(f"  {'found' if hit else 'MISSED'}  {x.first_day} {x.community} {x.category} ({x.cases} calls)")
+    print(f"detection: {found} of {len(injected)} injected surges found within 2 days of their start "
+          f"({found / max(1, len(injected)):.0%})")
+
+    first = date(2019, 5, 6)
+    busy = [(x.first_day, x.first_day + timedelta(days=2)) for x in injected]
+    alarms, weeks = [], 0
+    day = first
+    while day <= last_day:
+        window = (day - timedelta(days=6), day)
+        if not any(a <= window[1] and b >= window[0] for a, b in busy):
+            with sf() as s:
+                alarms.append(len(hotspots.find(s, day, 7, directory=directory)))
+            weeks += 1
+        day += timedelta(days=7)
+    print(f"false alarms: {sum(alarms)} in {weeks} quiet weeks = {sum(alarms) / max(1, weeks):.2f} per week "
+          f"for the whole district (weeks with any: {sum(1 for a in alarms if a)})")
+
+    def in_process(fn):
+        def run():
+            with sf() as s:
+                fn(s)
+        return run
+
+    as_of = last_day
+    figures = {
+        "hotspots, 7 days (in process)": median_ms(in_process(lambda s: hotspots.find(s, as_of, 7, directory=directory)),
+                                                   args.repeat),
+        "watch 供暖 (in process)": median_ms(in_process(lambda s: watch.seasonal(s, "供暖", as_of.year, directory)),
+                                           args.repeat),
+        "watch --chronic (in process)": median_ms(in_process(lambda s: watch.chronic(s, as_of, directory=directory)),
+                                                  args.repeat),
+        "`hotspots` as a whole command": command_ms(["hotspots", "--as-of", f"{as_of}", "--db", url], args.repeat),
+        "`watch --season 供暖` as a whole command": command_ms(
+            ["watch", "--season", "供暖", "--year", f"{as_of.year}", "--db", url], args.repeat),
+        "`watch --chronic` as a whole command": command_ms(["watch", "--chronic", "--as-of", f"{as_of}", "--db", url],
+                                                           args.repeat),
+    }
+    for name, ms in figures.items():
+        print(f"median {name}: {ms:.0f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
