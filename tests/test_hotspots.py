@@ -167,3 +167,19 @@ def test_hotspots_command_refuses_bad_input_in_one_line(sqlite_url, capsys, argv
     assert main(["hotspots", *argv, "--db", sqlite_url]) == 2
     out, err = capsys.readouterr()
     assert out == "" and message in err and len(err.strip().splitlines()) == 1
+
+
+def test_the_cases_behind_a_surge_and_the_latest_day(sf, district):
+    with sf() as s:
+        assert hotspots.latest_day(s) == AS_OF
+        top = hotspots.find(s, AS_OF, days=7)[0]
+        listed = hotspots.cases_of(s, top, AS_OF, 7)
+        assert len(listed) == top.cases
+        assert [c.received_at for c in listed] == sorted((c.received_at for c in listed), reverse=True)
+        building = [x for x in hotspots.find(s, AS_OF, days=7, by="address") if x.address == "角门西里3号楼"][0]
+        assert {c.address for c in hotspots.cases_of(s, building, AS_OF, 7)} == {"角门西里3号楼"}
+
+
+def test_an_empty_database_has_no_latest_day(sf):
+    with sf() as s:
+        assert hotspots.latest_day(s) is None

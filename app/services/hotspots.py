@@ -141,3 +141,35 @@ def find(session: Session, as_of: date, days: int = 7, by: str = "community",
             street_id=street_id, community_id=community_id, category_id=category_id))
     surges.sort(key=lambda x: (x.p_value, -x.cases, x.street, x.community, x.address, x.category))
     return surges
+
+
+def latest_day(session: Session) -> date | None:
+    """The day of the newest case: where the lists start when the clock is past the data (a demo, a snapshot)."""
+    newest = session.scalar(select(func.max(Case.received_at)))
+    return newest.date() if newest is not None else None
+
+
+@dataclass(frozen=True)
+class SurgeCase:
+    """One case of a surge, without personal data (a list for the dispatcher and the supervisor)."""
+
+    case_no: str
+    received_at: datetime
+    status: str
+    address: str
+    description: str
+
+
+def cases_of(session: Session, surge: Surge, as_of: date, days: int, limit: int = 200) -> list[SurgeCase]:
+    """The cases behind a surge row, newest first."""
+    start, end = _window(as_of, days)
+    where = [Case.received_at >= start, Case.received_at < end, Case.category_id == surge.category_id,
+             Case.street_id == surge.street_id]
+    if surge.address:
+        where.append(func.trim(Case.address) == surge.address)
+    else:
+        where.append(Case.community_id == surge.community_id)
+    rows = session.execute(
+        select(Case.case_no, Case.received_at, Case.status, Case.address, Case.description)
+        .where(*where).order_by(Case.received_at.desc(), Case.id.desc()).limit(limit))
+    return [SurgeCase(n, at, st, a or "", d or "") for n, at, st, a, d in rows]

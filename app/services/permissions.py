@@ -70,6 +70,7 @@ TAB_ROLES: dict[str, tuple[str, ...]] = {
     "cases": ("receptionist", "dispatcher", "handler", "callback", "supervisor", "admin"),
     "callback": ("callback", "dispatcher", "supervisor", "admin"),
     "dashboard": ("receptionist", "dispatcher", "handler", "callback", "supervisor", "admin"),
+    "governance": ("dispatcher", "handler", "supervisor", "admin"),
     "admin": ("admin",),
 }
 

@@ -23,6 +23,7 @@ def tab_factories() -> list[tuple[str, TabFactory]]:
     from app.ui.callback import CallbackTab
     from app.ui.cases.tab import CasesTab
     from app.ui.dashboard.tab import DashboardTab
+    from app.ui.governance.tab import GovernanceTab
     from app.ui.intake.tab import IntakeTab
 
     return [
@@ -30,6 +31,7 @@ def tab_factories() -> list[tuple[str, TabFactory]]:
         ("cases", CasesTab),
         ("callback", CallbackTab),
         ("dashboard", DashboardTab),
+        ("governance", GovernanceTab),
         ("admin", make_admin_tab),
     ]
 

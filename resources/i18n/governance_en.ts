@@ -1,0 +1,555 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en_US">
+<context>
+    <name>ChronicPage</name>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="263" />
+        <source>社区 × 类别</source>
+        <translation>Community × category</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="264" />
+        <location filename="../../app/ui/governance/lists.py" line="271" />
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="265" />
+        <source>截至</source>
+        <translation>Up to</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="270" />
+        <source>街道乡镇</source>
+        <translation>Street/town</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="270" />
+        <source>社区(村)</source>
+        <translation>Community</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="271" />
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="272" />
+        <source>件数</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="272" />
+        <source>月数</source>
+        <translation>Months</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="273" />
+        <source>解决率</source>
+        <translation>Resolution rate</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="273" />
+        <source>主要承办单位</source>
+        <translation>Usual handling unit</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="289" />
+        <source>正在计算…</source>
+        <translation>Computing…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="300" />
+        <source>{place}{category}顽疾治理</source>
+        <translation>{category} at {place}: chronic problem</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="301" />
+        <source>近 12 个月中 {months} 个月有诉求,共 {n} 件,解决率 {rate}</source>
+        <translation>cases in {months} of the last 12 months, {n} in all, resolution rate {rate}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="309" />
+        <source>{n} 项;全区同期解决率 {rate}</source>
+        <translation>{n} items; district resolution rate over the same months {rate}</translation>
+    </message>
+</context>
+<context>
+    <name>GovernanceTab</name>
+    <message>
+        <location filename="../../app/ui/governance/tab.py" line="16" />
+        <source>主动治理</source>
+        <translation>Proactive governance</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/tab.py" line="23" />
+        <source>突发聚集</source>
+        <translation>Surges</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/tab.py" line="24" />
+        <source>顽疾</source>
+        <translation>Chronic problems</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/tab.py" line="25" />
+        <source>季节预警</source>
+        <translation>Seasonal watch</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/tab.py" line="26" />
+        <source>治理任务</source>
+        <translation>Tasks</translation>
+    </message>
+</context>
+<context>
+    <name>SeasonPage</name>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="324" />
+        <source>季节</source>
+        <translation>Season</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="326" />
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="329" />
+        <source>街道乡镇</source>
+        <translation>Street/town</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="329" />
+        <source>社区(村)</source>
+        <translation>Community</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="330" />
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="330" />
+        <source>上季件数</source>
+        <translation>Last season</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="331" />
+        <source>季均件数</source>
+        <translation>Per season</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="332" />
+        <source>每千人</source>
+        <translation>Per 1 000</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="333" />
+        <source>上榜季数</source>
+        <translation>Seasons listed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="333" />
+        <source>解决率</source>
+        <translation>Resolution rate</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="334" />
+        <source>主要承办单位</source>
+        <translation>Usual handling unit</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="367" />
+        <source>没有季节:请管理员在系统管理中添加</source>
+        <translation>No seasons: an administrator adds them under Administration</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="369" />
+        <source>正在计算…</source>
+        <translation>Computing…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="382" />
+        <source>{place}{category}季前整治({season})</source>
+        <translation>{category} at {place}: fix before the season ({season})</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="384" />
+        <source>往季季均 {mean:.1f} 件,{listed} 季上榜,解决率 {rate}</source>
+        <translation>{mean:.1f} cases per past season, listed in {listed} seasons, resolution rate {rate}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="394" />
+        <source>按每千人件数排序</source>
+        <translation>ranked by cases per 1 000 residents</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="394" />
+        <source>按件数排序(部分社区无人口数据)</source>
+        <translation>ranked by cases (some communities have no population)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="395" />
+        <source>依据往季 {spans};{basis};{n} 个社区</source>
+        <translation>From the seasons {spans}; {basis}; {n} communities</translation>
+    </message>
+</context>
+<context>
+    <name>SurgeCasesDialog</name>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="232" />
+        <source>{place} · {category}:{n} 件</source>
+        <translation>{place} · {category}: {n} cases</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="235" />
+        <source>工单编号</source>
+        <translation>Case no.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="235" />
+        <source>受理时间</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="236" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="236" />
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="237" />
+        <source>诉求内容</source>
+        <translation>Request</translation>
+    </message>
+</context>
+<context>
+    <name>SurgePage</name>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="131" />
+        <source>按社区</source>
+        <translation>By community</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="132" />
+        <source>按地址</source>
+        <translation>By address</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="133" />
+        <source>截至</source>
+        <translation>Up to</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="133" />
+        <source>天数</source>
+        <translation>Days</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="138" />
+        <source>街道乡镇</source>
+        <translation>Street/town</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="138" />
+        <source>社区(村)</source>
+        <translation>Community</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="139" />
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="139" />
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="140" />
+        <source>件数</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="140" />
+        <source>预期</source>
+        <translation>Expected</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="141" />
+        <source>倍数</source>
+        <translation>Ratio</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="141" />
+        <source>P值</source>
+        <translation>p-value</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="142" />
+        <source>首件受理</source>
+        <translation>First received</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="143" />
+        <source>末件受理</source>
+        <translation>Last received</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="149" />
+        <source>查看工单(&amp;C)…</source>
+        <translation>&amp;Cases…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="180" />
+        <source>正在计算…</source>
+        <translation>Computing…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="199" />
+        <source>截至 {day} 的 {days} 天:{n} 处突发聚集(计算于 {time})</source>
+        <translation>{days} days up to {day}: {n} surges (computed at {time})</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="201" />
+        <source>截至 {day} 的 {days} 天没有突发聚集(计算于 {time})</source>
+        <translation>{days} days up to {day}: no surge (computed at {time})</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="207" />
+        <source>{place}{category}突发聚集处置</source>
+        <translation>{category} surge at {place}: respond</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="208" />
+        <source>{first} – {last} 受理 {n} 件,通常约 {expected:.1f} 件</source>
+        <translation>{n} cases received {first} – {last}, usually about {expected:.1f}</translation>
+    </message>
+</context>
+<context>
+    <name>TaskDialog</name>
+    <message>
+        <location filename="../../app/ui/governance/tasks_page.py" line="237" />
+        <source>新建治理任务</source>
+        <translation>New proactive task</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/tasks_page.py" line="263" />
+        <source>(全区)</source>
+        <translation>(whole district)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/tasks_page.py" line="269" />
+        <source>任务(&amp;M)</source>
+        <translation>Tas&amp;k</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/tasks_page.py" line="270" />
+        <source>地点</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/tasks_page.py" line="271" />
+        <source>类别(&amp;K)</source>
+        <translation>Cate&amp;gory</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/tasks_page.py" line="272" />
+        <source>承办单位(&amp;U)</source>
+        <translation>Handling &amp;unit</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/tasks_page.py" line="273" />
+        <source>完成期限(&amp;D)</source>
+        <translation>&amp;Due by</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/tasks_page.py" line="274" />
+        <source>说明(&amp;E)</source>
+        <translation>D&amp;etails</translation>
+    </message>
+</context>
+<context>
+    <name>TasksPage</name>
+    <message>
+        <location filename="../../app/ui/governance/tasks_page.py" line="46" />
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/tasks_page.py" line="46" />
+        <location filename="../../app/ui/governance/tasks_page.py" line="97" />
+        <source>待办理</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/tasks_page.py" line="46" />
+        <location filename="../../app/ui/governance/tasks_page.py" line="97" />
+        <source>待验收</source>
+        <translation>Reported</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/tasks_page.py" line="47" />
+        <location filename="../../app/ui/governance/tasks_page.py" line="97" />
+        <source>已办结</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/tasks_page.py" line="49" />
+        <source>新建任务(&amp;N)…</source>
+        <translation>&amp;New task…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/tasks_page.py" line="51" />
+        <source>上报办理情况(&amp;B)…</source>
+        <translation>Report &amp;back…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/tasks_page.py" line="53" />
+        <source>验收办结(&amp;A)…</source>
+        <translation>&amp;Accept and close…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/tasks_page.py" line="61" />
+        <source>编号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/tasks_page.py" line="61" />
+        <source>任务</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/tasks_page.py" line="62" />
+        <source>地点</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/tasks_page.py" line="63" />
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/tasks_page.py" line="63" />
+        <source>承办单位</source>
+        <translation>Handling unit</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/tasks_page.py" line="64" />
+        <source>期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/tasks_page.py" line="64" />
+        <source>(已超期)</source>
+        <translation> (overdue)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/tasks_page.py" line="65" />
+        <location filename="../../app/ui/governance/tasks_page.py" line="74" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/tasks_page.py" line="66" />
+        <source>治理效果</source>
+        <translation>Effect</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/tasks_page.py" line="102" />
+        <source>治理前 {before} 件 → 治理后 {after} 件({change}),全区同类 {district}</source>
+        <translation>before {before} → after {after} ({change}), district {district}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/tasks_page.py" line="106" />
+        <source>,净效果 {net} 个百分点</source>
+        <translation>, net effect {net} points</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/tasks_page.py" line="108" />
+        <source>(统计至 {day},尚未结束)</source>
+        <translation> (counted until {day}, not over yet)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/tasks_page.py" line="129" />
+        <source>创建于 {time}</source>
+        <translation>Created {time}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/tasks_page.py" line="131" />
+        <source>季节:{season}</source>
+        <translation>Season: {season}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/tasks_page.py" line="133" />
+        <source>{time} 上报:{text}</source>
+        <translation>{time} reported: {text}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/tasks_page.py" line="135" />
+        <source>{time} 验收办结</source>
+        <translation>{time} accepted and closed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/tasks_page.py" line="138" />
+        <source>治理效果:{before0} – {before1} 共 {b} 件;{after0} – {after1} 共 {a} 件;按全区同类变化预计 {expected} 件</source>
+        <translation>Effect: {b} cases {before0} – {before1}; {a} cases {after0} – {after1}; {expected} expected from the district's change</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/tasks_page.py" line="146" />
+        <source>正在读取…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/tasks_page.py" line="158" />
+        <source>共 {n} 项,待办理 {open},其中超期 {late}</source>
+        <translation>{n} tasks, {open} open, {late} of them overdue</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/tasks_page.py" line="170" />
+        <source>上报办理情况</source>
+        <translation>Report the work done</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/tasks_page.py" line="170" />
+        <source>办理情况(做了什么,结果如何)</source>
+        <translation>Work done (what was done, with what result)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/tasks_page.py" line="176" />
+        <source>验收办结</source>
+        <translation>Accept and close</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/tasks_page.py" line="176" />
+        <source>验收意见(可不填)</source>
+        <translation>Acceptance note (optional)</translation>
+    </message>
+</context>
+<context>
+    <name>TextStepDialog</name>
+    <message>
+        <location filename="../../app/ui/governance/tasks_page.py" line="215" />
+        <source>请填写内容</source>
+        <translation>Please write something</translation>
+    </message>
+</context>
+<context>
+    <name>_ListPage</name>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="64" />
+        <source>创建治理任务(&amp;T)…</source>
+        <translation>Make a &amp;task…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="69" />
+        <source>刷新(&amp;R)</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+</context>
+</TS>
