@@ -507,3 +507,68 @@ def test_a_case_found_changed_when_the_clerk_comes_back_keeps_the_answers_chosen
     assert tab.current.version == ref.version + 1 and "回访员赵敏:未接通" in tab.case.attempts.text()
     assert chosen_answers(tab) == (True, "yes", "basic")
     close_tab(qtbot, tab)
+
+
+def lapse_claim(ctx, case_id: int) -> None:
+    """The clerk holding the case has been on it longer than a claim lasts (and it was not renewed)."""
+    with ctx.sf.begin() as s:
+        s.get(CallbackClaim, case_id).until = clock.now() - timedelta(minutes=1)
+
+
+def test_the_case_under_an_open_reopen_question_stays_and_the_answer_is_refused_when_a_colleague_saved_it(
+        qtbot, desk_db, sqlite_url):
+    ctx, desk = desk_db
+    a, b, c = (replied_case(ctx.sf, desk, phone=p) for p in ("13600000001", "13600000002", "13600000003"))
+    li = open_tab(qtbot, sqlite_url, desk.clerk)
+    qtbot.waitUntil(lambda: claim_of(ctx.sf, a.id) is not None)
+    lapse_claim(ctx, a.id)
+    zhao = open_tab(qtbot, sqlite_url, desk.other_clerk)
+    assert li.current.case_id == zhao.current.case_id == a.id
+    li.ctx.changes.start()  # li's console hears of the other workstations' commits, as in the main window
+    try:
+        li.activateWindow()
+        qtbot.waitUntil(li.isActiveWindow)
+        keys(li, "2", "E", "D", "Return")
+        dialog = li.findChild(QDialog, "reopenDialog")
+        qtbot.waitUntil(dialog.isVisible)
+        zhao.activateWindow()
+        qtbot.waitUntil(zhao.isActiveWindow)
+        with qtbot.waitSignal(li.queue_loaded, timeout=10_000):  # li's queue reloads after zhao's save
+            keys(zhao, "1", "Q", "A")
+            enter_and_wait(qtbot, zhao)
+        qtbot.waitUntil(lambda: a.case_no in dialog.problem.text(), timeout=10_000)
+        assert dialog.isVisible() and li.current.case_id == a.id  # the case under the question did not change
+        assert li.case.title.text().startswith(f"工单 {a.case_no}")
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        with qtbot.waitSignal(li.save_failed, timeout=10_000), qtbot.waitSignal(li.case_shown, timeout=10_000):
+            QTest.keyClick(dialog.words, Qt.Key.Key_Return)  # reopen a, as the question says
+        assert li.message.text() == f"工单 {a.case_no} 刚由其他回访员完成回访,本次未保存,已打开下一件"
+        assert zhao.current.case_id == b.id
+        qtbot.waitUntil(lambda: li.current is not None and li.current.case_id == c.id, timeout=10_000)
+    finally:
+        li.ctx.changes.stop()
+    with ctx.sf() as s:
+        assert s.execute(select(Callback.clerk_id).where(Callback.case_id == a.id)).all() == [(desk.other_clerk.staff_id,)]
+        case = s.get(Case, a.id)
+        assert (case.status, case.reopen_count) == ("closed", 0)
+        assert s.scalar(select(Callback.id).where(Callback.case_id.in_([b.id, c.id]))) is None
+    close_tab(qtbot, li)
+    close_tab(qtbot, zhao)
+
+
+def test_escape_from_the_question_after_the_case_was_saved_elsewhere_moves_on(qtbot, desk_db, sqlite_url):
+    ctx, desk = desk_db
+    a, b = replied_case(ctx.sf, desk), replied_case(ctx.sf, desk, phone="13600001111")
+    tab = open_tab(qtbot, sqlite_url, desk.clerk)
+    keys(tab, "2", "E", "D", "Return")
+    dialog = tab.findChild(QDialog, "reopenDialog")
+    qtbot.waitUntil(dialog.isActiveWindow)
+    cq.save(ctx.sf, desk.other_clerk, a.id, a.version, CallbackAnswers(True, "yes", "basic"))
+    with qtbot.waitSignal(tab.queue_loaded, timeout=10_000):
+        tab.refresh()  # what the change watcher does
+    assert tab.current.case_id == a.id and dialog.isVisible()
+    with qtbot.waitSignal(tab.case_shown, timeout=10_000):
+        QTest.keyClick(dialog.words, Qt.Key.Key_Escape)
+    assert tab.current.case_id == b.id
+    close_tab(qtbot, tab)

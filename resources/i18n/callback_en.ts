@@ -180,6 +180,10 @@
         <source>工单 {no} 刚由其他回访员完成回访,本次未保存,已打开下一件</source>
         <translation>Case {no} was just called back by another clerk; your answers were not saved; the next case is open</translation>
     </message>
+    <message>
+        <source>工单 {no} 刚由其他工位处理,可能已不需回访;保存时将再次核对</source>
+        <translation>Case {no} was just handled at another workstation and may need no callback any more; it is checked again on saving</translation>
+    </message>
 </context>
 <context>
     <name>CasePanel</name>

@@ -58,6 +58,7 @@ class CallbackTab(QWidget):
         self.cache: dict[int, cq.CallbackView] = {}
         self.saving = False
         self._offer: ReopenDialog | None = None  # the reopen question, while it is open
+        self._deferred: bool | None = None  # a queue reload held back while the question was open (its open_first)
 
         self.queue = QueuePanel(ctx.directory)
         self.case = CasePanel(ctx.directory)
@@ -136,6 +137,12 @@ class CallbackTab(QWidget):
         if self.saving:
             return
         current = self.current.case_id if self.current else None
+        if self._offer is not None:  # the question names this case: it stays under it until answered
+            self._defer(open_first)
+            if current is not None and not open_first and self.queue.model.row_of(current) is None:
+                self._offer.show_problem(self.tr("工单 {no} 刚由其他工位处理,可能已不需回访;保存时将再次核对").format(
+                    no=self.current.case_no))
+            return
         if current is not None and not open_first and self.queue.model.row_of(current) is None:
             self._say(self.tr("工单 {no} 刚由其他工位处理,已不在待回访队列,已打开下一件").format(no=self.current.case_no))
         if open_first or current is None or self.queue.model.row_of(current) is None:
@@ -148,7 +155,7 @@ class CallbackTab(QWidget):
             self._prefetch()
 
     def _chosen(self, case_id: int) -> None:
-        if not self.saving and (self.current is None or case_id != self.current.case_id):
+        if not self.saving and self._offer is None and (self.current is None or case_id != self.current.case_id):
             self.open_case(case_id)
 
     def open_case(self, case_id: int) -> None:
@@ -162,6 +169,9 @@ class CallbackTab(QWidget):
                   on_done=lambda v: self._show(v, verify=False, case_id=case_id))
 
     def _show(self, view: cq.CallbackView | None, verify: bool, case_id: int | None = None) -> None:
+        if self._offer is not None:  # never replace the case under the open question
+            self._defer(False)
+            return
         if view is None or not view.waiting:
             gone = view.case_id if view else case_id
             self._say(self.tr("工单 {no} 刚由其他工位处理,已不在待回访队列,已打开下一件").format(no=view.case_no if view else gone))
@@ -196,6 +206,9 @@ class CallbackTab(QWidget):
     def _claimed(self, view: cq.CallbackView, claim: cq.Claim) -> None:
         if self.current is not view or self.saving:
             return
+        if self._offer is not None:
+            self._defer(False)
+            return
         if claim.status == "replied" and not claim.taken:
             self._say(self.tr("工单 {no} 正由{who}回访,已打开下一件").format(no=view.case_no, who=claim.holder))
             self._drop_and_open_next(view.case_id)
@@ -225,6 +238,9 @@ class CallbackTab(QWidget):
 
     def _verified(self, view: cq.CallbackView, now: tuple[str, int] | None) -> None:
         if self.current is not view or self.saving or now == (view.status, view.version):
+            return
+        if self._offer is not None:
+            self._defer(False)
             return
         if now is None or now[0] != "replied":
             self._say(self.tr("工单 {no} 刚由其他工位处理,已不在待回访队列,已打开下一件").format(no=view.case_no))
@@ -296,18 +312,27 @@ class CallbackTab(QWidget):
 
         def finished(code: int) -> None:
             self._offer = None
+            deferred, self._deferred = self._deferred, None
             dialog.deleteLater()
             self.window().activateWindow()  # the keys work on the tab again at once
+            # the answer is for the case the question named (`view`); the save's version check refuses
+            # it, saying so, if a colleague saved that case meanwhile
             if code == QDialog.DialogCode.Accepted:
                 self._start_save(view, answers, dialog.note())
             elif code == SAVE_ONLY:
                 self._start_save(view, answers, None)
             else:
                 self.record.setFocus()
+                if deferred is not None:  # what came in meanwhile is looked at now
+                    self.refresh(open_first=deferred)
 
         dialog.finished.connect(finished)
         self._offer = dialog
         dialog.open()
+
+    def _defer(self, open_first: bool) -> None:
+        """A change of the case on screen waits for the open question to be answered."""
+        self._deferred = bool(self._deferred) or open_first
 
     def _start_save(self, view: cq.CallbackView, answers: CallbackAnswers | None, reopen_note: str | None) -> None:
         self.saving = True
@@ -356,6 +381,9 @@ class CallbackTab(QWidget):
         self.save_failed.emit(exc)
 
     def _refreshed_keeping_answers(self, view: cq.CallbackView | None) -> None:
+        if self._offer is not None:
+            self._defer(False)
+            return
         if view is None or not view.waiting:
             self._show(view, verify=False, case_id=self.current.case_id if self.current else None)
             return
