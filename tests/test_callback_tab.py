@@ -91,7 +91,8 @@ def street_this_month(ctx, street_id):
 
 def close_tab(qtbot, tab: CallbackTab) -> None:
     qtbot.waitUntil(lambda: all(r.pending() == 0 for r in (tab._queue_jobs, tab._tally_jobs, tab._prefetch_jobs,
-                                                              tab._check_jobs, tab._view_jobs, tab._save_jobs)))
+                                                              tab._check_jobs, tab._view_jobs, tab._save_jobs,
+                                                              tab.claims.jobs)))
     tab.ctx.engine.dispose()
 
 
@@ -572,3 +573,87 @@ def test_escape_from_the_question_after_the_case_was_saved_elsewhere_moves_on(qt
         QTest.keyClick(dialog.words, Qt.Key.Key_Escape)
     assert tab.current.case_id == b.id
     close_tab(qtbot, tab)
+
+
+class FakeClock:
+    """The district's clock, moved on by the test (app/services/clock.now is where every module reads the time)."""
+
+    def __init__(self, monkeypatch):
+        self.at = clock.now()
+        monkeypatch.setattr(clock, "now", lambda: self.at)
+
+    def advance(self, minutes: int) -> None:
+        self.at += timedelta(minutes=minutes)
+
+
+@pytest.fixture
+def fast_claim_checks(monkeypatch):
+    from app.ui.callback import claim_keeper
+
+    monkeypatch.setattr(claim_keeper, "CHECK_MS", 20)
+
+
+def test_a_clerk_on_a_case_for_longer_than_a_claim_keeps_it_and_a_colleague_is_given_another(
+        qtbot, desk_db, sqlite_url, monkeypatch, fast_claim_checks):
+    ctx, desk = desk_db
+    t = FakeClock(monkeypatch)
+    a, b = replied_case(ctx.sf, desk), replied_case(ctx.sf, desk, phone="13600001111")
+    li = open_tab(qtbot, sqlite_url, desk.clerk)
+    start = t.at
+    assert claim_of(ctx.sf, a.id).until == start + timedelta(minutes=cq.CLAIM_MINUTES)
+    for _ in range(4):  # li stays on the phone for 24 minutes: the claim is renewed on the way
+        t.advance(6)
+        qtbot.waitUntil(lambda: claim_of(ctx.sf, a.id).until > t.at + timedelta(minutes=cq.CLAIM_MINUTES - 6),
+                        timeout=10_000)
+    assert t.at == start + timedelta(minutes=24) and claim_of(ctx.sf, a.id).staff_id == desk.clerk.staff_id
+    zhao = open_tab(qtbot, sqlite_url, desk.other_clerk)
+    assert zhao.current.case_id == b.id and li.current.case_id == a.id
+    assert li.message.text() == ""  # nothing to warn about
+    close_tab(qtbot, li)
+    close_tab(qtbot, zhao)
+
+
+def test_a_failed_renewal_warns_the_clerk_before_the_claim_runs_out(qtbot, desk_db, sqlite_url, monkeypatch,
+                                                                    fast_claim_checks):
+    from sqlalchemy import text
+
+    ctx, desk = desk_db
+    t = FakeClock(monkeypatch)
+    a = replied_case(ctx.sf, desk)
+    li = open_tab(qtbot, sqlite_url, desk.clerk)
+    lapses = t.at + timedelta(minutes=cq.CLAIM_MINUTES)
+    with ctx.engine.begin() as conn:  # the database refuses the renewal (as a server out of reach would)
+        conn.execute(text("CREATE TRIGGER claims_refused BEFORE UPDATE ON callback_claims "
+                          "BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END"))
+    t.advance(6)
+    qtbot.waitUntil(lambda: "未能续占工单" in li.message.text(), timeout=10_000)
+    assert f"{lapses:%H:%M} 后其他回访员可能拨打同一市民" in li.message.text()
+    assert li.message.property("tone") == "error"
+    with ctx.engine.begin() as conn:  # the database is back: the next check renews, and the warning goes
+        conn.execute(text("DROP TRIGGER claims_refused"))
+    qtbot.waitUntil(lambda: claim_of(ctx.sf, a.id).until == t.at + timedelta(minutes=cq.CLAIM_MINUTES),
+                    timeout=10_000)
+    qtbot.waitUntil(lambda: li.message.text() == f"工单 {a.case_no} 已重新为您保留")
+    assert li.message.property("tone") == "ok"
+    close_tab(qtbot, li)
+
+
+def test_a_claim_lost_to_a_colleague_while_renewal_failed_moves_the_clerk_on_saying_who(
+        qtbot, desk_db, sqlite_url, monkeypatch, fast_claim_checks):
+    from sqlalchemy import text
+
+    ctx, desk = desk_db
+    t = FakeClock(monkeypatch)
+    a, b = replied_case(ctx.sf, desk), replied_case(ctx.sf, desk, phone="13600001111")
+    li = open_tab(qtbot, sqlite_url, desk.clerk)
+    with ctx.engine.begin() as conn:
+        conn.execute(text("CREATE TRIGGER claims_refused BEFORE UPDATE ON callback_claims "
+                          "BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END"))
+    t.advance(cq.CLAIM_MINUTES + 1)  # renewals failed all along: the claim ran out, and zhao took the case
+    qtbot.waitUntil(lambda: "未能续占工单" in li.message.text(), timeout=10_000)
+    with ctx.engine.begin() as conn:
+        conn.execute(text("DROP TRIGGER claims_refused"))
+    assert cq.claim(ctx.sf, desk.other_clerk, a.id).taken
+    qtbot.waitUntil(lambda: li.current is not None and li.current.case_id == b.id, timeout=10_000)
+    assert li.message.text() == f"工单 {a.case_no} 正由回访员赵敏回访,已打开下一件"
+    close_tab(qtbot, li)

@@ -184,6 +184,14 @@
         <source>工单 {no} 刚由其他工位处理,可能已不需回访;保存时将再次核对</source>
         <translation>Case {no} was just handled at another workstation and may need no callback any more; it is checked again on saving</translation>
     </message>
+    <message>
+        <source>工单 {no} 已重新为您保留</source>
+        <translation>Case {no} is held for you again</translation>
+    </message>
+    <message>
+        <source>未能续占工单 {no}({why});{until:%H:%M} 后其他回访员可能拨打同一市民,请尽快保存</source>
+        <translation>Could not keep holding case {no} ({why}); from {until:%H:%M} another clerk may be given the same citizen: save soon</translation>
+    </message>
 </context>
 <context>
     <name>CasePanel</name>

@@ -7,6 +7,7 @@ sure nobody else has just done it.
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QScrollArea, QSplitt
 
 from app.messages import error_text
 from app.services import callback_queue as cq
-from app.services import privacy
+from app.services import clock, privacy
 from app.services.errors import EditConflict, TransitionRefused
 from app.services.lifecycle import CallbackAnswers
 from app.services.permissions import ALLOWED, may
@@ -29,6 +30,7 @@ from app.ui.callback.answers import (
     satisfaction_name,
 )
 from app.ui.callback.case_panel import CasePanel
+from app.ui.callback.claim_keeper import ClaimKeeper
 from app.ui.callback.queue_panel import QueuePanel
 from app.ui.callback.record_panel import RecordPanel
 from app.ui.callback.reopen_dialog import SAVE_ONLY, ReopenDialog
@@ -38,6 +40,7 @@ from app.ui.workers import JobRunner
 
 log = logging.getLogger(__name__)
 PREFETCH_KEEP = 3  # prefetched views kept at most
+ERROR_COLOUR, OK_COLOUR = "#c62828", "#2e7d32"  # the message line: one colour for refusals, one for success
 
 
 class CallbackTab(QWidget):
@@ -78,6 +81,11 @@ class CallbackTab(QWidget):
         self.record.save_requested.connect(self.save)
         self.record.not_reached_requested.connect(self.not_reached)
         self._reveal_jobs = JobRunner(self)
+        self.claims = ClaimKeeper(ctx, self)  # renews the claim on the case on screen while the clerk is on it
+        self.claims.renewed.connect(self._claim_renewed)
+        self.claims.failed.connect(self._claim_at_risk)
+        self.claims.lost.connect(self._claim_lost)
+        self._at_risk = False  # the message line says that a renewal failed
         self.case.reveal_requested.connect(self.reveal_phone)
         reveal = QShortcut(QKeySequence(Qt.Key.Key_F3), self)
         reveal.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -178,6 +186,8 @@ class CallbackTab(QWidget):
             self._drop_and_open_next(gone)
             return
         self.current = view
+        if self.claims.case_id != view.case_id:
+            self.claims.drop()
         self.case.show_view(view)
         self.case.reveal_button.setEnabled(bool(view.caller_phone) and self.may_reveal)
         self.record.reset()
@@ -199,11 +209,19 @@ class CallbackTab(QWidget):
         if self.may_record and self.current is not None and not self.saving:
             self._claim(self.current)
 
-    def _claim(self, view: cq.CallbackView) -> None:
-        self._run(self._check_jobs, cq.claim, self.ctx.sf, self.ctx.actor, view.case_id, latest_only=True,
-                  on_done=lambda c: self._claimed(view, c))
+    def hideEvent(self, event) -> None:
+        """The clerk went to another tab: the claim is no longer renewed (showEvent takes it again)."""
+        super().hideEvent(event)
+        self.claims.drop()
 
-    def _claimed(self, view: cq.CallbackView, claim: cq.Claim) -> None:
+    def _claim(self, view: cq.CallbackView) -> None:
+        at = clock.now()
+        self._run(self._check_jobs, cq.claim, self.ctx.sf, self.ctx.actor, view.case_id, at, latest_only=True,
+                  on_done=lambda c: self._claimed(view, c, at))
+
+    def _claimed(self, view: cq.CallbackView, claim: cq.Claim, at=None) -> None:
+        if self.current is view and claim.taken and self.isVisible():
+            self.claims.hold(view.case_id, (at or clock.now()) + timedelta(minutes=cq.CLAIM_MINUTES))
         if self.current is not view or self.saving:
             return
         if self._offer is not None:
@@ -215,8 +233,27 @@ class CallbackTab(QWidget):
             return
         self._verified(view, (claim.status, claim.version) if claim.status is not None else None)
 
+    def _claim_renewed(self, case_id: int, _until) -> None:
+        if self._at_risk and self.current is not None and self.current.case_id == case_id:
+            self._at_risk = False
+            self._say(self.tr("工单 {no} 已重新为您保留").format(no=self.current.case_no))
+
+    def _claim_at_risk(self, case_id: int, until, exc: Exception) -> None:
+        """A renewal failed: say so before the claim runs out (it is tried again at the next check)."""
+        if self.current is None or self.current.case_id != case_id or self.saving:
+            return
+        self._at_risk = True
+        self._say(self.tr("未能续占工单 {no}({why});{until:%H:%M} 后其他回访员可能拨打同一市民,请尽快保存").format(
+            no=self.current.case_no, why=error_text(exc), until=until), error=True)
+
+    def _claim_lost(self, case_id: int) -> None:
+        """This clerk no longer holds the case on screen: take it again if it is free, else move on, saying who has it."""
+        if self.current is not None and self.current.case_id == case_id and not self.saving and self.isVisible():
+            self._claim(self.current)
+
     def release_claim(self) -> None:
         """The console closes: the case on screen is free for the other clerks at once (else in CLAIM_MINUTES)."""
+        self.claims.drop()
         if not self.may_record:
             return
         try:
@@ -276,6 +313,7 @@ class CallbackTab(QWidget):
 
     def _show_empty(self) -> None:
         self.current = None
+        self.claims.drop()
         self.record.reset()
         self.record.setEnabled(False)
         self.case.show_message(self.tr("暂无待回访的工单(F5 刷新)"))
@@ -404,8 +442,10 @@ class CallbackTab(QWidget):
                      latest_only=latest_only)
 
     def _say(self, text: str, error: bool = False) -> None:
+        """The message line: refusals and failures in red (tone "error"), what was done in green ("ok")."""
         self.message.setText(text)
-        self.message.setStyleSheet("color: #c62828;" if error else "color: #2e7d32;")
+        self.message.setProperty("tone", "error" if error else "ok")
+        self.message.setStyleSheet(f"color: {ERROR_COLOUR};" if error else f"color: {OK_COLOUR};")
 
     def _failed(self, exc: Exception) -> None:
         self._say(error_text(exc), error=True)
