@@ -657,3 +657,32 @@ def test_a_claim_lost_to_a_colleague_while_renewal_failed_moves_the_clerk_on_say
     qtbot.waitUntil(lambda: li.current is not None and li.current.case_id == b.id, timeout=10_000)
     assert li.message.text() == f"工单 {a.case_no} 正由回访员赵敏回访,已打开下一件"
     close_tab(qtbot, li)
+
+
+def test_a_refusal_is_red_and_goes_when_the_clerk_moves_on_from_the_next_case(qtbot, desk_db, sqlite_url):
+    ctx, desk = desk_db
+    a, b, c, d = (replied_case(ctx.sf, desk, phone=f"1360000000{i}") for i in range(4))
+    li = open_tab(qtbot, sqlite_url, desk.clerk)
+    zhao = open_tab(qtbot, sqlite_url, desk.other_clerk)
+    assert (li.current.case_id, zhao.current.case_id) == (a.id, b.id)
+    with qtbot.waitSignal(zhao.queue_loaded, timeout=10_000):
+        keys(zhao, "F5")
+    zhao.queue.table.setFocus()
+    zhao._chosen(a.id)  # chosen from the list although li is calling it
+    qtbot.waitUntil(lambda: zhao.message.text() == f"工单 {a.case_no} 正由回访员李娜回访,已打开下一件", timeout=10_000)
+    assert zhao.message.property("tone") == "error" and "#c62828" in zhao.message.styleSheet()
+    qtbot.waitUntil(lambda: not zhao._check_jobs.pending())
+    assert zhao.current.case_id == b.id  # the message stays while the clerk is on the case it opened
+    assert zhao.message.text().startswith(f"工单 {a.case_no}")
+    with qtbot.waitSignal(zhao.case_shown, timeout=10_000) as shown:  # on to the next case by the list
+        keys(zhao, "Down")
+    assert shown.args == [c.id] and zhao.message.text() == ""
+    keys(zhao, "1", "Q", "A")
+    enter_and_wait(qtbot, zhao)
+    assert zhao.message.text().startswith(f"已保存工单 {c.case_no}") and zhao.message.property("tone") == "ok"
+    assert zhao.current.case_id == d.id
+    with qtbot.waitSignal(zhao.case_shown, timeout=10_000):
+        keys(zhao, "Up")
+    assert zhao.message.text() == ""
+    close_tab(qtbot, li)
+    close_tab(qtbot, zhao)

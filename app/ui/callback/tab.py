@@ -41,6 +41,7 @@ from app.ui.workers import JobRunner
 log = logging.getLogger(__name__)
 PREFETCH_KEEP = 3  # prefetched views kept at most
 ERROR_COLOUR, OK_COLOUR = "#c62828", "#2e7d32"  # the message line: one colour for refusals, one for success
+NEXT = object()  # the message line is about the case being left: it stays with the next case shown
 
 
 class CallbackTab(QWidget):
@@ -96,8 +97,11 @@ class CallbackTab(QWidget):
         to_queue = QShortcut(QKeySequence(QUEUE_KEY), self)
         to_queue.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         to_queue.activated.connect(self.queue.table.setFocus)
-        if not self.may_record:
-            self._say(self.tr("您的角色只能查看回访队列,不能记录回访"), error=True)
+        self._message_for: int | None | object = None  # the case the message line is about (NEXT: the next shown)
+        # a role that only reads the queue is told so, and the line comes back to it
+        self._standing = "" if self.may_record else self.tr("您的角色只能查看回访队列,不能记录回访")
+        if self._standing:
+            self._say(self._standing, error=True)
         self._connect_live_queue()
         QTimer.singleShot(0, self.refresh)
 
@@ -152,7 +156,8 @@ class CallbackTab(QWidget):
                     no=self.current.case_no))
             return
         if current is not None and not open_first and self.queue.model.row_of(current) is None:
-            self._say(self.tr("工单 {no} 刚由其他工位处理,已不在待回访队列,已打开下一件").format(no=self.current.case_no))
+            self._say(self.tr("工单 {no} 刚由其他工位处理,已不在待回访队列,已打开下一件").format(no=self.current.case_no),
+                      error=True, next_case=True)
         if open_first or current is None or self.queue.model.row_of(current) is None:
             first = self.queue.model.next_after(None)  # the first case no other clerk is calling
             if first is None:
@@ -182,10 +187,12 @@ class CallbackTab(QWidget):
             return
         if view is None or not view.waiting:
             gone = view.case_id if view else case_id
-            self._say(self.tr("工单 {no} 刚由其他工位处理,已不在待回访队列,已打开下一件").format(no=view.case_no if view else gone))
+            self._say(self.tr("工单 {no} 刚由其他工位处理,已不在待回访队列,已打开下一件").format(
+                no=view.case_no if view else gone), error=True, next_case=True)
             self._drop_and_open_next(gone)
             return
         self.current = view
+        self._case_changed(view.case_id)
         if self.claims.case_id != view.case_id:
             self.claims.drop()
         self.case.show_view(view)
@@ -228,7 +235,8 @@ class CallbackTab(QWidget):
             self._defer(False)
             return
         if claim.status == "replied" and not claim.taken:
-            self._say(self.tr("工单 {no} 正由{who}回访,已打开下一件").format(no=view.case_no, who=claim.holder))
+            self._say(self.tr("工单 {no} 正由{who}回访,已打开下一件").format(no=view.case_no, who=claim.holder),
+                      error=True, next_case=True)
             self._drop_and_open_next(view.case_id)
             return
         self._verified(view, (claim.status, claim.version) if claim.status is not None else None)
@@ -280,7 +288,8 @@ class CallbackTab(QWidget):
             self._defer(False)
             return
         if now is None or now[0] != "replied":
-            self._say(self.tr("工单 {no} 刚由其他工位处理,已不在待回访队列,已打开下一件").format(no=view.case_no))
+            self._say(self.tr("工单 {no} 刚由其他工位处理,已不在待回访队列,已打开下一件").format(no=view.case_no),
+                      error=True, next_case=True)
             self._drop_and_open_next(view.case_id)
         else:  # changed but still waiting (a repeat call linked…): show it as it is now, keeping any answers chosen
             self._run(self._view_jobs, cq.load_view, self.ctx.read_sf, view.case_id, latest_only=True,
@@ -313,6 +322,7 @@ class CallbackTab(QWidget):
 
     def _show_empty(self) -> None:
         self.current = None
+        self._case_changed(0)
         self.claims.drop()
         self.record.reset()
         self.record.setEnabled(False)
@@ -375,7 +385,7 @@ class CallbackTab(QWidget):
     def _start_save(self, view: cq.CallbackView, answers: CallbackAnswers | None, reopen_note: str | None) -> None:
         self.saving = True
         self.record.setEnabled(False)
-        self._say(self.tr("正在保存工单 {no}…").format(no=view.case_no))
+        self._say(self.tr("正在保存工单 {no}…").format(no=view.case_no), progress=True)
         self._run(self._save_jobs, cq.save, self.ctx.sf, self.ctx.actor, view.case_id, view.version, answers,
                   reopen_note, on_done=lambda out: self._saved(view, answers, out),
                   on_error=lambda exc: self._save_failed(view, exc))
@@ -394,7 +404,7 @@ class CallbackTab(QWidget):
                 text += self.tr(";已退回 {unit} 重办").format(unit=unit.name if unit else "")
             elif out.reopen_refused is not None:
                 text += self.tr(";未能退回重办:{why}").format(why=error_text(out.reopen_refused))
-        self._say(text, error=out.reopen_refused is not None)
+        self._say(text, error=out.reopen_refused is not None, next_case=True)
         self._drop_and_open_next(view.case_id)
         self.saved.emit(out)
 
@@ -409,13 +419,14 @@ class CallbackTab(QWidget):
             self._run(self._view_jobs, cq.load_view, self.ctx.read_sf, view.case_id, latest_only=True,
                       on_done=self._refreshed_keeping_answers)
         elif done_by_other:
-            self._say(self.tr("工单 {no} 刚由其他回访员完成回访,本次未保存,已打开下一件").format(no=view.case_no), error=True)
+            self._say(self.tr("工单 {no} 刚由其他回访员完成回访,本次未保存,已打开下一件").format(no=view.case_no),
+                      error=True, next_case=True)
             self._drop_and_open_next(view.case_id)
         else:
             self.record.setEnabled(True)
             self.record.setFocus()
             self.record.show_problem(error_text(exc))
-            self._say("")
+            self._clear_message()
         self.save_failed.emit(exc)
 
     def _refreshed_keeping_answers(self, view: cq.CallbackView | None) -> None:
@@ -441,11 +452,26 @@ class CallbackTab(QWidget):
         runner.start(fn, *args, on_done=alive(on_done), on_error=alive(on_error or self._failed),
                      latest_only=latest_only)
 
-    def _say(self, text: str, error: bool = False) -> None:
-        """The message line: refusals and failures in red (tone "error"), what was done in green ("ok")."""
+    def _say(self, text: str, error: bool = False, next_case: bool = False, progress: bool = False) -> None:
+        """The message line: refusals and failures in red (tone "error"), what was done in green ("ok"),
+        work under way in the ordinary colour ("info"). It is about the case on screen, or with
+        `next_case` about the one being left, shown until the clerk moves on from the next case."""
+        tone = "error" if error else "info" if progress or not text else "ok"
         self.message.setText(text)
-        self.message.setProperty("tone", "error" if error else "ok")
-        self.message.setStyleSheet(f"color: {ERROR_COLOUR};" if error else f"color: {OK_COLOUR};")
+        self.message.setProperty("tone", tone)
+        self.message.setStyleSheet({"error": f"color: {ERROR_COLOUR};", "ok": f"color: {OK_COLOUR};"}.get(tone, ""))
+        self._message_for = NEXT if next_case else (self.current.case_id if self.current else None)
+
+    def _clear_message(self) -> None:
+        self._at_risk = False
+        self._say(self._standing, error=bool(self._standing))
+
+    def _case_changed(self, case_id: int) -> None:
+        """A case (0: none) is now on screen: a message about an earlier one goes."""
+        if self._message_for is NEXT:
+            self._message_for = case_id
+        elif self._message_for != case_id:
+            self._clear_message()
 
     def _failed(self, exc: Exception) -> None:
         self._say(error_text(exc), error=True)
