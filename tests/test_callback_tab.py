@@ -686,3 +686,44 @@ def test_a_refusal_is_red_and_goes_when_the_clerk_moves_on_from_the_next_case(qt
     assert zhao.message.text() == ""
     close_tab(qtbot, li)
     close_tab(qtbot, zhao)
+
+
+def test_two_clerks_pressing_f2_on_the_same_case_both_attempts_count(qtbot, desk_db, sqlite_url):
+    ctx, desk = desk_db
+    a, b = replied_case(ctx.sf, desk), replied_case(ctx.sf, desk, phone="13600001111")
+    li = open_tab(qtbot, sqlite_url, desk.clerk)
+    lapse_claim(ctx, a.id)
+    zhao = open_tab(qtbot, sqlite_url, desk.other_clerk)
+    assert li.current.case_id == zhao.current.case_id == a.id
+    li.activateWindow()
+    qtbot.waitUntil(li.isActiveWindow)
+    with qtbot.waitSignal(li.saved, timeout=10_000):
+        keys(li, "F2")
+    zhao.activateWindow()
+    qtbot.waitUntil(zhao.isActiveWindow)
+    with qtbot.waitSignal(zhao.saved, timeout=10_000) as saved:  # zhao's screen still shows the case as before li's call
+        keys(zhao, "F2")
+    assert (saved.args[0].attempts, saved.args[0].closed_as) == (2, None)
+    assert zhao.message.text() == f"工单 {a.case_no} 未接通(本轮第 2/3 次),稍后再拨"
+    assert zhao.message.property("tone") == "ok"
+    with ctx.sf() as s:
+        assert s.execute(select(Callback.attempt, Callback.reached, Callback.clerk_id).where(Callback.case_id == a.id)
+                         .order_by(Callback.attempt)).all() == [(1, False, desk.clerk.staff_id),
+                                                               (2, False, desk.other_clerk.staff_id)]
+        assert s.get(Case, a.id).callback_attempts == 2
+    close_tab(qtbot, li)
+    close_tab(qtbot, zhao)
+
+
+def test_f2_on_a_case_a_colleague_has_just_closed_says_so_and_counts_nothing(qtbot, desk_db, sqlite_url):
+    ctx, desk = desk_db
+    a, b = replied_case(ctx.sf, desk), replied_case(ctx.sf, desk, phone="13600001111")
+    tab = open_tab(qtbot, sqlite_url, desk.clerk)
+    cq.save(ctx.sf, desk.other_clerk, a.id, a.version, CallbackAnswers(True, "yes", "satisfied"))
+    with qtbot.waitSignal(tab.save_failed, timeout=10_000), qtbot.waitSignal(tab.case_shown, timeout=10_000):
+        keys(tab, "F2")
+    assert tab.message.text() == f"工单 {a.case_no} 刚由其他回访员完成回访,本次未保存,已打开下一件"
+    assert tab.current.case_id == b.id
+    with ctx.sf() as s:
+        assert s.execute(select(Callback.reached).where(Callback.case_id == a.id)).all() == [(True,)]
+    close_tab(qtbot, tab)

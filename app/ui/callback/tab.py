@@ -386,7 +386,11 @@ class CallbackTab(QWidget):
         self.saving = True
         self.record.setEnabled(False)
         self._say(self.tr("正在保存工单 {no}…").format(no=view.case_no), progress=True)
-        self._run(self._save_jobs, cq.save, self.ctx.sf, self.ctx.actor, view.case_id, view.version, answers,
+        # answers are checked against the version the clerk saw; a "not reached" is not: two clerks ringing
+        # the same number at once both rang it, and both attempts count (lifecycle refuses it if the case
+        # was closed meanwhile)
+        version = view.version if answers is not None else None
+        self._run(self._save_jobs, cq.save, self.ctx.sf, self.ctx.actor, view.case_id, version, answers,
                   reopen_note, on_done=lambda out: self._saved(view, answers, out),
                   on_error=lambda exc: self._save_failed(view, exc))
 
