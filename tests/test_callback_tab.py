@@ -690,7 +690,7 @@ def test_a_refusal_is_red_and_goes_when_the_clerk_moves_on_from_the_next_case(qt
 
 def test_two_clerks_pressing_f2_on_the_same_case_both_attempts_count(qtbot, desk_db, sqlite_url):
     ctx, desk = desk_db
-    a, b = replied_case(ctx.sf, desk), replied_case(ctx.sf, desk, phone="13600001111")
+    a, _b = replied_case(ctx.sf, desk), replied_case(ctx.sf, desk, phone="13600001111")
     li = open_tab(qtbot, sqlite_url, desk.clerk)
     lapse_claim(ctx, a.id)
     zhao = open_tab(qtbot, sqlite_url, desk.other_clerk)
