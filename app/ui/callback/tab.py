@@ -199,7 +199,9 @@ class CallbackTab(QWidget):
         self.case.reveal_button.setEnabled(bool(view.caller_phone) and self.may_reveal)
         self.record.reset()
         self.record.setEnabled(self.may_record)
-        if not self.queue.table.hasFocus():  # the answer keys work in the list too: arrowing on stays possible
+        # the answer keys work in the list too: arrowing on stays possible. Not while the tab is hidden:
+        # the focus would leave the tab the clerk is on (showEvent gives it to the answers)
+        if self.isVisible() and not self.queue.table.hasFocus():
             self.record.setFocus()
         self.queue.select_case(view.case_id)
         self.case_shown.emit(view.case_id)
@@ -213,6 +215,8 @@ class CallbackTab(QWidget):
     def showEvent(self, event) -> None:
         """The clerk comes to the tab: the case on screen is held for them from now (not while another tab is up)."""
         super().showEvent(event)
+        if not self.queue.table.hasFocus():  # the clerk's keys work at once: on the answers, or the list while loading
+            (self.record if self.record.isEnabled() else self.queue.table).setFocus()
         if self.may_record and self.current is not None and not self.saving:
             self._claim(self.current)
 
