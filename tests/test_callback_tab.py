@@ -727,3 +727,56 @@ def test_f2_on_a_case_a_colleague_has_just_closed_says_so_and_counts_nothing(qtb
     with ctx.sf() as s:
         assert s.execute(select(Callback.reached).where(Callback.case_id == a.id)).all() == [(True,)]
     close_tab(qtbot, tab)
+
+
+@pytest.mark.parametrize("width, height", [(1366, 740), (1920, 1050)])  # the screen less the taskbar
+def test_at_1366_by_768_the_call_script_the_title_and_the_queue_fit_without_scrolling(qtbot, desk_db, sqlite_url,
+                                                                                       width, height):
+    from PySide6.QtWidgets import QScrollArea
+
+    from app.ui.main_window import MainWindow
+
+    ctx, desk = desk_db
+    request = "小区东门外道路两侧夜间施工噪音扰民,晚上十一点后仍在打桩,严重影响居民休息,希望相关部门尽快处理。" * 2
+    refs = [replied_case(ctx.sf, desk, phone=f"1380000{i:04d}", text=request) for i in range(12)]
+    longest = sorted((u for u in ctx.directory.units.values() if u.level == 2), key=lambda u: -len(u.name))[:6]
+    long_cats = sorted(ctx.directory.categories.values(), key=lambda c: -len(c.name))[:3]
+    with ctx.sf.begin() as s:  # the longest names the list shows (as handled by the bureaus)
+        for i, r in enumerate(refs):
+            case = s.get(Case, r.id)
+            case.unit_id, case.category_id, case.callback_attempts = longest[i % 6].id, long_cats[i % 3].id, i % 3
+    window_ctx = open_context(sqlite_url, desk.clerk)
+    window = MainWindow(window_ctx)
+    qtbot.addWidget(window)
+    window.resize(width, height)
+    tab = window.tab("callbackTab")
+    window.tabs.setCurrentWidget(tab)
+    with qtbot.waitSignal(tab.case_shown, timeout=10_000):
+        window.show()
+    qtbot.waitUntil(lambda: tab.queue.model.rowCount() == 12)
+    table, model = tab.queue.table, tab.queue.model
+    header = table.horizontalHeader()
+
+    def fits():
+        # the call script is on screen without scrolling
+        scroll = tab.findChild(QScrollArea)
+        script_box = tab.case.script.parentWidget()
+        top_left = script_box.mapTo(scroll.viewport(), script_box.rect().topLeft())
+        assert top_left.y() + script_box.height() <= scroll.viewport().height()
+        assert tab.case.script.text().startswith("您好")
+        # the case title on one line
+        assert tab.case.title.height() < 2 * tab.case.title.fontMetrics().lineSpacing()
+        # the queue: no sideways scrolling, 未接通 in view, the units' names whole
+        assert not table.horizontalScrollBar().isVisible()
+        assert (header.sectionViewportPosition(model.ATTEMPTS) + header.sectionSize(model.ATTEMPTS)
+                <= table.viewport().width())
+        assert header.sectionSize(model.ATTEMPTS) >= header.sectionSizeHint(model.ATTEMPTS)
+        unit_texts = [model.index(r, model.UNIT).data() for r in range(model.rowCount())]
+        assert all(not t.startswith("丰台区") for t in unit_texts)
+        assert header.sectionSize(model.UNIT) >= max(table.fontMetrics().horizontalAdvance(t) for t in unit_texts)
+        if width >= 1920:  # the width is used: every column shows
+            assert not any(table.isColumnHidden(c) for c in range(model.columnCount()))
+
+    qtbot.waitUntil(fits, timeout=5_000)
+    window.close()
+    close_tab(qtbot, tab)

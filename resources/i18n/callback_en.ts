@@ -101,6 +101,10 @@
         <source>(超时)</source>
         <translation> (late)</translation>
     </message>
+    <message>
+        <source>答复于 {at}</source>
+        <translation>replied {at}</translation>
+    </message>
 </context>
 <context>
     <name>CallbackTab</name>
@@ -421,6 +425,14 @@
         <location filename="../../app/ui/callback/record_panel.py" line="164"/>
         <source>请先选择:{missing}(按按钮上的键)</source>
         <translation>Choose first: {missing} (press the key shown on the button)</translation>
+    </message>
+    <message>
+        <source>记录回访结果</source>
+        <translation>Record the callback</translation>
+    </message>
+    <message>
+        <source>按按钮上的键选择,Enter 保存并打开下一件</source>
+        <translation>Press the key shown on a button to choose; Enter saves and opens the next case</translation>
     </message>
 </context>
 <context>
