@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QLabel
 from sqlalchemy import select
 
 from app.models import Callback, CallbackClaim, Case, CaseEvent, StatDaily, StatMonthlyUnit
@@ -779,4 +779,36 @@ def test_at_1366_by_768_the_call_script_the_title_and_the_queue_fit_without_scro
 
     qtbot.waitUntil(fits, timeout=5_000)
     window.close()
+    close_tab(qtbot, tab)
+
+
+@pytest.fixture
+def english(qapp):
+    from PySide6.QtCore import QLocale
+
+    from app.ui.i18n import install_translators
+
+    locale = QLocale()
+    translators = install_translators(qapp, "en")
+    yield
+    for t in translators:
+        qapp.removeTranslator(t)
+    QLocale.setDefault(locale)
+
+
+def test_in_english_the_reopen_words_and_the_missing_answers_are_listed_with_commas(qtbot, desk_db, sqlite_url,
+                                                                                      english):
+    ctx, desk = desk_db
+    replied_case(ctx.sf, desk)
+    tab = open_tab(qtbot, sqlite_url, desk.clerk)
+    keys(tab, "Return")
+    assert tab.record.problem.text() == ("Choose first: contacted, solved, satisfied (press the key shown on the "
+                                         "button)")
+    keys(tab, "2", "E", "D", "Return")
+    dialog = tab.findChild(QDialog, "reopenDialog")
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert dialog.words.text() == "Callback: Not contacted, Not solved, Unsatisfied"
+    assert "、" not in "".join(label.text() for label in dialog.findChildren(QLabel))
+    QTest.keyClick(dialog.words, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
     close_tab(qtbot, tab)

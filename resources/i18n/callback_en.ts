@@ -105,6 +105,10 @@
         <source>答复于 {at}</source>
         <translation>replied {at}</translation>
     </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
 </context>
 <context>
     <name>CallbackTab</name>

@@ -23,6 +23,7 @@ from app.ui.callback.answers import (
     SATISFACTION,
     Choice,
     contacted_name,
+    listed,
     resolved_name,
     satisfaction_name,
 )
@@ -162,7 +163,7 @@ class RecordPanel(QWidget):
         missing = [title for title, q in ((self.tr("是否联系"), self.contacted), (self.tr("是否解决"), self.resolved),
                                           (self.tr("是否满意"), self.satisfaction)) if q.value() is None]
         if missing:
-            self.problem.setText(self.tr("请先选择:{missing}(按按钮上的键)").format(missing="、".join(missing)))
+            self.problem.setText(self.tr("请先选择:{missing}(按按钮上的键)").format(missing=listed(missing)))
             return None
         return CallbackAnswers(self.contacted.value(), self.resolved.value(), self.satisfaction.value(),
                                self.remark.text().strip())

@@ -24,6 +24,7 @@ from app.ui.callback.answers import (
     QUEUE_KEY,
     REFRESH_KEY,
     contacted_name,
+    listed,
     needs_reopen_offer,
     reopen_by_default,
     resolved_name,
@@ -358,7 +359,7 @@ class CallbackTab(QWidget):
             self._start_save(self.current, None, None)
 
     def _summary(self, a: CallbackAnswers) -> str:
-        return "、".join((contacted_name(a.contacted), resolved_name(a.resolved), satisfaction_name(a.satisfaction)))
+        return listed((contacted_name(a.contacted), resolved_name(a.resolved), satisfaction_name(a.satisfaction)))
 
     def _offer_reopen(self, view: cq.CallbackView, answers: CallbackAnswers) -> None:
         unit = self.ctx.directory.units.get(view.unit_id)
