@@ -671,8 +671,9 @@ def test_a_refusal_is_red_and_goes_when_the_clerk_moves_on_from_the_next_case(qt
     zhao._chosen(a.id)  # chosen from the list although li is calling it
     qtbot.waitUntil(lambda: zhao.message.text() == f"工单 {a.case_no} 正由回访员李娜回访,已打开下一件", timeout=10_000)
     assert zhao.message.property("tone") == "error" and "#c62828" in zhao.message.styleSheet()
-    qtbot.waitUntil(lambda: not zhao._check_jobs.pending())
-    assert zhao.current.case_id == b.id  # the message stays while the clerk is on the case it opened
+    qtbot.waitUntil(lambda: zhao.current is not None and zhao.current.case_id == b.id, timeout=10_000)
+    qtbot.waitUntil(lambda: not zhao._check_jobs.pending())  # b is held for zhao again
+    # the message stays while the clerk is on the case it opened
     assert zhao.message.text().startswith(f"工单 {a.case_no}")
     with qtbot.waitSignal(zhao.case_shown, timeout=10_000) as shown:  # on to the next case by the list
         keys(zhao, "Down")
