@@ -143,3 +143,32 @@ def test_a_callback_clerk_answers_with_keys_right_after_logging_in(qtbot, sqlite
 
     _console_after_login(qtbot, sqlite_url, monkeypatch, "callback", answer)
     assert chosen == [(True, "yes", "satisfied")]
+
+
+def test_qts_own_file_dialog_speaks_chinese(qtbot, qapp):
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QAbstractButton, QFileDialog
+
+    from app.ui.i18n import install_translators
+
+    locale = QLocale()
+    translators = install_translators(qapp, "zh")
+    try:
+        assert [t.language() for t in translators] == ["zh_CN", "zh_CN"]
+        dialog = QFileDialog(None, "导出")
+        qtbot.addWidget(dialog)
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilters(["Excel (*.xlsx)", "CSV (*.csv)"])
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        texts = {w.objectName(): w.text() for w in dialog.findChildren(QLabel)}
+        assert texts["lookInLabel"] == "查找范围(&L)：" and texts["fileTypeLabel"] == "文件类型(&T)："
+        assert texts["fileNameLabel"] == "文件名称(&N)："
+        untranslated = [w.text() for w in dialog.findChildren(QLabel) + dialog.findChildren(QAbstractButton)
+                        if w.isVisible() and w.text().isascii() and any(c.isalpha() for c in w.text())]
+        assert untranslated == []
+    finally:
+        for t in translators:
+            qapp.removeTranslator(t)
+        QLocale.setDefault(locale)
