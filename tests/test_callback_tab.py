@@ -813,3 +813,21 @@ def test_in_english_the_reopen_words_and_the_missing_answers_are_listed_with_com
     QTest.keyClick(dialog.words, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     close_tab(qtbot, tab)
+
+
+def test_a_claim_is_not_renewed_while_the_clerk_is_on_another_tab(qtbot, desk_db, sqlite_url, monkeypatch,
+                                                                  fast_claim_checks):
+    ctx, desk = desk_db
+    t = FakeClock(monkeypatch)
+    a = replied_case(ctx.sf, desk)
+    li = open_tab(qtbot, sqlite_url, desk.clerk)
+    first_until = claim_of(ctx.sf, a.id).until
+    li.hide()  # another tab of the console is up
+    t.advance(cq.CLAIM_MINUTES - 2)
+    with qtbot.waitSignal(li.claims.renewed, timeout=300, raising=False) as renewed:
+        pass
+    assert not renewed.signal_triggered and claim_of(ctx.sf, a.id).until == first_until
+    li.show()  # back at the tab: held again from now, and renewed from then on
+    qtbot.waitUntil(lambda: claim_of(ctx.sf, a.id).until == t.at + timedelta(minutes=cq.CLAIM_MINUTES),
+                    timeout=10_000)
+    close_tab(qtbot, li)

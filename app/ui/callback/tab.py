@@ -226,9 +226,11 @@ class CallbackTab(QWidget):
             self._claim(self.current)
 
     def hideEvent(self, event) -> None:
-        """The clerk went to another tab: the claim is no longer renewed (showEvent takes it again)."""
+        """The clerk went to another tab: the claim is no longer renewed (showEvent takes it again). A window
+        minimised (a spontaneous hide) keeps renewing: the clerk may be on the phone."""
         super().hideEvent(event)
-        self.claims.drop()
+        if not event.spontaneous():
+            self.claims.drop()
 
     def _claim(self, view: cq.CallbackView) -> None:
         at = clock.now()
