@@ -831,3 +831,75 @@ def test_a_claim_is_not_renewed_while_the_clerk_is_on_another_tab(qtbot, desk_db
     qtbot.waitUntil(lambda: claim_of(ctx.sf, a.id).until == t.at + timedelta(minutes=cq.CLAIM_MINUTES),
                     timeout=10_000)
     close_tab(qtbot, li)
+
+
+def test_an_afternoon_at_the_callback_desk_two_clerks_forty_cases_by_keyboard(qtbot, desk_db, sqlite_url):
+    """Two clerks on one database work the queue down by keyboard alone: answers, reopens, numbers that never
+    answer. Each case is called by one clerk at a time, every outcome is stored once, nothing is refused."""
+    ctx, desk = desk_db
+    refs = [replied_case(ctx.sf, desk, phone=f"1390000{i:04d}") for i in range(40)]
+    unreachable = {r.id for i, r in enumerate(refs) if i % 5 == 1}
+    reopened = {r.id for i, r in enumerate(refs) if i % 7 == 3} - unreachable
+    li = open_tab(qtbot, sqlite_url, desk.clerk)
+    zhao = open_tab(qtbot, sqlite_url, desk.other_clerk)
+    failures = []
+    saves = {li: 0, zhao: 0}
+    for tab in (li, zhao):
+        tab.ctx.changes.start()  # each console hears of the other's saves, as in the main window
+        tab.save_failed.connect(failures.append)
+
+    def settled(tab) -> bool:
+        return not tab.saving and not tab._view_jobs.pending() and not tab._check_jobs.pending()
+
+    def work(tab) -> None:
+        """One call of the case on screen, decided by the number (as the citizen would answer)."""
+        tab.activateWindow()
+        qtbot.waitUntil(tab.isActiveWindow)
+        case_id = tab.current.case_id
+        with qtbot.waitSignal(tab.saved, timeout=10_000):
+            if case_id in unreachable:
+                keys(tab, "F2")
+            elif case_id in reopened:
+                keys(tab, "2", "E", "D", "Return")
+                dialog = tab.findChild(QDialog, "reopenDialog")
+                qtbot.waitUntil(dialog.isActiveWindow)
+                QTest.keyClick(dialog.words, Qt.Key.Key_Return)
+            else:
+                keys(tab, "1", "Q", "A", "Return")
+        saves[tab] += 1
+
+    try:
+        for _ in range(200):
+            for tab in (li, zhao):
+                qtbot.waitUntil(lambda t=tab: settled(t), timeout=10_000)
+            busy = [t for t in (li, zhao) if t.current is not None]
+            if not busy:
+                break
+            for tab in busy:
+                for t in (li, zhao):  # a case prefetched by both is shown until the claim says whose it is
+                    qtbot.waitUntil(lambda t=t: settled(t), timeout=10_000)
+                assert not (li.current and zhao.current and li.current.case_id == zhao.current.case_id)
+                if tab.current is not None:
+                    work(tab)
+    finally:
+        for tab in (li, zhao):
+            tab.ctx.changes.stop()
+    assert li.current is None and zhao.current is None and failures == []
+    assert saves[li] > 5 and saves[zhao] > 5  # both worked the queue
+    with ctx.sf() as s:
+        cases = {c.id: c for c in s.scalars(select(Case).where(Case.id.in_([r.id for r in refs])))}
+        calls = s.execute(select(Callback.case_id, Callback.reached, Callback.clerk_id)).all()
+    assert len(calls) == saves[li] + saves[zhao] == 40 + 2 * len(unreachable)
+    for case_id, case in cases.items():
+        reached = [c for c in calls if c.case_id == case_id and c.reached]
+        if case_id in unreachable:
+            assert (case.status, case.close_reason, case.callback_attempts, reached) == ("closed", "unreachable", 3, [])
+        elif case_id in reopened:
+            assert (case.status, case.reopen_count, len(reached)) == ("dispatched", 1, 1)
+        else:
+            assert (case.status, case.close_reason, len(reached)) == ("closed", "callback", 1)
+    by_li = sum(1 for c in calls if c.clerk_id == desk.clerk.staff_id)
+    qtbot.waitUntil(lambda: f"今日已回访 {by_li} 次" in li.tally.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: f"今日已回访 {len(calls) - by_li} 次" in zhao.tally.text(), timeout=10_000)
+    close_tab(qtbot, li)
+    close_tab(qtbot, zhao)
