@@ -244,6 +244,22 @@ def test_a_claim_runs_out_and_release_frees_the_case_at_once(sf, desk):
     assert cq.claim(sf, desk.clerk, a.id).taken
 
 
+def test_a_clerk_still_on_the_case_renews_the_claim_and_only_their_own(sf, desk):
+    a = replied_case(sf, desk)
+    assert cq.claim(sf, desk.clerk, a.id).taken
+    t = clock.now() + timedelta(minutes=cq.CLAIM_MINUTES - 1)
+    assert cq.renew(sf, desk.clerk, a.id, at=t) == t + timedelta(minutes=cq.CLAIM_MINUTES)
+    later = clock.now() + timedelta(minutes=cq.CLAIM_MINUTES + 5)  # past the first claim, inside the renewed one
+    assert not cq.claim(sf, desk.other_clerk, a.id, at=later).taken
+    assert [r.claimed_by for r in cq.load_queue(sf, at=later, actor=desk.other_clerk).rows] == ["回访员李娜"]
+    assert cq.renew(sf, desk.other_clerk, a.id, at=later) is None  # not theirs to renew
+    much_later = t + timedelta(minutes=cq.CLAIM_MINUTES + 1)  # ran out: taken by the colleague
+    assert cq.claim(sf, desk.other_clerk, a.id, at=much_later).taken
+    assert cq.renew(sf, desk.clerk, a.id, at=much_later) is None
+    cq.release(sf, desk.other_clerk)
+    assert cq.renew(sf, desk.other_clerk, a.id) is None  # let go: nothing to renew
+
+
 def test_claiming_a_case_done_or_gone_says_so(sf, desk):
     a = replied_case(sf, desk)
     cq.save(sf, desk.other_clerk, a.id, a.version, CallbackAnswers(True, "yes", "satisfied"))

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QLabel
 from sqlalchemy import select
 
 from app.models import Callback, CallbackClaim, Case, CaseEvent, StatDaily, StatMonthlyUnit
@@ -91,7 +91,8 @@ def street_this_month(ctx, street_id):
 
 def close_tab(qtbot, tab: CallbackTab) -> None:
     qtbot.waitUntil(lambda: all(r.pending() == 0 for r in (tab._queue_jobs, tab._tally_jobs, tab._prefetch_jobs,
-                                                              tab._check_jobs, tab._view_jobs, tab._save_jobs)))
+                                                              tab._check_jobs, tab._view_jobs, tab._save_jobs,
+                                                              tab.claims.jobs)))
     tab.ctx.engine.dispose()
 
 
@@ -507,3 +508,398 @@ def test_a_case_found_changed_when_the_clerk_comes_back_keeps_the_answers_chosen
     assert tab.current.version == ref.version + 1 and "回访员赵敏:未接通" in tab.case.attempts.text()
     assert chosen_answers(tab) == (True, "yes", "basic")
     close_tab(qtbot, tab)
+
+
+def lapse_claim(ctx, case_id: int) -> None:
+    """The clerk holding the case has been on it longer than a claim lasts (and it was not renewed)."""
+    with ctx.sf.begin() as s:
+        s.get(CallbackClaim, case_id).until = clock.now() - timedelta(minutes=1)
+
+
+def test_the_case_under_an_open_reopen_question_stays_and_the_answer_is_refused_when_a_colleague_saved_it(
+        qtbot, desk_db, sqlite_url):
+    ctx, desk = desk_db
+    a, b, c = (replied_case(ctx.sf, desk, phone=p) for p in ("13600000001", "13600000002", "13600000003"))
+    li = open_tab(qtbot, sqlite_url, desk.clerk)
+    qtbot.waitUntil(lambda: claim_of(ctx.sf, a.id) is not None)
+    lapse_claim(ctx, a.id)
+    zhao = open_tab(qtbot, sqlite_url, desk.other_clerk)
+    assert li.current.case_id == zhao.current.case_id == a.id
+    li.ctx.changes.start()  # li's console hears of the other workstations' commits, as in the main window
+    try:
+        li.activateWindow()
+        qtbot.waitUntil(li.isActiveWindow)
+        keys(li, "2", "E", "D", "Return")
+        dialog = li.findChild(QDialog, "reopenDialog")
+        qtbot.waitUntil(dialog.isVisible)
+        zhao.activateWindow()
+        qtbot.waitUntil(zhao.isActiveWindow)
+        with qtbot.waitSignal(li.queue_loaded, timeout=10_000):  # li's queue reloads after zhao's save
+            keys(zhao, "1", "Q", "A")
+            enter_and_wait(qtbot, zhao)
+        qtbot.waitUntil(lambda: a.case_no in dialog.problem.text(), timeout=10_000)
+        assert dialog.isVisible() and li.current.case_id == a.id  # the case under the question did not change
+        assert li.case.title.text().startswith(f"工单 {a.case_no}")
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        with qtbot.waitSignal(li.save_failed, timeout=10_000), qtbot.waitSignal(li.case_shown, timeout=10_000):
+            QTest.keyClick(dialog.words, Qt.Key.Key_Return)  # reopen a, as the question says
+        assert li.message.text() == f"工单 {a.case_no} 刚由其他回访员完成回访,本次未保存,已打开下一件"
+        assert zhao.current.case_id == b.id
+        qtbot.waitUntil(lambda: li.current is not None and li.current.case_id == c.id, timeout=10_000)
+    finally:
+        li.ctx.changes.stop()
+    with ctx.sf() as s:
+        assert s.execute(select(Callback.clerk_id).where(Callback.case_id == a.id)).all() == [(desk.other_clerk.staff_id,)]
+        case = s.get(Case, a.id)
+        assert (case.status, case.reopen_count) == ("closed", 0)
+        assert s.scalar(select(Callback.id).where(Callback.case_id.in_([b.id, c.id]))) is None
+    close_tab(qtbot, li)
+    close_tab(qtbot, zhao)
+
+
+def test_escape_from_the_question_after_the_case_was_saved_elsewhere_moves_on(qtbot, desk_db, sqlite_url):
+    ctx, desk = desk_db
+    a, b = replied_case(ctx.sf, desk), replied_case(ctx.sf, desk, phone="13600001111")
+    tab = open_tab(qtbot, sqlite_url, desk.clerk)
+    keys(tab, "2", "E", "D", "Return")
+    dialog = tab.findChild(QDialog, "reopenDialog")
+    qtbot.waitUntil(dialog.isActiveWindow)
+    cq.save(ctx.sf, desk.other_clerk, a.id, a.version, CallbackAnswers(True, "yes", "basic"))
+    with qtbot.waitSignal(tab.queue_loaded, timeout=10_000):
+        tab.refresh()  # what the change watcher does
+    assert tab.current.case_id == a.id and dialog.isVisible()
+    with qtbot.waitSignal(tab.case_shown, timeout=10_000):
+        QTest.keyClick(dialog.words, Qt.Key.Key_Escape)
+    assert tab.current.case_id == b.id
+    close_tab(qtbot, tab)
+
+
+class FakeClock:
+    """The district's clock, moved on by the test (app/services/clock.now is where every module reads the time)."""
+
+    def __init__(self, monkeypatch):
+        self.at = clock.now()
+        monkeypatch.setattr(clock, "now", lambda: self.at)
+
+    def advance(self, minutes: int) -> None:
+        self.at += timedelta(minutes=minutes)
+
+
+@pytest.fixture
+def fast_claim_checks(monkeypatch):
+    from app.ui.callback import claim_keeper
+
+    monkeypatch.setattr(claim_keeper, "CHECK_MS", 20)
+
+
+def test_a_clerk_on_a_case_for_longer_than_a_claim_keeps_it_and_a_colleague_is_given_another(
+        qtbot, desk_db, sqlite_url, monkeypatch, fast_claim_checks):
+    ctx, desk = desk_db
+    t = FakeClock(monkeypatch)
+    a, b = replied_case(ctx.sf, desk), replied_case(ctx.sf, desk, phone="13600001111")
+    li = open_tab(qtbot, sqlite_url, desk.clerk)
+    start = t.at
+    assert claim_of(ctx.sf, a.id).until == start + timedelta(minutes=cq.CLAIM_MINUTES)
+    for _ in range(4):  # li stays on the phone for 24 minutes: the claim is renewed on the way
+        t.advance(6)
+        qtbot.waitUntil(lambda: claim_of(ctx.sf, a.id).until > t.at + timedelta(minutes=cq.CLAIM_MINUTES - 6),
+                        timeout=10_000)
+    assert t.at == start + timedelta(minutes=24) and claim_of(ctx.sf, a.id).staff_id == desk.clerk.staff_id
+    zhao = open_tab(qtbot, sqlite_url, desk.other_clerk)
+    assert zhao.current.case_id == b.id and li.current.case_id == a.id
+    assert li.message.text() == ""  # nothing to warn about
+    close_tab(qtbot, li)
+    close_tab(qtbot, zhao)
+
+
+def test_a_failed_renewal_warns_the_clerk_before_the_claim_runs_out(qtbot, desk_db, sqlite_url, monkeypatch,
+                                                                    fast_claim_checks):
+    from sqlalchemy import text
+
+    ctx, desk = desk_db
+    t = FakeClock(monkeypatch)
+    a = replied_case(ctx.sf, desk)
+    li = open_tab(qtbot, sqlite_url, desk.clerk)
+    lapses = t.at + timedelta(minutes=cq.CLAIM_MINUTES)
+    with ctx.engine.begin() as conn:  # the database refuses the renewal (as a server out of reach would)
+        conn.execute(text("CREATE TRIGGER claims_refused BEFORE UPDATE ON callback_claims "
+                          "BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END"))
+    t.advance(6)
+    qtbot.waitUntil(lambda: "未能续占工单" in li.message.text(), timeout=10_000)
+    assert f"{lapses:%H:%M} 后其他回访员可能拨打同一市民" in li.message.text()
+    assert li.message.property("tone") == "error"
+    with ctx.engine.begin() as conn:  # the database is back: the next check renews, and the warning goes
+        conn.execute(text("DROP TRIGGER claims_refused"))
+    qtbot.waitUntil(lambda: claim_of(ctx.sf, a.id).until == t.at + timedelta(minutes=cq.CLAIM_MINUTES),
+                    timeout=10_000)
+    qtbot.waitUntil(lambda: li.message.text() == f"工单 {a.case_no} 已重新为您保留")
+    assert li.message.property("tone") == "ok"
+    close_tab(qtbot, li)
+
+
+def test_a_claim_lost_to_a_colleague_while_renewal_failed_moves_the_clerk_on_saying_who(
+        qtbot, desk_db, sqlite_url, monkeypatch, fast_claim_checks):
+    from sqlalchemy import text
+
+    ctx, desk = desk_db
+    t = FakeClock(monkeypatch)
+    a, b = replied_case(ctx.sf, desk), replied_case(ctx.sf, desk, phone="13600001111")
+    li = open_tab(qtbot, sqlite_url, desk.clerk)
+    with ctx.engine.begin() as conn:
+        conn.execute(text("CREATE TRIGGER claims_refused BEFORE UPDATE ON callback_claims "
+                          "BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END"))
+    t.advance(cq.CLAIM_MINUTES + 1)  # renewals failed all along: the claim ran out, and zhao took the case
+    qtbot.waitUntil(lambda: "未能续占工单" in li.message.text(), timeout=10_000)
+    with ctx.engine.begin() as conn:
+        conn.execute(text("DROP TRIGGER claims_refused"))
+    assert cq.claim(ctx.sf, desk.other_clerk, a.id).taken
+    qtbot.waitUntil(lambda: li.current is not None and li.current.case_id == b.id, timeout=10_000)
+    assert li.message.text() == f"工单 {a.case_no} 正由回访员赵敏回访,已打开下一件"
+    close_tab(qtbot, li)
+
+
+def test_a_refusal_is_red_and_goes_when_the_clerk_moves_on_from_the_next_case(qtbot, desk_db, sqlite_url):
+    ctx, desk = desk_db
+    a, b, c, d = (replied_case(ctx.sf, desk, phone=f"1360000000{i}") for i in range(4))
+    li = open_tab(qtbot, sqlite_url, desk.clerk)
+    zhao = open_tab(qtbot, sqlite_url, desk.other_clerk)
+    assert (li.current.case_id, zhao.current.case_id) == (a.id, b.id)
+    with qtbot.waitSignal(zhao.queue_loaded, timeout=10_000):
+        keys(zhao, "F5")
+    zhao.queue.table.setFocus()
+    zhao._chosen(a.id)  # chosen from the list although li is calling it
+    qtbot.waitUntil(lambda: zhao.message.text() == f"工单 {a.case_no} 正由回访员李娜回访,已打开下一件", timeout=10_000)
+    assert zhao.message.property("tone") == "error" and "#c62828" in zhao.message.styleSheet()
+    qtbot.waitUntil(lambda: zhao.current is not None and zhao.current.case_id == b.id, timeout=10_000)
+    qtbot.waitUntil(lambda: not zhao._check_jobs.pending())  # b is held for zhao again
+    # the message stays while the clerk is on the case it opened
+    assert zhao.message.text().startswith(f"工单 {a.case_no}")
+    with qtbot.waitSignal(zhao.case_shown, timeout=10_000) as shown:  # on to the next case by the list
+        keys(zhao, "Down")
+    assert shown.args == [c.id] and zhao.message.text() == ""
+    keys(zhao, "1", "Q", "A")
+    enter_and_wait(qtbot, zhao)
+    assert zhao.message.text().startswith(f"已保存工单 {c.case_no}") and zhao.message.property("tone") == "ok"
+    assert zhao.current.case_id == d.id
+    with qtbot.waitSignal(zhao.case_shown, timeout=10_000):
+        keys(zhao, "Up")
+    assert zhao.message.text() == ""
+    close_tab(qtbot, li)
+    close_tab(qtbot, zhao)
+
+
+def test_two_clerks_pressing_f2_on_the_same_case_both_attempts_count(qtbot, desk_db, sqlite_url):
+    ctx, desk = desk_db
+    a, _b = replied_case(ctx.sf, desk), replied_case(ctx.sf, desk, phone="13600001111")
+    li = open_tab(qtbot, sqlite_url, desk.clerk)
+    lapse_claim(ctx, a.id)
+    zhao = open_tab(qtbot, sqlite_url, desk.other_clerk)
+    assert li.current.case_id == zhao.current.case_id == a.id
+    li.activateWindow()
+    qtbot.waitUntil(li.isActiveWindow)
+    with qtbot.waitSignal(li.saved, timeout=10_000):
+        keys(li, "F2")
+    zhao.activateWindow()
+    qtbot.waitUntil(zhao.isActiveWindow)
+    with qtbot.waitSignal(zhao.saved, timeout=10_000) as saved:  # zhao's screen still shows the case as before li's call
+        keys(zhao, "F2")
+    assert (saved.args[0].attempts, saved.args[0].closed_as) == (2, None)
+    assert zhao.message.text() == f"工单 {a.case_no} 未接通(本轮第 2/3 次),稍后再拨"
+    assert zhao.message.property("tone") == "ok"
+    with ctx.sf() as s:
+        assert s.execute(select(Callback.attempt, Callback.reached, Callback.clerk_id).where(Callback.case_id == a.id)
+                         .order_by(Callback.attempt)).all() == [(1, False, desk.clerk.staff_id),
+                                                               (2, False, desk.other_clerk.staff_id)]
+        assert s.get(Case, a.id).callback_attempts == 2
+    close_tab(qtbot, li)
+    close_tab(qtbot, zhao)
+
+
+def test_f2_on_a_case_a_colleague_has_just_closed_says_so_and_counts_nothing(qtbot, desk_db, sqlite_url):
+    ctx, desk = desk_db
+    a, b = replied_case(ctx.sf, desk), replied_case(ctx.sf, desk, phone="13600001111")
+    tab = open_tab(qtbot, sqlite_url, desk.clerk)
+    cq.save(ctx.sf, desk.other_clerk, a.id, a.version, CallbackAnswers(True, "yes", "satisfied"))
+    with qtbot.waitSignal(tab.save_failed, timeout=10_000), qtbot.waitSignal(tab.case_shown, timeout=10_000):
+        keys(tab, "F2")
+    assert tab.message.text() == f"工单 {a.case_no} 刚由其他回访员完成回访,本次未保存,已打开下一件"
+    assert tab.current.case_id == b.id
+    with ctx.sf() as s:
+        assert s.execute(select(Callback.reached).where(Callback.case_id == a.id)).all() == [(True,)]
+    close_tab(qtbot, tab)
+
+
+@pytest.mark.parametrize("width, height", [(1366, 740), (1920, 1050)])  # the screen less the taskbar
+def test_at_1366_by_768_the_call_script_the_title_and_the_queue_fit_without_scrolling(qtbot, desk_db, sqlite_url,
+                                                                                       width, height):
+    from PySide6.QtWidgets import QScrollArea
+
+    from app.ui.main_window import MainWindow
+
+    ctx, desk = desk_db
+    request = "小区东门外道路两侧夜间施工噪音扰民,晚上十一点后仍在打桩,严重影响居民休息,希望相关部门尽快处理。" * 2
+    refs = [replied_case(ctx.sf, desk, phone=f"1380000{i:04d}", text=request) for i in range(12)]
+    longest = sorted((u for u in ctx.directory.units.values() if u.level == 2), key=lambda u: -len(u.name))[:6]
+    long_cats = sorted(ctx.directory.categories.values(), key=lambda c: -len(c.name))[:3]
+    with ctx.sf.begin() as s:  # the longest names the list shows (as handled by the bureaus)
+        for i, r in enumerate(refs):
+            case = s.get(Case, r.id)
+            case.unit_id, case.category_id, case.callback_attempts = longest[i % 6].id, long_cats[i % 3].id, i % 3
+    window_ctx = open_context(sqlite_url, desk.clerk)
+    window = MainWindow(window_ctx)
+    qtbot.addWidget(window)
+    window.resize(width, height)
+    tab = window.tab("callbackTab")
+    window.tabs.setCurrentWidget(tab)
+    with qtbot.waitSignal(tab.case_shown, timeout=10_000):
+        window.show()
+    qtbot.waitUntil(lambda: tab.queue.model.rowCount() == 12)
+    table, model = tab.queue.table, tab.queue.model
+    header = table.horizontalHeader()
+
+    def fits():
+        # the call script is on screen without scrolling
+        scroll = tab.findChild(QScrollArea)
+        script_box = tab.case.script.parentWidget()
+        top_left = script_box.mapTo(scroll.viewport(), script_box.rect().topLeft())
+        assert top_left.y() + script_box.height() <= scroll.viewport().height()
+        assert tab.case.script.text().startswith("您好")
+        # the case title on one line
+        assert tab.case.title.height() < 2 * tab.case.title.fontMetrics().lineSpacing()
+        # the queue: no sideways scrolling, 未接通 in view, the units' names whole
+        assert not table.horizontalScrollBar().isVisible()
+        assert (header.sectionViewportPosition(model.ATTEMPTS) + header.sectionSize(model.ATTEMPTS)
+                <= table.viewport().width())
+        assert header.sectionSize(model.ATTEMPTS) >= header.sectionSizeHint(model.ATTEMPTS)
+        unit_texts = [model.index(r, model.UNIT).data() for r in range(model.rowCount())]
+        assert all(not t.startswith("丰台区") for t in unit_texts)
+        assert header.sectionSize(model.UNIT) >= max(table.fontMetrics().horizontalAdvance(t) for t in unit_texts)
+        if width >= 1920:  # the width is used: every column shows
+            assert not any(table.isColumnHidden(c) for c in range(model.columnCount()))
+
+    qtbot.waitUntil(fits, timeout=5_000)
+    window.close()
+    close_tab(qtbot, tab)
+
+
+@pytest.fixture
+def english(qapp):
+    from PySide6.QtCore import QLocale
+
+    from app.ui.i18n import install_translators
+
+    locale = QLocale()
+    translators = install_translators(qapp, "en")
+    yield
+    for t in translators:
+        qapp.removeTranslator(t)
+    QLocale.setDefault(locale)
+
+
+def test_in_english_the_reopen_words_and_the_missing_answers_are_listed_with_commas(qtbot, desk_db, sqlite_url,
+                                                                                      english):
+    ctx, desk = desk_db
+    replied_case(ctx.sf, desk)
+    tab = open_tab(qtbot, sqlite_url, desk.clerk)
+    keys(tab, "Return")
+    assert tab.record.problem.text() == ("Choose first: contacted, solved, satisfied (press the key shown on the "
+                                         "button)")
+    keys(tab, "2", "E", "D", "Return")
+    dialog = tab.findChild(QDialog, "reopenDialog")
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert dialog.words.text() == "Callback: Not contacted, Not solved, Unsatisfied"
+    assert "、" not in "".join(label.text() for label in dialog.findChildren(QLabel))
+    QTest.keyClick(dialog.words, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    close_tab(qtbot, tab)
+
+
+def test_a_claim_is_not_renewed_while_the_clerk_is_on_another_tab(qtbot, desk_db, sqlite_url, monkeypatch,
+                                                                  fast_claim_checks):
+    ctx, desk = desk_db
+    t = FakeClock(monkeypatch)
+    a = replied_case(ctx.sf, desk)
+    li = open_tab(qtbot, sqlite_url, desk.clerk)
+    first_until = claim_of(ctx.sf, a.id).until
+    li.hide()  # another tab of the console is up
+    t.advance(cq.CLAIM_MINUTES - 2)
+    with qtbot.waitSignal(li.claims.renewed, timeout=300, raising=False) as renewed:
+        pass
+    assert not renewed.signal_triggered and claim_of(ctx.sf, a.id).until == first_until
+    li.show()  # back at the tab: held again from now, and renewed from then on
+    qtbot.waitUntil(lambda: claim_of(ctx.sf, a.id).until == t.at + timedelta(minutes=cq.CLAIM_MINUTES),
+                    timeout=10_000)
+    close_tab(qtbot, li)
+
+
+def test_an_afternoon_at_the_callback_desk_two_clerks_forty_cases_by_keyboard(qtbot, desk_db, sqlite_url):
+    """Two clerks on one database work the queue down by keyboard alone: answers, reopens, numbers that never
+    answer. Each case is called by one clerk at a time, every outcome is stored once, nothing is refused."""
+    ctx, desk = desk_db
+    refs = [replied_case(ctx.sf, desk, phone=f"1390000{i:04d}") for i in range(40)]
+    unreachable = {r.id for i, r in enumerate(refs) if i % 5 == 1}
+    reopened = {r.id for i, r in enumerate(refs) if i % 7 == 3} - unreachable
+    li = open_tab(qtbot, sqlite_url, desk.clerk)
+    zhao = open_tab(qtbot, sqlite_url, desk.other_clerk)
+    failures = []
+    saves = {li: 0, zhao: 0}
+    for tab in (li, zhao):
+        tab.ctx.changes.start()  # each console hears of the other's saves, as in the main window
+        tab.save_failed.connect(failures.append)
+
+    def settled(tab) -> bool:
+        return not tab.saving and not tab._view_jobs.pending() and not tab._check_jobs.pending()
+
+    def work(tab) -> None:
+        """One call of the case on screen, decided by the number (as the citizen would answer)."""
+        tab.activateWindow()
+        qtbot.waitUntil(tab.isActiveWindow)
+        case_id = tab.current.case_id
+        with qtbot.waitSignal(tab.saved, timeout=10_000):
+            if case_id in unreachable:
+                keys(tab, "F2")
+            elif case_id in reopened:
+                keys(tab, "2", "E", "D", "Return")
+                dialog = tab.findChild(QDialog, "reopenDialog")
+                qtbot.waitUntil(dialog.isActiveWindow)
+                QTest.keyClick(dialog.words, Qt.Key.Key_Return)
+            else:
+                keys(tab, "1", "Q", "A", "Return")
+        saves[tab] += 1
+
+    try:
+        for _ in range(200):
+            for tab in (li, zhao):
+                qtbot.waitUntil(lambda t=tab: settled(t), timeout=10_000)
+            busy = [t for t in (li, zhao) if t.current is not None]
+            if not busy:
+                break
+            for tab in busy:
+                for t in (li, zhao):  # a case prefetched by both is shown until the claim says whose it is
+                    qtbot.waitUntil(lambda t=t: settled(t), timeout=10_000)
+                assert not (li.current and zhao.current and li.current.case_id == zhao.current.case_id)
+                if tab.current is not None:
+                    work(tab)
+    finally:
+        for tab in (li, zhao):
+            tab.ctx.changes.stop()
+    assert li.current is None and zhao.current is None and failures == []
+    assert saves[li] > 5 and saves[zhao] > 5  # both worked the queue
+    with ctx.sf() as s:
+        cases = {c.id: c for c in s.scalars(select(Case).where(Case.id.in_([r.id for r in refs])))}
+        calls = s.execute(select(Callback.case_id, Callback.reached, Callback.clerk_id)).all()
+    assert len(calls) == saves[li] + saves[zhao] == 40 + 2 * len(unreachable)
+    for case_id, case in cases.items():
+        reached = [c for c in calls if c.case_id == case_id and c.reached]
+        if case_id in unreachable:
+            assert (case.status, case.close_reason, case.callback_attempts, reached) == ("closed", "unreachable", 3, [])
+        elif case_id in reopened:
+            assert (case.status, case.reopen_count, len(reached)) == ("dispatched", 1, 1)
+        else:
+            assert (case.status, case.close_reason, len(reached)) == ("closed", "callback", 1)
+    by_li = sum(1 for c in calls if c.clerk_id == desk.clerk.staff_id)
+    qtbot.waitUntil(lambda: f"今日已回访 {by_li} 次" in li.tally.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: f"今日已回访 {len(calls) - by_li} 次" in zhao.tally.text(), timeout=10_000)
+    close_tab(qtbot, li)
+    close_tab(qtbot, zhao)

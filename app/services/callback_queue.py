@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from app.models import Callback, CallbackClaim, Case, CaseEvent, Category, Staff, Unit
@@ -264,6 +264,19 @@ def claim(sf, actor: Actor, case_id: int, at: datetime | None = None) -> Claim:
             return Claim(case_id, True, None, case.status, case.version)
         return Claim(case_id, False, _holders(s, CallbackClaim.case_id == case_id)[case_id], case.status,
                      case.version)
+
+
+def renew(sf, actor: Actor, case_id: int, at: datetime | None = None) -> datetime | None:
+    """The clerk is still on the case: their claim on it runs CLAIM_MINUTES from now.
+
+    Returns the new end of the claim, or None when this clerk no longer holds the case (the claim
+    ran out and another clerk took it, or it was let go): then `claim` says who holds it.
+    """
+    until = (at or clock.now()) + timedelta(minutes=CLAIM_MINUTES)
+    with sf.begin() as s:
+        done = s.execute(update(CallbackClaim).where(CallbackClaim.case_id == case_id, _held_by(actor))
+                         .values(until=until))
+    return until if done.rowcount else None
 
 
 def release(sf, actor: Actor) -> None:

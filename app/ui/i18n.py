@@ -29,8 +29,12 @@ def install_translators(app: QApplication, language: str) -> list[QTranslator]:
                 translators.append(t)
     else:
         QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-        t = QTranslator(app)
-        if t.load("qtbase_zh_CN", qt_dir):  # Qt's own dialogs (OK, Cancel…) in Chinese
-            app.installTranslator(t)
-            translators.append(t)
+        # Qt's own dialogs (OK, Cancel, the file dialog…) in Chinese: Qt's translation as PySide6 ships it
+        # (a copy in resources/i18n is used if one is put there for a Qt without it), then the few strings
+        # it lacks; a translator installed later is asked first
+        for name, folders in (("qtbase_zh_CN", (qt_dir, str(I18N_DIR))), ("qtbase_extra_zh_CN", (str(I18N_DIR),))):
+            t = QTranslator(app)
+            if any(t.load(name, folder) for folder in folders):
+                app.installTranslator(t)
+                translators.append(t)
     return translators

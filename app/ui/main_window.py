@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from app.messages import role_name
 from app.services.permissions import may_see_tab
@@ -15,6 +15,10 @@ from app.ui.layout_memory import fit_to_screen
 from app.ui.session_guard import SessionGuard
 
 TabFactory = Callable[[AppContext, QWidget], QWidget]
+# each role opens on its own desk, with the focus where its first key goes (a tab not named here decides itself)
+START_TAB = {"receptionist": "intakeTab", "dispatcher": "casesTab", "handler": "casesTab", "callback": "callbackTab",
+             "supervisor": "dashboardTab", "admin": "adminTab"}
+FIRST_KEY = {"intakeTab": "phoneEdit", "casesTab": "casesTable"}
 
 
 def tab_factories() -> list[tuple[str, TabFactory]]:
@@ -58,6 +62,10 @@ class MainWindow(QMainWindow):
                 continue
             tab = factory(ctx, self.tabs)
             self.tabs.addTab(tab, tab.windowTitle())
+        start = self.tab(START_TAB.get(ctx.actor.role, ""))
+        if start is not None:
+            self.tabs.setCurrentWidget(start)
+        self._desk_focused = False
         self._build_menus()
         who = ctx.actor.name or role_name(ctx.actor.role)
         self.statusBar().addPermanentWidget(QLabel(self.tr("用户:{who}({role})").format(who=who, role=role_name(ctx.actor.role))))
@@ -69,6 +77,32 @@ class MainWindow(QMainWindow):
         self.guard = SessionGuard(ctx.read_sf, ctx.actor, self)
         self.guard.ended.connect(self._session_ended)
         self.guard.start()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._desk_focused:
+            self._desk_focused = True
+            self.focus_desk()
+
+    def focus_desk(self) -> None:
+        """The keyboard goes to the current tab's first field (the caller's phone at intake, the list of cases),
+        never to the tab bar: what the user types right after logging in is not lost."""
+        tab = self.tabs.currentWidget()
+        if tab is None:
+            return
+        target = tab.findChild(QWidget, FIRST_KEY.get(tab.objectName(), "")) if tab.objectName() in FIRST_KEY else None
+        if target is None:
+            focused = QApplication.focusWidget() if QApplication.focusWidget() is not None else self.focusWidget()
+            if focused is not None and tab.isAncestorOf(focused):
+                return  # the tab has put the focus where its work starts
+            target = tab.nextInFocusChain()  # else its first field that takes the keyboard
+            while target is not None and target is not tab and not (
+                    tab.isAncestorOf(target) and target.isEnabled() and target.isVisibleTo(tab)
+                    and target.focusPolicy() & Qt.FocusPolicy.TabFocus):
+                target = target.nextInFocusChain()
+            if target is None or not tab.isAncestorOf(target):
+                target = tab
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _session_ended(self, text: str) -> None:
         """The account was disabled or changed meanwhile: nothing more can be done here; OK closes the console."""

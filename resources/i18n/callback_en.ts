@@ -101,6 +101,14 @@
         <source>(超时)</source>
         <translation> (late)</translation>
     </message>
+    <message>
+        <source>答复于 {at}</source>
+        <translation>replied {at}</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
 </context>
 <context>
     <name>CallbackTab</name>
@@ -179,6 +187,18 @@
         <location filename="../../app/ui/callback/tab.py" line="307"/>
         <source>工单 {no} 刚由其他回访员完成回访,本次未保存,已打开下一件</source>
         <translation>Case {no} was just called back by another clerk; your answers were not saved; the next case is open</translation>
+    </message>
+    <message>
+        <source>工单 {no} 刚由其他工位处理,可能已不需回访;保存时将再次核对</source>
+        <translation>Case {no} was just handled at another workstation and may need no callback any more; it is checked again on saving</translation>
+    </message>
+    <message>
+        <source>工单 {no} 已重新为您保留</source>
+        <translation>Case {no} is held for you again</translation>
+    </message>
+    <message>
+        <source>未能续占工单 {no}({why});{until:%H:%M} 后其他回访员可能拨打同一市民,请尽快保存</source>
+        <translation>Could not keep holding case {no} ({why}); from {until:%H:%M} another clerk may be given the same citizen: save soon</translation>
     </message>
 </context>
 <context>
@@ -409,6 +429,14 @@
         <location filename="../../app/ui/callback/record_panel.py" line="164"/>
         <source>请先选择:{missing}(按按钮上的键)</source>
         <translation>Choose first: {missing} (press the key shown on the button)</translation>
+    </message>
+    <message>
+        <source>记录回访结果</source>
+        <translation>Record the callback</translation>
+    </message>
+    <message>
+        <source>按按钮上的键选择,Enter 保存并打开下一件</source>
+        <translation>Press the key shown on a button to choose; Enter saves and opens the next case</translation>
     </message>
 </context>
 <context>

@@ -42,6 +42,11 @@ def satisfaction_name(value: str | None) -> str:
     return {"satisfied": tr("满意"), "basic": tr("基本满意"), "unsatisfied": tr("不满意")}.get(value or "", "")
 
 
+def listed(words) -> str:
+    """Words one after the other as the language lists them: 未联系、未解决 / Not contacted, Not solved."""
+    return tr("、").join(w for w in words if w)
+
+
 def needs_reopen_offer(resolved: str, satisfaction: str) -> bool:
     """An unsolved (not or partly) or unsatisfied answer may send the case back to its unit."""
     return resolved in ("no", "partly") or satisfaction == "unsatisfied"

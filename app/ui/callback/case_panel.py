@@ -60,7 +60,7 @@ class CasePanel(QWidget):
         self.script.setStyleSheet("color: #33691e;")
 
         head = QGridLayout()
-        head.addWidget(self.title, 0, 0, 1, 2)
+        head.addWidget(self.title, 0, 0, 1, 3)  # the whole width: the title wraps only when it must
         head.addWidget(self.phone, 1, 0)
         head.addWidget(self.reveal_button, 1, 1)
         head.addWidget(self.caller, 1, 2)
@@ -71,10 +71,12 @@ class CasePanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
         layout.addLayout(head)
+        # in the order of the call: what to say first, then what the citizen asked and the unit answered
+        layout.addWidget(_box(self.tr("回访话术"), self.script))
         layout.addWidget(_box(self.tr("市民诉求"), self.request))
         layout.addWidget(_box(self.tr("承办单位答复"), self.reply, self.replier))
-        layout.addWidget(_box(self.tr("回访记录"), self.attempts))
-        layout.addWidget(_box(self.tr("回访话术"), self.script))
+        self.attempts_box = _box(self.tr("回访记录"), self.attempts)  # only when there were earlier calls
+        layout.addWidget(self.attempts_box)
         layout.addStretch(1)
         self.show_message(self.tr("正在加载回访队列…"))
 
@@ -85,6 +87,7 @@ class CasePanel(QWidget):
         for label in (self.phone, self.caller, self.due, self.request, self.reply, self.replier, self.attempts,
                       self.script):
             label.clear()
+        self.attempts_box.setVisible(False)
 
     def show_view(self, v: CallbackView) -> None:
         d = self.directory
@@ -113,6 +116,7 @@ class CasePanel(QWidget):
         self.replier.setText(self.tr("{unit} {who} 答复于 {when}").format(
             unit=unit.name if unit else "", who=v.replied_by or "", when=when).replace("  ", " "))
         self.attempts.setText("\n".join(self._attempt_text(a) for a in v.attempts) or self.tr("尚无回访记录"))
+        self.attempts_box.setVisible(bool(v.attempts))  # the first call: the due line says "第 1/3 次"
         self.script.setText(self.tr(
             "您好,这里是12345市民服务热线回访。您在 {day:%m月%d日} 反映的“{topic}”问题,{unit}已经答复。"
             "想占用您一分钟:\n1. 承办单位是否与您联系过?\n2. 您反映的问题是否解决了?\n3. 您对办理结果是否满意?"

@@ -20,6 +20,8 @@ class CallbackQueueModel(QAbstractTableModel):
         super().__init__(parent)
         self.directory = directory
         self._rows: list[QueueRow] = []
+        # every unit is the district's: the list leaves out its name ("丰台区水务局" -> "水务局"; the tooltip has it all)
+        self._district = next((u.name for u in directory.units.values() if u.kind == "district"), "")
         self._headers = [tr("工单号"), tr("答复时间"), tr("回访时限"), tr("承办单位"), tr("分类"), tr("街道"),
                          tr("未接通")]
 
@@ -54,9 +56,20 @@ class CallbackQueueModel(QAbstractTableModel):
                 return tr("{n} 次未接通,最近一次 {at},稍后再拨").format(n=row.attempts, at=f"{row.last_attempt_at:%H:%M}")
             if row.overdue:
                 return tr("已超过回访时限")
+            return self._details(row)
         if role == Qt.ItemDataRole.UserRole:
             return row.case_id
         return None
+
+    def _unit_name(self, row: QueueRow) -> str:
+        unit = self.directory.units.get(row.unit_id) if row.unit_id else None
+        return unit.name if unit else ""
+
+    def _details(self, row: QueueRow) -> str:
+        """The row in full, for the tooltip (columns may be hidden or cut on a narrow screen)."""
+        street = self.directory.units.get(row.street_id) if row.street_id else None
+        return " · ".join(x for x in (tr("答复于 {at}").format(at=f"{row.replied_at:%m-%d %H:%M}"),
+                                      self._unit_name(row), street.name if street else "") if x)
 
     def _text(self, row: QueueRow, col: int) -> str:
         d = self.directory
@@ -70,8 +83,9 @@ class CallbackQueueModel(QAbstractTableModel):
             text = f"{row.callback_due:%m-%d %H:%M}"
             return text + tr("(超时)") if row.overdue else text
         if col == self.UNIT:
-            unit = d.units.get(row.unit_id) if row.unit_id else None
-            return unit.name if unit else ""
+            name = self._unit_name(row)
+            short = name.removeprefix(self._district) if self._district else name
+            return short or name
         if col == self.CATEGORY:
             cat = d.categories.get(row.category_id) if row.category_id else None
             return cat.name if cat else ""

@@ -1,7 +1,7 @@
 """The queue side of the tab: filters by street, unit and category, the counts, and the table of waiting cases."""
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -55,6 +55,7 @@ class QueuePanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(CallbackQueueModel.UNIT, QHeaderView.ResizeMode.Stretch)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # columns fit (_fit_columns)
         self.table.clicked.connect(self._clicked)
         # arrowing through the list with the keyboard opens the case under the cursor
         self._quiet = False  # set while the tab itself changes the rows or the selection
@@ -83,12 +84,33 @@ class QueuePanel(QWidget):
     def current_filter(self) -> QueueFilter:
         return QueueFilter(self.street.currentData(), self.unit.currentData(), self.category.currentData())
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """No sideways scrolling: on a narrow screen (1366 px) the reply time, then the street, make room for
+        the unit's name (both are in every row's tooltip); at 1920 px every column shows."""
+        m, table = self.model, self.table
+
+        def want(col: int) -> int:
+            return max(table.sizeHintForColumn(col), table.horizontalHeader().sectionSizeHint(col))
+
+        room = table.viewport().width()
+        used = sum(want(c) for c in (m.CASE_NO, m.DUE, m.CATEGORY, m.ATTEMPTS))
+        used += table.fontMetrics().horizontalAdvance("城市管理综合行政执法局") + 16  # the longest unit name shown
+        for col in (m.STREET, m.REPLIED):
+            shown = used + want(col) <= room
+            table.setColumnHidden(col, not shown)
+            used += want(col) if shown else 0
+
     def show_page(self, page: QueuePage) -> None:
         self._quiet = True
         try:
             self.model.set_rows(page.rows)
         finally:
             self._quiet = False
+        self._fit_columns()
         shown = len(page.rows)
         text = self.tr("待回访 {waiting} 件 · 已超回访时限 {overdue} 件").format(waiting=page.waiting, overdue=page.overdue)
         if page.waiting > shown:

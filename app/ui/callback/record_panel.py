@@ -6,7 +6,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -24,12 +23,13 @@ from app.ui.callback.answers import (
     SATISFACTION,
     Choice,
     contacted_name,
+    listed,
     resolved_name,
     satisfaction_name,
 )
 
 BUTTON_STYLE = """
-QPushButton { padding: 5px 10px; }
+QPushButton { padding: 4px 10px; }
 QPushButton:checked { background: #1565c0; color: white; font-weight: bold; border: 1px solid #0d47a1; }
 """
 
@@ -85,14 +85,15 @@ class RecordPanel(QWidget):
         self.setObjectName("callbackRecordPanel")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setStyleSheet(BUTTON_STYLE)
-        heading = QLabel(self.tr("记录回访结果(按键选择,Enter 保存并打开下一件)"))
+        heading = QLabel(self.tr("记录回访结果"))
+        heading.setToolTip(self.tr("按按钮上的键选择,Enter 保存并打开下一件"))
         heading.setStyleSheet("color: #555; font-weight: bold;")
         self.contacted = _Question("contacted", CONTACTED, contacted_name, self)
         self.resolved = _Question("resolved", RESOLVED, resolved_name, self)
         self.satisfaction = _Question("satisfaction", SATISFACTION, satisfaction_name, self)
         grid = QGridLayout()
         grid.setHorizontalSpacing(6)
-        grid.addWidget(heading, 0, 0, 1, 4)
+        grid.addWidget(heading, 0, 0)
         questions = ((self.tr("1. 承办单位是否联系"), self.contacted), (self.tr("2. 问题是否解决"), self.resolved),
                      (self.tr("3. 是否满意"), self.satisfaction))
         for row, (title, question) in enumerate(questions, start=1):
@@ -105,7 +106,7 @@ class RecordPanel(QWidget):
         self.remark.setPlaceholderText(self.tr("[R] 备注:市民原话(Esc 返回答题,Enter 保存)"))
         self.remark.installEventFilter(_RemarkKeys(self))
         grid.addWidget(QLabel(self.tr("备注")), 4, 0)
-        grid.addWidget(self.remark, 4, 1, 1, 3)
+        grid.addWidget(self.remark, 4, 1, 1, 2)
 
         self.save_button = QPushButton(self.tr("保存并下一件 [Enter]"))
         self.save_button.setObjectName("saveButton")
@@ -114,17 +115,18 @@ class RecordPanel(QWidget):
         self.not_reached_button.setObjectName("notReachedButton")
         for b in (self.save_button, self.not_reached_button):
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.save_button.clicked.connect(self.save_requested)
         self.not_reached_button.clicked.connect(self.not_reached_requested)
         self.problem = QLabel()
         self.problem.setObjectName("recordProblem")
         self.problem.setStyleSheet("color: #c62828;")
         self.problem.setWordWrap(True)
-        actions = QHBoxLayout()
-        actions.addWidget(self.problem, 1)
-        actions.addWidget(self.not_reached_button)
-        actions.addWidget(self.save_button)
-        grid.addLayout(actions, 5, 0, 1, 4)
+        # compact for a 1366x768 screen: the problem beside the heading, "not reached" in the free cell of
+        # the first question (nobody answered: no question asked), save at the end of the remark
+        grid.addWidget(self.problem, 0, 1, 1, 3)
+        grid.addWidget(self.not_reached_button, 1, 3)
+        grid.addWidget(self.save_button, 4, 3)
         self.setLayout(grid)
         self._install_keys(scope)
 
@@ -161,7 +163,7 @@ class RecordPanel(QWidget):
         missing = [title for title, q in ((self.tr("是否联系"), self.contacted), (self.tr("是否解决"), self.resolved),
                                           (self.tr("是否满意"), self.satisfaction)) if q.value() is None]
         if missing:
-            self.problem.setText(self.tr("请先选择:{missing}(按按钮上的键)").format(missing="、".join(missing)))
+            self.problem.setText(self.tr("请先选择:{missing}(按按钮上的键)").format(missing=listed(missing)))
             return None
         return CallbackAnswers(self.contacted.value(), self.resolved.value(), self.satisfaction.value(),
                                self.remark.text().strip())

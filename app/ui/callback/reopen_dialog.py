@@ -23,6 +23,8 @@ class ReopenDialog(QDialog):
         self.words.setMaxLength(MAX_LENGTH["note"])
         self.words.setPlaceholderText(self.tr("市民原话,随工单退回承办单位"))
         self.problem = QLabel()
+        self.problem.setObjectName("reopenProblem")
+        self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #c62828;")
         buttons = QDialogButtonBox()
         self.reopen_button = QPushButton(self.tr("退回重办(&Y)"))
@@ -67,6 +69,10 @@ class ReopenDialog(QDialog):
             self.words.setFocus()
             return
         self.accept()
+
+    def show_problem(self, text: str) -> None:
+        """What happened meanwhile to the case the question names (the question stays on that case)."""
+        self.problem.setText(text)
 
     def note(self) -> str:
         return self.words.text().strip()

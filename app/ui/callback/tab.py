@@ -7,6 +7,7 @@ sure nobody else has just done it.
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QScrollArea, QSplitt
 
 from app.messages import error_text
 from app.services import callback_queue as cq
-from app.services import privacy
+from app.services import clock, privacy
 from app.services.errors import EditConflict, TransitionRefused
 from app.services.lifecycle import CallbackAnswers
 from app.services.permissions import ALLOWED, may
@@ -23,12 +24,14 @@ from app.ui.callback.answers import (
     QUEUE_KEY,
     REFRESH_KEY,
     contacted_name,
+    listed,
     needs_reopen_offer,
     reopen_by_default,
     resolved_name,
     satisfaction_name,
 )
 from app.ui.callback.case_panel import CasePanel
+from app.ui.callback.claim_keeper import ClaimKeeper
 from app.ui.callback.queue_panel import QueuePanel
 from app.ui.callback.record_panel import RecordPanel
 from app.ui.callback.reopen_dialog import SAVE_ONLY, ReopenDialog
@@ -38,6 +41,8 @@ from app.ui.workers import JobRunner
 
 log = logging.getLogger(__name__)
 PREFETCH_KEEP = 3  # prefetched views kept at most
+ERROR_COLOUR, OK_COLOUR = "#c62828", "#2e7d32"  # the message line: one colour for refusals, one for success
+NEXT = object()  # the message line is about the case being left: it stays with the next case shown
 
 
 class CallbackTab(QWidget):
@@ -58,6 +63,7 @@ class CallbackTab(QWidget):
         self.cache: dict[int, cq.CallbackView] = {}
         self.saving = False
         self._offer: ReopenDialog | None = None  # the reopen question, while it is open
+        self._deferred: bool | None = None  # a queue reload held back while the question was open (its open_first)
 
         self.queue = QueuePanel(ctx.directory)
         self.case = CasePanel(ctx.directory)
@@ -77,6 +83,11 @@ class CallbackTab(QWidget):
         self.record.save_requested.connect(self.save)
         self.record.not_reached_requested.connect(self.not_reached)
         self._reveal_jobs = JobRunner(self)
+        self.claims = ClaimKeeper(ctx, self)  # renews the claim on the case on screen while the clerk is on it
+        self.claims.renewed.connect(self._claim_renewed)
+        self.claims.failed.connect(self._claim_at_risk)
+        self.claims.lost.connect(self._claim_lost)
+        self._at_risk = False  # the message line says that a renewal failed
         self.case.reveal_requested.connect(self.reveal_phone)
         reveal = QShortcut(QKeySequence(Qt.Key.Key_F3), self)
         reveal.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -87,8 +98,11 @@ class CallbackTab(QWidget):
         to_queue = QShortcut(QKeySequence(QUEUE_KEY), self)
         to_queue.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         to_queue.activated.connect(self.queue.table.setFocus)
-        if not self.may_record:
-            self._say(self.tr("您的角色只能查看回访队列,不能记录回访"), error=True)
+        self._message_for: int | None | object = None  # the case the message line is about (NEXT: the next shown)
+        # a role that only reads the queue is told so, and the line comes back to it
+        self._standing = "" if self.may_record else self.tr("您的角色只能查看回访队列,不能记录回访")
+        if self._standing:
+            self._say(self._standing, error=True)
         self._connect_live_queue()
         QTimer.singleShot(0, self.refresh)
 
@@ -103,9 +117,13 @@ class CallbackTab(QWidget):
         column.addWidget(scroll, 1)
         column.addWidget(self.record)
         column.addWidget(self.message)
-        column.addWidget(self.tally)
+        left = QWidget()
+        queue_column = QVBoxLayout(left)
+        queue_column.setContentsMargins(0, 0, 0, 0)
+        queue_column.addWidget(self.queue, 1)
+        queue_column.addWidget(self.tally)  # under the list: the case's side keeps its height for the call
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.queue)
+        splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 5)
         splitter.setStretchFactor(1, 6)
@@ -136,8 +154,15 @@ class CallbackTab(QWidget):
         if self.saving:
             return
         current = self.current.case_id if self.current else None
+        if self._offer is not None:  # the question names this case: it stays under it until answered
+            self._defer(open_first)
+            if current is not None and not open_first and self.queue.model.row_of(current) is None:
+                self._offer.show_problem(self.tr("工单 {no} 刚由其他工位处理,可能已不需回访;保存时将再次核对").format(
+                    no=self.current.case_no))
+            return
         if current is not None and not open_first and self.queue.model.row_of(current) is None:
-            self._say(self.tr("工单 {no} 刚由其他工位处理,已不在待回访队列,已打开下一件").format(no=self.current.case_no))
+            self._say(self.tr("工单 {no} 刚由其他工位处理,已不在待回访队列,已打开下一件").format(no=self.current.case_no),
+                      error=True, next_case=True)
         if open_first or current is None or self.queue.model.row_of(current) is None:
             first = self.queue.model.next_after(None)  # the first case no other clerk is calling
             if first is None:
@@ -148,7 +173,7 @@ class CallbackTab(QWidget):
             self._prefetch()
 
     def _chosen(self, case_id: int) -> None:
-        if not self.saving and (self.current is None or case_id != self.current.case_id):
+        if not self.saving and self._offer is None and (self.current is None or case_id != self.current.case_id):
             self.open_case(case_id)
 
     def open_case(self, case_id: int) -> None:
@@ -162,17 +187,26 @@ class CallbackTab(QWidget):
                   on_done=lambda v: self._show(v, verify=False, case_id=case_id))
 
     def _show(self, view: cq.CallbackView | None, verify: bool, case_id: int | None = None) -> None:
+        if self._offer is not None:  # never replace the case under the open question
+            self._defer(False)
+            return
         if view is None or not view.waiting:
             gone = view.case_id if view else case_id
-            self._say(self.tr("工单 {no} 刚由其他工位处理,已不在待回访队列,已打开下一件").format(no=view.case_no if view else gone))
+            self._say(self.tr("工单 {no} 刚由其他工位处理,已不在待回访队列,已打开下一件").format(
+                no=view.case_no if view else gone), error=True, next_case=True)
             self._drop_and_open_next(gone)
             return
         self.current = view
+        self._case_changed(view.case_id)
+        if self.claims.case_id != view.case_id:
+            self.claims.drop()
         self.case.show_view(view)
         self.case.reveal_button.setEnabled(bool(view.caller_phone) and self.may_reveal)
         self.record.reset()
         self.record.setEnabled(self.may_record)
-        if not self.queue.table.hasFocus():  # the answer keys work in the list too: arrowing on stays possible
+        # the answer keys work in the list too: arrowing on stays possible. Not while the tab is hidden:
+        # the focus would leave the tab the clerk is on (showEvent gives it to the answers)
+        if self.isVisible() and not self.queue.table.hasFocus():
             self.record.setFocus()
         self.queue.select_case(view.case_id)
         self.case_shown.emit(view.case_id)
@@ -186,24 +220,59 @@ class CallbackTab(QWidget):
     def showEvent(self, event) -> None:
         """The clerk comes to the tab: the case on screen is held for them from now (not while another tab is up)."""
         super().showEvent(event)
+        if not self.queue.table.hasFocus():  # the clerk's keys work at once: on the answers, or the list while loading
+            (self.record if self.record.isEnabled() else self.queue.table).setFocus()
         if self.may_record and self.current is not None and not self.saving:
             self._claim(self.current)
 
-    def _claim(self, view: cq.CallbackView) -> None:
-        self._run(self._check_jobs, cq.claim, self.ctx.sf, self.ctx.actor, view.case_id, latest_only=True,
-                  on_done=lambda c: self._claimed(view, c))
+    def hideEvent(self, event) -> None:
+        """The clerk went to another tab: the claim is no longer renewed (showEvent takes it again). A window
+        minimised (a spontaneous hide) keeps renewing: the clerk may be on the phone."""
+        super().hideEvent(event)
+        if not event.spontaneous():
+            self.claims.drop()
 
-    def _claimed(self, view: cq.CallbackView, claim: cq.Claim) -> None:
+    def _claim(self, view: cq.CallbackView) -> None:
+        at = clock.now()
+        self._run(self._check_jobs, cq.claim, self.ctx.sf, self.ctx.actor, view.case_id, at, latest_only=True,
+                  on_done=lambda c: self._claimed(view, c, at))
+
+    def _claimed(self, view: cq.CallbackView, claim: cq.Claim, at=None) -> None:
+        if self.current is view and claim.taken and self.isVisible():
+            self.claims.hold(view.case_id, (at or clock.now()) + timedelta(minutes=cq.CLAIM_MINUTES))
         if self.current is not view or self.saving:
             return
+        if self._offer is not None:
+            self._defer(False)
+            return
         if claim.status == "replied" and not claim.taken:
-            self._say(self.tr("工单 {no} 正由{who}回访,已打开下一件").format(no=view.case_no, who=claim.holder))
+            self._say(self.tr("工单 {no} 正由{who}回访,已打开下一件").format(no=view.case_no, who=claim.holder),
+                      error=True, next_case=True)
             self._drop_and_open_next(view.case_id)
             return
         self._verified(view, (claim.status, claim.version) if claim.status is not None else None)
 
+    def _claim_renewed(self, case_id: int, _until) -> None:
+        if self._at_risk and self.current is not None and self.current.case_id == case_id:
+            self._at_risk = False
+            self._say(self.tr("工单 {no} 已重新为您保留").format(no=self.current.case_no))
+
+    def _claim_at_risk(self, case_id: int, until, exc: Exception) -> None:
+        """A renewal failed: say so before the claim runs out (it is tried again at the next check)."""
+        if self.current is None or self.current.case_id != case_id or self.saving:
+            return
+        self._at_risk = True
+        self._say(self.tr("未能续占工单 {no}({why});{until:%H:%M} 后其他回访员可能拨打同一市民,请尽快保存").format(
+            no=self.current.case_no, why=error_text(exc), until=until), error=True)
+
+    def _claim_lost(self, case_id: int) -> None:
+        """This clerk no longer holds the case on screen: take it again if it is free, else move on, saying who has it."""
+        if self.current is not None and self.current.case_id == case_id and not self.saving and self.isVisible():
+            self._claim(self.current)
+
     def release_claim(self) -> None:
         """The console closes: the case on screen is free for the other clerks at once (else in CLAIM_MINUTES)."""
+        self.claims.drop()
         if not self.may_record:
             return
         try:
@@ -226,8 +295,12 @@ class CallbackTab(QWidget):
     def _verified(self, view: cq.CallbackView, now: tuple[str, int] | None) -> None:
         if self.current is not view or self.saving or now == (view.status, view.version):
             return
+        if self._offer is not None:
+            self._defer(False)
+            return
         if now is None or now[0] != "replied":
-            self._say(self.tr("工单 {no} 刚由其他工位处理,已不在待回访队列,已打开下一件").format(no=view.case_no))
+            self._say(self.tr("工单 {no} 刚由其他工位处理,已不在待回访队列,已打开下一件").format(no=view.case_no),
+                      error=True, next_case=True)
             self._drop_and_open_next(view.case_id)
         else:  # changed but still waiting (a repeat call linked…): show it as it is now, keeping any answers chosen
             self._run(self._view_jobs, cq.load_view, self.ctx.read_sf, view.case_id, latest_only=True,
@@ -260,6 +333,8 @@ class CallbackTab(QWidget):
 
     def _show_empty(self) -> None:
         self.current = None
+        self._case_changed(0)
+        self.claims.drop()
         self.record.reset()
         self.record.setEnabled(False)
         self.case.show_message(self.tr("暂无待回访的工单(F5 刷新)"))
@@ -286,7 +361,7 @@ class CallbackTab(QWidget):
             self._start_save(self.current, None, None)
 
     def _summary(self, a: CallbackAnswers) -> str:
-        return "、".join((contacted_name(a.contacted), resolved_name(a.resolved), satisfaction_name(a.satisfaction)))
+        return listed((contacted_name(a.contacted), resolved_name(a.resolved), satisfaction_name(a.satisfaction)))
 
     def _offer_reopen(self, view: cq.CallbackView, answers: CallbackAnswers) -> None:
         unit = self.ctx.directory.units.get(view.unit_id)
@@ -296,24 +371,37 @@ class CallbackTab(QWidget):
 
         def finished(code: int) -> None:
             self._offer = None
+            deferred, self._deferred = self._deferred, None
             dialog.deleteLater()
             self.window().activateWindow()  # the keys work on the tab again at once
+            # the answer is for the case the question named (`view`); the save's version check refuses
+            # it, saying so, if a colleague saved that case meanwhile
             if code == QDialog.DialogCode.Accepted:
                 self._start_save(view, answers, dialog.note())
             elif code == SAVE_ONLY:
                 self._start_save(view, answers, None)
             else:
                 self.record.setFocus()
+                if deferred is not None:  # what came in meanwhile is looked at now
+                    self.refresh(open_first=deferred)
 
         dialog.finished.connect(finished)
         self._offer = dialog
         dialog.open()
 
+    def _defer(self, open_first: bool) -> None:
+        """A change of the case on screen waits for the open question to be answered."""
+        self._deferred = bool(self._deferred) or open_first
+
     def _start_save(self, view: cq.CallbackView, answers: CallbackAnswers | None, reopen_note: str | None) -> None:
         self.saving = True
         self.record.setEnabled(False)
-        self._say(self.tr("正在保存工单 {no}…").format(no=view.case_no))
-        self._run(self._save_jobs, cq.save, self.ctx.sf, self.ctx.actor, view.case_id, view.version, answers,
+        self._say(self.tr("正在保存工单 {no}…").format(no=view.case_no), progress=True)
+        # answers are checked against the version the clerk saw; a "not reached" is not: two clerks ringing
+        # the same number at once both rang it, and both attempts count (lifecycle refuses it if the case
+        # was closed meanwhile)
+        version = view.version if answers is not None else None
+        self._run(self._save_jobs, cq.save, self.ctx.sf, self.ctx.actor, view.case_id, version, answers,
                   reopen_note, on_done=lambda out: self._saved(view, answers, out),
                   on_error=lambda exc: self._save_failed(view, exc))
 
@@ -331,7 +419,7 @@ class CallbackTab(QWidget):
                 text += self.tr(";已退回 {unit} 重办").format(unit=unit.name if unit else "")
             elif out.reopen_refused is not None:
                 text += self.tr(";未能退回重办:{why}").format(why=error_text(out.reopen_refused))
-        self._say(text, error=out.reopen_refused is not None)
+        self._say(text, error=out.reopen_refused is not None, next_case=True)
         self._drop_and_open_next(view.case_id)
         self.saved.emit(out)
 
@@ -346,16 +434,20 @@ class CallbackTab(QWidget):
             self._run(self._view_jobs, cq.load_view, self.ctx.read_sf, view.case_id, latest_only=True,
                       on_done=self._refreshed_keeping_answers)
         elif done_by_other:
-            self._say(self.tr("工单 {no} 刚由其他回访员完成回访,本次未保存,已打开下一件").format(no=view.case_no), error=True)
+            self._say(self.tr("工单 {no} 刚由其他回访员完成回访,本次未保存,已打开下一件").format(no=view.case_no),
+                      error=True, next_case=True)
             self._drop_and_open_next(view.case_id)
         else:
             self.record.setEnabled(True)
             self.record.setFocus()
             self.record.show_problem(error_text(exc))
-            self._say("")
+            self._clear_message()
         self.save_failed.emit(exc)
 
     def _refreshed_keeping_answers(self, view: cq.CallbackView | None) -> None:
+        if self._offer is not None:
+            self._defer(False)
+            return
         if view is None or not view.waiting:
             self._show(view, verify=False, case_id=self.current.case_id if self.current else None)
             return
@@ -375,9 +467,26 @@ class CallbackTab(QWidget):
         runner.start(fn, *args, on_done=alive(on_done), on_error=alive(on_error or self._failed),
                      latest_only=latest_only)
 
-    def _say(self, text: str, error: bool = False) -> None:
+    def _say(self, text: str, error: bool = False, next_case: bool = False, progress: bool = False) -> None:
+        """The message line: refusals and failures in red (tone "error"), what was done in green ("ok"),
+        work under way in the ordinary colour ("info"). It is about the case on screen, or with
+        `next_case` about the one being left, shown until the clerk moves on from the next case."""
+        tone = "error" if error else "info" if progress or not text else "ok"
         self.message.setText(text)
-        self.message.setStyleSheet("color: #c62828;" if error else "color: #2e7d32;")
+        self.message.setProperty("tone", tone)
+        self.message.setStyleSheet({"error": f"color: {ERROR_COLOUR};", "ok": f"color: {OK_COLOUR};"}.get(tone, ""))
+        self._message_for = NEXT if next_case else (self.current.case_id if self.current else None)
+
+    def _clear_message(self) -> None:
+        self._at_risk = False
+        self._say(self._standing, error=bool(self._standing))
+
+    def _case_changed(self, case_id: int) -> None:
+        """A case (0: none) is now on screen: a message about an earlier one goes."""
+        if self._message_for is NEXT:
+            self._message_for = case_id
+        elif self._message_for != case_id:
+            self._clear_message()
 
     def _failed(self, exc: Exception) -> None:
         self._say(error_text(exc), error=True)
