@@ -42,6 +42,10 @@ def field_name(field: str) -> str:
         "effective_from": tr("生效日期"), "contact_hours": tr("联系时限(小时)"), "reply_hours": tr("答复时限(小时)"),
         "w_response": tr("响应率权重"), "w_resolution": tr("解决率权重"), "w_satisfaction": tr("满意率权重"),
         "w_basic": tr("基本满意折算系数"), "weights": tr("三率权重"), "setting": tr("参数"), "value": tr("取值"),
+        # proactive tasks and monthly key-topic plans (app/services/tasks.py, plans.py)
+        "title": tr("任务"), "detail": tr("说明"), "due": tr("完成期限"), "report": tr("办理情况"),
+        "source": tr("来源"), "season": tr("季节"), "month": tr("月份"), "leader": tr("牵头区领导"),
+        "target": tr("目标"),
     }
     return names.get(field, field)
 
@@ -114,6 +118,9 @@ def problem_text(p: FieldProblem) -> str:
         "out_of_range": tr("{field}超出范围({detail})"),
         "after_reply": tr("{field}不能长于答复时限"),
         "not_whole_number": tr("{field}必须是大于 0 的整数:{detail}"),
+        "due_in_past": tr("{field}不能早于今天({detail})"),
+        "not_a_key_topic": tr("{field}不是 {detail} 年的重点题目"),
+        "not_a_street": tr("{field}只能选街道或乡镇"),
     }
     return texts.get(p.code, tr("{field}有误:{detail}")).format(field=name, detail=p.detail)
 

@@ -155,3 +155,33 @@ def test_the_seasonal_list_offers_a_task_due_before_the_season(qtbot, history):
     qtbot.waitUntil(lambda: tab.seasons.season.count() == 3, timeout=10_000)
     assert not tab.seasons.task_button.isVisible()  # a supervisor reads; tasks are the dispatchers'
     assert tab.seasons.season.currentData() == "供暖"
+
+
+def test_a_dispatcher_plans_a_key_topic_and_sees_each_streets_progress(qtbot, history):
+    history["moment"]["now"] = datetime(2022, 9, 5, 10, 0)
+    tab = _tab(qtbot, history["url"], "dispatcher")
+    tab.pages.setCurrentWidget(tab.plans)
+    page = tab.plans
+    _idle(qtbot, page)
+    page.month.setDate(page.month.date().addMonths(-1))  # August
+    _idle(qtbot, page)
+    assert page.model.rowCount() == 0 and "2022-08 没有每月一题计划" in page.status.text()
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    dialog = _dialog("planDialog")
+    qtbot.waitUntil(lambda: dialog.topic.count() > 0, timeout=5000)
+    qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.message.text() != "", timeout=5000)
+    assert dialog.isVisible() and "牵头区领导" in dialog.message.text()  # what is missing, in words
+    type_text(qtbot, dialog.leader, "王区长")
+    dialog.lead_unit.setCurrentIndex(dialog.lead_unit.findText("丰台区供暖办"))
+    dialog.topic.setCurrentIndex(max(0, dialog.topic.findText("供暖")))
+    for i in range(dialog.streets.count()):
+        if dialog.streets.item(i).text() == STREET:
+            dialog.streets.item(i).setCheckState(Qt.CheckState.Checked)
+    qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+    _idle(qtbot, page)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    plan = page.model.row(0)
+    assert (plan.leader, plan.lead_unit, [x.street for x in plan.streets]) == ("王区长", "丰台区供暖办", [STREET])
+    assert page.streets.rowCount() == 1 and "与去年同月比较" in page.status.text()

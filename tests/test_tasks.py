@@ -100,7 +100,7 @@ def test_steps_out_of_order_and_stale_versions_are_refused(sf, place, clock_at):
     (dict(title="修" * 101), "title", "too_long"),
     (dict(unit_id=None), "unit", "required"),
     (dict(category_id=None), "category", "required"),
-    (dict(due=date(2022, 6, 9)), "due", "in_past"),
+    (dict(due=date(2022, 6, 9)), "due", "due_in_past"),
     (dict(due=None), "due", "required"),
     (dict(detail="a\x00b"), "detail", "not_allowed"),
     (dict(source="rumour"), "source", "not_allowed"),

@@ -1,9 +1,20 @@
-"""Governance data that is not a citizen's request: the seasons the watch list looks back on, proactive tasks."""
+"""Governance data that is not a citizen's request: seasons, proactive tasks, monthly key-topic plans (每月一题)."""
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base
@@ -69,3 +80,27 @@ class TaskEvent(Base):
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     workstation: Mapped[str | None] = mapped_column(String(64))
     note: Mapped[str | None] = mapped_column(Text)
+
+
+class TopicPlan(Base):
+    """A month's plan for one key topic (每月一题): who leads it, which streets take part, and its target."""
+
+    __tablename__ = "topic_plans"
+    __table_args__ = (UniqueConstraint("month", "category_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    month: Mapped[date] = mapped_column(Date)  # the first day of the month
+    category_id: Mapped[int] = mapped_column(ForeignKey("categories.id"))
+    leader: Mapped[str] = mapped_column(String(64))  # the leading district official, by name
+    lead_unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    target_change: Mapped[float] = mapped_column(Float)  # e.g. -0.20: 20 % fewer cases than the same month last year
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+
+
+class TopicPlanStreet(Base):
+    __tablename__ = "topic_plan_streets"
+
+    plan_id: Mapped[int] = mapped_column(ForeignKey("topic_plans.id"), primary_key=True)
+    street_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)

@@ -170,7 +170,7 @@ def _form_problems(s: Session, form: TaskForm, today: date) -> list[FieldProblem
     if form.due is None:
         problems.append(FieldProblem("due", "required"))
     elif form.due < today:
-        problems.append(FieldProblem("due", "in_past", f"{today:%Y-%m-%d}"))
+        problems.append(FieldProblem("due", "due_in_past", f"{today:%Y-%m-%d}"))
     street = s.get(Unit, form.street_id) if form.street_id is not None else None
     if form.street_id is not None and (street is None or street.kind not in ("street", "town")):
         problems.append(FieldProblem("street", "unknown", str(form.street_id)))

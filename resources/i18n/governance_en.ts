@@ -77,29 +77,184 @@
 <context>
     <name>GovernanceTab</name>
     <message>
-        <location filename="../../app/ui/governance/tab.py" line="16" />
+        <location filename="../../app/ui/governance/tab.py" line="17" />
         <source>主动治理</source>
         <translation>Proactive governance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/governance/tab.py" line="23" />
+        <location filename="../../app/ui/governance/tab.py" line="25" />
         <source>突发聚集</source>
         <translation>Surges</translation>
     </message>
     <message>
-        <location filename="../../app/ui/governance/tab.py" line="24" />
+        <location filename="../../app/ui/governance/tab.py" line="26" />
         <source>顽疾</source>
         <translation>Chronic problems</translation>
     </message>
     <message>
-        <location filename="../../app/ui/governance/tab.py" line="25" />
+        <location filename="../../app/ui/governance/tab.py" line="27" />
         <source>季节预警</source>
         <translation>Seasonal watch</translation>
     </message>
     <message>
-        <location filename="../../app/ui/governance/tab.py" line="26" />
+        <location filename="../../app/ui/governance/tab.py" line="28" />
         <source>治理任务</source>
         <translation>Tasks</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/tab.py" line="29" />
+        <source>每月一题</source>
+        <translation>Monthly key topics</translation>
+    </message>
+</context>
+<context>
+    <name>PlanDialog</name>
+    <message>
+        <location filename="../../app/ui/governance/plans_page.py" line="148" />
+        <source>修改每月一题计划</source>
+        <translation>Edit the monthly key-topic plan</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/plans_page.py" line="148" />
+        <source>新建每月一题计划</source>
+        <translation>New monthly key-topic plan</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/plans_page.py" line="185" />
+        <source>月份(&amp;M)</source>
+        <translation>&amp;Month</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/plans_page.py" line="186" />
+        <source>题目(&amp;T)</source>
+        <translation>&amp;Topic</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/plans_page.py" line="187" />
+        <source>牵头区领导(&amp;L)</source>
+        <translation>&amp;Leading official</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/plans_page.py" line="188" />
+        <source>牵头单位(&amp;U)</source>
+        <translation>Lead &amp;unit</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/plans_page.py" line="189" />
+        <source>参与街乡(&amp;S)</source>
+        <translation>&amp;Streets taking part</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/plans_page.py" line="190" />
+        <source>目标(较去年同月)(&amp;G)</source>
+        <translation>Tar&amp;get (against the same month last year)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/plans_page.py" line="215" />
+        <source>{year} 年还没有重点题目:请管理员先在系统管理中设置</source>
+        <translation>There are no key topics for {year} yet: an administrator sets them under Administration</translation>
+    </message>
+</context>
+<context>
+    <name>PlansPage</name>
+    <message>
+        <location filename="../../app/ui/governance/plans_page.py" line="50" />
+        <source>新建计划(&amp;N)…</source>
+        <translation>&amp;New plan…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/plans_page.py" line="52" />
+        <source>修改计划(&amp;E)…</source>
+        <translation>&amp;Edit plan…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/plans_page.py" line="59" />
+        <source>题目</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/plans_page.py" line="59" />
+        <source>牵头区领导</source>
+        <translation>Leading official</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/plans_page.py" line="60" />
+        <source>牵头单位</source>
+        <translation>Lead unit</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/plans_page.py" line="60" />
+        <source>目标</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/plans_page.py" line="61" />
+        <source>参与街乡</source>
+        <translation>Streets</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/plans_page.py" line="61" />
+        <location filename="../../app/ui/governance/plans_page.py" line="68" />
+        <source>本期件数</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/plans_page.py" line="62" />
+        <location filename="../../app/ui/governance/plans_page.py" line="69" />
+        <source>去年同期</source>
+        <translation>Same period last year</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/plans_page.py" line="62" />
+        <location filename="../../app/ui/governance/plans_page.py" line="69" />
+        <source>变化</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/plans_page.py" line="63" />
+        <location filename="../../app/ui/governance/plans_page.py" line="70" />
+        <source>进度</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/plans_page.py" line="68" />
+        <source>街道乡镇</source>
+        <translation>Street/town</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/plans_page.py" line="75" />
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/plans_page.py" line="95" />
+        <source>达到目标</source>
+        <translation>Target met</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/plans_page.py" line="95" />
+        <source>未达目标</source>
+        <translation>Target not met</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/plans_page.py" line="113" />
+        <source>正在读取…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/plans_page.py" line="127" />
+        <source>{month} 没有每月一题计划</source>
+        <translation>No monthly key-topic plan for {month}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/plans_page.py" line="130" />
+        <source>{n} 项计划;本月未结束,与去年同期 {first} – {last} 比较</source>
+        <translation>{n} plans; the month is not over: compared with {first} – {last} last year</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/plans_page.py" line="133" />
+        <source>{n} 项计划;与去年同月比较</source>
+        <translation>{n} plans; compared with the same month last year</translation>
     </message>
 </context>
 <context>
@@ -552,4 +707,4 @@
         <translation>&amp;Refresh</translation>
     </message>
 </context>
-</TS>
+<context><name /><message><location filename="../../app/messages.py" line="1" /><source>任务</source><translation>Task</translation></message><message><location filename="../../app/messages.py" line="1" /><source>完成期限</source><translation>Due date</translation></message><message><location filename="../../app/messages.py" line="1" /><source>办理情况</source><translation>Work done</translation></message><message><location filename="../../app/messages.py" line="1" /><source>来源</source><translation>Source</translation></message><message><location filename="../../app/messages.py" line="1" /><source>季节</source><translation>Season</translation></message><message><location filename="../../app/messages.py" line="1" /><source>牵头区领导</source><translation>Leading official</translation></message><message><location filename="../../app/messages.py" line="1" /><source>目标</source><translation>Target</translation></message><message><location filename="../../app/messages.py" line="1" /><source>{field}不能早于今天({detail})</source><translation>{field} cannot be before today ({detail})</translation></message><message><location filename="../../app/messages.py" line="1" /><source>{field}不是 {detail} 年的重点题目</source><translation>{field} is not a key topic of {detail}</translation></message><message><location filename="../../app/messages.py" line="1" /><source>{field}只能选街道或乡镇</source><translation>{field}: choose streets or towns only</translation></message></context></TS>

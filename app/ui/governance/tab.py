@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from app.services.tasks import TaskForm
 from app.ui.context import AppContext
 from app.ui.governance.lists import ChronicPage, SeasonPage, SurgePage
+from app.ui.governance.plans_page import PlansPage
 from app.ui.governance.tasks_page import TasksPage
 
 
@@ -20,10 +21,12 @@ class GovernanceTab(QWidget):
         self.chronic = ChronicPage(ctx, self)
         self.seasons = SeasonPage(ctx, self)
         self.tasks = TasksPage(ctx, self)
+        self.plans = PlansPage(ctx, self)
         self.pages.addTab(self.surges, self.tr("突发聚集"))
         self.pages.addTab(self.chronic, self.tr("顽疾"))
         self.pages.addTab(self.seasons, self.tr("季节预警"))
         self.pages.addTab(self.tasks, self.tr("治理任务"))
+        self.pages.addTab(self.plans, self.tr("每月一题"))
         if ctx.actor.role == "handler":  # a unit works on its tasks; the district's lists are for the centre
             self.pages.setCurrentWidget(self.tasks)
         for page in (self.surges, self.chronic, self.seasons):
