@@ -362,3 +362,56 @@ def test_a_unit_handler_drilling_into_another_street_sees_none_of_its_cases(qtbo
     qtbot.waitUntil(lambda: other.model.exhausted, timeout=15000)
     assert other.model.rowCount() == 0
     ctx.engine.dispose()
+
+
+def test_a_year_not_over_is_compared_with_the_same_months_and_marked_partial(qtbot, sqlite_url, monkeypatch,
+                                                                            tmp_path):
+    """The data ends in August 2022: 年度 2022 compares with January–August 2021 and says so everywhere."""
+    from datetime import datetime
+
+    from PySide6.QtGui import QAction
+
+    from app import db
+    from app.services import clock
+    from tests.dashboard_helpers import TODAY
+    from tests.metrics_fixture import add_case, answers
+
+    history, ctx = history_context(sqlite_url, monkeypatch)
+    engine = db.make_engine(sqlite_url)
+    sf = db.make_session_factory(engine)
+    add_case(sf, monkeypatch, A, datetime(2021, 3, 10, 9), answers("yes", "yes", "satisfied"))
+    add_case(sf, monkeypatch, A, datetime(2021, 10, 10, 9), answers("no", "no", "unsatisfied"))
+    engine.dispose()
+    monkeypatch.setattr(clock, "now", lambda: TODAY)
+    tab = DashboardTab(ctx)
+    qtbot.addWidget(tab)
+    tab.resize(1366, 768)
+    wait_drawn(qtbot, tab)
+    assert not tab.figures.comparison.partial and "同期" not in tab.ranking.item.titleLabel.text  # August is over
+    wait_drawn(qtbot, tab, lambda: tab.period_selector.kind.setCurrentIndex(2))  # 年度
+    assert tab.figures.period == Period.for_year(2022)
+    # 14 cases in 2022 against 1 in January–August 2021 (against all of 2021, 2: "+12(+600.0%)")
+    assert tab.tiles.changes()["received"] == "较上年同期 +13(+1300.0%)"
+    assert all(frame.title.text().endswith(" · 1–8月") for frame in tab.tiles.frames.values())
+    for chart in (tab.ranking, tab.topics):
+        assert "2022年(1–8月,同比同期)" in chart.item.titleLabel.text
+    assert "1–8月,同比同期" in tab.watch_panel.title.text() and "1–8月" in tab.improved_panel.title.text()
+    # A: 2022 score 0.6375 against 1.0 in January–August 2021 (the whole year: 0.5)
+    a = next(b for b in tab.ranking.bars() if b.key == history.unit(A))
+    assert "较上年同期:-36.25" in a.tooltip
+    path = tmp_path / "year.csv"
+    seen = {}
+
+    def choose(parent, caption, proposed, filters):
+        seen["name"] = proposed
+        return str(path), ""
+
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName", choose)
+    with qtbot.waitSignal(tab.exporter.saved, timeout=15000):
+        tab.findChild(QAction, "rankingExportCsv").trigger()
+    assert seen["name"].endswith("综合成绩排名_2022(截至2022-08-31).csv")
+    with path.open(encoding="utf-8-sig") as f:
+        rows = list(csv.reader(f))
+    assert rows[0][-1] == "较上年同期"
+    assert next(r for r in rows if r[1] == A)[-1] == "-0.3625"
+    ctx.engine.dispose()

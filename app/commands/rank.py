@@ -122,7 +122,9 @@ def cmd_rank(args) -> int:
             return 2
         with db.make_session_factory(engine, read_only=True)() as s:
             directory = Directory.load(s)
-            ranking = metrics.ranking(s, period, _group(directory, args.level, args.street), directory)
+            versus = metrics.comparison(s, period)  # a period not over: against the same days before
+            ranking = metrics.ranking(s, period, _group(directory, args.level, args.street), directory,
+                                      versus.previous)
     except (RankRefused, NotFound) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

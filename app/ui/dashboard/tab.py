@@ -4,7 +4,7 @@ Everything is computed by app/services/dashboard (through app/services/metrics) 
 only draws, updating the same chart items on every refresh."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -29,7 +29,7 @@ from app.messages import error_text
 from app.services import clock
 from app.services import dashboard as service
 from app.services.dashboard import DashboardFigures, Trend
-from app.services.periods import Period, last_full_month
+from app.services.periods import Period, last_full_month, next_month
 from app.ui.context import AppContext
 from app.ui.dashboard import presenters as present
 from app.ui.dashboard.drilldown import UnitCasesDialog
@@ -150,7 +150,8 @@ class DashboardTab(QWidget):
         self.cases_button.clicked.connect(self._open_selected_unit_cases)
         self.ranking_panel.add_tool(self.cases_button)
         self._add_exports(self.ranking_panel, "ranking", lambda: self.ranking.image(),
-                          lambda: present.ranking_table(self.figures.ranking, self._ranking_title()),
+                          lambda: present.ranking_table(self.figures.ranking, self._ranking_title(),
+                                                       self.figures.comparison),
                           lambda: self.tr("综合成绩排名"))
 
         self.trend_chart = TrendChart(present.trend_names(), self)
@@ -172,7 +173,7 @@ class DashboardTab(QWidget):
         self.topics.setObjectName("topicsChart")
         self.topics_panel = Panel("topicsPanel", self.topics, parent=self)
         self._add_exports(self.topics_panel, "topics", lambda: self.topics.image(),
-                          lambda: present.topic_table(self.figures.topics, self._topics_title()),
+                          lambda: present.topic_table(self.figures.topics, self._topics_title(), self.figures.comparison),
                           lambda: self.tr("重点议题"))
 
         self.watch_model = RowsModel.of_tuples(present.watch_headers(), frozenset({0, 2, 3, 4}), self)
@@ -195,7 +196,8 @@ class DashboardTab(QWidget):
         self.improved_table = self._table("improvedTable", self.improved_model, stretch=0)
         self.improved_panel = Panel("improvedPanel", self.improved_table, self.tr("进步较大"), self)
         self._add_exports(self.improved_panel, "improved", None,
-                          lambda: present.improved_table(self.figures.watch, self._improved_title()),
+                          lambda: present.improved_table(self.figures.watch, self._improved_title(),
+                                                        self.figures.comparison),
                           lambda: self.tr("进步较大"))
 
     def _table(self, name: str, model: RowsModel, stretch: int = 1) -> QTableView:
@@ -214,7 +216,11 @@ class DashboardTab(QWidget):
     def _add_exports(self, panel: Panel, key: str, image, table, name) -> None:
         """PNG for a chart (image not None), CSV and XLSX of its figures for every panel."""
         def file_name():
-            return f"{name()}_{self.figures.period.label if self.figures else ''}".replace("..", "至")
+            f = self.figures
+            label = f.period.label if f else ""
+            if f is not None and f.comparison.partial:  # a period that is not over says so in the file's name
+                label += self.tr("(截至{day})").format(day=f.comparison.through.isoformat())
+            return f"{name()}_{label}".replace("..", "至")
 
         if image is not None:
             panel.add_export(self.tr("图表另存为 PNG…"), f"{key}ExportPng",
@@ -234,23 +240,30 @@ class DashboardTab(QWidget):
 
     def _context_text(self) -> str:
         f = self.figures
-        return f"{present.period_text(f.period)} · {present.group_text(f.group, self.unit_names)}"
+        return f"{present.period_text(f.period, f.comparison)} · {present.group_text(f.group, self.unit_names)}"
 
     def _ranking_title(self) -> str:
         return self.tr("综合成绩排名 · {context}").format(context=self._context_text())
 
     def _trend_title(self) -> str:
-        return self.tr("近24个月趋势 · {name}").format(name=self.trend.name if self.trend else "")
+        title = self.tr("近24个月趋势 · {name}").format(name=self.trend.name if self.trend else "")
+        f, points = self.figures, self.trend.points if self.trend else ()
+        if f is not None and points and points[-1].month <= f.through < next_month(points[-1].month) - timedelta(days=1):
+            # the month in progress is drawn as it stands: say so
+            title += self.tr("({month} 截至 {day} 日)").format(month=points[-1].label, day=f.through.day)
+        return title
 
     def _topics_title(self) -> str:
         return self.tr("全区重点议题(每月一题)受理量 · {period}").format(
-            period=present.period_text(self.figures.period))
+            period=present.period_text(self.figures.period, self.figures.comparison))
 
     def _watch_title(self) -> str:
-        return self.tr("治理类关注名单 · {period}").format(period=present.period_text(self.figures.period))
+        return self.tr("治理类关注名单 · {period}").format(
+            period=present.period_text(self.figures.period, self.figures.comparison))
 
     def _improved_title(self) -> str:
-        return self.tr("进步较大的街道乡镇 · {period}").format(period=present.period_text(self.figures.period))
+        return self.tr("进步较大的街道乡镇 · {period}").format(
+            period=present.period_text(self.figures.period, self.figures.comparison))
 
     # ------------------------------------------------------------ loading
 
@@ -300,7 +313,7 @@ class DashboardTab(QWidget):
         if fig.period != self.period_selector.period():
             self.period_selector.set_period(fig.period)
         watched = {r.unit_id for r in fig.watch.governance} if fig.group.level == "street" else set()
-        self.ranking.set_bars(present.ranking_bars(fig.ranking, watched), self._ranking_title(), x_max=100,
+        self.ranking.set_bars(present.ranking_bars(fig.ranking, watched, fig.comparison), self._ranking_title(), x_max=100,
                               legend=present.ranking_legend(fig.group.level == "street"))
         self.ranking.setMinimumHeight(self.ranking.preferred_height())
         self.unranked.setText(present.unranked_text(fig.ranking))
@@ -308,7 +321,7 @@ class DashboardTab(QWidget):
         self.tiles.set_tiles(present.tiles(fig))
         self._fill_trend_units(fig)
         self._show_trend(fig.trend)
-        self.topics.set_bars(present.topic_bars(fig.topics), self._topics_title())
+        self.topics.set_bars(present.topic_bars(fig.topics, fig.comparison), self._topics_title())
         self.topics.setMinimumHeight(max(self.topics.preferred_height(), 260))
         self.watch_model.set_rows(present.watch_rows(fig.watch))
         self.watch_note.setText(present.watch_note(fig.watch))
