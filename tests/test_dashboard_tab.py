@@ -339,12 +339,12 @@ def test_quick_period_changes_end_on_the_last_one_chosen(setup, qtbot):
     shown = []
     tab.refreshed.connect(lambda: shown.append(tab.figures.period))
     with qtbot.waitSignal(tab.refreshed, timeout=15000):
-        tab.period_selector.step_earlier()  # July, then at once June: July's figures must not be drawn
-        tab.period_selector.step_earlier()
+        tab.period_selector.step_earlier()  # July, then at once the year: July's figures must not be drawn
+        tab.period_selector.kind.setCurrentIndex(2)
     qtbot.waitUntil(lambda: not tab.is_loading(), timeout=15000)
-    assert shown == [Period.for_month(2022, 6)]
-    assert tab.period_selector.period() == Period.for_month(2022, 6)
-    assert tab.tiles.values()["received"] == "0"
+    assert shown == [Period.for_year(2022)]
+    assert tab.period_selector.period() == Period.for_year(2022)
+    assert tab.tiles.values()["received"] == "14"
 
 
 def test_a_unit_handler_drilling_into_another_street_sees_none_of_its_cases(qtbot, sqlite_url, monkeypatch):
@@ -414,4 +414,71 @@ def test_a_year_not_over_is_compared_with_the_same_months_and_marked_partial(qtb
         rows = list(csv.reader(f))
     assert rows[0][-1] == "较上年同期"
     assert next(r for r in rows if r[1] == A)[-1] == "-0.3625"
+    ctx.engine.dispose()
+
+
+def _choose_kind(qtbot, tab, text: str) -> None:
+    """Picks a period type from the keyboard: Alt+P goes to the type box, the arrow keys choose."""
+    kind = tab.period_selector.kind
+    qtbot.keyClick(tab, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    assert kind.hasFocus()
+    target = kind.findText(text)
+    key = Qt.Key.Key_Down if target > kind.currentIndex() else Qt.Key.Key_Up
+    with qtbot.waitSignal(tab.refreshed, timeout=15000):
+        for _ in range(abs(target - kind.currentIndex())):
+            qtbot.keyClick(kind, key)
+
+
+def test_switching_the_period_type_and_stepping_stay_inside_the_data(setup, qtbot):
+    """The data holds July and August 2022: 年度 → 月度 gives 2022-08 (not 2022-12), ▶ stops there, ◀ at July."""
+    history, ctx, tab = setup
+    tab.show()
+    qtbot.waitExposed(tab)
+    qtbot.waitUntil(lambda: tab.figures is not None and not tab.is_loading(), timeout=15000)
+    selector = tab.period_selector
+    _choose_kind(qtbot, tab, "年度")
+    assert tab.figures.period == Period.for_year(2022) and not selector.later.isEnabled()
+    _choose_kind(qtbot, tab, "月度")
+    assert tab.figures.period == AUGUST and tab.tiles.values()["received"] == "11"
+    assert not selector.later.isEnabled() and selector.month.date() == QDate(2022, 8, 1)
+    with qtbot.assertNotEmitted(selector.changed):
+        qtbot.mouseClick(selector.later, Qt.MouseButton.LeftButton)
+        qtbot.keyClick(tab, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert selector.period() == AUGUST
+    with qtbot.waitSignal(tab.refreshed, timeout=15000):
+        qtbot.mouseClick(selector.earlier, Qt.MouseButton.LeftButton)
+    assert tab.figures.period == Period.for_month(2022, 7) and not selector.earlier.isEnabled()
+    with qtbot.assertNotEmitted(selector.changed):
+        qtbot.keyClick(tab, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)  # June holds nothing
+    _choose_kind(qtbot, tab, "季度")
+    assert tab.figures.period == Period.for_quarter(2022, 3)
+    with qtbot.assertNotEmitted(selector.changed):
+        selector.quarter.setCurrentIndex(3)  # the fourth quarter of 2022 has not begun in the data
+    assert selector.period() == Period.for_quarter(2022, 3) and selector.quarter.currentIndex() == 2
+
+
+def test_the_current_year_never_shows_a_future_month(qtbot, sqlite_url, monkeypatch):
+    """An empty database on 5 September 2022: 月度 ▶ reaches September, never October; 年度 → 月度 is September."""
+    from app.services import clock
+    from app.ui.application import open_context
+    from tests.dashboard_helpers import TODAY
+
+    monkeypatch.setattr(clock, "now", lambda: TODAY)
+    ctx = open_context(sqlite_url)
+    tab = DashboardTab(ctx)
+    qtbot.addWidget(tab)
+    tab.show()
+    qtbot.waitExposed(tab)
+    qtbot.waitUntil(lambda: tab.figures is not None and not tab.is_loading(), timeout=15000)
+    selector = tab.period_selector
+    assert tab.figures.period == AUGUST
+    with qtbot.waitSignal(tab.refreshed, timeout=15000):
+        qtbot.mouseClick(selector.later, Qt.MouseButton.LeftButton)
+    assert tab.figures.period == Period.for_month(2022, 9) and not selector.later.isEnabled()
+    assert tab.figures.comparison.partial  # September 1–5
+    with qtbot.assertNotEmitted(selector.changed):
+        qtbot.mouseClick(selector.later, Qt.MouseButton.LeftButton)
+    _choose_kind(qtbot, tab, "年度")
+    _choose_kind(qtbot, tab, "月度")
+    assert tab.figures.period == Period.for_month(2022, 9)
     ctx.engine.dispose()

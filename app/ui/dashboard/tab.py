@@ -74,6 +74,7 @@ class DashboardTab(QWidget):
         self.unit_names = {u.id: u.name for u in ctx.directory.units.values()}
 
         self.period_selector = PeriodSelector(last_full_month(clock.today()), self)
+        self.period_selector.set_bounds(None, clock.today())  # never a future month; the data's span once known
         self.group_selector = GroupSelector(ctx.directory.streets(), self)
         self.refresh_button = QPushButton(self.tr("刷新"), self)
         self.refresh_button.setObjectName("dashboardRefresh")
@@ -312,6 +313,7 @@ class DashboardTab(QWidget):
         self.figures = fig
         if fig.period != self.period_selector.period():
             self.period_selector.set_period(fig.period)
+        self.period_selector.set_bounds(fig.first_month, fig.through)
         watched = {r.unit_id for r in fig.watch.governance} if fig.group.level == "street" else set()
         self.ranking.set_bars(present.ranking_bars(fig.ranking, watched, fig.comparison), self._ranking_title(), x_max=100,
                               legend=present.ranking_legend(fig.group.level == "street"))
