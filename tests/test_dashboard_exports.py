@@ -109,3 +109,31 @@ def test_a_table_with_an_unknown_suffix_is_refused(tmp_path):
     with pytest.raises(ValueError):
         write_table(tmp_path / "out.txt", Table("t", ("a",), ((1,),)))
     assert list(tmp_path.iterdir()) == []
+
+
+def test_scores_are_points_in_xlsx_and_rank_fractions_in_csv(qtbot, tab, monkeypatch, tmp_path, capsys):
+    """One rule: the XLSX shows 51.67 and -48.33 (points, not "51.67 %"), the CSV writes what `rank` prints."""
+    import io
+
+    from app import cli
+
+    export(qtbot, tab, monkeypatch, "rankingExportXlsx", tmp_path / "ranking.xlsx")
+    sheet = load_workbook(tmp_path / "ranking.xlsx").active
+    assert [c.value for c in sheet[1]][7:] == ["综合成绩", "较上期"]
+    a = next(row for row in sheet.iter_rows(min_row=2) if row[1].value == A)
+    # A: 31/60 = 0.51666… in August, 1.0 in July
+    assert (a[7].value, a[7].number_format) == (51.67, "0.00")
+    assert (a[8].value, a[8].number_format) == (-48.33, "+0.00;-0.00;0.00")
+    assert a[4].number_format == "0.00%" and a[4].value == pytest.approx(0.6667)
+    export(qtbot, tab, monkeypatch, "rankingExportCsv", tmp_path / "ranking.csv")
+    with (tmp_path / "ranking.csv").open(encoding="utf-8-sig") as f:
+        exported = list(csv.reader(f))[1:]
+    capsys.readouterr()
+    assert cli.main(["rank", "--period", "2022-08", "--db", tab.ctx.url_text]) == 0
+    printed = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [r[4:9] for r in exported] == [[p["response_rate"], p["resolution_rate"], p["satisfaction_rate"],
+                                           p["score"], p["change"]] for p in printed]
+    assert exported[-1][7:] == ["0.5167", "-0.4833"] and exported[0][7] == "1.0000"
+    export(qtbot, tab, monkeypatch, "improvedExportXlsx", tmp_path / "improved.xlsx")
+    rows = list(load_workbook(tmp_path / "improved.xlsx").active.iter_rows(min_row=2, values_only=True))
+    assert rows[0][2:] == (100.0, 0.0, 100.0)  # 大红门: 0 in July, 100 in August

@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 from app.messages import tr
+from app.services import scores
 from app.services.dashboard import DashboardFigures, Trend
 from app.services.metrics import Group, Ranking, TopicVolume, UnitFigures, WatchList
 from app.services.periods import Comparison, Period
@@ -26,12 +27,12 @@ def percent(value: float | None, digits: int = 2) -> str:
 
 
 def points(value: float | None) -> str:
-    """A score 0–1 as points out of 100, as it is announced in the monthly ranking."""
-    return DASH if value is None else f"{value * 100:.2f}"
+    """A score 0–1 as points out of 100, as it is announced in the monthly ranking (app/services/scores.py)."""
+    return DASH if value is None else scores.points(value)
 
 
 def signed_points(value: float | None) -> str:
-    return DASH if value is None else f"{value * 100:+.2f}"
+    return DASH if value is None else scores.signed_points(value)
 
 
 def count(value: int | None) -> str:
@@ -157,16 +158,9 @@ def unranked_text(ranking: Ranking) -> str:
 def ranking_table(ranking: Ranking, title: str, comparison: Comparison | None = None) -> Table:
     headers = (tr("排名"), tr("单位"), tr("受理量"), tr("有效回访"), tr("响应率"), tr("解决率"), tr("满意率"),
                tr("综合成绩"), change_text(comparison))
-    rows = tuple(
-        (f.rank, f.name, f.cases, f.callbacks, _r4(f.response_rate), _r4(f.resolution_rate),
-         _r4(f.satisfaction_rate), _r4(f.score), _r4(f.change))
-        for f in ranking.rows
-    )
-    return Table(title, headers, rows, frozenset({4, 5, 6, 7, 8}))
-
-
-def _r4(value: float | None) -> float | None:
-    return None if value is None else round(value, 4)
+    rows = tuple((f.rank, f.name, f.cases, f.callbacks, f.response_rate, f.resolution_rate, f.satisfaction_rate,
+                  f.score, f.change) for f in ranking.rows)
+    return Table(title, headers, rows, frozenset({4, 5, 6}), frozenset({7}), frozenset({8}))
 
 
 # ---------------------------------------------------------------- tiles
@@ -252,9 +246,9 @@ def trend_names() -> tuple[str, str, str, str]:
 
 def trend_table(trend: Trend, title: str) -> Table:
     headers = (tr("月份"), tr("受理量"), tr("有效回访"), tr("响应率"), tr("解决率"), tr("满意率"), tr("综合成绩"))
-    rows = tuple((p.label, p.cases, p.callbacks, _r4(p.response_rate), _r4(p.resolution_rate),
-                  _r4(p.satisfaction_rate), _r4(p.score)) for p in trend.points)
-    return Table(title, headers, rows, frozenset({3, 4, 5, 6}))
+    rows = tuple((p.label, p.cases, p.callbacks, p.response_rate, p.resolution_rate, p.satisfaction_rate, p.score)
+                 for p in trend.points)
+    return Table(title, headers, rows, frozenset({3, 4, 5}), frozenset({6}))
 
 
 # ---------------------------------------------------------------- key topics
@@ -289,7 +283,7 @@ def topic_table(topics: tuple[TopicVolume, ...], title: str, comparison: Compari
     headers = (tr("重点议题"), tr("范围"), tr("本期受理量"),
                tr("{previous}受理量").format(previous=previous_text(comparison)), tr("变化"), tr("变化率"))
     rows = tuple((t.name, tr("区级") if t.scope == "district" else tr("市级"), t.cases, t.previous_cases, t.change,
-                  _r4(t.change_ratio)) for t in topics)
+                  t.change_ratio) for t in topics)
     return Table(title, headers, rows, frozenset({5}))
 
 
@@ -333,5 +327,6 @@ def improved_rows(watch: WatchList) -> list[tuple]:
 
 
 def improved_table(watch: WatchList, title: str, comparison: Comparison | None = None) -> Table:
-    rows = tuple((f.name, f.rank, _r4(f.score), _r4(f.previous_score), _r4(f.change)) for f in watch.improved)
-    return Table(title, improved_headers(comparison), rows, frozenset({2, 3, 4}))
+    rows = tuple((f.name, f.rank, f.score, f.previous_score, f.change) for f in watch.improved)
+    return Table(title, improved_headers(comparison), rows, points_columns=frozenset({2, 3}),
+                 change_columns=frozenset({4}))
