@@ -174,3 +174,19 @@ def test_rank_of_a_year_not_over_compares_with_the_same_months_before(history_ur
     assert code == 0 and rows[A].endswith(",0.6375,-0.3625")
     code, out, _ = run(capsys, "rank", "--period", "2022", "--format", "table", "--db", history_url)
     assert "变化对比 2021-01-01..2021-08-31" in out.splitlines()[0]
+
+
+def test_a_tie_is_broken_by_the_place_names_reading(sqlite_url, capsys, monkeypatch):
+    """长辛店 reads chang, not zhang: at equal score and callbacks 长辛店街道 comes before 王佐镇."""
+    from datetime import datetime
+
+    engine = db.make_engine(sqlite_url)
+    sf = db.make_session_factory(engine)
+    for name in ("王佐镇", "长辛店街道"):
+        add_case(sf, monkeypatch, name, datetime(2022, 8, 10, 9), answers("yes", "yes", "satisfied"))
+    engine.dispose()
+    code, out, _ = run(capsys, "rank", "--period", "2022-08", "--db", sqlite_url)
+    assert code == 0 and out.splitlines()[1:] == [
+        "1,长辛店街道,street,1,1,1.0000,1.0000,1.0000,1.0000,",
+        "2,王佐镇,street,1,1,1.0000,1.0000,1.0000,1.0000,",
+    ]

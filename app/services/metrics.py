@@ -342,20 +342,15 @@ class Ranking:
     unranked: tuple[UnitFigures, ...]  # no counted callback in the period, by name
 
 
-def _pinyin_key(name: str) -> tuple[str, str]:
-    from pypinyin import lazy_pinyin  # a large dictionary: loaded only when two units tie
-
-    return " ".join(lazy_pinyin(name)), name
-
-
-def _order(rows: list[UnitFigures]) -> list[UnitFigures]:
-    """Score (highest first), then more counted callbacks, then name (pinyin)."""
+def _order(rows: list[UnitFigures], directory: Directory) -> list[UnitFigures]:
+    """Score (highest first), then more counted callbacks, then the unit's sort key (its pinyin with the
+    readings of place names, 长辛店 chang…, or the administrator's key; Directory.sort_key), then name."""
     def head(f: UnitFigures):
         return -round(f.score, SCORE_TIE_DIGITS), -f.callbacks
 
     rows = sorted(rows, key=lambda f: (*head(f), f.name))
-    if any(head(a) == head(b) for a, b in zip(rows, rows[1:], strict=False)):
-        rows = sorted(rows, key=lambda f: (*head(f), _pinyin_key(f.name)))
+    if any(head(a) == head(b) for a, b in zip(rows, rows[1:], strict=False)):  # keys only when a tie needs them
+        rows = sorted(rows, key=lambda f: (*head(f), directory.sort_key(f.unit_id), f.name))
     return rows
 
 
@@ -378,9 +373,9 @@ def ranking(session: Session, period: Period, group: Group, directory: Directory
     ]
     ranked = [
         UnitFigures(**{**f.__dict__, "rank": i})
-        for i, f in enumerate(_order([f for f in figures if f.ranked]), start=1)
+        for i, f in enumerate(_order([f for f in figures if f.ranked], d), start=1)
     ]
-    unranked = sorted((f for f in figures if not f.ranked), key=lambda f: f.name)
+    unranked = sorted((f for f in figures if not f.ranked), key=lambda f: (d.sort_key(f.unit_id), f.name))
     return Ranking(period, previous, group, scoring, previous_scoring, tuple(ranked), tuple(unranked))
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.models import UNIT_KIND_LEVEL, Category, DeadlineRule, KeyTopic, ScoringRule, Setting, Unit
+from app.services.directory import join_aliases, place_sort_key, split_aliases
 from app.services.rules import SETTING_DEFAULTS
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent.parent / "resources" / "reference"
@@ -59,6 +60,8 @@ def _load_units(s: Session) -> None:
             is_demo=False,
             active=True,
             note=row["note"] or None,
+            sort_key=row.get("sort_key") or place_sort_key(row["name"]),
+            aliases=join_aliases(split_aliases(row.get("aliases"))),
         )
         s.add(unit)
         s.flush()

@@ -75,7 +75,7 @@ class DashboardTab(QWidget):
 
         self.period_selector = PeriodSelector(last_full_month(clock.today()), self)
         self.period_selector.set_bounds(None, clock.today())  # never a future month; the data's span once known
-        self.group_selector = GroupSelector(ctx.directory.streets(), self)
+        self.group_selector = GroupSelector(ctx.directory.in_order(ctx.directory.streets()), self)
         self.refresh_button = QPushButton(self.tr("刷新"), self)
         self.refresh_button.setObjectName("dashboardRefresh")
         self.refresh_button.setToolTip(self.tr("重新计算(F5)"))
