@@ -482,3 +482,21 @@ def test_the_current_year_never_shows_a_future_month(qtbot, sqlite_url, monkeypa
     _choose_kind(qtbot, tab, "月度")
     assert tab.figures.period == Period.for_month(2022, 9)
     ctx.engine.dispose()
+
+
+def test_key_topic_legend_counts_the_topics_of_the_year(setup, qtbot):
+    """The legend says how many municipal and district topics the database has for the year, not "17+4"."""
+    from sqlalchemy import func, select
+
+    from app.models import KeyTopic
+
+    history, ctx, tab = setup
+    wait_drawn(qtbot, tab)
+    with ctx.read_sf() as s:
+        counts = dict(s.execute(select(KeyTopic.scope, func.count()).where(KeyTopic.year == 2022)
+                                .group_by(KeyTopic.scope)).all())
+    title = tab.topics.item.titleLabel.text
+    assert f"市级重点({counts['municipal']})" in title and f"区级重点({counts['district']})" in title
+    assert "(17)" not in title and "+4" not in title
+    assert tab.topics.item.getAxis("bottom").labelText == "受理量(件)"
+    assert tab.ranking.item.getAxis("bottom").labelText == "综合成绩(分)"

@@ -285,16 +285,6 @@
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="209" />
-        <source>市级重点(17)</source>
-        <translation>Municipal (17)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="209" />
-        <source>区级重点(+4)</source>
-        <translation>District (+4)</translation>
-    </message>
-    <message>
         <location filename="../../app/ui/dashboard/presenters.py" line="214" />
         <source>上期无</source>
         <translation>new</translation>
@@ -521,6 +511,14 @@
         <source>较{previous} —</source>
         <translation>— vs {previous}</translation>
     </message>
+    <message>
+        <source>区级重点({n})</source>
+        <translation>District topics ({n})</translation>
+    </message>
+    <message>
+        <source>市级重点({n})</source>
+        <translation>Municipal topics ({n})</translation>
+    </message>
 </context>
 <context>
     <name>DashboardTab</name>
@@ -680,6 +678,18 @@
     <message>
         <source>(截至{day})</source>
         <translation>(through {day})</translation>
+    </message>
+    <message>
+        <source>受理量(件)</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <source>比率(%)</source>
+        <translation>Rate (%)</translation>
+    </message>
+    <message>
+        <source>综合成绩(分)</source>
+        <translation>Composite score (points)</translation>
     </message>
 </context>
 <context>

@@ -100,6 +100,18 @@ def make_plot_widget(parent=None, axis_items: dict | None = None) -> pg.PlotWidg
     return plot
 
 
+def set_axis_title(axis: pg.AxisItem, text: str) -> None:
+    """An axis title with its unit ("受理量(件)", "综合成绩(分)"), in the chart font (no SI prefixes)."""
+    axis.setLabel(text, **{"font-family": f"'{chart_font().family()}'", "font-size": "9pt", "color": AXIS.name()})
+
+
+def score_ticks(top: float = 100, step: float = 20) -> list[list[tuple[float, str]]]:
+    """Ticks 0, 20 … 100 for a score out of 100 (the plot may reach further right for the value labels,
+    but the axis never reads 110 or 120)."""
+    count = int(top // step)
+    return [[(i * step, f"{i * step:g}") for i in range(count + 1)], [(i * step / 2, "") for i in range(2 * count + 1)]]
+
+
 def text_item(color: QColor = TEXT, anchor=(0, 0.5)) -> pg.TextItem:
     item = pg.TextItem("", color=color, anchor=anchor)
     item.setFont(chart_font(9))

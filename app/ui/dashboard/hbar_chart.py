@@ -44,7 +44,9 @@ class HBarChart(QWidget):
     clicked = Signal(int)
     double_clicked = Signal(int)
 
-    def __init__(self, legend: list[LegendEntry] | None = None, empty_text: str = "", parent: QWidget | None = None):
+    def __init__(self, legend: list[LegendEntry] | None = None, empty_text: str = "", parent: QWidget | None = None,
+                 axis_title: str = ""):
+        """`axis_title`: the value axis's title with its unit (综合成绩(分), 受理量(件))."""
         super().__init__(parent)
         self.plot = style.make_plot_widget(self)
         self.plot.setAntialiasing(False)  # bars are axis-aligned: crisp without it, and a third faster to paint
@@ -55,6 +57,8 @@ class HBarChart(QWidget):
         self.item.invertY(True)
         self.item.showGrid(x=True, y=False, alpha=style.GRID_ALPHA)
         self.item.getAxis("left").setStyle(tickLength=0)
+        if axis_title:
+            style.set_axis_title(self.item.getAxis("bottom"), axis_title)
         self.bars_item = pg.BarGraphItem(x0=[], y=[], height=BAR_HEIGHT, width=[], brush=style.NORMAL, pen=None)
         self.item.addItem(self.bars_item)
         self._labels: list[pg.TextItem] = []
@@ -74,7 +78,8 @@ class HBarChart(QWidget):
 
     def set_bars(self, bars: list[Bar], title: str = "", x_max: float | None = None,
                  legend: list[LegendEntry] | None = None) -> None:
-        """`legend` replaces the chart's legend (e.g. without an entry that this data cannot show)."""
+        """`legend` replaces the chart's legend (e.g. without an entry that this data cannot show). With
+        `x_max` (a score out of 100) the value axis is marked 0…x_max only, whatever room the labels take."""
         if legend is not None:
             self._legend = self._legend_marks(legend)
         self._bars = list(bars)
@@ -103,6 +108,7 @@ class HBarChart(QWidget):
                 label.setPos(bars[i].value + span * 0.01, i)
             label.setVisible(i < n)
         self._span = span
+        self.item.getAxis("bottom").setTicks(style.score_ticks(x_max) if x_max is not None else None)
         self._widest_text = max((metrics.horizontalAdvance(b.text) for b in bars), default=0)
         self._fit_x()
         self.item.setYRange(-0.6, max(n, MIN_ROWS) - 0.4, padding=0)  # few rows stay slim, at the top

@@ -253,8 +253,13 @@ def trend_table(trend: Trend, title: str) -> Table:
 
 # ---------------------------------------------------------------- key topics
 
-def topic_legend() -> list[LegendEntry]:
-    return [LegendEntry(tr("市级重点(17)"), style.MUNICIPAL.name()), LegendEntry(tr("区级重点(+4)"), style.DISTRICT.name())]
+def topic_legend(topics: tuple[TopicVolume, ...] | None = None) -> list[LegendEntry]:
+    """The two kinds of key topic, with how many of each the year has (counted from the data, not "17+4")."""
+    if topics is None:
+        return [LegendEntry(tr("市级重点"), style.MUNICIPAL.name()), LegendEntry(tr("区级重点"), style.DISTRICT.name())]
+    municipal = sum(1 for t in topics if t.scope != "district")
+    return [LegendEntry(tr("市级重点({n})").format(n=municipal), style.MUNICIPAL.name()),
+            LegendEntry(tr("区级重点({n})").format(n=len(topics) - municipal), style.DISTRICT.name())]
 
 
 def topic_change(t: TopicVolume) -> str:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -89,6 +90,8 @@ class DashboardTab(QWidget):
         self.status = QLabel(self)
         self.status.setObjectName("dashboardStatus")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # a long line (English, a partial period) is cut at the window's edge rather than widening the window
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         bar = QHBoxLayout()
         for w in (self.period_selector, self.group_selector, self.refresh_button, self.loading):
             bar.addWidget(w)
@@ -133,7 +136,8 @@ class DashboardTab(QWidget):
     # ------------------------------------------------------------ building
 
     def _build_panels(self) -> None:
-        self.ranking = HBarChart(present.ranking_legend(), self.tr("本期没有可排名的单位(无有效回访)"), self)
+        self.ranking = HBarChart(present.ranking_legend(), self.tr("本期没有可排名的单位(无有效回访)"), self,
+                                 axis_title=self.tr("综合成绩(分)"))
         self.ranking.setObjectName("rankingChart")
         self.unranked = QLabel(self)
         self.unranked.setObjectName("unrankedUnits")
@@ -155,7 +159,8 @@ class DashboardTab(QWidget):
                                                        self.figures.comparison),
                           lambda: self.tr("综合成绩排名"))
 
-        self.trend_chart = TrendChart(present.trend_names(), self)
+        self.trend_chart = TrendChart(present.trend_names(), self,
+                                      axis_titles=(self.tr("受理量(件)"), self.tr("比率(%)")))
         self.trend_chart.setObjectName("trendChart")
         self.trend_chart.setMinimumHeight(300)
         self.trend_panel = Panel("trendPanel", self.trend_chart, parent=self)
@@ -170,7 +175,8 @@ class DashboardTab(QWidget):
         self._add_exports(self.trend_panel, "trend", lambda: self.trend_chart.image(),
                           lambda: present.trend_table(self.trend, self._trend_title()), lambda: self.tr("月度趋势"))
 
-        self.topics = HBarChart(present.topic_legend(), self.tr("本年度没有设置重点议题"), self)
+        self.topics = HBarChart(present.topic_legend(), self.tr("本年度没有设置重点议题"), self,
+                                axis_title=self.tr("受理量(件)"))
         self.topics.setObjectName("topicsChart")
         self.topics_panel = Panel("topicsPanel", self.topics, parent=self)
         self._add_exports(self.topics_panel, "topics", lambda: self.topics.image(),
@@ -306,6 +312,7 @@ class DashboardTab(QWidget):
     def _say(self, text: str) -> None:
         self.status.setStyleSheet("color: #606266;")
         self.status.setText(text)
+        self.status.setToolTip(text)
 
     # ------------------------------------------------------------ drawing
 
@@ -323,7 +330,8 @@ class DashboardTab(QWidget):
         self.tiles.set_tiles(present.tiles(fig))
         self._fill_trend_units(fig)
         self._show_trend(fig.trend)
-        self.topics.set_bars(present.topic_bars(fig.topics, fig.comparison), self._topics_title())
+        self.topics.set_bars(present.topic_bars(fig.topics, fig.comparison), self._topics_title(),
+                             legend=present.topic_legend(fig.topics))
         self.topics.setMinimumHeight(max(self.topics.preferred_height(), 260))
         self.watch_model.set_rows(present.watch_rows(fig.watch))
         self.watch_note.setText(present.watch_note(fig.watch))
