@@ -500,3 +500,22 @@ def test_key_topic_legend_counts_the_topics_of_the_year(setup, qtbot):
     assert "(17)" not in title and "+4" not in title
     assert tab.topics.item.getAxis("bottom").labelText == "受理量(件)"
     assert tab.ranking.item.getAxis("bottom").labelText == "综合成绩(分)"
+
+
+def test_a_drill_down_is_a_signal_whoever_listens(setup, qtbot):
+    """The dashboard asks for cases by a signal (the main window connects the cases tab); it does not look
+    for a widget called casesTab, and opens no list of its own when someone listens."""
+    from app.services.case_queries import CaseFilter
+
+    history, ctx, tab = setup
+    wait_drawn(qtbot, tab)
+    tab.show()
+    qtbot.waitExposed(tab)
+    index = [b.key for b in tab.ranking.bars()].index(history.unit(C))
+    view = tab.ranking.plot
+    with qtbot.waitSignal(tab.cases_requested, timeout=5000) as asked:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                         pos=view.mapFromScene(tab.ranking.scene_pos_of(index)))
+    assert asked.args == [CaseFilter(unit_id=history.unit(C), received_from=date(2022, 8, 1),
+                                     received_to=date(2022, 8, 31))]
+    assert tab.findChild(UnitCasesDialog, "unitCasesDialog") is None

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QMetaMethod, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QTableView,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 from app.messages import error_text
 from app.services import clock
 from app.services import dashboard as service
+from app.services.case_queries import CaseFilter
 from app.services.dashboard import DashboardFigures, Trend
 from app.services.periods import Period, last_full_month, next_month
 from app.ui.context import AppContext
@@ -55,6 +55,9 @@ def _first_figures(sf, directory, today, group):
 class DashboardTab(QWidget):
     refreshed = Signal()  # every chart, tile and table shows the latest figures
     trend_refreshed = Signal()
+    # a drill-down: the cases of this CaseFilter; the main window connects it to the cases tab (show_cases).
+    # With nothing connected (no cases tab for the role, a tab on its own) a list dialog shows them.
+    cases_requested = Signal(object)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -393,14 +396,8 @@ class DashboardTab(QWidget):
         if index >= 0 and index != self.trend_unit.currentIndex():
             self.trend_unit.setCurrentIndex(index)  # the trend follows the unit looked at
         period: Period = self.figures.period
-        cases_tab = self.window().findChild(QWidget, "casesTab")
-        if cases_tab is not None and hasattr(cases_tab, "show_cases"):
-            cases_tab.show_cases(unit_id=unit_id, received_from=period.start, received_to=period.end)
-            tabs = cases_tab.parent()
-            while tabs is not None and not isinstance(tabs, QTabWidget):
-                tabs = tabs.parent()
-            if tabs is not None:
-                tabs.setCurrentWidget(cases_tab)
+        if self.isSignalConnected(QMetaMethod.fromSignal(self.cases_requested)):
+            self.cases_requested.emit(CaseFilter(unit_id=unit_id, received_from=period.start, received_to=period.end))
             return
         figures = next((f for f in self.figures.ranking.rows + self.figures.ranking.unranked if f.unit_id == unit_id),
                        None)
