@@ -228,3 +228,21 @@ def test_trend_labels_the_latest_month_on_screen_and_in_the_png(qtbot):
         assert texts[-1] == "2022-08", (width, texts)
     assert chart.item.getAxis("left").labelText == "受理量(件)"
     assert chart.item.getAxis("right").labelText == "比率(%)"
+
+
+def test_a_long_title_is_cut_rather_than_pushing_the_bars_out_of_sight(qtbot):
+    chart = HBarChart([LegendEntry("Top 3", "#2f9e44")], "")
+    qtbot.addWidget(chart)
+    chart.resize(500, 400)
+    chart.show()
+    qtbot.waitExposed(chart)
+    title = "Composite score ranking · 2022 (months 1–8, vs same days last year) · Streets and towns"
+    chart.set_bars([Bar(1, "长辛店街道", 98.0, "98.00  governance")], title, x_max=100)
+    chart.grab()
+    assert chart.item.geometry().width() <= chart.width() + 1  # the whole plot, value labels included, is seen
+    assert "…" in chart.item.titleLabel.text
+    image_title = []
+    original = chart.item.setTitle
+    chart.item.setTitle = lambda html: (image_title.append(html), original(html))[1]
+    chart.image()  # the PNG is wide enough for the whole title
+    assert "Streets and towns" in image_title[0] and "…" in chart.item.titleLabel.text

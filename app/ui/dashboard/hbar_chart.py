@@ -59,6 +59,7 @@ class HBarChart(QWidget):
         self.item.getAxis("left").setStyle(tickLength=0)
         if axis_title:
             style.set_axis_title(self.item.getAxis("bottom"), axis_title)
+        self.item.getAxis("bottom").setStyle(hideOverlappingLabels=12)  # "0" at the axis's start overhangs it
         self.bars_item = pg.BarGraphItem(x0=[], y=[], height=BAR_HEIGHT, width=[], brush=style.NORMAL, pen=None)
         self.item.addItem(self.bars_item)
         self._labels: list[pg.TextItem] = []
@@ -70,6 +71,7 @@ class HBarChart(QWidget):
         self._empty.setVisible(False)
         self.item.addItem(self._empty, ignoreBounds=True)
         self._legend = self._legend_marks(legend or [])
+        self._title = ""
         self.item.getViewBox().sigResized.connect(self._fit_x)
         self.plot.scene().sigMouseMoved.connect(self._hover)
         self.plot.scene().sigMouseClicked.connect(self._click)
@@ -114,7 +116,8 @@ class HBarChart(QWidget):
         self.item.setYRange(-0.6, max(n, MIN_ROWS) - 0.4, padding=0)  # few rows stay slim, at the top
         self._empty.setVisible(n == 0)
         self._empty.setPos(span / 2, 0)
-        style.set_title(self.item, title, self._legend)
+        self._title = title
+        style.set_title(self.item, title, self._legend, self.width())
 
     @staticmethod
     def _legend_marks(legend: list[LegendEntry]) -> list[tuple[str, str, str]]:
@@ -133,7 +136,16 @@ class HBarChart(QWidget):
         return list(self._bars)
 
     def image(self, width: int = 1400) -> QImage:
-        return style.plot_image(self.item, width)
+        style.set_title(self.item, self._title, self._legend, width)  # the image's width has room for more
+        try:
+            return style.plot_image(self.item, width)
+        finally:
+            style.set_title(self.item, self._title, self._legend, self.width())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        if self._title:
+            style.set_title(self.item, self._title, self._legend, self.width())
 
     # ------------------------------------------------------------ mouse
 
