@@ -49,7 +49,7 @@ DISTRICT = -1  # the trend combo's item for the whole district (unit ids are pos
 def _first_figures(sf, directory, today, group):
     """The first load: the default period (which needs the database) and its figures, in one worker call."""
     period = service.default_period(sf, today)
-    return service.dashboard_figures(sf, period, group, None, directory)
+    return service.dashboard_figures(sf, period, group, None, directory, today)
 
 
 class DashboardTab(QWidget):
