@@ -52,8 +52,8 @@ class UnitsPage(AdminPage):
             (self.tr("上级单位"), lambda r: r.parent_name),
             (self.tr("常住人口"), lambda r: r.population),
             (self.tr("状态"), lambda r: self.tr("启用") if r.active else self.tr("停用")),
-            (self.tr("排序拼音"), lambda r: r.sort_key),
             (self.tr("别名"), lambda r: join_aliases(r.aliases) or ""),
+            (self.tr("排序拼音"), lambda r: r.sort_key),
         ], self)
         self.proxy = _UnitFilter(self)  # a few hundred units at most: filtering in memory is instant
         self.proxy.setSourceModel(self.model)
