@@ -137,3 +137,38 @@ def test_scores_are_points_in_xlsx_and_rank_fractions_in_csv(qtbot, tab, monkeyp
     export(qtbot, tab, monkeypatch, "improvedExportXlsx", tmp_path / "improved.xlsx")
     rows = list(load_workbook(tmp_path / "improved.xlsx").active.iter_rows(min_row=2, values_only=True))
     assert rows[0][2:] == (100.0, 0.0, 100.0)  # 大红门: 0 in July, 100 in August
+
+
+def test_a_supervisors_session_every_period_type_and_every_export(qtbot, tab, monkeypatch, tmp_path):
+    """Month, quarter, year and a range of days, each drawn and each of the thirteen exports written; a period
+    that is not over (the quarter and the year: the data ends in August) says so in every file's name."""
+    from datetime import date
+
+    from PySide6.QtCore import QDate
+
+    names = []
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName",
+                        lambda parent, caption, proposed, filters: (names.append(proposed) or
+                                                                    str(tmp_path / proposed.split("/")[-1]), ""))
+    actions = [a for a in tab.findChildren(QAction) if a.objectName().endswith(("Png", "Csv", "Xlsx"))]
+    assert len(actions) == 13  # ranking, trend, topics: PNG, CSV, XLSX; watch list, most improved: CSV, XLSX
+    selector = tab.period_selector
+    shown = []
+    for kind in (0, 1, 2, 3):
+        if kind:
+            wait_drawn(qtbot, tab, lambda k=kind: selector.kind.setCurrentIndex(k))
+        if kind == 3:  # a range of days: the user sets its first day; it may not reach past the data
+            wait_drawn(qtbot, tab, lambda: selector.range_from.setDate(QDate(2022, 7, 20)))
+        period = tab.figures.period
+        shown.append(period)
+        partial = tab.figures.comparison.partial
+        assert partial == (period.start <= date(2022, 8, 31) < period.end), period
+        for action in actions:
+            names.clear()
+            with qtbot.waitSignal(tab.exporter.saved, timeout=15000):
+                action.trigger()
+            path = tmp_path / names[0].split("/")[-1]
+            assert path.exists() and path.stat().st_size > 0, names[0]
+            assert ("截至2022-08-31" in names[0]) == partial, (period, names[0])
+    assert shown == [AUGUST, Period.for_quarter(2022, 3), Period.for_year(2022),
+                     Period.for_range(date(2022, 7, 20), date(2022, 8, 31))]
