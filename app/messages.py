@@ -38,6 +38,7 @@ def field_name(field: str) -> str:
         "username": tr("用户名"), "display_name": tr("姓名"), "role": tr("角色"), "password": tr("密码"),
         "password_repeat": tr("确认密码"), "old_password": tr("原密码"), "active": tr("启用"), "name": tr("名称"),
         "code": tr("编码"), "kind": tr("类型"), "parent": tr("上级单位"), "population": tr("常住人口"),
+        "sort_key": tr("排序拼音"), "aliases": tr("别名"),
         "default_handler": tr("默认承办单位"), "year": tr("年度"), "scope": tr("范围"),
         "effective_from": tr("生效日期"), "contact_hours": tr("联系时限(小时)"), "reply_hours": tr("答复时限(小时)"),
         "w_response": tr("响应率权重"), "w_resolution": tr("解决率权重"), "w_satisfaction": tr("满意率权重"),

@@ -100,3 +100,25 @@ def build_history(sf, monkeypatch) -> History:
     case(BUREAU_3, "08-25", [("08-27", answers("yes", "yes", "basic"))], category=TOPIC)
     with sf() as s:
         return History(Directory.load(s))
+
+
+def add_case(sf, monkeypatch, handler: str, received: datetime, callback: CallbackAnswers | None = None,
+             category: str = CATEGORY) -> int:
+    """One more case of `handler` (a street or a bureau) received at `received`, replied an hour later and,
+    with `callback`, called back the next day (for histories that reach into other years)."""
+    system = system_actor()
+    fake = FakeClock(monkeypatch, received)
+    with sf() as s:
+        d = Directory.load(s)
+    unit = d.unit_by_name(handler)
+    street = unit if unit.kind in ("street", "town") else d.unit_by_name(A)
+    form = IntakeForm(caller_phone="13800138000", description="测试诉求", category_id=d.category_by_name(category).id,
+                      street_id=street.id, unit_id=unit.id, received_at=received)
+    ref = lifecycle.create_case(sf, system, form)
+    fake.at = received + timedelta(hours=1)
+    lifecycle.sign(sf, system, ref.id)
+    fake.at = received + timedelta(hours=2)
+    lifecycle.reply(sf, system, ref.id, "已处理")
+    if callback is not None:
+        lifecycle.record_callback(sf, system, ref.id, callback, at=received + timedelta(days=1))
+    return ref.id

@@ -136,3 +136,31 @@ def test_role_may_or_may_not_do_administrative_action(sqlite_sf, action, role):
         assert "可以操作的角色" in error_text(refused.value)
         with sqlite_sf() as s:
             assert s.scalar(select(Unit.name).where(Unit.id == p.street_id)) != "改名街道"
+
+
+def test_admin_sets_a_units_sort_key_and_aliases(sf):
+    from app.services.directory import load_directory
+
+    with sf() as s:
+        wangzuo = s.scalar(select(Unit).where(Unit.name == "王佐镇"))
+        changxindian = s.scalar(select(Unit).where(Unit.name == "长辛店街道"))
+        assert (wangzuo.sort_key, changxindian.sort_key) == ("wang zuo zhen", "chang xin dian jie dao")
+        wangzuo_id = wangzuo.id
+    row = admin.update_unit(sf, ADMIN, wangzuo_id, "王佐镇", None, True, " A  Wang zuo ", "王佐、 wz镇 ,王佐")
+    assert (row.sort_key, row.aliases) == ("a wang zuo", ("王佐", "wz镇"))
+    d = load_directory(sf)
+    assert d.sort_key(wangzuo_id) == "a wang zuo" and d.units[wangzuo_id].aliases == ("王佐", "wz镇")
+    assert [u.name for u in d.in_order(d.streets())][:1] == ["王佐镇"]
+    # None keeps both; "" gives the name's pinyin again
+    row = admin.update_unit(sf, ADMIN, wangzuo_id, "王佐镇", None, True)
+    assert (row.sort_key, row.aliases) == ("a wang zuo", ("王佐", "wz镇"))
+    row = admin.update_unit(sf, ADMIN, wangzuo_id, "王佐镇", None, True, "", "")
+    assert (row.sort_key, row.aliases) == ("wang zuo zhen", ())
+    # a key that was the name's pinyin follows a rename
+    assert admin.update_unit(sf, ADMIN, wangzuo_id, "长辛店新镇", None, True).sort_key == "chang xin dian xin zhen"
+    with pytest.raises(ValidationFailed) as bad:
+        admin.update_unit(sf, ADMIN, wangzuo_id, "王佐镇", None, True, "wáng zuǒ", "长辛店街道")
+    assert _codes(bad.value) == {("sort_key", "not_allowed"), ("aliases", "duplicate")}
+    assert "别名重复:长辛店街道" in error_text(bad.value)
+    with sf() as s:
+        assert s.get(Unit, wangzuo_id).name == "长辛店新镇"  # the refused change wrote nothing

@@ -187,3 +187,33 @@ def test_admin_sees_a_locked_account_and_unlocks_it(qtbot, tab, ctx):
     qtbot.waitUntil(lambda: "已解锁 ma" in page.message.text())
     assert page.model.data(page.model.index(page.model.find(lambda r: r.id == info.id), 4)) == "启用"
     assert accounts.login(ctx.sf, "ma", "secret-pass", "ws").role == "receptionist"
+
+
+def test_admin_gives_a_unit_aliases_and_a_sort_key(qtbot, tab, ctx):
+    """What the administrator types reaches the pickers: aliases are found, the sort key orders the lists."""
+    from app.ui.pickers import place_index
+    from tests.ui_helpers import type_text
+
+    tab.pages.setCurrentWidget(tab.units)
+    page = tab.units
+    qtbot.waitUntil(lambda: page.model.rowCount() > 50)
+    type_text(qtbot, page.filter, "住建委")  # the shipped alias finds the bureau
+    assert page.proxy.rowCount() == 1
+    assert page.proxy.index(0, 1).data() == "丰台区住房和城乡建设委员会"
+    page.filter.clear()
+    qtbot.keyClicks(page.filter, "wang zuo")  # and the sort key (pinyin)
+    assert page.proxy.rowCount() == 1
+    page.view.setCurrentIndex(page.proxy.index(0, 0))
+    assert (page.name.text(), page.sort_key.text(), page.aliases.text()) == ("王佐镇", "wang zuo zhen", "")
+    page.sort_key.clear()
+    qtbot.keyClicks(page.sort_key, "a wang zuo zhen")
+    type_text(qtbot, page.aliases, "王佐、佐镇")
+    _click(qtbot, page.save_button)
+    qtbot.waitUntil(lambda: "已保存 王佐镇" in page.message.text())
+    with ctx.sf() as s:
+        unit = s.scalar(select(Unit).where(Unit.name == "王佐镇"))
+        assert (unit.sort_key, unit.aliases) == ("a wang zuo zhen", "王佐、佐镇")
+    qtbot.waitUntil(lambda: ctx.directory.unit_by_name("王佐镇").aliases == ("王佐", "佐镇"))
+    found = place_index(ctx.directory).find_handlers("zz")
+    assert found[0].name == "王佐镇"  # 佐镇: z z
+    assert ctx.directory.in_order(ctx.directory.streets())[0].name == "王佐镇"

@@ -109,3 +109,66 @@ def test_a_table_with_an_unknown_suffix_is_refused(tmp_path):
     with pytest.raises(ValueError):
         write_table(tmp_path / "out.txt", Table("t", ("a",), ((1,),)))
     assert list(tmp_path.iterdir()) == []
+
+
+def test_scores_are_points_in_xlsx_and_rank_fractions_in_csv(qtbot, tab, monkeypatch, tmp_path, capsys):
+    """One rule: the XLSX shows 51.67 and -48.33 (points, not "51.67 %"), the CSV writes what `rank` prints."""
+    import io
+
+    from app import cli
+
+    export(qtbot, tab, monkeypatch, "rankingExportXlsx", tmp_path / "ranking.xlsx")
+    sheet = load_workbook(tmp_path / "ranking.xlsx").active
+    assert [c.value for c in sheet[1]][7:] == ["综合成绩", "较上期"]
+    a = next(row for row in sheet.iter_rows(min_row=2) if row[1].value == A)
+    # A: 31/60 = 0.51666… in August, 1.0 in July
+    assert (a[7].value, a[7].number_format) == (51.67, "0.00")
+    assert (a[8].value, a[8].number_format) == (-48.33, "+0.00;-0.00;0.00")
+    assert a[4].number_format == "0.00%" and a[4].value == pytest.approx(0.6667)
+    export(qtbot, tab, monkeypatch, "rankingExportCsv", tmp_path / "ranking.csv")
+    with (tmp_path / "ranking.csv").open(encoding="utf-8-sig") as f:
+        exported = list(csv.reader(f))[1:]
+    capsys.readouterr()
+    assert cli.main(["rank", "--period", "2022-08", "--db", tab.ctx.url_text]) == 0
+    printed = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [r[4:9] for r in exported] == [[p["response_rate"], p["resolution_rate"], p["satisfaction_rate"],
+                                           p["score"], p["change"]] for p in printed]
+    assert exported[-1][7:] == ["0.5167", "-0.4833"] and exported[0][7] == "1.0000"
+    export(qtbot, tab, monkeypatch, "improvedExportXlsx", tmp_path / "improved.xlsx")
+    rows = list(load_workbook(tmp_path / "improved.xlsx").active.iter_rows(min_row=2, values_only=True))
+    assert rows[0][2:] == (100.0, 0.0, 100.0)  # 大红门: 0 in July, 100 in August
+
+
+def test_a_supervisors_session_every_period_type_and_every_export(qtbot, tab, monkeypatch, tmp_path):
+    """Month, quarter, year and a range of days, each drawn and each of the thirteen exports written; a period
+    that is not over (the quarter and the year: the data ends in August) says so in every file's name."""
+    from datetime import date
+
+    from PySide6.QtCore import QDate
+
+    names = []
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName",
+                        lambda parent, caption, proposed, filters: (names.append(proposed) or
+                                                                    str(tmp_path / proposed.split("/")[-1]), ""))
+    actions = [a for a in tab.findChildren(QAction) if a.objectName().endswith(("Png", "Csv", "Xlsx"))]
+    assert len(actions) == 13  # ranking, trend, topics: PNG, CSV, XLSX; watch list, most improved: CSV, XLSX
+    selector = tab.period_selector
+    shown = []
+    for kind in (0, 1, 2, 3):
+        if kind:
+            wait_drawn(qtbot, tab, lambda k=kind: selector.kind.setCurrentIndex(k))
+        if kind == 3:  # a range of days: the user sets its first day; it may not reach past the data
+            wait_drawn(qtbot, tab, lambda: selector.range_from.setDate(QDate(2022, 7, 20)))
+        period = tab.figures.period
+        shown.append(period)
+        partial = tab.figures.comparison.partial
+        assert partial == (period.start <= date(2022, 8, 31) < period.end), period
+        for action in actions:
+            names.clear()
+            with qtbot.waitSignal(tab.exporter.saved, timeout=15000):
+                action.trigger()
+            path = tmp_path / names[0].split("/")[-1]
+            assert path.exists() and path.stat().st_size > 0, names[0]
+            assert ("截至2022-08-31" in names[0]) == partial, (period, names[0])
+    assert shown == [AUGUST, Period.for_quarter(2022, 3), Period.for_year(2022),
+                     Period.for_range(date(2022, 7, 20), date(2022, 8, 31))]

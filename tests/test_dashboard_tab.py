@@ -339,12 +339,12 @@ def test_quick_period_changes_end_on_the_last_one_chosen(setup, qtbot):
     shown = []
     tab.refreshed.connect(lambda: shown.append(tab.figures.period))
     with qtbot.waitSignal(tab.refreshed, timeout=15000):
-        tab.period_selector.step_earlier()  # July, then at once June: July's figures must not be drawn
-        tab.period_selector.step_earlier()
+        tab.period_selector.step_earlier()  # July, then at once the year: July's figures must not be drawn
+        tab.period_selector.kind.setCurrentIndex(2)
     qtbot.waitUntil(lambda: not tab.is_loading(), timeout=15000)
-    assert shown == [Period.for_month(2022, 6)]
-    assert tab.period_selector.period() == Period.for_month(2022, 6)
-    assert tab.tiles.values()["received"] == "0"
+    assert shown == [Period.for_year(2022)]
+    assert tab.period_selector.period() == Period.for_year(2022)
+    assert tab.tiles.values()["received"] == "14"
 
 
 def test_a_unit_handler_drilling_into_another_street_sees_none_of_its_cases(qtbot, sqlite_url, monkeypatch):
@@ -362,3 +362,160 @@ def test_a_unit_handler_drilling_into_another_street_sees_none_of_its_cases(qtbo
     qtbot.waitUntil(lambda: other.model.exhausted, timeout=15000)
     assert other.model.rowCount() == 0
     ctx.engine.dispose()
+
+
+def test_a_year_not_over_is_compared_with_the_same_months_and_marked_partial(qtbot, sqlite_url, monkeypatch,
+                                                                            tmp_path):
+    """The data ends in August 2022: 年度 2022 compares with January–August 2021 and says so everywhere."""
+    from datetime import datetime
+
+    from PySide6.QtGui import QAction
+
+    from app import db
+    from app.services import clock
+    from tests.dashboard_helpers import TODAY
+    from tests.metrics_fixture import add_case, answers
+
+    history, ctx = history_context(sqlite_url, monkeypatch)
+    engine = db.make_engine(sqlite_url)
+    sf = db.make_session_factory(engine)
+    add_case(sf, monkeypatch, A, datetime(2021, 3, 10, 9), answers("yes", "yes", "satisfied"))
+    add_case(sf, monkeypatch, A, datetime(2021, 10, 10, 9), answers("no", "no", "unsatisfied"))
+    engine.dispose()
+    monkeypatch.setattr(clock, "now", lambda: TODAY)
+    tab = DashboardTab(ctx)
+    qtbot.addWidget(tab)
+    tab.resize(1366, 768)
+    wait_drawn(qtbot, tab)
+    assert not tab.figures.comparison.partial and "同期" not in tab.ranking.item.titleLabel.text  # August is over
+    wait_drawn(qtbot, tab, lambda: tab.period_selector.kind.setCurrentIndex(2))  # 年度
+    assert tab.figures.period == Period.for_year(2022)
+    # 14 cases in 2022 against 1 in January–August 2021 (against all of 2021, 2: "+12(+600.0%)")
+    assert tab.tiles.changes()["received"] == "较上年同期 +13(+1300.0%)"
+    assert all(frame.title.text().endswith(" · 1–8月") for frame in tab.tiles.frames.values())
+    for chart in (tab.ranking, tab.topics):
+        assert "2022年(1–8月,同比同期)" in chart.item.titleLabel.text
+    assert "1–8月,同比同期" in tab.watch_panel.title.text() and "1–8月" in tab.improved_panel.title.text()
+    # A: 2022 score 0.6375 against 1.0 in January–August 2021 (the whole year: 0.5)
+    a = next(b for b in tab.ranking.bars() if b.key == history.unit(A))
+    assert "较上年同期:-36.25" in a.tooltip
+    path = tmp_path / "year.csv"
+    seen = {}
+
+    def choose(parent, caption, proposed, filters):
+        seen["name"] = proposed
+        return str(path), ""
+
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName", choose)
+    with qtbot.waitSignal(tab.exporter.saved, timeout=15000):
+        tab.findChild(QAction, "rankingExportCsv").trigger()
+    assert seen["name"].endswith("综合成绩排名_2022(截至2022-08-31).csv")
+    with path.open(encoding="utf-8-sig") as f:
+        rows = list(csv.reader(f))
+    assert rows[0][-1] == "较上年同期"
+    assert next(r for r in rows if r[1] == A)[-1] == "-0.3625"
+    ctx.engine.dispose()
+
+
+def _choose_kind(qtbot, tab, text: str) -> None:
+    """Picks a period type from the keyboard: Alt+P goes to the type box, the arrow keys choose."""
+    kind = tab.period_selector.kind
+    qtbot.keyClick(tab, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    assert kind.hasFocus()
+    target = kind.findText(text)
+    key = Qt.Key.Key_Down if target > kind.currentIndex() else Qt.Key.Key_Up
+    with qtbot.waitSignal(tab.refreshed, timeout=15000):
+        for _ in range(abs(target - kind.currentIndex())):
+            qtbot.keyClick(kind, key)
+
+
+def test_switching_the_period_type_and_stepping_stay_inside_the_data(setup, qtbot):
+    """The data holds July and August 2022: 年度 → 月度 gives 2022-08 (not 2022-12), ▶ stops there, ◀ at July."""
+    history, ctx, tab = setup
+    tab.show()
+    qtbot.waitExposed(tab)
+    qtbot.waitUntil(lambda: tab.figures is not None and not tab.is_loading(), timeout=15000)
+    selector = tab.period_selector
+    _choose_kind(qtbot, tab, "年度")
+    assert tab.figures.period == Period.for_year(2022) and not selector.later.isEnabled()
+    _choose_kind(qtbot, tab, "月度")
+    assert tab.figures.period == AUGUST and tab.tiles.values()["received"] == "11"
+    assert not selector.later.isEnabled() and selector.month.date() == QDate(2022, 8, 1)
+    with qtbot.assertNotEmitted(selector.changed):
+        qtbot.mouseClick(selector.later, Qt.MouseButton.LeftButton)
+        qtbot.keyClick(tab, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert selector.period() == AUGUST
+    with qtbot.waitSignal(tab.refreshed, timeout=15000):
+        qtbot.mouseClick(selector.earlier, Qt.MouseButton.LeftButton)
+    assert tab.figures.period == Period.for_month(2022, 7) and not selector.earlier.isEnabled()
+    with qtbot.assertNotEmitted(selector.changed):
+        qtbot.keyClick(tab, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)  # June holds nothing
+    _choose_kind(qtbot, tab, "季度")
+    assert tab.figures.period == Period.for_quarter(2022, 3)
+    with qtbot.assertNotEmitted(selector.changed):
+        selector.quarter.setCurrentIndex(3)  # the fourth quarter of 2022 has not begun in the data
+    assert selector.period() == Period.for_quarter(2022, 3) and selector.quarter.currentIndex() == 2
+
+
+def test_the_current_year_never_shows_a_future_month(qtbot, sqlite_url, monkeypatch):
+    """An empty database on 5 September 2022: 月度 ▶ reaches September, never October; 年度 → 月度 is September."""
+    from app.services import clock
+    from app.ui.application import open_context
+    from tests.dashboard_helpers import TODAY
+
+    monkeypatch.setattr(clock, "now", lambda: TODAY)
+    ctx = open_context(sqlite_url)
+    tab = DashboardTab(ctx)
+    qtbot.addWidget(tab)
+    tab.show()
+    qtbot.waitExposed(tab)
+    qtbot.waitUntil(lambda: tab.figures is not None and not tab.is_loading(), timeout=15000)
+    selector = tab.period_selector
+    assert tab.figures.period == AUGUST
+    with qtbot.waitSignal(tab.refreshed, timeout=15000):
+        qtbot.mouseClick(selector.later, Qt.MouseButton.LeftButton)
+    assert tab.figures.period == Period.for_month(2022, 9) and not selector.later.isEnabled()
+    assert tab.figures.comparison.partial  # September 1–5
+    with qtbot.assertNotEmitted(selector.changed):
+        qtbot.mouseClick(selector.later, Qt.MouseButton.LeftButton)
+    _choose_kind(qtbot, tab, "年度")
+    _choose_kind(qtbot, tab, "月度")
+    assert tab.figures.period == Period.for_month(2022, 9)
+    ctx.engine.dispose()
+
+
+def test_key_topic_legend_counts_the_topics_of_the_year(setup, qtbot):
+    """The legend says how many municipal and district topics the database has for the year, not "17+4"."""
+    from sqlalchemy import func, select
+
+    from app.models import KeyTopic
+
+    history, ctx, tab = setup
+    wait_drawn(qtbot, tab)
+    with ctx.read_sf() as s:
+        counts = dict(s.execute(select(KeyTopic.scope, func.count()).where(KeyTopic.year == 2022)
+                                .group_by(KeyTopic.scope)).all())
+    title = tab.topics.item.titleLabel.text
+    assert f"市级重点({counts['municipal']})" in title and f"区级重点({counts['district']})" in title
+    assert "(17)" not in title and "+4" not in title
+    assert tab.topics.item.getAxis("bottom").labelText == "受理量(件)"
+    assert tab.ranking.item.getAxis("bottom").labelText == "综合成绩(分)"
+
+
+def test_a_drill_down_is_a_signal_whoever_listens(setup, qtbot):
+    """The dashboard asks for cases by a signal (the main window connects the cases tab); it does not look
+    for a widget called casesTab, and opens no list of its own when someone listens."""
+    from app.services.case_queries import CaseFilter
+
+    history, ctx, tab = setup
+    wait_drawn(qtbot, tab)
+    tab.show()
+    qtbot.waitExposed(tab)
+    index = [b.key for b in tab.ranking.bars()].index(history.unit(C))
+    view = tab.ranking.plot
+    with qtbot.waitSignal(tab.cases_requested, timeout=5000) as asked:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                         pos=view.mapFromScene(tab.ranking.scene_pos_of(index)))
+    assert asked.args == [CaseFilter(unit_id=history.unit(C), received_from=date(2022, 8, 1),
+                                     received_to=date(2022, 8, 31))]
+    assert tab.findChild(UnitCasesDialog, "unitCasesDialog") is None

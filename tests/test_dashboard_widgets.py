@@ -183,3 +183,66 @@ def test_count_axis_writes_large_counts_the_interface_languages_way(qtbot):
         assert axis.tickStrings([0, 500, 12_000, 60_000, 1_500_000], 1, 1) == ["0", "500", "12k", "60k", "1.5M"]
     finally:
         QLocale.setDefault(before)
+
+
+def _axis_texts(axis) -> list[str]:
+    """The tick labels the axis paints at its present size (what is on screen, or in the PNG being rendered)."""
+    from PySide6.QtGui import QImage, QPainter
+
+    image = QImage(10, 10, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        specs = axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    return [text for _rect, _flags, text in specs[2]] if specs else []
+
+
+def test_ranking_axis_reads_0_to_100_points_with_a_title(qtbot):
+    """The plot reaches right of 100 for the value labels; the axis never reads 110 or 120."""
+    chart = HBarChart([], "", axis_title="综合成绩(分)")
+    qtbot.addWidget(chart)
+    chart.resize(600, 400)
+    chart.show()
+    qtbot.waitExposed(chart)
+    chart.set_bars([Bar(1, "长辛店街道", 100.0, "100.00  治理类类类类类类"), Bar(2, "王佐镇", 51.67, "51.67")], x_max=100)
+    chart.grab()
+    bottom = chart.item.getAxis("bottom")
+    assert chart.item.getViewBox().viewRange()[0][1] > 110  # room for the labels …
+    shown = [float(t) for t in _axis_texts(bottom) if t]
+    assert shown and max(shown) == 100  # … but the axis ends at 100
+    assert "综合成绩(分)" in bottom.labelText and bottom.label.isVisible()
+
+
+def test_trend_labels_the_latest_month_on_screen_and_in_the_png(qtbot):
+    chart = TrendChart(("受理量", "响应率", "解决率", "满意率"), axis_titles=("受理量(件)", "比率(%)"))
+    qtbot.addWidget(chart)
+    months = [f"{2020 + (8 + i) // 12}-{(8 + i) % 12 + 1:02d}" for i in range(24)]
+    assert (months[0], months[-1]) == ("2020-09", "2022-08")
+    chart.set_points([TrendPoint(m, 1000 + i, 0.9, 0.8, 0.85) for i, m in enumerate(months)], "趋势")
+    for width in (560, 700, 1400):  # the tab at 1366×768, a wider screen, the exported PNG's width
+        chart.resize(width, 330)
+        chart.show()
+        chart.grab()
+        texts = _axis_texts(chart.item.getAxis("bottom"))
+        assert texts[-1] == "2022-08", (width, texts)
+    assert chart.item.getAxis("left").labelText == "受理量(件)"
+    assert chart.item.getAxis("right").labelText == "比率(%)"
+
+
+def test_a_long_title_is_cut_rather_than_pushing_the_bars_out_of_sight(qtbot):
+    chart = HBarChart([LegendEntry("Top 3", "#2f9e44")], "")
+    qtbot.addWidget(chart)
+    chart.resize(500, 400)
+    chart.show()
+    qtbot.waitExposed(chart)
+    title = "Composite score ranking · 2022 (months 1–8, vs same days last year) · Streets and towns"
+    chart.set_bars([Bar(1, "长辛店街道", 98.0, "98.00  governance")], title, x_max=100)
+    chart.grab()
+    assert chart.item.geometry().width() <= chart.width() + 1  # the whole plot, value labels included, is seen
+    assert "…" in chart.item.titleLabel.text
+    image_title = []
+    original = chart.item.setTitle
+    chart.item.setTitle = lambda html: (image_title.append(html), original(html))[1]
+    chart.image()  # the PNG is wide enough for the whole title
+    assert "Streets and towns" in image_title[0] and "…" in chart.item.titleLabel.text

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from app.services.errors import HotlineError
-from app.services.periods import Period, PeriodError, last_full_month, parse_period
+from app.services.periods import Period, PeriodError, compare, last_full_month, months_back, parse_period
 
 
 @pytest.mark.parametrize("text, start, end, kind, label", [
@@ -88,3 +88,29 @@ def test_console_shows_the_same_sentence_for_a_bad_period(text, code):
         parse_period(text)
     assert info.value.code == code
     assert error_text(info.value) == str(info.value)  # the Chinese sentence, translatable in the UI
+
+
+@pytest.mark.parametrize("text, last_day, previous, partial", [
+    ("2022", date(2022, 8, 31), "2021-01-01..2021-08-31", True),  # 1–8月, 同比同期
+    ("2022", date(2022, 12, 31), "2021", False),  # over
+    ("2022", date(2023, 3, 1), "2021", False),
+    ("2022-Q3", date(2022, 8, 31), "2022-04-01..2022-05-31", True),
+    ("2022-Q1", date(2022, 3, 30), "2021-10-01..2021-12-30", True),
+    ("2022-09", date(2022, 9, 5), "2022-08-01..2022-08-05", True),
+    ("2022-03", date(2022, 3, 30), "2022-02-01..2022-02-28", True),  # February has no 30th
+    ("2024", date(2024, 2, 29), "2023-01-01..2023-02-28", True),
+    ("2022-06-01..2022-08-31", date(2022, 6, 10), "2022-05-22..2022-05-31", True),  # 10 days before
+    ("2022-08", date(2022, 7, 31), "2022-07", False),  # not started: nothing to compare like for like
+    ("2022-08", None, "2022-07", False),
+])
+def test_a_period_that_is_not_over_compares_with_the_same_days_before(text, last_day, previous, partial):
+    c = compare(parse_period(text), last_day)
+    assert (c.previous.label, c.partial) == (previous, partial)
+    if partial:
+        assert c.through == last_day and c.covered.end == last_day and c.covered.start == c.period.start
+
+
+def test_months_back_keeps_the_day_or_takes_the_months_last():
+    assert months_back(date(2022, 8, 31), 12) == date(2021, 8, 31)
+    assert months_back(date(2022, 5, 31), 3) == date(2022, 2, 28)
+    assert months_back(date(2022, 1, 15), 1) == date(2021, 12, 15)

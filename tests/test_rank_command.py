@@ -12,7 +12,7 @@ import pytest
 from app import db
 from app.cli import main
 from app.commands.rank import text_width
-from tests.metrics_fixture import build_history
+from tests.metrics_fixture import A, add_case, answers, build_history
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -152,3 +152,41 @@ def test_rank_piped_into_a_reader_that_stops_early_ends_quietly(history_url):
     _out, err = proc.communicate(timeout=120)
     assert proc.returncode == 0
     assert b"Traceback" not in err and b"BrokenPipeError" not in err
+
+
+def test_rank_of_a_year_not_over_compares_with_the_same_months_before(history_url, capsys, monkeypatch):
+    """The data ends in August 2022: 2022 is compared with January–August 2021, as the dashboard does."""
+    from datetime import datetime
+
+    from app.services import clock
+
+    engine = db.make_engine(history_url)
+    sf = db.make_session_factory(engine)
+    add_case(sf, monkeypatch, A, datetime(2021, 3, 10, 9), answers("yes", "yes", "satisfied"))
+    for day in (10, 11, 12):
+        add_case(sf, monkeypatch, A, datetime(2021, 10, day, 9), answers("no", "no", "unsatisfied"))
+    engine.dispose()
+    monkeypatch.setattr(clock, "now", lambda: datetime(2026, 12, 4, 9, 0))
+    code, out, _ = run(capsys, "rank", "--period", "2022", "--db", history_url)
+    rows = {line.split(",")[1]: line for line in out.splitlines()[1:]}
+    # A in 2022: 0.6375 (as over Q3); January–August 2021: one callback, all yes → 1.0; change -0.3625
+    # (against the whole of 2021, 1 of 4 → 0.25, it would read +0.3875)
+    assert code == 0 and rows[A].endswith(",0.6375,-0.3625")
+    code, out, _ = run(capsys, "rank", "--period", "2022", "--format", "table", "--db", history_url)
+    assert "变化对比 2021-01-01..2021-08-31" in out.splitlines()[0]
+
+
+def test_a_tie_is_broken_by_the_place_names_reading(sqlite_url, capsys, monkeypatch):
+    """长辛店 reads chang, not zhang: at equal score and callbacks 长辛店街道 comes before 王佐镇."""
+    from datetime import datetime
+
+    engine = db.make_engine(sqlite_url)
+    sf = db.make_session_factory(engine)
+    for name in ("王佐镇", "长辛店街道"):
+        add_case(sf, monkeypatch, name, datetime(2022, 8, 10, 9), answers("yes", "yes", "satisfied"))
+    engine.dispose()
+    code, out, _ = run(capsys, "rank", "--period", "2022-08", "--db", sqlite_url)
+    assert code == 0 and out.splitlines()[1:] == [
+        "1,长辛店街道,street,1,1,1.0000,1.0000,1.0000,1.0000,",
+        "2,王佐镇,street,1,1,1.0000,1.0000,1.0000,1.0000,",
+    ]

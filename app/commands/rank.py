@@ -11,7 +11,7 @@ from sqlalchemy import inspect
 
 from app import db
 from app.commands import engine_for
-from app.services import metrics
+from app.services import metrics, scores
 from app.services.directory import Directory
 from app.services.errors import NotFound
 from app.services.metrics import Group, Ranking, UnitFigures
@@ -51,11 +51,7 @@ def _group(directory: Directory, level: str, street: str | None) -> Group:
     return Group.communities(unit.id)
 
 
-def _fraction(value: float | None) -> str:
-    if value is None:
-        return ""
-    text = f"{value:.4f}"
-    return "0.0000" if text == "-0.0000" else text
+_fraction = scores.fraction  # one rule for scores in every output (app/services/scores.py)
 
 
 def csv_rows(ranking: Ranking) -> list[list[str]]:
@@ -79,10 +75,7 @@ def _percent(value: float | None) -> str:
 
 
 def _points(value: float | None, signed: bool = False) -> str:
-    if value is None:
-        return ""
-    text = f"{value * 100:+.2f}" if signed else f"{value * 100:.2f}"
-    return text.replace("-0.00", "0.00").replace("+0.00", "0.00")
+    return scores.signed_points(value) if signed else scores.points(value)
 
 
 def table_lines(ranking: Ranking) -> list[str]:
@@ -122,7 +115,9 @@ def cmd_rank(args) -> int:
             return 2
         with db.make_session_factory(engine, read_only=True)() as s:
             directory = Directory.load(s)
-            ranking = metrics.ranking(s, period, _group(directory, args.level, args.street), directory)
+            versus = metrics.comparison(s, period)  # a period not over: against the same days before
+            ranking = metrics.ranking(s, period, _group(directory, args.level, args.street), directory,
+                                      versus.previous)
     except (RankRefused, NotFound) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

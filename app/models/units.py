@@ -33,6 +33,10 @@ class Unit(Base):
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     note: Mapped[str | None] = mapped_column(String(200))
+    # the pinyin that orders lists and breaks ranking ties (None: computed from the name), and other
+    # names people use for the unit, joined with 、 (app/services/directory.py); migration 0005
+    sort_key: Mapped[str | None] = mapped_column(String(128))
+    aliases: Mapped[str | None] = mapped_column(String(200))
 
 
 class Category(Base):

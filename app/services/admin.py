@@ -25,6 +25,13 @@ from app.models import (
 )
 from app.services import clock
 from app.services.actors import Actor
+from app.services.directory import (
+    ALIASES_LENGTH,
+    SORT_KEY_LENGTH,
+    join_aliases,
+    place_sort_key,
+    split_aliases,
+)
 from app.services.errors import FieldProblem, NotFound, ValidationFailed
 from app.services.permissions import require
 from app.services.reference import DEFAULT_SETTINGS
@@ -69,14 +76,38 @@ class UnitRow:
     parent_name: str | None
     population: int | None
     active: bool
+    sort_key: str = ""  # the key in force (the stored one, or the name's pinyin)
+    aliases: tuple[str, ...] = ()
 
 
 def _unit_rows(s: Session, *where) -> list[UnitRow]:
+    """Units by level, then by sort key (the order every list of units has)."""
     parent = aliased(Unit)
-    rows = s.execute(select(Unit, parent.name).outerjoin(parent, parent.id == Unit.parent_id).where(*where)
-                     .order_by(Unit.level, Unit.parent_id.nulls_first(), Unit.code))
-    return [UnitRow(u.id, u.code, u.name, u.kind, u.level, u.parent_id, pname, u.population, bool(u.active))
-            for u, pname in rows]
+    rows = [UnitRow(u.id, u.code, u.name, u.kind, u.level, u.parent_id, pname, u.population, bool(u.active),
+                    u.sort_key or place_sort_key(u.name), split_aliases(u.aliases))
+            for u, pname in s.execute(select(Unit, parent.name).outerjoin(parent, parent.id == Unit.parent_id)
+                                      .where(*where))]
+    return sorted(rows, key=lambda r: (r.level, r.sort_key, r.name))
+
+
+SORT_KEY = re.compile(r"[a-z0-9]+( [a-z0-9]+)*")
+
+
+def _sort_key_problem(key: str) -> FieldProblem | None:
+    if len(key) > SORT_KEY_LENGTH:
+        return FieldProblem("sort_key", "too_long", str(SORT_KEY_LENGTH))
+    if not SORT_KEY.fullmatch(key):
+        return FieldProblem("sort_key", "not_allowed", key)
+    return None
+
+
+def _aliases_problem(s: Session, aliases: tuple[str, ...], unit_id: int | None) -> FieldProblem | None:
+    if len(join_aliases(aliases) or "") > ALIASES_LENGTH:
+        return FieldProblem("aliases", "too_long", str(ALIASES_LENGTH))
+    taken = s.scalar(select(Unit.name).where(Unit.name.in_(aliases), Unit.id != (unit_id or -1)))
+    if taken:  # another unit's own name: the picker would offer two units for it
+        return FieldProblem("aliases", "duplicate", taken)
+    return None
 
 
 def list_units(sf: sessionmaker[Session]) -> list[UnitRow]:
@@ -101,16 +132,31 @@ def _population_problem(population: int | None) -> FieldProblem | None:
 
 
 def update_unit(sf: sessionmaker[Session], actor: Actor, unit_id: int, name: str, population: int | None,
-                active: bool) -> UnitRow:
+                active: bool, sort_key: str | None = None, aliases: str | tuple[str, ...] | None = None) -> UnitRow:
+    """`sort_key`: None keeps it (a key that was the old name's pinyin follows a new name), "" sets the
+    name's pinyin, else the pinyin given (lower-case letters and digits, words separated by spaces).
+    `aliases`: None keeps them, else the new list (text separated by 、 , or spaces, or a tuple)."""
     require(actor, "edit_units")
     with sf.begin() as s:
         unit = s.get(Unit, unit_id)
         if unit is None:
             raise NotFound("unit", unit_id)
         name = (name or "").strip()
-        _raise([p for p in (_unit_name_problem(s, name, unit.id), _population_problem(population)) if p])
-        detail = f"{unit.code}: {unit.name}/{unit.population}/{unit.active} → {name}/{population}/{active}"
+        problems = [_unit_name_problem(s, name, unit.id), _population_problem(population)]
+        old_key = unit.sort_key or place_sort_key(unit.name)
+        if sort_key is None:
+            key = place_sort_key(name) if old_key == place_sort_key(unit.name) else old_key
+        else:
+            key = " ".join(sort_key.lower().split()) or place_sort_key(name)
+            problems.append(_sort_key_problem(key))
+        names = split_aliases(unit.aliases) if aliases is None else \
+            split_aliases(aliases) if isinstance(aliases, str) else split_aliases("、".join(aliases))
+        problems.append(_aliases_problem(s, names, unit.id))
+        _raise([p for p in problems if p])
+        detail = (f"{unit.code}: {unit.name}/{unit.population}/{unit.active}/{old_key}/{unit.aliases or ''} → "
+                  f"{name}/{population}/{active}/{key}/{join_aliases(names) or ''}")
         unit.name, unit.population, unit.active = name, population, active
+        unit.sort_key, unit.aliases = key, join_aliases(names)
         _log(s, actor, "admin_unit", detail)
         return _unit_rows(s, Unit.id == unit_id)[0]
 
@@ -134,7 +180,7 @@ def create_unit(sf: sessionmaker[Session], actor: Actor, code: str, name: str, k
             problems.append(FieldProblem("parent", "required" if parent_id is None else "not_allowed", str(parent_id)))
         _raise(problems)
         unit = Unit(code=code, name=name, kind=kind, level=level, parent_id=parent.id if parent else None,
-                    population=population, is_demo=False, active=True)
+                    population=population, is_demo=False, active=True, sort_key=place_sort_key(name) if name else None)
         s.add(unit)
         s.flush()  # the new id
         _log(s, actor, "admin_unit", f"new {code} {name} {kind}")

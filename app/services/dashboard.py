@@ -9,10 +9,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.models import StatMonthlyCategory
-from app.services import metrics
+from app.services import clock, metrics
 from app.services.directory import Directory
 from app.services.metrics import Group, MonthPoint, Ranking, TopicVolume, UnitFigures, WatchList
-from app.services.periods import Period, last_full_month
+from app.services.periods import Comparison, Period, compare, last_full_month
 
 TREND_MONTHS = 24
 
@@ -34,6 +34,9 @@ class DashboardFigures:
     trend: Trend
     topics: tuple[TopicVolume, ...]
     watch: WatchList
+    comparison: Comparison  # what the changes are against; `partial` for a period that is not over
+    first_month: date | None  # the first month holding cases (None: no case yet): the selector's bounds
+    through: date  # the last day a period can hold data (metrics.data_through): never a later period
 
 
 def scope_unit(group: Group) -> int | None:
@@ -59,20 +62,29 @@ def trend(session: Session, period: Period, unit_id: int | None, directory: Dire
 
 
 def dashboard_figures(sf: sessionmaker[Session], period: Period, group: Group, trend_unit_id: int | None = None,
-                      directory: Directory | None = None) -> DashboardFigures:
+                      directory: Directory | None = None, today: date | None = None) -> DashboardFigures:
+    """`today`: the clock's day (default clock.today()); a period not over then, or on the data's last day,
+    is compared with the same days of the previous period (metrics.comparison)."""
     with sf() as s:
         d = directory or Directory.load(s)
         scope_id = scope_unit(group)
-        ranking = metrics.ranking(s, period, group, d)
+        through = metrics.data_through(s, today or clock.today())
+        versus = compare(period, through)
+        previous = versus.previous
+        ranking = metrics.ranking(s, period, group, d, previous)
         return DashboardFigures(
             period=period,
             group=group,
-            scope=metrics.total(s, period, scope_id, d),
-            scope_before=metrics.total(s, period.previous(), scope_id, d),
+            scope=metrics.total(s, period, scope_id, d, previous),
+            scope_before=metrics.total(s, previous, scope_id, d),
             ranking=ranking,
             trend=trend(s, period, trend_unit_id, d),
-            topics=metrics.key_topic_volumes(s, period, d),
-            watch=metrics.watch_list(s, period, d, streets_ranking=ranking if group == Group.streets() else None),
+            topics=metrics.key_topic_volumes(s, period, d, previous),
+            watch=metrics.watch_list(s, period, d, streets_ranking=ranking if group == Group.streets() else None,
+                                     previous=previous),
+            comparison=versus,
+            first_month=_first_data_month(s),
+            through=through,
         )
 
 
@@ -83,7 +95,11 @@ def trend_only(sf: sessionmaker[Session], period: Period, unit_id: int | None,
 
 
 def _last_data_month(session: Session) -> date | None:
-    return session.scalar(select(func.max(StatMonthlyCategory.month)).where(StatMonthlyCategory.received > 0))
+    return metrics.last_data_month(session)
+
+
+def _first_data_month(session: Session) -> date | None:
+    return session.scalar(select(func.min(StatMonthlyCategory.month)).where(StatMonthlyCategory.received > 0))
 
 
 def last_data_month(sf: sessionmaker[Session]) -> date | None:

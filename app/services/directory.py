@@ -1,6 +1,14 @@
-"""An in-memory picture of the units and categories (a few hundred rows), for lookups by id, code and name."""
+"""An in-memory picture of the units and categories (a few hundred rows), for lookups by id, code and name.
+
+Units carry a sort key (pinyin with the readings places really have: 长辛店 is "chang xin dian", not the
+dictionary's "zhang") that orders every list of units and breaks ranking ties, and aliases (住建委 for
+丰台区住房和城乡建设委员会) that the pickers search like names. Both are the administrator's to edit;
+`place_sort_key(name)` gives the default key and `Directory.sort_key(unit)` the one in force.
+"""
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -20,6 +28,51 @@ class UnitInfo:
     population: int | None
     is_demo: bool
     active: bool
+    sort_key: str | None = None  # as stored (None: not set; Directory.sort_key computes the default)
+    aliases: tuple[str, ...] = ()
+
+
+# Readings that pypinyin's dictionary gets wrong in place names (checked against the official
+# romanisation: Changxindian, Chang'an, Changyang); the longest match is used first.
+PLACE_READINGS = {
+    "长辛店": ("chang", "xin", "dian"),
+    "长安": ("chang", "an"),
+    "长阳": ("chang", "yang"),
+    "长椿": ("chang", "chun"),
+}
+ALIAS_SEPARATOR = "、"
+SORT_KEY_LENGTH, ALIASES_LENGTH = 128, 200
+
+
+def place_sort_key(name: str) -> str:
+    """The default sort key: the name's pinyin, syllables separated by spaces, with PLACE_READINGS."""
+    from pypinyin import lazy_pinyin  # a large dictionary: loaded only when a key has to be computed
+
+    out: list[str] = []
+    i = 0
+    while i < len(name):
+        phrase = next((p for p in sorted(PLACE_READINGS, key=len, reverse=True) if name.startswith(p, i)), None)
+        if phrase is not None:
+            out.extend(PLACE_READINGS[phrase])
+            i += len(phrase)
+            continue
+        j = i
+        while j < len(name) and not any(name.startswith(p, j) for p in PLACE_READINGS):
+            j += 1
+        out.extend(s.lower() for s in lazy_pinyin(name[i:j]))
+        i = j
+    return " ".join(out)[:SORT_KEY_LENGTH]
+
+
+def split_aliases(text: str | None) -> tuple[str, ...]:
+    """Aliases as typed or stored: separated by 、 , ， ; ； or spaces; empty ones and repeats dropped."""
+    parts = (p.strip() for p in re.split(r"[、,，;；\s]+", text or ""))
+    return tuple(dict.fromkeys(p for p in parts if p))
+
+
+def join_aliases(aliases: Iterable[str]) -> str | None:
+    """How aliases are stored: joined with 、 (None when there are none)."""
+    return ALIAS_SEPARATOR.join(aliases) or None
 
 
 @dataclass(frozen=True)
@@ -41,6 +94,7 @@ class Directory:
     _unit_by_name: dict[str, UnitInfo] = field(default_factory=dict)
     _unit_by_code: dict[str, UnitInfo] = field(default_factory=dict)
     _cat_by_name: dict[str, CategoryInfo] = field(default_factory=dict)
+    _sort_keys: dict[int, str] = field(default_factory=dict)
 
     def __post_init__(self):
         self._unit_by_name = {u.name: u for u in self.units.values()}
@@ -50,7 +104,8 @@ class Directory:
     @classmethod
     def load(cls, session: Session) -> Directory:
         units = {
-            u.id: UnitInfo(u.id, u.code, u.name, u.kind, u.level, u.parent_id, u.population, u.is_demo, u.active)
+            u.id: UnitInfo(u.id, u.code, u.name, u.kind, u.level, u.parent_id, u.population, u.is_demo, u.active,
+                           u.sort_key or None, split_aliases(u.aliases))
             for u in session.scalars(select(Unit))
         }
         cats = {
@@ -67,6 +122,20 @@ class Directory:
 
     def unit_by_code(self, code: str) -> UnitInfo | None:
         return self._unit_by_code.get(code)
+
+    def sort_key(self, unit: UnitInfo | int) -> str:
+        """The unit's sort key: the administrator's, else the pinyin of its name (place_sort_key)."""
+        info = self.units[unit] if isinstance(unit, int) else unit
+        if info.sort_key:
+            return info.sort_key
+        key = self._sort_keys.get(info.id)
+        if key is None:
+            key = self._sort_keys[info.id] = place_sort_key(info.name)
+        return key
+
+    def in_order(self, units: Iterable[UnitInfo]) -> list[UnitInfo]:
+        """Units as every list shows them: by sort key, then name."""
+        return sorted(units, key=lambda u: (self.sort_key(u), u.name))
 
     def category_by_name(self, name: str) -> CategoryInfo | None:
         return self._cat_by_name.get(name)

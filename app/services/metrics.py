@@ -24,6 +24,9 @@ API (all return frozen dataclasses; `directory` may be passed to skip loading th
   -> CategorySeries`: monthly volume per category (all time by default).
 - `key_topic_volumes(session, period, directory=None) -> tuple[TopicVolume, ...]`: volume per key
   topic of the period's year, with the change against the previous period.
+- `comparison(session, period, today=None) -> Comparison`: what the period's changes are against; pass its
+  `previous` to `ranking`, `total`, `key_topic_volumes` and `watch_list` (their `previous=` argument), so a
+  period that is not over (2022 through August) is compared with the same days of the previous one.
 - `watch_list(session, period, directory=None, improved_limit=5) -> WatchList`: streets and towns by
   requests per 10 000 residents (by raw volume when a population is unknown), the governance cut
   (Setting `governance.top_n`), and the most improved streets (进步较大).
@@ -42,7 +45,7 @@ from app.models import COUNTERS, ScoringRule, StatDaily, StatMonthlyCategory, St
 from app.services import clock
 from app.services.directory import Directory, UnitInfo
 from app.services.errors import NotFound
-from app.services.periods import Period, next_month
+from app.services.periods import Comparison, Period, compare, next_month
 from app.services.rules import Scoring, int_setting, scoring_for
 
 LEVELS = ("street", "bureau", "community")
@@ -339,28 +342,25 @@ class Ranking:
     unranked: tuple[UnitFigures, ...]  # no counted callback in the period, by name
 
 
-def _pinyin_key(name: str) -> tuple[str, str]:
-    from pypinyin import lazy_pinyin  # a large dictionary: loaded only when two units tie
-
-    return " ".join(lazy_pinyin(name)), name
-
-
-def _order(rows: list[UnitFigures]) -> list[UnitFigures]:
-    """Score (highest first), then more counted callbacks, then name (pinyin)."""
+def _order(rows: list[UnitFigures], directory: Directory) -> list[UnitFigures]:
+    """Score (highest first), then more counted callbacks, then the unit's sort key (its pinyin with the
+    readings of place names, 长辛店 chang…, or the administrator's key; Directory.sort_key), then name."""
     def head(f: UnitFigures):
         return -round(f.score, SCORE_TIE_DIGITS), -f.callbacks
 
     rows = sorted(rows, key=lambda f: (*head(f), f.name))
-    if any(head(a) == head(b) for a, b in zip(rows, rows[1:], strict=False)):
-        rows = sorted(rows, key=lambda f: (*head(f), _pinyin_key(f.name)))
+    if any(head(a) == head(b) for a, b in zip(rows, rows[1:], strict=False)):  # keys only when a tie needs them
+        rows = sorted(rows, key=lambda f: (*head(f), directory.sort_key(f.unit_id), f.name))
     return rows
 
 
-def ranking(session: Session, period: Period, group: Group, directory: Directory | None = None) -> Ranking:
+def ranking(session: Session, period: Period, group: Group, directory: Directory | None = None,
+            previous: Period | None = None) -> Ranking:
+    """`previous`: what the change is computed against (default `period.previous()`; see `comparison`)."""
     d = directory or Directory.load(session)
     members = group.members(d)
     ids = {u.id for u in members}
-    previous = period.previous()
+    previous = previous or period.previous()
     now = _group_sums(session, period, group, d, ids)
     before = _group_sums(session, previous, group, d, ids, SCORE_COUNTERS)
     book = _ScoringBook(session)
@@ -373,16 +373,16 @@ def ranking(session: Session, period: Period, group: Group, directory: Directory
     ]
     ranked = [
         UnitFigures(**{**f.__dict__, "rank": i})
-        for i, f in enumerate(_order([f for f in figures if f.ranked]), start=1)
+        for i, f in enumerate(_order([f for f in figures if f.ranked], d), start=1)
     ]
-    unranked = sorted((f for f in figures if not f.ranked), key=lambda f: f.name)
+    unranked = sorted((f for f in figures if not f.ranked), key=lambda f: (d.sort_key(f.unit_id), f.name))
     return Ranking(period, previous, group, scoring, previous_scoring, tuple(ranked), tuple(unranked))
 
 
 def total(session: Session, period: Period, unit_id: int | None = None,
-          directory: Directory | None = None) -> UnitFigures:
+          directory: Directory | None = None, previous: Period | None = None) -> UnitFigures:
     """The figures of the whole district (unit_id None) or of one unit and the units under it."""
-    previous = period.previous()
+    previous = previous or period.previous()
     d = directory or Directory.load(session)
     if unit_id is None:
         unit_ids = None
@@ -400,6 +400,29 @@ def total(session: Session, period: Period, unit_id: int | None = None,
     book = _ScoringBook(session)
     return _figures(unit_id, name, kind, Counts(*now) if now else Counts(), book.on(period.start),
                     _counts(before, SCORE_COUNTERS) if before else Counts(), book.on(previous.start))
+
+
+# ---------------------------------------------------------------- how far the data goes
+
+def last_data_month(session: Session) -> date | None:
+    """The first day of the latest month in which any case was received, or None for an empty database."""
+    t = StatMonthlyCategory.__table__
+    return session.scalar(select(func.max(t.c.month)).where(t.c.received > 0))
+
+
+def data_through(session: Session, today: date | None = None) -> date:
+    """The last day a period can hold data for: today, or the end of the last month holding cases when
+    the data ends earlier (a copied file, the demo ending 2022-08)."""
+    today = today or clock.today()
+    latest = last_data_month(session)
+    return min(today, _month_end(latest)) if latest is not None else today
+
+
+def comparison(session: Session, period: Period, today: date | None = None) -> Comparison:
+    """What `period` is compared with: the previous period, or for a period not over on `data_through`
+    the same days of the previous period (periods.compare). Every change of the dashboard, the `rank`
+    command and the exports comes from here."""
+    return compare(period, data_through(session, today))
 
 
 # ---------------------------------------------------------------- monthly series
@@ -542,14 +565,16 @@ class TopicVolume:
     change_ratio: float | None  # change / previous_cases; None when there were none
 
 
-def key_topic_volumes(session: Session, period: Period, directory: Directory | None = None) -> tuple[TopicVolume, ...]:
-    """Cases received per key topic of the period's year (a topic category includes its subcategories)."""
+def key_topic_volumes(session: Session, period: Period, directory: Directory | None = None,
+                      previous: Period | None = None) -> tuple[TopicVolume, ...]:
+    """Cases received per key topic of the period's year (a topic category includes its subcategories),
+    with the change against `previous` (default `period.previous()`)."""
     d = directory or Directory.load(session)
     topics = d.key_topics.get(period.start.year, {})
     if not topics:
         return ()
     now = _sums(session, period, StatMonthlyCategory, "category", columns=("received",))
-    before = _sums(session, period.previous(), StatMonthlyCategory, "category", columns=("received",))
+    before = _sums(session, previous or period.previous(), StatMonthlyCategory, "category", columns=("received",))
 
     def topic_of(cat_id):
         current, seen = d.categories.get(cat_id), 0
@@ -602,7 +627,8 @@ class WatchList:
 
 
 def watch_list(session: Session, period: Period, directory: Directory | None = None,
-               improved_limit: int = 5, streets_ranking: Ranking | None = None) -> WatchList:
+               improved_limit: int = 5, streets_ranking: Ranking | None = None,
+               previous: Period | None = None) -> WatchList:
     """Streets and towns by concentration of requests, the governance cut, and the most improved.
 
     `streets_ranking`: the streets' ranking of the same period, when the caller has computed it.
@@ -611,7 +637,7 @@ def watch_list(session: Session, period: Period, directory: Directory | None = N
     """
     d = directory or Directory.load(session)
     streets = [u for u in d.streets() if u.active]
-    rank = streets_ranking or ranking(session, period, Group.streets(), d)  # the caller may have it already
+    rank = streets_ranking or ranking(session, period, Group.streets(), d, previous)  # the caller may have it
     by_id = {f.unit_id: f for f in rank.rows + rank.unranked}
     top_n = int_setting(session, "governance.top_n", period.start)
     basis = "per_10k" if streets and all(u.population for u in streets) else "volume"

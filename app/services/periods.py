@@ -9,6 +9,9 @@ API:
   range or a day, the same number of days just before); `contains(day)`; `month_starts()`.
 - Constructors: `Period.for_month(y, m)`, `for_quarter(y, q)`, `for_year(y)`, `for_day(d)`, `for_range(a, b)`.
 - `last_full_month(today) -> Period`: the month before `today`'s month (the default dashboard period).
+- `compare(period, last_day) -> Comparison`: what a period is compared with. A period that is not over on
+  `last_day` (the last day that holds data, or today) is partial: it is compared with the same days of the
+  previous period (2022 through 31 August against 1 January–31 August 2021), not with the whole of it.
 """
 from __future__ import annotations
 
@@ -110,6 +113,54 @@ class Period:
 
     def __str__(self) -> str:
         return self.label
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A period and the period its changes are computed against.
+
+    `through` is the last day of the period that can hold data when the period is not over yet (partial),
+    else None; `previous` is then the same days of the previous period (a range labelled by its days)."""
+
+    period: Period
+    previous: Period
+    through: date | None = None
+
+    @property
+    def partial(self) -> bool:
+        return self.through is not None
+
+    @property
+    def covered(self) -> Period:
+        """The days of the period that can hold data (the whole period when it is over)."""
+        return Period.for_range(self.period.start, self.through) if self.through else self.period
+
+
+MONTHS_OF = {"month": 1, "quarter": 3, "year": 12}
+
+
+def months_back(day: date, months: int) -> date:
+    """The same day `months` months earlier; a day the earlier month lacks becomes its last day (31 → 30)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def compare(period: Period, last_day: date | None) -> Comparison:
+    """The previous period, or for a period not over on `last_day` the same days of the previous period:
+    a month, quarter or year through `last_day` against the previous one through the same calendar day
+    (1–31 August 2022 against 1–31 August 2021 for the year 2022 through 31 August); a range against as
+    many days just before it as it has up to `last_day`. A period that is over, or that has not started
+    (nothing to compare), is compared with the whole previous period."""
+    before = period.previous()
+    if last_day is None or not period.start <= last_day < period.end:
+        return Comparison(period, before)
+    if period.kind in MONTHS_OF:
+        end = min(months_back(last_day, MONTHS_OF[period.kind]), before.end)
+        return Comparison(period, Period.for_range(before.start, end), last_day)
+    covered = (last_day - period.start).days + 1
+    return Comparison(period, Period.for_range(period.start - timedelta(days=covered),
+                                               period.start - timedelta(days=1)), last_day)
 
 
 def next_month(first: date) -> date:

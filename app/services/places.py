@@ -18,6 +18,7 @@ class NameEntry:
     initials: tuple[str, ...]  # ("tlblsq",); several when a character has several readings (长: c/z)
     spelled: tuple[str, ...]  # ("tianlunbeilishequ",)
     parent_id: int | None
+    aliases: tuple[str, ...] = ()  # other names (住建委), matched like the name; their pinyin is in the readings
 
 
 def _readings(name: str, style: Style) -> tuple[str, ...]:
@@ -26,8 +27,10 @@ def _readings(name: str, style: Style) -> tuple[str, ...]:
     return tuple("".join(p) for p in islice(product(*options), 16))
 
 
-def name_entry(item_id: int, name: str, parent_id: int | None = None) -> NameEntry:
-    return NameEntry(item_id, name, _readings(name, Style.FIRST_LETTER), _readings(name, Style.NORMAL), parent_id)
+def name_entry(item_id: int, name: str, parent_id: int | None = None, aliases: tuple[str, ...] = ()) -> NameEntry:
+    names = (name, *aliases)
+    return NameEntry(item_id, name, tuple(r for n in names for r in _readings(n, Style.FIRST_LETTER)),
+                     tuple(r for n in names for r in _readings(n, Style.NORMAL)), parent_id, aliases)
 
 
 def _rank(entry: NameEntry, query: str) -> int | None:
@@ -35,11 +38,13 @@ def _rank(entry: NameEntry, query: str) -> int | None:
     q = query.strip().lower()
     if not q:
         return 3
-    if entry.name.startswith(q) or any(i.startswith(q) for i in entry.initials):
+    if entry.name.startswith(q) or any(a.startswith(q) for a in entry.aliases) or \
+            any(i.startswith(q) for i in entry.initials):
         return 0
     if any(s.startswith(q) for s in entry.spelled):
         return 1
-    if q in entry.name or (q.isascii() and any(q in t for t in entry.initials + entry.spelled)):
+    if q in entry.name or any(q in a for a in entry.aliases) or \
+            (q.isascii() and any(q in t for t in entry.initials + entry.spelled)):
         return 2
     return None
 
@@ -57,13 +62,14 @@ class PlaceIndex:
     """Streets/towns, communities/villages and handling units with their pinyin, built once from the Directory."""
 
     def __init__(self, directory: Directory):
-        units = sorted((u for u in directory.units.values() if u.active), key=lambda u: u.code)
-        self.streets = [name_entry(u.id, u.name, u.parent_id) for u in units if u.kind in STREET_KINDS]
-        self.communities = [name_entry(u.id, u.name, u.parent_id) for u in units if u.level == 3
+        units = directory.in_order(u for u in directory.units.values() if u.active)  # matches of equal quality
+        entries = {u.id: name_entry(u.id, u.name, u.parent_id, u.aliases) for u in units}  # come in this order
+        self.streets = [entries[u.id] for u in units if u.kind in STREET_KINDS]
+        self.communities = [entries[u.id] for u in units if u.level == 3
                             and directory.units.get(u.parent_id) is not None
                             and directory.units[u.parent_id].kind in STREET_KINDS]
-        self.handlers = [name_entry(u.id, u.name, u.parent_id) for u in units if u.level >= 2]
-        self.all_units = [name_entry(u.id, u.name, u.parent_id) for u in units]
+        self.handlers = [entries[u.id] for u in units if u.level >= 2]
+        self.all_units = [entries[u.id] for u in units]
 
     def find_streets(self, query: str, limit: int = 30) -> list[NameEntry]:
         return search_entries(self.streets, query, limit)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.models import UNIT_KIND_LEVEL, Category, DeadlineRule, KeyTopic, ScoringRule, Setting, Unit
 from app.models.governance import Season, SeasonCategory
+from app.services.directory import join_aliases, place_sort_key, split_aliases
 from app.services.rules import SETTING_DEFAULTS
 
 REFERENCE_DIR = Path(str(files("resources") / "reference"))  # package data: also in an installed wheel
@@ -72,6 +73,8 @@ def _load_units(s: Session) -> None:
             is_demo=False,
             active=True,
             note=row["note"] or None,
+            sort_key=row.get("sort_key") or place_sort_key(row["name"]),
+            aliases=join_aliases(split_aliases(row.get("aliases"))),
         )
         s.add(unit)
         s.flush()

@@ -12,17 +12,28 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.services import scores
+
 FORMATS = ("csv", "xlsx")
 
 
 @dataclass(frozen=True)
 class Table:
-    """`percent_columns`: indexes of columns holding fractions 0–1, shown as percentages in XLSX."""
+    """Columns by index holding fractions 0–1 (app/services/scores.py says how each is written):
+    `percent_columns` rates (XLSX: the fraction as a percentage), `points_columns` scores and
+    `change_columns` score changes (XLSX: points, 98.24 and +6.43). In CSV all three are fractions to
+    four decimals, as `rank --format csv` writes them."""
 
     title: str
     headers: tuple[str, ...]
     rows: tuple[tuple, ...]
     percent_columns: frozenset[int] = field(default_factory=frozenset)
+    points_columns: frozenset[int] = field(default_factory=frozenset)
+    change_columns: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def fraction_columns(self) -> frozenset[int]:
+        return self.percent_columns | self.points_columns | self.change_columns
 
 
 def table_format(path: str | Path) -> str:
@@ -60,10 +71,22 @@ def write_table(path: str | Path, table: Table) -> Path:
 
 
 def _write_csv(path: Path, table: Table) -> None:
+    fractions = table.fraction_columns
     with path.open("w", encoding="utf-8-sig", newline="") as f:
         writer = csv.writer(f)
         writer.writerow(table.headers)
-        writer.writerows(["" if v is None else v for v in row] for row in table.rows)
+        writer.writerows(["" if v is None else scores.fraction(v) if i in fractions else v for i, v in enumerate(row)]
+                         for row in table.rows)
+
+
+def _xlsx_value(table: Table, index: int, value):
+    if value is None:
+        return None
+    if index in table.percent_columns:
+        return round(value, 4)
+    if index in table.points_columns or index in table.change_columns:
+        return scores.points_value(value)
+    return value
 
 
 def _write_xlsx(path: Path, table: Table) -> None:
@@ -77,10 +100,13 @@ def _write_xlsx(path: Path, table: Table) -> None:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in table.rows:
-        sheet.append(list(row))
-    for index in table.percent_columns:
-        for (cell,) in sheet.iter_rows(min_row=2, min_col=index + 1, max_col=index + 1):
-            cell.number_format = "0.00%"
+        sheet.append([_xlsx_value(table, i, v) for i, v in enumerate(row)])
+    for columns, number_format in ((table.percent_columns, scores.RATE_FORMAT),
+                                   (table.points_columns, scores.POINTS_FORMAT),
+                                   (table.change_columns, scores.CHANGE_FORMAT)):
+        for index in columns:
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=index + 1, max_col=index + 1):
+                cell.number_format = number_format
     for i, header in enumerate(table.headers):
         longest = max([len(str(header))] + [len(str(r[i])) for r in table.rows if r[i] is not None])
         sheet.column_dimensions[sheet.cell(row=1, column=i + 1).column_letter].width = min(40, 2 * longest + 2)

@@ -66,6 +66,8 @@ class MainWindow(QMainWindow):
         if start is not None:
             self.tabs.setCurrentWidget(start)
         self._desk_focused = False
+        if (dashboard := self.tab("dashboardTab")) is not None and (cases := self.tab("casesTab")) is not None:
+            dashboard.cases_requested.connect(cases.show_cases)  # the dashboard's drill-down
         self._build_menus()
         who = ctx.actor.name or role_name(ctx.actor.role)
         self.statusBar().addPermanentWidget(QLabel(self.tr("用户:{who}({role})").format(who=who, role=role_name(ctx.actor.role))))

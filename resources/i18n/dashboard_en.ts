@@ -154,16 +154,6 @@
         <translation>Cases: {n} · counted callbacks: {m}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="81" />
-        <source>较上期:{v}</source>
-        <translation>Change: {v}</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="81" />
-        <source>较上期:上期无成绩</source>
-        <translation>Change: no score in previous period</translation>
-    </message>
-    <message>
         <location filename="../../app/ui/dashboard/presenters.py" line="83" />
         <source>单击查看本期案件</source>
         <translation>Click to see the cases of this period</translation>
@@ -240,40 +230,9 @@
         <translation>Composite score</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="114" />
-        <source>较上期</source>
-        <translation>Change</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="131" />
-        <source>上期为 0</source>
-        <translation>none in previous period</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="131" />
-        <source>上期无受理</source>
-        <translation>none in previous period</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="133" />
-        <source>较上期 {d:+,}({r:+.1f}%)</source>
-        <translation>{d:+,} ({r:+.1f}%) vs previous</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="143" />
-        <location filename="../../app/ui/dashboard/presenters.py" line="150" />
-        <source>较上期 —</source>
-        <translation>— vs previous</translation>
-    </message>
-    <message>
         <location filename="../../app/ui/dashboard/presenters.py" line="145" />
         <source>{arrow} {d:+.2f} 个百分点</source>
         <translation>{arrow} {d:+.2f} points</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="152" />
-        <source>{arrow} 较上期 {d}</source>
-        <translation>{arrow} {d} vs previous</translation>
     </message>
     <message>
         <location filename="../../app/ui/dashboard/presenters.py" line="161" />
@@ -326,16 +285,6 @@
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="209" />
-        <source>市级重点(17)</source>
-        <translation>Municipal (17)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="209" />
-        <source>区级重点(+4)</source>
-        <translation>District (+4)</translation>
-    </message>
-    <message>
         <location filename="../../app/ui/dashboard/presenters.py" line="214" />
         <source>上期无</source>
         <translation>new</translation>
@@ -356,11 +305,6 @@
         <translation>This period: {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="226" />
-        <source>上期:{n} 件</source>
-        <translation>Previous: {n}</translation>
-    </message>
-    <message>
         <location filename="../../app/ui/dashboard/presenters.py" line="227" />
         <source>变化:{d:+,} 件({r})</source>
         <translation>Change: {d:+,} ({r})</translation>
@@ -379,11 +323,6 @@
         <location filename="../../app/ui/dashboard/presenters.py" line="235" />
         <source>本期受理量</source>
         <translation>Cases</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="235" />
-        <source>上期受理量</source>
-        <translation>Previous cases</translation>
     </message>
     <message>
         <location filename="../../app/ui/dashboard/presenters.py" line="235" />
@@ -473,13 +412,112 @@
     </message>
     <message>
         <location filename="../../app/ui/dashboard/presenters.py" line="271" />
-        <source>上期综合成绩</source>
-        <translation>Previous score</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/dashboard/presenters.py" line="271" />
         <source>提升</source>
         <translation>Gain</translation>
+    </message>
+    <message>
+        <source>{arrow} 较{previous} {d}</source>
+        <translation>{arrow} {d} vs {previous}</translation>
+    </message>
+    <message>
+        <source>{m1}–{m2}月</source>
+        <translation>months {m1}–{m2}</translation>
+    </message>
+    <message>
+        <source>{m1}月{d1}日–{m2}月{d2}日</source>
+        <translation>{m1}/{d1}–{m2}/{d2}</translation>
+    </message>
+    <message>
+        <source>{m}月</source>
+        <translation>month {m}</translation>
+    </message>
+    <message>
+        <source>{m}月{d1}–{d2}日</source>
+        <translation>{m}/{d1}–{m}/{d2}</translation>
+    </message>
+    <message>
+        <source>{period}({covered},{versus})</source>
+        <translation>{period} ({covered}, {versus})</translation>
+    </message>
+    <message>
+        <source>{previous}:{n} 件</source>
+        <translation>{previous}: {n}</translation>
+    </message>
+    <message>
+        <source>{previous}为 0</source>
+        <translation>0 in {previous}</translation>
+    </message>
+    <message>
+        <source>{previous}受理量</source>
+        <translation>Cases ({previous})</translation>
+    </message>
+    <message>
+        <source>{previous}无受理</source>
+        <translation>none in {previous}</translation>
+    </message>
+    <message>
+        <source>{previous}综合成绩</source>
+        <translation>Score ({previous})</translation>
+    </message>
+    <message>
+        <source>{title} · {covered}</source>
+        <translation>{title} · {covered}</translation>
+    </message>
+    <message>
+        <source>{versus}:{previous}无成绩</source>
+        <translation>{versus}: no score in {previous}</translation>
+    </message>
+    <message>
+        <source>{versus}:{v}</source>
+        <translation>{versus}: {v}</translation>
+    </message>
+    <message>
+        <source>上季度同期</source>
+        <translation>same days last quarter</translation>
+    </message>
+    <message>
+        <source>上年同期</source>
+        <translation>same days last year</translation>
+    </message>
+    <message>
+        <source>上月同期</source>
+        <translation>same days last month</translation>
+    </message>
+    <message>
+        <source>上期</source>
+        <translation>previous period</translation>
+    </message>
+    <message>
+        <source>前期同期</source>
+        <translation>as many days before</translation>
+    </message>
+    <message>
+        <source>同比同期</source>
+        <translation>vs same days last year</translation>
+    </message>
+    <message>
+        <source>环比同期</source>
+        <translation>vs same days of the previous period</translation>
+    </message>
+    <message>
+        <source>较{previous}</source>
+        <translation>vs {previous}</translation>
+    </message>
+    <message>
+        <source>较{previous} {d:+,}({r:+.1f}%)</source>
+        <translation>{d:+,} ({r:+.1f}%) vs {previous}</translation>
+    </message>
+    <message>
+        <source>较{previous} —</source>
+        <translation>— vs {previous}</translation>
+    </message>
+    <message>
+        <source>区级重点({n})</source>
+        <translation>District topics ({n})</translation>
+    </message>
+    <message>
+        <source>市级重点({n})</source>
+        <translation>Municipal topics ({n})</translation>
     </message>
 </context>
 <context>
@@ -632,6 +670,26 @@
         <location filename="../../app/ui/dashboard/tab.py" line="399" />
         <source>导出失败</source>
         <translation>Export failed</translation>
+    </message>
+    <message>
+        <source>({month} 截至 {day} 日)</source>
+        <translation> ({month} through day {day})</translation>
+    </message>
+    <message>
+        <source>(截至{day})</source>
+        <translation>(through {day})</translation>
+    </message>
+    <message>
+        <source>受理量(件)</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <source>比率(%)</source>
+        <translation>Rate (%)</translation>
+    </message>
+    <message>
+        <source>综合成绩(分)</source>
+        <translation>Composite score (points)</translation>
     </message>
 </context>
 <context>

@@ -732,6 +732,14 @@
         <source>修改规则</source>
         <translation>Rule added</translation>
     </message>
+    <message>
+        <source>别名</source>
+        <translation>Aliases</translation>
+    </message>
+    <message>
+        <source>排序拼音</source>
+        <translation>Sort key (pinyin)</translation>
+    </message>
 </context>
 <context>
     <name>AccessLogPage</name>
@@ -1486,11 +1494,6 @@
         <translation>Disabled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/units_page.py" line="45" />
-        <source>按名称筛选</source>
-        <translation>Filter by name</translation>
-    </message>
-    <message>
         <location filename="../../app/ui/admin/units_page.py" line="52" />
         <source>空白表示未知</source>
         <translation>empty means unknown</translation>
@@ -1534,6 +1537,42 @@
         <location filename="../../app/ui/admin/units_page.py" line="123" />
         <source>已保存 {name}</source>
         <translation>Saved {name}</translation>
+    </message>
+    <message>
+        <source>决定单位在列表和排名并列时的先后,小写拼音,以空格分隔,如 chang xin dian jie dao</source>
+        <translation>Orders the unit in lists and in ranking ties: lower-case pinyin, words separated by spaces, e.g. chang xin dian jie dao</translation>
+    </message>
+    <message>
+        <source>别名</source>
+        <translation>Aliases</translation>
+    </message>
+    <message>
+        <source>别名(&amp;A)</source>
+        <translation>&amp;Aliases</translation>
+    </message>
+    <message>
+        <source>按名称、别名或拼音筛选</source>
+        <translation>Filter by name, alias or pinyin</translation>
+    </message>
+    <message>
+        <source>排序拼音</source>
+        <translation>Sort key</translation>
+    </message>
+    <message>
+        <source>排序拼音(&amp;K)</source>
+        <translation>Sort &amp;key</translation>
+    </message>
+    <message>
+        <source>用“、”分隔,如 住建委、区住建委</source>
+        <translation>Separated by “、”, e.g. 住建委、区住建委</translation>
+    </message>
+    <message>
+        <source>空白表示按名称的拼音</source>
+        <translation>Empty: the pinyin of the name</translation>
+    </message>
+    <message>
+        <source>群众和工作人员对单位的其他叫法;选择单位时可按别名及其拼音查找</source>
+        <translation>Other names citizens and staff use for the unit; unit pickers find it by them and their pinyin</translation>
     </message>
 </context>
 <context>

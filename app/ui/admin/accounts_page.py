@@ -109,7 +109,7 @@ class AccountsPage(AdminPage):
         self.unit.clear()
         self.unit.addItem(self.tr("(无)"), None)
         units = sorted((u for u in self.ctx.directory.units.values() if u.level >= 2 and u.active),
-                       key=lambda u: (u.level, u.code))
+                       key=lambda u: (u.level, self.ctx.directory.sort_key(u), u.name))  # units' sort keys
         for u in units:
             self.unit.addItem(u.name, u.id)
 

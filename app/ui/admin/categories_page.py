@@ -106,8 +106,8 @@ class CategoriesPage(AdminPage):
         self.handler.clear()
         self.handler.addItem(self.tr("(沿用上级)"), None)
         self.handler.addItem(self.tr("所在街道/乡镇"), "street")
-        for u in sorted(self.ctx.directory.units.values(), key=lambda u: (u.level, u.code)):
-            if u.level == 2 and u.kind not in ("street", "town") and u.active:
+        for u in self.ctx.directory.in_order(self.ctx.directory.bureaus()):  # by the units' sort keys
+            if u.active:
                 self.handler.addItem(u.name, u.code)
 
     def refresh(self, select_id: int | None = None, info: str = "") -> None:

@@ -5,8 +5,8 @@ from html import escape
 
 import pyqtgraph as pg
 from pyqtgraph.exporters import ImageExporter
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QImage
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetrics, QImage
 
 CJK_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei")
 
@@ -52,7 +52,14 @@ def title_html(text: str, legend: list[tuple[str, str, str]] = ()) -> str:
             f'{marks}</span>')
 
 
-def set_title(item: pg.PlotItem, text: str, legend: list[tuple[str, str, str]] = ()) -> None:
+def set_title(item: pg.PlotItem, text: str, legend: list[tuple[str, str, str]] = (), width: float | None = None) -> None:
+    """`width`: the chart's width; a longer title is cut with "…" there, because a title label as wide as its
+    text widens the whole plot past its widget (the bars' ends and value labels went out of sight)."""
+    if width:  # the title sits above the plot area, between the side axes
+        sides = sum(max(item.getAxis(n).width(), item.getAxis(n).minimumWidth())  # a width just set is not laid out yet
+                    for n in ("left", "right") if item.getAxis(n).isVisible())
+        room = int(width - sides) - 24
+        text = QFontMetrics(chart_font(11, bold=True)).elidedText(text, Qt.TextElideMode.ElideRight, room)
     html = title_html(text, legend)
     if item.titleLabel.isVisible() and item.titleLabel.text == html:
         return  # relaying out the plot for the same title costs a repaint of everything
@@ -98,6 +105,18 @@ def make_plot_widget(parent=None, axis_items: dict | None = None) -> pg.PlotWidg
         axis.setTextPen(pg.mkPen(AXIS))
         axis.setPen(pg.mkPen(QColor("#C0C4CC")))
     return plot
+
+
+def set_axis_title(axis: pg.AxisItem, text: str) -> None:
+    """An axis title with its unit ("受理量(件)", "综合成绩(分)"), in the chart font (no SI prefixes)."""
+    axis.setLabel(text, **{"font-family": f"'{chart_font().family()}'", "font-size": "9pt", "color": AXIS.name()})
+
+
+def score_ticks(top: float = 100, step: float = 20) -> list[list[tuple[float, str]]]:
+    """Ticks 0, 20 … 100 for a score out of 100 (the plot may reach further right for the value labels,
+    but the axis never reads 110 or 120)."""
+    count = int(top // step)
+    return [[(i * step, f"{i * step:g}") for i in range(count + 1)], [(i * step / 2, "") for i in range(2 * count + 1)]]
 
 
 def text_item(color: QColor = TEXT, anchor=(0, 0.5)) -> pg.TextItem:

@@ -44,7 +44,9 @@ class HBarChart(QWidget):
     clicked = Signal(int)
     double_clicked = Signal(int)
 
-    def __init__(self, legend: list[LegendEntry] | None = None, empty_text: str = "", parent: QWidget | None = None):
+    def __init__(self, legend: list[LegendEntry] | None = None, empty_text: str = "", parent: QWidget | None = None,
+                 axis_title: str = ""):
+        """`axis_title`: the value axis's title with its unit (综合成绩(分), 受理量(件))."""
         super().__init__(parent)
         self.plot = style.make_plot_widget(self)
         self.plot.setAntialiasing(False)  # bars are axis-aligned: crisp without it, and a third faster to paint
@@ -55,6 +57,9 @@ class HBarChart(QWidget):
         self.item.invertY(True)
         self.item.showGrid(x=True, y=False, alpha=style.GRID_ALPHA)
         self.item.getAxis("left").setStyle(tickLength=0)
+        if axis_title:
+            style.set_axis_title(self.item.getAxis("bottom"), axis_title)
+        self.item.getAxis("bottom").setStyle(hideOverlappingLabels=12)  # "0" at the axis's start overhangs it
         self.bars_item = pg.BarGraphItem(x0=[], y=[], height=BAR_HEIGHT, width=[], brush=style.NORMAL, pen=None)
         self.item.addItem(self.bars_item)
         self._labels: list[pg.TextItem] = []
@@ -66,6 +71,7 @@ class HBarChart(QWidget):
         self._empty.setVisible(False)
         self.item.addItem(self._empty, ignoreBounds=True)
         self._legend = self._legend_marks(legend or [])
+        self._title = ""
         self.item.getViewBox().sigResized.connect(self._fit_x)
         self.plot.scene().sigMouseMoved.connect(self._hover)
         self.plot.scene().sigMouseClicked.connect(self._click)
@@ -74,7 +80,8 @@ class HBarChart(QWidget):
 
     def set_bars(self, bars: list[Bar], title: str = "", x_max: float | None = None,
                  legend: list[LegendEntry] | None = None) -> None:
-        """`legend` replaces the chart's legend (e.g. without an entry that this data cannot show)."""
+        """`legend` replaces the chart's legend (e.g. without an entry that this data cannot show). With
+        `x_max` (a score out of 100) the value axis is marked 0…x_max only, whatever room the labels take."""
         if legend is not None:
             self._legend = self._legend_marks(legend)
         self._bars = list(bars)
@@ -103,12 +110,14 @@ class HBarChart(QWidget):
                 label.setPos(bars[i].value + span * 0.01, i)
             label.setVisible(i < n)
         self._span = span
+        self.item.getAxis("bottom").setTicks(style.score_ticks(x_max) if x_max is not None else None)
         self._widest_text = max((metrics.horizontalAdvance(b.text) for b in bars), default=0)
         self._fit_x()
         self.item.setYRange(-0.6, max(n, MIN_ROWS) - 0.4, padding=0)  # few rows stay slim, at the top
         self._empty.setVisible(n == 0)
         self._empty.setPos(span / 2, 0)
-        style.set_title(self.item, title, self._legend)
+        self._title = title
+        style.set_title(self.item, title, self._legend, self.width())
 
     @staticmethod
     def _legend_marks(legend: list[LegendEntry]) -> list[tuple[str, str, str]]:
@@ -127,7 +136,16 @@ class HBarChart(QWidget):
         return list(self._bars)
 
     def image(self, width: int = 1400) -> QImage:
-        return style.plot_image(self.item, width)
+        style.set_title(self.item, self._title, self._legend, width)  # the image's width has room for more
+        try:
+            return style.plot_image(self.item, width)
+        finally:
+            style.set_title(self.item, self._title, self._legend, self.width())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        if self._title:
+            style.set_title(self.item, self._title, self._legend, self.width())
 
     # ------------------------------------------------------------ mouse
 

@@ -4,10 +4,14 @@ Numbers are never recomputed here: values are the service's, only formatted (rat
 percentages, counts with separators) and coloured."""
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import timedelta
+
 from app.messages import tr
+from app.services import scores
 from app.services.dashboard import DashboardFigures, Trend
 from app.services.metrics import Group, Ranking, TopicVolume, UnitFigures, WatchList
-from app.services.periods import Period
+from app.services.periods import Comparison, Period
 from app.services.table_files import Table
 from app.ui.dashboard import chart_style as style
 from app.ui.dashboard.hbar_chart import Bar, LegendEntry
@@ -23,29 +27,69 @@ def percent(value: float | None, digits: int = 2) -> str:
 
 
 def points(value: float | None) -> str:
-    """A score 0–1 as points out of 100, as it is announced in the monthly ranking."""
-    return DASH if value is None else f"{value * 100:.2f}"
+    """A score 0–1 as points out of 100, as it is announced in the monthly ranking (app/services/scores.py)."""
+    return DASH if value is None else scores.points(value)
 
 
 def signed_points(value: float | None) -> str:
-    return DASH if value is None else f"{value * 100:+.2f}"
+    return DASH if value is None else scores.signed_points(value)
 
 
 def count(value: int | None) -> str:
     return DASH if value is None else f"{value:,}"
 
 
-def period_text(period: Period) -> str:
+def period_text(period: Period, comparison: Comparison | None = None) -> str:
+    """The period in words; a period that is not over says which days it holds and how it is compared:
+    "2022年(1–8月,同比同期)"."""
     s, e = period.start, period.end
     if period.kind == "month":
-        return tr("{y}年{m}月").format(y=s.year, m=s.month)
-    if period.kind == "quarter":
-        return tr("{y}年第{q}季度").format(y=s.year, q=(s.month - 1) // 3 + 1)
-    if period.kind == "year":
-        return tr("{y}年").format(y=s.year)
-    if period.kind == "day":
-        return s.isoformat()
-    return tr("{a} 至 {b}").format(a=s.isoformat(), b=e.isoformat())
+        text = tr("{y}年{m}月").format(y=s.year, m=s.month)
+    elif period.kind == "quarter":
+        text = tr("{y}年第{q}季度").format(y=s.year, q=(s.month - 1) // 3 + 1)
+    elif period.kind == "year":
+        text = tr("{y}年").format(y=s.year)
+    elif period.kind == "day":
+        text = s.isoformat()
+    else:
+        text = tr("{a} 至 {b}").format(a=s.isoformat(), b=e.isoformat())
+    if comparison is None or not comparison.partial:
+        return text
+    return tr("{period}({covered},{versus})").format(period=text, covered=covered_text(comparison),
+                                                     versus=versus_text(comparison))
+
+
+def covered_text(c: Comparison) -> str:
+    """The days a period that is not over holds: "1–8月", "9月1–5日", "1月1日–9月5日"."""
+    s, t = c.covered.start, c.covered.end
+    if s.year != t.year:
+        return tr("{a} 至 {b}").format(a=s.isoformat(), b=t.isoformat())
+    whole_months = s.day == 1 and (t + timedelta(days=1)).day == 1
+    if whole_months:
+        if s.month == t.month:
+            return tr("{m}月").format(m=s.month)
+        return tr("{m1}–{m2}月").format(m1=s.month, m2=t.month)
+    if s.month == t.month:
+        return tr("{m}月{d1}–{d2}日").format(m=s.month, d1=s.day, d2=t.day)
+    return tr("{m1}月{d1}日–{m2}月{d2}日").format(m1=s.month, d1=s.day, m2=t.month, d2=t.day)
+
+
+def versus_text(c: Comparison) -> str:
+    """How a period that is not over is compared: with the same days of the year before or of the period before."""
+    return tr("同比同期") if c.period.kind == "year" else tr("环比同期")
+
+
+def previous_text(c: Comparison | None) -> str:
+    """What changes are against, for headers and tiles: 上期, or 上年同期 … for a period that is not over."""
+    if c is None or not c.partial:
+        return tr("上期")
+    return {"year": tr("上年同期"), "quarter": tr("上季度同期"), "month": tr("上月同期")}.get(c.period.kind,
+                                                                                      tr("前期同期"))
+
+
+def change_text(c: Comparison | None) -> str:
+    """The header of a change column: 较上期, 较上年同期 …"""
+    return tr("较{previous}").format(previous=previous_text(c))
 
 
 def group_text(group: Group, unit_names: dict[int, str]) -> str:
@@ -70,7 +114,7 @@ def ranking_legend(with_watch: bool = True) -> list[LegendEntry]:
     return entries
 
 
-def unit_tooltip(f: UnitFigures) -> str:
+def unit_tooltip(f: UnitFigures, comparison: Comparison | None = None) -> str:
     lines = [
         f"<b>{f.name}</b>" + (tr(" · 第{rank}名").format(rank=f.rank) if f.rank else ""),
         tr("综合成绩:{v}").format(v=points(f.score)),
@@ -78,12 +122,14 @@ def unit_tooltip(f: UnitFigures) -> str:
         tr("解决率:{v}").format(v=percent(f.resolution_rate)),
         tr("满意率:{v}").format(v=percent(f.satisfaction_rate)),
         tr("受理量:{n} 件 · 有效回访:{m} 件").format(n=count(f.cases), m=count(f.callbacks)),
-        tr("较上期:{v}").format(v=signed_points(f.change)) if f.change is not None else tr("较上期:上期无成绩"),
+        (tr("{versus}:{v}").format(versus=change_text(comparison), v=signed_points(f.change)) if f.change is not None
+         else tr("{versus}:{previous}无成绩").format(versus=change_text(comparison),
+                                                    previous=previous_text(comparison))),
     ]
     return "<br>".join(lines) + "<br><i>" + tr("单击查看本期案件") + "</i>"
 
 
-def ranking_bars(ranking: Ranking, watched: set[int]) -> list[Bar]:
+def ranking_bars(ranking: Ranking, watched: set[int], comparison: Comparison | None = None) -> list[Bar]:
     n = len(ranking.rows)
     bars = []
     for f in ranking.rows:
@@ -96,7 +142,7 @@ def ranking_bars(ranking: Ranking, watched: set[int]) -> list[Bar]:
         watch = f.unit_id in watched
         # the watch list is said in words too: an outline alone is easy to miss on a projector
         text = tr("{score}  治理类").format(score=points(f.score)) if watch else points(f.score)
-        bars.append(Bar(f.unit_id, f"{f.rank}  {f.name}", f.score * 100, text, unit_tooltip(f), color.name(),
+        bars.append(Bar(f.unit_id, f"{f.rank}  {f.name}", f.score * 100, text, unit_tooltip(f, comparison), color.name(),
                         style.WATCH.name() if watch else None))
     return bars
 
@@ -109,28 +155,22 @@ def unranked_text(ranking: Ranking) -> str:
     return tr("本期无有效回访、不参加排名:{names}{more}").format(names=names, more=more)
 
 
-def ranking_table(ranking: Ranking, title: str) -> Table:
+def ranking_table(ranking: Ranking, title: str, comparison: Comparison | None = None) -> Table:
     headers = (tr("排名"), tr("单位"), tr("受理量"), tr("有效回访"), tr("响应率"), tr("解决率"), tr("满意率"),
-               tr("综合成绩"), tr("较上期"))
-    rows = tuple(
-        (f.rank, f.name, f.cases, f.callbacks, _r4(f.response_rate), _r4(f.resolution_rate),
-         _r4(f.satisfaction_rate), _r4(f.score), _r4(f.change))
-        for f in ranking.rows
-    )
-    return Table(title, headers, rows, frozenset({4, 5, 6, 7, 8}))
-
-
-def _r4(value: float | None) -> float | None:
-    return None if value is None else round(value, 4)
+               tr("综合成绩"), change_text(comparison))
+    rows = tuple((f.rank, f.name, f.cases, f.callbacks, f.response_rate, f.resolution_rate, f.satisfaction_rate,
+                  f.score, f.change) for f in ranking.rows)
+    return Table(title, headers, rows, frozenset({4, 5, 6}), frozenset({7}), frozenset({8}))
 
 
 # ---------------------------------------------------------------- tiles
 
-def _delta_count(now: int, before: int) -> tuple[str, str]:
+def _delta_count(now: int, before: int, previous: str) -> tuple[str, str]:
     if not before:
-        return (tr("上期为 0") if not now else tr("上期无受理")), "neutral"
+        return (tr("{previous}为 0") if not now else tr("{previous}无受理")).format(previous=previous), "neutral"
     change = now - before
-    return tr("较上期 {d:+,}({r:+.1f}%)").format(d=change, r=change / before * 100), "neutral"
+    return tr("较{previous} {d:+,}({r:+.1f}%)").format(previous=previous, d=change, r=change / before * 100), \
+        "neutral"
 
 
 def _tone(change: float) -> tuple[str, str]:
@@ -138,42 +178,50 @@ def _tone(change: float) -> tuple[str, str]:
     return ("▲" if tone == "good" else "▼" if tone == "bad" else "■"), tone
 
 
-def _delta_rate(now: float | None, before: float | None) -> tuple[str, str]:
+def _delta_rate(now: float | None, before: float | None, previous: str) -> tuple[str, str]:
     if now is None or before is None:
-        return tr("较上期 —"), "neutral"
+        return tr("较{previous} —").format(previous=previous), "neutral"
     arrow, tone = _tone(now - before)
     return tr("{arrow} {d:+.2f} 个百分点").format(arrow=arrow, d=(now - before) * 100), tone
 
 
-def _delta_score(change: float | None) -> tuple[str, str]:
+def _delta_score(change: float | None, previous: str) -> tuple[str, str]:
     if change is None:
-        return tr("较上期 —"), "neutral"
+        return tr("较{previous} —").format(previous=previous), "neutral"
     arrow, tone = _tone(change)
-    return tr("{arrow} 较上期 {d}").format(arrow=arrow, d=signed_points(change)), tone
+    return tr("{arrow} 较{previous} {d}").format(arrow=arrow, previous=previous, d=signed_points(change)), tone
 
 
 def tiles(fig: DashboardFigures) -> list[Tile]:
     now, before = fig.scope, fig.scope_before
-    received_change, received_tone = _delta_count(now.cases, before.cases)
-    callbacks_change, callbacks_tone = _delta_count(now.callbacks, before.callbacks)
+    prev = previous_text(fig.comparison)
+    received_change, received_tone = _delta_count(now.cases, before.cases, prev)
+    callbacks_change, callbacks_tone = _delta_count(now.callbacks, before.callbacks, prev)
     w = fig.ranking.scoring
-    return [
+    shown = [
         Tile("received", tr("受理量(件)"), count(now.cases), received_change, received_tone,
              tr("本期受理的诉求(按受理时间)")),
         Tile("callbacks", tr("有效回访(件)"), count(now.callbacks), callbacks_change, callbacks_tone,
              tr("本期回访时联系上诉求人的回访;未联系上的不计入任何比率")),
-        Tile("response", tr("响应率"), percent(now.response_rate), *_delta_rate(now.response_rate, before.response_rate),
+        Tile("response", tr("响应率"), percent(now.response_rate),
+             *_delta_rate(now.response_rate, before.response_rate, prev),
              tr("响应率 = 诉求人表示承办单位已联系的 ÷ 有效回访")),
         Tile("resolution", tr("解决率"), percent(now.resolution_rate),
-             *_delta_rate(now.resolution_rate, before.resolution_rate),
+             *_delta_rate(now.resolution_rate, before.resolution_rate, prev),
              tr("解决率 = 诉求人表示已解决的 ÷ 有效回访(部分解决不计)")),
         Tile("satisfaction", tr("满意率"), percent(now.satisfaction_rate),
-             *_delta_rate(now.satisfaction_rate, before.satisfaction_rate),
+             *_delta_rate(now.satisfaction_rate, before.satisfaction_rate, prev),
              tr("满意率 = (满意 + {w} × 基本满意) ÷ 有效回访").format(w=f"{w.w_basic:g}")),
-        Tile("score", tr("综合成绩"), points(now.score), *_delta_score(now.change),
+        Tile("score", tr("综合成绩"), points(now.score), *_delta_score(now.change, prev),
              tr("综合成绩 = {a} × 响应率 + {b} × 解决率 + {c} × 满意率(本期适用的规则)").format(
                  a=f"{w.w_response:g}", b=f"{w.w_resolution:g}", c=f"{w.w_satisfaction:g}")),
     ]
+    if not fig.comparison.partial:
+        return shown
+    # a period that is not over says so on every tile: its days in the title, the comparison in the tooltip
+    covered, note = covered_text(fig.comparison), period_text(fig.period, fig.comparison)
+    return [replace(t, title=tr("{title} · {covered}").format(title=t.title, covered=covered),
+                    tooltip=f"{t.tooltip}\n{note}") for t in shown]
 
 
 # ---------------------------------------------------------------- trend
@@ -198,15 +246,20 @@ def trend_names() -> tuple[str, str, str, str]:
 
 def trend_table(trend: Trend, title: str) -> Table:
     headers = (tr("月份"), tr("受理量"), tr("有效回访"), tr("响应率"), tr("解决率"), tr("满意率"), tr("综合成绩"))
-    rows = tuple((p.label, p.cases, p.callbacks, _r4(p.response_rate), _r4(p.resolution_rate),
-                  _r4(p.satisfaction_rate), _r4(p.score)) for p in trend.points)
-    return Table(title, headers, rows, frozenset({3, 4, 5, 6}))
+    rows = tuple((p.label, p.cases, p.callbacks, p.response_rate, p.resolution_rate, p.satisfaction_rate, p.score)
+                 for p in trend.points)
+    return Table(title, headers, rows, frozenset({3, 4, 5}), frozenset({6}))
 
 
 # ---------------------------------------------------------------- key topics
 
-def topic_legend() -> list[LegendEntry]:
-    return [LegendEntry(tr("市级重点(17)"), style.MUNICIPAL.name()), LegendEntry(tr("区级重点(+4)"), style.DISTRICT.name())]
+def topic_legend(topics: tuple[TopicVolume, ...] | None = None) -> list[LegendEntry]:
+    """The two kinds of key topic, with how many of each the year has (counted from the data, not "17+4")."""
+    if topics is None:
+        return [LegendEntry(tr("市级重点"), style.MUNICIPAL.name()), LegendEntry(tr("区级重点"), style.DISTRICT.name())]
+    municipal = sum(1 for t in topics if t.scope != "district")
+    return [LegendEntry(tr("市级重点({n})").format(n=municipal), style.MUNICIPAL.name()),
+            LegendEntry(tr("区级重点({n})").format(n=len(topics) - municipal), style.DISTRICT.name())]
 
 
 def topic_change(t: TopicVolume) -> str:
@@ -216,14 +269,14 @@ def topic_change(t: TopicVolume) -> str:
     return f"{arrow}{abs(t.change_ratio) * 100:.1f}%"
 
 
-def topic_bars(topics: tuple[TopicVolume, ...]) -> list[Bar]:
+def topic_bars(topics: tuple[TopicVolume, ...], comparison: Comparison | None = None) -> list[Bar]:
     bars = []
     for t in topics:
         scope = tr("区级重点") if t.scope == "district" else tr("市级重点")
         tip = "<br>".join([
             f"<b>{t.name}</b>({scope})",
             tr("本期:{n} 件").format(n=count(t.cases)),
-            tr("上期:{n} 件").format(n=count(t.previous_cases)),
+            tr("{previous}:{n} 件").format(previous=previous_text(comparison), n=count(t.previous_cases)),
             tr("变化:{d:+,} 件({r})").format(d=t.change, r=topic_change(t)),
         ])
         color = style.DISTRICT if t.scope == "district" else style.MUNICIPAL
@@ -231,10 +284,11 @@ def topic_bars(topics: tuple[TopicVolume, ...]) -> list[Bar]:
     return bars
 
 
-def topic_table(topics: tuple[TopicVolume, ...], title: str) -> Table:
-    headers = (tr("重点议题"), tr("范围"), tr("本期受理量"), tr("上期受理量"), tr("变化"), tr("变化率"))
+def topic_table(topics: tuple[TopicVolume, ...], title: str, comparison: Comparison | None = None) -> Table:
+    headers = (tr("重点议题"), tr("范围"), tr("本期受理量"),
+               tr("{previous}受理量").format(previous=previous_text(comparison)), tr("变化"), tr("变化率"))
     rows = tuple((t.name, tr("区级") if t.scope == "district" else tr("市级"), t.cases, t.previous_cases, t.change,
-                  _r4(t.change_ratio)) for t in topics)
+                  t.change_ratio) for t in topics)
     return Table(title, headers, rows, frozenset({5}))
 
 
@@ -267,8 +321,9 @@ def watch_table(watch: WatchList, title: str) -> Table:
     return Table(title, watch_headers(), rows)
 
 
-def improved_headers() -> tuple[str, ...]:
-    return (tr("单位"), tr("本期排名"), tr("本期综合成绩"), tr("上期综合成绩"), tr("提升"))
+def improved_headers(comparison: Comparison | None = None) -> tuple[str, ...]:
+    return (tr("单位"), tr("本期排名"), tr("本期综合成绩"),
+            tr("{previous}综合成绩").format(previous=previous_text(comparison)), tr("提升"))
 
 
 def improved_rows(watch: WatchList) -> list[tuple]:
@@ -276,6 +331,7 @@ def improved_rows(watch: WatchList) -> list[tuple]:
             for f in watch.improved]
 
 
-def improved_table(watch: WatchList, title: str) -> Table:
-    rows = tuple((f.name, f.rank, _r4(f.score), _r4(f.previous_score), _r4(f.change)) for f in watch.improved)
-    return Table(title, improved_headers(), rows, frozenset({2, 3, 4}))
+def improved_table(watch: WatchList, title: str, comparison: Comparison | None = None) -> Table:
+    rows = tuple((f.name, f.rank, f.score, f.previous_score, f.change) for f in watch.improved)
+    return Table(title, improved_headers(comparison), rows, points_columns=frozenset({2, 3}),
+                 change_columns=frozenset({4}))

@@ -33,8 +33,21 @@ def _pydate(day: QDate) -> date:
     return date(day.year(), day.month(), day.day())
 
 
+def _containing(kind: str, day: date) -> Period:
+    """The month, quarter or year of `kind` that holds `day`."""
+    if kind == "month":
+        return Period.for_month(day.year, day.month)
+    if kind == "quarter":
+        return Period.for_quarter(day.year, (day.month - 1) // 3 + 1)
+    return Period.for_year(day.year)
+
+
 class PeriodSelector(QWidget):
-    """Emits `changed(Period)` whenever a complete, valid period is chosen; a bad range is said inline."""
+    """Emits `changed(Period)` whenever a complete, valid period is chosen; a bad range is said inline.
+
+    `set_bounds(first, last)` keeps every period inside the days that can hold data: none ends before
+    `first` (the first month with cases) or starts after `last` (today, or the data's last day), so a
+    switch of the period type or ◀/▶ never lands on an empty or future month."""
 
     changed = Signal(object)
 
@@ -43,6 +56,8 @@ class PeriodSelector(QWidget):
         self.setObjectName("periodSelector")
         self._period = period
         self._quiet = False
+        self._first: date | None = None
+        self._last: date | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         label = QLabel(self.tr("时段(&P)"), self)
@@ -132,6 +147,42 @@ class PeriodSelector(QWidget):
     def period(self) -> Period:
         return self._period
 
+    def set_bounds(self, first: date | None, last: date | None) -> None:
+        """Periods may not end before `first` nor start after `last` (None: no bound). The shown period
+        stays as it is (its figures are on screen); the editors and ◀/▶ keep to the bounds from now on."""
+        self._first, self._last = first, last
+        self._quiet = True
+        try:
+            low = _qdate(first) if first else _qdate(date(MIN_YEAR, 1, 1))
+            high = _qdate(last) if last else _qdate(date(MAX_YEAR, 12, 31))
+            for edit in (self.month, self.range_from, self.range_to):
+                edit.setDateRange(low, high)
+            for box in (self.quarter_year, self.year):
+                box.setRange(low.year(), high.year())
+            self.set_period(self._period)  # the editors again, where a range change moved them
+        finally:
+            self._quiet = False
+        self._update_steps()
+
+    def _allowed(self, period: Period) -> bool:
+        return (self._last is None or period.start <= self._last) and (self._first is None or period.end >= self._first)
+
+    def _clamp(self, period: Period) -> Period:
+        """The period itself when allowed; else the nearest allowed one of the same type (for a range: the
+        same days cut to the bounds)."""
+        if self._allowed(period):
+            return period
+        if period.kind == "range":
+            start = max(period.start, self._first) if self._first else period.start
+            end = min(period.end, self._last) if self._last else period.end
+            return Period.for_range(min(start, end), end)
+        day = self._last if self._last is not None and period.start > self._last else self._first
+        return _containing(period.kind, day)
+
+    def _update_steps(self) -> None:
+        self.earlier.setEnabled(self._allowed(self._period.previous()))
+        self.later.setEnabled(self._allowed(self._following()))
+
     def set_period(self, period: Period) -> None:
         """Shows `period` in the editors without emitting `changed`."""
         self._quiet = True
@@ -149,6 +200,7 @@ class PeriodSelector(QWidget):
             self.problem.hide()
         finally:
             self._quiet = False
+        self._update_steps()
 
     def _read(self) -> Period | None:
         kind = self.kind.currentData()
@@ -172,13 +224,16 @@ class PeriodSelector(QWidget):
         if self._quiet:
             return
         current = self._period
-        # keep the chosen time where it is: a month becomes its quarter or year, a range keeps its days
+        # keep the chosen time where it is: a month becomes its quarter or year, a range keeps its days;
+        # a year becomes its last month (or quarter) that can hold data, never a later one
+        anchor = min(current.end, self._last) if self._last else current.end
+        anchor = max(anchor, self._first) if self._first else anchor
         self._quiet = True
         try:
-            self.month.setDate(_qdate(current.end.replace(day=1)))
-            self.quarter_year.setValue(current.end.year)
-            self.quarter.setCurrentIndex((current.end.month - 1) // 3)
-            self.year.setValue(current.end.year)
+            self.month.setDate(_qdate(anchor.replace(day=1)))
+            self.quarter_year.setValue(anchor.year)
+            self.quarter.setCurrentIndex((anchor.month - 1) // 3)
+            self.year.setValue(anchor.year)
             self.range_from.setDate(_qdate(current.start))
             self.range_to.setDate(_qdate(current.end))
         finally:
@@ -192,15 +247,30 @@ class PeriodSelector(QWidget):
         if period is None:
             return
         self.problem.hide()
+        if not self._allowed(period):  # e.g. the fourth quarter of the data's last year
+            period = self._clamp(period)
+            self.set_period(period)
         if period != self._period:
             self._period = period
             self.changed.emit(period)
 
     def step_earlier(self) -> None:
-        self.set_period(self._period.previous())
+        """The period before, unless it ends before the first data (◀ is then disabled)."""
+        before = self._period.previous()
+        if not self._allowed(before):
+            return
+        self.set_period(before)
         self.changed.emit(self._period)
 
     def step_later(self) -> None:
+        """The period after, unless it starts after the last day that can hold data (▶ is then disabled)."""
+        following = self._following()
+        if not self._allowed(following):
+            return
+        self.set_period(following)
+        self.changed.emit(self._period)
+
+    def _following(self) -> Period:
         p = self._period
         if p.kind == "month":
             after = date(p.end.year + (p.end.month == 12), p.end.month % 12 + 1, 1)
@@ -212,8 +282,7 @@ class PeriodSelector(QWidget):
             following = Period.for_year(p.start.year + 1)
         else:
             following = Period.for_range(p.end + timedelta(days=1), p.end + timedelta(days=p.days))
-        self.set_period(following)
-        self.changed.emit(self._period)
+        return following
 
 
 class GroupSelector(QWidget):

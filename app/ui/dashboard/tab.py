@@ -4,9 +4,9 @@ Everything is computed by app/services/dashboard (through app/services/metrics) 
 only draws, updating the same chart items on every refresh."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QMetaMethod, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QTableView,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
 from app.messages import error_text
 from app.services import clock
 from app.services import dashboard as service
+from app.services.case_queries import CaseFilter
 from app.services.dashboard import DashboardFigures, Trend
-from app.services.periods import Period, last_full_month
+from app.services.periods import Period, last_full_month, next_month
 from app.ui.context import AppContext
 from app.ui.dashboard import presenters as present
 from app.ui.dashboard.drilldown import UnitCasesDialog
@@ -48,12 +49,15 @@ DISTRICT = -1  # the trend combo's item for the whole district (unit ids are pos
 def _first_figures(sf, directory, today, group):
     """The first load: the default period (which needs the database) and its figures, in one worker call."""
     period = service.default_period(sf, today)
-    return service.dashboard_figures(sf, period, group, None, directory)
+    return service.dashboard_figures(sf, period, group, None, directory, today)
 
 
 class DashboardTab(QWidget):
     refreshed = Signal()  # every chart, tile and table shows the latest figures
     trend_refreshed = Signal()
+    # a drill-down: the cases of this CaseFilter; the main window connects it to the cases tab (show_cases).
+    # With nothing connected (no cases tab for the role, a tab on its own) a list dialog shows them.
+    cases_requested = Signal(object)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -74,7 +78,8 @@ class DashboardTab(QWidget):
         self.unit_names = {u.id: u.name for u in ctx.directory.units.values()}
 
         self.period_selector = PeriodSelector(last_full_month(clock.today()), self)
-        self.group_selector = GroupSelector(ctx.directory.streets(), self)
+        self.period_selector.set_bounds(None, clock.today())  # never a future month; the data's span once known
+        self.group_selector = GroupSelector(ctx.directory.in_order(ctx.directory.streets()), self)
         self.refresh_button = QPushButton(self.tr("刷新"), self)
         self.refresh_button.setObjectName("dashboardRefresh")
         self.refresh_button.setToolTip(self.tr("重新计算(F5)"))
@@ -88,6 +93,8 @@ class DashboardTab(QWidget):
         self.status = QLabel(self)
         self.status.setObjectName("dashboardStatus")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # a long line (English, a partial period) is cut at the window's edge rather than widening the window
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         bar = QHBoxLayout()
         for w in (self.period_selector, self.group_selector, self.refresh_button, self.loading):
             bar.addWidget(w)
@@ -132,7 +139,8 @@ class DashboardTab(QWidget):
     # ------------------------------------------------------------ building
 
     def _build_panels(self) -> None:
-        self.ranking = HBarChart(present.ranking_legend(), self.tr("本期没有可排名的单位(无有效回访)"), self)
+        self.ranking = HBarChart(present.ranking_legend(), self.tr("本期没有可排名的单位(无有效回访)"), self,
+                                 axis_title=self.tr("综合成绩(分)"))
         self.ranking.setObjectName("rankingChart")
         self.unranked = QLabel(self)
         self.unranked.setObjectName("unrankedUnits")
@@ -150,10 +158,12 @@ class DashboardTab(QWidget):
         self.cases_button.clicked.connect(self._open_selected_unit_cases)
         self.ranking_panel.add_tool(self.cases_button)
         self._add_exports(self.ranking_panel, "ranking", lambda: self.ranking.image(),
-                          lambda: present.ranking_table(self.figures.ranking, self._ranking_title()),
+                          lambda: present.ranking_table(self.figures.ranking, self._ranking_title(),
+                                                       self.figures.comparison),
                           lambda: self.tr("综合成绩排名"))
 
-        self.trend_chart = TrendChart(present.trend_names(), self)
+        self.trend_chart = TrendChart(present.trend_names(), self,
+                                      axis_titles=(self.tr("受理量(件)"), self.tr("比率(%)")))
         self.trend_chart.setObjectName("trendChart")
         self.trend_chart.setMinimumHeight(300)
         self.trend_panel = Panel("trendPanel", self.trend_chart, parent=self)
@@ -168,11 +178,12 @@ class DashboardTab(QWidget):
         self._add_exports(self.trend_panel, "trend", lambda: self.trend_chart.image(),
                           lambda: present.trend_table(self.trend, self._trend_title()), lambda: self.tr("月度趋势"))
 
-        self.topics = HBarChart(present.topic_legend(), self.tr("本年度没有设置重点议题"), self)
+        self.topics = HBarChart(present.topic_legend(), self.tr("本年度没有设置重点议题"), self,
+                                axis_title=self.tr("受理量(件)"))
         self.topics.setObjectName("topicsChart")
         self.topics_panel = Panel("topicsPanel", self.topics, parent=self)
         self._add_exports(self.topics_panel, "topics", lambda: self.topics.image(),
-                          lambda: present.topic_table(self.figures.topics, self._topics_title()),
+                          lambda: present.topic_table(self.figures.topics, self._topics_title(), self.figures.comparison),
                           lambda: self.tr("重点议题"))
 
         self.watch_model = RowsModel.of_tuples(present.watch_headers(), frozenset({0, 2, 3, 4}), self)
@@ -195,7 +206,8 @@ class DashboardTab(QWidget):
         self.improved_table = self._table("improvedTable", self.improved_model, stretch=0)
         self.improved_panel = Panel("improvedPanel", self.improved_table, self.tr("进步较大"), self)
         self._add_exports(self.improved_panel, "improved", None,
-                          lambda: present.improved_table(self.figures.watch, self._improved_title()),
+                          lambda: present.improved_table(self.figures.watch, self._improved_title(),
+                                                        self.figures.comparison),
                           lambda: self.tr("进步较大"))
 
     def _table(self, name: str, model: RowsModel, stretch: int = 1) -> QTableView:
@@ -214,7 +226,11 @@ class DashboardTab(QWidget):
     def _add_exports(self, panel: Panel, key: str, image, table, name) -> None:
         """PNG for a chart (image not None), CSV and XLSX of its figures for every panel."""
         def file_name():
-            return f"{name()}_{self.figures.period.label if self.figures else ''}".replace("..", "至")
+            f = self.figures
+            label = f.period.label if f else ""
+            if f is not None and f.comparison.partial:  # a period that is not over says so in the file's name
+                label += self.tr("(截至{day})").format(day=f.comparison.through.isoformat())
+            return f"{name()}_{label}".replace("..", "至")
 
         if image is not None:
             panel.add_export(self.tr("图表另存为 PNG…"), f"{key}ExportPng",
@@ -234,23 +250,30 @@ class DashboardTab(QWidget):
 
     def _context_text(self) -> str:
         f = self.figures
-        return f"{present.period_text(f.period)} · {present.group_text(f.group, self.unit_names)}"
+        return f"{present.period_text(f.period, f.comparison)} · {present.group_text(f.group, self.unit_names)}"
 
     def _ranking_title(self) -> str:
         return self.tr("综合成绩排名 · {context}").format(context=self._context_text())
 
     def _trend_title(self) -> str:
-        return self.tr("近24个月趋势 · {name}").format(name=self.trend.name if self.trend else "")
+        title = self.tr("近24个月趋势 · {name}").format(name=self.trend.name if self.trend else "")
+        f, points = self.figures, self.trend.points if self.trend else ()
+        if f is not None and points and points[-1].month <= f.through < next_month(points[-1].month) - timedelta(days=1):
+            # the month in progress is drawn as it stands: say so
+            title += self.tr("({month} 截至 {day} 日)").format(month=points[-1].label, day=f.through.day)
+        return title
 
     def _topics_title(self) -> str:
         return self.tr("全区重点议题(每月一题)受理量 · {period}").format(
-            period=present.period_text(self.figures.period))
+            period=present.period_text(self.figures.period, self.figures.comparison))
 
     def _watch_title(self) -> str:
-        return self.tr("治理类关注名单 · {period}").format(period=present.period_text(self.figures.period))
+        return self.tr("治理类关注名单 · {period}").format(
+            period=present.period_text(self.figures.period, self.figures.comparison))
 
     def _improved_title(self) -> str:
-        return self.tr("进步较大的街道乡镇 · {period}").format(period=present.period_text(self.figures.period))
+        return self.tr("进步较大的街道乡镇 · {period}").format(
+            period=present.period_text(self.figures.period, self.figures.comparison))
 
     # ------------------------------------------------------------ loading
 
@@ -292,6 +315,7 @@ class DashboardTab(QWidget):
     def _say(self, text: str) -> None:
         self.status.setStyleSheet("color: #606266;")
         self.status.setText(text)
+        self.status.setToolTip(text)
 
     # ------------------------------------------------------------ drawing
 
@@ -299,8 +323,9 @@ class DashboardTab(QWidget):
         self.figures = fig
         if fig.period != self.period_selector.period():
             self.period_selector.set_period(fig.period)
+        self.period_selector.set_bounds(fig.first_month, fig.through)
         watched = {r.unit_id for r in fig.watch.governance} if fig.group.level == "street" else set()
-        self.ranking.set_bars(present.ranking_bars(fig.ranking, watched), self._ranking_title(), x_max=100,
+        self.ranking.set_bars(present.ranking_bars(fig.ranking, watched, fig.comparison), self._ranking_title(), x_max=100,
                               legend=present.ranking_legend(fig.group.level == "street"))
         self.ranking.setMinimumHeight(self.ranking.preferred_height())
         self.unranked.setText(present.unranked_text(fig.ranking))
@@ -308,7 +333,8 @@ class DashboardTab(QWidget):
         self.tiles.set_tiles(present.tiles(fig))
         self._fill_trend_units(fig)
         self._show_trend(fig.trend)
-        self.topics.set_bars(present.topic_bars(fig.topics), self._topics_title())
+        self.topics.set_bars(present.topic_bars(fig.topics, fig.comparison), self._topics_title(),
+                             legend=present.topic_legend(fig.topics))
         self.topics.setMinimumHeight(max(self.topics.preferred_height(), 260))
         self.watch_model.set_rows(present.watch_rows(fig.watch))
         self.watch_note.setText(present.watch_note(fig.watch))
@@ -370,14 +396,8 @@ class DashboardTab(QWidget):
         if index >= 0 and index != self.trend_unit.currentIndex():
             self.trend_unit.setCurrentIndex(index)  # the trend follows the unit looked at
         period: Period = self.figures.period
-        cases_tab = self.window().findChild(QWidget, "casesTab")
-        if cases_tab is not None and hasattr(cases_tab, "show_cases"):
-            cases_tab.show_cases(unit_id=unit_id, received_from=period.start, received_to=period.end)
-            tabs = cases_tab.parent()
-            while tabs is not None and not isinstance(tabs, QTabWidget):
-                tabs = tabs.parent()
-            if tabs is not None:
-                tabs.setCurrentWidget(cases_tab)
+        if self.isSignalConnected(QMetaMethod.fromSignal(self.cases_requested)):
+            self.cases_requested.emit(CaseFilter(unit_id=unit_id, received_from=period.start, received_to=period.end))
             return
         figures = next((f for f in self.figures.ranking.rows + self.figures.ranking.unranked if f.unit_id == unit_id),
                        None)

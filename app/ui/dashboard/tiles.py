@@ -45,6 +45,8 @@ class TileFrame(QFrame):
         for label in (self.title, self.value, self.change):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             layout.addWidget(label)
+        for label in (self.title, self.change):  # a long title or change (English, a partial period) wraps
+            label.setWordWrap(True)              # instead of widening the row of tiles past the screen
 
     def show_tile(self, tile: Tile) -> None:
         self.title.setText(tile.title)

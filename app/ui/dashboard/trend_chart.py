@@ -29,8 +29,10 @@ def _percent(value: float | None) -> float:
 
 
 class TrendChart(QWidget):
-    def __init__(self, names: tuple[str, str, str, str], parent: QWidget | None = None):
-        """`names`: the legend's words for volume, response, resolution and satisfaction."""
+    def __init__(self, names: tuple[str, str, str, str], parent: QWidget | None = None,
+                 axis_titles: tuple[str, str] = ("", "")):
+        """`names`: the legend's words for volume, response, resolution and satisfaction; `axis_titles`:
+        the left (volume) and right (rates) axes' titles with their units."""
         super().__init__(parent)
         self.plot = style.make_plot_widget(self, {"left": style.CountAxis("left"), "right": style.PercentAxis("right")})
         layout = QVBoxLayout(self)
@@ -50,6 +52,13 @@ class TrendChart(QWidget):
         metrics = QFontMetrics(style.chart_font())
         self.item.getAxis("left").setWidth(metrics.horizontalAdvance("00.0万") + 16)
         self.item.getAxis("right").setWidth(metrics.horizontalAdvance("100%") + 16)
+        for name, title in zip(("left", "right"), axis_titles, strict=True):
+            if title:
+                style.set_axis_title(self.item.getAxis(name), title)
+                self.item.getAxis(name).setWidth(self.item.getAxis(name).width() + metrics.height() + 4)
+        # a month's label is centred under its bar: the last one overhangs the plot's right end by half its
+        # width, which pyqtgraph hides by default (the latest month was never labelled)
+        self.item.getAxis("bottom").setStyle(hideOverlappingLabels=metrics.horizontalAdvance("0000-00") // 2 + 6)
 
         self.volume = pg.BarGraphItem(x=[], height=[], width=0.62, brush=style.VOLUME, pen=None)
         self.item.addItem(self.volume)
@@ -63,6 +72,7 @@ class TrendChart(QWidget):
         self._legend = [("■", style.VOLUME.name(), names[0])] + [
             ("━", c.name(), n) for c, n in zip(colors, names[1:], strict=True)]
         self.points: list[TrendPoint] = []
+        self._title = ""
         self._hovered: int | None = None
         self.plot.scene().sigMouseMoved.connect(self._hover)
 
@@ -91,11 +101,21 @@ class TrendChart(QWidget):
         finite = [v for ys in series for v in ys if not math.isnan(v)]
         low = math.floor(min(finite) / 10) * 10 - 10 if finite else 0
         self.rates_view.setYRange(max(low, 0), 104, padding=0)
-        style.set_title(self.item, title, self._legend)
+        self._title = title
+        style.set_title(self.item, title, self._legend, self.width())
         self._sync_views()
 
     def image(self, width: int = 1400) -> QImage:
-        return style.plot_image(self.item, width)
+        style.set_title(self.item, self._title, self._legend, width)  # the image's width has room for more
+        try:
+            return style.plot_image(self.item, width)
+        finally:
+            style.set_title(self.item, self._title, self._legend, self.width())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        if self._title:
+            style.set_title(self.item, self._title, self._legend, self.width())
 
     def index_at(self, scene_pos: QPointF) -> int | None:
         if not self.points or not self.item.getViewBox().sceneBoundingRect().contains(scene_pos):
