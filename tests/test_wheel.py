@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -22,9 +23,17 @@ def installed(tmp_path_factory):
     install's finder is not loaded there: a .pth line adds a folder, it does not run that folder's .pth files).
     """
     root = tmp_path_factory.mktemp("wheel")
+    # built from a copy of what the repository holds, so that nothing left in the checkout's build/ is shipped
+    source = root / "source"
+    tracked = subprocess.run(["git", "ls-files"], cwd=CHECKOUT, capture_output=True, text=True, check=True)
+    for name in tracked.stdout.splitlines():
+        if (CHECKOUT / name).is_file() and name.split("/")[0] in ("app", "migrations", "resources", "pyproject.toml",
+                                                                  "README.md", "main.py"):
+            (source / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(CHECKOUT / name, source / name)
     wheels = root / "dist"
     build = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", str(CHECKOUT), "--no-deps", "-q", "-w", str(wheels)],
+        [sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "-q", "-w", str(wheels)],
         capture_output=True, text=True, cwd=root)
     assert build.returncode == 0, build.stderr
     (wheel,) = wheels.glob("hotline_console-*.whl")
