@@ -92,8 +92,17 @@ def role_name(role: str) -> str:
     return names.get(role, role)
 
 
+def _character_detail(detail: str) -> dict[str, str]:
+    """"U+0000 at character 5" (validation.character_problem) as its parts, for the sentences below."""
+    code, _, position = detail.partition(" at character ")
+    return {"code": code, "position": position or "?"}
+
+
 def problem_text(p: FieldProblem) -> str:
     name = field_name(p.field)
+    if p.code == "bad_character":
+        return tr("{field}的第 {position} 个字符({code})是控制字符或残缺字符,无法保存,请删除").format(
+            field=name, **_character_detail(p.detail))
     texts = {
         "required": tr("{field}必须填写"),
         "too_long": tr("{field}太长(最多 {detail} 字)"),
@@ -114,6 +123,7 @@ def problem_text(p: FieldProblem) -> str:
         "out_of_range": tr("{field}超出范围({detail})"),
         "after_reply": tr("{field}不能长于答复时限"),
         "not_whole_number": tr("{field}必须是大于 0 的整数:{detail}"),
+        "invisible": tr("{field}只有看不见的字符(如零宽空格)"),
     }
     return texts.get(p.code, tr("{field}有误:{detail}")).format(field=name, detail=p.detail)
 
@@ -237,9 +247,13 @@ def import_problem_text(p: ImportProblem) -> str:
         "duplicate_in_file": tr("工单编号与第 {detail} 行重复"),
         "duplicate_in_db": tr("工单编号在数据库中已存在:{detail}"),
         "bad_csv": tr("无法按 CSV 读取:{detail}"),
+        "invisible": tr("只有看不见的字符(如零宽空格)"),
         "changed_meanwhile": tr("检查文件期间数据库被修改({detail}),请重新导入"),
     }
-    reason = texts.get(p.code, "{detail}").format(detail=p.detail)
+    if p.code == "bad_character":
+        reason = tr("第 {position} 个字符({code})是控制字符或残缺字符,无法保存").format(**_character_detail(p.detail))
+    else:
+        reason = texts.get(p.code, "{detail}").format(detail=p.detail)
     if p.column:
         return tr("第 {line} 行,{column} 列:{reason}").format(
             line=p.line, column=f"{exchange_column_name(p.column)}({p.column})", reason=reason)

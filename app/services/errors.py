@@ -119,6 +119,8 @@ PROBLEM_TEXT = {
     "duplicate_in_file": "case number already used on line {detail}",
     "duplicate_in_db": "case number already in the database: {detail}",
     "bad_csv": "not readable as CSV: {detail}",
+    "bad_character": "a character that cannot be stored (a control character or a broken one): {detail}",
+    "invisible": "holds only invisible characters (such as zero-width spaces)",
     "changed_meanwhile": "the database changed while the file was being checked ({detail}); import again",
 }
 

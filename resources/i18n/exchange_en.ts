@@ -108,6 +108,22 @@
         <translation>not readable as CSV: {detail}</translation>
     </message>
     <message>
+        <source>{field}的第 {position} 个字符({code})是控制字符或残缺字符,无法保存,请删除</source>
+        <translation>{field}: character {position} ({code}) is a control character or a broken one and cannot be stored; delete it</translation>
+    </message>
+    <message>
+        <source>{field}只有看不见的字符(如零宽空格)</source>
+        <translation>{field} holds only invisible characters (such as zero-width spaces)</translation>
+    </message>
+    <message>
+        <source>只有看不见的字符(如零宽空格)</source>
+        <translation>holds only invisible characters (such as zero-width spaces)</translation>
+    </message>
+    <message>
+        <source>第 {position} 个字符({code})是控制字符或残缺字符,无法保存</source>
+        <translation>character {position} ({code}) is a control character or a broken one and cannot be stored</translation>
+    </message>
+    <message>
         <source>检查文件期间数据库被修改({detail}),请重新导入</source>
         <translation>the database changed while the file was being checked ({detail}); import again</translation>
     </message>

@@ -36,6 +36,7 @@ from app.services.exchange.progress import ExchangeProgress, ProgressFn
 from app.services.exchange.rows import ParsedRow, RowChecker, header_problem
 from app.services.lifecycle import tier_for
 from app.services.rules import deadlines_for, int_setting
+from app.services.validation import has_bad_character
 
 CHUNK = 5000
 CASE_NO_PATTERN = re.compile(r"^(\d{4})(\d{2})(\d{2})(\d{5})$")
@@ -164,7 +165,7 @@ def _check(sf, path, progress: ProgressFn | None) -> int:
                 if problems:
                     log.add(problems)
                 case_no = cells[0].strip()
-                if case_no:
+                if case_no and not has_bad_character(case_no):  # (the server cannot even compare a NUL)
                     hashes.append(hash(case_no))
                     if database_has_cases:
                         pending.append((line, case_no))

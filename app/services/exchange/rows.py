@@ -13,13 +13,16 @@ from app.services.directory import Directory
 from app.services.errors import ImportProblem
 from app.services.validation import (
     CHANNELS,
-    MAX_LENGTH,
     REQUEST_TYPES,
     RESOLVED_VALUES,
     SATISFACTION_VALUES,
     STATUSES,
     URGENCIES,
+    character_problem,
+    has_bad_character,
+    is_blank,
     normalize_phone,
+    text_problem,
 )
 
 COLUMNS = (
@@ -119,12 +122,18 @@ class RowChecker:
         if len(cells) != len(COLUMNS):
             bad("", "field_count", str(len(cells)))
             return None, problems
+        if has_bad_character("\n".join(cells)):  # NUL, control characters: only those are reported for the row
+            for column, cell in zip(COLUMNS, cells, strict=True):
+                found = character_problem(column, cell)
+                if found:
+                    bad(column, found.code, found.detail)
+            return None, problems
         (case_no, received, channel, request_type, caller_name, caller_phone, address, street, community,
          category, description, urgency, unit, status, replied, callback, reached, contacted, resolved,
          satisfaction) = cells
 
         case_no = case_no.strip()
-        if not case_no:
+        if is_blank(case_no):
             bad("case_no", "required")
         elif len(case_no) > CASE_NO_MAX:
             bad("case_no", "too_long", str(CASE_NO_MAX))
@@ -154,8 +163,9 @@ class RowChecker:
         def free_text(column: str, text: str) -> str | None:
             if not text.strip():
                 return None
-            if len(text) > MAX_LENGTH[column]:
-                bad(column, "too_long", str(MAX_LENGTH[column]))
+            found = text_problem(column, text)  # only invisible characters, too long
+            if found:
+                bad(column, found.code, found.detail)
             return text
 
         def unit_named(column: str, text: str):
@@ -195,10 +205,9 @@ class RowChecker:
             category_id = found_category.id if found_category else None
             if category_id is None:
                 bad("category", "unknown", category.strip())
-        if not description.strip():
-            bad("description", "required")
-        elif len(description) > MAX_LENGTH["description"]:
-            bad("description", "too_long", str(MAX_LENGTH["description"]))
+        found = text_problem("description", description, required=True)
+        if found:
+            bad("description", found.code, found.detail)
         urgency = choice("urgency", urgency, URGENCIES, required=True)
         handler = unit_named("unit", unit)
         status = choice("status", status, STATUSES, required=True)
