@@ -74,6 +74,16 @@ class _ProblemLog:
             raise ImportRejected(sorted(self.kept, key=lambda p: p.line), self.total)
 
 
+@dataclass(frozen=True)
+class Unreadable:
+    """A record the csv module refused (its reason); the file is read on from the next line."""
+
+    reason: str
+
+    def problem(self, line: int) -> ImportProblem:
+        return ImportProblem(line, "", "bad_csv", self.reason)
+
+
 class _CsvFile:
     """The file as (line, cells) records, where line is the physical line the record starts on."""
 
@@ -99,19 +109,24 @@ class _CsvFile:
     def position(self) -> int:
         return self.binary.raw.tell()
 
-    def records(self) -> Iterator[tuple[int, list[str]]]:
+    def records(self) -> Iterator[tuple[int, list[str] | Unreadable]]:
+        """The records; one that the csv module cannot read (a cell beyond csv.field_size_limit) is an
+        Unreadable, and reading goes on at the next line."""
         reader = csv.reader(self.text)
         self.line = 1
-        try:
-            for cells in reader:
-                if cells:
-                    yield self.line, cells
-                self.line = reader.line_num + 1
-        except UnicodeDecodeError as exc:
-            raise ExchangeFileError("not_utf8", self.path,
-                                    f"byte 0x{exc.object[exc.start]:02x} near line {self.line}") from None
-        except csv.Error as exc:
-            raise ImportRejected([ImportProblem(self.line, "", "bad_csv", str(exc))]) from None
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except UnicodeDecodeError as exc:
+                raise ExchangeFileError("not_utf8", self.path,
+                                        f"byte 0x{exc.object[exc.start]:02x} near line {self.line}") from None
+            except csv.Error as exc:
+                cells = Unreadable(str(exc))
+            if cells:
+                yield self.line, cells
+            self.line = reader.line_num + 1
 
     def close(self) -> None:
         self.text.close()
@@ -129,6 +144,8 @@ def _rows(csv_file: _CsvFile) -> Iterator[tuple[int, list[str]]]:
     first = next(records, None)
     if first is None:
         raise ExchangeFileError("empty", csv_file.path)
+    if isinstance(first[1], Unreadable):
+        raise ImportRejected([first[1].problem(first[0])])
     problem = header_problem(first[1])
     if problem is not None:
         raise ImportRejected([problem])
@@ -161,6 +178,9 @@ def _check(sf, path, progress: ProgressFn | None) -> int:
         with _CsvFile(path) as f:
             for line, cells in _rows(f):
                 rows += 1
+                if isinstance(cells, Unreadable):  # that line's problem; the others are still found
+                    log.add([cells.problem(line)])
+                    continue
                 _, problems = checker.check(line, cells)
                 if problems:
                     log.add(problems)
@@ -183,6 +203,8 @@ def _check(sf, path, progress: ProgressFn | None) -> int:
         first_line: dict[str, int] = {}
         with _CsvFile(path) as f:
             for line, cells in _rows(f):
+                if isinstance(cells, Unreadable):
+                    continue
                 case_no = cells[0].strip()
                 if case_no and hash(case_no) in repeated:
                     if case_no in first_line:
@@ -300,6 +322,8 @@ def _write(sf, path, total: int, progress: ProgressFn | None) -> tuple[int, int]
             progress(ExchangeProgress("write", 0, total))
         with _CsvFile(path) as f:
             for line, cells in _rows(f):
+                if isinstance(cells, Unreadable):  # the file changed since it was checked
+                    raise ImportRejected([cells.problem(line)])
                 row, problems = checker.check(line, cells)
                 if problems:  # the file changed since it was checked
                     raise ImportRejected(problems)
