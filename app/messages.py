@@ -34,7 +34,7 @@ def field_name(field: str) -> str:
         "urgency": tr("紧急程度"), "unit": tr("承办单位"), "deadline_tier": tr("时限档次"),
         "answer": tr("答复内容"), "reply_text": tr("答复内容"), "reason": tr("理由"), "note": tr("说明"),
         "remark": tr("备注"), "resolved": tr("是否解决"), "satisfaction": tr("满意度"), "until": tr("延期至"),
-        "contacted": tr("是否联系"),
+        "contacted": tr("是否联系"), "confidential": tr("保密"),
         "username": tr("用户名"), "display_name": tr("姓名"), "role": tr("角色"), "password": tr("密码"),
         "password_repeat": tr("确认密码"), "old_password": tr("原密码"), "active": tr("启用"), "name": tr("名称"),
         "code": tr("编码"), "kind": tr("类型"), "parent": tr("上级单位"), "population": tr("常住人口"),
@@ -229,7 +229,8 @@ def import_problem_text(p: ImportProblem) -> str:
     """One problem of an imported file: line, column (Chinese name and CSV name) and reason."""
     texts = {
         "bad_header": tr("表头不是交换格式:{detail}"),
-        "field_count": tr("应有 20 列,实际 {detail} 列"),
+        "field_count": tr("应有 21 列,实际 {detail} 列"),
+        "field_count_base": tr("应有 20 列(与表头一致,表头没有 confidential 列),实际 {detail} 列"),
         "required": tr("必须填写"),
         "required_when": tr("当 {detail} 时必须填写"),
         "empty_when": tr("当 {detail} 时必须为空"),

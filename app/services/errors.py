@@ -101,7 +101,8 @@ class ImportProblem:
 # English sentences of the import problems (the command line); app/messages.py has the Chinese ones.
 PROBLEM_TEXT = {
     "bad_header": "the header is not the exchange format: {detail}",
-    "field_count": "expected 20 fields, found {detail}",
+    "field_count": "expected 21 fields, found {detail}",
+    "field_count_base": "expected 20 fields (as the header, which has no confidential column), found {detail}",
     "required": "a value is required",
     "required_when": "a value is required when {detail}",
     "empty_when": "must be empty when {detail}",

@@ -8,6 +8,10 @@
         <translation>Case number</translation>
     </message>
     <message>
+        <source>保密</source>
+        <translation>Confidential</translation>
+    </message>
+    <message>
         <source>受理时间</source>
         <translation>Received at</translation>
     </message>
@@ -36,8 +40,12 @@
         <translation>the header is not the exchange format: {detail}</translation>
     </message>
     <message>
-        <source>应有 20 列,实际 {detail} 列</source>
-        <translation>expected 20 fields, found {detail}</translation>
+        <source>应有 21 列,实际 {detail} 列</source>
+        <translation>expected 21 fields, found {detail}</translation>
+    </message>
+    <message>
+        <source>应有 20 列(与表头一致,表头没有 confidential 列),实际 {detail} 列</source>
+        <translation>expected 20 fields (as the header, which has no confidential column), found {detail}</translation>
     </message>
     <message>
         <source>必须填写</source>

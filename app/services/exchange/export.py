@@ -50,7 +50,7 @@ def export_cases(sf, path: str | os.PathLike, date_from: date | None = None, dat
         select(Case.case_no, Case.received_at, Case.channel, Case.request_type, Case.caller_name, Case.caller_phone,
                Case.address, Case.street_id, Case.community_id, Case.category_id, Case.description, Case.urgency,
                Case.unit_id, Case.status, Case.replied_at, latest.at, latest.reached, latest.contacted,
-               latest.resolved, latest.satisfaction)
+               latest.resolved, latest.satisfaction, Case.confidential)
         .outerjoin(latest, latest.id == latest_id)
         .where(*where)
         .order_by(Case.received_at, Case.id)
@@ -78,10 +78,11 @@ def export_cases(sf, path: str | os.PathLike, date_from: date | None = None, dat
                         (case_no, to_iso(received), channel, request_type, name or "", phone or "", address or "",
                          unit_names.get(street, ""), unit_names.get(community, ""), category_names.get(category, ""),
                          description, urgency, unit_names.get(unit, ""), status, to_iso(replied), to_iso(cb_at),
-                         _yes_no(reached), _yes_no(contacted), resolved or "", satisfaction or "")
+                         _yes_no(reached), _yes_no(contacted), resolved or "", satisfaction or "",
+                         _yes_no(bool(confidential)))
                         for (case_no, received, channel, request_type, name, phone, address, street, community,
                              category, description, urgency, unit, status, replied, cb_at, reached, contacted,
-                             resolved, satisfaction) in batch
+                             resolved, satisfaction, confidential) in batch
                     )
                     done += len(batch)
                     if progress:

@@ -33,7 +33,7 @@ from app.services.directory import Directory
 from app.services.errors import ExchangeFileError, ImportProblem, ImportRejected, NotFound
 from app.services.exchange.bulk import BulkWriter
 from app.services.exchange.progress import ExchangeProgress, ProgressFn
-from app.services.exchange.rows import ParsedRow, RowChecker, header_problem
+from app.services.exchange.rows import COLUMNS, ParsedRow, RowChecker, header_problem
 from app.services.lifecycle import tier_for
 from app.services.rules import deadlines_for, int_setting
 from app.services.validation import has_bad_character
@@ -105,6 +105,7 @@ class _CsvFile:
         # utf-8-sig: a byte order mark (as Excel writes) is skipped
         self.text = io.TextIOWrapper(self.binary, encoding="utf-8-sig", newline="")
         self.line = 0
+        self.width = len(COLUMNS)  # the header's, once read (20: an older file without `confidential`)
 
     def position(self) -> int:
         return self.binary.raw.tell()
@@ -149,6 +150,7 @@ def _rows(csv_file: _CsvFile) -> Iterator[tuple[int, list[str]]]:
     problem = header_problem(first[1])
     if problem is not None:
         raise ImportRejected([problem])
+    csv_file.width = len(first[1])
     yield from records
 
 
@@ -181,7 +183,7 @@ def _check(sf, path, progress: ProgressFn | None) -> int:
                 if isinstance(cells, Unreadable):  # that line's problem; the others are still found
                     log.add([cells.problem(line)])
                     continue
-                _, problems = checker.check(line, cells)
+                _, problems = checker.check(line, cells, f.width)
                 if problems:
                     log.add(problems)
                 case_no = cells[0].strip()
@@ -277,7 +279,7 @@ class _CaseBuilder:
         elif r.status == "merged":
             close_reason, closed_at = "merged", latest
         case = (
-            case_id, r.case_no, r.received_at, r.channel, r.request_type, r.caller_name, r.caller_phone, False,
+            case_id, r.case_no, r.received_at, r.channel, r.request_type, r.caller_name, r.caller_phone, r.confidential,
             r.address, r.street_id, r.community_id, r.category_id, r.description, r.urgency, tier, r.unit_id,
             r.status, contact_by, reply_by, r.replied_at,
             self._callback_due(r.replied_at) if r.status == "replied" else None,
@@ -324,7 +326,7 @@ def _write(sf, path, total: int, progress: ProgressFn | None) -> tuple[int, int]
             for line, cells in _rows(f):
                 if isinstance(cells, Unreadable):  # the file changed since it was checked
                     raise ImportRejected([cells.problem(line)])
-                row, problems = checker.check(line, cells)
+                row, problems = checker.check(line, cells, f.width)
                 if problems:  # the file changed since it was checked
                     raise ImportRejected(problems)
                 chunk.append(row)
