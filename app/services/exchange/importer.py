@@ -36,6 +36,7 @@ from app.services.exchange.progress import ExchangeProgress, ProgressFn
 from app.services.exchange.rows import COLUMNS, ParsedRow, RowChecker, header_problem
 from app.services.lifecycle import tier_for
 from app.services.rules import deadlines_for, int_setting
+from app.services.table_files import restored
 from app.services.validation import has_bad_character
 
 CHUNK = 5000
@@ -151,7 +152,10 @@ def _rows(csv_file: _CsvFile) -> Iterator[tuple[int, list[str]]]:
     if problem is not None:
         raise ImportRejected([problem])
     csv_file.width = len(first[1])
-    yield from records
+    for line, cells in records:
+        if not isinstance(cells, Unreadable) and "'" in "".join(cells):
+            cells = [restored(c) for c in cells]  # the reverse of export's `'` before = + - @
+        yield line, cells
 
 
 def _duplicate_hashes(hashes: array) -> set[int]:
