@@ -14,7 +14,7 @@ SATISFACTION_VALUES = ("satisfied", "basic", "unsatisfied")
 DEADLINE_TIERS = ("urgent", "utility", "general", "complex")
 
 MAX_LENGTH = {"caller_name": 64, "caller_phone": 32, "address": 200, "description": 2000, "reply_text": 2000,
-              "remark": 500, "note": 1000, "reason": 1000}
+              "remark": 500, "note": 2000, "reason": 2000}  # note: as long as a description (a repeat call's words)
 
 # ASCII digits only ([0-9], not \d, which also takes Arabic-Indic and other digits); full-width digits
 # and signs (as a Chinese input method types them) are made ASCII first

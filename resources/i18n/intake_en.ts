@@ -371,6 +371,10 @@
 <context>
     <name>ActionDialog</name>
     <message>
+        <source>最多 {n} 字</source>
+        <translation>at most {n} characters</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/cases/action_dialogs.py" line="27"/>
         <source>派单说明</source>
         <translation>Dispatch note</translation>
