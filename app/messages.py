@@ -167,6 +167,8 @@ def error_text(error: Exception) -> str:
         return exchange_file_text(error)
     if isinstance(error, HotlineError):
         return str(error)
+    if isinstance(error, DBAPIError) and "database is locked" in str(error.orig):  # SQLite: a long writer
+        return tr("数据库正忙:另一项写入(如导入)一分钟内未结束,本次操作未保存,请稍后再试")
     if isinstance(error, DBAPIError):  # the server is down, the file is gone, the network dropped
         return tr("无法访问数据库,请检查网络或联系管理员后重试({error})").format(error=type(error.orig).__name__)
     return tr("操作未完成:{error}").format(error=type(error).__name__)

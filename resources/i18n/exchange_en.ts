@@ -8,6 +8,10 @@
         <translation>Case number</translation>
     </message>
     <message>
+        <source>数据库正忙:另一项写入(如导入)一分钟内未结束,本次操作未保存,请稍后再试</source>
+        <translation>The database is busy: another write (such as an import) did not end within a minute; nothing was saved, try again later</translation>
+    </message>
+    <message>
         <source>保密</source>
         <translation>Confidential</translation>
     </message>
