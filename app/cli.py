@@ -2,15 +2,23 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import os
+import re
+import sqlite3
 import sys
 
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from app import db
+from app.commands import CommandFailed, engine_for
 from app.commands import accounts as cli_accounts
-from app.commands import engine_for
 from app.commands import exchange as cli_exchange
+from app.services.errors import HotlineError
+
+OUTPUT_ERRNOS = (errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EIO)  # a full disk, a broken terminal
+TRACEBACK_VAR = "HOTLINE_TRACEBACK"  # set: an unexpected failure shows its traceback (for developers)
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
@@ -19,7 +27,7 @@ def _add_db(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="hotline", description="12345 hotline console (接诉即办)")
+    parser = _Parser(prog="hotline", description="12345 hotline console (接诉即办)")
     _add_db(parser)
     parser.add_argument("--lang", choices=["zh", "en"], default=None, help="language of the interface (zh by default)")
     sub = parser.add_subparsers(dest="command")
@@ -110,6 +118,68 @@ COMMANDS = {
 }
 
 
+class _Parser(argparse.ArgumentParser):
+    """Bad arguments: one line on stderr (the usage is one `--help` away), exit 2."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
+
+
+def _first_line(text: object) -> str:
+    return next((line.strip() for line in str(text).splitlines() if line.strip()), "")
+
+
+def _database_named(args) -> str:
+    """The database the command was given, for a message: the file of a SQLite URL, else the URL without password."""
+    try:
+        url = make_url(db.resolve_url(getattr(args, "db", None)))
+    except Exception:  # noqa: BLE001 - the message then names no database
+        return "the database"
+    if url.get_backend_name() == "sqlite":
+        return url.database or "the in-memory database"
+    return url.render_as_string(hide_password=True)
+
+
+def failure_message(exc: BaseException, args=None) -> str:
+    """What went wrong, as the one line printed after `error: ` (no traceback, no citizens' data)."""
+    from alembic.util import CommandError
+
+    if isinstance(exc, EOFError):
+        return "the input ended at a prompt (nothing was changed)"
+    if isinstance(exc, ArgumentError):  # a --db URL that SQLAlchemy cannot use
+        return f"--db: {_first_line(exc)}"
+    if isinstance(exc, DBAPIError):
+        return f"cannot use the database {_database_named(args)}: {_first_line(exc.orig)}"
+    if isinstance(exc, sqlite3.Error):  # raised by the driver directly (online backup, checkpoint)
+        return f"cannot use the database {_database_named(args)}: {_first_line(exc)}"
+    if isinstance(exc, CommandError):
+        unknown = re.search(r"Can't locate revision identified by '([^']+)'", str(exc))
+        if unknown:
+            return (f"the database {_database_named(args)} is at revision {unknown.group(1)}, which this version "
+                    f"of the console does not know (a newer version migrated it): use that version")
+        return f"cannot migrate the database {_database_named(args)}: {_first_line(exc)}"
+    if isinstance(exc, OSError):
+        reason = exc.strerror or _first_line(exc)
+        if exc.filename is not None:
+            target = f"{exc.filename} → {exc.filename2}" if exc.filename2 is not None else str(exc.filename)
+            return f"{target}: {reason}"
+        if exc.errno in OUTPUT_ERRNOS:  # files are named above: this is the standard output
+            return f"cannot write the output: {reason}"
+        return reason
+    if isinstance(exc, (CommandFailed, ValueError, HotlineError)):
+        return _first_line(exc)
+    return (f"unexpected {type(exc).__name__}: {_first_line(exc)} "
+            f"(set {TRACEBACK_VAR}=1 to see where; nothing more was done)")
+
+
+def _stdout_to_devnull() -> None:
+    """Nothing more can reach the reader: later writes (and the flush at exit) go nowhere instead of failing."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -117,22 +187,27 @@ def main(argv: list[str] | None = None) -> int:
         from app.ui.application import run_console
 
         return run_console(getattr(args, "db", None), args.lang)
+    if sys.stdout is None or sys.stderr is None:  # started with `>&-`: the results could not be shown
+        if sys.stderr is not None:
+            print("error: the standard output is closed; nothing was done", file=sys.stderr)
+        return 2
     key = (args.command, getattr(args, f"{args.command}_command", None))
     handler = COMMANDS.get(key) or COMMANDS.get((args.command, None))
     try:
         code = handler(args)
         sys.stdout.flush()  # inside the try: a closed pipe is reported here, not at interpreter exit
         return code
-    except (ArgumentError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except OperationalError as exc:
-        print(f"error: cannot use the database: {exc.orig}", file=sys.stderr)
-        return 2
     except KeyboardInterrupt:
         print("interrupted; nothing was written by the unfinished step", file=sys.stderr)
         return 130
     except BrokenPipeError:
         # the reader of the output (`| head`) stopped early: end quietly, as command-line tools do
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _stdout_to_devnull()
         return 0
+    except Exception as exc:
+        if os.environ.get(TRACEBACK_VAR):
+            raise
+        if isinstance(exc, OSError) and exc.filename is None and exc.errno in OUTPUT_ERRNOS:
+            _stdout_to_devnull()  # what is left in the buffer must not fail again at exit
+        print(f"error: {failure_message(exc, args)}", file=sys.stderr)
+        return 2

@@ -17,7 +17,10 @@ log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(str(files("migrations")))  # a package: also in an installed wheel
 ENV_VAR = "HOTLINE_DB_URL"
-SQLITE_BUSY_TIMEOUT_MS = 10_000
+# A writer waits this long for another's write lock (BEGIN IMMEDIATE) before "database is locked":
+# long enough for an import of a few hundred thousand rows, which writes in one transaction
+# (all or nothing; docs/DECISIONS.md "Waiting for the write lock")
+SQLITE_BUSY_TIMEOUT_MS = 60_000
 
 
 def default_database_path() -> Path:

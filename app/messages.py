@@ -34,7 +34,7 @@ def field_name(field: str) -> str:
         "urgency": tr("紧急程度"), "unit": tr("承办单位"), "deadline_tier": tr("时限档次"),
         "answer": tr("答复内容"), "reply_text": tr("答复内容"), "reason": tr("理由"), "note": tr("说明"),
         "remark": tr("备注"), "resolved": tr("是否解决"), "satisfaction": tr("满意度"), "until": tr("延期至"),
-        "contacted": tr("是否联系"),
+        "contacted": tr("是否联系"), "confidential": tr("保密"),
         "username": tr("用户名"), "display_name": tr("姓名"), "role": tr("角色"), "password": tr("密码"),
         "password_repeat": tr("确认密码"), "old_password": tr("原密码"), "active": tr("启用"), "name": tr("名称"),
         "code": tr("编码"), "kind": tr("类型"), "parent": tr("上级单位"), "population": tr("常住人口"),
@@ -97,8 +97,17 @@ def role_name(role: str) -> str:
     return names.get(role, role)
 
 
+def _character_detail(detail: str) -> dict[str, str]:
+    """"U+0000 at character 5" (validation.character_problem) as its parts, for the sentences below."""
+    code, _, position = detail.partition(" at character ")
+    return {"code": code, "position": position or "?"}
+
+
 def problem_text(p: FieldProblem) -> str:
     name = field_name(p.field)
+    if p.code == "bad_character":
+        return tr("{field}的第 {position} 个字符({code})是控制字符或残缺字符,无法保存,请删除").format(
+            field=name, **_character_detail(p.detail))
     texts = {
         "required": tr("{field}必须填写"),
         "too_long": tr("{field}太长(最多 {detail} 字)"),
@@ -122,6 +131,7 @@ def problem_text(p: FieldProblem) -> str:
         "due_in_past": tr("{field}不能早于今天({detail})"),
         "not_a_key_topic": tr("{field}不是 {detail} 年的重点题目"),
         "not_a_street": tr("{field}只能选街道或乡镇"),
+        "invisible": tr("{field}只有看不见的字符(如零宽空格)"),
     }
     return texts.get(p.code, tr("{field}有误:{detail}")).format(field=name, detail=p.detail)
 
@@ -165,6 +175,8 @@ def error_text(error: Exception) -> str:
         return exchange_file_text(error)
     if isinstance(error, HotlineError):
         return str(error)
+    if isinstance(error, DBAPIError) and "database is locked" in str(error.orig):  # SQLite: a long writer
+        return tr("数据库正忙:另一项写入(如导入)一分钟内未结束,本次操作未保存,请稍后再试")
     if isinstance(error, DBAPIError):  # the server is down, the file is gone, the network dropped
         return tr("无法访问数据库,请检查网络或联系管理员后重试({error})").format(error=type(error.orig).__name__)
     return tr("操作未完成:{error}").format(error=type(error).__name__)
@@ -227,7 +239,8 @@ def import_problem_text(p: ImportProblem) -> str:
     """One problem of an imported file: line, column (Chinese name and CSV name) and reason."""
     texts = {
         "bad_header": tr("表头不是交换格式:{detail}"),
-        "field_count": tr("应有 20 列,实际 {detail} 列"),
+        "field_count": tr("应有 21 列,实际 {detail} 列"),
+        "field_count_base": tr("应有 20 列(与表头一致,表头没有 confidential 列),实际 {detail} 列"),
         "required": tr("必须填写"),
         "required_when": tr("当 {detail} 时必须填写"),
         "empty_when": tr("当 {detail} 时必须为空"),
@@ -245,9 +258,13 @@ def import_problem_text(p: ImportProblem) -> str:
         "duplicate_in_file": tr("工单编号与第 {detail} 行重复"),
         "duplicate_in_db": tr("工单编号在数据库中已存在:{detail}"),
         "bad_csv": tr("无法按 CSV 读取:{detail}"),
+        "invisible": tr("只有看不见的字符(如零宽空格)"),
         "changed_meanwhile": tr("检查文件期间数据库被修改({detail}),请重新导入"),
     }
-    reason = texts.get(p.code, "{detail}").format(detail=p.detail)
+    if p.code == "bad_character":
+        reason = tr("第 {position} 个字符({code})是控制字符或残缺字符,无法保存").format(**_character_detail(p.detail))
+    else:
+        reason = texts.get(p.code, "{detail}").format(detail=p.detail)
     if p.column:
         return tr("第 {line} 行,{column} 列:{reason}").format(
             line=p.line, column=f"{exchange_column_name(p.column)}({p.column})", reason=reason)

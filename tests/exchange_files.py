@@ -15,7 +15,7 @@ GOOD_ROW = {
     "address": "天伦北里3号楼", "street": "太平桥街道", "community": "天伦北里社区", "category": "施工扰民",
     "description": "夜间施工噪音", "urgency": "normal", "unit": "太平桥街道", "status": "closed",
     "replied_at": "2022-08-02T10:00:00+08:00", "callback_at": "2022-08-03T11:00:00+08:00", "reached": "yes",
-    "contacted": "yes", "resolved": "yes", "satisfaction": "satisfied",
+    "contacted": "yes", "resolved": "yes", "satisfaction": "satisfied", "confidential": "no",
 }
 
 
@@ -61,6 +61,7 @@ def iter_generated_rows(count: int, seed: int = 7) -> Iterator[dict]:
             "community": rng.choice(communities), "category": rng.choice(CATEGORIES),
             "description": f"诉求 {i}", "urgency": rng.choice(["normal", "normal", "urgent"]),
             "unit": "" if status in ("new", "returned") else street, "status": status,
+            "confidential": "yes" if i % 13 == 5 else "no",  # (no random draw: the other rows stay as they were)
         }
         if status in ("replied", "closed"):
             replied = received + timedelta(hours=rng.randrange(2, 200))

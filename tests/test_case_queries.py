@@ -185,3 +185,19 @@ def test_words_without_a_period_are_searched_in_the_latest_year(sf, system):
     assert {r.id for r in Q.fetch_page(sf, everything).rows} == {recent.id, old.id}
     assert {r.id for r in Q.fetch_page(sf, CaseFilter(search=old.case_no)).rows} == {old.id}  # numbers: all years
     assert Q.is_text_search("暖气") and not Q.is_text_search("13812345678") and not Q.is_text_search("2022081")
+
+
+def test_search_finds_percent_underscore_and_backslash_as_themselves_the_same_on_both_backends(sf, system):
+    texts = ["满意度100%以上", "编号A_1的路灯", "C:\\temp 文件夹", "Beijing Road 路口", "beijing ROAD 东侧", "普通诉求"]
+    refs = {t: L.create_case(sf, system, form(sf, description=t, address="某小区")).id for t in texts}
+
+    def found(text):
+        return {t for t, i in refs.items() if i in {r.id for r in Q.fetch_page(sf, CaseFilter(search=text)).rows}}
+
+    assert found("%") == {"满意度100%以上"}  # not every case
+    assert found("_") == {"编号A_1的路灯"}
+    assert found("100%以") == {"满意度100%以上"} and found("A_1") == {"编号A_1的路灯"}
+    assert found("A1") == set() and found("0%上") == set()  # _ and % are not wildcards
+    assert found("\\") == {"C:\\temp 文件夹"} and found("C:\\temp") == {"C:\\temp 文件夹"}
+    assert found("beijing road") == found("BEIJING ROAD") == {"Beijing Road 路口", "beijing ROAD 东侧"}
+    assert found("\x00") == set() and found("路\x00灯") == set()  # a NUL is in no stored text (and no error)

@@ -1,7 +1,8 @@
 """The accounts commands: demo accounts printed, a forgotten password reset from the command line."""
 from __future__ import annotations
 
-import getpass
+import io
+import sys
 
 from app import db
 from app.cli import main
@@ -21,8 +22,8 @@ def test_demo_accounts_are_printed_and_log_in(sqlite_url, capsys):
 
 def test_forgotten_admin_password_is_reset(sqlite_url, sqlite_sf, monkeypatch, capsys):
     accounts.create_first_admin(sqlite_sf, "admin", "管理员", "forgotten-1")
-    answers = iter(["too-short", "too-short!", "brand-new-1", "brand-new-1"])
-    monkeypatch.setattr(getpass, "getpass", lambda prompt="": next(answers))
+    # no terminal: the passwords are the lines of the standard input
+    monkeypatch.setattr(sys, "stdin", io.StringIO("too-short\ntoo-short!\nbrand-new-1\nbrand-new-1\n"))
     assert main(["accounts", "reset-password", "admin", "--db", sqlite_url]) == 2
     assert "password_repeat: mismatch" in capsys.readouterr().err
     assert main(["accounts", "reset-password", "admin", "--db", sqlite_url]) == 0
@@ -46,3 +47,11 @@ def test_demo_command_prints_one_account_per_role(sqlite_url, capsys):
 
     with sf() as s:  # the demo handler has cases of its own to work on
         assert s.scalar(select(func.count()).select_from(Case).where(visible_cases_clause(handler))) > 0
+
+
+def test_the_input_ends_at_the_password_prompt(sqlite_url, sqlite_sf, monkeypatch, capsys):
+    accounts.create_first_admin(sqlite_sf, "admin", "管理员", "forgotten-1")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("only-one-line\n"))
+    assert main(["accounts", "reset-password", "admin", "--db", sqlite_url]) == 2
+    assert capsys.readouterr().err == "error: the input ended at a prompt (nothing was changed)\n"
+    assert accounts.login(sqlite_sf, "admin", "forgotten-1", "ws").role == "admin"

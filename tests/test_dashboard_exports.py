@@ -172,3 +172,42 @@ def test_a_supervisors_session_every_period_type_and_every_export(qtbot, tab, mo
             assert ("截至2022-08-31" in names[0]) == partial, (period, names[0])
     assert shown == [AUGUST, Period.for_quarter(2022, 3), Period.for_year(2022),
                      Period.for_range(date(2022, 7, 20), date(2022, 8, 31))]
+
+
+FORMULAS = ('=HYPERLINK("http://evil.example","点击")', "+1+2", "-3+4", "@SUM(A1)", "'=1", "\t=1")
+
+
+def test_texts_that_look_like_formulas_stay_texts(tmp_path):
+    """A unit name or a citizen's words beginning with = + - @ never become a live formula."""
+    table = Table("t", ("text", "number"), tuple((text, -1.5) for text in FORMULAS))
+    write_table(tmp_path / "t.xlsx", table)
+    sheet = load_workbook(tmp_path / "t.xlsx").active
+    assert [(c.value, c.data_type) for c in sheet["A"][1:]] == [(text, "s") for text in FORMULAS]
+    assert [(c.value, c.data_type) for c in sheet["B"][1:]] == [(-1.5, "n")] * len(FORMULAS)
+    write_table(tmp_path / "t.csv", table)
+    with (tmp_path / "t.csv").open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))[1:]
+    assert [r[0] for r in rows] == ["'" + text for text in FORMULAS] and {r[1] for r in rows} == {"-1.5"}
+
+
+def test_a_unit_named_like_a_formula_is_exported_as_text(qtbot, sqlite_url, monkeypatch, tmp_path):
+    from app.services import admin
+    from app.ui.application import open_context
+    from tests.conftest import make_actor
+
+    _history, ctx = history_context(sqlite_url, monkeypatch)
+    unit = next(u for u in admin.list_units(ctx.sf) if u.name == A)
+    admin.update_unit(ctx.sf, make_actor("admin"), unit.id, FORMULAS[0], unit.population, True)
+    ctx.engine.dispose()
+    ctx = open_context(sqlite_url)  # (the directory is read when the console starts)
+    tab = DashboardTab(ctx)
+    qtbot.addWidget(tab)
+    wait_drawn(qtbot, tab)
+    export(qtbot, tab, monkeypatch, "rankingExportXlsx", tmp_path / "ranking.xlsx")
+    cells = [row[1] for row in load_workbook(tmp_path / "ranking.xlsx").active.iter_rows(min_row=2)]
+    assert (FORMULAS[0], "s") in [(c.value, c.data_type) for c in cells]
+    assert all(c.data_type != "f" for row in load_workbook(tmp_path / "ranking.xlsx").active.iter_rows() for c in row)
+    export(qtbot, tab, monkeypatch, "rankingExportCsv", tmp_path / "ranking.csv")
+    with (tmp_path / "ranking.csv").open(encoding="utf-8-sig", newline="") as f:
+        assert "'" + FORMULAS[0] in [row[1] for row in csv.reader(f)]
+    ctx.engine.dispose()

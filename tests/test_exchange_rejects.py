@@ -170,12 +170,15 @@ def test_a_byte_order_mark_and_other_offsets_are_accepted(sf, tmp_path):
         assert s.scalar(select(Case.received_at)).hour == 9
 
 
-def test_a_field_too_large_for_csv_stops_the_check_at_its_line(sf, tmp_path):
-    path = write_csv(tmp_path / "f.csv", [numbered(1), numbered(2, description="长" * 200_000)])
+def test_a_field_too_large_for_csv_is_its_line_s_problem_and_the_check_goes_on(sf, tmp_path):
+    rows = [numbered(1, channel="fax"), numbered(2, description="长" * 200_000), numbered(3),
+            numbered(4, description="多行\n" + "长" * 200_000), numbered(5, urgency="soon")]
+    path = write_csv(tmp_path / "f.csv", rows)
     with pytest.raises(ImportRejected) as caught:
         import_cases(sf, path)
-    assert [(p.line, p.code) for p in caught.value.problems] == [(3, "bad_csv")]
-    assert "field larger than field limit" in str(caught.value.problems[0])
+    assert [(p.line, p.column, p.code) for p in caught.value.problems] == [
+        (2, "channel", "not_allowed"), (3, "", "bad_csv"), (5, "", "bad_csv"), (7, "urgency", "not_allowed")]
+    assert str(caught.value.problems[1]) == "line 3: not readable as CSV: field larger than field limit (131072)"
     assert _count(sf, Case) == 0
 
 

@@ -65,7 +65,7 @@ def _record_every_state(sf, system):
         return case
 
     intake(1, dispatch=False)
-    intake(2, channel="web", request_type="report", urgency="urgent")
+    intake(2, channel="web", request_type="report", urgency="urgent", confidential=True)  # a whistleblower
     lc.sign(sf, system, intake(3))
     returned = intake(4)
     lc.request_return(sf, system, returned, "不属于本单位")
@@ -117,6 +117,33 @@ def test_export_then_import_into_an_empty_database_then_export_gives_the_same_fi
     assert (reopened["status"], reopened["reached"], reopened["satisfaction"]) == ("dispatched", "yes", "unsatisfied")
     unreachable = next(r for r in rows if r["description"].startswith("诉求 9"))
     assert (unreachable["status"], unreachable["reached"], unreachable["contacted"]) == ("closed", "no", "")
+    # the 保密 flag survives the migration: the whistleblower stays hidden from the handling unit
+    assert [r["description"][:4] for r in rows if r["confidential"] == "yes"] == ["诉求 2"]
+    with empty_sf() as s:
+        assert s.scalars(select(Case.description).where(Case.confidential)).all() == [rows[1]["description"]]
+
+
+def test_a_file_without_the_confidential_column_is_accepted(sf, tmp_path):
+    """Files written before the column existed: 20 columns, no case confidential; the export then has all 21."""
+    old = write_csv(tmp_path / "old.csv", [numbered(1), numbered(2)], header=COLUMNS[:20])
+    assert old.read_text(encoding="utf-8").splitlines()[0].endswith(",satisfaction")
+    assert import_cases(sf, old).cases == 2
+    with sf() as s:
+        assert s.scalars(select(Case.confidential)).all() == [False, False]
+    export_cases(sf, tmp_path / "new.csv")
+    assert [r["confidential"] for r in _read(tmp_path / "new.csv")] == ["no", "no"]
+
+
+def test_the_confidential_column_is_checked(sf, tmp_path):
+    with pytest.raises(ImportRejected) as bad_value:
+        import_cases(sf, write_csv(tmp_path / "a.csv", [numbered(1, confidential="保密"), numbered(2, confidential="")]))
+    assert [(p.line, p.column, p.code) for p in bad_value.value.problems] == [(2, "confidential", "not_allowed")]
+    old = write_csv(tmp_path / "b.csv", [numbered(1)], header=COLUMNS[:20])
+    old.write_text(old.read_text(encoding="utf-8") + ",".join(numbered(2).values()) + "\n", encoding="utf-8")
+    with pytest.raises(ImportRejected) as too_many:
+        import_cases(sf, old)
+    assert [(p.line, p.code, p.detail) for p in too_many.value.problems] == [(3, "field_count_base", "21")]
+    assert str(too_many.value.problems[0]).startswith("line 3: expected 20 fields (as the header")
 
 
 def test_import_writes_cases_with_rule_deadlines_one_import_event_and_the_callback(sf, tmp_path):
@@ -246,3 +273,32 @@ def test_twenty_thousand_rows_import_and_the_summary_matches_the_file(sf, tmp_pa
         stats.rebuild(s)
     with sf() as s:
         assert sorted(tuple(r) for r in s.execute(select(StatDaily.__table__)).all()) == daily
+
+
+def test_texts_that_look_like_formulas_are_neutralised_and_restored(sf, empty_sf, system, tmp_path):
+    """Exported cells beginning with = + - @ (or the mark ') get a ' in front; import takes exactly that one off."""
+    unit, category = _ids(sf)
+    words = ['=HYPERLINK("http://evil.example","点击")', "+1 楼道灯坏", "-5 度停暖", "@物业", "'=1", "'普通引号"]
+    for n, text in enumerate(words):
+        lc.create_case(sf, system, lc.IntakeForm(
+            caller_phone="13812345678", description=text, caller_name=text[:8], address=text,
+            category_id=category("施工扰民"), street_id=unit("太平桥街道"),
+            received_at=datetime(2022, 8, 1, 9, n)))
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    export_cases(sf, first)
+    rows = _read(first)
+    assert [r["description"] for r in rows] == ["'" + w for w in words[:5]] + ["''普通引号"]
+    import_cases(empty_sf, first)
+    with empty_sf() as s:
+        assert s.scalars(select(Case.description).order_by(Case.received_at)).all() == words
+        assert s.scalars(select(Case.address).order_by(Case.received_at)).all() == words
+    export_cases(empty_sf, second)
+    assert second.read_bytes() == first.read_bytes()
+
+
+def test_a_file_from_elsewhere_keeps_its_texts(sf, tmp_path):
+    """Cells a spreadsheet wrote without the mark, and a ' that is not the mark, are imported as they are."""
+    rows = [numbered(1, description="=1+1"), numbered(2, description="'abc"), numbered(3, description="''=x")]
+    import_cases(sf, write_csv(tmp_path / "other.csv", rows))
+    with sf() as s:
+        assert s.scalars(select(Case.description).order_by(Case.case_no)).all() == ["=1+1", "'abc", "'=x"]

@@ -31,6 +31,19 @@ def _sf(args: argparse.Namespace):
     return db.make_session_factory(engine)
 
 
+def _ask(prompt: str) -> str:
+    """A password from the terminal, without echo; from a pipe (no terminal), the next line, without a prompt.
+
+    The end of the input raises EOFError (the command line says so in one line; nothing is changed).
+    """
+    if sys.stdin is not None and sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    line = sys.stdin.readline() if sys.stdin is not None else ""
+    if not line:
+        raise EOFError
+    return line.rstrip("\r\n")
+
+
 def cmd_list(args) -> int:
     for s in accounts.list_staff(_sf(args), system_actor()):
         state = "active" if s.active else "disabled"
@@ -46,8 +59,8 @@ def cmd_reset_password(args) -> int:
     if staff is None:
         print(f"error: no account named {args.username}", file=sys.stderr)
         return 2
-    password = getpass.getpass("new password: ")
-    repeat = getpass.getpass("repeat: ")
+    password = _ask("new password: ")
+    repeat = _ask("repeat: ")
     problems = accounts.password_problems(password, repeat)
     if problems:
         print("error: " + "; ".join(f"{p.field}: {p.code} {p.detail}".strip() for p in problems), file=sys.stderr)

@@ -36,7 +36,7 @@ from app.services.errors import FieldProblem, NotFound, ValidationFailed
 from app.services.permissions import require
 from app.services.reference import DEFAULT_SETTINGS
 from app.services.rules import SETTING_DEFAULTS
-from app.services.validation import DEADLINE_TIERS
+from app.services.validation import DEADLINE_TIERS, character_problem, is_blank
 
 KEY_TOPIC_SCOPES = ("municipal", "district")
 # settings an administrator may change, with their defaults (all whole numbers ≥ 1)
@@ -116,10 +116,12 @@ def list_units(sf: sessionmaker[Session]) -> list[UnitRow]:
 
 
 def _unit_name_problem(s: Session, name: str, unit_id: int | None) -> FieldProblem | None:
-    if not name:
+    if is_blank(name):
         return FieldProblem("name", "required")
     if len(name) > 64:
         return FieldProblem("name", "too_long", "64")
+    if character_problem("name", name):
+        return character_problem("name", name)
     if s.scalar(select(Unit.id).where(Unit.name == name, Unit.id != (unit_id or -1))):
         return FieldProblem("name", "duplicate", name)
     return None
@@ -226,10 +228,12 @@ def update_category(sf: sessionmaker[Session], actor: Actor, category_id: int, n
         handler = (default_handler or "").strip() or None
         tier = deadline_tier or None
         problems = []
-        if not name:
+        if is_blank(name):
             problems.append(FieldProblem("name", "required"))
         elif len(name) > 64:
             problems.append(FieldProblem("name", "too_long", "64"))
+        elif character_problem("name", name):
+            problems.append(character_problem("name", name))
         elif s.scalar(select(Category.id).where(Category.name == name, Category.id != cat.id)):
             problems.append(FieldProblem("name", "duplicate", name))
         if handler not in (None, "street") and s.scalar(select(Unit.id).where(Unit.code == handler)) is None:

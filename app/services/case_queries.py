@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, false, func, or_, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from app.models import Case, CaseEvent, Category, KeyTopic, Staff, Unit
@@ -16,7 +16,7 @@ from app.services.errors import NotFound
 from app.services.lifecycle import MERGEABLE_STATES, OPEN_STATES, suggest_unit, tier_for, unit_chain
 from app.services.permissions import allows, may_see_case, visible_cases_clause
 from app.services.rules import deadlines_for, int_setting
-from app.services.validation import normalize_phone
+from app.services.validation import has_bad_character, normalize_phone
 
 PAGE_SIZE = 200
 LINKABLE_STATES = OPEN_STATES + ("replied",)  # lifecycle.link_repeat_call accepts these
@@ -179,17 +179,27 @@ def is_text_search(text: str) -> bool:
     return bool(text) and normalize_phone(text) is None and not re.fullmatch(r"\d{6,}", text)
 
 
-def _search_clause(text: str):
+def like_pattern(text: str) -> str:
+    """`%text%` for LIKE … ESCAPE '\\': the text's own %, _ and \\ are matched as themselves."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _search_clause(text: str, dialect: str):
     text = text.strip()
     if not text:
         return None
+    if has_bad_character(text):  # no stored text holds one (and PostgreSQL cannot even compare a NUL)
+        return false()
     phone = normalize_phone(text)
     if phone:
         return Case.caller_phone == phone
-    if not is_text_search(text):  # a case number (YYYYMMDDnnnnn) or its beginning
+    if not is_text_search(text):  # a case number (YYYYMMDDnnnnn) or its beginning (digits only)
         return Case.case_no.like(f"{text}%")
-    like = f"%{text.replace('%', '').replace('_', '')}%"
-    return or_(Case.address.like(like), Case.description.like(like))
+    # the same on both backends: SQLite's LIKE ignores the case of ASCII letters, PostgreSQL's ILIKE too
+    like = like_pattern(text)
+    if dialect == "postgresql":
+        return or_(Case.address.ilike(like, escape="\\"), Case.description.ilike(like, escape="\\"))
+    return or_(Case.address.like(like, escape="\\"), Case.description.like(like, escape="\\"))
 
 
 def _where(s: Session, flt: CaseFilter, now: datetime, with_status: bool = True, paging: bool = False,
@@ -223,7 +233,7 @@ def _where(s: Session, flt: CaseFilter, now: datetime, with_status: bool = True,
         # nearly every case is past its deadline; only the open ones count: reach them by state, not by
         # the deadline index (coalesce(x, x) is x, but keeps SQLite's planner off that index)
         clauses.append(and_(Case.status.in_(OPEN_STATES), func.coalesce(Case.reply_deadline, Case.reply_deadline) < now))
-    search = _search_clause(flt.search)
+    search = _search_clause(flt.search, s.get_bind().dialect.name)
     if search is not None:
         clauses.append(search)
     if is_text_search(flt.search) and flt.received_from is None and flt.received_to is None:

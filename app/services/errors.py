@@ -101,7 +101,8 @@ class ImportProblem:
 # English sentences of the import problems (the command line); app/messages.py has the Chinese ones.
 PROBLEM_TEXT = {
     "bad_header": "the header is not the exchange format: {detail}",
-    "field_count": "expected 20 fields, found {detail}",
+    "field_count": "expected 21 fields, found {detail}",
+    "field_count_base": "expected 20 fields (as the header, which has no confidential column), found {detail}",
     "required": "a value is required",
     "required_when": "a value is required when {detail}",
     "empty_when": "must be empty when {detail}",
@@ -119,6 +120,8 @@ PROBLEM_TEXT = {
     "duplicate_in_file": "case number already used on line {detail}",
     "duplicate_in_db": "case number already in the database: {detail}",
     "bad_csv": "not readable as CSV: {detail}",
+    "bad_character": "a character that cannot be stored (a control character or a broken one): {detail}",
+    "invisible": "holds only invisible characters (such as zero-width spaces)",
     "changed_meanwhile": "the database changed while the file was being checked ({detail}); import again",
 }
 

@@ -8,29 +8,26 @@ from __future__ import annotations
 from app.services.directory import Directory
 from app.services.errors import FieldProblem
 from app.services.lifecycle import IntakeForm
-from app.services.validation import length_problem, phone_problem
+from app.services.validation import is_blank, phone_problem, text_problem
 
 
 def form_problems(form: IntakeForm, directory: Directory, answering: bool = False,
                   answer: str | None = None) -> list[FieldProblem]:
     """Problems in the order of the form, each once per field."""
-    problems = [phone_problem(form.caller_phone), length_problem("caller_name", form.caller_name)]
+    problems = [phone_problem(form.caller_phone), text_problem("caller_name", form.caller_name)]
     if form.street_id is None and not answering:
         problems.append(FieldProblem("street", "required"))
     if form.community_id is not None:
         community = directory.units.get(form.community_id)
         if community is None or (form.street_id is not None and community.parent_id != form.street_id):
             problems.append(FieldProblem("community", "not_in_street"))
-    problems.append(length_problem("address", form.address))
+    problems.append(text_problem("address", form.address))
     if form.category_id is None:
         problems.append(FieldProblem("category", "required"))
-    if not (form.description or "").strip():
-        problems.append(FieldProblem("description", "required"))
-    else:
-        problems.append(length_problem("description", form.description))
+    problems.append(text_problem("description", form.description, required=True))
     if answering:
-        if not (answer or "").strip():
+        if is_blank(answer):
             problems.append(FieldProblem("answer", "required"))
         else:
-            problems.append(length_problem("reply_text", answer))
+            problems.append(text_problem("reply_text", answer))
     return [p for p in problems if p]

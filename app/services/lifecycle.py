@@ -33,9 +33,10 @@ from app.services.validation import (
     SATISFACTION_VALUES,
     URGENCIES,
     choice_problem,
-    length_problem,
+    is_blank,
     normalize_phone,
     phone_problem,
+    text_problem,
 )
 
 OPEN_STATES = ("new", "dispatched", "accepted", "returned")
@@ -113,12 +114,10 @@ def _check_intake(s: Session, form: IntakeForm, answering: bool) -> tuple[list[F
         choice_problem("channel", form.channel, CHANNELS),
         choice_problem("request_type", form.request_type, REQUEST_TYPES),
         choice_problem("urgency", form.urgency, URGENCIES),
-        length_problem("caller_name", form.caller_name),
-        length_problem("address", form.address),
-        length_problem("description", form.description),
+        text_problem("caller_name", form.caller_name),
+        text_problem("address", form.address),
+        text_problem("description", form.description, required=True),
     ) if p]
-    if not (form.description or "").strip():
-        problems.append(FieldProblem("description", "required"))
     if form.category_id is None:
         problems.append(FieldProblem("category", "required"))
     category = s.get(Category, form.category_id) if form.category_id is not None else None
@@ -280,9 +279,8 @@ def answer_at_intake(sf: sessionmaker[Session], actor: Actor, form: IntakeForm, 
     """A consultation answered on the phone: the case is replied by the hotline centre at once."""
     require(actor, "answer")
     with sf.begin() as s:
-        problems = [p for p in (length_problem("reply_text", answer),) if p]
-        if not (answer or "").strip():
-            problems.append(FieldProblem("answer", "required"))
+        problems = [FieldProblem("answer", "required")] if is_blank(answer) else [
+            p for p in (text_problem("reply_text", answer),) if p]
         if problems:
             raise ValidationFailed(problems + validate_intake(s, form, answering=True))
         case, _held = _new_case(s, actor, form, answering=True)
@@ -301,10 +299,11 @@ def link_repeat_call(sf: sessionmaker[Session], actor: Actor, case_id: int, note
                      expected_version: int | None = None) -> CaseRef:
     """A caller rings again about an open case: record it on that case instead of opening a new one."""
     def change(s: Session, case: Case) -> None:
+        text = _optional_text("note", note)
         if case.status not in OPEN_STATES + ("replied",):
             raise TransitionRefused(case.case_no, "link_repeat", case.status)
         case.repeat_count += 1
-        _event(s, case, actor, "repeat_call", case.status, note=note.strip() or None)
+        _event(s, case, actor, "repeat_call", case.status, note=text)
     return _change(sf, actor, case_id, expected_version, "link_repeat", change, check_unit=False)
 
 
@@ -355,12 +354,19 @@ def _refuse_unless(case: Case, action: str, states: tuple[str, ...], reason: str
 
 def _require_text(field: str, text: str | None) -> str:
     value = (text or "").strip()
-    if not value:
-        raise ValidationFailed([FieldProblem(field, "required")])
-    problem = length_problem(field if field in ("reply_text", "remark") else "note", value)
+    problem = text_problem(field, value, required=True)
     if problem:
         raise ValidationFailed([problem])
     return value
+
+
+def _optional_text(field: str, text: str | None) -> str | None:
+    """A note that may be left empty: None when empty; refused when it cannot be stored or is too long."""
+    value = (text or "").strip()
+    problem = text_problem(field, value)
+    if problem:
+        raise ValidationFailed([problem])
+    return value or None
 
 
 # ---------------------------------------------------------------- dispatcher
@@ -385,20 +391,22 @@ def _dispatch(s: Session, actor: Actor, case: Case, unit_id: int | None, note: s
 def dispatch(sf, actor: Actor, case_id: int, unit_id: int, note: str = "", expected_version: int | None = None):
     """Send a new or returned case to a unit (re-dispatch after a return)."""
     def change(s, case):
+        text = _optional_text("note", note)
         _refuse_unless(case, "dispatch", ("new", "returned"))
-        _dispatch(s, actor, case, unit_id, note.strip() or None)
+        _dispatch(s, actor, case, unit_id, text)
     return _change(sf, actor, case_id, expected_version, "dispatch", change, check_unit=False)
 
 
 def approve_return(sf, actor: Actor, case_id: int, note: str = "", expected_version: int | None = None):
     def change(s, case):
+        text = _optional_text("note", note)
         if case.pending_request != "return":
             raise TransitionRefused(case.case_no, "approve_return", case.status, "no return asked for")
         before, unit = case.status, case.unit_id
         case.status = "returned"
         case.unit_id = None
         case.pending_request = case.pending_note = None
-        _event(s, case, actor, "return_approved", before, note.strip() or None, unit)
+        _event(s, case, actor, "return_approved", before, text, unit)
     return _change(sf, actor, case_id, expected_version, "approve_return", change, check_unit=False)
 
 
@@ -414,13 +422,14 @@ def reject_return(sf, actor: Actor, case_id: int, note: str, expected_version: i
 
 def approve_extension(sf, actor: Actor, case_id: int, note: str = "", expected_version: int | None = None):
     def change(s, case):
+        text = _optional_text("note", note)
         if case.pending_request != "extension":
             raise TransitionRefused(case.case_no, "approve_extension", case.status, "no extension asked for")
         old = case.reply_deadline
         case.reply_deadline = case.pending_until
         case.pending_request = case.pending_note = case.pending_until = None
         _event(s, case, actor, "extension_approved", case.status,
-               f"{old:%Y-%m-%d %H:%M} → {case.reply_deadline:%Y-%m-%d %H:%M}" + (f" {note.strip()}" if note.strip() else ""))
+               f"{old:%Y-%m-%d %H:%M} → {case.reply_deadline:%Y-%m-%d %H:%M}" + (f" {text}" if text else ""))
     return _change(sf, actor, case_id, expected_version, "approve_extension", change, check_unit=False)
 
 
@@ -437,6 +446,7 @@ def reject_extension(sf, actor: Actor, case_id: int, note: str, expected_version
 def merge(sf, actor: Actor, case_id: int, into_case_id: int, note: str = "", expected_version: int | None = None):
     """Close a repeat request into its original; the original counts one more repeat."""
     def change(s, case):
+        text = _optional_text("note", note)
         _refuse_unless(case, "merge", MERGEABLE_STATES)
         original = _load(s, into_case_id, lock=True)
         if original.id == case.id or original.status == "merged":
@@ -447,7 +457,7 @@ def merge(sf, actor: Actor, case_id: int, into_case_id: int, note: str = "", exp
         case.closed_at = clock.now()
         case.close_reason = "merged"
         case.pending_request = case.pending_note = case.pending_until = None
-        _event(s, case, actor, "merge", before, (f"→ {original.case_no} " + note.strip()).strip())
+        _event(s, case, actor, "merge", before, f"→ {original.case_no}" + (f" {text}" if text else ""))
         original.repeat_count += 1
         original.updated_at = clock.now()
         _event(s, original, actor, "repeat_merged", original.status, f"← {case.case_no}")
@@ -499,10 +509,11 @@ def sign(sf, actor: Actor, case_id: int, expected_version: int | None = None):
 
 def record_contact(sf, actor: Actor, case_id: int, note: str = "", expected_version: int | None = None):
     def change(s, case):
+        text = _optional_text("note", note)
         _refuse_unless(case, "contact", ("accepted",))
         now = clock.now()
         case.contacted_at = case.contacted_at or now
-        _event(s, case, actor, "contact", case.status, note.strip() or None, case.unit_id)
+        _event(s, case, actor, "contact", case.status, text, case.unit_id)
     return _change(sf, actor, case_id, expected_version, "contact", change)
 
 
@@ -580,7 +591,7 @@ def record_callback(sf, actor: Actor, case_id: int, answers: CallbackAnswers | N
             problems = [p for p in (
                 choice_problem("resolved", answers.resolved, RESOLVED_VALUES),
                 choice_problem("satisfaction", answers.satisfaction, SATISFACTION_VALUES),
-                length_problem("remark", answers.remark),
+                text_problem("remark", answers.remark),
             ) if p]
             if problems:
                 raise ValidationFailed(problems)

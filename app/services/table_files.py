@@ -1,6 +1,8 @@
 """Writes a table of plain rows to CSV (UTF-8 with BOM, so Excel reads Chinese) or XLSX (openpyxl).
 
 The file appears whole or not at all: rows go to a temporary file beside the target, renamed at the end.
+Texts never become formulas (unit names and citizens' words may begin with = + - @): XLSX cells
+holding text are text cells, and a CSV cell beginning with such a character gets a `'` in front.
 """
 from __future__ import annotations
 
@@ -15,6 +17,19 @@ from pathlib import Path
 from app.services import scores
 
 FORMATS = ("csv", "xlsx")
+# what a spreadsheet reads as the start of a formula (OWASP "CSV injection"), and the neutralising
+# mark itself (so that a text already beginning with it stays distinguishable)
+FORMULA_STARTS = frozenset("=+-@\t\r'")
+
+
+def neutralised(text: str) -> str:
+    """`'` in front of a text a spreadsheet would take for a formula; its exact reverse is `restored`."""
+    return "'" + text if text[:1] in FORMULA_STARTS else text
+
+
+def restored(text: str) -> str:
+    """The text `neutralised` was given (a text it did not make is returned unchanged)."""
+    return text[1:] if text[:1] == "'" and text[1:2] in FORMULA_STARTS else text
 
 
 @dataclass(frozen=True)
@@ -75,7 +90,8 @@ def _write_csv(path: Path, table: Table) -> None:
     with path.open("w", encoding="utf-8-sig", newline="") as f:
         writer = csv.writer(f)
         writer.writerow(table.headers)
-        writer.writerows(["" if v is None else scores.fraction(v) if i in fractions else v for i, v in enumerate(row)]
+        writer.writerows(["" if v is None else scores.fraction(v) if i in fractions
+                          else neutralised(v) if isinstance(v, str) else v for i, v in enumerate(row)]
                          for row in table.rows)
 
 
@@ -101,6 +117,9 @@ def _write_xlsx(path: Path, table: Table) -> None:
         cell.font = Font(bold=True)
     for row in table.rows:
         sheet.append([_xlsx_value(table, i, v) for i, v in enumerate(row)])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text, never a formula (openpyxl takes a text beginning with = for one)
     for columns, number_format in ((table.percent_columns, scores.RATE_FORMAT),
                                    (table.points_columns, scores.POINTS_FORMAT),
                                    (table.change_columns, scores.CHANGE_FORMAT)):

@@ -8,6 +8,14 @@
         <translation>Case number</translation>
     </message>
     <message>
+        <source>数据库正忙:另一项写入(如导入)一分钟内未结束,本次操作未保存,请稍后再试</source>
+        <translation>The database is busy: another write (such as an import) did not end within a minute; nothing was saved, try again later</translation>
+    </message>
+    <message>
+        <source>保密</source>
+        <translation>Confidential</translation>
+    </message>
+    <message>
         <source>受理时间</source>
         <translation>Received at</translation>
     </message>
@@ -36,8 +44,12 @@
         <translation>the header is not the exchange format: {detail}</translation>
     </message>
     <message>
-        <source>应有 20 列,实际 {detail} 列</source>
-        <translation>expected 20 fields, found {detail}</translation>
+        <source>应有 21 列,实际 {detail} 列</source>
+        <translation>expected 21 fields, found {detail}</translation>
+    </message>
+    <message>
+        <source>应有 20 列(与表头一致,表头没有 confidential 列),实际 {detail} 列</source>
+        <translation>expected 20 fields (as the header, which has no confidential column), found {detail}</translation>
     </message>
     <message>
         <source>必须填写</source>
@@ -106,6 +118,22 @@
     <message>
         <source>无法按 CSV 读取:{detail}</source>
         <translation>not readable as CSV: {detail}</translation>
+    </message>
+    <message>
+        <source>{field}的第 {position} 个字符({code})是控制字符或残缺字符,无法保存,请删除</source>
+        <translation>{field}: character {position} ({code}) is a control character or a broken one and cannot be stored; delete it</translation>
+    </message>
+    <message>
+        <source>{field}只有看不见的字符(如零宽空格)</source>
+        <translation>{field} holds only invisible characters (such as zero-width spaces)</translation>
+    </message>
+    <message>
+        <source>只有看不见的字符(如零宽空格)</source>
+        <translation>holds only invisible characters (such as zero-width spaces)</translation>
+    </message>
+    <message>
+        <source>第 {position} 个字符({code})是控制字符或残缺字符,无法保存</source>
+        <translation>character {position} ({code}) is a control character or a broken one and cannot be stored</translation>
     </message>
     <message>
         <source>检查文件期间数据库被修改({detail}),请重新导入</source>

@@ -391,6 +391,10 @@
 <context>
     <name>ActionDialog</name>
     <message>
+        <source>最多 {n} 字</source>
+        <translation>at most {n} characters</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/cases/action_dialogs.py" line="27"/>
         <source>派单说明</source>
         <translation>Dispatch note</translation>
@@ -917,6 +921,10 @@
 </context>
 <context>
     <name>IntakeTab</name>
+    <message>
+        <source>正在保存:数据库正忙(另一项写入,如导入,正在进行),正在等待,最长一分钟…</source>
+        <translation>Saving: the database is busy (another write, such as an import, is running); waiting up to a minute…</translation>
+    </message>
     <message>
         <location filename="../../app/ui/intake/tab.py" line="39"/>
         <source>受理</source>

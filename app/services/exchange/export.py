@@ -15,6 +15,7 @@ from app.services.directory import Directory
 from app.services.errors import ExchangeFileError
 from app.services.exchange.progress import ExchangeProgress, ProgressFn
 from app.services.exchange.rows import COLUMNS
+from app.services.table_files import neutralised
 
 BATCH = 5000
 
@@ -50,7 +51,7 @@ def export_cases(sf, path: str | os.PathLike, date_from: date | None = None, dat
         select(Case.case_no, Case.received_at, Case.channel, Case.request_type, Case.caller_name, Case.caller_phone,
                Case.address, Case.street_id, Case.community_id, Case.category_id, Case.description, Case.urgency,
                Case.unit_id, Case.status, Case.replied_at, latest.at, latest.reached, latest.contacted,
-               latest.resolved, latest.satisfaction)
+               latest.resolved, latest.satisfaction, Case.confidential)
         .outerjoin(latest, latest.id == latest_id)
         .where(*where)
         .order_by(Case.received_at, Case.id)
@@ -58,8 +59,8 @@ def export_cases(sf, path: str | os.PathLike, date_from: date | None = None, dat
     with sf() as s:
         conn = s.connection(execution_options={"read_only": True})
         directory = Directory.load(s)
-        unit_names = {u.id: u.name for u in directory.units.values()}
-        category_names = {c.id: c.name for c in directory.categories.values()}
+        unit_names = {u.id: neutralised(u.name) for u in directory.units.values()}
+        category_names = {c.id: neutralised(c.name) for c in directory.categories.values()}
         total = s.scalar(select(func.count()).select_from(Case).where(*where)) or 0
         try:
             out = open(partial, "w", encoding="utf-8", newline="")
@@ -75,13 +76,15 @@ def export_cases(sf, path: str | os.PathLike, date_from: date | None = None, dat
                 result = conn.execution_options(stream_results=True, yield_per=BATCH).execute(query)
                 for batch in result.partitions():
                     writer.writerows(
-                        (case_no, to_iso(received), channel, request_type, name or "", phone or "", address or "",
-                         unit_names.get(street, ""), unit_names.get(community, ""), category_names.get(category, ""),
-                         description, urgency, unit_names.get(unit, ""), status, to_iso(replied), to_iso(cb_at),
-                         _yes_no(reached), _yes_no(contacted), resolved or "", satisfaction or "")
+                        (neutralised(case_no), to_iso(received), channel, request_type, neutralised(name or ""),
+                         neutralised(phone or ""), neutralised(address or ""), unit_names.get(street, ""),
+                         unit_names.get(community, ""), category_names.get(category, ""), neutralised(description),
+                         urgency, unit_names.get(unit, ""), status, to_iso(replied), to_iso(cb_at),
+                         _yes_no(reached), _yes_no(contacted), resolved or "", satisfaction or "",
+                         _yes_no(bool(confidential)))
                         for (case_no, received, channel, request_type, name, phone, address, street, community,
                              category, description, urgency, unit, status, replied, cb_at, reached, contacted,
-                             resolved, satisfaction) in batch
+                             resolved, satisfaction, confidential) in batch
                     )
                     done += len(batch)
                     if progress:

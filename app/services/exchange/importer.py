@@ -33,9 +33,11 @@ from app.services.directory import Directory
 from app.services.errors import ExchangeFileError, ImportProblem, ImportRejected, NotFound
 from app.services.exchange.bulk import BulkWriter
 from app.services.exchange.progress import ExchangeProgress, ProgressFn
-from app.services.exchange.rows import ParsedRow, RowChecker, header_problem
+from app.services.exchange.rows import COLUMNS, ParsedRow, RowChecker, header_problem
 from app.services.lifecycle import tier_for
 from app.services.rules import deadlines_for, int_setting
+from app.services.table_files import restored
+from app.services.validation import has_bad_character
 
 CHUNK = 5000
 CASE_NO_PATTERN = re.compile(r"^(\d{4})(\d{2})(\d{2})(\d{5})$")
@@ -73,6 +75,16 @@ class _ProblemLog:
             raise ImportRejected(sorted(self.kept, key=lambda p: p.line), self.total)
 
 
+@dataclass(frozen=True)
+class Unreadable:
+    """A record the csv module refused (its reason); the file is read on from the next line."""
+
+    reason: str
+
+    def problem(self, line: int) -> ImportProblem:
+        return ImportProblem(line, "", "bad_csv", self.reason)
+
+
 class _CsvFile:
     """The file as (line, cells) records, where line is the physical line the record starts on."""
 
@@ -94,23 +106,29 @@ class _CsvFile:
         # utf-8-sig: a byte order mark (as Excel writes) is skipped
         self.text = io.TextIOWrapper(self.binary, encoding="utf-8-sig", newline="")
         self.line = 0
+        self.width = len(COLUMNS)  # the header's, once read (20: an older file without `confidential`)
 
     def position(self) -> int:
         return self.binary.raw.tell()
 
-    def records(self) -> Iterator[tuple[int, list[str]]]:
+    def records(self) -> Iterator[tuple[int, list[str] | Unreadable]]:
+        """The records; one that the csv module cannot read (a cell beyond csv.field_size_limit) is an
+        Unreadable, and reading goes on at the next line."""
         reader = csv.reader(self.text)
         self.line = 1
-        try:
-            for cells in reader:
-                if cells:
-                    yield self.line, cells
-                self.line = reader.line_num + 1
-        except UnicodeDecodeError as exc:
-            raise ExchangeFileError("not_utf8", self.path,
-                                    f"byte 0x{exc.object[exc.start]:02x} near line {self.line}") from None
-        except csv.Error as exc:
-            raise ImportRejected([ImportProblem(self.line, "", "bad_csv", str(exc))]) from None
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except UnicodeDecodeError as exc:
+                raise ExchangeFileError("not_utf8", self.path,
+                                        f"byte 0x{exc.object[exc.start]:02x} near line {self.line}") from None
+            except csv.Error as exc:
+                cells = Unreadable(str(exc))
+            if cells:
+                yield self.line, cells
+            self.line = reader.line_num + 1
 
     def close(self) -> None:
         self.text.close()
@@ -128,10 +146,16 @@ def _rows(csv_file: _CsvFile) -> Iterator[tuple[int, list[str]]]:
     first = next(records, None)
     if first is None:
         raise ExchangeFileError("empty", csv_file.path)
+    if isinstance(first[1], Unreadable):
+        raise ImportRejected([first[1].problem(first[0])])
     problem = header_problem(first[1])
     if problem is not None:
         raise ImportRejected([problem])
-    yield from records
+    csv_file.width = len(first[1])
+    for line, cells in records:
+        if not isinstance(cells, Unreadable) and "'" in "".join(cells):
+            cells = [restored(c) for c in cells]  # the reverse of export's `'` before = + - @
+        yield line, cells
 
 
 def _duplicate_hashes(hashes: array) -> set[int]:
@@ -160,11 +184,14 @@ def _check(sf, path, progress: ProgressFn | None) -> int:
         with _CsvFile(path) as f:
             for line, cells in _rows(f):
                 rows += 1
-                _, problems = checker.check(line, cells)
+                if isinstance(cells, Unreadable):  # that line's problem; the others are still found
+                    log.add([cells.problem(line)])
+                    continue
+                _, problems = checker.check(line, cells, f.width)
                 if problems:
                     log.add(problems)
                 case_no = cells[0].strip()
-                if case_no:
+                if case_no and not has_bad_character(case_no):  # (the server cannot even compare a NUL)
                     hashes.append(hash(case_no))
                     if database_has_cases:
                         pending.append((line, case_no))
@@ -182,6 +209,8 @@ def _check(sf, path, progress: ProgressFn | None) -> int:
         first_line: dict[str, int] = {}
         with _CsvFile(path) as f:
             for line, cells in _rows(f):
+                if isinstance(cells, Unreadable):
+                    continue
                 case_no = cells[0].strip()
                 if case_no and hash(case_no) in repeated:
                     if case_no in first_line:
@@ -254,7 +283,7 @@ class _CaseBuilder:
         elif r.status == "merged":
             close_reason, closed_at = "merged", latest
         case = (
-            case_id, r.case_no, r.received_at, r.channel, r.request_type, r.caller_name, r.caller_phone, False,
+            case_id, r.case_no, r.received_at, r.channel, r.request_type, r.caller_name, r.caller_phone, r.confidential,
             r.address, r.street_id, r.community_id, r.category_id, r.description, r.urgency, tier, r.unit_id,
             r.status, contact_by, reply_by, r.replied_at,
             self._callback_due(r.replied_at) if r.status == "replied" else None,
@@ -299,7 +328,9 @@ def _write(sf, path, total: int, progress: ProgressFn | None) -> tuple[int, int]
             progress(ExchangeProgress("write", 0, total))
         with _CsvFile(path) as f:
             for line, cells in _rows(f):
-                row, problems = checker.check(line, cells)
+                if isinstance(cells, Unreadable):  # the file changed since it was checked
+                    raise ImportRejected([cells.problem(line)])
+                row, problems = checker.check(line, cells, f.width)
                 if problems:  # the file changed since it was checked
                     raise ImportRejected(problems)
                 chunk.append(row)

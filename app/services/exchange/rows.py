@@ -13,20 +13,26 @@ from app.services.directory import Directory
 from app.services.errors import ImportProblem
 from app.services.validation import (
     CHANNELS,
-    MAX_LENGTH,
     REQUEST_TYPES,
     RESOLVED_VALUES,
     SATISFACTION_VALUES,
     STATUSES,
     URGENCIES,
+    character_problem,
+    has_bad_character,
+    is_blank,
     normalize_phone,
+    text_problem,
 )
 
+# the format's columns; files written before `confidential` (the 保密 flag) was added end after
+# `satisfaction` (BASE_COLUMNS) and are still accepted: their cases are not confidential
 COLUMNS = (
     "case_no", "received_at", "channel", "request_type", "caller_name", "caller_phone", "address", "street",
     "community", "category", "description", "urgency", "unit", "status", "replied_at", "callback_at", "reached",
-    "contacted", "resolved", "satisfaction",
+    "contacted", "resolved", "satisfaction", "confidential",
 )
+BASE_COLUMNS = COLUMNS[:20]
 CASE_NO_MAX = 32
 DISTRICT_OFFSET = DISTRICT_TZ.utcoffset(None)
 YES_NO = ("yes", "no")
@@ -57,6 +63,7 @@ class ParsedRow:
     contacted: bool | None
     resolved: str | None
     satisfaction: str | None
+    confidential: bool = False
 
     @property
     def callback_in_this_round(self) -> bool:
@@ -69,11 +76,13 @@ class ParsedRow:
 
 
 def header_problem(header: list[str]) -> ImportProblem | None:
-    """None when the header is the exchange columns in order (spaces around names allowed), else where it
-    first differs."""
+    """None when the header is the exchange columns in order (spaces around names allowed; without
+    `confidential` in an older file), else where it first differs."""
     header = [h.strip() for h in header]
-    if tuple(header) == COLUMNS:
+    if tuple(header) in (COLUMNS, BASE_COLUMNS):
         return None
+    if "confidential" not in header:
+        header = [*header, "confidential"]  # optional: never reported missing
     missing = [c for c in COLUMNS if c not in header]
     extra = [c for c in header if c not in COLUMNS]
     if missing or extra:
@@ -84,9 +93,9 @@ def header_problem(header: list[str]) -> ImportProblem | None:
             parts.append("unexpected " + ", ".join(extra[:6]) + (" …" if len(extra) > 6 else ""))
         column = extra[0] if extra else missing[0]
     else:
-        parts = ["columns in another order"]
-        column = next(h for h, c in zip(header, COLUMNS, strict=True) if h != c)
-    detail = "; ".join(parts) + "; expected: " + ",".join(COLUMNS)
+        parts = ["columns in another order (or one twice)"]
+        column = next((h for h, c in zip(header, COLUMNS, strict=False) if h != c), header[-1])
+    detail = "; ".join(parts) + "; expected: " + ",".join(COLUMNS) + " (confidential may be left out)"
     return ImportProblem(1, column, "bad_header", detail)
 
 
@@ -110,21 +119,31 @@ class RowChecker:
     def __init__(self, directory: Directory):
         self.directory = directory
 
-    def check(self, line: int, cells: list[str]) -> tuple[ParsedRow | None, list[ImportProblem]]:
+    def check(self, line: int, cells: list[str], width: int = len(COLUMNS)) -> tuple[ParsedRow | None,
+                                                                                        list[ImportProblem]]:
+        """`width`: the header's number of columns (20 in a file without `confidential`)."""
         problems: list[ImportProblem] = []
 
         def bad(column: str, code: str, detail: str = "") -> None:
             problems.append(ImportProblem(line, column, code, detail))
 
-        if len(cells) != len(COLUMNS):
-            bad("", "field_count", str(len(cells)))
+        if len(cells) != width:
+            bad("", "field_count" if width == len(COLUMNS) else "field_count_base", str(len(cells)))
+            return None, problems
+        if width == len(BASE_COLUMNS):
+            cells = [*cells, ""]
+        if has_bad_character("\n".join(cells)):  # NUL, control characters: only those are reported for the row
+            for column, cell in zip(COLUMNS, cells, strict=True):
+                found = character_problem(column, cell)
+                if found:
+                    bad(column, found.code, found.detail)
             return None, problems
         (case_no, received, channel, request_type, caller_name, caller_phone, address, street, community,
          category, description, urgency, unit, status, replied, callback, reached, contacted, resolved,
-         satisfaction) = cells
+         satisfaction, confidential) = cells
 
         case_no = case_no.strip()
-        if not case_no:
+        if is_blank(case_no):
             bad("case_no", "required")
         elif len(case_no) > CASE_NO_MAX:
             bad("case_no", "too_long", str(CASE_NO_MAX))
@@ -154,8 +173,9 @@ class RowChecker:
         def free_text(column: str, text: str) -> str | None:
             if not text.strip():
                 return None
-            if len(text) > MAX_LENGTH[column]:
-                bad(column, "too_long", str(MAX_LENGTH[column]))
+            found = text_problem(column, text)  # only invisible characters, too long
+            if found:
+                bad(column, found.code, found.detail)
             return text
 
         def unit_named(column: str, text: str):
@@ -195,10 +215,9 @@ class RowChecker:
             category_id = found_category.id if found_category else None
             if category_id is None:
                 bad("category", "unknown", category.strip())
-        if not description.strip():
-            bad("description", "required")
-        elif len(description) > MAX_LENGTH["description"]:
-            bad("description", "too_long", str(MAX_LENGTH["description"]))
+        found = text_problem("description", description, required=True)
+        if found:
+            bad("description", found.code, found.detail)
         urgency = choice("urgency", urgency, URGENCIES, required=True)
         handler = unit_named("unit", unit)
         status = choice("status", status, STATUSES, required=True)
@@ -208,6 +227,7 @@ class RowChecker:
         contacted_text = choice("contacted", contacted, YES_NO)
         resolved = choice("resolved", resolved, RESOLVED_VALUES)
         satisfaction = choice("satisfaction", satisfaction, SATISFACTION_VALUES)
+        confidential_text = choice("confidential", confidential, YES_NO)  # empty: not confidential
         if problems:
             return None, problems
 
@@ -217,6 +237,7 @@ class RowChecker:
             description, urgency, handler.id if handler else None, status, replied_at, callback_at,
             None if reached_text is None else reached_text == "yes",
             None if contacted_text is None else contacted_text == "yes", resolved, satisfaction,
+            confidential_text == "yes",
         )
         self._check_consistency(row, bad)
         return (None if problems else row), problems

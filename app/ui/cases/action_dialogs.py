@@ -16,9 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.messages import action_name
+from app.messages import action_name, problem_text
 from app.services import clock
 from app.services.case_queries import CaseDetail
+from app.services.validation import MAX_LENGTH, text_problem
 from app.ui.cases.detail_pane import as_label
 from app.ui.context import AppContext
 from app.ui.pickers import NamePicker, place_index
@@ -39,6 +40,8 @@ NEEDS = {
     "reopen": (False, False, False, "required", QT_TRANSLATE_NOOP("ActionDialog", "重办原因")),
     "close": (False, False, False, "required", QT_TRANSLATE_NOOP("ActionDialog", "办结说明")),
 }
+# the service's field of the text (its length limit, app/services/validation.py MAX_LENGTH); else "note"
+TEXT_FIELDS = {"reply": "reply_text", "request_return": "reason", "request_extension": "reason"}
 
 
 class ActionDialog(QDialog):
@@ -77,6 +80,8 @@ class ActionDialog(QDialog):
             self.case_no.textChanged.connect(lambda _t: self._check())
         if text_mode:
             self.text = QPlainTextEdit(self, objectName="actionText")
+            self.text_field = TEXT_FIELDS.get(action, "note")
+            self.text.setPlaceholderText(self.tr("最多 {n} 字").format(n=MAX_LENGTH[self.text_field]))
             self.text.setTabChangesFocus(True)
             self.text.setMaximumHeight(100)
             form.addRow(self.tr(text_label) + ("*" if text_mode == "required" else ""), self.text)
@@ -104,6 +109,10 @@ class ActionDialog(QDialog):
             return self.tr("请输入原工单号")
         if self.text is not None and self.text_mode == "required" and not self.text.toPlainText().strip():
             return self.tr("请填写{what}").format(what=self.tr(NEEDS[self.action][4]))
+        if self.text is not None:  # too long, a character that cannot be stored: the service's own check
+            problem = text_problem(self.text_field, self.text.toPlainText().strip())
+            if problem is not None and problem.code != "required":
+                return problem_text(problem)
         return ""
 
     def _check(self) -> None:

@@ -30,6 +30,7 @@ from app.ui.workers import JobRunner
 
 DRAFT_DELAY_MS = 300
 LOOKUP_DELAY_MS = 150
+WAITING_NOTICE_MS = 1500  # a save that takes longer is waiting for the database
 
 
 class IntakeTab(QWidget):
@@ -85,6 +86,8 @@ class IntakeTab(QWidget):
         self._layout()
         self._shortcuts()
         self.draft_timer = QTimer(self, singleShot=True, interval=DRAFT_DELAY_MS, timeout=self.write_draft)
+        # a save still running after a moment waits for another writer (an import on SQLite): say so
+        self.waiting_timer = QTimer(self, singleShot=True, interval=WAITING_NOTICE_MS, timeout=self._say_waiting)
         self.lookup_timer = QTimer(self, singleShot=True, interval=LOOKUP_DELAY_MS, timeout=self.refresh_lookups)
         self.form.changed.connect(self._form_changed)
         self.form.phone.textChanged.connect(self._phone_changed)
@@ -292,10 +295,19 @@ class IntakeTab(QWidget):
 
     def _set_saving(self, saving: bool) -> None:
         self.saving = saving
+        if saving:
+            self.waiting_timer.start()
+        else:
+            self.waiting_timer.stop()
         self.form.setEnabled(not saving)
         self.answer_button.setEnabled(not saving)
         self._update_readiness()
         self._update_link_button()
+
+    def _say_waiting(self) -> None:
+        if self.saving:
+            self.result.setStyleSheet("color: #8a5a00; font-weight: bold")
+            self.result.setText(self.tr("正在保存:数据库正忙(另一项写入,如导入,正在进行),正在等待,最长一分钟…"))
 
     def _saved(self, ref, message: str) -> None:
         self.last_case_no = ref.case_no
