@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -12,14 +13,8 @@ from app import db
 from app.commands import engine_for
 from app.services import privacy
 from app.services.actors import system_actor
-from app.services.snapshot import SnapshotRefused, write_snapshot
-
-REASONS = {
-    "exists": "the file already exists (add --force to replace it)",
-    "is_folder": "that is a folder, not a file name",
-    "no_folder": "the folder does not exist",
-    "unwritable": "cannot write in this folder",
-}
+from app.services.output_files import OutputRefused
+from app.services.snapshot import write_snapshot
 
 
 def add_parser(sub, add_db: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -61,21 +56,24 @@ def cmd_snapshot(args) -> int:
         except ValueError:
             print(f"error: --from {args.since!r} is not a day (YYYY-MM-DD, e.g. 2022-08-01)", file=sys.stderr)
             return 2
-    target = Path(args.file).expanduser().resolve()
     engine = engine_for(args)
     if db.current_revision(engine) != db.head_revision():
         print("error: the source database is not at the current schema; run `db upgrade` on it first", file=sys.stderr)
         return 2
     progress = _ProgressLine()
+    sf = db.make_session_factory(engine)
+    target = Path(os.path.abspath(os.path.expanduser(args.file)))
+
+    def record(cases: int) -> None:
+        # the copy holds citizens' names, phones and addresses: written to the access log (as the
+        # system) before any case is copied; if the log cannot be written, no file is
+        privacy.record_export(sf, system_actor(), "snapshot", cases, f"{target} from={since or ''}")
+
     try:
-        result = write_snapshot(engine, target, since, force=args.force, progress=progress)
-        # the copy holds citizens' names, phones and addresses: written to the access log (as the system)
-        privacy.record_export(db.make_session_factory(engine), system_actor(), "snapshot", result.cases,
-                              f"{result.path} from={since or ''}")
-    except SnapshotRefused as exc:
+        result = write_snapshot(engine, target, since, force=args.force, progress=progress, record=record)
+    except OutputRefused as exc:
         progress.end()
-        detail = f" ({exc.detail})" if exc.detail else ""
-        print(f"error: {exc.path}: {REASONS[exc.reason]}{detail}", file=sys.stderr)
+        print(f"error: {exc}", file=sys.stderr)
         return 2
     finally:
         engine.dispose()

@@ -3,12 +3,12 @@
 The copy has the same schema (migrated to the same Alembic head), the reference data with the same
 ids (units, categories, key topics, rules, settings, staff), the cases received from a day on with
 their events and callbacks (plus the cases they were merged into), and the whole summary tables, so
-that every figure of the dashboard is the same as on the source. It is written to FILE.db.tmp and
-renamed only when complete: a failed or interrupted snapshot leaves no half-written FILE.db.
+that every figure of the dashboard is the same as on the source. It is written to a temporary file
+beside FILE.db (owner-only) and renamed only when complete: a failed or interrupted snapshot leaves
+no half-written FILE.db (app/services/output_files.py).
 """
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -18,23 +18,14 @@ from sqlalchemy import Engine, Table, func, select
 
 from app import db
 from app.models import AccessLog, Base, Callback, CallbackClaim, Case, CaseEvent, StatDaily
-from app.services.errors import HotlineError
+from app.services import output_files
+from app.services.output_files import OutputRefused
 
 BATCH = 20_000
 CASE_TABLES = (Case.__table__, CaseEvent.__table__, Callback.__table__)
 LEFT_OUT = (AccessLog.__table__, CallbackClaim.__table__)  # who logged in where, and who is calling whom now, stay on the server
 
 Progress = Callable[[str, int, int], None]  # (table, rows done, rows in all)
-
-
-class SnapshotRefused(HotlineError):
-    """The snapshot cannot be written where or as asked; `reason` says why (exists, folder, unwritable)."""
-
-    def __init__(self, reason: str, path: Path, detail: str = ""):
-        super().__init__(f"{reason}: {path}" + (f" ({detail})" if detail else ""))
-        self.reason = reason
-        self.path = path
-        self.detail = detail
 
 
 @dataclass(frozen=True)
@@ -46,62 +37,44 @@ class SnapshotResult:
     summary_rows: int
 
 
-def check_target(path: Path, force: bool) -> None:
-    """Refuse before any work: an existing file without force, a missing or read-only folder."""
-    if path.exists() and not force:
-        raise SnapshotRefused("exists", path)
-    if path.exists() and path.is_dir():
-        raise SnapshotRefused("is_folder", path)
-    folder = path.parent
-    if not folder.is_dir():
-        raise SnapshotRefused("no_folder", folder)
-    if not os.access(folder, os.W_OK):
-        raise SnapshotRefused("unwritable", folder)
+RecordFn = Callable[[int], None]  # (cases about to be copied): the access log, before any case is written
 
 
-def _remove(*paths: Path) -> None:
-    for p in paths:
-        p.unlink(missing_ok=True)
-
-
-def _sidecars(path: Path) -> tuple[Path, Path, Path]:
-    return path, Path(f"{path}-wal"), Path(f"{path}-shm")
+def check_target(source: Engine, path: Path, force: bool) -> Path:
+    """Refuse before any work: an existing file without force, the source database itself, another
+    database that is not a snapshot, a folder, a link, a missing or read-only folder (OutputRefused)."""
+    return output_files.check_target(path, force, output_files.database_files(source), output_files.SNAPSHOT_ID)
 
 
 def write_snapshot(source: Engine, path: Path, since: date | None = None, force: bool = False,
-                   progress: Progress | None = None) -> SnapshotResult:
-    path = Path(path)
-    check_target(path, force)
-    tmp = Path(f"{path}.tmp")
-    _remove(*_sidecars(tmp))
-    try:
-        target = db.make_engine(f"sqlite:///{tmp}")
-    except Exception as exc:
-        raise SnapshotRefused("unwritable", path.parent, str(exc)) from exc
-    try:
+                   progress: Progress | None = None, record: RecordFn | None = None) -> SnapshotResult:
+    protected = output_files.database_files(source)
+    target_path = check_target(source, Path(path), force)
+    with output_files.written_whole(target_path, force, protected, replaceable_id=output_files.SNAPSHOT_ID,
+                                    suffix=".tmp", checked=target_path) as tmp:
         try:
+            target = db.make_engine(f"sqlite:///{tmp}")
             db.upgrade(target, load_reference=False)
-        except Exception as exc:  # cannot create the file here (read-only medium, no space…)
-            raise SnapshotRefused("unwritable", path.parent, str(exc).splitlines()[0]) from exc
-        result = _copy(source, target, since, progress or (lambda *_: None))
-        with target.connect() as conn:
-            problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-        if problems:
-            raise RuntimeError(f"snapshot would break references: {problems[:5]}")
-        db.sqlite_checkpoint(target)
-        raw = target.raw_connection()
+        except Exception as exc:  # cannot create the database here (read-only medium, no space…)
+            raise OutputRefused("unwritable", target_path.parent, str(exc).splitlines()[0]) from exc
         try:
-            raw.driver_connection.execute("PRAGMA journal_mode=DELETE")  # the file alone holds everything
+            result = _copy(source, target, since, progress or (lambda *_: None), record)
+            with target.connect() as conn:
+                problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if problems:
+                raise RuntimeError(f"snapshot would break references: {problems[:5]}")
+            db.sqlite_checkpoint(target)
+            raw = target.raw_connection()
+            try:
+                raw.driver_connection.execute(f"PRAGMA application_id={output_files.SNAPSHOT_ID}")
+                raw.driver_connection.execute("PRAGMA journal_mode=DELETE")  # the file alone holds everything
+            finally:
+                raw.close()
         finally:
-            raw.close()
-    except BaseException:
-        target.dispose()
-        _remove(*_sidecars(tmp))
-        raise
-    target.dispose()
-    _remove(*_sidecars(path)[1:])  # a stale log of an overwritten file must not be replayed into the new one
-    os.replace(tmp, path)
-    return SnapshotResult(path, *result)
+            target.dispose()
+        # a stale log beside the replaced file must not be replayed into the new one
+        output_files.remove_quietly(*(Path(f"{target_path}{side}") for side in ("-wal", "-shm")))
+    return SnapshotResult(target_path, *result)
 
 
 def _copy_rows(src_conn, dst_raw, table: Table, query, total: int, progress: Progress) -> int:
@@ -154,7 +127,8 @@ def _case_ids_query(since: date | None):
     return select(tree.c.id)
 
 
-def _copy(source: Engine, target: Engine, since: date | None, progress: Progress) -> tuple[int, int, int, int]:
+def _copy(source: Engine, target: Engine, since: date | None, progress: Progress,
+          record: RecordFn | None) -> tuple[int, int, int, int]:
     out = _Target(target)
     try:
         # one consistent view of the source while copying, without blocking the workstations:
@@ -170,6 +144,9 @@ def _copy(source: Engine, target: Engine, since: date | None, progress: Progress
                     total = conn.scalar(select(func.count()).select_from(table))
                     _copy_rows(conn, out, table, select(table).order_by(*table.primary_key.columns), total, progress)
                 ids = _case_ids_query(since)
+                if record is not None:  # the access log first: if it cannot be written, no case is copied
+                    chosen = select(Case.id) if ids is None else ids
+                    record(conn.scalar(select(func.count()).select_from(chosen.subquery())))
                 counts = []
                 for model, key in ((Case, Case.id), (CaseEvent, CaseEvent.case_id), (Callback, Callback.case_id)):
                     table = model.__table__
