@@ -91,7 +91,9 @@ def database_files(engine: Engine | None) -> tuple[Path, ...]:
     if engine is None or engine.url.get_backend_name() != "sqlite":
         return ()
     name = engine.url.database
-    if not name or name == ":memory:" or name.startswith("file:"):
+    if name and name.startswith("file:"):  # a URI filename (…?mode=ro&uri=true)
+        name = name[len("file:"):].split("?", 1)[0]
+    if not name or name == ":memory:":
         return ()
     return (Path(os.path.abspath(os.path.expanduser(name))),)
 
