@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 from datetime import datetime
 from pathlib import Path
 
@@ -130,15 +129,43 @@ def sqlite_checkpoint(engine: Engine) -> None:
         raw.close()
 
 
+def backup_sqlite(engine: Engine, target: str | os.PathLike, force: bool = False) -> Path:
+    """A consistent copy of the engine's SQLite database at `target`, made with SQLite's online backup
+    API while other connections keep reading and writing (WAL: the copy is one read transaction, which
+    blocks no writer). Written beside the target under a temporary name (owner-only) and renamed when
+    complete; marked as a backup (application_id) and in rollback-journal mode, so the file alone holds
+    everything. Target rules: app/services/output_files.py (OutputRefused)."""
+    import sqlite3
+
+    from app.services import output_files
+
+    protected = output_files.database_files(engine)
+    if not protected:
+        raise ValueError("only an embedded SQLite database file can be backed up this way")
+    checked = output_files.check_target(target, force, protected, output_files.BACKUP_ID)
+    with output_files.written_whole(checked, force, protected, replaceable_id=output_files.BACKUP_ID,
+                                    suffix=".tmp", checked=checked) as temp:
+        raw = engine.raw_connection()
+        try:
+            copy = sqlite3.connect(temp, isolation_level=None)
+            try:
+                raw.driver_connection.backup(copy)  # all pages in one step: one consistent read
+                copy.execute(f"PRAGMA application_id={output_files.BACKUP_ID}")
+                copy.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                copy.close()
+        finally:
+            raw.close()
+    return checked
+
+
 def _backup_sqlite_file(engine: Engine, revision: str | None) -> Path | None:
     path = engine.url.database
     if not path or path == ":memory:" or not Path(path).exists() or revision is None:
         return None
-    sqlite_checkpoint(engine)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = Path(f"{path}.before-{revision}-{stamp}.bak")
-    shutil.copy2(path, target)
-    log.info("copied %s to %s before migrating", path, target)
+    target = backup_sqlite(engine, f"{path}.before-{revision}-{stamp}.bak")
+    log.info("copied the database to %s before migrating", target.name)
     return target
 
 
