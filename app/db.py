@@ -26,9 +26,32 @@ def default_database_path() -> Path:
     if not QCoreApplication.applicationName() or QCoreApplication.applicationName() == "python":
         QCoreApplication.setOrganizationName("Fengtai12345")
         QCoreApplication.setApplicationName("HotlineConsole")
-    folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / "hotline.db"
+    from app.services.output_files import make_private, private_folder
+
+    folder = private_folder(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+    path = folder / "hotline.db"
+    for side in ("", "-wal", "-shm"):  # a database made before files were kept private
+        if Path(f"{path}{side}").exists():
+            make_private(f"{path}{side}")
+    return path
+
+
+def _create_private_database_file(path: Path) -> None:
+    """Creates an empty database file owner-only (0600, whatever the umask); SQLite gives its -wal and
+    -shm the permissions of the database file. An existing file is left as it is."""
+    from app.services.output_files import PRIVATE_FILE, PRIVATE_FOLDER
+
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)
+        os.chmod(path.parent, PRIVATE_FOLDER)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+    except FileExistsError:
+        return
+    except OSError:
+        return  # SQLite will say why it cannot open the file
+    os.close(fd)
+    os.chmod(path, PRIVATE_FILE)
 
 
 def resolve_url(cli_url: str | None = None) -> str:
@@ -62,8 +85,8 @@ def _sqlite_begin(conn) -> None:
 def make_engine(url: str, **kwargs) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        if parsed.database and parsed.database != ":memory:" and not parsed.database.startswith("file:"):
+            _create_private_database_file(Path(parsed.database).expanduser())
         engine = create_engine(
             url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "isolation_level": None}, **kwargs
         )

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFont, QFontDatabase
@@ -57,16 +59,24 @@ def open_context(url: str | None, actor: Actor | None = None) -> AppContext:
                       changes=ChangeWatcher(engine))
 
 
+def private_log_file(folder: str) -> Path:
+    """hotline.log in the data folder, owner-only (0600; the folder 0700) whatever the umask: even
+    without citizens' data in its messages, it names staff, workstations and cases."""
+    from app.services.output_files import PRIVATE_FILE, make_private, private_folder
+
+    path = private_folder(folder) / "hotline.log"
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, PRIVATE_FILE))
+    make_private(path)
+    return path
+
+
 def _log_to_file() -> None:
     """Errors go to a log file in the data folder, never as a traceback in front of the user."""
     from PySide6.QtCore import QStandardPaths
 
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
     if folder and not logging.getLogger().handlers:
-        from pathlib import Path
-
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        logging.basicConfig(filename=str(Path(folder) / "hotline.log"), level=logging.INFO,
+        logging.basicConfig(filename=str(private_log_file(folder)), level=logging.INFO,
                             format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 
