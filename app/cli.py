@@ -30,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(up)
     rb = dbsub.add_parser("rebuild-stats", help="recompute the summary tables from the cases")
     _add_db(rb)
+    from app.commands import backup as backup_command
     from app.commands import demo as demo_command
     from app.commands import rank as rank_command
     from app.commands import snapshot as snapshot_command
@@ -39,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_exchange.add_parsers(sub, _add_db)
     demo_command.add_parser(sub, _add_db)
     snapshot_command.add_parser(sub, _add_db)
+    backup_command.add_parser(sub, _add_db)
     return parser
 
 
@@ -80,6 +82,12 @@ def cmd_snapshot(args) -> int:
     return run(args)
 
 
+def cmd_backup(args) -> int:
+    from app.commands.backup import cmd_backup as run
+
+    return run(args)
+
+
 COMMANDS = {
     ("db", "upgrade"): cmd_db_upgrade,
     ("db", "rebuild-stats"): cmd_db_rebuild_stats,
@@ -89,6 +97,7 @@ COMMANDS = {
     ("export", None): cli_exchange.cmd_export,
     ("demo", None): cmd_demo,
     ("snapshot", None): cmd_snapshot,
+    ("backup", None): cmd_backup,
 }
 
 

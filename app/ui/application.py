@@ -103,5 +103,9 @@ def run_console(url: str | None, language: str | None) -> int:
     ctx.actor = actor
     window = MainWindow(ctx)
     app.aboutToQuit.connect(window.close)  # however the console ends, its watcher threads stop first
+    from app.ui.daily_backup import DailyBackups
+
+    window.daily_backups = DailyBackups(ctx.engine, window)  # the embedded database: a copy a day
+    window.daily_backups.start()
     window.show()
     return app.exec()
