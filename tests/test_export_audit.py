@@ -33,9 +33,9 @@ def test_snapshot_for_a_laptop_is_written_to_the_access_log(sqlite_url, tmp_path
 
     assert main(["import", str(write_csv(tmp_path / "in.csv", generated_rows(12))), "--db", sqlite_url]) == 0
     target = tmp_path / "laptop.db"
-    assert main(["snapshot", str(target), "--db", sqlite_url]) == 0
+    assert main(["snapshot", str(target), "--db", sqlite_url, "--cases", "all"]) == 0
     [(staff, detail)] = _exports(sqlite_url)
-    assert staff is None and detail.startswith(f"snapshot: 12 rows → {target}")
+    assert staff is None and detail == f"snapshot: 12 rows → {target} cases=all"
 
 
 def _read_only(url: str) -> str:

@@ -14,16 +14,42 @@ from app.commands import engine_for
 from app.services import privacy
 from app.services.actors import system_actor
 from app.services.output_files import OutputRefused
-from app.services.snapshot import write_snapshot
+from app.services.snapshot import ALL, Scope, scope_text, write_snapshot
 
 
 def add_parser(sub, add_db: Callable[[argparse.ArgumentParser], None]) -> None:
-    p = sub.add_parser("snapshot", help="write a self-contained SQLite copy (cases, reference data, summaries) to FILE.db")
+    p = sub.add_parser("snapshot", help="write a self-contained SQLite copy for offline work (summaries, reference "
+                                        "data; cases only with --cases) to FILE.db")
     p.add_argument("file", metavar="FILE.db", help="the SQLite file to write")
-    p.add_argument("--from", dest="since", metavar="YYYY-MM-DD",
-                   help="only the cases received from this day on (the summaries stay whole); default: all cases")
-    p.add_argument("--force", action="store_true", help="replace FILE.db if it exists")
+    p.add_argument("--cases", nargs="+", metavar="from D|all",
+                   help="also copy cases (names, phones, addresses): `all`, or `from YYYY-MM-DD` (received from "
+                        "that day on); default: no cases, only the summaries the dashboard needs")
+    p.add_argument("--from", dest="since", metavar="YYYY-MM-DD", help="the same as --cases from YYYY-MM-DD")
+    p.add_argument("--force", action="store_true", help="replace FILE.db if it is an earlier snapshot")
     add_db(p)
+
+
+def _day(text: str, option: str) -> date:
+    try:
+        if len(text) != 10:
+            raise ValueError
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{option} {text!r} is not a day (YYYY-MM-DD, e.g. 2022-08-01)") from None
+
+
+def _scope(args) -> Scope:
+    if args.cases and args.since:
+        raise ValueError("give either --cases or --from, not both")
+    if args.since:
+        return _day(args.since, "--from")
+    if not args.cases:
+        return None
+    if args.cases == ["all"]:
+        return ALL
+    if len(args.cases) == 2 and args.cases[0] == "from":
+        return _day(args.cases[1], "--cases from")
+    raise ValueError(f"--cases {' '.join(args.cases)!r}: expected `--cases all` or `--cases from YYYY-MM-DD`")
 
 
 class _ProgressLine:
@@ -49,13 +75,11 @@ class _ProgressLine:
 
 
 def cmd_snapshot(args) -> int:
-    since = None
-    if args.since:
-        try:
-            since = date.fromisoformat(args.since)
-        except ValueError:
-            print(f"error: --from {args.since!r} is not a day (YYYY-MM-DD, e.g. 2022-08-01)", file=sys.stderr)
-            return 2
+    try:
+        cases = _scope(args)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     engine = engine_for(args)
     if db.current_revision(engine) != db.head_revision():
         print("error: the source database is not at the current schema; run `db upgrade` on it first", file=sys.stderr)
@@ -64,13 +88,13 @@ def cmd_snapshot(args) -> int:
     sf = db.make_session_factory(engine)
     target = Path(os.path.abspath(os.path.expanduser(args.file)))
 
-    def record(cases: int) -> None:
+    def record(rows: int) -> None:
         # the copy holds citizens' names, phones and addresses: written to the access log (as the
         # system) before any case is copied; if the log cannot be written, no file is
-        privacy.record_export(sf, system_actor(), "snapshot", cases, f"{target} from={since or ''}")
+        privacy.record_export(sf, system_actor(), "snapshot", rows, f"{target} cases={scope_text(cases)}")
 
     try:
-        result = write_snapshot(engine, target, since, force=args.force, progress=progress, record=record)
+        result = write_snapshot(engine, target, cases, force=args.force, progress=progress, record=record)
     except OutputRefused as exc:
         progress.end()
         print(f"error: {exc}", file=sys.stderr)
@@ -78,7 +102,10 @@ def cmd_snapshot(args) -> int:
     finally:
         engine.dispose()
     progress.end()
-    print(f"snapshot written to {result.path}: {result.cases} cases, {result.events} events, "
+    size = result.path.stat().st_size / 1e6
+    print(f"snapshot written to {result.path} ({size:,.1f} MB): {result.cases} cases, {result.events} events, "
           f"{result.callbacks} callbacks, {result.summary_rows} daily summary rows")
+    if cases is None:
+        print("no cases in the copy (the dashboard's figures only); add --cases all or --cases from D for cases")
     print(f"open it with: python main.py --db sqlite:///{result.path}")
     return 0

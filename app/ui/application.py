@@ -55,8 +55,10 @@ def open_context(url: str | None, actor: Actor | None = None) -> AppContext:
     sf = db.make_session_factory(engine)
     directory = load_directory(sf)
     actor = actor or Actor(staff_id=None, role="admin", workstation=this_workstation(), name="")
+    from app.services.snapshot import describe
+
     return AppContext(engine, sf, db.make_session_factory(engine, read_only=True), actor, directory,
-                      changes=ChangeWatcher(engine))
+                      changes=ChangeWatcher(engine), snapshot=describe(engine))
 
 
 def private_log_file(folder: str) -> Path:
