@@ -82,6 +82,16 @@ def test_export_replaces_a_file_only_with_force(filled, tmp_path, capsys):
     assert target.read_text(encoding="utf-8").startswith("case_no,")
 
 
+def test_export_never_replaces_a_read_only_file(filled, tmp_path, capsys):
+    url, _path = filled
+    target = tmp_path / "kept.csv"
+    target.write_text("protected on purpose")
+    target.chmod(0o444)
+    assert main(["export", str(target), "--db", url, "--force"]) == 2
+    assert "the file is read-only" in _one_error_line(capsys)
+    assert target.read_text() == "protected on purpose"
+
+
 def test_export_refuses_a_link_and_a_folder(filled, tmp_path, capsys):
     url, _path = filled
     elsewhere = tmp_path / "elsewhere.txt"

@@ -6,7 +6,8 @@ One rule for all of them (`check_target`, `written_whole`):
 - never replaced, whatever `force` says: the database the command works on, its -wal/-shm/-journal,
   any other SQLite database file (recognised by its header) unless it is a copy of the kind being
   written (a snapshot over a snapshot, a backup over a backup, marked by SQLite's application_id) and
-  not in use (no -wal/-shm beside it), a folder, a symbolic link, or anything that is not a plain file;
+  not in use (no -wal/-shm beside it), a read-only file, a folder, a symbolic link, or anything that
+  is not a plain file;
 - the content goes to a temporary file beside the target, renamed over it only when complete, so a
   failed or interrupted write leaves no half file under the final name;
 - files holding citizens' personal data are created owner-only (0600) whatever the umask; files
@@ -41,6 +42,7 @@ class OutputRefused(HotlineError):
         "database": "{path}: that is the database itself or one of its files; it is never replaced",
         "other_database": "{path}: that is a SQLite database file; it is never replaced by this output",
         "in_use": "{path}: that database is in use (its -wal/-shm files are beside it); it is never replaced",
+        "read_only": "{path}: the file is read-only; it is not replaced",
         "is_folder": "{path}: that is a folder, not a file name",
         "symlink": "{path}: that is a symbolic link; give the real file name",
         "not_a_file": "{path}: that is not a plain file",
@@ -157,6 +159,8 @@ def check_target(path: str | os.PathLike, force: bool = False, protected: Iterab
                 raise OutputRefused("in_use", target)
         if not force:
             raise OutputRefused("exists", target)
+        if not target.stat().st_mode & 0o222:  # someone protected it on purpose (even root is told)
+            raise OutputRefused("read_only", target)
     folder = target.parent
     if not folder.is_dir():
         raise OutputRefused("no_folder", folder)

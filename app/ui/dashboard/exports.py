@@ -35,6 +35,7 @@ def export_error_text(path: str, error: Exception) -> str:
             "other_database": tr("这是数据库文件,导出不能覆盖它,请换一个文件名"),
             "in_use": tr("这是数据库文件,导出不能覆盖它,请换一个文件名"),
             "symlink": tr("这是一个符号链接,请选择实际的文件"),
+            "read_only": tr("这个文件是只读的,请换一个文件名"),
             "is_folder": tr("这是一个文件夹,不是文件名"),
             "no_folder": tr("文件夹不存在"),
         }.get(error.reason, tr("没有写入这个位置的权限,请换一个文件夹(例如“文档”)"))
