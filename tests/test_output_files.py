@@ -158,3 +158,14 @@ def test_dashboard_export_never_writes_over_the_database(qtbot, sqlite_url, monk
     assert "这是数据库文件" in failed.args[0]
     assert database.read_bytes() == before
     ctx.engine.dispose()
+
+
+def test_a_killed_exports_temporary_file_is_removed_by_the_next_export(filled, tmp_path, capsys):
+    """A kill -9 leaves the temporary file (names and phones) beside the target; the next write of that
+    target removes it, because the process that made it is gone."""
+    url, _path = filled
+    (tmp_path / "out").mkdir()
+    orphan = tmp_path / "out" / ".cases.csv.999999999.x1y2.part"  # no process has that id (above pid_max)
+    orphan.write_text("case_no,caller_name\n1,张三\n")
+    assert main(["export", str(tmp_path / "out" / "cases.csv"), "--db", url]) == 0
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["cases.csv"]

@@ -178,6 +178,35 @@ def remove_quietly(*paths: Path) -> None:
                 pass
 
 
+def _alive(pid: int) -> bool:
+    if os.name != "posix":  # (signal 0 means something else on Windows)
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def remove_orphans(target: Path, suffix: str) -> list[Path]:
+    """Temporary files of earlier writes of `target` whose process is gone (killed, power cut): they
+    may hold personal data, and nobody will rename them any more."""
+    removed = []
+    prefix = f".{target.name}."
+    try:
+        names = [n for n in os.listdir(target.parent) if n.startswith(prefix) and n.endswith(suffix)]
+    except OSError:
+        return removed
+    for name in names:
+        pid = name[len(prefix):].split(".", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            remove_quietly(target.parent / name)
+            removed.append(target.parent / name)
+    return removed
+
+
 def _fsync(path: Path) -> None:
     try:
         fd = os.open(path, os.O_RDONLY)
@@ -201,8 +230,9 @@ def written_whole(path: str | os.PathLike, force: bool = False, protected: Itera
     SQLite left beside it) is removed and the error goes on. `checked`: a target already checked."""
     protected = tuple(protected)
     target = checked or check_target(path, force, protected, replaceable_id)
+    remove_orphans(target, suffix)
     try:
-        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent)
+        handle, name = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=suffix, dir=target.parent)
     except OSError as exc:
         raise OutputRefused("unwritable", target.parent, exc.strerror or str(exc)) from None
     os.close(handle)
