@@ -108,6 +108,7 @@ def run_console(url: str | None, language: str | None) -> int:
     from app.ui.daily_backup import DailyBackups
 
     window.daily_backups = DailyBackups(ctx.engine, window)  # the embedded database: a copy a day
-    window.daily_backups.start()
+    if ctx.snapshot is None:  # (a laptop's snapshot is itself a copy)
+        window.daily_backups.start()
     window.show()
     return app.exec()
