@@ -38,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(up)
     rb = dbsub.add_parser("rebuild-stats", help="recompute the summary tables from the cases")
     _add_db(rb)
+    from app.commands import backup as backup_command
     from app.commands import demo as demo_command
     from app.commands import hotspots as hotspots_command
     from app.commands import rank as rank_command
@@ -51,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     snapshot_command.add_parser(sub, _add_db)
     hotspots_command.add_parser(sub, _add_db)
     watch_command.add_parser(sub, _add_db)
+    backup_command.add_parser(sub, _add_db)
     return parser
 
 
@@ -104,6 +106,12 @@ def cmd_snapshot(args) -> int:
     return run(args)
 
 
+def cmd_backup(args) -> int:
+    from app.commands.backup import cmd_backup as run
+
+    return run(args)
+
+
 COMMANDS = {
     ("db", "upgrade"): cmd_db_upgrade,
     ("db", "rebuild-stats"): cmd_db_rebuild_stats,
@@ -115,6 +123,7 @@ COMMANDS = {
     ("snapshot", None): cmd_snapshot,
     ("hotspots", None): cmd_hotspots,
     ("watch", None): cmd_watch,
+    ("backup", None): cmd_backup,
 }
 
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 from datetime import datetime
 from importlib.resources import files
 from pathlib import Path
@@ -30,9 +29,32 @@ def default_database_path() -> Path:
     if not QCoreApplication.applicationName() or QCoreApplication.applicationName() == "python":
         QCoreApplication.setOrganizationName("Fengtai12345")
         QCoreApplication.setApplicationName("HotlineConsole")
-    folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / "hotline.db"
+    from app.services.output_files import make_private, private_folder
+
+    folder = private_folder(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+    path = folder / "hotline.db"
+    for side in ("", "-wal", "-shm"):  # a database made before files were kept private
+        if Path(f"{path}{side}").exists():
+            make_private(f"{path}{side}")
+    return path
+
+
+def _create_private_database_file(path: Path) -> None:
+    """Creates an empty database file owner-only (0600, whatever the umask); SQLite gives its -wal and
+    -shm the permissions of the database file. An existing file is left as it is."""
+    from app.services.output_files import PRIVATE_FILE, PRIVATE_FOLDER
+
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)
+        os.chmod(path.parent, PRIVATE_FOLDER)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+    except FileExistsError:
+        return
+    except OSError:
+        return  # SQLite will say why it cannot open the file
+    os.close(fd)
+    os.chmod(path, PRIVATE_FILE)
 
 
 def resolve_url(cli_url: str | None = None) -> str:
@@ -66,8 +88,8 @@ def _sqlite_begin(conn) -> None:
 def make_engine(url: str, **kwargs) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        if parsed.database and parsed.database != ":memory:" and not parsed.database.startswith("file:"):
+            _create_private_database_file(Path(parsed.database).expanduser())
         engine = create_engine(
             url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "isolation_level": None}, **kwargs
         )
@@ -133,15 +155,43 @@ def sqlite_checkpoint(engine: Engine) -> None:
         raw.close()
 
 
+def backup_sqlite(engine: Engine, target: str | os.PathLike, force: bool = False) -> Path:
+    """A consistent copy of the engine's SQLite database at `target`, made with SQLite's online backup
+    API while other connections keep reading and writing (WAL: the copy is one read transaction, which
+    blocks no writer). Written beside the target under a temporary name (owner-only) and renamed when
+    complete; marked as a backup (application_id) and in rollback-journal mode, so the file alone holds
+    everything. Target rules: app/services/output_files.py (OutputRefused)."""
+    import sqlite3
+
+    from app.services import output_files
+
+    protected = output_files.database_files(engine)
+    if not protected:
+        raise ValueError("only an embedded SQLite database file can be backed up this way")
+    checked = output_files.check_target(target, force, protected, output_files.BACKUP_ID)
+    with output_files.written_whole(checked, force, protected, replaceable_id=output_files.BACKUP_ID,
+                                    suffix=".tmp", checked=checked) as temp:
+        raw = engine.raw_connection()
+        try:
+            copy = sqlite3.connect(temp, isolation_level=None)
+            try:
+                raw.driver_connection.backup(copy)  # all pages in one step: one consistent read
+                copy.execute(f"PRAGMA application_id={output_files.BACKUP_ID}")
+                copy.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                copy.close()
+        finally:
+            raw.close()
+    return checked
+
+
 def _backup_sqlite_file(engine: Engine, revision: str | None) -> Path | None:
     path = engine.url.database
     if not path or path == ":memory:" or not Path(path).exists() or revision is None:
         return None
-    sqlite_checkpoint(engine)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = Path(f"{path}.before-{revision}-{stamp}.bak")
-    shutil.copy2(path, target)
-    log.info("copied %s to %s before migrating", path, target)
+    target = backup_sqlite(engine, f"{path}.before-{revision}-{stamp}.bak")
+    log.info("copied the database to %s before migrating", target.name)
     return target
 
 

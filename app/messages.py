@@ -287,3 +287,21 @@ def exchange_file_text(error: ExchangeFileError) -> str:
         "unwritable": tr("无法写入 {path}:{detail}"),
     }
     return texts[error.code].format(path=error.path, detail=error.detail)
+
+
+def snapshot_text(info) -> str:
+    """What an offline copy (app/services/snapshot.SnapshotInfo) holds, for the status bar."""
+    if info.cases == "all":
+        held = tr("汇总数据和全部工单")
+    elif info.cases == "from" and info.since is not None:
+        held = tr("汇总数据和 {day} 起受理的工单").format(day=info.since.isoformat())
+    else:
+        held = tr("仅汇总数据,不含工单")
+    return tr("离线副本({made} 制作):{held}").format(made=info.made_at, held=held)
+
+
+def snapshot_missing_cases(info) -> str:
+    """Said instead of "0 cases" when the cases asked for are not in the offline copy."""
+    if info.cases == "from" and info.since is not None:
+        return tr("此离线副本只含 {day} 起受理的工单,更早的工单请在服务器上查看").format(day=info.since.isoformat())
+    return tr("此离线副本不含工单(只有汇总数据),工单请在服务器上查看")

@@ -116,7 +116,7 @@ def main() -> int:
     export_times = []
     for _ in range(args.repeat):
         started = time.perf_counter()
-        export_cases(sf, exported)
+        export_cases(sf, exported, force=True)
         export_times.append(time.perf_counter() - started)
     source.dispose()
     size = exported.stat().st_size / 1e6
@@ -137,7 +137,7 @@ def main() -> int:
         import_times.append(time.perf_counter() - started)
         if run == args.repeat - 1:
             again = folder / "export-again.csv"
-            export_cases(db.make_session_factory(engine), again)
+            export_cases(db.make_session_factory(engine), again, force=True)
             identical = filecmp.cmp(again, exported, shallow=False)
         engine.dispose()
         drop()

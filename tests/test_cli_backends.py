@@ -23,7 +23,7 @@ def test_every_command_runs_on_both_backends(db_url, tmp_path, monkeypatch, caps
     engine.dispose()
     assert main(["rank", "--period", "2022-08", "--db", db_url]) == 0
     assert capsys.readouterr().out.splitlines()[1].startswith("1,太平桥街道,street,2,2,")
-    assert main(["snapshot", str(tmp_path / "copy.db"), "--db", db_url]) == 0
+    assert main(["snapshot", str(tmp_path / "copy.db"), "--db", db_url, "--cases", "all"]) == 0
     assert "14 cases" in capsys.readouterr().out
 
 

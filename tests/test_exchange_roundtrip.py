@@ -225,9 +225,9 @@ def test_export_by_received_day_inclusive(sf, tmp_path):
     out = tmp_path / "out.csv"
     assert export_cases(sf, out, date(2022, 8, 2), date(2022, 8, 3)) == 2
     assert [r["received_at"] for r in _read(out)] == ["2022-08-02T23:59:59+08:00", "2022-08-03T00:00:00+08:00"]
-    assert export_cases(sf, out, date_from=date(2022, 8, 4)) == 1
-    assert export_cases(sf, out, date_to=date(2022, 8, 1)) == 1
-    assert export_cases(sf, out, date(2023, 1, 1)) == 0
+    assert export_cases(sf, out, date_from=date(2022, 8, 4), force=True) == 1
+    assert export_cases(sf, out, date_to=date(2022, 8, 1), force=True) == 1
+    assert export_cases(sf, out, date(2023, 1, 1), force=True) == 0
     assert out.read_text(encoding="utf-8").strip() == ",".join(COLUMNS)
 
 

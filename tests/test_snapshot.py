@@ -28,6 +28,8 @@ def server(db_url, monkeypatch):
     with sf.begin() as s:
         s.add(Staff(username="supervisor1", display_name="王主任", role="supervisor", password_hash="x",
                     failed_logins=0, active=True, created_at=datetime(2022, 1, 1)))
+        s.add(Staff(username="clerk1", display_name="李娜", role="callback", password_hash="scrypt$clerk-secret",
+                    failed_logins=0, active=True, created_at=datetime(2022, 1, 1)))
         first = s.scalar(select(Case.id).order_by(Case.received_at))
         cat = s.scalar(select(Case.category_id).where(Case.id == first))
         street = s.scalar(select(Case.street_id).where(Case.id == first))
@@ -71,7 +73,7 @@ def counts(url: str) -> tuple[int, int, int]:
 def test_supervisor_snapshot_shows_the_same_figures_as_the_server(server, tmp_path, capsys):
     url, _engine = server
     path = tmp_path / "laptop.db"
-    assert main(["snapshot", str(path), "--db", url]) == 0
+    assert main(["snapshot", str(path), "--db", url, "--cases", "all"]) == 0
     out, err = capsys.readouterr()
     assert "snapshot written" in out and "copying cases" in err
     copy = f"sqlite:///{path}"
@@ -106,7 +108,7 @@ def test_snapshot_from_a_day_keeps_later_cases_and_whole_summaries(server, tmp_p
 def test_snapshot_opens_offline_in_the_console(server, tmp_path):
     url, _engine = server
     path = tmp_path / "offline.db"
-    write_snapshot(_engine, path)
+    write_snapshot(_engine, path, "all")
     ctx = open_context(f"sqlite:///{path}")
     try:
         assert ctx.directory.unit_by_name("太平桥街道") is not None
@@ -161,3 +163,102 @@ def test_snapshot_refuses_a_bad_day(sqlite_url, tmp_path, capsys):
     assert main(["snapshot", str(tmp_path / "x.db"), "--db", sqlite_url, "--from", "2022-13-01"]) == 2
     assert "--from '2022-13-01' is not a day (YYYY-MM-DD" in capsys.readouterr().err
     assert not (tmp_path / "x.db").exists()
+
+
+def _staff(url: str) -> dict[str, tuple]:
+    engine = db.make_engine(url)
+    try:
+        with engine.connect() as conn:
+            return {u: (r, h, a) for u, r, h, a in conn.execute(
+                select(Staff.username, Staff.role, Staff.password_hash, Staff.active))}
+    finally:
+        engine.dispose()
+
+
+def test_default_snapshot_holds_the_figures_and_no_citizens_data(server, tmp_path, capsys):
+    """What the dashboard needs, nothing more: same figures and rankings, no case, no caller, and
+    only the accounts that may sign in on it."""
+    from app.services.snapshot import describe
+
+    url, _engine = server
+    path = tmp_path / "laptop.db"
+    assert main(["snapshot", str(path), "--db", url]) == 0
+    out = capsys.readouterr().out
+    assert "no cases in the copy" in out
+    copy = f"sqlite:///{path}"
+    assert counts(copy) == (0, 0, 0)
+    assert b"13800138000" not in path.read_bytes() and "测试诉求".encode() not in path.read_bytes()
+    mine, theirs = figures(copy), figures(url)
+    assert mine.pop("staff") != theirs.pop("staff") and mine == theirs
+    for period in PERIODS:
+        for level in ("street", "bureau"):
+            assert rank_output(capsys, copy, period, level) == rank_output(capsys, url, period, level)
+    staff = _staff(copy)
+    assert staff["supervisor1"] == ("supervisor", "x", True)
+    assert "clerk1" not in staff and {role for role, _h, _a in staff.values()} <= {"supervisor", "admin"}
+    engine = db.make_engine(copy)
+    info = describe(engine)
+    engine.dispose()
+    assert info.cases == "none" and not info.holds_cases_from(None)
+
+
+def test_snapshot_with_cases_carries_other_staff_as_names_only(server, tmp_path, capsys):
+    url, _engine = server
+    path = tmp_path / "laptop.db"
+    assert main(["snapshot", str(path), "--db", url, "--cases", "from", "2022-08-10"]) == 0
+    staff = _staff(f"sqlite:///{path}")
+    assert staff["supervisor1"] == ("supervisor", "x", True)
+    assert staff["clerk1"] == ("callback", None, False)  # the author of events, who cannot sign in here
+    assert b"clerk-secret" not in path.read_bytes()
+    from app.services.snapshot import describe
+
+    engine = db.make_engine(f"sqlite:///{path}")
+    info = describe(engine)
+    engine.dispose()
+    assert (info.cases, info.since) == ("from", datetime(2022, 8, 10).date())
+    assert info.holds_cases_from(datetime(2022, 8, 12).date()) and not info.holds_cases_from(datetime(2022, 8, 1).date())
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--cases", "some"], "expected `--cases all` or `--cases from YYYY-MM-DD`"),
+    (["--cases", "from", "2022-13-01"], "--cases from '2022-13-01' is not a day"),
+    (["--cases", "all", "--from", "2022-08-01"], "give either --cases or --from, not both"),
+])
+def test_snapshot_refuses_a_bad_case_choice(sqlite_url, tmp_path, capsys, args, message):
+    assert main(["snapshot", str(tmp_path / "x.db"), "--db", sqlite_url, *args]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1 and not (tmp_path / "x.db").exists()
+
+
+def test_a_console_on_a_snapshot_says_what_the_copy_holds(server, tmp_path, qtbot, monkeypatch):
+    """A supervisor opens the default copy on the laptop: the status bar says it holds the figures
+    only, and clicking a bar of the ranking says the cases are not in the copy instead of "0 cases"."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel
+
+    from app.services import clock
+    from app.ui.main_window import MainWindow
+    from tests.conftest import make_actor
+    from tests.dashboard_helpers import TODAY, wait_drawn
+
+    url, engine = server
+    path = tmp_path / "laptop.db"
+    write_snapshot(engine, path)
+    monkeypatch.setattr(clock, "now", lambda: TODAY)
+    ctx = open_context(f"sqlite:///{path}", make_actor("supervisor"))
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.resize(1500, 1000)
+    window.show()
+    held = window.statusBar().findChild(QLabel, "snapshotStatus")
+    assert held is not None and "离线副本" in held.text() and "仅汇总数据,不含工单" in held.text()
+    tab = window.tab("dashboardTab")
+    wait_drawn(qtbot, tab, lambda: window.tabs.setCurrentWidget(tab))
+    view = tab.ranking.plot
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.mapFromScene(tab.ranking.scene_pos_of(0)))
+    cases = window.tab("casesTab")
+    assert window.tabs.currentWidget() is cases
+    qtbot.waitUntil(lambda: "此离线副本不含工单" in cases.loading.text(), timeout=15000)
+    assert "已显示 0 件" not in cases.loading.text()
+    window.close()
+    ctx.engine.dispose()

@@ -5,6 +5,7 @@ The exchange services are imported when a command runs, so that starting the con
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 import time
@@ -16,6 +17,7 @@ from app.commands import engine_for
 from app.services import privacy
 from app.services.actors import system_actor
 from app.services.errors import ExchangeFileError, ImportRejected
+from app.services.output_files import OutputRefused
 
 if TYPE_CHECKING:
     from app.services.exchange import ExchangeProgress
@@ -38,6 +40,7 @@ def add_parsers(sub, add_db) -> None:
     exp.add_argument("file", metavar="FILE.csv")
     exp.add_argument("--from", dest="date_from", type=_day, metavar="D", help="first received day (YYYY-MM-DD)")
     exp.add_argument("--to", dest="date_to", type=_day, metavar="D", help="last received day (YYYY-MM-DD), inclusive")
+    exp.add_argument("--force", action="store_true", help="replace FILE.csv if it exists (never a database file)")
     add_db(exp)
 
 
@@ -118,12 +121,18 @@ def cmd_export(args) -> int:
     db.upgrade(engine)
     line = ProgressLine()
     sf = db.make_session_factory(engine)
+    target = os.path.abspath(args.file)
+
+    def record(rows: int) -> None:
+        # names, phones and addresses leave the database: written to the access log (as the system)
+        # before the file is written; if the log cannot be written, no file is
+        privacy.record_export(sf, system_actor(), "exchange CSV", rows,
+                              f"{target} from={args.date_from or ''} to={args.date_to or ''}")
+
     try:
-        count = export_cases(sf, args.file, args.date_from, args.date_to, progress=line)
-        # names, phones and addresses left the database: written to the access log (as the system)
-        privacy.record_export(sf, system_actor(), "exchange CSV", count,
-                              f"{args.file} from={args.date_from or ''} to={args.date_to or ''}")
-    except ExchangeFileError as exc:
+        count = export_cases(sf, args.file, args.date_from, args.date_to, progress=line, force=args.force,
+                             record=record)
+    except (ExchangeFileError, OutputRefused) as exc:
         line.end()
         print(f"error: {exc}", file=sys.stderr)
         return 2

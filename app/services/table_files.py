@@ -1,20 +1,20 @@
 """Writes a table of plain rows to CSV (UTF-8 with BOM, so Excel reads Chinese) or XLSX (openpyxl).
 
-The file appears whole or not at all: rows go to a temporary file beside the target, renamed at the end.
+The file appears whole or not at all: rows go to a temporary file beside the target, renamed at the end
+(app/services/output_files.py).
 Texts never become formulas (unit names and citizens' words may begin with = + - @): XLSX cells
 holding text are text cells, and a CSV cell beginning with such a character gets a `'` in front.
 """
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.services import scores
+from app.services.output_files import written_whole
 
 FORMATS = ("csv", "xlsx")
 # what a spreadsheet reads as the start of a formula (OWASP "CSV injection"), and the neutralising
@@ -59,25 +59,22 @@ def table_format(path: str | Path) -> str:
 
 
 @contextmanager
-def replaced_whole(path: str | Path, suffix: str) -> Iterator[Path]:
+def replaced_whole(path: str | Path, suffix: str, protected: tuple[Path, ...] = ()) -> Iterator[Path]:
     """Yields a temporary file beside `path` to write; it replaces `path` only when the block ends
-    without error, so a failed export never leaves a partial file."""
-    target = Path(path)
-    handle, temp = tempfile.mkstemp(prefix=".export-", suffix=suffix, dir=target.parent)
-    os.close(handle)
-    try:
-        yield Path(temp)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    without error, so a failed export never leaves a partial file. The user already agreed to replace
+    an existing file (the save dialog asks), but never a database file, a folder or a link
+    (output_files.OutputRefused). Rankings and charts hold no personal data: the file gets the
+    permissions of the user's umask, so colleagues can read it in a shared folder."""
+    with written_whole(path, force=True, protected=protected, private=False, suffix=suffix) as temp:
+        yield temp
 
 
-def write_table(path: str | Path, table: Table) -> Path:
-    """Writes `table` to `path` (.csv or .xlsx); raises OSError when the place cannot be written."""
+def write_table(path: str | Path, table: Table, protected: tuple[Path, ...] = ()) -> Path:
+    """Writes `table` to `path` (.csv or .xlsx); raises OSError when the place cannot be written,
+    OutputRefused when it must not be (a database file, a folder, a link)."""
     target = Path(path)
     kind = table_format(target)
-    with replaced_whole(target, f".{kind}") as temp:
+    with replaced_whole(target, f".{kind}", protected) as temp:
         if kind == "csv":
             _write_csv(temp, table)
         else:

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFont, QFontDatabase
@@ -53,8 +55,21 @@ def open_context(url: str | None, actor: Actor | None = None) -> AppContext:
     sf = db.make_session_factory(engine)
     directory = load_directory(sf)
     actor = actor or Actor(staff_id=None, role="admin", workstation=this_workstation(), name="")
+    from app.services.snapshot import describe
+
     return AppContext(engine, sf, db.make_session_factory(engine, read_only=True), actor, directory,
-                      changes=ChangeWatcher(engine))
+                      changes=ChangeWatcher(engine), snapshot=describe(engine))
+
+
+def private_log_file(folder: str) -> Path:
+    """hotline.log in the data folder, owner-only (0600; the folder 0700) whatever the umask: even
+    without citizens' data in its messages, it names staff, workstations and cases."""
+    from app.services.output_files import PRIVATE_FILE, make_private, private_folder
+
+    path = private_folder(folder) / "hotline.log"
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, PRIVATE_FILE))
+    make_private(path)
+    return path
 
 
 def _log_to_file() -> None:
@@ -63,10 +78,7 @@ def _log_to_file() -> None:
 
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
     if folder and not logging.getLogger().handlers:
-        from pathlib import Path
-
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        logging.basicConfig(filename=str(Path(folder) / "hotline.log"), level=logging.INFO,
+        logging.basicConfig(filename=str(private_log_file(folder)), level=logging.INFO,
                             format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 
@@ -93,5 +105,10 @@ def run_console(url: str | None, language: str | None) -> int:
     ctx.actor = actor
     window = MainWindow(ctx)
     app.aboutToQuit.connect(window.close)  # however the console ends, its watcher threads stop first
+    from app.ui.daily_backup import DailyBackups
+
+    window.daily_backups = DailyBackups(ctx.engine, window)  # the embedded database: a copy a day
+    if ctx.snapshot is None:  # (a laptop's snapshot is itself a copy)
+        window.daily_backups.start()
     window.show()
     return app.exec()

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.services.actors import Actor
 from app.services.directory import Directory
+from app.services.snapshot import SnapshotInfo
 from app.ui.live import ChangeWatcher
 
 
@@ -19,6 +20,7 @@ class AppContext:
     actor: Actor
     directory: Directory
     changes: ChangeWatcher | None = None  # live notification of other workstations' changes (app/ui/live.py)
+    snapshot: SnapshotInfo | None = None  # an offline copy: what it holds (app/services/snapshot.py)
 
     @property
     def url_text(self) -> str:

@@ -7,7 +7,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
-from app.messages import role_name
+from app.messages import role_name, snapshot_text
 from app.services.permissions import may_see_tab
 from app.ui.connection_banner import ConnectionBanner
 from app.ui.context import AppContext
@@ -72,6 +72,9 @@ class MainWindow(QMainWindow):
         who = ctx.actor.name or role_name(ctx.actor.role)
         self.statusBar().addPermanentWidget(QLabel(self.tr("用户:{who}({role})").format(who=who, role=role_name(ctx.actor.role))))
         self.statusBar().addPermanentWidget(QLabel(self.tr("数据库:{url}").format(url=ctx.url_text)))
+        if ctx.snapshot is not None:  # an offline copy: say what it holds
+            held = QLabel(snapshot_text(ctx.snapshot), objectName="snapshotStatus")
+            self.statusBar().addPermanentWidget(held)
         fit_to_screen(self)
         self.banner.start()
         if ctx.changes is not None:

@@ -8,6 +8,21 @@
         <translation>(no name)</translation>
     </message>
     <message>
+        <location filename="../../app/ui/dashboard/exports.py" line="34" />
+        <source>这是数据库文件,导出不能覆盖它,请换一个文件名</source>
+        <translation>that is a database file, which an export never replaces; choose another file name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard/exports.py" line="37" />
+        <source>这是一个符号链接,请选择实际的文件</source>
+        <translation>that is a symbolic link; choose the real file</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard/exports.py" line="38" />
+        <source>这个文件是只读的,请换一个文件名</source>
+        <translation>the file is read-only; choose another file name</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/dashboard/exports.py" line="41" />
         <source>没有写入这个位置的权限,请换一个文件夹(例如“文档”)</source>
         <translation>no permission to write here; choose another folder (e.g. Documents)</translation>

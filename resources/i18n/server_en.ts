@@ -13,4 +13,37 @@
         <translation>The connection to the database was lost; reconnecting…</translation>
     </message>
 </context>
+<context>
+    <name />
+    <message>
+        <location filename="../../app/messages.py" line="270" />
+        <source>汇总数据和全部工单</source>
+        <translation>the summaries and every case</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="270" />
+        <source>汇总数据和 {day} 起受理的工单</source>
+        <translation>the summaries and the cases received from {day}</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="270" />
+        <source>仅汇总数据,不含工单</source>
+        <translation>the summaries only, no cases</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="270" />
+        <source>离线副本({made} 制作):{held}</source>
+        <translation>Offline copy (made {made}): {held}</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="270" />
+        <source>此离线副本只含 {day} 起受理的工单,更早的工单请在服务器上查看</source>
+        <translation>This offline copy holds only the cases received from {day}; look up earlier cases on the server</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="270" />
+        <source>此离线副本不含工单(只有汇总数据),工单请在服务器上查看</source>
+        <translation>This offline copy holds no cases (only the summaries); look up cases on the server</translation>
+    </message>
+</context>
 </TS>

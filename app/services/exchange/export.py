@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import csv
 import os
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
-from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
@@ -15,9 +15,11 @@ from app.services.directory import Directory
 from app.services.errors import ExchangeFileError
 from app.services.exchange.progress import ExchangeProgress, ProgressFn
 from app.services.exchange.rows import COLUMNS
+from app.services.output_files import OutputRefused, check_target, database_files, written_whole
 from app.services.table_files import neutralised
 
 BATCH = 5000
+RecordFn = Callable[[int], None]
 
 
 def _yes_no(value: bool | None) -> str:
@@ -34,14 +36,18 @@ def _received_between(date_from: date | None, date_to: date | None) -> list:
 
 
 def export_cases(sf, path: str | os.PathLike, date_from: date | None = None, date_to: date | None = None,
-                 progress: ProgressFn | None = None) -> int:
+                 progress: ProgressFn | None = None, force: bool = False, record: RecordFn | None = None) -> int:
     """Write the cases received from `date_from` to `date_to` (inclusive, either open) to `path`.
 
     Rows come in received order (then the order the cases were recorded), so an export of an
-    import of an export is the same file. The file appears only when complete. Returns the row count.
+    import of an export is the same file. The file appears only when complete (written beside,
+    owner-only, then renamed); an existing file is replaced only with `force`, and never the
+    database itself or another database file (`output_files.check_target`, OutputRefused).
+    `record(rows)` is called with the number of rows about to be written before anything is
+    written (the access log: if it fails, no file). Returns the row count.
     """
-    target = Path(path)
-    partial = target.with_name(target.name + ".part")
+    protected = database_files(sf.kw.get("bind"))
+    target = check_target(path, force, protected)
     where = _received_between(date_from, date_to)
     latest = aliased(Callback)
     latest_id = (select(Callback.id).where(Callback.case_id == Case.id)
@@ -57,18 +63,20 @@ def export_cases(sf, path: str | os.PathLike, date_from: date | None = None, dat
         .order_by(Case.received_at, Case.id)
     )
     with sf() as s:
-        conn = s.connection(execution_options={"read_only": True})
+        options = {"read_only": True}
+        if s.get_bind().dialect.name == "postgresql":  # the count recorded is the rows written
+            options["isolation_level"] = "REPEATABLE READ"
+        conn = s.connection(execution_options=options)
         directory = Directory.load(s)
         unit_names = {u.id: neutralised(u.name) for u in directory.units.values()}
         category_names = {c.id: neutralised(c.name) for c in directory.categories.values()}
         total = s.scalar(select(func.count()).select_from(Case).where(*where)) or 0
-        try:
-            out = open(partial, "w", encoding="utf-8", newline="")
-        except OSError as exc:
-            raise ExchangeFileError("unwritable", str(target), exc.strerror or str(exc)) from None
+        if record is not None:
+            record(total)
         done = 0
         try:
-            with out:
+            with written_whole(target, force, protected, checked=target) as partial, \
+                    open(partial, "w", encoding="utf-8", newline="") as out:
                 writer = csv.writer(out)
                 writer.writerow(COLUMNS)
                 if progress:
@@ -89,11 +97,8 @@ def export_cases(sf, path: str | os.PathLike, date_from: date | None = None, dat
                     done += len(batch)
                     if progress:
                         progress(ExchangeProgress("export", done, total))
-            os.replace(partial, target)
-        except OSError as exc:
-            partial.unlink(missing_ok=True)
-            raise ExchangeFileError("unwritable", str(target), exc.strerror or str(exc)) from None
-        except BaseException:
-            partial.unlink(missing_ok=True)
+        except OutputRefused:
             raise
+        except OSError as exc:
+            raise ExchangeFileError("unwritable", str(target), exc.strerror or str(exc)) from None
     return done

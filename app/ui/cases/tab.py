@@ -266,7 +266,13 @@ class CasesTab(QWidget):
         else:
             n = len(self.model.rows)
             more = "" if self.model.exhausted else self.tr(",向下滚动读取更多")
-            self.loading.setText(self.tr("已显示 {n} 件{more}").format(n=f"{n:,}", more=more))
+            text = self.tr("已显示 {n} 件{more}").format(n=f"{n:,}", more=more)
+            copy = self.ctx.snapshot  # an offline copy without (all of) the cases asked for: say so
+            if copy is not None and not copy.holds_cases_from(self.model.filter.received_from):
+                from app.messages import snapshot_missing_cases
+
+                text = snapshot_missing_cases(copy) if n == 0 else f"{text} · {snapshot_missing_cases(copy)}"
+            self.loading.setText(text)
 
     def _row_changed(self, current, _previous) -> None:
         row = self.model.row_at(current.row())

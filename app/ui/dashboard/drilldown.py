@@ -80,6 +80,7 @@ class UnitCasesDialog(QDialog):
         """`expected`: the unit's case count in the ranking, said while the list is still loading."""
         super().__init__(parent)
         self.expected = expected
+        self.snapshot, self.received_from = ctx.snapshot, period.start
         self.setObjectName("unitCasesDialog")
         unit = ctx.directory.units.get(unit_id)
         name = unit.name if unit else str(unit_id)
@@ -114,6 +115,10 @@ class UnitCasesDialog(QDialog):
         m = self.model
         if m.error:
             self.status.setText(m.error)
+        elif m.exhausted and self.snapshot is not None and not self.snapshot.holds_cases_from(self.received_from):
+            from app.messages import snapshot_missing_cases
+
+            self.status.setText(snapshot_missing_cases(self.snapshot))  # the copy has not got these cases
         elif m.exhausted:
             self.status.setText(self.tr("共 {n} 件").format(n=len(m.rows)))
         else:

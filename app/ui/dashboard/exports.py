@@ -12,15 +12,16 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.messages import tr
+from app.services.output_files import OutputRefused
 from app.services.table_files import Table, replaced_whole, write_table
 from app.ui.workers import JobRunner
 
 SETTINGS_KEY = "dashboard/export_dir"
 
 
-def save_png(path: str, image: QImage) -> Path:
+def save_png(path: str, image: QImage, protected: tuple[Path, ...] = ()) -> Path:
     """Writes the image beside the target first, so a failed save leaves no partial file."""
-    with replaced_whole(path, ".png") as temp:
+    with replaced_whole(path, ".png", protected) as temp:
         if not image.save(str(temp), "PNG"):
             raise OSError(0, "PNG encoding failed", str(path))
     return Path(path)
@@ -28,7 +29,17 @@ def save_png(path: str, image: QImage) -> Path:
 
 def export_error_text(path: str, error: Exception) -> str:
     name = path or tr("(未命名)")
-    if isinstance(error, PermissionError):
+    if isinstance(error, OutputRefused):
+        reason = {
+            "database": tr("这是数据库文件,导出不能覆盖它,请换一个文件名"),
+            "other_database": tr("这是数据库文件,导出不能覆盖它,请换一个文件名"),
+            "in_use": tr("这是数据库文件,导出不能覆盖它,请换一个文件名"),
+            "symlink": tr("这是一个符号链接,请选择实际的文件"),
+            "read_only": tr("这个文件是只读的,请换一个文件名"),
+            "is_folder": tr("这是一个文件夹,不是文件名"),
+            "no_folder": tr("文件夹不存在"),
+        }.get(error.reason, tr("没有写入这个位置的权限,请换一个文件夹(例如“文档”)"))
+    elif isinstance(error, PermissionError):
         reason = tr("没有写入这个位置的权限,请换一个文件夹(例如“文档”)")
     elif isinstance(error, FileNotFoundError):
         reason = tr("文件夹不存在")
@@ -50,10 +61,11 @@ class Exporter(QObject):
     saved = Signal(str)
     failed = Signal(str)
 
-    def __init__(self, parent: QWidget, jobs: JobRunner):
+    def __init__(self, parent: QWidget, jobs: JobRunner, protected: tuple[Path, ...] = ()):
         super().__init__(parent)
         self.widget = parent
         self.jobs = jobs
+        self.protected = tuple(protected)  # the console's database files: never written over
 
     def _ask(self, default_name: str, filters: list[tuple[str, str]]) -> str:
         """The chosen path with its suffix ('' when cancelled); filters are (description, suffix)."""
@@ -83,5 +95,5 @@ class Exporter(QObject):
             self._run(write_table, path, table())
 
     def _run(self, write: Callable, path: str, subject) -> None:
-        self.jobs.start(write, path, subject, on_done=lambda _result: self.saved.emit(path),
+        self.jobs.start(write, path, subject, self.protected, on_done=lambda _result: self.saved.emit(path),
                         on_error=lambda exc: self.failed.emit(export_error_text(path, exc)))

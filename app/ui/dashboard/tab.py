@@ -30,6 +30,7 @@ from app.services import clock
 from app.services import dashboard as service
 from app.services.case_queries import CaseFilter
 from app.services.dashboard import DashboardFigures, Trend
+from app.services.output_files import database_files
 from app.services.periods import Period, last_full_month, next_month
 from app.ui.context import AppContext
 from app.ui.dashboard import presenters as present
@@ -71,7 +72,7 @@ class DashboardTab(QWidget):
         self.jobs = JobRunner(self, self.pool)
         self.trend_jobs = JobRunner(self, self.pool)
         self.export_jobs = JobRunner(self)
-        self.exporter = Exporter(self, self.export_jobs)
+        self.exporter = Exporter(self, self.export_jobs, database_files(ctx.engine))
         self.figures: DashboardFigures | None = None
         self.trend: Trend | None = None
         self._loaded_once = False

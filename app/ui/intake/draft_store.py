@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths
 
 from app.services import clock
+from app.services.output_files import PRIVATE_FILE, make_private, private_folder
 
 log = logging.getLogger(__name__)
 
@@ -27,9 +28,15 @@ class DraftStore:
     def save(self, fields: dict) -> None:
         data = {"saved_at": clock.now().isoformat(sep=" "), "fields": fields}
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if not self.path.parent.exists():  # the data folder: owner-only
+                private_folder(self.path.parent)
             tmp = self.path.with_suffix(".tmp")
-            tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            tmp.unlink(missing_ok=True)
+            # a caller's name, phone and address: owner-only (0600) whatever the umask
+            with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE), "w",
+                           encoding="utf-8") as f:
+                f.write(json.dumps(data, ensure_ascii=False))
+            make_private(tmp)
             os.replace(tmp, self.path)
         except OSError:  # a full or read-only disk must not stop the call being taken
             log.exception("cannot write the intake draft %s", self.path)
