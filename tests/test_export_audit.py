@@ -53,7 +53,8 @@ def test_no_copy_is_left_when_the_access_log_cannot_be_written_to_a_read_only_da
     capsys.readouterr()
     assert main([command, str(tmp_path / "out" / "copy"), "--db", _read_only(sqlite_url)]) == 2
     err = capsys.readouterr().err
-    assert "error: cannot use the database: attempt to write a readonly database" in err and "Traceback" not in err
+    assert err.startswith("error: cannot use the database") and "attempt to write a readonly database" in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
     assert list((tmp_path / "out").iterdir()) == []  # no copy of the names and phones without its record
     assert _exports(sqlite_url) == []
 
@@ -81,6 +82,6 @@ def test_no_copy_is_left_when_the_access_log_is_locked(pg_server, pg_template, t
         holder.rollback()
     engine.dispose()
     err = capsys.readouterr().err
-    assert "error: cannot use the database: " in err and "lock timeout" in err and "Traceback" not in err
+    assert err.startswith("error: cannot use the database") and "lock timeout" in err and "Traceback" not in err
     assert list((tmp_path / "out").iterdir()) == []
     assert _exports(url) == []
