@@ -297,3 +297,48 @@ def test_history_lookup_on_a_lost_database_says_so(qtbot, sqlite_url, tmp_path):
     type_text(qtbot, tab.form.phone, "13812345678")
     qtbot.waitUntil(lambda: tab.history.status.text().startswith("查询失败"))
     assert tab.history.list.topLevelItemCount() == 0
+
+
+def test_next_call_inherits_no_street_community_or_unit(qtbot, sqlite_url, tmp_path):
+    """Call 1 picks street, community and unit by Enter; call 2 Tabs through those fields empty."""
+    tab = make_tab(qtbot, console(sqlite_url, "receptionist"), tmp_path)
+    d = directory(tab.ctx.sf)
+    form = tab.form
+    type_text(qtbot, form.phone, "13812345678")
+    pick(qtbot, form.street, "mjb")
+    pick(qtbot, form.community, "jyel")
+    choose_category(qtbot, tab, "无障碍")
+    type_text(qtbot, form.description, "小区门口无障碍坡道损坏")
+    pick(qtbot, form.unit, "swj")
+    assert (form.street.text(), form.community.text(), form.unit.text()) == ("马家堡街道", "嘉园二里社区", "丰台区水务局")
+    qtbot.keyClick(form.unit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "已受理" in tab.result.text())
+    assert tab.focusWidget() is form.phone
+    tab.activateWindow()  # offscreen, a closed completer popup leaves the window inactive (no focus events)
+    qtbot.waitUntil(tab.isActiveWindow)
+    # call 2: the phone, then Tab through every field, typing only the category and the description
+    type_text(qtbot, form.phone, "13900002222")
+    for _ in range(7):  # name, channel, type, urgency, street, community, address, category filter
+        qtbot.keyClick(tab.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.keyClick(tab.focusWidget(), Qt.Key.Key_Tab)
+    assert tab.focusWidget() is form.category.filter
+    type_text(qtbot, form.category.filter, "噪音")
+    qtbot.keyClick(form.category.filter, Qt.Key.Key_Return)  # takes the first leaf, the cursor goes to the tree
+    qtbot.keyClick(tab.focusWidget(), Qt.Key.Key_Tab)
+    assert tab.focusWidget() is form.description
+    type_text(qtbot, form.description, "楼下饭店夜间噪声扰民")
+    qtbot.keyClick(form.description, Qt.Key.Key_Tab)
+    assert tab.focusWidget() is form.unit
+    qtbot.keyClick(form.unit, Qt.Key.Key_Tab)
+    assert tab.focusWidget() is form.tier
+    assert (form.street.value, form.community.value, form.unit.value) == (None, None, None)
+    assert (form.street.text(), form.community.text(), form.unit.text()) == ("", "", "")
+    qtbot.keyClick(form.tier, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert form.errors["street"].text() == "街道/乡镇必须填写" and tab.focusWidget() is form.street
+    assert len(stored_cases(sqlite_url)[0]) == 1  # nothing saved without a street
+    pick(qtbot, form.street, "tpq")
+    qtbot.keyClick(form.street, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: tab.result.text().count("已受理") == 1 and len(stored_cases(sqlite_url)[0]) == 2)
+    second = stored_cases(sqlite_url)[0][1]
+    assert second.street_id == d.unit_by_name("太平桥街道").id and second.community_id is None
+    assert second.unit_id != d.unit_by_name("丰台区水务局").id
