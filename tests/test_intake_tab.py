@@ -342,3 +342,28 @@ def test_next_call_inherits_no_street_community_or_unit(qtbot, sqlite_url, tmp_p
     second = stored_cases(sqlite_url)[0][1]
     assert second.street_id == d.unit_by_name("太平桥街道").id and second.community_id is None
     assert second.unit_id != d.unit_by_name("丰台区水务局").id
+
+
+def test_a_call_no_unit_can_take_is_saved_for_the_dispatcher_and_says_so(qtbot, sqlite_url, tmp_path):
+    """政策咨询 goes to the hotline centre, which takes no dispatch: the preview and the result say so."""
+    tab = make_tab(qtbot, console(sqlite_url, "receptionist"), tmp_path)
+    type_text(qtbot, tab.form.phone, "13600001111")
+    pick(qtbot, tab.form.street, "tpq")
+    choose_category(qtbot, tab, "zcz")  # 政策咨询
+    type_text(qtbot, tab.form.description, "问老年卡办理地点,要求书面答复")
+    qtbot.waitUntil(lambda: "待派单员派单" in tab.form.suggestion.text())
+    assert tab.form.suggestion.text().startswith("建议承办单位:无(丰台区城市管理监督指挥中心不接收派单")
+    assert tab.save_button.text().startswith("保存,待派单")
+    qtbot.keyClick(tab.form.description, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "已受理" in tab.result.text())
+    case = stored_cases(sqlite_url)[0][0]
+    assert (case.status, case.unit_id) == ("new", None)
+    assert tab.result.text() == f"已受理,未派单:工单 {case.case_no} 没有可派的承办单位,已留待派单员派单"
+    assert "已受理并派单" not in tab.result.text()
+    # the next call, to a street: dispatched, and the result names the unit
+    fill_call(qtbot, tab)
+    qtbot.waitUntil(lambda: "太平桥街道" in tab.form.suggestion.text())
+    assert tab.save_button.text() == "保存并派单 (Ctrl+Enter)"
+    qtbot.keyClick(tab.form.description, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "已受理并派单" in tab.result.text())
+    assert tab.result.text().endswith("承办单位 太平桥街道")

@@ -13,7 +13,14 @@ from app.models import Case, CaseEvent, Category, KeyTopic, Staff, Unit
 from app.services import clock, history, privacy
 from app.services.actors import Actor
 from app.services.errors import NotFound
-from app.services.lifecycle import MERGEABLE_STATES, OPEN_STATES, suggest_unit, tier_for, unit_chain
+from app.services.lifecycle import (
+    MERGEABLE_STATES,
+    OPEN_STATES,
+    suggest_unit,
+    suggested_dispatch,
+    tier_for,
+    unit_chain,
+)
 from app.services.permissions import allows, may_see_case, visible_cases_clause
 from app.services.rules import deadlines_for, int_setting
 from app.services.validation import normalize_phone
@@ -151,12 +158,18 @@ class HistoryRow:
 
 @dataclass(frozen=True)
 class IntakePreview:
-    """The suggested handling unit and the deadlines a new case would get now."""
+    """The suggested handling unit and the deadlines a new case would get now.
+
+    `unit_id` is the unit "save and dispatch" sends the case to; None when there is none that dispatch
+    accepts (`refused_unit_id`: the suggestion it would refuse, the hotline centre for 政策咨询), and then
+    the case is saved new for the dispatcher.
+    """
 
     unit_id: int | None
     tier: str
     contact_by: datetime
     reply_by: datetime
+    refused_unit_id: int | None = None
 
 
 # ---------------------------------------------------------------- the cases table
@@ -413,7 +426,8 @@ def intake_preview(sf: sessionmaker[Session], category_id: int | None, street_id
     """What create_case would choose now: the handling unit and the deadlines of the tier."""
     now = clock.now()
     with sf() as s:
-        unit_id = suggest_unit(s, category_id, street_id)
+        suggested = suggest_unit(s, category_id, street_id)
+        unit_id = suggested_dispatch(s, category_id, street_id)
         chosen = tier or tier_for(s, category_id, urgency)
         d = deadlines_for(s, chosen, now)
-    return IntakePreview(unit_id, chosen, d.contact_by, d.reply_by)
+    return IntakePreview(unit_id, chosen, d.contact_by, d.reply_by, suggested if unit_id is None else None)

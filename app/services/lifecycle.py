@@ -159,6 +159,14 @@ def suggest_unit(s: Session, category_id: int | None, street_id: int | None) -> 
     return street_id or hotline_centre_id(s)
 
 
+def suggested_dispatch(s: Session, category_id: int | None, street_id: int | None) -> int | None:
+    """The suggested unit when dispatch can send a case there; None when it cannot (the hotline centre,
+    the district level): such a case is saved new and waits for the dispatcher."""
+    unit_id = suggest_unit(s, category_id, street_id)
+    unit = s.get(Unit, unit_id) if unit_id is not None else None
+    return unit_id if unit is not None and unit.level >= 2 else None
+
+
 def tier_for(s: Session, category_id: int | None, urgency: str) -> str:
     if urgency == "urgent":
         return "urgent"
@@ -262,9 +270,7 @@ def create_case(sf: sessionmaker[Session], actor: Actor, form: IntakeForm, dispa
     with sf.begin() as s:
         case, _held = _new_case(s, actor, form, answering=False)
         tracker = stats.Tracker(s, None)
-        unit_id = form.unit_id or (suggest_unit(s, form.category_id, form.street_id) if dispatch else None)
-        if dispatch and not form.unit_id and unit_id is not None and s.get(Unit, unit_id).level < 2:
-            unit_id = None
+        unit_id = form.unit_id or (suggested_dispatch(s, form.category_id, form.street_id) if dispatch else None)
         if dispatch and unit_id is not None:  # written dispatched at once: one INSERT, no UPDATE after it
             _send(s, case, unit_id, case.received_at)
             _write_new(s, case, actor, ("dispatch", "new", "dispatched", case.unit_id, None))

@@ -894,6 +894,11 @@
         <source>(未定)</source>
         <translation>(none)</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/intake/form_panel.py" line="281"/>
+        <source>无({refused}不接收派单,保存后待派单员派单;咨询可“直接答复”)</source>
+        <translation>none ({refused} takes no dispatched case; saved for the dispatcher to dispatch; a consultation can be answered now)</translation>
+    </message>
 </context>
 <context>
     <name>IntakeTab</name>
@@ -1089,6 +1094,26 @@
         <location filename="../../app/ui/intake/tab.py" line="377"/>
         <source>工单详情</source>
         <translation>Case details</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/tab.py" line="183"/>
+        <source>保存,待派单 (Ctrl+Enter)</source>
+        <translation>Save for the dispatcher (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/tab.py" line="184"/>
+        <source>没有可派的承办单位:工单保存为待派单,由派单员派出(Ctrl+Enter)</source>
+        <translation>No unit can take this case: it is saved as new and the dispatcher sends it on (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/tab.py" line="299"/>
+        <source>已受理并派单:工单 {no},承办单位 {unit}</source>
+        <translation>Saved and dispatched: case {no} to {unit}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/tab.py" line="302"/>
+        <source>已受理,未派单:工单 {no} 没有可派的承办单位,已留待派单员派单</source>
+        <translation>Saved, not dispatched: no unit can take case {no}; it waits for the dispatcher</translation>
     </message>
 </context>
 <context>

@@ -273,7 +273,13 @@ class IntakeFormPanel(QWidget):
         if widget is not None:
             widget.setFocus()
 
-    def show_suggestion(self, unit_name: str | None, tier_label: str, contact_by: datetime, reply_by: datetime) -> None:
+    def show_suggestion(self, unit_name: str | None, tier_label: str, contact_by: datetime, reply_by: datetime,
+                        refused_name: str | None = None) -> None:
+        """The unit "save and dispatch" sends the case to; with none that dispatch accepts, that the case
+        will wait for the dispatcher (`refused_name`: the category's handler that takes no dispatch)."""
+        if unit_name is None and refused_name:
+            unit = self.tr("无({refused}不接收派单,保存后待派单员派单;咨询可“直接答复”)").format(refused=refused_name)
+        else:
+            unit = unit_name or self.tr("(未定)")
         self.suggestion.setText(self.tr("建议承办单位:{unit};时限:{tier},{contact} 前联系诉求人,{reply} 前答复").format(
-            unit=unit_name or self.tr("(未定)"), tier=tier_label, contact=f"{contact_by:%m-%d %H:%M}",
-            reply=f"{reply_by:%m-%d %H:%M}"))
+            unit=unit, tier=tier_label, contact=f"{contact_by:%m-%d %H:%M}", reply=f"{reply_by:%m-%d %H:%M}"))

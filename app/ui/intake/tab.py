@@ -45,6 +45,8 @@ class IntakeTab(QWidget):
         self.saving = False
         self.last_case_no = ""
         self.history_phone: str | None = None
+        self.preview = None  # the latest IntakePreview and the (category, street) it is for
+        self.preview_key: tuple | None = None
         self._pending_draft: dict | None = None
 
         self.form = IntakeFormPanel(ctx, self)
@@ -177,10 +179,20 @@ class IntakeTab(QWidget):
             self.save_button.setText(self.tr("保存并派单(尚缺 {n} 项)").format(n=len(problems)))
             self.save_button.setToolTip(self.tr("尚不能保存:{why}").format(why=why))
             self.readiness.setText(self.tr("尚不能保存:{why}").format(why=why) if not self.form.is_empty() else "")
+        elif self._saves_without_dispatch():
+            self.save_button.setText(self.tr("保存,待派单 (Ctrl+Enter)"))
+            self.save_button.setToolTip(self.tr("没有可派的承办单位:工单保存为待派单,由派单员派出(Ctrl+Enter)"))
+            self.readiness.setText("")
         else:
             self.save_button.setText(self.tr("保存并派单 (Ctrl+Enter)"))
             self.save_button.setToolTip(self.tr("保存工单并派给承办单位(Ctrl+Enter)"))
             self.readiness.setText("")
+
+    def _saves_without_dispatch(self) -> bool:
+        """No unit typed and the preview of this category and street has none that dispatch accepts."""
+        form = self.form.intake_form()
+        return (form.unit_id is None and self.preview is not None and self.preview.unit_id is None
+                and self.preview_key == (form.category_id, form.street_id))
 
     def _phone_changed(self, text: str) -> None:
         number = normalize_phone(text)
@@ -224,11 +236,14 @@ class IntakeTab(QWidget):
         else:
             self.duplicates.clear_rows()
         if form.category_id is not None or form.street_id is not None:
+            key = (form.category_id, form.street_id)
             self.preview_jobs.start(case_queries.intake_preview, self.ctx.read_sf, form.category_id, form.street_id,
-                                    form.urgency, form.deadline_tier, latest_only=True, on_done=self._show_preview,
+                                    form.urgency, form.deadline_tier, latest_only=True,
+                                    on_done=lambda preview: self._show_preview(key, preview),
                                     on_error=lambda exc: self.form.suggestion.setText(error_text(exc)))
         else:
             self.form.suggestion.setText("")
+            self.preview = self.preview_key = None
 
     def _show_duplicates(self, rows) -> None:
         if rows:
@@ -237,10 +252,15 @@ class IntakeTab(QWidget):
             status = self.tr("近30天同社区同分类没有未办结工单")
         self.duplicates.show_rows(rows, status)
 
-    def _show_preview(self, preview) -> None:
-        unit = self.ctx.directory.units.get(preview.unit_id) if preview.unit_id else None
+    def _show_preview(self, key: tuple, preview) -> None:
+        units = self.ctx.directory.units
+        unit = units.get(preview.unit_id) if preview.unit_id else None
+        refused = units.get(preview.refused_unit_id) if preview.refused_unit_id else None
+        self.preview, self.preview_key = preview, key
         self.form.show_suggestion(unit.name if unit else None, self.form.tier.itemText(
-            max(0, self.form.tier.findData(preview.tier))), preview.contact_by, preview.reply_by)
+            max(0, self.form.tier.findData(preview.tier))), preview.contact_by, preview.reply_by,
+            refused.name if refused else None)
+        self._update_readiness()
 
     # ------------------------------------------------------------ saving
 
@@ -268,8 +288,18 @@ class IntakeTab(QWidget):
                                  on_error=self._save_failed)
         else:
             self.save_jobs.start(lifecycle.create_case, self.ctx.sf, self.ctx.actor, form, dispatch=True,
-                                 on_done=lambda ref: self._saved(ref, self.tr("已受理并派单:工单 {no}")),
+                                 on_done=lambda ref: self._saved(ref, self._created_text(ref),
+                                                                 waiting=ref.status != "dispatched"),
                                  on_error=self._save_failed)
+
+    def _created_text(self, ref) -> str:
+        """What saving did: dispatched to a unit, or saved new for the dispatcher (no unit takes it)."""
+        unit = self.ctx.directory.units.get(ref.unit_id) if ref.unit_id else None
+        if ref.status == "dispatched" and unit is not None:
+            return self.tr("已受理并派单:工单 {no},承办单位 {unit}").replace("{unit}", unit.name)
+        if ref.status == "dispatched":
+            return self.tr("已受理并派单:工单 {no}")
+        return self.tr("已受理,未派单:工单 {no} 没有可派的承办单位,已留待派单员派单")
 
     def link_repeat(self) -> None:
         row = self.history.selected()
@@ -292,10 +322,11 @@ class IntakeTab(QWidget):
         self._update_readiness()
         self._update_link_button()
 
-    def _saved(self, ref, message: str) -> None:
+    def _saved(self, ref, message: str, waiting: bool = False) -> None:
+        """Saved; `waiting`: the case still waits for someone (not dispatched), said in amber."""
         self.last_case_no = ref.case_no
         self.result.setText(message.format(no=ref.case_no))
-        self.result.setStyleSheet("color: #1d6b2f; font-weight: bold")
+        self.result.setStyleSheet("color: #8a5a00; font-weight: bold" if waiting else "color: #1d6b2f; font-weight: bold")
         self.copy_button.setEnabled(True)
         self.draft_timer.stop()
         self.drafts.clear()
@@ -329,6 +360,7 @@ class IntakeTab(QWidget):
         self.history.clear_rows()
         self.duplicates.clear_rows()
         self.form.suggestion.setText("")
+        self.preview = self.preview_key = None
         self._update_readiness()
         self._update_link_button()
         self.form.phone.setFocus()
