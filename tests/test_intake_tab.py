@@ -318,9 +318,8 @@ def test_next_call_inherits_no_street_community_or_unit(qtbot, sqlite_url, tmp_p
     qtbot.waitUntil(tab.isActiveWindow)
     # call 2: the phone, then Tab through every field, typing only the category and the description
     type_text(qtbot, form.phone, "13900002222")
-    for _ in range(7):  # name, channel, type, urgency, street, community, address, category filter
+    for _ in range(9):  # name, channel, type, urgency, 保密, street, community, address, category filter
         qtbot.keyClick(tab.focusWidget(), Qt.Key.Key_Tab)
-    qtbot.keyClick(tab.focusWidget(), Qt.Key.Key_Tab)
     assert tab.focusWidget() is form.category.filter
     type_text(qtbot, form.category.filter, "噪音")
     qtbot.keyClick(form.category.filter, Qt.Key.Key_Return)  # takes the first leaf, the cursor goes to the tree
@@ -367,3 +366,40 @@ def test_a_call_no_unit_can_take_is_saved_for_the_dispatcher_and_says_so(qtbot, 
     qtbot.keyClick(tab.form.description, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: "已受理并派单" in tab.result.text())
     assert tab.result.text().endswith("承办单位 太平桥街道")
+
+
+def test_a_report_is_confidential_by_default_and_the_box_is_on_the_keyboard_path(qtbot, sqlite_url, tmp_path):
+    tab = make_tab(qtbot, console(sqlite_url, "receptionist"), tmp_path)
+    form = tab.form
+
+    def call(phone: str, downs: int, space: bool) -> None:
+        type_text(qtbot, form.phone, phone)
+        for _ in range(3):  # name, channel, request type
+            qtbot.keyClick(tab.focusWidget(), Qt.Key.Key_Tab)
+        assert tab.focusWidget() is form.request_type
+        for _ in range(downs):  # 求助 → 投诉 → 举报
+            qtbot.keyClick(form.request_type, Qt.Key.Key_Down)
+        qtbot.keyClick(form.request_type, Qt.Key.Key_Tab)
+        qtbot.keyClick(form.urgency, Qt.Key.Key_Tab)
+        assert tab.focusWidget() is form.confidential
+        if space:
+            qtbot.keyClick(form.confidential, Qt.Key.Key_Space)
+        qtbot.keyClick(form.confidential, Qt.Key.Key_Tab)
+        assert tab.focusWidget() is form.street
+        pick(qtbot, form.street, "tpq")
+        choose_category(qtbot, tab, "无障碍")
+        type_text(qtbot, form.description, "有人私占盲道经营")
+        qtbot.keyClick(form.description, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: form.phone.text() == "" and phone[-4:] not in form.phone.text())
+        tab.activateWindow()  # offscreen, a closed completer popup leaves the window inactive
+        qtbot.waitUntil(tab.isActiveWindow)
+
+    call("13800000001", 2, space=False)  # 举报: checked by itself
+    assert not form.confidential.isChecked()  # the next call starts unchecked
+    call("13800000002", 2, space=True)  # 举报, the caller does not mind being named
+    call("13800000003", 1, space=True)  # 投诉, the caller asks for 保密
+    call("13800000004", 1, space=False)  # 投诉
+    cases = stored_cases(sqlite_url)[0]
+    assert [(c.request_type, c.confidential) for c in cases] == [
+        ("report", True), ("report", False), ("complaint", True), ("complaint", False)]
+    assert form.confidential.toolTip().startswith("来电人要求保密")

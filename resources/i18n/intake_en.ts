@@ -899,6 +899,16 @@
         <source>无({refused}不接收派单,保存后待派单员派单;咨询可“直接答复”)</source>
         <translation>none ({refused} takes no dispatched case; saved for the dispatcher to dispatch; a consultation can be answered now)</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/intake/form_panel.py" line="60"/>
+        <source>保密</source>
+        <translation>Confidential</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/form_panel.py" line="61"/>
+        <source>来电人要求保密(举报时默认勾选):承办单位看不到来电人的姓名和号码</source>
+        <translation>The caller asks for confidentiality (checked by default for a report): the handling unit does not see the caller&apos;s name and number</translation>
+    </message>
 </context>
 <context>
     <name>IntakeTab</name>

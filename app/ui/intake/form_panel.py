@@ -5,6 +5,7 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QGridLayout,
     QLabel,
@@ -56,6 +57,11 @@ class IntakeFormPanel(QWidget):
             "report": self.tr("举报"), "suggestion": self.tr("建议"), "praise": self.tr("表扬")})
         self.request_type.setCurrentIndex(REQUEST_TYPES.index("help"))
         self.urgency = self._combo("urgencyCombo", URGENCIES, {"normal": self.tr("一般"), "urgent": self.tr("紧急")})
+        self.confidential = QCheckBox(self.tr("保密"), self, objectName="confidentialCheck")
+        self.confidential.setToolTip(self.tr("来电人要求保密(举报时默认勾选):承办单位看不到来电人的姓名和号码"))
+        self._confidential_by_hand = False  # the receptionist set it: a change of request type leaves it alone
+        self.confidential.clicked.connect(self._confidential_clicked)
+        self.request_type.currentIndexChanged.connect(self._request_type_changed)
         self.street, self.community = street_and_community(
             ctx.directory, self.tr("输入街道名称或拼音首字母,回车选定"), self.tr("输入社区名称或拼音首字母(如 tlbl)"), self)
         self.street.setObjectName("streetPicker")
@@ -108,11 +114,11 @@ class IntakeFormPanel(QWidget):
         add(self.tr("来电号码*"), "phone", self.phone)
         add(self.tr("来电人"), "name", self.name, 1)
         row += 2
-        grid.addWidget(QLabel(self.tr("渠道 / 类型 / 紧急"), self), row, 0)
+        grid.addWidget(QLabel(self.tr("渠道 / 类型 / 紧急"), self), row, 0)  # then the 保密 box
         combos = QWidget(self)
         combo_row = QGridLayout(combos)
         combo_row.setContentsMargins(0, 0, 0, 0)
-        for i, w in enumerate((self.channel, self.request_type, self.urgency)):
+        for i, w in enumerate((self.channel, self.request_type, self.urgency, self.confidential)):
             combo_row.addWidget(w, 0, i)
         grid.addWidget(combos, row, 1, 1, 3)
         row += 1
@@ -144,8 +150,10 @@ class IntakeFormPanel(QWidget):
         self.category.chosen.connect(self._edited)
         for w in (self.channel, self.request_type, self.urgency, self.tier):
             w.currentIndexChanged.connect(self._edited)
+        self.confidential.toggled.connect(self._edited)
         for first, second in ((self.phone, self.name), (self.name, self.channel), (self.channel, self.request_type),
-                              (self.request_type, self.urgency), (self.urgency, self.street),
+                              (self.request_type, self.urgency), (self.urgency, self.confidential),
+                              (self.confidential, self.street),
                               (self.street, self.community), (self.community, self.address),
                               (self.address, self.category.filter), (self.category.filter, self.category.tree),
                               (self.category.tree, self.description), (self.description, self.unit),
@@ -157,6 +165,14 @@ class IntakeFormPanel(QWidget):
         for code in codes:
             combo.addItem(labels[code], code)
         return combo
+
+    def _confidential_clicked(self, _checked: bool) -> None:
+        self._confidential_by_hand = True
+
+    def _request_type_changed(self, _index: int) -> None:
+        """A report (举报) is confidential unless the receptionist decided otherwise for this call."""
+        if not self._confidential_by_hand:
+            self.confidential.setChecked(self.request_type.currentData() == "report")
 
     def _edited(self, *_args) -> None:
         sender = self.sender()
@@ -176,8 +192,8 @@ class IntakeFormPanel(QWidget):
             category_id=self.category.value, street_id=self.street.value, community_id=self.community.value,
             caller_name=self.name.text().strip(), address=self.address.text().strip(),
             channel=self.channel.currentData(), request_type=self.request_type.currentData(),
-            urgency=self.urgency.currentData(), unit_id=self.unit.value, deadline_tier=self.tier.currentData() or None,
-            received_at=None)
+            urgency=self.urgency.currentData(), confidential=self.confidential.isChecked(), unit_id=self.unit.value,
+            deadline_tier=self.tier.currentData() or None, received_at=None)
 
     def picker_problems(self) -> list[FieldProblem]:
         """Text typed into a place or unit field that picks nothing (a name of another street, a typo)."""
@@ -206,6 +222,7 @@ class IntakeFormPanel(QWidget):
         return {
             "phone": self.phone.text(), "name": self.name.text(), "channel": self.channel.currentData(),
             "request_type": self.request_type.currentData(), "urgency": self.urgency.currentData(),
+            "confidential": self.confidential.isChecked(), "confidential_by_hand": self._confidential_by_hand,
             "street_id": self.street.value, "street_text": self.street.text(),
             "community_id": self.community.value, "community_text": self.community.text(),
             "address": self.address.text(), "category_id": self.category.value,
@@ -228,6 +245,8 @@ class IntakeFormPanel(QWidget):
         set_combo(self.channel, d.get("channel", "phone"))
         set_combo(self.request_type, d.get("request_type", "help"))
         set_combo(self.urgency, d.get("urgency", "normal"))
+        self._confidential_by_hand = bool(d.get("confidential_by_hand", False))
+        self.confidential.setChecked(bool(d.get("confidential", d.get("request_type") == "report")))
         self.street.set_value(d.get("street_id"), unit_name(d.get("street_id")))
         if d.get("street_id") is None:
             self.street.setText(d.get("street_text", ""))
