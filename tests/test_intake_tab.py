@@ -1,6 +1,8 @@
 """The receptionist at the intake tab: typing a call, the caller's history, repeat calls, duplicates, drafts."""
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QPushButton, QTextBrowser
@@ -8,10 +10,11 @@ from sqlalchemy import select
 
 from app import db
 from app.models import Case, CaseEvent
+from app.services import lifecycle as L
 from app.ui.intake.draft_store import DraftStore
 from app.ui.intake.tab import IntakeTab
 from tests.conftest import make_actor
-from tests.factories import case_in_state, directory
+from tests.factories import case_in_state, directory, form
 from tests.ui_helpers import console, type_text, wait_idle
 
 
@@ -403,3 +406,18 @@ def test_a_report_is_confidential_by_default_and_the_box_is_on_the_keyboard_path
     assert [(c.request_type, c.confidential) for c in cases] == [
         ("report", True), ("report", False), ("complaint", True), ("complaint", False)]
     assert form.confidential.toolTip().startswith("来电人要求保密")
+
+
+def test_history_shows_the_true_count_when_the_list_is_cut(qtbot, sqlite_url, tmp_path):
+    ctx = console(sqlite_url, "receptionist")
+    admin = make_actor("admin")
+    for i in range(IntakeTab.HISTORY_LIMIT + 2):
+        L.create_case(ctx.sf, admin, form(ctx.sf, phone="13900001111", received_at=datetime(2021, 1, 1) + timedelta(days=i)))
+    closed = case_in_state(ctx.sf, admin, "closed", phone="13900001111")
+    tab = make_tab(qtbot, ctx, tmp_path)
+    type_text(qtbot, tab.form.phone, "13900001111")
+    qtbot.waitUntil(lambda: tab.history.list.topLevelItemCount() > 0)
+    n = IntakeTab.HISTORY_LIMIT
+    assert tab.history.list.topLevelItemCount() == n
+    assert tab.history.status.text() == f"13900001111:共 {n + 3} 件,未办结 {n + 2} 件,显示最近 {n} 件(未办结的在前)"
+    assert closed.case_no not in [tab.history.list.topLevelItem(i).text(0) for i in range(n)]

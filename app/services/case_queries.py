@@ -154,6 +154,22 @@ class HistoryRow:
     category_name: str | None
     summary: str
     is_open: bool
+    caller_name: str | None = None  # as the asking staff member may see it (privacy.masked)
+    caller_phone: str | None = None  # masked
+    confidential: bool = False
+
+
+@dataclass(frozen=True)
+class CallerHistory:
+    """The caller's cases as listed (open first, then the latest, at most `limit`) and the true counts."""
+
+    rows: list[HistoryRow]
+    total: int  # all the caller's cases the staff member may see, listed or not
+    unfinished: int  # of them, not yet closed (open, or replied and awaiting the callback)
+
+    @property
+    def cut(self) -> bool:
+        return self.total > len(self.rows)
 
 
 @dataclass(frozen=True)
@@ -395,12 +411,22 @@ def available_actions(actor: Actor, d: CaseDetail) -> set[str]:
 
 # ---------------------------------------------------------------- intake helpers
 
-def caller_history(sf: sessionmaker[Session], phone: str, limit: int = 50) -> list[HistoryRow]:
-    """The caller's earlier cases (app.services.history: open ones first, then newest first)."""
+def caller_history(sf: sessionmaker[Session], actor: Actor, phone: str, limit: int = 50) -> CallerHistory:
+    """The caller's earlier cases (app.services.history: open ones first, then newest first) as `actor`
+    may see them: phones masked; a unit handler gets only its unit's cases and never a confidential
+    caller's (a number must not tell a unit who made a 保密 report)."""
+    where = visible_cases_clause(actor) if actor.role == "handler" else None
+    if privacy.hides_confidential(actor):
+        where = and_(where, Case.confidential.is_(False)) if where is not None else Case.confidential.is_(False)
     with sf() as s:
-        entries = history.caller_history(s, phone, limit)
-    return [HistoryRow(e.case_id, e.case_no, e.received_at, e.status, e.unit_name, e.category_name,
-                       " ".join((e.description or "").split())[:80], e.status in LINKABLE_STATES) for e in entries]
+        entries = history.caller_history(s, phone, limit, where)
+        counts = (history.caller_counts(s, phone, LINKABLE_STATES, where) if len(entries) >= limit
+                  else history.HistoryCounts(len(entries), sum(e.status in LINKABLE_STATES for e in entries)))
+    rows = [privacy.masked(actor, HistoryRow(
+        e.case_id, e.case_no, e.received_at, e.status, e.unit_name, e.category_name,
+        " ".join((e.description or "").split())[:80], e.status in LINKABLE_STATES, e.caller_name, e.caller_phone,
+        e.confidential)) for e in entries]
+    return CallerHistory(rows, counts.total, counts.unfinished)
 
 
 def possible_duplicates(sf: sessionmaker[Session], category_id: int | None, community_id: int | None,

@@ -1125,6 +1125,11 @@
         <source>已受理,未派单:工单 {no} 没有可派的承办单位,已留待派单员派单</source>
         <translation>Saved, not dispatched: no unit can take case {no}; it waits for the dispatcher</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/intake/tab.py" line="217"/>
+        <source>{phone}:共 {n} 件,未办结 {open} 件,显示最近 {shown} 件(未办结的在前)</source>
+        <translation>{phone}: {n} cases, {open} not finished; showing the latest {shown} (unfinished first)</translation>
+    </message>
 </context>
 <context>
     <name>cases</name>

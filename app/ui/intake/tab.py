@@ -32,6 +32,8 @@ LOOKUP_DELAY_MS = 150
 
 
 class IntakeTab(QWidget):
+    HISTORY_LIMIT = 50  # the caller's cases listed (the count above the list covers all of them)
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, draft_store: DraftStore | None = None):
         super().__init__(parent)
         self.ctx = ctx
@@ -204,18 +206,22 @@ class IntakeTab(QWidget):
             self._update_link_button()
             return
         self.history.status.setText(self.tr("正在查询 {phone} 的历史诉求…").format(phone=number))
-        self.history_jobs.start(case_queries.caller_history, self.ctx.read_sf, number, latest_only=True,
-                                on_done=lambda rows: self._show_history(number, rows), on_error=self._lookup_failed)
+        self.history_jobs.start(case_queries.caller_history, self.ctx.read_sf, self.ctx.actor, number,
+                                self.HISTORY_LIMIT, latest_only=True, on_done=lambda found: self._show_history(number, found),
+                                on_error=self._lookup_failed)
 
-    def _show_history(self, number: str, rows) -> None:
+    def _show_history(self, number: str, found: case_queries.CallerHistory) -> None:
         if number != self.history_phone:  # the phone was changed while this lookup ran
             return
-        open_count = sum(r.is_open for r in rows)
-        if rows:
-            status = self.tr("{phone}:共 {n} 件,未办结 {open} 件").format(phone=number, n=len(rows), open=open_count)
+        if found.cut:
+            status = self.tr("{phone}:共 {n} 件,未办结 {open} 件,显示最近 {shown} 件(未办结的在前)").format(
+                phone=number, n=found.total, open=found.unfinished, shown=len(found.rows))
+        elif found.rows:
+            status = self.tr("{phone}:共 {n} 件,未办结 {open} 件").format(phone=number, n=found.total,
+                                                                      open=found.unfinished)
         else:
             status = self.tr("{phone}:没有历史诉求").format(phone=number)
-        self.history.show_rows(rows, status)
+        self.history.show_rows(found.rows, status)
         self.history.select_first_open()
         self._update_link_button()
 
