@@ -421,3 +421,37 @@ def test_history_shows_the_true_count_when_the_list_is_cut(qtbot, sqlite_url, tm
     assert tab.history.list.topLevelItemCount() == n
     assert tab.history.status.text() == f"13900001111:共 {n + 3} 件,未办结 {n + 2} 件,显示最近 {n} 件(未办结的在前)"
     assert closed.case_no not in [tab.history.list.topLevelItem(i).text(0) for i in range(n)]
+
+
+def test_a_call_without_a_number_is_recorded_with_its_reason_by_keyboard(qtbot, sqlite_url, tmp_path):
+    ctx = console(sqlite_url, "receptionist")
+    case_in_state(ctx.sf, make_actor("admin"), "dispatched", phone="13900001111")
+    tab = make_tab(qtbot, ctx, tmp_path)
+    form = tab.form
+    type_text(qtbot, form.phone, "139")
+    qtbot.keyClick(form.phone, Qt.Key.Key_Tab)
+    assert tab.focusWidget() is form.name  # with a number typed, the box is not on the way
+    form.phone.setFocus()
+    form.phone.clear()
+    qtbot.keyClick(form.phone, Qt.Key.Key_Tab)
+    assert tab.focusWidget() is form.no_number
+    qtbot.keyClick(form.no_number, Qt.Key.Key_Space)
+    assert form.no_number.isChecked() and not form.phone.isEnabled() and form.no_number_reason.isVisible()
+    qtbot.keyClick(form.no_number, Qt.Key.Key_Tab)
+    assert tab.focusWidget() is form.no_number_reason
+    pick(qtbot, form.street, "tpq")
+    choose_category(qtbot, tab, "无障碍")
+    type_text(qtbot, form.description, "盲道被占")
+    qtbot.keyClick(form.description, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert form.errors["phone"].text() == "无号码原因必须填写" and tab.focusWidget() is form.no_number_reason
+    assert len(stored_cases(sqlite_url)[0]) == 1
+    qtbot.keyClick(form.no_number_reason, Qt.Key.Key_Down)  # the first reason offered
+    assert form.no_number_reason.currentText() == "主叫隐藏号码" and not form.errors["phone"].isVisible()
+    qtbot.keyClick(form.no_number_reason, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert tab.result.text() == "无号码的来电没有按号码的历史诉求,不能关联为重复来电"
+    assert tab.history.list.topLevelItemCount() == 0
+    qtbot.keyClick(form.no_number_reason, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "已受理" in tab.result.text())
+    case = stored_cases(sqlite_url)[0][-1]
+    assert (case.caller_phone, case.no_phone_reason, case.status) == (None, "主叫隐藏号码", "dispatched")
+    assert not form.no_number.isChecked() and form.phone.isEnabled() and not form.no_number_reason.isVisible()

@@ -140,6 +140,7 @@ class CaseDetail:
     nearly_overdue: bool
     now: datetime
     events: list[EventRow] = field(default_factory=list)
+    no_phone_reason: str | None = None  # a call without a number: why
 
 
 @dataclass(frozen=True)
@@ -367,7 +368,8 @@ def _case_detail(sf: sessionmaker[Session], case_id: int) -> CaseDetail:
             tuple(unit_chain(s, case.unit_id)), case.contact_deadline, case.reply_deadline, case.dispatched_at,
             case.signed_at, case.contacted_at, case.replied_at, case.reply_text, case.callback_due, case.closed_at,
             case.close_reason, merged_into.case_no if merged_into else None, case.repeat_count, case.reopen_count,
-            case.pending_request, case.pending_note, case.pending_until, row.overdue, row.nearly_overdue, now, events)
+            case.pending_request, case.pending_note, case.pending_until, row.overdue, row.nearly_overdue, now, events,
+            no_phone_reason=case.no_phone_reason)
 
 
 def case_id_by_number(sf: sessionmaker[Session], case_no: str) -> int | None:

@@ -32,10 +32,10 @@ from app.services.validation import (
     RESOLVED_VALUES,
     SATISFACTION_VALUES,
     URGENCIES,
+    caller_phone_problems,
     choice_problem,
     length_problem,
     normalize_phone,
-    phone_problem,
 )
 
 OPEN_STATES = ("new", "dispatched", "accepted", "returned")
@@ -66,6 +66,7 @@ class IntakeForm:
     request_type: str = "help"
     urgency: str = "normal"
     confidential: bool = False
+    no_phone_reason: str | None = None  # a call without a number (withheld): why; caller_phone is then empty
     received_at: datetime | None = None
     unit_id: int | None = None  # overrides the suggested handling unit
     deadline_tier: str | None = None  # overrides the category's tier (a dispatcher may raise it)
@@ -108,8 +109,7 @@ def validate_intake(s: Session, form: IntakeForm, answering: bool = False) -> li
 
 def _check_intake(s: Session, form: IntakeForm, answering: bool) -> tuple[list[FieldProblem], list]:
     """The form's problems, and the rows looked up (kept by the caller, so that the session need not load them again)."""
-    problems = [p for p in (
-        phone_problem(form.caller_phone),
+    problems = caller_phone_problems(form.caller_phone, form.no_phone_reason) + [p for p in (
         choice_problem("channel", form.channel, CHANNELS),
         choice_problem("request_type", form.request_type, REQUEST_TYPES),
         choice_problem("urgency", form.urgency, URGENCIES),
@@ -212,6 +212,7 @@ def _new_case(s: Session, actor: Actor, form: IntakeForm, answering: bool) -> tu
         case_no=uuid.uuid4().hex, received_at=received, channel=form.channel,
         request_type=form.request_type, caller_name=form.caller_name.strip() or None,
         caller_phone=normalize_phone(form.caller_phone), confidential=form.confidential,
+        no_phone_reason=form.no_phone_reason.strip() if form.no_phone_reason is not None else None,
         address=form.address.strip() or None, street_id=form.street_id, community_id=form.community_id,
         category_id=form.category_id, description=form.description.strip(), urgency=form.urgency,
         deadline_tier=tier, status="new", contact_deadline=deadlines.contact_by, reply_deadline=deadlines.reply_by,

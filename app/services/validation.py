@@ -13,7 +13,7 @@ RESOLVED_VALUES = ("yes", "partly", "no")
 SATISFACTION_VALUES = ("satisfied", "basic", "unsatisfied")
 DEADLINE_TIERS = ("urgent", "utility", "general", "complex")
 
-MAX_LENGTH = {"caller_name": 64, "caller_phone": 32, "address": 200, "description": 2000, "reply_text": 2000,
+MAX_LENGTH = {"caller_name": 64, "caller_phone": 32, "no_phone_reason": 100, "address": 200, "description": 2000, "reply_text": 2000,
               "remark": 500, "note": 1000}
 
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
@@ -47,6 +47,20 @@ def phone_problem(raw: str, field: str = "caller_phone") -> FieldProblem | None:
     if normalize_phone(raw) is None:
         return FieldProblem(field, "bad_phone", raw)
     return None
+
+
+def caller_phone_problems(raw: str, no_phone_reason: str | None = None) -> list[FieldProblem]:
+    """The caller's number, or (`no_phone_reason` not None) a call without one: then the number is empty
+    and the reason (withheld, not shown, …) is required."""
+    if no_phone_reason is None:
+        problem = phone_problem(raw)
+        return [problem] if problem else []
+    if (raw or "").strip():  # a number and "no number" at once
+        return [FieldProblem("no_phone_reason", "not_allowed", raw.strip())]
+    if not no_phone_reason.strip():
+        return [FieldProblem("no_phone_reason", "required")]
+    problem = length_problem("no_phone_reason", no_phone_reason.strip())
+    return [problem] if problem else []
 
 
 def length_problem(field: str, value: str | None) -> FieldProblem | None:

@@ -367,6 +367,16 @@
         <source>⏰将超期 </source>
         <translation>⏰ nearly overdue </translation>
     </message>
+    <message>
+        <location filename="../../app/messages.py" line="38"/>
+        <source>无号码原因</source>
+        <translation>reason for no number</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cases/detail_pane.py" line="71"/>
+        <source>无号码({reason})</source>
+        <translation>No number ({reason})</translation>
+    </message>
 </context>
 <context>
     <name>ActionDialog</name>
@@ -909,6 +919,36 @@
         <source>来电人要求保密(举报时默认勾选):承办单位看不到来电人的姓名和号码</source>
         <translation>The caller asks for confidentiality (checked by default for a report): the handling unit does not see the caller&apos;s name and number</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/intake/form_panel.py" line="52"/>
+        <source>无号码</source>
+        <translation>No number</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/form_panel.py" line="53"/>
+        <source>来电没有显示号码:不填号码,选择或填写原因(此类工单不会按号码关联为重复来电)</source>
+        <translation>The call shows no number: leave the number empty and choose or type the reason (such cases are never joined to a caller by number)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/form_panel.py" line="56"/>
+        <source>主叫隐藏号码</source>
+        <translation>Caller withheld the number</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/form_panel.py" line="56"/>
+        <source>来电显示无号码</source>
+        <translation>No number shown</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/form_panel.py" line="56"/>
+        <source>来电人不愿留号码</source>
+        <translation>Caller declined to give a number</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/form_panel.py" line="53"/>
+        <source>选择或填写原因</source>
+        <translation>Choose or type the reason</translation>
+    </message>
 </context>
 <context>
     <name>IntakeTab</name>
@@ -1129,6 +1169,11 @@
         <location filename="../../app/ui/intake/tab.py" line="217"/>
         <source>{phone}:共 {n} 件,未办结 {open} 件,显示最近 {shown} 件(未办结的在前)</source>
         <translation>{phone}: {n} cases, {open} not finished; showing the latest {shown} (unfinished first)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/tab.py" line="314"/>
+        <source>无号码的来电没有按号码的历史诉求,不能关联为重复来电</source>
+        <translation>A call without a number has no history by number and cannot be linked as a repeat call</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -23,8 +24,8 @@ from app.ui.context import AppContext
 from app.ui.pickers import CategoryPicker, NamePicker, place_index, street_and_community
 
 # the form's message label for each FieldProblem.field
-FIELD_OF_PROBLEM = {"caller_phone": "phone", "caller_name": "name", "street": "street", "community": "community",
-                    "address": "address", "category": "category", "description": "description", "answer": "answer",
+FIELD_OF_PROBLEM = {"caller_phone": "phone", "no_phone_reason": "phone", "caller_name": "name", "street": "street",
+                    "community": "community", "address": "address", "category": "category", "description": "description", "answer": "answer",
                     "reply_text": "answer", "unit": "unit", "deadline_tier": "tier"}
 
 
@@ -47,6 +48,24 @@ class IntakeFormPanel(QWidget):
 
         self.phone = QLineEdit(self, objectName="phoneEdit")
         self.phone.setPlaceholderText(self.tr("手机号或带区号的固话,如 13812345678、010-63812345-123"))
+        # a call without a number (withheld): the box is on the Tab path only while the phone is empty
+        self.no_number = QCheckBox(self.tr("无号码"), self, objectName="noNumberCheck")
+        self.no_number.setToolTip(self.tr("来电没有显示号码:不填号码,选择或填写原因(此类工单不会按号码关联为重复来电)"))
+        self.no_number_reason = QComboBox(self, objectName="noNumberReason")
+        self.no_number_reason.setEditable(True)
+        self.no_number_reason.addItems([self.tr("主叫隐藏号码"), self.tr("来电显示无号码"), self.tr("来电人不愿留号码")])
+        self.no_number_reason.setCurrentIndex(-1)
+        self.no_number_reason.lineEdit().setPlaceholderText(self.tr("选择或填写原因"))
+        self.no_number_reason.setMinimumContentsLength(8)
+        self.no_number_reason.hide()
+        self.no_number.toggled.connect(self._no_number_toggled)
+        self.phone.textChanged.connect(self._phone_text_changed)
+        phone_row = QWidget(self)
+        phone_box = QHBoxLayout(phone_row)
+        phone_box.setContentsMargins(0, 0, 0, 0)
+        phone_box.addWidget(self.phone, 1)
+        phone_box.addWidget(self.no_number)
+        phone_box.addWidget(self.no_number_reason, 1)
         self.name = QLineEdit(self, objectName="callerNameEdit")
         self.name.setPlaceholderText(self.tr("可不填"))
         self.channel = self._combo("channelCombo", CHANNELS, {
@@ -111,7 +130,7 @@ class IntakeFormPanel(QWidget):
             self.errors[key] = error
             grid.addWidget(error, row + 1, col * 2 + 1, 1, span)
 
-        add(self.tr("来电号码*"), "phone", self.phone)
+        add(self.tr("来电号码*"), "phone", phone_row)
         add(self.tr("来电人"), "name", self.name, 1)
         row += 2
         grid.addWidget(QLabel(self.tr("渠道 / 类型 / 紧急"), self), row, 0)  # then the 保密 box
@@ -151,7 +170,10 @@ class IntakeFormPanel(QWidget):
         for w in (self.channel, self.request_type, self.urgency, self.tier):
             w.currentIndexChanged.connect(self._edited)
         self.confidential.toggled.connect(self._edited)
-        for first, second in ((self.phone, self.name), (self.name, self.channel), (self.channel, self.request_type),
+        self.no_number.toggled.connect(self._edited)
+        self.no_number_reason.currentTextChanged.connect(self._edited)
+        for first, second in ((self.phone, self.no_number), (self.no_number, self.no_number_reason),
+                              (self.no_number_reason, self.name), (self.name, self.channel), (self.channel, self.request_type),
                               (self.request_type, self.urgency), (self.urgency, self.confidential),
                               (self.confidential, self.street),
                               (self.street, self.community), (self.community, self.address),
@@ -166,6 +188,19 @@ class IntakeFormPanel(QWidget):
             combo.addItem(labels[code], code)
         return combo
 
+    def _phone_text_changed(self, text: str) -> None:
+        """With a number typed, Tab goes from the phone straight to the caller's name."""
+        self.no_number.setFocusPolicy(Qt.FocusPolicy.NoFocus if text.strip() else Qt.FocusPolicy.StrongFocus)
+
+    def _no_number_toggled(self, checked: bool) -> None:
+        if checked:
+            self.phone.clear()
+        else:
+            self.no_number_reason.setCurrentIndex(-1)
+            self.no_number_reason.clearEditText()
+        self.phone.setEnabled(not checked)
+        self.no_number_reason.setVisible(checked)
+
     def _confidential_clicked(self, _checked: bool) -> None:
         self._confidential_by_hand = True
 
@@ -176,7 +211,8 @@ class IntakeFormPanel(QWidget):
 
     def _edited(self, *_args) -> None:
         sender = self.sender()
-        for key, widget in (("phone", self.phone), ("name", self.name), ("street", self.street),
+        for key, widget in (("phone", self.phone), ("phone", self.no_number_reason), ("name", self.name),
+                            ("street", self.street),
                             ("community", self.community), ("address", self.address),
                             ("category", self.category), ("description", self.description),
                             ("answer", self.answer), ("unit", self.unit)):
@@ -189,6 +225,7 @@ class IntakeFormPanel(QWidget):
     def intake_form(self) -> IntakeForm:
         return IntakeForm(
             caller_phone=self.phone.text().strip(), description=self.description.toPlainText().strip(),
+            no_phone_reason=self.no_number_reason.currentText().strip() if self.no_number.isChecked() else None,
             category_id=self.category.value, street_id=self.street.value, community_id=self.community.value,
             caller_name=self.name.text().strip(), address=self.address.text().strip(),
             channel=self.channel.currentData(), request_type=self.request_type.currentData(),
@@ -214,13 +251,15 @@ class IntakeFormPanel(QWidget):
         return self.answer.toPlainText().strip()
 
     def is_empty(self) -> bool:
-        return not any((self.phone.text().strip(), self.name.text().strip(), self.address.text().strip(),
+        return not any((self.phone.text().strip(), self.no_number.isChecked(), self.name.text().strip(),
+                        self.address.text().strip(),
                         self.description.toPlainText().strip(), self.answer.toPlainText().strip(),
                         self.street.text().strip(), self.community.text().strip(), self.category.value))
 
     def to_dict(self) -> dict:
         return {
             "phone": self.phone.text(), "name": self.name.text(), "channel": self.channel.currentData(),
+            "no_number": self.no_number.isChecked(), "no_number_reason": self.no_number_reason.currentText(),
             "request_type": self.request_type.currentData(), "urgency": self.urgency.currentData(),
             "confidential": self.confidential.isChecked(), "confidential_by_hand": self._confidential_by_hand,
             "street_id": self.street.value, "street_text": self.street.text(),
@@ -240,6 +279,9 @@ class IntakeFormPanel(QWidget):
             if i >= 0:
                 combo.setCurrentIndex(i)
 
+        self.no_number.setChecked(bool(d.get("no_number", False)))
+        if self.no_number.isChecked():
+            self.no_number_reason.setEditText(d.get("no_number_reason", ""))
         self.phone.setText(d.get("phone", ""))
         self.name.setText(d.get("name", ""))
         set_combo(self.channel, d.get("channel", "phone"))
@@ -286,6 +328,9 @@ class IntakeFormPanel(QWidget):
             label.setVisible(key in texts)
 
     def focus_field(self, field: str) -> None:
+        if field == "no_phone_reason" or (field == "caller_phone" and self.no_number.isChecked()):
+            self.no_number_reason.setFocus()
+            return
         widget = {"phone": self.phone, "name": self.name, "street": self.street, "community": self.community,
                   "address": self.address, "category": self.category.filter, "description": self.description,
                   "answer": self.answer, "unit": self.unit}.get(FIELD_OF_PROBLEM.get(field, field))

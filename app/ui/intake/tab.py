@@ -310,7 +310,9 @@ class IntakeTab(QWidget):
     def link_repeat(self) -> None:
         row = self.history.selected()
         if self.saving or row is None or not row.is_open:
-            if normalize_phone(self.form.phone.text()) is None:
+            if self.form.no_number.isChecked():
+                self.result.setText(self.tr("无号码的来电没有按号码的历史诉求,不能关联为重复来电"))
+            elif normalize_phone(self.form.phone.text()) is None:
                 self.result.setText(self.tr("请先输入来电号码,再在历史诉求中选择要关联的未办结工单"))
             else:
                 self.result.setText(self.tr("请在历史诉求中选择一件未办结的工单再关联"))
