@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDialog, QPushButton, QTextBrowser
+from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QTextBrowser
 from sqlalchemy import select
 
 from app import db
@@ -27,6 +27,11 @@ def make_tab(qtbot, ctx, tmp_path, owned_by_test: bool = True) -> IntakeTab:
     tab.activateWindow()
     qtbot.waitUntil(tab.isActiveWindow)
     return tab
+
+
+def press(qtbot, widget, key) -> None:
+    """A key as the window system delivers it: to an open popup (a picker's list of matches) first."""
+    qtbot.keyClick(QApplication.activePopupWidget() or widget, key)
 
 
 def pick(qtbot, picker, typed: str) -> None:
@@ -84,41 +89,75 @@ def test_receptionist_saves_and_dispatches_with_ctrl_enter(qtbot, sqlite_url, tm
 
 
 def test_every_validation_message_in_place(qtbot, sqlite_url, tmp_path):
+    """Messages come on leaving a field (or on save), never while typing, and go as soon as fixed."""
     tab = make_tab(qtbot, console(sqlite_url), tmp_path)
-    errors = tab.form.errors
-    type_text(qtbot, tab.form.phone, "1381234")
+    form, errors = tab.form, tab.form.errors
+
+    def reactivate():  # offscreen, a closed completer popup leaves the window inactive (no focus events)
+        tab.activateWindow()
+        qtbot.waitUntil(tab.isActiveWindow)
+
+    def y(widget) -> int:
+        return widget.mapTo(tab, QPoint(0, 0)).y()
+
+    rows = [form.name, form.street, form.address, form.description, form.unit, form.answer, tab.save_button]
+    before = [y(w) for w in rows]
+    type_text(qtbot, form.phone, "1381234")
+    assert not errors["phone"].isVisible()  # still typing
+    qtbot.keyClick(form.phone, Qt.Key.Key_Tab)
     assert errors["phone"].isVisible() and "格式不对" in errors["phone"].text()
-    type_text(qtbot, tab.form.phone, "5678")
+    form.phone.setFocus()
+    type_text(qtbot, form.phone, "5678")
+    assert not errors["phone"].isVisible()  # fixed: the message goes at once
+    form.phone.selectAll()
+    qtbot.keyClick(form.phone, Qt.Key.Key_Backspace)
     assert not errors["phone"].isVisible()
-    tab.form.phone.selectAll()
-    qtbot.keyClick(tab.form.phone, Qt.Key.Key_Backspace)
-    assert errors["phone"].text() == "来电号码必须填写"
-    type_text(qtbot, tab.form.phone, "010-63812345-123")
+    qtbot.keyClick(form.phone, Qt.Key.Key_Tab)
+    assert errors["phone"].text() == "来电号码必须填写" and errors["phone"].isVisible()
+    form.phone.setFocus()
+    type_text(qtbot, form.phone, "010-63812345-123")
     assert not errors["phone"].isVisible()
     assert "尚不能保存" in tab.save_button.toolTip() and "街道/乡镇必须填写" in tab.save_button.toolTip()
-    assert "尚缺 3 项" in tab.save_button.text()
-    type_text(qtbot, tab.form.name, "张" * 65)
+    assert "尚缺 3 项" in tab.save_button.text() and tab.readiness.text() == ""
+    type_text(qtbot, form.name, "张" * 65)
+    assert not errors["name"].isVisible()
+    qtbot.keyClick(form.name, Qt.Key.Key_Tab)
     assert errors["name"].text() == "来电人太长(最多 64 字)"
-    type_text(qtbot, tab.form.street, "不存在的街道")
+    form.street.setFocus()
+    type_text(qtbot, form.street, "m")  # the issue's "街道/乡镇不存在:mjb" at the first key
+    assert not errors["street"].isVisible()
+    type_text(qtbot, form.street, "jb")
+    assert not errors["street"].isVisible()
+    press(qtbot, form.street, Qt.Key.Key_Tab)  # leaving: the single match is taken, nothing to say
+    assert form.street.text() == "马家堡街道" and not errors["street"].isVisible()
+    form.street.clear()
+    type_text(qtbot, form.street, "不存在的街道")
+    assert not errors["street"].isVisible()
+    press(qtbot, form.street, Qt.Key.Key_Tab)
     assert errors["street"].text() == "街道/乡镇不存在:不存在的街道"
-    tab.form.street.clear()
-    pick(qtbot, tab.form.street, "mjp")  # 马家堡街道
-    tab.form.community.setFocus()
-    type_text(qtbot, tab.form.community, "天伦北里社区")  # typed in full: a community of another street
+    form.street.clear()
+    pick(qtbot, form.street, "mjp")  # 马家堡街道
+    reactivate()
+    form.community.setFocus()
+    type_text(qtbot, form.community, "天伦北里社区")  # typed in full: a community of another street
+    assert not errors["community"].isVisible()
+    press(qtbot, form.community, Qt.Key.Key_Tab)
     assert errors["community"].text() == "社区/村不属于所选街道"
-    tab.form.community.clear()
+    assert [y(w) for w in rows] == before  # every message line was there already: nothing moved
+    form.community.clear()
     # Ctrl+Enter with fields missing shows every message and puts the cursor on the first
-    qtbot.keyClick(tab.form.address, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(form.address, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert errors["category"].text() == "诉求分类必须填写"
     assert errors["description"].text() == "诉求内容必须填写"
     assert "尚不能保存" in tab.readiness.text()
-    assert tab.focusWidget() is tab.form.name
-    tab.form.name.clear()
+    assert tab.focusWidget() is form.name
+    assert [y(w) for w in rows] == before
+    form.name.clear()
     choose_category(qtbot, tab, "zcz")  # 政策咨询
-    type_text(qtbot, tab.form.description, "问老年卡办理地点")
-    qtbot.keyClick(tab.form.description, Qt.Key.Key_Return,
+    type_text(qtbot, form.description, "问老年卡办理地点")
+    qtbot.keyClick(form.description, Qt.Key.Key_Return,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    assert errors["answer"].text() == "答复内容必须填写" and tab.focusWidget() is tab.form.answer
+    assert errors["answer"].text() == "答复内容必须填写" and tab.focusWidget() is form.answer
     assert stored_cases(sqlite_url)[0] == []
 
 

@@ -113,6 +113,14 @@ class NamePicker(QLineEdit):
         if picking:
             event.accept()
 
+    def focusOutEvent(self, event):  # noqa: N802 (Qt override)
+        """Leaving the field settles it, whether or not the completer's popup is still up (editingFinished is
+        not emitted while it is); the popup opening takes the focus too (PopupFocusReason): that is no leaving."""
+        if event.reason() != Qt.FocusReason.PopupFocusReason:
+            self._completer.popup().hide()
+            self._settle()
+        super().focusOutEvent(event)
+
     def _take_best(self) -> None:
         entries = self._current_entries()
         if self._id is None and entries:

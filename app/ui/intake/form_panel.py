@@ -5,6 +5,7 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QGridLayout,
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
     QWidget,
 )
 
@@ -35,14 +37,51 @@ def key_topic_year(ctx: AppContext) -> int | None:
     return max(years) if years else None
 
 
+class MessageLine(QLabel):
+    """One line reserved for a message: shown or hidden, it keeps its height, so nothing below it moves.
+
+    A message longer than the line is cut with "…" and shown whole in the tooltip; `text()` is the whole message.
+    """
+
+    def __init__(self, parent: QWidget, name: str, color: str):
+        super().__init__(parent, objectName=name)
+        self._message = ""
+        self.setStyleSheet(f"color: {color}")
+        self.setFixedHeight(self.fontMetrics().height() + 2)
+        policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        policy.setRetainSizeWhenHidden(True)
+        self.setSizePolicy(policy)
+
+    def text(self) -> str:  # the whole message, not the cut one on the screen
+        return self._message
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt override)
+        self._message = text
+        self.setToolTip(text)
+        self._fit()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        super().setText(self.fontMetrics().elidedText(self._message, Qt.TextElideMode.ElideRight, max(0, self.width())))
+
+
 class IntakeFormPanel(QWidget):
+    """Messages follow "on leaving the field or on save": a field says nothing while it is typed into until
+    the user leaves it (or tries to save); a message already shown follows the typing and goes as soon as
+    the problem is fixed. Every message has its line reserved."""
+
     changed = Signal()
+    field_left = Signal()  # a field the user typed into lost the focus: its message may show now
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
         index = place_index(ctx.directory)
         self.touched: set[str] = set()
+        self.checked: set[str] = set()  # fields left after typing: their messages are shown
         self.save_tried = False  # after a save was tried, every message stays shown until the form is cleared
         self.errors: dict[str, QLabel] = {}
 
@@ -123,9 +162,7 @@ class IntakeFormPanel(QWidget):
                 caption.setContentsMargins(0, 4, 0, 0)
             grid.addWidget(caption, row, col * 2, Qt.AlignmentFlag.AlignTop if tall else Qt.AlignmentFlag.AlignVCenter)
             grid.addWidget(widget, row, col * 2 + 1, 1, span)
-            error = QLabel(self, objectName=f"{key}Error")
-            error.setStyleSheet("color: #b3261e")
-            error.setWordWrap(True)
+            error = MessageLine(self, f"{key}Error", "#b3261e")
             error.hide()
             self.errors[key] = error
             grid.addWidget(error, row + 1, col * 2 + 1, 1, span)
@@ -167,6 +204,7 @@ class IntakeFormPanel(QWidget):
             w.textChanged.connect(self._edited)
             w.chosen.connect(self._edited)
         self.category.chosen.connect(self._edited)
+        QApplication.instance().focusChanged.connect(self._focus_changed)
         for w in (self.channel, self.request_type, self.urgency, self.tier):
             w.currentIndexChanged.connect(self._edited)
         self.confidential.toggled.connect(self._edited)
@@ -209,16 +247,39 @@ class IntakeFormPanel(QWidget):
         if not self._confidential_by_hand:
             self.confidential.setChecked(self.request_type.currentData() == "report")
 
+    def _fields(self) -> tuple[tuple[str, QWidget], ...]:
+        return (("phone", self.phone), ("phone", self.no_number_reason), ("name", self.name), ("street", self.street),
+                ("community", self.community), ("address", self.address), ("category", self.category),
+                ("description", self.description), ("answer", self.answer), ("unit", self.unit))
+
     def _edited(self, *_args) -> None:
         sender = self.sender()
-        for key, widget in (("phone", self.phone), ("phone", self.no_number_reason), ("name", self.name),
-                            ("street", self.street),
-                            ("community", self.community), ("address", self.address),
-                            ("category", self.category), ("description", self.description),
-                            ("answer", self.answer), ("unit", self.unit)):
+        for key, widget in self._fields():
             if sender is widget:
                 self.touched.add(key)
+                if not self.errors[key].isVisible():  # quiet while typing, until the field is left
+                    self.checked.discard(key)
         self.changed.emit()
+
+    def _key_of(self, widget: QWidget | None) -> str | None:
+        for key, field in self._fields():
+            if widget is not None and (widget is field or field.isAncestorOf(widget)):
+                return key
+        return None
+
+    def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        """The focus went from a field to another widget of this window (not to a popup, not away with the
+        window): the field was left. Qt says so after the field handled its focus-out (a picker settles)."""
+        if old is None or new is None or new.window() is not self.window():
+            return
+        key = self._key_of(old)
+        if key is not None and self._key_of(new) != key:
+            self._left(key)
+
+    def _left(self, key: str) -> None:
+        if key in self.touched and key not in self.checked:
+            self.checked.add(key)
+            self.field_left.emit()
 
     # ------------------------------------------------------------ values
 
@@ -302,26 +363,28 @@ class IntakeFormPanel(QWidget):
         set_combo(self.tier, d.get("tier") or "")
         self.answer.setPlainText(d.get("answer", ""))
         self.touched = {k for k, v in (("phone", d.get("phone")), ("description", d.get("description"))) if v}
+        self.checked.clear()
 
     def clear(self) -> None:
         self.blockSignals(True)
         self.load_dict({})
         self.blockSignals(False)
         self.touched.clear()
+        self.checked.clear()
         self.save_tried = False
         self.show_problems([], everything=False)
 
     # ------------------------------------------------------------ messages
 
     def show_problems(self, problems: list[FieldProblem], everything: bool) -> None:
-        """Each field's message in place; untouched empty fields say nothing until a save is tried."""
+        """Each field's message in place, for the fields left after typing (`checked`), or all after a save was tried."""
         everything = everything or self.save_tried
         texts: dict[str, str] = {}
         for p in problems:
             key = FIELD_OF_PROBLEM.get(p.field)
             if key is None or key in texts:
                 continue
-            if everything or key in self.touched or p.code != "required":
+            if everything or key in self.checked:
                 texts[key] = problem_text(p)
         for key, label in self.errors.items():
             label.setText(texts.get(key, ""))

@@ -23,7 +23,7 @@ from app.services.validation import normalize_phone
 from app.ui.cases.detail_pane import CaseDetailPane
 from app.ui.context import AppContext
 from app.ui.intake.draft_store import DraftStore
-from app.ui.intake.form_panel import IntakeFormPanel
+from app.ui.intake.form_panel import IntakeFormPanel, MessageLine
 from app.ui.intake.history_panel import CaseListPanel
 from app.ui.workers import JobRunner
 
@@ -45,6 +45,7 @@ class IntakeTab(QWidget):
         self.preview_jobs = JobRunner(self)
         self.save_jobs = JobRunner(self)
         self.saving = False
+        self.answer_tried = False  # the last save tried was "直接答复": its problems (the answer) stay shown
         self.last_case_no = ""
         self.history_phone: str | None = None
         self.preview = None  # the latest IntakePreview and the (category, street) it is for
@@ -65,9 +66,7 @@ class IntakeTab(QWidget):
         self.answer_button.clicked.connect(self.answer_now)
         self.clear_button = QPushButton(self.tr("清空"), self, objectName="clearButton")
         self.clear_button.clicked.connect(self.clear_form)
-        self.readiness = QLabel(self, objectName="readinessLabel")
-        self.readiness.setWordWrap(True)
-        self.readiness.setStyleSheet("color: #8a5a00")
+        self.readiness = MessageLine(self, "readinessLabel", "#8a5a00")  # its line is reserved
 
         self.history = CaseListPanel(self.tr("来电人历史诉求"), self.tr("输入来电号码后显示该号码的历史诉求(未办结的在前)"), self)
         self.history.setObjectName("historyPanel")
@@ -90,6 +89,7 @@ class IntakeTab(QWidget):
         self.draft_timer = QTimer(self, singleShot=True, interval=DRAFT_DELAY_MS, timeout=self.write_draft)
         self.lookup_timer = QTimer(self, singleShot=True, interval=LOOKUP_DELAY_MS, timeout=self.refresh_lookups)
         self.form.changed.connect(self._form_changed)
+        self.form.field_left.connect(self._update_readiness)
         self.form.phone.textChanged.connect(self._phone_changed)
         self._update_readiness()
         self._offer_draft()
@@ -169,8 +169,12 @@ class IntakeTab(QWidget):
                                                  self.form.answer_text()) if p.field not in named]
 
     def _update_readiness(self) -> None:
-        problems = self.problems()
-        self.form.show_problems(problems, everything=False)
+        problems = self.problems()  # of "save and dispatch": the button says them
+        shown = self.problems(answering=True) if self.answer_tried else problems  # of the save last tried
+        self.form.show_problems(shown, everything=False)
+        # the reason under the buttons answers a save that was tried; before that the button says it
+        self.readiness.setText(self.tr("尚不能保存:{why}").format(why=";".join(problem_text(p) for p in shown))
+                               if self.form.save_tried and shown else "")
         if self.saving:
             self.save_button.setText(self.tr("正在保存…"))
             self.save_button.setEnabled(False)
@@ -180,15 +184,12 @@ class IntakeTab(QWidget):
             why = ";".join(problem_text(p) for p in problems)
             self.save_button.setText(self.tr("保存并派单(尚缺 {n} 项)").format(n=len(problems)))
             self.save_button.setToolTip(self.tr("尚不能保存:{why}").format(why=why))
-            self.readiness.setText(self.tr("尚不能保存:{why}").format(why=why) if not self.form.is_empty() else "")
         elif self._saves_without_dispatch():
             self.save_button.setText(self.tr("保存,待派单 (Ctrl+Enter)"))
             self.save_button.setToolTip(self.tr("没有可派的承办单位:工单保存为待派单,由派单员派出(Ctrl+Enter)"))
-            self.readiness.setText("")
         else:
             self.save_button.setText(self.tr("保存并派单 (Ctrl+Enter)"))
             self.save_button.setToolTip(self.tr("保存工单并派给承办单位(Ctrl+Enter)"))
-            self.readiness.setText("")
 
     def _saves_without_dispatch(self) -> bool:
         """No unit typed and the preview of this category and street has none that dispatch accepts."""
@@ -280,11 +281,12 @@ class IntakeTab(QWidget):
         if self.saving:
             return
         problems = self.problems(answering)
+        self.answer_tried = answering
         if problems:
             self.form.save_tried = True
             self.form.show_problems(problems, everything=True)
-            self.form.focus_field(problems[0].field)
             self.readiness.setText(self.tr("尚不能保存:{why}").format(why=";".join(problem_text(p) for p in problems)))
+            self.form.focus_field(problems[0].field)
             return
         form = self.form.intake_form()
         self._set_saving(True)
@@ -364,6 +366,7 @@ class IntakeTab(QWidget):
         self.draft_timer.stop()
         self.drafts.clear()
         self.form.clear()
+        self.answer_tried = False
         self.history_phone = None
         self.history.clear_rows()
         self.duplicates.clear_rows()
