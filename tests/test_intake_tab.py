@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QStandardPaths, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QTextBrowser
 from sqlalchemy import select
@@ -494,3 +495,33 @@ def test_a_call_without_a_number_is_recorded_with_its_reason_by_keyboard(qtbot, 
     case = stored_cases(sqlite_url)[0][-1]
     assert (case.caller_phone, case.no_phone_reason, case.status) == (None, "主叫隐藏号码", "dispatched")
     assert not form.no_number.isChecked() and form.phone.isEnabled() and not form.no_number_reason.isVisible()
+
+
+def test_a_draft_belongs_to_the_staff_account_not_to_the_computer(qtbot, sqlite_url, tmp_path, monkeypatch):
+    """Two staff members on one PC (one OS user): the second is not offered the first one's draft."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "profile"))
+    li = console(sqlite_url, actor=make_actor("receptionist", staff_id=7))
+    shared = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+    assert shared.is_relative_to(tmp_path / "profile")
+    shared.mkdir(parents=True)
+    (shared / "intake-draft.json").write_text('{"saved_at": "2022-08-01 09:00", "fields": {"phone": "13812345678"}}',
+                                              encoding="utf-8")  # left by an earlier version: nobody's
+    first = IntakeTab(li)
+    qtbot.addWidget(first)
+    assert not first.draft_bar.isVisible() and not (shared / "intake-draft.json").exists()
+    assert str(first.drafts.path).startswith(str(tmp_path / "profile"))
+    type_text(qtbot, first.form.phone, "13900001111")
+    type_text(qtbot, first.form.description, "楼道灯不亮")
+    qtbot.waitUntil(first.drafts.path.exists)
+    with qtbot.waitSignal(first.destroyed):
+        first.deleteLater()  # the console closes (or crashes) with the call half taken
+    wang = console(sqlite_url, actor=make_actor("receptionist", staff_id=8))
+    second = IntakeTab(wang)
+    qtbot.addWidget(second)
+    second.show()
+    assert not second.draft_bar.isVisible() and second.form.phone.text() == ""
+    assert second.drafts.path != first.drafts.path and "13900001111" not in second.draft_label.text()
+    again = IntakeTab(li)  # 李 logs in again: her draft is offered to her
+    qtbot.addWidget(again)
+    again.show()
+    assert again.draft_bar.isVisible() and "13900001111" in again.draft_label.text()

@@ -39,7 +39,7 @@ class IntakeTab(QWidget):
         self.ctx = ctx
         self.setObjectName("intakeTab")
         self.setWindowTitle(self.tr("受理"))
-        self.drafts = draft_store or DraftStore()
+        self.drafts = draft_store or DraftStore.for_staff(ctx.url_text, ctx.actor)  # the staff account's own
         self.history_jobs = JobRunner(self)
         self.lookup_jobs = JobRunner(self)
         self.preview_jobs = JobRunner(self)
