@@ -370,7 +370,7 @@
     <message>
         <location filename="../../app/messages.py" line="38"/>
         <source>无号码原因</source>
-        <translation>reason for no number</translation>
+        <translation>Reason for no number</translation>
     </message>
     <message>
         <location filename="../../app/ui/cases/detail_pane.py" line="71"/>

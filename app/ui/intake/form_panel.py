@@ -237,6 +237,7 @@ class IntakeFormPanel(QWidget):
             self.no_number_reason.setCurrentIndex(-1)
             self.no_number_reason.clearEditText()
         self.phone.setEnabled(not checked)
+        self.phone.setVisible(not checked)  # the reason takes its place
         self.no_number_reason.setVisible(checked)
 
     def _confidential_clicked(self, _checked: bool) -> None:
