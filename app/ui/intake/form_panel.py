@@ -27,8 +27,9 @@ from app.ui.pickers import CategoryPicker, NamePicker, place_index, street_and_c
 
 # the form's message label for each FieldProblem.field
 FIELD_OF_PROBLEM = {"caller_phone": "phone", "no_phone_reason": "phone", "caller_name": "name", "street": "street",
-                    "community": "community", "address": "address", "category": "category", "description": "description", "answer": "answer",
-                    "reply_text": "answer", "unit": "unit", "deadline_tier": "tier"}
+                    "community": "community", "address": "address", "category": "category",
+                    "description": "description", "answer": "answer", "reply_text": "answer", "unit": "unit",
+                    "deadline_tier": "tier"}
 
 
 def key_topic_year(ctx: AppContext) -> int | None:
