@@ -35,6 +35,7 @@ def field_name(field: str) -> str:
         "answer": tr("答复内容"), "reply_text": tr("答复内容"), "reason": tr("理由"), "note": tr("说明"),
         "remark": tr("备注"), "resolved": tr("是否解决"), "satisfaction": tr("满意度"), "until": tr("延期至"),
         "contacted": tr("是否联系"), "confidential": tr("保密"),
+        "no_phone_reason": tr("无号码原因"),
         "username": tr("用户名"), "display_name": tr("姓名"), "role": tr("角色"), "password": tr("密码"),
         "password_repeat": tr("确认密码"), "old_password": tr("原密码"), "active": tr("启用"), "name": tr("名称"),
         "code": tr("编码"), "kind": tr("类型"), "parent": tr("上级单位"), "population": tr("常住人口"),

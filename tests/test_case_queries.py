@@ -100,10 +100,11 @@ def test_caller_history_lists_open_cases_first(sf, system):
     closed = case_in_state(sf, system, "closed", phone="13900001111")
     open_ = L.create_case(sf, system, form(sf, phone="139 0000 1111", received_at=clock.now() - timedelta(days=3)))
     L.create_case(sf, system, form(sf, phone="13900002222"))
-    history = Q.caller_history(sf, "13900001111")
-    assert [h.id for h in history] == [open_.id, closed.id]
+    found = Q.caller_history(sf, system, "13900001111")
+    history = found.rows
+    assert [h.id for h in history] == [open_.id, closed.id] and (found.total, found.unfinished) == (2, 1)
     assert history[0].is_open and not history[1].is_open and history[0].unit_name
-    assert Q.caller_history(sf, "12") == []
+    assert Q.caller_history(sf, system, "12").rows == []
 
 
 def test_possible_duplicates_are_open_same_category_and_community_in_30_days(sf, system):

@@ -1,17 +1,21 @@
 """The receptionist at the intake tab: typing a call, the caller's history, repeat calls, duplicates, drafts."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, QStandardPaths, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDialog, QPushButton, QTextBrowser
+from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QTextBrowser
 from sqlalchemy import select
 
 from app import db
 from app.models import Case, CaseEvent
+from app.services import lifecycle as L
 from app.ui.intake.draft_store import DraftStore
 from app.ui.intake.tab import IntakeTab
 from tests.conftest import make_actor
-from tests.factories import case_in_state, directory
+from tests.factories import case_in_state, directory, form
 from tests.ui_helpers import console, type_text, wait_idle
 
 
@@ -26,10 +30,26 @@ def make_tab(qtbot, ctx, tmp_path, owned_by_test: bool = True) -> IntakeTab:
     return tab
 
 
+def back_to_window(qtbot, widget) -> None:
+    """Offscreen, a popup (a picker's list of matches) takes the window's activation and does not give it
+    back when it closes: give it back now, as a desktop does at once (coming later, it moves the focus)."""
+    window = widget.window()
+    if not window.isActiveWindow():
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+
+
+def press(qtbot, widget, key) -> None:
+    """A key as the window system delivers it: to an open popup (a picker's list of matches) first."""
+    qtbot.keyClick(QApplication.activePopupWidget() or widget, key)
+    back_to_window(qtbot, widget)
+
+
 def pick(qtbot, picker, typed: str) -> None:
     picker.setFocus()
     type_text(qtbot, picker, typed)
     qtbot.keyClick(picker, Qt.Key.Key_Return)
+    back_to_window(qtbot, picker)
 
 
 def choose_category(qtbot, tab, typed: str) -> None:
@@ -81,41 +101,70 @@ def test_receptionist_saves_and_dispatches_with_ctrl_enter(qtbot, sqlite_url, tm
 
 
 def test_every_validation_message_in_place(qtbot, sqlite_url, tmp_path):
+    """Messages come on leaving a field (or on save), never while typing, and go as soon as fixed."""
     tab = make_tab(qtbot, console(sqlite_url), tmp_path)
-    errors = tab.form.errors
-    type_text(qtbot, tab.form.phone, "1381234")
+    form, errors = tab.form, tab.form.errors
+
+    def y(widget) -> int:
+        return widget.mapTo(tab, QPoint(0, 0)).y()
+
+    rows = [form.name, form.street, form.address, form.description, form.unit, form.answer, tab.save_button]
+    before = [y(w) for w in rows]
+    type_text(qtbot, form.phone, "1381234")
+    assert not errors["phone"].isVisible()  # still typing
+    qtbot.keyClick(form.phone, Qt.Key.Key_Tab)
     assert errors["phone"].isVisible() and "格式不对" in errors["phone"].text()
-    type_text(qtbot, tab.form.phone, "5678")
+    form.phone.setFocus()
+    type_text(qtbot, form.phone, "5678")
+    assert not errors["phone"].isVisible()  # fixed: the message goes at once
+    form.phone.selectAll()
+    qtbot.keyClick(form.phone, Qt.Key.Key_Backspace)
     assert not errors["phone"].isVisible()
-    tab.form.phone.selectAll()
-    qtbot.keyClick(tab.form.phone, Qt.Key.Key_Backspace)
-    assert errors["phone"].text() == "来电号码必须填写"
-    type_text(qtbot, tab.form.phone, "010-63812345-123")
+    qtbot.keyClick(form.phone, Qt.Key.Key_Tab)
+    assert errors["phone"].text() == "来电号码必须填写" and errors["phone"].isVisible()
+    form.phone.setFocus()
+    type_text(qtbot, form.phone, "010-63812345-123")
     assert not errors["phone"].isVisible()
     assert "尚不能保存" in tab.save_button.toolTip() and "街道/乡镇必须填写" in tab.save_button.toolTip()
-    assert "尚缺 3 项" in tab.save_button.text()
-    type_text(qtbot, tab.form.name, "张" * 65)
+    assert "尚缺 3 项" in tab.save_button.text() and tab.readiness.text() == ""
+    type_text(qtbot, form.name, "张" * 65)
+    assert not errors["name"].isVisible()
+    qtbot.keyClick(form.name, Qt.Key.Key_Tab)
     assert errors["name"].text() == "来电人太长(最多 64 字)"
-    type_text(qtbot, tab.form.street, "不存在的街道")
+    form.street.setFocus()
+    type_text(qtbot, form.street, "m")  # the issue's "街道/乡镇不存在:mjb" at the first key
+    assert not errors["street"].isVisible()
+    type_text(qtbot, form.street, "jb")
+    assert not errors["street"].isVisible()
+    press(qtbot, form.street, Qt.Key.Key_Tab)  # leaving: the single match is taken, nothing to say
+    assert form.street.text() == "马家堡街道" and not errors["street"].isVisible()
+    form.street.clear()
+    type_text(qtbot, form.street, "不存在的街道")
+    assert not errors["street"].isVisible()
+    press(qtbot, form.street, Qt.Key.Key_Tab)
     assert errors["street"].text() == "街道/乡镇不存在:不存在的街道"
-    tab.form.street.clear()
-    pick(qtbot, tab.form.street, "mjp")  # 马家堡街道
-    tab.form.community.setFocus()
-    type_text(qtbot, tab.form.community, "天伦北里社区")  # typed in full: a community of another street
+    form.street.clear()
+    pick(qtbot, form.street, "mjp")  # 马家堡街道
+    form.community.setFocus()
+    type_text(qtbot, form.community, "天伦北里社区")  # typed in full: a community of another street
+    assert not errors["community"].isVisible()
+    press(qtbot, form.community, Qt.Key.Key_Tab)
     assert errors["community"].text() == "社区/村不属于所选街道"
-    tab.form.community.clear()
+    assert [y(w) for w in rows] == before  # every message line was there already: nothing moved
+    form.community.clear()
     # Ctrl+Enter with fields missing shows every message and puts the cursor on the first
-    qtbot.keyClick(tab.form.address, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(form.address, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert errors["category"].text() == "诉求分类必须填写"
     assert errors["description"].text() == "诉求内容必须填写"
     assert "尚不能保存" in tab.readiness.text()
-    assert tab.focusWidget() is tab.form.name
-    tab.form.name.clear()
+    assert tab.focusWidget() is form.name
+    assert [y(w) for w in rows] == before
+    form.name.clear()
     choose_category(qtbot, tab, "zcz")  # 政策咨询
-    type_text(qtbot, tab.form.description, "问老年卡办理地点")
-    qtbot.keyClick(tab.form.description, Qt.Key.Key_Return,
+    type_text(qtbot, form.description, "问老年卡办理地点")
+    qtbot.keyClick(form.description, Qt.Key.Key_Return,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    assert errors["answer"].text() == "答复内容必须填写" and tab.focusWidget() is tab.form.answer
+    assert errors["answer"].text() == "答复内容必须填写" and tab.focusWidget() is form.answer
     assert stored_cases(sqlite_url)[0] == []
 
 
@@ -297,3 +346,192 @@ def test_history_lookup_on_a_lost_database_says_so(qtbot, sqlite_url, tmp_path):
     type_text(qtbot, tab.form.phone, "13812345678")
     qtbot.waitUntil(lambda: tab.history.status.text().startswith("查询失败"))
     assert tab.history.list.topLevelItemCount() == 0
+
+
+def test_next_call_inherits_no_street_community_or_unit(qtbot, sqlite_url, tmp_path):
+    """Call 1 picks street, community and unit by Enter; call 2 goes through those fields empty with Tab,
+    pressing Enter in them on the way (a receptionist confirming an empty field)."""
+    tab = make_tab(qtbot, console(sqlite_url, "receptionist"), tmp_path)
+    d = directory(tab.ctx.sf)
+    form = tab.form
+    type_text(qtbot, form.phone, "13812345678")
+    pick(qtbot, form.street, "mjb")
+    pick(qtbot, form.community, "jyel")
+    choose_category(qtbot, tab, "无障碍")
+    type_text(qtbot, form.description, "小区门口无障碍坡道损坏")
+    pick(qtbot, form.unit, "swj")
+    assert (form.street.text(), form.community.text(), form.unit.text()) == ("马家堡街道", "嘉园二里社区", "丰台区水务局")
+    qtbot.keyClick(form.unit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "已受理" in tab.result.text())
+    assert tab.focusWidget() is form.phone
+    # call 2: the phone, then Tab through every field, typing only the category and the description
+    type_text(qtbot, form.phone, "13900002222")
+    for _ in range(5):  # name, channel, type, urgency, 保密
+        qtbot.keyClick(tab.focusWidget(), Qt.Key.Key_Tab)
+    for picker in (form.street, form.community):
+        qtbot.keyClick(tab.focusWidget(), Qt.Key.Key_Tab)
+        assert tab.focusWidget() is picker and picker.text() == ""
+        qtbot.keyClick(picker, Qt.Key.Key_Return)
+    for _ in range(2):  # address, category filter
+        qtbot.keyClick(tab.focusWidget(), Qt.Key.Key_Tab)
+    assert tab.focusWidget() is form.category.filter
+    type_text(qtbot, form.category.filter, "噪音")
+    qtbot.keyClick(form.category.filter, Qt.Key.Key_Return)  # takes the first leaf, the cursor goes to the tree
+    qtbot.keyClick(tab.focusWidget(), Qt.Key.Key_Tab)
+    assert tab.focusWidget() is form.description
+    type_text(qtbot, form.description, "楼下饭店夜间噪声扰民")
+    qtbot.keyClick(form.description, Qt.Key.Key_Tab)
+    assert tab.focusWidget() is form.unit
+    qtbot.keyClick(form.unit, Qt.Key.Key_Return)
+    qtbot.keyClick(form.unit, Qt.Key.Key_Tab)
+    assert tab.focusWidget() is form.tier
+    assert (form.street.value, form.community.value, form.unit.value) == (None, None, None)
+    assert (form.street.text(), form.community.text(), form.unit.text()) == ("", "", "")
+    qtbot.keyClick(form.tier, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert form.errors["street"].text() == "街道/乡镇必须填写" and tab.focusWidget() is form.street
+    assert len(stored_cases(sqlite_url)[0]) == 1  # nothing saved without a street
+    pick(qtbot, form.street, "tpq")
+    qtbot.keyClick(form.street, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: tab.result.text().count("已受理") == 1 and len(stored_cases(sqlite_url)[0]) == 2)
+    second = stored_cases(sqlite_url)[0][1]
+    assert second.street_id == d.unit_by_name("太平桥街道").id and second.community_id is None
+    assert second.unit_id != d.unit_by_name("丰台区水务局").id
+
+
+def test_a_call_no_unit_can_take_is_saved_for_the_dispatcher_and_says_so(qtbot, sqlite_url, tmp_path):
+    """政策咨询 goes to the hotline centre, which takes no dispatch: the preview and the result say so."""
+    tab = make_tab(qtbot, console(sqlite_url, "receptionist"), tmp_path)
+    type_text(qtbot, tab.form.phone, "13600001111")
+    pick(qtbot, tab.form.street, "tpq")
+    choose_category(qtbot, tab, "zcz")  # 政策咨询
+    type_text(qtbot, tab.form.description, "问老年卡办理地点,要求书面答复")
+    qtbot.waitUntil(lambda: "待派单员派单" in tab.form.suggestion.text())
+    assert tab.form.suggestion.text().startswith("建议承办单位:无(丰台区城市管理监督指挥中心不接收派单")
+    assert tab.save_button.text().startswith("保存,待派单")
+    qtbot.keyClick(tab.form.description, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "已受理" in tab.result.text())
+    case = stored_cases(sqlite_url)[0][0]
+    assert (case.status, case.unit_id) == ("new", None)
+    assert tab.result.text() == f"已受理,未派单:工单 {case.case_no} 没有可派的承办单位,已留待派单员派单"
+    assert "已受理并派单" not in tab.result.text()
+    # the next call, to a street: dispatched, and the result names the unit
+    fill_call(qtbot, tab)
+    qtbot.waitUntil(lambda: "太平桥街道" in tab.form.suggestion.text())
+    assert tab.save_button.text() == "保存并派单 (Ctrl+Enter)"
+    qtbot.keyClick(tab.form.description, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "已受理并派单" in tab.result.text())
+    assert tab.result.text().endswith("承办单位 太平桥街道")
+
+
+def test_a_report_is_confidential_by_default_and_the_box_is_on_the_keyboard_path(qtbot, sqlite_url, tmp_path):
+    tab = make_tab(qtbot, console(sqlite_url, "receptionist"), tmp_path)
+    form = tab.form
+
+    def call(phone: str, downs: int, space: bool) -> None:
+        type_text(qtbot, form.phone, phone)
+        for _ in range(3):  # name, channel, request type
+            qtbot.keyClick(tab.focusWidget(), Qt.Key.Key_Tab)
+        assert tab.focusWidget() is form.request_type
+        for _ in range(downs):  # 求助 → 投诉 → 举报
+            qtbot.keyClick(form.request_type, Qt.Key.Key_Down)
+        qtbot.keyClick(form.request_type, Qt.Key.Key_Tab)
+        qtbot.keyClick(form.urgency, Qt.Key.Key_Tab)
+        assert tab.focusWidget() is form.confidential
+        if space:
+            qtbot.keyClick(form.confidential, Qt.Key.Key_Space)
+        qtbot.keyClick(form.confidential, Qt.Key.Key_Tab)
+        assert tab.focusWidget() is form.street
+        pick(qtbot, form.street, "tpq")
+        choose_category(qtbot, tab, "无障碍")
+        type_text(qtbot, form.description, "有人私占盲道经营")
+        qtbot.keyClick(form.description, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: form.phone.text() == "" and phone[-4:] not in form.phone.text())
+
+    call("13800000001", 2, space=False)  # 举报: checked by itself
+    assert not form.confidential.isChecked()  # the next call starts unchecked
+    call("13800000002", 2, space=True)  # 举报, the caller does not mind being named
+    call("13800000003", 1, space=True)  # 投诉, the caller asks for 保密
+    call("13800000004", 1, space=False)  # 投诉
+    cases = stored_cases(sqlite_url)[0]
+    assert [(c.request_type, c.confidential) for c in cases] == [
+        ("report", True), ("report", False), ("complaint", True), ("complaint", False)]
+    assert form.confidential.toolTip().startswith("来电人要求保密")
+
+
+def test_history_shows_the_true_count_when_the_list_is_cut(qtbot, sqlite_url, tmp_path):
+    ctx = console(sqlite_url, "receptionist")
+    admin = make_actor("admin")
+    for i in range(IntakeTab.HISTORY_LIMIT + 2):
+        L.create_case(ctx.sf, admin, form(ctx.sf, phone="13900001111", received_at=datetime(2021, 1, 1) + timedelta(days=i)))
+    closed = case_in_state(ctx.sf, admin, "closed", phone="13900001111")
+    tab = make_tab(qtbot, ctx, tmp_path)
+    type_text(qtbot, tab.form.phone, "13900001111")
+    qtbot.waitUntil(lambda: tab.history.list.topLevelItemCount() > 0)
+    n = IntakeTab.HISTORY_LIMIT
+    assert tab.history.list.topLevelItemCount() == n
+    assert tab.history.status.text() == f"13900001111:共 {n + 3} 件,未办结 {n + 2} 件,显示最近 {n} 件(未办结的在前)"
+    assert closed.case_no not in [tab.history.list.topLevelItem(i).text(0) for i in range(n)]
+
+
+def test_a_call_without_a_number_is_recorded_with_its_reason_by_keyboard(qtbot, sqlite_url, tmp_path):
+    ctx = console(sqlite_url, "receptionist")
+    case_in_state(ctx.sf, make_actor("admin"), "dispatched", phone="13900001111")
+    tab = make_tab(qtbot, ctx, tmp_path)
+    form = tab.form
+    type_text(qtbot, form.phone, "139")
+    qtbot.keyClick(form.phone, Qt.Key.Key_Tab)
+    assert tab.focusWidget() is form.name  # with a number typed, the box is not on the way
+    form.phone.setFocus()
+    form.phone.clear()
+    qtbot.keyClick(form.phone, Qt.Key.Key_Tab)
+    assert tab.focusWidget() is form.no_number
+    qtbot.keyClick(form.no_number, Qt.Key.Key_Space)
+    assert form.no_number.isChecked() and not form.phone.isEnabled() and form.no_number_reason.isVisible()
+    qtbot.keyClick(form.no_number, Qt.Key.Key_Tab)
+    assert tab.focusWidget() is form.no_number_reason
+    pick(qtbot, form.street, "tpq")
+    choose_category(qtbot, tab, "无障碍")
+    type_text(qtbot, form.description, "盲道被占")
+    qtbot.keyClick(form.description, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert form.errors["phone"].text() == "无号码原因必须填写" and tab.focusWidget() is form.no_number_reason
+    assert len(stored_cases(sqlite_url)[0]) == 1
+    qtbot.keyClick(form.no_number_reason, Qt.Key.Key_Down)  # the first reason offered
+    assert form.no_number_reason.currentText() == "主叫隐藏号码" and not form.errors["phone"].isVisible()
+    qtbot.keyClick(form.no_number_reason, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert tab.result.text() == "无号码的来电没有按号码的历史诉求,不能关联为重复来电"
+    assert tab.history.list.topLevelItemCount() == 0
+    qtbot.keyClick(form.no_number_reason, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "已受理" in tab.result.text())
+    case = stored_cases(sqlite_url)[0][-1]
+    assert (case.caller_phone, case.no_phone_reason, case.status) == (None, "主叫隐藏号码", "dispatched")
+    assert not form.no_number.isChecked() and form.phone.isEnabled() and not form.no_number_reason.isVisible()
+
+
+def test_a_draft_belongs_to_the_staff_account_not_to_the_computer(qtbot, sqlite_url, tmp_path, monkeypatch):
+    """Two staff members on one PC (one OS user): the second is not offered the first one's draft."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "profile"))
+    li = console(sqlite_url, actor=make_actor("receptionist", staff_id=7))
+    shared = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+    assert shared.is_relative_to(tmp_path / "profile")
+    shared.mkdir(parents=True)
+    (shared / "intake-draft.json").write_text('{"saved_at": "2022-08-01 09:00", "fields": {"phone": "13812345678"}}',
+                                              encoding="utf-8")  # left by an earlier version: nobody's
+    first = IntakeTab(li)
+    qtbot.addWidget(first)
+    assert not first.draft_bar.isVisible() and not (shared / "intake-draft.json").exists()
+    assert str(first.drafts.path).startswith(str(tmp_path / "profile"))
+    type_text(qtbot, first.form.phone, "13900001111")
+    type_text(qtbot, first.form.description, "楼道灯不亮")
+    qtbot.waitUntil(first.drafts.path.exists)
+    with qtbot.waitSignal(first.destroyed):
+        first.deleteLater()  # the console closes (or crashes) with the call half taken
+    wang = console(sqlite_url, actor=make_actor("receptionist", staff_id=8))
+    second = IntakeTab(wang)
+    qtbot.addWidget(second)
+    second.show()
+    assert not second.draft_bar.isVisible() and second.form.phone.text() == ""
+    assert second.drafts.path != first.drafts.path and "13900001111" not in second.draft_label.text()
+    again = IntakeTab(li)  # 李 logs in again: her draft is offered to her
+    qtbot.addWidget(again)
+    again.show()
+    assert again.draft_bar.isVisible() and "13900001111" in again.draft_label.text()

@@ -5,6 +5,7 @@ import pytest
 from sqlalchemy import select
 
 from app.models import StatDaily
+from app.services import case_queries as Q
 from app.services import lifecycle as L
 from app.services.errors import ValidationFailed
 from tests.factories import directory, form
@@ -32,3 +33,15 @@ def test_an_explicit_unit_that_takes_no_case_is_still_refused(sf, system):
     with pytest.raises(ValidationFailed) as err:
         L.create_case(sf, system, f)
     assert [(p.field, p.code) for p in err.value.problems] == [("unit", "not_allowed")]
+
+
+def test_the_intake_preview_never_suggests_a_unit_that_dispatch_refuses(sf, system):
+    d = directory(sf)
+    f = form(sf, category="政策咨询", request_type="consultation")
+    preview = Q.intake_preview(sf, f.category_id, f.street_id, "normal")
+    assert (preview.unit_id, preview.refused_unit_id) == (None, d.hotline_centre().id)
+    assert L.create_case(sf, system, f).unit_id == preview.unit_id  # what the preview says is what saving does
+    ramp = form(sf)  # 无障碍设施 goes to the street
+    preview = Q.intake_preview(sf, ramp.category_id, ramp.street_id, "normal")
+    assert (preview.unit_id, preview.refused_unit_id) == (ramp.street_id, None)
+    assert L.create_case(sf, system, ramp).unit_id == preview.unit_id

@@ -124,3 +124,44 @@ def test_user_changes_own_password_in_the_dialog(qtbot, staffed, sqlite_url, sql
         dlg.buttons.accepted.emit()
     assert accounts.login(sqlite_sf, "li", "next-pass-1", "ws").staff_id == me.staff_id
     ctx.engine.dispose()
+
+
+def _failures(sf, username="li") -> int:
+    with sf() as s:
+        return s.scalar(select(Staff.failed_logins).where(Staff.username == username))
+
+
+def test_enter_in_the_user_name_goes_to_the_password_and_counts_no_failure(qtbot, staffed, dialog, sqlite_sf):
+    dialog.show()
+    _wait_page(qtbot, dialog, "login")
+    assert dialog.focusWidget() is dialog.username
+    qtbot.keyClick(dialog.username, Qt.Key.Key_Return)  # nothing typed yet: stays, says nothing
+    assert dialog.focusWidget() is dialog.username and dialog.login_message.text() == ""
+    qtbot.keyClicks(dialog.username, "li")
+    qtbot.keyClick(dialog.username, Qt.Key.Key_Return)
+    assert dialog.focusWidget() is dialog.password
+    assert dialog.login_message.text() == "" and dialog.jobs.pending() == 0
+    assert _failures(sqlite_sf) == 0
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.keyClicks(dialog.password, "secret-pass")
+        qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert dialog.actor.name == "李接线" and _failures(sqlite_sf) == 0
+
+
+def test_enter_during_the_pause_is_not_dropped(qtbot, staffed, dialog, sqlite_sf):
+    dialog.show()
+    _wait_page(qtbot, dialog, "login")
+    qtbot.keyClicks(dialog.username, "li")
+    qtbot.keyClick(dialog.username, Qt.Key.Key_Return)
+    qtbot.keyClicks(dialog.password, "secret-pas")  # a typo
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.login_message.text().startswith("用户名或密码错误"))
+    assert not dialog.login_button.isEnabled() and _failures(sqlite_sf) == 1  # the one-second pause
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)  # the same password again, at once
+    assert dialog.login_message.text().startswith("密码与刚才的相同,未再次提交")
+    qtbot.keyClicks(dialog.password, "secret-pass")  # the text was selected: typing replaces it
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert dialog.login_message.text().startswith("请稍候:") and "自动用新输入的密码登录" in dialog.login_message.text()
+    with qtbot.waitSignal(dialog.accepted, timeout=5000):
+        pass
+    assert dialog.actor.name == "李接线" and _failures(sqlite_sf) == 0

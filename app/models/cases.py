@@ -32,6 +32,8 @@ class Case(Base):
     request_type: Mapped[str] = mapped_column(String(16))
     caller_name: Mapped[str | None] = mapped_column(String(64))
     caller_phone: Mapped[str | None] = mapped_column(String(32), index=True)
+    # why a call has no number (withheld, not shown); the phone is then NULL and the case never matches a number
+    no_phone_reason: Mapped[str | None] = mapped_column(String(100))
     confidential: Mapped[bool] = mapped_column(Boolean, default=False)
     address: Mapped[str | None] = mapped_column(String(200))
     street_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)

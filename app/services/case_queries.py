@@ -13,7 +13,14 @@ from app.models import Case, CaseEvent, Category, KeyTopic, Staff, Unit
 from app.services import clock, history, privacy
 from app.services.actors import Actor
 from app.services.errors import NotFound
-from app.services.lifecycle import MERGEABLE_STATES, OPEN_STATES, suggest_unit, tier_for, unit_chain
+from app.services.lifecycle import (
+    MERGEABLE_STATES,
+    OPEN_STATES,
+    suggest_unit,
+    suggested_dispatch,
+    tier_for,
+    unit_chain,
+)
 from app.services.permissions import allows, may_see_case, visible_cases_clause
 from app.services.rules import deadlines_for, int_setting
 from app.services.validation import has_bad_character, normalize_phone
@@ -135,6 +142,7 @@ class CaseDetail:
     now: datetime
     events: list[EventRow] = field(default_factory=list)
     contact_missed: bool = False
+    no_phone_reason: str | None = None  # a call without a number: why
 
 
 @dataclass(frozen=True)
@@ -149,16 +157,38 @@ class HistoryRow:
     category_name: str | None
     summary: str
     is_open: bool
+    caller_name: str | None = None  # as the asking staff member may see it (privacy.masked)
+    caller_phone: str | None = None  # masked
+    confidential: bool = False
+
+
+@dataclass(frozen=True)
+class CallerHistory:
+    """The caller's cases as listed (open first, then the latest, at most `limit`) and the true counts."""
+
+    rows: list[HistoryRow]
+    total: int  # all the caller's cases the staff member may see, listed or not
+    unfinished: int  # of them, not yet closed (open, or replied and awaiting the callback)
+
+    @property
+    def cut(self) -> bool:
+        return self.total > len(self.rows)
 
 
 @dataclass(frozen=True)
 class IntakePreview:
-    """The suggested handling unit and the deadlines a new case would get now."""
+    """The suggested handling unit and the deadlines a new case would get now.
+
+    `unit_id` is the unit "save and dispatch" sends the case to; None when there is none that dispatch
+    accepts (`refused_unit_id`: the suggestion it would refuse, the hotline centre for 政策咨询), and then
+    the case is saved new for the dispatcher.
+    """
 
     unit_id: int | None
     tier: str
     contact_by: datetime
     reply_by: datetime
+    refused_unit_id: int | None = None
 
 
 # ---------------------------------------------------------------- the cases table
@@ -352,7 +382,7 @@ def _case_detail(sf: sessionmaker[Session], case_id: int) -> CaseDetail:
             case.signed_at, case.contacted_at, case.replied_at, case.reply_text, case.callback_due, case.closed_at,
             case.close_reason, merged_into.case_no if merged_into else None, case.repeat_count, case.reopen_count,
             case.pending_request, case.pending_note, case.pending_until, row.overdue, row.nearly_overdue, now, events,
-            row.contact_missed)
+            row.contact_missed, no_phone_reason=case.no_phone_reason)
 
 
 def case_id_by_number(sf: sessionmaker[Session], case_no: str) -> int | None:
@@ -396,12 +426,22 @@ def available_actions(actor: Actor, d: CaseDetail) -> set[str]:
 
 # ---------------------------------------------------------------- intake helpers
 
-def caller_history(sf: sessionmaker[Session], phone: str, limit: int = 50) -> list[HistoryRow]:
-    """The caller's earlier cases (app.services.history: open ones first, then newest first)."""
+def caller_history(sf: sessionmaker[Session], actor: Actor, phone: str, limit: int = 50) -> CallerHistory:
+    """The caller's earlier cases (app.services.history: open ones first, then newest first) as `actor`
+    may see them: phones masked; a unit handler gets only its unit's cases and never a confidential
+    caller's (a number must not tell a unit who made a 保密 report)."""
+    where = visible_cases_clause(actor) if actor.role == "handler" else None
+    if privacy.hides_confidential(actor):
+        where = and_(where, Case.confidential.is_(False)) if where is not None else Case.confidential.is_(False)
     with sf() as s:
-        entries = history.caller_history(s, phone, limit)
-    return [HistoryRow(e.case_id, e.case_no, e.received_at, e.status, e.unit_name, e.category_name,
-                       " ".join((e.description or "").split())[:80], e.status in LINKABLE_STATES) for e in entries]
+        entries = history.caller_history(s, phone, limit, where)
+        counts = (history.caller_counts(s, phone, LINKABLE_STATES, where) if len(entries) >= limit
+                  else history.HistoryCounts(len(entries), sum(e.status in LINKABLE_STATES for e in entries)))
+    rows = [privacy.masked(actor, HistoryRow(
+        e.case_id, e.case_no, e.received_at, e.status, e.unit_name, e.category_name,
+        " ".join((e.description or "").split())[:80], e.status in LINKABLE_STATES, e.caller_name, e.caller_phone,
+        e.confidential)) for e in entries]
+    return CallerHistory(rows, counts.total, counts.unfinished)
 
 
 def possible_duplicates(sf: sessionmaker[Session], category_id: int | None, community_id: int | None,
@@ -427,7 +467,8 @@ def intake_preview(sf: sessionmaker[Session], category_id: int | None, street_id
     """What create_case would choose now: the handling unit and the deadlines of the tier."""
     now = clock.now()
     with sf() as s:
-        unit_id = suggest_unit(s, category_id, street_id)
+        suggested = suggest_unit(s, category_id, street_id)
+        unit_id = suggested_dispatch(s, category_id, street_id)
         chosen = tier or tier_for(s, category_id, urgency)
         d = deadlines_for(s, chosen, now)
-    return IntakePreview(unit_id, chosen, d.contact_by, d.reply_by)
+    return IntakePreview(unit_id, chosen, d.contact_by, d.reply_by, suggested if unit_id is None else None)

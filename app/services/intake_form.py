@@ -8,13 +8,14 @@ from __future__ import annotations
 from app.services.directory import Directory
 from app.services.errors import FieldProblem
 from app.services.lifecycle import IntakeForm
-from app.services.validation import is_blank, phone_problem, text_problem
+from app.services.validation import caller_phone_problems, is_blank, text_problem
 
 
 def form_problems(form: IntakeForm, directory: Directory, answering: bool = False,
                   answer: str | None = None) -> list[FieldProblem]:
     """Problems in the order of the form, each once per field."""
-    problems = [phone_problem(form.caller_phone), text_problem("caller_name", form.caller_name)]
+    problems = [*caller_phone_problems(form.caller_phone, form.no_phone_reason),
+                text_problem("caller_name", form.caller_name)]
     if form.street_id is None and not answering:
         problems.append(FieldProblem("street", "required"))
     if form.community_id is not None:

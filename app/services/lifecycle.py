@@ -32,10 +32,10 @@ from app.services.validation import (
     RESOLVED_VALUES,
     SATISFACTION_VALUES,
     URGENCIES,
+    caller_phone_problems,
     choice_problem,
     is_blank,
     normalize_phone,
-    phone_problem,
     text_problem,
 )
 
@@ -67,6 +67,7 @@ class IntakeForm:
     request_type: str = "help"
     urgency: str = "normal"
     confidential: bool = False
+    no_phone_reason: str | None = None  # a call without a number (withheld): why; caller_phone is then empty
     received_at: datetime | None = None
     unit_id: int | None = None  # overrides the suggested handling unit
     deadline_tier: str | None = None  # overrides the category's tier (a dispatcher may raise it)
@@ -109,8 +110,7 @@ def validate_intake(s: Session, form: IntakeForm, answering: bool = False) -> li
 
 def _check_intake(s: Session, form: IntakeForm, answering: bool) -> tuple[list[FieldProblem], list]:
     """The form's problems, and the rows looked up (kept by the caller, so that the session need not load them again)."""
-    problems = [p for p in (
-        phone_problem(form.caller_phone),
+    problems = caller_phone_problems(form.caller_phone, form.no_phone_reason) + [p for p in (
         choice_problem("channel", form.channel, CHANNELS),
         choice_problem("request_type", form.request_type, REQUEST_TYPES),
         choice_problem("urgency", form.urgency, URGENCIES),
@@ -158,6 +158,14 @@ def suggest_unit(s: Session, category_id: int | None, street_id: int | None) -> 
     return street_id or hotline_centre_id(s)
 
 
+def suggested_dispatch(s: Session, category_id: int | None, street_id: int | None) -> int | None:
+    """The suggested unit when dispatch can send a case there; None when it cannot (the hotline centre,
+    the district level): such a case is saved new and waits for the dispatcher."""
+    unit_id = suggest_unit(s, category_id, street_id)
+    unit = s.get(Unit, unit_id) if unit_id is not None else None
+    return unit_id if unit is not None and unit.level >= 2 else None
+
+
 def tier_for(s: Session, category_id: int | None, urgency: str) -> str:
     if urgency == "urgent":
         return "urgent"
@@ -203,6 +211,7 @@ def _new_case(s: Session, actor: Actor, form: IntakeForm, answering: bool) -> tu
         case_no=uuid.uuid4().hex, received_at=received, channel=form.channel,
         request_type=form.request_type, caller_name=form.caller_name.strip() or None,
         caller_phone=normalize_phone(form.caller_phone), confidential=form.confidential,
+        no_phone_reason=form.no_phone_reason.strip() if form.no_phone_reason is not None else None,
         address=form.address.strip() or None, street_id=form.street_id, community_id=form.community_id,
         category_id=form.category_id, description=form.description.strip(), urgency=form.urgency,
         deadline_tier=tier, status="new", contact_deadline=deadlines.contact_by, reply_deadline=deadlines.reply_by,
@@ -261,9 +270,7 @@ def create_case(sf: sessionmaker[Session], actor: Actor, form: IntakeForm, dispa
     with sf.begin() as s:
         case, _held = _new_case(s, actor, form, answering=False)
         tracker = stats.Tracker(s, None)
-        unit_id = form.unit_id or (suggest_unit(s, form.category_id, form.street_id) if dispatch else None)
-        if dispatch and not form.unit_id and unit_id is not None and s.get(Unit, unit_id).level < 2:
-            unit_id = None
+        unit_id = form.unit_id or (suggested_dispatch(s, form.category_id, form.street_id) if dispatch else None)
         if dispatch and unit_id is not None:  # written dispatched at once: one INSERT, no UPDATE after it
             _send(s, case, unit_id, case.received_at)
             _write_new(s, case, actor, ("dispatch", "new", "dispatched", case.unit_id, None))

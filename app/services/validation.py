@@ -13,8 +13,8 @@ RESOLVED_VALUES = ("yes", "partly", "no")
 SATISFACTION_VALUES = ("satisfied", "basic", "unsatisfied")
 DEADLINE_TIERS = ("urgent", "utility", "general", "complex")
 
-MAX_LENGTH = {"caller_name": 64, "caller_phone": 32, "address": 200, "description": 2000, "reply_text": 2000,
-              "remark": 500, "note": 2000, "reason": 2000}  # note: as long as a description (a repeat call's words)
+MAX_LENGTH = {"caller_name": 64, "caller_phone": 32, "no_phone_reason": 100, "address": 200, "description": 2000,
+              "reply_text": 2000, "remark": 500, "note": 2000, "reason": 2000}  # note: as long as a description (a repeat call's words)
 
 # ASCII digits only ([0-9], not \d, which also takes Arabic-Indic and other digits); full-width digits
 # and signs (as a Chinese input method types them) are made ASCII first
@@ -93,6 +93,20 @@ def phone_problem(raw: str, field: str = "caller_phone") -> FieldProblem | None:
     if normalize_phone(raw) is None:
         return FieldProblem(field, "bad_phone", raw)
     return None
+
+
+def caller_phone_problems(raw: str, no_phone_reason: str | None = None) -> list[FieldProblem]:
+    """The caller's number, or (`no_phone_reason` not None) a call without one: then the number is empty
+    and the reason (withheld, not shown, …) is required."""
+    if no_phone_reason is None:
+        problem = phone_problem(raw)
+        return [problem] if problem else []
+    if (raw or "").strip():  # a number and "no number" at once
+        return [FieldProblem("no_phone_reason", "not_allowed", raw.strip())]
+    if not no_phone_reason.strip():
+        return [FieldProblem("no_phone_reason", "required")]
+    problem = length_problem("no_phone_reason", no_phone_reason.strip())
+    return [problem] if problem else []
 
 
 def length_problem(field: str, value: str | None) -> FieldProblem | None:

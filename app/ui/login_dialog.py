@@ -1,7 +1,9 @@
 """The dialog at start: creates the first administrator on an empty database, then asks for user name and password."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+import math
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -45,7 +47,10 @@ class LoginDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack)
         self._unpause = QTimer(self, singleShot=True)
-        self._unpause.timeout.connect(lambda: self.login_button.setEnabled(True))
+        self._unpause.timeout.connect(self._pause_over)
+        self._tried_password = ""
+        self._failed_password: str | None = None  # the password of the last refused attempt
+        self._queued = False  # Enter pressed during the pause with a new password: log in when it is over
         self.jobs.start(accounts.admin_exists, self.sf, on_done=self._checked, on_error=self._check_failed)
 
     # ------------------------------------------------------------ pages
@@ -80,7 +85,8 @@ class LoginDialog(QDialog):
         self.login_button = QPushButton(self.tr("登录"), objectName="loginButton")
         self.login_button.clicked.connect(self._login)
         self.password.returnPressed.connect(self._login)
-        self.username.returnPressed.connect(self.password.setFocus)
+        # Enter in the user name goes on to the password; it never presses the default (login) button
+        self.username.installEventFilter(self)
         self.login_message = QLabel(objectName="loginMessage", wordWrap=True)
         form = QFormLayout()
         form.addRow(self.tr("用户名(&U)"), self.username)
@@ -90,6 +96,15 @@ class LoginDialog(QDialog):
         layout.addWidget(self.login_message)
         layout.addWidget(self.login_button)
         return page
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if (obj is self.username and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier):
+            if self.username.text().strip():
+                self.password.setFocus()
+            return True
+        return super().eventFilter(obj, event)
 
     def page(self) -> str:
         return {0: "checking", 1: "first_admin", 2: "login"}[self.stack.currentIndex()]
@@ -132,7 +147,15 @@ class LoginDialog(QDialog):
 
     def _login(self) -> None:
         if not self.login_button.isEnabled():
+            if self._unpause.isActive():
+                self._enter_during_pause()
+            return  # otherwise the previous attempt is still being checked ("正在验证…")
+        if not self.username.text().strip():
+            self.login_message.setText(self.tr("请输入用户名"))
+            self.username.setFocus()
             return
+        self._queued = False
+        self._tried_password = self.password.text()
         self.login_button.setEnabled(False)
         self.login_message.setText(self.tr("正在验证…"))
         self.jobs.start(accounts.login, self.sf, self.username.text(), self.password.text(), self.workstation,
@@ -143,7 +166,25 @@ class LoginDialog(QDialog):
         self.password.clear()
         self.accept()
 
+    def _enter_during_pause(self) -> None:
+        """Enter while the account waits after a wrong password: a new password is sent when the pause is over;
+        the same password again is not sent (it would only count as one more failure), and the dialog says so."""
+        seconds = max(1, math.ceil(self._unpause.remainingTime() / 1000))
+        if self.password.text() and self.password.text() != self._failed_password:
+            self._queued = True
+            self.login_message.setText(self.tr("请稍候:{n} 秒后自动用新输入的密码登录").format(n=seconds))
+        else:
+            self._queued = False
+            self.login_message.setText(self.tr("密码与刚才的相同,未再次提交;请输入正确的密码,{n} 秒后可再登录").format(
+                n=seconds))
+
+    def _pause_over(self) -> None:
+        self.login_button.setEnabled(True)
+        if self._queued:
+            self._login()
+
     def _login_failed(self, exc: Exception) -> None:
+        self._failed_password = self._tried_password
         self.login_message.setText(error_text(exc))
         self.password.selectAll()
         self.password.setFocus()

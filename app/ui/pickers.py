@@ -28,7 +28,9 @@ def place_index(directory: Directory) -> PlaceIndex:
 class NamePicker(QLineEdit):
     """A line edit that finds a named thing as the user types Chinese or pinyin; Enter takes the best match.
 
-    `chosen(id or None)` is emitted whenever the picked id changes.
+    `chosen(id or None)` is emitted whenever the picked id changes. The match list always belongs to the
+    text in the field: `set_value` drops it, and a list found for another text than the one now in the
+    field (after `clear()` or `setText`) is never used, so leaving an empty field picks nothing.
     """
 
     chosen = Signal(object)
@@ -37,6 +39,7 @@ class NamePicker(QLineEdit):
         super().__init__(parent)
         self._finder = finder
         self._entries: list[NameEntry] = []
+        self._query = ""  # the text self._entries were found for
         self._id: int | None = None
         self._model = QStandardItemModel(self)
         self._completer = QCompleter(self._model, self)
@@ -55,11 +58,30 @@ class NamePicker(QLineEdit):
         return self._id
 
     def set_value(self, item_id: int | None, name: str = "") -> None:
+        self._drop_matches()
         self.setText(name if item_id is not None else "")
         self._set_id(item_id)
 
     def suggestions(self) -> list[str]:
-        return [e.name for e in self._entries]
+        return [e.name for e in self._current_entries()]
+
+    def forget_matches(self) -> None:
+        """The finder's answers changed (another street chosen): matches are looked up again when needed."""
+        self._entries = []
+        self._query = ""
+
+    def _drop_matches(self) -> None:
+        self._entries = []
+        self._query = ""
+        self._model.clear()
+        self._completer.popup().hide()
+
+    def _current_entries(self) -> list[NameEntry]:
+        """The matches of the text now in the field (never those of an earlier text)."""
+        text = self.text()
+        if text != self._query:
+            return self._finder(text) if text.strip() else []
+        return self._entries
 
     def _set_id(self, item_id: int | None) -> None:
         if item_id != self._id:
@@ -68,6 +90,7 @@ class NamePicker(QLineEdit):
 
     def _refresh(self, text: str) -> None:
         self._entries = self._finder(text) if text.strip() else []
+        self._query = text
         self._model.clear()
         for e in self._entries:
             self._model.appendRow(QStandardItem(e.name))
@@ -75,27 +98,43 @@ class NamePicker(QLineEdit):
         self._set_id(exact.id if exact else None)
 
     def _take_name(self, name: str) -> None:
-        entry = next((e for e in self._entries if e.name == name), None)
+        entry = next((e for e in self._current_entries() if e.name == name), None)
+        if entry is None:  # the completer's popup shows the names of the current matches
+            entry = next((e for e in self._entries if e.name == name), None)
         if entry is not None:
             self.setText(entry.name)
             self._set_id(entry.id)
 
     def keyPressEvent(self, event):  # noqa: N802 (Qt override)
         """Enter that picks a match is used up here; Enter on a field already picked goes on (to a dialog's OK)."""
-        picking = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._id is None and bool(self._entries)
+        picking = (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._id is None
+                   and bool(self._current_entries()))
         super().keyPressEvent(event)
         if picking:
             event.accept()
 
+    def focusOutEvent(self, event):  # noqa: N802 (Qt override)
+        """Leaving the field settles it, whether or not the completer's popup is still up (editingFinished is
+        not emitted while it is); the popup opening takes the focus too (PopupFocusReason): that is no leaving."""
+        if event.reason() != Qt.FocusReason.PopupFocusReason:
+            self._completer.popup().hide()
+            self._settle()
+        super().focusOutEvent(event)
+
     def _take_best(self) -> None:
-        if self._id is None and self._entries:
-            self._take_name(self._entries[0].name)
+        entries = self._current_entries()
+        if self._id is None and entries:
+            self._take_name(entries[0].name)
         self._completer.popup().hide()
 
     def _settle(self) -> None:
-        """Leaving the field: an unambiguous match is taken; text that names nothing picks nothing."""
-        if self._id is None and len(self._entries) == 1:
-            self._take_name(self._entries[0].name)
+        """Leaving the field: an unambiguous match of the text in it is taken; an empty field or text that
+        names nothing picks nothing."""
+        if self._id is not None or not self.text().strip():
+            return
+        entries = self._current_entries()
+        if len(entries) == 1:
+            self._take_name(entries[0].name)
 
 
 class _CategoryFilter(QSortFilterProxyModel):
@@ -127,6 +166,7 @@ def street_and_community(directory: Directory, street_placeholder: str, communit
     community = NamePicker(lambda q: index.find_communities(q, street.value), community_placeholder, parent)
 
     def street_chosen(street_id) -> None:
+        community.forget_matches()  # they were found among another street's communities
         chosen = directory.units.get(community.value) if community.value else None
         if chosen is not None and street_id is not None and chosen.parent_id != street_id:
             community.set_value(None)

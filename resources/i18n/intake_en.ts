@@ -387,6 +387,16 @@
         <source>联系时限已过,尚未联系诉求人</source>
         <translation>The contact deadline has passed and the caller has not been contacted</translation>
     </message>
+    <message>
+        <location filename="../../app/messages.py" line="38"/>
+        <source>无号码原因</source>
+        <translation>Reason for no number</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cases/detail_pane.py" line="71"/>
+        <source>无号码({reason})</source>
+        <translation>No number ({reason})</translation>
+    </message>
 </context>
 <context>
     <name>ActionDialog</name>
@@ -918,6 +928,51 @@
         <source>(未定)</source>
         <translation>(none)</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/intake/form_panel.py" line="281"/>
+        <source>无({refused}不接收派单,保存后待派单员派单;咨询可“直接答复”)</source>
+        <translation>none ({refused} takes no dispatched case; saved for the dispatcher to dispatch; a consultation can be answered now)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/form_panel.py" line="60"/>
+        <source>保密</source>
+        <translation>Confidential</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/form_panel.py" line="61"/>
+        <source>来电人要求保密(举报时默认勾选):承办单位看不到来电人的姓名和号码</source>
+        <translation>The caller asks for confidentiality (checked by default for a report): the handling unit does not see the caller&apos;s name and number</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/form_panel.py" line="52"/>
+        <source>无号码</source>
+        <translation>No number</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/form_panel.py" line="53"/>
+        <source>来电没有显示号码:不填号码,选择或填写原因(此类工单不会按号码关联为重复来电)</source>
+        <translation>The call shows no number: leave the number empty and choose or type the reason (such cases are never joined to a caller by number)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/form_panel.py" line="56"/>
+        <source>主叫隐藏号码</source>
+        <translation>Caller withheld the number</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/form_panel.py" line="56"/>
+        <source>来电显示无号码</source>
+        <translation>No number shown</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/form_panel.py" line="56"/>
+        <source>来电人不愿留号码</source>
+        <translation>Caller declined to give a number</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/form_panel.py" line="53"/>
+        <source>选择或填写原因</source>
+        <translation>Choose or type the reason</translation>
+    </message>
 </context>
 <context>
     <name>IntakeTab</name>
@@ -1117,6 +1172,36 @@
         <location filename="../../app/ui/intake/tab.py" line="377"/>
         <source>工单详情</source>
         <translation>Case details</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/tab.py" line="183"/>
+        <source>保存,待派单 (Ctrl+Enter)</source>
+        <translation>Save for the dispatcher (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/tab.py" line="184"/>
+        <source>没有可派的承办单位:工单保存为待派单,由派单员派出(Ctrl+Enter)</source>
+        <translation>No unit can take this case: it is saved as new and the dispatcher sends it on (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/tab.py" line="299"/>
+        <source>已受理并派单:工单 {no},承办单位 {unit}</source>
+        <translation>Saved and dispatched: case {no} to {unit}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/tab.py" line="302"/>
+        <source>已受理,未派单:工单 {no} 没有可派的承办单位,已留待派单员派单</source>
+        <translation>Saved, not dispatched: no unit can take case {no}; it waits for the dispatcher</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/tab.py" line="217"/>
+        <source>{phone}:共 {n} 件,未办结 {open} 件,显示最近 {shown} 件(未办结的在前)</source>
+        <translation>{phone}: {n} cases, {open} not finished; showing the latest {shown} (unfinished first)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/tab.py" line="314"/>
+        <source>无号码的来电没有按号码的历史诉求,不能关联为重复来电</source>
+        <translation>A call without a number has no history by number and cannot be linked as a repeat call</translation>
     </message>
 </context>
 <context>

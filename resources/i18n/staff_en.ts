@@ -1215,6 +1215,21 @@
         <source>正在验证…</source>
         <translation>Checking…</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="154"/>
+        <source>请输入用户名</source>
+        <translation>Please enter the user name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="175"/>
+        <source>请稍候:{n} 秒后自动用新输入的密码登录</source>
+        <translation>Please wait: logging in with the new password in {n} s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="178"/>
+        <source>密码与刚才的相同,未再次提交;请输入正确的密码,{n} 秒后可再登录</source>
+        <translation>The same password as before was not sent again; type the right password (you can log in again in {n} s)</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

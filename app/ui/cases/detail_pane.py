@@ -78,6 +78,8 @@ def phone_html(d: CaseDetail, revealed: str | None, can_reveal: bool) -> str:
         return escape(hidden)
     if revealed is not None:
         return escape(revealed)
+    if not d.caller_phone and d.no_phone_reason:
+        return escape(tr("无号码({reason})").format(reason=d.no_phone_reason))
     text = escape(d.caller_phone or "")
     if d.caller_phone and can_reveal:
         text += f" <a href='{REVEAL_LINK}'>{escape(show)}</a>"

@@ -1,6 +1,7 @@
 """The receptionist's half-filled form kept in a local JSON file, so a crash or a lost database loses nothing."""
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -9,21 +10,46 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths
 
 from app.services import clock
+from app.services.actors import Actor
 from app.services.output_files import PRIVATE_FILE, make_private, private_folder
 
 log = logging.getLogger(__name__)
 
 
-def default_draft_path() -> Path:
-    folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
-    return folder / "intake-draft.json"
+def _folder() -> Path:
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+
+
+def draft_owner(database: str, actor: Actor) -> str:
+    """Whose draft: the staff account on this database (a console without an account: its workstation and
+    role), as a key that names no one, for the file name."""
+    who = f"staff {actor.staff_id}" if actor.staff_id is not None else f"{actor.workstation} {actor.role}"
+    return hashlib.sha256(f"{database}\n{who}".encode()).hexdigest()[:24]
+
+
+def default_draft_path(owner: str) -> Path:
+    return _folder() / "intake-drafts" / f"{owner}.json"
+
+
+def remove_shared_draft() -> None:
+    """The draft file of earlier versions belonged to the computer's user account, so whoever logged in next
+    was offered it; nobody can tell whose it is, so it is removed (it holds a caller's number)."""
+    try:
+        (_folder() / "intake-draft.json").unlink(missing_ok=True)
+    except OSError:
+        log.exception("cannot remove the shared intake draft of an earlier version")
 
 
 class DraftStore:
-    """One draft per workstation user profile; written atomically (temporary file, then rename)."""
+    """One draft per staff account (`for_staff`), written atomically (temporary file, then rename)."""
 
-    def __init__(self, path: Path | None = None):
-        self.path = Path(path) if path else default_draft_path()
+    def __init__(self, path: Path):
+        self.path = Path(path)
+
+    @classmethod
+    def for_staff(cls, database: str, actor: Actor) -> DraftStore:
+        remove_shared_draft()
+        return cls(default_draft_path(draft_owner(database, actor)))
 
     def save(self, fields: dict) -> None:
         data = {"saved_at": clock.now().isoformat(sep=" "), "fields": fields}

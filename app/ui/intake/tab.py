@@ -23,7 +23,7 @@ from app.services.validation import normalize_phone
 from app.ui.cases.detail_pane import CaseDetailPane
 from app.ui.context import AppContext
 from app.ui.intake.draft_store import DraftStore
-from app.ui.intake.form_panel import IntakeFormPanel
+from app.ui.intake.form_panel import IntakeFormPanel, MessageLine
 from app.ui.intake.history_panel import CaseListPanel
 from app.ui.layout_memory import LayoutMemory
 from app.ui.workers import JobRunner
@@ -34,19 +34,24 @@ WAITING_NOTICE_MS = 1500  # a save that takes longer is waiting for the database
 
 
 class IntakeTab(QWidget):
+    HISTORY_LIMIT = 50  # the caller's cases listed (the count above the list covers all of them)
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, draft_store: DraftStore | None = None):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("intakeTab")
         self.setWindowTitle(self.tr("受理"))
-        self.drafts = draft_store or DraftStore()
+        self.drafts = draft_store or DraftStore.for_staff(ctx.url_text, ctx.actor)  # the staff account's own
         self.history_jobs = JobRunner(self)
         self.lookup_jobs = JobRunner(self)
         self.preview_jobs = JobRunner(self)
         self.save_jobs = JobRunner(self)
         self.saving = False
+        self.answer_tried = False  # the last save tried was "直接答复": its problems (the answer) stay shown
         self.last_case_no = ""
         self.history_phone: str | None = None
+        self.preview = None  # the latest IntakePreview and the (category, street) it is for
+        self.preview_key: tuple | None = None
         self._pending_draft: dict | None = None
 
         self.form = IntakeFormPanel(ctx, self)
@@ -63,9 +68,7 @@ class IntakeTab(QWidget):
         self.answer_button.clicked.connect(self.answer_now)
         self.clear_button = QPushButton(self.tr("清空"), self, objectName="clearButton")
         self.clear_button.clicked.connect(self.clear_form)
-        self.readiness = QLabel(self, objectName="readinessLabel")
-        self.readiness.setWordWrap(True)
-        self.readiness.setStyleSheet("color: #8a5a00")
+        self.readiness = MessageLine(self, "readinessLabel", "#8a5a00")  # its line is reserved
 
         self.history = CaseListPanel(self.tr("来电人历史诉求"), self.tr("输入来电号码后显示该号码的历史诉求(未办结的在前)"), self)
         self.history.setObjectName("historyPanel")
@@ -90,6 +93,7 @@ class IntakeTab(QWidget):
         self.waiting_timer = QTimer(self, singleShot=True, interval=WAITING_NOTICE_MS, timeout=self._say_waiting)
         self.lookup_timer = QTimer(self, singleShot=True, interval=LOOKUP_DELAY_MS, timeout=self.refresh_lookups)
         self.form.changed.connect(self._form_changed)
+        self.form.field_left.connect(self._update_readiness)
         self.form.phone.textChanged.connect(self._phone_changed)
         self._update_readiness()
         self._offer_draft()
@@ -173,8 +177,12 @@ class IntakeTab(QWidget):
                                                  self.form.answer_text()) if p.field not in named]
 
     def _update_readiness(self) -> None:
-        problems = self.problems()
-        self.form.show_problems(problems, everything=False)
+        problems = self.problems()  # of "save and dispatch": the button says them
+        shown = self.problems(answering=True) if self.answer_tried else problems  # of the save last tried
+        self.form.show_problems(shown, everything=False)
+        # the reason under the buttons answers a save that was tried; before that the button says it
+        self.readiness.setText(self.tr("尚不能保存:{why}").format(why=";".join(problem_text(p) for p in shown))
+                               if self.form.save_tried and shown else "")
         if self.saving:
             self.save_button.setText(self.tr("正在保存…"))
             self.save_button.setEnabled(False)
@@ -184,11 +192,18 @@ class IntakeTab(QWidget):
             why = ";".join(problem_text(p) for p in problems)
             self.save_button.setText(self.tr("保存并派单(尚缺 {n} 项)").format(n=len(problems)))
             self.save_button.setToolTip(self.tr("尚不能保存:{why}").format(why=why))
-            self.readiness.setText(self.tr("尚不能保存:{why}").format(why=why) if not self.form.is_empty() else "")
+        elif self._saves_without_dispatch():
+            self.save_button.setText(self.tr("保存,待派单 (Ctrl+Enter)"))
+            self.save_button.setToolTip(self.tr("没有可派的承办单位:工单保存为待派单,由派单员派出(Ctrl+Enter)"))
         else:
             self.save_button.setText(self.tr("保存并派单 (Ctrl+Enter)"))
             self.save_button.setToolTip(self.tr("保存工单并派给承办单位(Ctrl+Enter)"))
-            self.readiness.setText("")
+
+    def _saves_without_dispatch(self) -> bool:
+        """No unit typed and the preview of this category and street has none that dispatch accepts."""
+        form = self.form.intake_form()
+        return (form.unit_id is None and self.preview is not None and self.preview.unit_id is None
+                and self.preview_key == (form.category_id, form.street_id))
 
     def _phone_changed(self, text: str) -> None:
         number = normalize_phone(text)
@@ -200,18 +215,22 @@ class IntakeTab(QWidget):
             self._update_link_button()
             return
         self.history.status.setText(self.tr("正在查询 {phone} 的历史诉求…").format(phone=number))
-        self.history_jobs.start(case_queries.caller_history, self.ctx.read_sf, number, latest_only=True,
-                                on_done=lambda rows: self._show_history(number, rows), on_error=self._lookup_failed)
+        self.history_jobs.start(case_queries.caller_history, self.ctx.read_sf, self.ctx.actor, number,
+                                self.HISTORY_LIMIT, latest_only=True, on_done=lambda found: self._show_history(number, found),
+                                on_error=self._lookup_failed)
 
-    def _show_history(self, number: str, rows) -> None:
+    def _show_history(self, number: str, found: case_queries.CallerHistory) -> None:
         if number != self.history_phone:  # the phone was changed while this lookup ran
             return
-        open_count = sum(r.is_open for r in rows)
-        if rows:
-            status = self.tr("{phone}:共 {n} 件,未办结 {open} 件").format(phone=number, n=len(rows), open=open_count)
+        if found.cut:
+            status = self.tr("{phone}:共 {n} 件,未办结 {open} 件,显示最近 {shown} 件(未办结的在前)").format(
+                phone=number, n=found.total, open=found.unfinished, shown=len(found.rows))
+        elif found.rows:
+            status = self.tr("{phone}:共 {n} 件,未办结 {open} 件").format(phone=number, n=found.total,
+                                                                      open=found.unfinished)
         else:
             status = self.tr("{phone}:没有历史诉求").format(phone=number)
-        self.history.show_rows(rows, status)
+        self.history.show_rows(found.rows, status)
         self.history.select_first_open()
         self._update_link_button()
 
@@ -232,11 +251,14 @@ class IntakeTab(QWidget):
         else:
             self.duplicates.clear_rows()
         if form.category_id is not None or form.street_id is not None:
+            key = (form.category_id, form.street_id)
             self.preview_jobs.start(case_queries.intake_preview, self.ctx.read_sf, form.category_id, form.street_id,
-                                    form.urgency, form.deadline_tier, latest_only=True, on_done=self._show_preview,
+                                    form.urgency, form.deadline_tier, latest_only=True,
+                                    on_done=lambda preview: self._show_preview(key, preview),
                                     on_error=lambda exc: self.form.suggestion.setText(error_text(exc)))
         else:
             self.form.suggestion.setText("")
+            self.preview = self.preview_key = None
 
     def _show_duplicates(self, rows) -> None:
         if rows:
@@ -245,10 +267,15 @@ class IntakeTab(QWidget):
             status = self.tr("近30天同社区同分类没有未办结工单")
         self.duplicates.show_rows(rows, status)
 
-    def _show_preview(self, preview) -> None:
-        unit = self.ctx.directory.units.get(preview.unit_id) if preview.unit_id else None
+    def _show_preview(self, key: tuple, preview) -> None:
+        units = self.ctx.directory.units
+        unit = units.get(preview.unit_id) if preview.unit_id else None
+        refused = units.get(preview.refused_unit_id) if preview.refused_unit_id else None
+        self.preview, self.preview_key = preview, key
         self.form.show_suggestion(unit.name if unit else None, self.form.tier.itemText(
-            max(0, self.form.tier.findData(preview.tier))), preview.contact_by, preview.reply_by)
+            max(0, self.form.tier.findData(preview.tier))), preview.contact_by, preview.reply_by,
+            refused.name if refused else None)
+        self._update_readiness()
 
     # ------------------------------------------------------------ saving
 
@@ -262,11 +289,12 @@ class IntakeTab(QWidget):
         if self.saving:
             return
         problems = self.problems(answering)
+        self.answer_tried = answering
         if problems:
             self.form.save_tried = True
             self.form.show_problems(problems, everything=True)
-            self.form.focus_field(problems[0].field)
             self.readiness.setText(self.tr("尚不能保存:{why}").format(why=";".join(problem_text(p) for p in problems)))
+            self.form.focus_field(problems[0].field)
             return
         form = self.form.intake_form()
         self._set_saving(True)
@@ -276,13 +304,25 @@ class IntakeTab(QWidget):
                                  on_error=self._save_failed)
         else:
             self.save_jobs.start(lifecycle.create_case, self.ctx.sf, self.ctx.actor, form, dispatch=True,
-                                 on_done=lambda ref: self._saved(ref, self.tr("已受理并派单:工单 {no}")),
+                                 on_done=lambda ref: self._saved(ref, self._created_text(ref),
+                                                                 waiting=ref.status != "dispatched"),
                                  on_error=self._save_failed)
+
+    def _created_text(self, ref) -> str:
+        """What saving did: dispatched to a unit, or saved new for the dispatcher (no unit takes it)."""
+        unit = self.ctx.directory.units.get(ref.unit_id) if ref.unit_id else None
+        if ref.status == "dispatched" and unit is not None:
+            return self.tr("已受理并派单:工单 {no},承办单位 {unit}").replace("{unit}", unit.name)
+        if ref.status == "dispatched":
+            return self.tr("已受理并派单:工单 {no}")
+        return self.tr("已受理,未派单:工单 {no} 没有可派的承办单位,已留待派单员派单")
 
     def link_repeat(self) -> None:
         row = self.history.selected()
         if self.saving or row is None or not row.is_open:
-            if normalize_phone(self.form.phone.text()) is None:
+            if self.form.no_number.isChecked():
+                self.result.setText(self.tr("无号码的来电没有按号码的历史诉求,不能关联为重复来电"))
+            elif normalize_phone(self.form.phone.text()) is None:
                 self.result.setText(self.tr("请先输入来电号码,再在历史诉求中选择要关联的未办结工单"))
             else:
                 self.result.setText(self.tr("请在历史诉求中选择一件未办结的工单再关联"))
@@ -309,10 +349,11 @@ class IntakeTab(QWidget):
             self.result.setStyleSheet("color: #8a5a00; font-weight: bold")
             self.result.setText(self.tr("正在保存:数据库正忙(另一项写入,如导入,正在进行),正在等待,最长一分钟…"))
 
-    def _saved(self, ref, message: str) -> None:
+    def _saved(self, ref, message: str, waiting: bool = False) -> None:
+        """Saved; `waiting`: the case still waits for someone (not dispatched), said in amber."""
         self.last_case_no = ref.case_no
         self.result.setText(message.format(no=ref.case_no))
-        self.result.setStyleSheet("color: #1d6b2f; font-weight: bold")
+        self.result.setStyleSheet("color: #8a5a00; font-weight: bold" if waiting else "color: #1d6b2f; font-weight: bold")
         self.copy_button.setEnabled(True)
         self.draft_timer.stop()
         self.drafts.clear()
@@ -342,10 +383,12 @@ class IntakeTab(QWidget):
         self.draft_timer.stop()
         self.drafts.clear()
         self.form.clear()
+        self.answer_tried = False
         self.history_phone = None
         self.history.clear_rows()
         self.duplicates.clear_rows()
         self.form.suggestion.setText("")
+        self.preview = self.preview_key = None
         self._update_readiness()
         self._update_link_button()
         self.form.phone.setFocus()
