@@ -40,6 +40,16 @@ def _injected_surges(seed: int, cases: int) -> list[InjectedSurge]:
     return demo.generate(db.make_session_factory(engine), cases, seed).surges
 
 
+def _surges_from_output(path: Path) -> list[InjectedSurge]:
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        words = line.split()
+        if len(words) >= 8 and words[-4:] == ["calls", "in", "3", "days"]:
+            address = " ".join(words[3:-6])
+            out.append(InjectedSurge(date.fromisoformat(words[0]), words[1], words[2], words[-6], int(words[-5]), address))
+    return out
+
+
 def median_ms(fn, repeat: int) -> float:
     fn()
     times = []
@@ -64,14 +74,20 @@ def main() -> int:
     parser.add_argument("--cases", type=int, default=200_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--db", help="a demo database built with the same --cases and --seed (else one is built)")
+    parser.add_argument("--surges", metavar="FILE", help="with --db: the demo command's output, whose lines "
+                        "'  DAY STREET COMMUNITY [ADDRESS] CATEGORY N calls in 3 days' list the injected surges "
+                        "(else the demo is built again aside to learn them)")
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     if args.db:
         url = args.db
         engine = db.make_engine(url)
         sf = db.make_session_factory(engine)
-        print(f"rebuilding the demo's list of injected surges ({args.cases} cases, seed {args.seed}) …", flush=True)
-        injected = _injected_surges(args.seed, args.cases)
+        if args.surges:
+            injected = _surges_from_output(Path(args.surges))
+        else:
+            print(f"rebuilding the demo's list of injected surges ({args.cases} cases, seed {args.seed}) …", flush=True)
+            injected = _injected_surges(args.seed, args.cases)
     else:
         folder = Path(tempfile.mkdtemp(prefix="bench-hotspots-"))
         url = f"sqlite:///{folder / 'demo.db'}"
