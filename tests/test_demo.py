@@ -175,7 +175,12 @@ def test_events_tell_the_story_of_each_case_row(demo_s):
         if case.pending_request == "extension":
             assert case.pending_until > case.reply_deadline
         approved = [e for e in evs if e.action == "extension_approved"]
-        if approved:  # the approved extension moved the reply deadline to the date asked for
+        reset = [e for e in evs if e.action == "deadlines_reset"]
+        if reset:  # reopened: new deadlines from the reopening, as lifecycle.reopen gives them
+            assert reset[-1].at == [e for e in evs if e.action == "reopen"][-1].at
+            contact, reply = (part.split(" → ")[1] for part in reset[-1].note.split("; "))
+            assert (contact, reply) == (f"{case.contact_deadline:%Y-%m-%d %H:%M}", f"{case.reply_deadline:%Y-%m-%d %H:%M}")
+        elif approved:  # the approved extension moved the reply deadline to the date asked for
             asked = [e for e in evs if e.action == "extension_requested"][-1]
             assert asked.note.startswith(f"{case.reply_deadline:%Y-%m-%d %H:%M}")
             assert approved[-1].note.endswith(f"→ {case.reply_deadline:%Y-%m-%d %H:%M}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.models import Callback, Case, CaseEvent
 from app.services import lifecycle as L
@@ -78,8 +78,8 @@ def test_full_life_with_every_event_recorded_with_actor_and_time(sf):
         ("redispatch", "returned", "dispatched"), ("sign", "dispatched", "accepted"), ("contact", "accepted", "accepted"),
         ("extension_requested", "accepted", "accepted"), ("extension_approved", "accepted", "accepted"),
         ("reply", "accepted", "replied"), ("callback_attempt", "replied", "replied"), ("callback", "replied", "closed"),
-        ("reopen", "closed", "dispatched"), ("sign", "dispatched", "accepted"), ("reply", "accepted", "replied"),
-        ("callback", "replied", "closed"),
+        ("reopen", "closed", "dispatched"), ("deadlines_reset", "dispatched", "dispatched"),
+        ("sign", "dispatched", "accepted"), ("reply", "accepted", "replied"), ("callback", "replied", "closed"),
     ]
     with sf() as s:
         events = list(s.scalars(select(CaseEvent).where(CaseEvent.case_id == ref.id)))
@@ -370,3 +370,52 @@ def test_every_change_is_one_version_step_even_when_the_clock_ticks_during_it(sf
                  lambda v: L.reopen(sf, system, ref.id, "市民说仍未解决", expected_version=v)):
         before = case_row(sf, ref.id).version
         assert step(before).version == before + 1
+
+
+def test_a_reopened_case_gets_new_deadlines_from_the_reopening_and_must_be_contacted_again(sf, monkeypatch):
+    """Issue 12 item 4: reopened three weeks after intake, the case is not overdue at once; the old deadlines
+    stay in the timeline, the contact stamp resets, and a reply within the new deadline is counted in time."""
+    from app.models import StatDaily
+    from app.services import stats
+    from tests.metrics_fixture import FakeClock
+    from tests.test_stats_equivalence import summary_rows
+
+    clock = FakeClock(monkeypatch, datetime(2022, 8, 1, 9, 30))
+    street = directory(sf).unit_by_name("太平桥街道").id
+    handler, clerk = make_actor("handler", unit_id=street), make_actor("callback")
+    ref = L.create_case(sf, make_actor("receptionist"), form(sf))  # general tier: contact 24 h, reply 7 days
+    L.sign(sf, handler, ref.id)
+    L.record_contact(sf, handler, ref.id, "已电话联系")
+    clock.at = datetime(2022, 8, 5, 9, 0)
+    L.reply(sf, handler, ref.id, "已修复")
+    clock.at = datetime(2022, 8, 20, 9, 0)
+    L.record_callback(sf, clerk, ref.id, L.CallbackAnswers(True, "no", "unsatisfied"))
+    clock.at = datetime(2022, 8, 20, 10, 0)
+    L.reopen(sf, clerk, ref.id, "市民反映仍未修好")
+
+    case = case_row(sf, ref.id)
+    assert case.status == "dispatched"
+    assert case.contact_deadline == datetime(2022, 8, 21, 10, 0)
+    assert case.reply_deadline == datetime(2022, 8, 27, 10, 0)
+    assert case.contacted_at is None
+    assert not L.is_overdue(case, datetime(2022, 8, 20, 10, 1))
+    assert ref.id not in L.overdue_case_ids(sf, datetime(2022, 8, 20, 10, 1))
+    assert timeline(sf, ref.id)[-2:] == [("reopen", "closed", "dispatched"), ("deadlines_reset", "dispatched", "dispatched")]
+    with sf() as s:
+        note = s.scalars(select(CaseEvent.note).where(CaseEvent.case_id == ref.id, CaseEvent.action == "deadlines_reset")).one()
+    assert note == "2022-08-02 09:30 → 2022-08-21 10:00; 2022-08-08 09:30 → 2022-08-27 10:00"
+
+    L.sign(sf, handler, ref.id)
+    L.record_contact(sf, handler, ref.id, "再次联系")
+    clock.at = datetime(2022, 8, 25, 9, 0)
+    L.reply(sf, handler, ref.id, "已全部修好")
+    assert case_row(sf, ref.id).contacted_at == datetime(2022, 8, 20, 10, 0)
+    assert not L.is_overdue(case_row(sf, ref.id))
+    with sf() as s:
+        late = s.scalar(select(func.sum(StatDaily.overdue)).where(StatDaily.day == datetime(2022, 8, 25).date()))
+        kept = summary_rows(s)
+    assert not late  # replied within the new deadline: not counted as late
+    with sf.begin() as s:
+        stats.rebuild(s)
+    with sf() as s:
+        assert summary_rows(s) == kept

@@ -476,14 +476,28 @@ def reopen(sf, actor: Actor, case_id: int, note: str, expected_version: int | No
         if not can_send_back(s, case.unit_id):
             raise TransitionRefused(case.case_no, "reopen", case.status, "no handling unit to send it back to")
         text = _require_text("note", note)
+        now = clock.now()
+        # handled again from now: new contact and reply deadlines of the case's tier, counted from the
+        # reopening (the old ones stay in the timeline), and the citizen is to be contacted again
+        fresh = deadlines_for(s, case.deadline_tier, now)
+        old = (case.contact_deadline, case.reply_deadline)
         case.status = "dispatched"
         case.reopen_count += 1
         case.callback_attempts = 0
-        case.dispatched_at = clock.now()
-        case.signed_at = case.replied_at = case.reply_text = case.replied_by_id = None
+        case.dispatched_at = now
+        case.signed_at = case.replied_at = case.reply_text = case.replied_by_id = case.contacted_at = None
         case.callback_due = case.closed_at = case.close_reason = None
-        _event(s, case, actor, "reopen", "closed", text, case.unit_id)
+        case.contact_deadline, case.reply_deadline = fresh.contact_by, fresh.reply_by
+        _event(s, case, actor, "reopen", "closed", text, case.unit_id, at=now)
+        _event(s, case, actor, "deadlines_reset", "dispatched", deadline_change_note(old, fresh), case.unit_id, at=now)
     return _change(sf, actor, case_id, expected_version, "reopen", change, check_unit=False)
+
+
+def deadline_change_note(old: tuple[datetime | None, datetime | None], fresh) -> str:
+    """The note of a "deadlines_reset" event: contact deadline old → new; reply deadline old → new."""
+    def t(value: datetime | None) -> str:
+        return f"{value:%Y-%m-%d %H:%M}" if value else "—"
+    return f"{t(old[0])} → {t(fresh.contact_by)}; {t(old[1])} → {t(fresh.reply_by)}"
 
 
 # ---------------------------------------------------------------- unit handler

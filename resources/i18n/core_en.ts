@@ -19,6 +19,10 @@
         <translation>Unreachable, closed</translation>
     </message>
     <message>
+        <source>重新计时(联系时限;答复时限)</source>
+        <translation>Deadlines restarted (contact; reply)</translation>
+    </message>
+    <message>
         <source>没有填写时段</source>
         <translation>no period given</translation>
     </message>
