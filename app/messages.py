@@ -115,6 +115,7 @@ def problem_text(p: FieldProblem) -> str:
         "out_of_range": tr("{field}超出范围({detail})"),
         "after_reply": tr("{field}不能长于答复时限"),
         "not_whole_number": tr("{field}必须是大于 0 的整数:{detail}"),
+        "not_answerable": tr("只有“咨询”类诉求可以直接答复;其他类型请保存并派单"),
     }
     return texts.get(p.code, tr("{field}有误:{detail}")).format(field=name, detail=p.detail)
 

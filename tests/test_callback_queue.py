@@ -139,8 +139,10 @@ def test_unsatisfied_answer_reopens_case_to_its_unit_with_the_citizens_words(sf,
     with sf() as s:
         case = s.get(Case, ref.id)
         assert (case.status, case.unit_id, case.reopen_count, case.reply_text) == ("dispatched", ref.unit_id, 1, None)
-        last = s.scalars(select(CaseEvent).where(CaseEvent.case_id == ref.id).order_by(CaseEvent.id.desc())).first()
+        last, reset = s.scalars(select(CaseEvent).where(CaseEvent.case_id == ref.id).order_by(CaseEvent.id.desc())
+                                .limit(2)).all()[::-1]
         assert (last.action, last.note, last.actor_id) == ("reopen", "噪音只小了一点", desk.clerk.staff_id)
+        assert reset.action == "deadlines_reset"  # then new deadlines from the reopening
     stat = month_row(sf, ref.unit_id)
     assert (stat.reached, stat.partly, stat.unsatisfied) == (1, 1, 1)  # the callback still counts
     assert cq.load_queue(sf).rows == []

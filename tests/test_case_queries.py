@@ -163,9 +163,12 @@ def test_form_checks_as_typed(sf):
     assert [(p.field, p.code) for p in form_problems(bad, d)] == [("caller_phone", "bad_phone"),
                                                                   ("community", "not_in_street")]
     assert form_problems(form(sf), d) == []
-    answering = form(sf, street=None, community=None)
+    answering = form(sf, street=None, community=None, request_type="consultation")
     assert [p.field for p in form_problems(answering, d, answering=True, answer="")] == ["answer"]
     assert form_problems(answering, d, answering=True, answer="已告知办理地点") == []
+    complaint = form(sf, street=None, community=None, request_type="complaint")
+    assert [(p.field, p.code) for p in form_problems(complaint, d, answering=True, answer="已告知")] == [
+        ("request_type", "not_answerable")]
     assert [p.code for p in form_problems(form(sf, caller_name="张" * 65), d)] == ["too_long"]
 
 

@@ -93,6 +93,9 @@ def test_every_state_and_every_way_of_closing_is_present(demo_s):
     centre = s.scalar(select(Unit.id).where(Unit.kind == "hotline_centre"))
     answered = s.scalar(select(func.count()).select_from(CaseEvent).where(CaseEvent.action == "answer"))
     assert answered > 0
+    answered_types = set(s.scalars(select(Case.request_type).join(CaseEvent, CaseEvent.case_id == Case.id)
+                                   .where(CaseEvent.action == "answer")))
+    assert answered_types == {"consultation"}  # only a consultation is answered at intake
     assert s.scalar(select(func.count()).select_from(Case).where(Case.unit_id == centre, Case.status == "closed"))
     # reopened and closed again after a second round of callbacks
     reopened = s.scalars(select(Case.id).where(Case.reopen_count > 0, Case.status == "closed")).all()

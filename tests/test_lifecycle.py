@@ -100,8 +100,21 @@ def test_consultation_answered_at_intake(sf, system):
 
 def test_answer_at_intake_needs_the_answer(sf, system):
     with pytest.raises(ValidationFailed) as err:
-        L.answer_at_intake(sf, system, form(sf), "  ")
+        L.answer_at_intake(sf, system, form(sf, request_type="consultation"), "  ")
     assert [p.field for p in err.value.problems] == ["answer"]
+
+
+@pytest.mark.parametrize("request_type", ["help", "complaint", "report", "suggestion", "praise"])
+def test_only_a_consultation_is_answered_at_intake(sf, system, request_type):
+    """Issue 12 item 14: every other request type goes to a unit; nothing is written."""
+    from app.messages import error_text
+
+    with pytest.raises(ValidationFailed) as err:
+        L.answer_at_intake(sf, system, form(sf, category="政策咨询", request_type=request_type), "已解答")
+    assert [(p.field, p.code) for p in err.value.problems] == [("request_type", "not_answerable")]
+    assert "只有“咨询”类诉求可以直接答复" in error_text(err.value)
+    with sf() as s:
+        assert s.scalar(select(func.count()).select_from(Case)) == 0
 
 
 def test_merge_a_repeat_into_its_original(sf, system):

@@ -1,6 +1,7 @@
 """Each role is allowed or refused every case action in the services, whatever the interface shows."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -18,7 +19,7 @@ from tests.conftest import make_actor
 # action -> (state of the case it needs, how to do it)
 ACTIONS = {
     "create": (None, lambda sf, a, c, p: lc.create_case(sf, a, form(p))),
-    "answer": (None, lambda sf, a, c, p: lc.answer_at_intake(sf, a, form(p), "可拨打物业电话咨询")),
+    "answer": (None, lambda sf, a, c, p: lc.answer_at_intake(sf, a, replace(form(p), request_type="consultation"), "可拨打物业电话咨询")),
     "link_repeat": ("dispatched", lambda sf, a, c, p: lc.link_repeat_call(sf, a, c.id, "市民再次来电")),
     "dispatch": ("new", lambda sf, a, c, p: lc.dispatch(sf, a, c.id, p.street_id)),
     "approve_return": ("pending_return", lambda sf, a, c, p: lc.approve_return(sf, a, c.id)),

@@ -822,13 +822,17 @@ class _Generator:
                 for at, rnd, attempt, unit, reached, contacted, resolved, satisfaction, remark in cbs:
                     callback_rows.append((cid, rnd, attempt, ts(at), None, unit, reached, contacted, resolved,
                                           satisfaction, remark))
+                channel = CHANNELS[bisect.bisect(channel_cum, r() * channel_cum[-1])]
+                request_type = REQUEST_TYPES[bisect.bisect(
+                    consult_cum if cat.code in CONSULTING_CATEGORIES else request_cum, r() * 100)]
+                if len(events) > 1 and events[1][1] == "answer":
+                    request_type = "consultation"  # only a consultation is answered at intake (lifecycle.answer_problem)
                 case_rows.append((
-                    cid, case_no, ts(t0), CHANNELS[bisect.bisect(channel_cum, r() * channel_cum[-1])],
-                    REQUEST_TYPES[bisect.bisect(consult_cum if cat.code in CONSULTING_CATEGORIES else request_cum,
-                                                r() * 100)],
+                    cid, case_no, ts(t0), channel, request_type,
                     name, phone, int(r() < 0.02), f"{c_name}{ri(1, 40)}号楼{ri(1, 6)}单元",
                     place.street, community, cat.id, pick(DESCRIPTIONS[cat.code]), urgency, tier,
-                    f["unit_id"], events[-1][3], ts(f["contact_deadline_to"] or t0 + contact_s), ts(deadline), ts(f["dispatched_at"]),
+                    f["unit_id"], events[-1][3], ts(f["contact_deadline_to"] or t0 + contact_s), ts(deadline),
+                    ts(f["dispatched_at"]),
                     ts(f["signed_at"]), ts(f["contacted_at"]), ts(f["replied_at"]), f["reply_text"], None,
                     ts(f["callback_due"]), f["callback_attempts"], ts(f["closed_at"]), f["close_reason"],
                     f["merged_into_id"], 0, f["reopen_count"], f["pending_request"], f["pending_note"],

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from app.services.directory import Directory
 from app.services.errors import FieldProblem
-from app.services.lifecycle import IntakeForm
+from app.services.lifecycle import IntakeForm, answer_problem
 from app.services.validation import length_problem, phone_problem
 
 
@@ -15,6 +15,8 @@ def form_problems(form: IntakeForm, directory: Directory, answering: bool = Fals
                   answer: str | None = None) -> list[FieldProblem]:
     """Problems in the order of the form, each once per field."""
     problems = [phone_problem(form.caller_phone), length_problem("caller_name", form.caller_name)]
+    if answering:
+        problems.append(answer_problem(form.request_type))
     if form.street_id is None and not answering:
         problems.append(FieldProblem("street", "required"))
     if form.community_id is not None:

@@ -40,6 +40,15 @@ from app.services.validation import (
 
 OPEN_STATES = ("new", "dispatched", "accepted", "returned")
 MERGEABLE_STATES = OPEN_STATES
+# 直接答复: only a consultation can be answered on the phone; every other request is handled by a unit
+ANSWERABLE_REQUEST_TYPES = ("consultation",)
+
+
+def answer_problem(request_type: str) -> FieldProblem | None:
+    """Why a request of this type cannot be answered at intake (None: it can)."""
+    if request_type in ANSWERABLE_REQUEST_TYPES:
+        return None
+    return FieldProblem("request_type", "not_answerable", request_type)
 
 
 @dataclass(frozen=True)
@@ -117,6 +126,8 @@ def _check_intake(s: Session, form: IntakeForm, answering: bool) -> tuple[list[F
         length_problem("address", form.address),
         length_problem("description", form.description),
     ) if p]
+    if answering and not any(p.field == "request_type" for p in problems):
+        problems += [p for p in (answer_problem(form.request_type),) if p]
     if not (form.description or "").strip():
         problems.append(FieldProblem("description", "required"))
     if form.category_id is None:
@@ -277,7 +288,10 @@ def create_case(sf: sessionmaker[Session], actor: Actor, form: IntakeForm, dispa
 
 
 def answer_at_intake(sf: sessionmaker[Session], actor: Actor, form: IntakeForm, answer: str) -> CaseRef:
-    """A consultation answered on the phone: the case is replied by the hotline centre at once."""
+    """A consultation answered on the phone: the case is replied by the hotline centre at once.
+
+    Only a consultation (ANSWERABLE_REQUEST_TYPES): any other request type is refused as a field problem.
+    """
     require(actor, "answer")
     with sf.begin() as s:
         problems = [p for p in (length_problem("reply_text", answer),) if p]

@@ -19,6 +19,7 @@ from app.messages import error_text, problem_text
 from app.services import case_queries, lifecycle
 from app.services.errors import ValidationFailed
 from app.services.intake_form import form_problems
+from app.services.lifecycle import answer_problem
 from app.services.validation import normalize_phone
 from app.ui.cases.detail_pane import CaseDetailPane
 from app.ui.context import AppContext
@@ -87,6 +88,8 @@ class IntakeTab(QWidget):
         self.lookup_timer = QTimer(self, singleShot=True, interval=LOOKUP_DELAY_MS, timeout=self.refresh_lookups)
         self.form.changed.connect(self._form_changed)
         self.form.phone.textChanged.connect(self._phone_changed)
+        self.form.request_type.currentIndexChanged.connect(lambda _i: self._update_answer_button())
+        self._update_answer_button()
         self._update_readiness()
         self._offer_draft()
         self.form.phone.setFocus()
@@ -258,6 +261,8 @@ class IntakeTab(QWidget):
             self.form.save_tried = True
             self.form.show_problems(problems, everything=True)
             self.form.focus_field(problems[0].field)
+            if problems[0].field == "request_type":  # 直接答复 of a request that is not a consultation
+                self.form.request_type.setFocus()
             self.readiness.setText(self.tr("尚不能保存:{why}").format(why=";".join(problem_text(p) for p in problems)))
             return
         form = self.form.intake_form()
@@ -288,9 +293,13 @@ class IntakeTab(QWidget):
     def _set_saving(self, saving: bool) -> None:
         self.saving = saving
         self.form.setEnabled(not saving)
-        self.answer_button.setEnabled(not saving)
+        self._update_answer_button()
         self._update_readiness()
         self._update_link_button()
+
+    def _update_answer_button(self) -> None:
+        """直接答复 is offered for a consultation only (the service refuses any other request type)."""
+        self.answer_button.setEnabled(not self.saving and answer_problem(self.form.request_type.currentData()) is None)
 
     def _saved(self, ref, message: str) -> None:
         self.last_case_no = ref.case_no
