@@ -136,9 +136,7 @@ def error_text(error: Exception) -> str:
     if isinstance(error, ValidationFailed):
         return ";".join(problem_text(p) for p in error.problems)
     if isinstance(error, TransitionRefused):
-        text = tr("工单 {case}当前状态为“{status}”,不能{action}").format(
-            case=error.case_no, status=status_name(error.status), action=action_name(error.action))
-        return text + (f"({error.reason})" if error.reason else "")
+        return refusal_text(error)
     if isinstance(error, EditConflict):
         return tr("工单 {case}刚被其他工位修改,已显示最新状态,请确认后重试").format(case=error.case_no)
     if isinstance(error, PermissionDenied):
@@ -150,7 +148,7 @@ def error_text(error: Exception) -> str:
     if isinstance(error, AppendOnly):
         return tr("办理记录只能追加,不能修改或删除")
     if isinstance(error, NotFound):
-        return tr("未找到:{what} {key}").format(what=error.what, key=error.key)
+        return tr("未找到{what}:{key}").format(what=thing_name(error.what), key=error.key)
     if isinstance(error, PeriodError):
         return period_error_text(error)
     if isinstance(error, ImportRejected):
@@ -162,6 +160,46 @@ def error_text(error: Exception) -> str:
     if isinstance(error, DBAPIError):  # the server is down, the file is gone, the network dropped
         return tr("无法访问数据库,请检查网络或联系管理员后重试({error})").format(error=type(error.orig).__name__)
     return tr("操作未完成:{error}").format(error=type(error).__name__)
+
+
+def refusal_text(error: TransitionRefused) -> str:
+    """Why the action was refused: the case's state, or the real reason when the state is not it."""
+    case, action = error.case_no, action_name(error.action)
+    if not error.reason:
+        return tr("工单 {case}当前状态为“{status}”,不能{action}").format(
+            case=case, status=status_name(error.status), action=action)
+    reasons = {
+        "no_return_request": tr("工单 {case}没有待审批的退单申请,无需{action}"),
+        "no_extension_request": tr("工单 {case}没有待审批的延期申请,无需{action}"),
+        "merge_into_itself": tr("不能把工单 {case}合并到它自己:请填写另一件(最初受理的)工单的编号"),
+        "merge_into_merged": tr("工单 {detail}本身已合并到其他工单,不能作为原工单:请合并到它所并入的那件工单"),
+        "closed_as": tr("工单 {case}以“{detail}”办结,不能{action}"),
+        "no_unit": tr("工单 {case}没有可以退回的承办单位,不能{action};请派单员重新派单"),
+        "pending": tr("工单 {case}有{detail}等待派单员审批,审批前不能{action}"),
+        "not_contacted": tr("工单 {case}尚未联系诉求人,不能{action}:请先“联系诉求人”,或在答复时写明未能联系的原因"),
+    }
+    detail = error.detail
+    if error.reason == "closed_as":
+        detail = close_reason_name(detail)
+    elif error.reason == "pending":
+        detail = {"return": tr("退单申请"), "extension": tr("延期申请")}.get(detail, detail)
+    text = reasons.get(error.reason)
+    if text is None:
+        return tr("不能{action}工单 {case}").format(case=case, action=action)
+    return text.format(case=case, action=action, detail=detail)
+
+
+def close_reason_name(reason: str | None) -> str:
+    names = {"callback": tr("回访后办结"), "unreachable": tr("回访未接通"), "answered": tr("直接答复"),
+             "merged": tr("合并"), "manual": tr("人工办结")}
+    return names.get(reason or "", reason or "")
+
+
+def thing_name(what: str) -> str:
+    """The name of what NotFound did not find (the services name it in English)."""
+    names = {"case": tr("工单"), "staff": tr("账号"), "street": tr("街道/乡镇"), "unit": tr("单位"),
+             "category": tr("诉求分类"), "key topic": tr("重点题目"), "deadline rule": tr("时限规则")}
+    return names.get(what, what)
 
 
 def login_text(error: LoginRefused) -> str:

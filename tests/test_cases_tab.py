@@ -326,6 +326,27 @@ def test_dispatcher_merges_a_repeat_into_its_original(qtbot, sqlite_url):
     assert f"合并到\n{original.case_no}" in tab.detail.view.toPlainText()
 
 
+def test_merge_into_the_case_itself_is_refused_with_the_real_reason(qtbot, sqlite_url):
+    """Issue 12 item 15: the dialog says it is the case's own number; the service says so too, in Chinese."""
+    from app.ui.cases.tab import perform_action
+
+    ctx = console(sqlite_url, "dispatcher")
+    repeat = case_in_state(ctx.sf, ADMIN, "new")
+    tab = make_tab(qtbot, ctx)
+    open_case(qtbot, tab, repeat.case_no)
+    qtbot.mouseClick(tab.action_buttons["merge"], Qt.MouseButton.LeftButton)
+    dialog = tab.dialog
+    qtbot.keyClicks(dialog.case_no, repeat.case_no)
+    assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    assert dialog.problem.text() == "这是本工单自己的编号:请输入要合并到的另一件(原)工单的编号"
+    qtbot.keyClick(dialog.case_no, Qt.Key.Key_Escape)
+    tab.action_jobs.start(perform_action, ctx.sf, ctx.actor, "merge", repeat.id, repeat.version,
+                          {"case_no": repeat.case_no}, on_done=lambda ref: tab._done("merge", ref), on_error=tab._failed)
+    settle(qtbot, tab)
+    assert tab.message.text() == f"不能把工单 {repeat.case_no}合并到它自己:请填写另一件(最初受理的)工单的编号"
+    assert status_of(ctx.sf, repeat.id).status == "new"
+
+
 def test_closed_case_reopened_and_new_case_closed(qtbot, sqlite_url):
     ctx = console(sqlite_url, "dispatcher")
     closed = case_in_state(ctx.sf, ADMIN, "closed")

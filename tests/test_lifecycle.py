@@ -1,6 +1,7 @@
 """A case through every state of DESIGN section 2, and every refused transition, on SQLite and PostgreSQL."""
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 import pytest
@@ -432,3 +433,55 @@ def test_a_reopened_case_gets_new_deadlines_from_the_reopening_and_must_be_conta
         stats.rebuild(s)
     with sf() as s:
         assert summary_rows(s) == kept
+
+
+def _has_latin(text: str) -> bool:
+    return re.search("[A-Za-z]", text) is not None
+
+
+def test_merging_a_case_into_itself_says_the_real_reason_in_chinese(sf, system):
+    """Issue 12 item 15: not "the state is wrong (cannot merge into …)", but why, in the user's language."""
+    from app.messages import error_text
+
+    ref = case_in_state(sf, system, "dispatched")
+    with pytest.raises(TransitionRefused) as err:
+        L.merge(sf, system, ref.id, ref.id)
+    text = error_text(err.value)
+    assert err.value.reason == "merge_into_itself"
+    assert "合并到它自己" in text and "状态" not in text and not _has_latin(text)
+    original, repeat = case_in_state(sf, system, "new"), case_in_state(sf, system, "new")
+    L.merge(sf, system, repeat.id, original.id)
+    third = case_in_state(sf, system, "new")
+    with pytest.raises(TransitionRefused) as err:
+        L.merge(sf, system, third.id, repeat.id)
+    text = error_text(err.value)
+    assert f"工单 {repeat.case_no}本身已合并到其他工单" in text and not _has_latin(text)
+    assert case_row(sf, third.id).status == "new"
+
+
+def test_every_refusal_reason_is_a_sentence_in_chinese(sf, system):
+    from app.messages import error_text
+    from app.services.errors import REFUSAL_TEXT
+
+    details = {"closed_as": "unreachable", "pending": "extension", "merge_into_merged": "2022080100001"}
+    for reason in REFUSAL_TEXT:
+        text = error_text(TransitionRefused("2022080100002", "reply", "accepted", reason, details.get(reason, "")))
+        assert not _has_latin(text) and "当前状态" not in text, (reason, text)
+    # as the services raise them
+    pending = case_in_state(sf, system, "accepted")
+    L.request_extension(sf, system, pending.id, datetime(2099, 1, 1), "等待配件")
+    with pytest.raises(TransitionRefused) as err:
+        L.reply(sf, system, pending.id, "已修复")
+    assert error_text(err.value) == f"工单 {pending.case_no}有延期申请等待派单员审批,审批前不能答复"
+    with pytest.raises(TransitionRefused) as err:
+        L.approve_return(sf, system, pending.id)
+    assert error_text(err.value) == f"工单 {pending.case_no}没有待审批的退单申请,无需同意退单"
+    unreachable = case_in_state(sf, system, "replied")
+    for _ in range(3):
+        L.record_callback(sf, system, unreachable.id, None)
+    with pytest.raises(TransitionRefused) as err:
+        L.reopen(sf, system, unreachable.id, "再次处理")
+    assert error_text(err.value) == f"工单 {unreachable.case_no}以“回访未接通”办结,不能重办"
+    with pytest.raises(NotFound) as missing:
+        L.sign(sf, system, 987654)
+    assert error_text(missing.value) == "未找到工单:987654"

@@ -362,9 +362,9 @@ def _change(sf: sessionmaker[Session], actor: Actor, case_id: int, expected_vers
         raise EditConflict(case.case_no, _ref(case)) from None
 
 
-def _refuse_unless(case: Case, action: str, states: tuple[str, ...], reason: str = "") -> None:
+def _refuse_unless(case: Case, action: str, states: tuple[str, ...]) -> None:
     if case.status not in states:
-        raise TransitionRefused(case.case_no, action, case.status, reason)
+        raise TransitionRefused(case.case_no, action, case.status)
 
 
 def _require_text(field: str, text: str | None) -> str:
@@ -407,7 +407,7 @@ def dispatch(sf, actor: Actor, case_id: int, unit_id: int, note: str = "", expec
 def approve_return(sf, actor: Actor, case_id: int, note: str = "", expected_version: int | None = None):
     def change(s, case):
         if case.pending_request != "return":
-            raise TransitionRefused(case.case_no, "approve_return", case.status, "no return asked for")
+            raise TransitionRefused(case.case_no, "approve_return", case.status, "no_return_request")
         before, unit = case.status, case.unit_id
         case.status = "returned"
         case.unit_id = None
@@ -419,7 +419,7 @@ def approve_return(sf, actor: Actor, case_id: int, note: str = "", expected_vers
 def reject_return(sf, actor: Actor, case_id: int, note: str, expected_version: int | None = None):
     def change(s, case):
         if case.pending_request != "return":
-            raise TransitionRefused(case.case_no, "reject_return", case.status, "no return asked for")
+            raise TransitionRefused(case.case_no, "reject_return", case.status, "no_return_request")
         text = _require_text("note", note)
         case.pending_request = case.pending_note = None
         _event(s, case, actor, "return_rejected", case.status, text, case.unit_id)
@@ -429,7 +429,7 @@ def reject_return(sf, actor: Actor, case_id: int, note: str, expected_version: i
 def approve_extension(sf, actor: Actor, case_id: int, note: str = "", expected_version: int | None = None):
     def change(s, case):
         if case.pending_request != "extension":
-            raise TransitionRefused(case.case_no, "approve_extension", case.status, "no extension asked for")
+            raise TransitionRefused(case.case_no, "approve_extension", case.status, "no_extension_request")
         old = case.reply_deadline
         case.reply_deadline = case.pending_until
         case.pending_request = case.pending_note = case.pending_until = None
@@ -441,7 +441,7 @@ def approve_extension(sf, actor: Actor, case_id: int, note: str = "", expected_v
 def reject_extension(sf, actor: Actor, case_id: int, note: str, expected_version: int | None = None):
     def change(s, case):
         if case.pending_request != "extension":
-            raise TransitionRefused(case.case_no, "reject_extension", case.status, "no extension asked for")
+            raise TransitionRefused(case.case_no, "reject_extension", case.status, "no_extension_request")
         text = _require_text("note", note)
         case.pending_request = case.pending_note = case.pending_until = None
         _event(s, case, actor, "extension_rejected", case.status, text)
@@ -453,8 +453,10 @@ def merge(sf, actor: Actor, case_id: int, into_case_id: int, note: str = "", exp
     def change(s, case):
         _refuse_unless(case, "merge", MERGEABLE_STATES)
         original = _load(s, into_case_id, lock=True)
-        if original.id == case.id or original.status == "merged":
-            raise TransitionRefused(case.case_no, "merge", case.status, f"cannot merge into {original.case_no}")
+        if original.id == case.id:
+            raise TransitionRefused(case.case_no, "merge", case.status, "merge_into_itself")
+        if original.status == "merged":
+            raise TransitionRefused(case.case_no, "merge", case.status, "merge_into_merged", original.case_no)
         before = case.status
         case.status = "merged"
         case.merged_into_id = original.id
@@ -486,9 +488,9 @@ def reopen(sf, actor: Actor, case_id: int, note: str, expected_version: int | No
     def change(s, case):
         _refuse_unless(case, "reopen", ("closed",))
         if case.close_reason not in ("callback", "manual"):
-            raise TransitionRefused(case.case_no, "reopen", case.status, f"closed as {case.close_reason}")
+            raise TransitionRefused(case.case_no, "reopen", case.status, "closed_as", case.close_reason or "")
         if not can_send_back(s, case.unit_id):
-            raise TransitionRefused(case.case_no, "reopen", case.status, "no handling unit to send it back to")
+            raise TransitionRefused(case.case_no, "reopen", case.status, "no_unit")
         text = _require_text("note", note)
         now = clock.now()
         # handled again from now: new contact and reply deadlines of the case's tier, counted from the
@@ -548,7 +550,7 @@ def reply(sf, actor: Actor, case_id: int, text: str, expected_version: int | Non
     def change(s, case):
         _refuse_unless(case, "reply", ("accepted",))
         if case.pending_request:
-            raise TransitionRefused(case.case_no, "reply", case.status, f"{case.pending_request} pending")
+            raise TransitionRefused(case.case_no, "reply", case.status, "pending", case.pending_request)
         body = _require_text("reply_text", text)
         _mark_replied(s, case, actor, body, clock.now())
         _event(s, case, actor, "reply", "accepted", body, case.unit_id)
@@ -560,7 +562,7 @@ def request_return(sf, actor: Actor, case_id: int, reason: str, expected_version
     def change(s, case):
         _refuse_unless(case, "request_return", ("dispatched", "accepted"))
         if case.pending_request:
-            raise TransitionRefused(case.case_no, "request_return", case.status, f"{case.pending_request} pending")
+            raise TransitionRefused(case.case_no, "request_return", case.status, "pending", case.pending_request)
         case.pending_request = "return"
         case.pending_note = _require_text("reason", reason)
         _event(s, case, actor, "return_requested", case.status, case.pending_note, case.unit_id)
@@ -573,7 +575,7 @@ def request_extension(sf, actor: Actor, case_id: int, until: datetime, reason: s
     def change(s, case):
         _refuse_unless(case, "request_extension", ("dispatched", "accepted"))
         if case.pending_request:
-            raise TransitionRefused(case.case_no, "request_extension", case.status, f"{case.pending_request} pending")
+            raise TransitionRefused(case.case_no, "request_extension", case.status, "pending", case.pending_request)
         text = _require_text("reason", reason)
         if case.reply_deadline is not None and until <= case.reply_deadline:
             raise ValidationFailed([FieldProblem("until", "not_later", f"{case.reply_deadline:%Y-%m-%d %H:%M}")])

@@ -478,6 +478,10 @@
         <source>请填写{what}</source>
         <translation>Fill in: {what}</translation>
     </message>
+    <message>
+        <source>这是本工单自己的编号:请输入要合并到的另一件(原)工单的编号</source>
+        <translation>This is this case's own number: enter the number of the other (original) case to merge into</translation>
+    </message>
 </context>
 <context>
     <name>CaseFilterBar</name>

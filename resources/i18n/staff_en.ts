@@ -564,8 +564,8 @@
     </message>
     <message>
         <location filename="../../app/messages.py" line="122" />
-        <source>未找到:{what} {key}</source>
-        <translation>Not found: {what} {key}</translation>
+        <source>未找到{what}:{key}</source>
+        <translation>{what} not found: {key}</translation>
     </message>
     <message>
         <location filename="../../app/messages.py" line="125" />

@@ -49,6 +49,7 @@ class ActionDialog(QDialog):
         self.action = action
         needs_unit, needs_date, needs_case, text_mode, text_label = NEEDS[action]
         self.text_mode = text_mode
+        self.own_case_no = detail.case_no
         title = action_name(action) if not (action == "dispatch" and detail.status == "returned") else self.tr("重新派单")
         self.setWindowTitle(self.tr("{action}:工单 {no}").format(action=title, no=detail.case_no))
         form = QFormLayout()
@@ -101,6 +102,8 @@ class ActionDialog(QDialog):
             return self.tr("请选择承办单位")
         if self.case_no is not None and not self.case_no.text().strip():
             return self.tr("请输入原工单号")
+        if self.case_no is not None and self.case_no.text().strip() == self.own_case_no:
+            return self.tr("这是本工单自己的编号:请输入要合并到的另一件(原)工单的编号")
         if self.text is not None and self.text_mode == "required" and not self.text.toPlainText().strip():
             return self.tr("请填写{what}").format(what=self.tr(NEEDS[self.action][4]))
         return ""
