@@ -201,6 +201,32 @@ def test_overdue_rows_stand_out_in_colour_and_text(qtbot, sqlite_url):
     assert "已超期 1天" in tab.detail.view.toPlainText()
 
 
+def test_dispatcher_works_through_the_pending_requests_queue(qtbot, sqlite_url):
+    """Issue 12 item 11: 待审批 in the state strip, with its count, lists the returns and extensions to decide."""
+    ctx = console(sqlite_url, "dispatcher")
+    asks_return = case_in_state(ctx.sf, ADMIN, "dispatched")
+    L.request_return(ctx.sf, ADMIN, asks_return.id, "不属于本单位")
+    asks_time = case_in_state(ctx.sf, ADMIN, "accepted")
+    L.request_extension(ctx.sf, ADMIN, asks_time.id, clock.now() + timedelta(days=30), "等待配件")
+    others = [case_in_state(ctx.sf, ADMIN, state) for state in ("new", "accepted", "replied")]
+    tab = make_tab(qtbot, ctx)
+    pending = tab.filters.state_buttons["pending"]
+    assert pending.text() == "待审批 2" and tab.filters.state_buttons["all"].text() == "全部 5"
+    qtbot.mouseClick(pending, Qt.MouseButton.LeftButton)
+    settle(qtbot, tab)
+    assert pending.isChecked() and set(shown_numbers(tab)) == {asks_return.case_no, asks_time.case_no}
+    assert not set(shown_numbers(tab)) & {r.case_no for r in others}
+    open_case(qtbot, tab, asks_time.case_no)
+    act(qtbot, tab, "approve_extension")
+    qtbot.waitUntil(lambda: pending.text() == "待审批 1")
+    tab.reload()
+    settle(qtbot, tab)
+    assert shown_numbers(tab) == [asks_return.case_no]
+    qtbot.mouseClick(pending, Qt.MouseButton.LeftButton)  # off again: every case
+    settle(qtbot, tab)
+    assert len(shown_numbers(tab)) == 5
+
+
 def test_detail_shows_fields_deadlines_and_timeline(qtbot, sqlite_url):
     ctx = console(sqlite_url)
     ref = case_in_state(ctx.sf, ADMIN, "accepted")

@@ -601,6 +601,14 @@
         <source>⚠超期</source>
         <translation>⚠ Overdue</translation>
     </message>
+    <message>
+        <source>待审批</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <source>承办单位申请退单或延期、等待派单员审批的工单</source>
+        <translation>Cases whose unit asked for a return or an extension, waiting for the dispatcher</translation>
+    </message>
 </context>
 <context>
     <name>CaseListPanel</name>

@@ -26,6 +26,8 @@ from app.ui.intake.form_panel import key_topic_year
 from app.ui.pickers import NamePicker, place_index, street_and_community
 
 PERIODS = ("all", "today", "7d", "30d", "month", "last_month", "year", "custom")
+# buttons of the strip that narrow whatever states are chosen, each on its own: 待审批 and 超期
+TOGGLES = ("pending", "overdue")
 
 
 def period_range(code: str, today: date) -> tuple[date | None, date | None]:
@@ -59,7 +61,7 @@ class CaseFilterBar(QWidget):
         self.state_buttons: dict[str, QPushButton] = {}
         strip = QHBoxLayout()
         strip.setSpacing(4)
-        for code in ("all",) + STATUSES + ("overdue",):
+        for code in ("all",) + STATUSES + TOGGLES:
             button = QPushButton(self, objectName=f"state_{code}")
             button.setCheckable(True)
             button.clicked.connect(lambda _checked=False, c=code: self._state_clicked(c))
@@ -67,6 +69,8 @@ class CaseFilterBar(QWidget):
             strip.addWidget(button)
         strip.addStretch(1)
         self.state_buttons["overdue"].setStyleSheet("QPushButton { color: #a1160a; }")
+        self.state_buttons["pending"].setStyleSheet("QPushButton { color: #8a4b00; }")
+        self.state_buttons["pending"].setToolTip(self.tr("承办单位申请退单或延期、等待派单员审批的工单"))
         self.counts: dict[str, int] = {}
 
         self.search = QLineEdit(self, objectName="caseSearch")
@@ -146,7 +150,7 @@ class CaseFilterBar(QWidget):
     # ------------------------------------------------------------ state strip
 
     def _state_clicked(self, code: str) -> None:
-        if code == "overdue":
+        if code in TOGGLES:
             self._emit()
             return
         self.statuses = () if code == "all" or self.statuses == (code,) else (code,)
@@ -157,14 +161,15 @@ class CaseFilterBar(QWidget):
         for code, button in self.state_buttons.items():
             if code == "all":
                 button.setChecked(not self.statuses)
-            elif code != "overdue":
+            elif code not in TOGGLES:
                 button.setChecked(self.statuses == (code,))
 
     def show_counts(self, counts: dict[str, int]) -> None:
         self.counts = counts
-        total = sum(v for k, v in counts.items() if k != "overdue")
+        total = sum(v for k, v in counts.items() if k not in TOGGLES)
         for code, button in self.state_buttons.items():
-            name = {"all": self.tr("全部"), "overdue": self.tr("⚠超期")}.get(code) or status_name(code)
+            name = {"all": self.tr("全部"), "overdue": self.tr("⚠超期"), "pending": self.tr("待审批")}.get(code) \
+                or status_name(code)
             n = total if code == "all" else counts.get(code, 0)
             button.setText(f"{name} {n:,}" if counts else name)
         self._sync_state_buttons()
@@ -189,7 +194,8 @@ class CaseFilterBar(QWidget):
             statuses=self.statuses, unit_id=self.unit.value, street_id=self.street.value,
             community_id=self.community.value, category_id=self.category.currentData(),
             key_topic_year=self.year if self.key_topic.isChecked() else None, received_from=start, received_to=end,
-            overdue=self.state_buttons["overdue"].isChecked(), search=self.search.text().strip())
+            overdue=self.state_buttons["overdue"].isChecked(), search=self.search.text().strip(),
+            pending=self.state_buttons["pending"].isChecked())
 
     def _emit(self) -> None:
         self.timer.stop()
@@ -206,6 +212,7 @@ class CaseFilterBar(QWidget):
                 return units[unit_id].name if unit_id in units else ""
             self.statuses = tuple(flt.statuses)
             self.state_buttons["overdue"].setChecked(flt.overdue)
+            self.state_buttons["pending"].setChecked(flt.pending)
             self._sync_state_buttons()
             self.search.setText(flt.search)
             self.unit.set_value(flt.unit_id, name(flt.unit_id))
