@@ -72,6 +72,7 @@ def event_name(action: str) -> str:
         "extension_rejected": tr("驳回延期"), "callback_attempt": tr("回访未接通"),
         "callback_unreachable": tr("回访未接通,办结"),
         "deadlines_reset": tr("重新计时(联系时限;答复时限)"),
+        "no_contact": tr("未能联系诉求人"),
     }
     return names.get(action) or action_name(action)
 

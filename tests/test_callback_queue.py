@@ -61,6 +61,7 @@ def test_callback_view_shows_request_reply_replier_phone_and_earlier_rounds(sf, 
                    reopen_note="市民说:还在打桩").reopened
     handler = Actor(None, "handler", ref.unit_id, "ws")
     lifecycle.sign(sf, handler, ref.id)
+    lifecycle.record_contact(sf, handler, ref.id)
     lifecycle.reply(sf, handler, ref.id, "已责令施工方停工整改")
 
     view = cq.load_view(sf, ref.id)

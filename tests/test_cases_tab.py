@@ -466,3 +466,64 @@ def test_lost_database_is_reported_under_the_table(qtbot, sqlite_url, tmp_path):
     qtbot.waitUntil(lambda: tab.loading.text().startswith("读取失败"))
     assert "无法访问数据库" in tab.loading.text()
     assert tab.model.rows == []
+
+
+def test_unit_handler_opens_on_its_open_cases_most_overdue_first(qtbot, sqlite_url):
+    """Issue 12 item 12: 待办 (open cases, the most overdue first) instead of every case of the unit."""
+    ctx0 = console(sqlite_url)
+    street = directory(ctx0.sf).unit_by_name("太平桥街道").id
+    late = L.create_case(ctx0.sf, ADMIN, form(ctx0.sf, received_at=clock.now() - timedelta(days=9)))
+    later = L.create_case(ctx0.sf, ADMIN, form(ctx0.sf, received_at=clock.now() - timedelta(days=8)))
+    fresh = case_in_state(ctx0.sf, ADMIN, "accepted")
+    done = [case_in_state(ctx0.sf, ADMIN, state) for state in ("replied", "closed", "closed")]
+    tab = make_tab(qtbot, console(sqlite_url, "handler", street))
+    todo = tab.filters.state_buttons["todo"]
+    assert todo.isChecked() and not tab.filters.state_buttons["all"].isChecked()
+    assert shown_numbers(tab) == [late.case_no, later.case_no, fresh.case_no]
+    assert todo.text() == "待办 3" and tab.filters.state_buttons["all"].text() == "全部 6"
+    header = tab.table.horizontalHeader()
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (3, Qt.SortOrder.AscendingOrder)
+    qtbot.mouseClick(tab.filters.state_buttons["all"], Qt.MouseButton.LeftButton)
+    settle(qtbot, tab)
+    assert set(shown_numbers(tab)) == {r.case_no for r in [late, later, fresh, *done]} and not todo.isChecked()
+    qtbot.mouseClick(todo, Qt.MouseButton.LeftButton)
+    settle(qtbot, tab)
+    assert shown_numbers(tab) == [late.case_no, later.case_no, fresh.case_no]
+    assert "todo" not in make_tab(qtbot, console(sqlite_url, "dispatcher")).filters.state_buttons
+
+
+def test_main_window_shows_the_handlers_unit(qtbot, sqlite_url):
+    from PySide6.QtWidgets import QLabel
+
+    from app.ui.main_window import MainWindow
+
+    ctx = console(sqlite_url, "handler", directory(console(sqlite_url).sf).unit_by_name("太平桥街道").id)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    assert window.statusBar().findChild(QLabel, "statusUnit").text() == "单位:太平桥街道"
+    dispatcher = MainWindow(console(sqlite_url, "dispatcher"))
+    qtbot.addWidget(dispatcher)
+    assert dispatcher.statusBar().findChild(QLabel, "statusUnit") is None
+
+
+def test_reply_without_contact_asks_why_the_citizen_was_not_reached(qtbot, sqlite_url):
+    """Issue 12 item 12: the reply dialog of a case nobody contacted needs the reason; it goes into the timeline."""
+    ctx0 = console(sqlite_url)
+    ref = case_in_state(ctx0.sf, ADMIN, "accepted")
+    tab = make_tab(qtbot, console(sqlite_url, "handler", status_of(ctx0.sf, ref.id).unit_id))
+    open_case(qtbot, tab, ref.case_no)
+    qtbot.mouseClick(tab.action_buttons["reply"], Qt.MouseButton.LeftButton)
+    dialog = tab.dialog
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert dialog.no_contact is not None and dialog.no_contact.isVisible()
+    type_text(qtbot, dialog.text, "坡道已修复")
+    assert not ok.isEnabled() and "尚未联系诉求人" in dialog.problem.text()
+    type_text(qtbot, dialog.no_contact, "三次拨打均无人接听")
+    assert ok.isEnabled()
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.action_jobs.pending() == 0)
+    settle(qtbot, tab)
+    d = status_of(ctx0.sf, ref.id)
+    assert d.status == "replied" and d.contacted_at is None
+    assert [(e.action, e.note) for e in d.events][-2:] == [("no_contact", "三次拨打均无人接听"), ("reply", "坡道已修复")]
+    assert "未能联系诉求人" in tab.detail.view.toPlainText()

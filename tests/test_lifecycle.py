@@ -70,6 +70,7 @@ def test_full_life_with_every_event_recorded_with_actor_and_time(sf):
     ref = L.reopen(sf, clerk, ref.id, "市民反映只修了一半")
     assert ref.status == "dispatched" and ref.unit_id == street
     ref = L.sign(sf, handler, ref.id)
+    ref = L.record_contact(sf, handler, ref.id, "再次上门")
     ref = L.reply(sf, handler, ref.id, "已全部修复")
     ref = L.record_callback(sf, clerk, ref.id, L.CallbackAnswers(True, "yes", "satisfied"))
     assert ref.status == "closed"
@@ -80,7 +81,8 @@ def test_full_life_with_every_event_recorded_with_actor_and_time(sf):
         ("extension_requested", "accepted", "accepted"), ("extension_approved", "accepted", "accepted"),
         ("reply", "accepted", "replied"), ("callback_attempt", "replied", "replied"), ("callback", "replied", "closed"),
         ("reopen", "closed", "dispatched"), ("deadlines_reset", "dispatched", "dispatched"),
-        ("sign", "dispatched", "accepted"), ("reply", "accepted", "replied"), ("callback", "replied", "closed"),
+        ("sign", "dispatched", "accepted"), ("contact", "accepted", "accepted"), ("reply", "accepted", "replied"),
+        ("callback", "replied", "closed"),
     ]
     with sf() as s:
         events = list(s.scalars(select(CaseEvent).where(CaseEvent.case_id == ref.id)))
@@ -315,6 +317,7 @@ def test_overdue_detection(sf, system):
     assert L.overdue_case_ids(sf) == [old.id]
     assert L.is_overdue(case_row(sf, old.id)) and not L.is_overdue(case_row(sf, fresh.id))
     ref = L.sign(sf, system, old.id)
+    L.record_contact(sf, system, ref.id)
     L.reply(sf, system, ref.id, "迟到的答复")
     assert L.is_overdue(case_row(sf, old.id))  # replied after the deadline stays overdue
     assert L.overdue_case_ids(sf) == []
@@ -322,7 +325,7 @@ def test_overdue_detection(sf, system):
 
 def test_two_workstations_editing_the_same_case(sf, system):
     ref = case_in_state(sf, system, "accepted")
-    L.reply(sf, system, ref.id, "第一个工位的答复", expected_version=ref.version)
+    L.reply(sf, system, ref.id, "第一个工位的答复", expected_version=ref.version, no_contact_reason="号码停机")
     with pytest.raises(EditConflict) as err:
         L.request_return(sf, system, ref.id, "第二个工位", expected_version=ref.version)
     assert err.value.fresh.status == "replied"
@@ -485,3 +488,32 @@ def test_every_refusal_reason_is_a_sentence_in_chinese(sf, system):
     with pytest.raises(NotFound) as missing:
         L.sign(sf, system, 987654)
     assert error_text(missing.value) == "未找到工单:987654"
+
+
+def test_a_reply_needs_the_citizen_contacted_or_the_reason_why_not(sf):
+    """Issue 12 item 12: no reply without the contact step; a reason why there was none is kept in the timeline."""
+    from app.messages import error_text
+
+    street = directory(sf).unit_by_name("太平桥街道").id
+    handler = make_actor("handler", unit_id=street)
+    ref = L.create_case(sf, make_actor("receptionist"), form(sf))
+    ref = L.sign(sf, handler, ref.id)
+    with pytest.raises(TransitionRefused) as err:
+        L.reply(sf, handler, ref.id, "已修复")
+    assert err.value.reason == "not_contacted"
+    assert "尚未联系诉求人" in error_text(err.value)
+    with pytest.raises(TransitionRefused):
+        L.reply(sf, handler, ref.id, "已修复", no_contact_reason="   ")
+    assert case_row(sf, ref.id).status == "accepted" and timeline(sf, ref.id)[-1][0] == "sign"
+    L.reply(sf, handler, ref.id, "已修复", no_contact_reason="三次来电号码均无人接听")
+    case = case_row(sf, ref.id)
+    assert case.status == "replied" and case.contacted_at is None
+    assert timeline(sf, ref.id)[-2:] == [("no_contact", "accepted", "accepted"), ("reply", "accepted", "replied")]
+    with sf() as s:
+        note = s.scalars(select(CaseEvent.note).where(CaseEvent.case_id == ref.id, CaseEvent.action == "no_contact")).one()
+    assert note == "三次来电号码均无人接听"
+    contacted = L.create_case(sf, make_actor("receptionist"), form(sf))
+    L.sign(sf, handler, contacted.id)
+    L.record_contact(sf, handler, contacted.id, "已电话联系")
+    assert L.reply(sf, handler, contacted.id, "已修复").status == "replied"
+    assert [a for a, _f, _t in timeline(sf, contacted.id)][-2:] == ["contact", "reply"]

@@ -30,7 +30,7 @@ ACTIONS = {
     "close": ("new", lambda sf, a, c, p: lc.close(sf, a, c.id, "无效来电")),
     "sign": ("dispatched", lambda sf, a, c, p: lc.sign(sf, a, c.id)),
     "contact": ("accepted", lambda sf, a, c, p: lc.record_contact(sf, a, c.id, "已电话联系")),
-    "reply": ("accepted", lambda sf, a, c, p: lc.reply(sf, a, c.id, "已处理完毕")),
+    "reply": ("accepted", lambda sf, a, c, p: lc.reply(sf, a, c.id, "已处理完毕", no_contact_reason="号码停机")),
     "request_return": ("dispatched", lambda sf, a, c, p: lc.request_return(sf, a, c.id, "非本单位职责")),
     "request_extension": ("dispatched", lambda sf, a, c, p: lc.request_extension(
         sf, a, c.id, clock.now() + timedelta(days=30), "需要协调")),

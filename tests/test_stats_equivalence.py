@@ -144,7 +144,7 @@ class RandomDistrict:
             elif op == "contact":
                 lifecycle.record_contact(sf, a, case_id, "已联系")
             elif op == "reply":
-                lifecycle.reply(sf, a, case_id, "已办理")
+                lifecycle.reply(sf, a, case_id, "已办理", no_contact_reason="电话无人接听")  # when not contacted
             elif op == "return":
                 lifecycle.request_return(sf, a, case_id, "不属于本单位")
             elif op == "extension":

@@ -546,14 +546,23 @@ def _mark_replied(s: Session, case: Case, actor: Actor, text: str, at: datetime)
     case.callback_due = at + window
 
 
-def reply(sf, actor: Actor, case_id: int, text: str, expected_version: int | None = None):
+def reply(sf, actor: Actor, case_id: int, text: str, expected_version: int | None = None,
+          no_contact_reason: str = ""):
+    """The unit's answer. The citizen must have been contacted in this round (record_contact), or
+    `no_contact_reason` says why that was not possible (kept as a "no_contact" event before the reply)."""
     def change(s, case):
         _refuse_unless(case, "reply", ("accepted",))
         if case.pending_request:
             raise TransitionRefused(case.case_no, "reply", case.status, "pending", case.pending_request)
+        reason = (no_contact_reason or "").strip()
+        if case.contacted_at is None and not reason:
+            raise TransitionRefused(case.case_no, "reply", case.status, "not_contacted")
         body = _require_text("reply_text", text)
-        _mark_replied(s, case, actor, body, clock.now())
-        _event(s, case, actor, "reply", "accepted", body, case.unit_id)
+        now = clock.now()
+        if case.contacted_at is None:
+            _event(s, case, actor, "no_contact", "accepted", _require_text("reason", reason), case.unit_id, at=now)
+        _mark_replied(s, case, actor, body, now)
+        _event(s, case, actor, "reply", "accepted", body, case.unit_id, at=now)
     return _change(sf, actor, case_id, expected_version, "reply", change)
 
 

@@ -23,6 +23,10 @@
         <translation>Deadlines restarted (contact; reply)</translation>
     </message>
     <message>
+        <source>未能联系诉求人</source>
+        <translation>Citizen not reached</translation>
+    </message>
+    <message>
         <source>只有“咨询”类诉求可以直接答复;其他类型请保存并派单</source>
         <translation>Only a consultation can be answered at once; save and dispatch any other request type</translation>
     </message>

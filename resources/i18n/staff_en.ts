@@ -1225,6 +1225,10 @@
         <translation>User: {who} ({role})</translation>
     </message>
     <message>
+        <source>单位:{unit}</source>
+        <translation>Unit: {unit}</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/main_window.py" line="44" />
         <source>数据库:{url}</source>
         <translation>Database: {url}</translation>
