@@ -4,6 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from sqlalchemy.exc import DBAPIError
 
+from app.db import is_busy, is_file_database_error
 from app.services.errors import (
     AppendOnly,
     EditConflict,
@@ -158,8 +159,12 @@ def error_text(error: Exception) -> str:
         return exchange_file_text(error)
     if isinstance(error, HotlineError):
         return str(error)
-    if isinstance(error, DBAPIError):  # the server is down, the file is gone, the network dropped
-        return tr("无法访问数据库,请检查网络或联系管理员后重试({error})").format(error=type(error.orig).__name__)
+    if isinstance(error, DBAPIError):
+        if is_busy(error):  # another workstation holds the lock: nothing was written, a retry will do
+            return tr("数据库正忙(其他工位正在保存),本次操作没有完成,请稍后再试一次")
+        if is_file_database_error(error):  # the embedded file: its folder is gone, no permission, disk full
+            return tr("无法访问数据库文件,请确认文件仍在且可写,或联系管理员")
+        return tr("无法访问数据库,请检查网络或联系管理员后重试")  # the server is down, the network dropped
     return tr("操作未完成:{error}").format(error=type(error).__name__)
 
 

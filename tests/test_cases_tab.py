@@ -527,3 +527,31 @@ def test_reply_without_contact_asks_why_the_citizen_was_not_reached(qtbot, sqlit
     assert d.status == "replied" and d.contacted_at is None
     assert [(e.action, e.note) for e in d.events][-2:] == [("no_contact", "三次拨打均无人接听"), ("reply", "坡道已修复")]
     assert "未能联系诉求人" in tab.detail.view.toPlainText()
+
+
+def test_a_locked_database_says_busy_and_the_action_works_when_tried_again(qtbot, sqlite_url, monkeypatch):
+    """Issue 12 item 20: another program holds SQLite's write lock; not "check the network", not OperationalError."""
+    import sqlite3
+
+    from sqlalchemy.engine import make_url
+
+    from app import db
+
+    monkeypatch.setattr(db, "SQLITE_BUSY_TIMEOUT_MS", 300)  # the console gives up after 0.3 s instead of 10 s
+    ctx = console(sqlite_url, "dispatcher")
+    ref = case_in_state(ctx.sf, ADMIN, "new")
+    tab = make_tab(qtbot, ctx)
+    open_case(qtbot, tab, ref.case_no)
+    other = sqlite3.connect(make_url(sqlite_url).database, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # e.g. a backup or another console in the middle of a long write
+    try:
+        act(qtbot, tab, "close", text="无效来电")
+        text = tab.message.text()
+        assert text == "数据库正忙(其他工位正在保存),本次操作没有完成,请稍后再试一次"
+        assert "网络" not in text and "Error" not in text
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert status_of(ctx.sf, ref.id).status == "new"  # nothing half-written
+    act(qtbot, tab, "close", text="无效来电")  # tried again: done
+    assert status_of(ctx.sf, ref.id).status == "closed" and tab.message.text().startswith("已办结")

@@ -517,3 +517,37 @@ def test_a_reply_needs_the_citizen_contacted_or_the_reason_why_not(sf):
     L.record_contact(sf, handler, contacted.id, "已电话联系")
     assert L.reply(sf, handler, contacted.id, "已修复").status == "replied"
     assert [a for a, _f, _t in timeline(sf, contacted.id)][-2:] == ["contact", "reply"]
+
+
+def test_a_case_locked_by_another_workstation_is_reported_as_busy(db_url, monkeypatch, system):
+    """Issue 12 item 20, on both backends: a lock held elsewhere is "busy, try again", nothing is written."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    from app import db
+    from app.messages import error_text
+
+    monkeypatch.setattr(db, "SQLITE_BUSY_TIMEOUT_MS", 200)
+    engine = db.make_engine(db_url, **({} if db_url.startswith("sqlite") else
+                                       {"connect_args": {"options": "-c lock_timeout=200"}}))
+    sf = db.make_session_factory(engine)
+    try:
+        ref = case_in_state(sf, system, "new")
+        holder = engine.connect()
+        holder.begin()
+        if db_url.startswith("sqlite"):
+            holder.exec_driver_sql("UPDATE cases SET updated_at = updated_at")  # the file's write lock
+        else:
+            holder.execute(text("SELECT id FROM cases WHERE id = :id FOR UPDATE"), {"id": ref.id})
+        try:
+            with pytest.raises(DBAPIError) as err:
+                L.close(sf, system, ref.id, "无效来电")
+        finally:
+            holder.rollback()
+            holder.close()
+        assert db.is_busy(err.value)
+        assert error_text(err.value) == "数据库正忙(其他工位正在保存),本次操作没有完成,请稍后再试一次"
+        assert case_row(sf, ref.id).status == "new"
+        assert L.close(sf, system, ref.id, "无效来电").status == "closed"
+    finally:
+        engine.dispose()

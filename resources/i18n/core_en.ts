@@ -123,8 +123,16 @@
         <translation>Period “{text}” is not valid: {reason}. Accepted forms: {forms}</translation>
     </message>
     <message>
-        <source>无法访问数据库,请检查网络或联系管理员后重试({error})</source>
-        <translation>The database cannot be reached; check the network or ask the administrator, then try again ({error})</translation>
+        <source>无法访问数据库,请检查网络或联系管理员后重试</source>
+        <translation>The database cannot be reached; check the network or ask the administrator, then try again</translation>
+    </message>
+    <message>
+        <source>数据库正忙(其他工位正在保存),本次操作没有完成,请稍后再试一次</source>
+        <translation>The database is busy (another workstation is saving); nothing was done, please try again in a moment</translation>
+    </message>
+    <message>
+        <source>无法访问数据库文件,请确认文件仍在且可写,或联系管理员</source>
+        <translation>The database file cannot be used; check that it is still there and writable, or ask the administrator</translation>
     </message>
     </context>
 <context>
