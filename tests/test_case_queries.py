@@ -109,7 +109,7 @@ def test_case_detail_has_names_and_timeline(sf, system):
     d = Q.case_detail(sf, ref.id)
     assert (d.case_no, d.status, d.street_name, d.community_name) == (ref.case_no, "replied", "太平桥街道", "天伦北里社区")
     assert d.category_path == "城乡建设 / 无障碍设施"
-    assert [e.action for e in d.events] == ["create", "dispatch", "sign", "reply"]
+    assert [e.action for e in d.events] == ["create", "dispatch", "sign", "contact", "reply"]
     assert d.events[1].unit_name == d.unit_name and d.events[-1].note == "已修复坡道"
     assert d.unit_id in d.unit_chain
     with pytest.raises(NotFound):

@@ -486,6 +486,7 @@ def test_unit_handler_opens_on_its_open_cases_most_overdue_first(qtbot, sqlite_u
     qtbot.mouseClick(tab.filters.state_buttons["all"], Qt.MouseButton.LeftButton)
     settle(qtbot, tab)
     assert set(shown_numbers(tab)) == {r.case_no for r in [late, later, fresh, *done]} and not todo.isChecked()
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (1, Qt.SortOrder.DescendingOrder)
     qtbot.mouseClick(todo, Qt.MouseButton.LeftButton)
     settle(qtbot, tab)
     assert shown_numbers(tab) == [late.case_no, later.case_no, fresh.case_no]

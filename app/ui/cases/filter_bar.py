@@ -32,6 +32,7 @@ TOGGLES = ("pending", "overdue")
 # 待办 of a unit handler: its open cases, the earliest reply deadline (the most overdue) first
 TODO_STATES = OPEN_STATES
 TODO_SORT = ("reply_deadline", False)
+DEFAULT_SORT = ("received_at", True)
 
 
 def period_range(code: str, today: date) -> tuple[date | None, date | None]:
@@ -166,6 +167,8 @@ class CaseFilterBar(QWidget):
             self.statuses = () if self.statuses == TODO_STATES else TODO_STATES
             self.sort_request = TODO_SORT if self.statuses else None
         else:
+            if self.statuses == TODO_STATES:  # leaving 待办: back to the usual order, newest first
+                self.sort_request = DEFAULT_SORT
             self.statuses = () if code == "all" or self.statuses == (code,) else (code,)
         self._sync_state_buttons()
         self._emit()
