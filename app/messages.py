@@ -158,7 +158,7 @@ def error_text(error: Exception) -> str:
     if isinstance(error, ExchangeFileError):
         return exchange_file_text(error)
     if isinstance(error, HotlineError):
-        return str(error)
+        return other_refusal_text(error)
     if isinstance(error, DBAPIError):
         if is_busy(error):  # another workstation holds the lock: nothing was written, a retry will do
             return tr("数据库正忙(其他工位正在保存),本次操作没有完成,请稍后再试一次")
@@ -166,6 +166,20 @@ def error_text(error: Exception) -> str:
             return tr("无法访问数据库文件,请确认文件仍在且可写,或联系管理员")
         return tr("无法访问数据库,请检查网络或联系管理员后重试")  # the server is down, the network dropped
     return tr("操作未完成:{error}").format(error=type(error).__name__)
+
+
+def other_refusal_text(error: HotlineError) -> str:
+    """The refusals of the demo and the snapshot (their modules are imported only when one is shown)."""
+    from app.services.demo import DemoRefused
+    from app.services.snapshot import SnapshotRefused
+
+    if isinstance(error, DemoRefused):
+        return tr("数据库中已有 {n} 件工单:演示数据只写入空数据库").format(n=error.cases)
+    if isinstance(error, SnapshotRefused):
+        reasons = {"exists": tr("文件已存在(要替换请加 --force)"), "is_folder": tr("这是一个文件夹,不是文件名"),
+                   "no_folder": tr("文件夹不存在"), "unwritable": tr("无法在此文件夹中写入")}
+        return tr("无法写入离线副本 {path}:{reason}").format(path=error.path, reason=reasons.get(error.reason, error.reason))
+    return str(error)
 
 
 def refusal_text(error: TransitionRefused) -> str:

@@ -551,3 +551,15 @@ def test_a_case_locked_by_another_workstation_is_reported_as_busy(db_url, monkey
         assert L.close(sf, system, ref.id, "无效来电").status == "closed"
     finally:
         engine.dispose()
+
+
+def test_the_demo_and_snapshot_refusals_are_said_in_chinese_too():
+    from pathlib import Path
+
+    from app.messages import error_text
+    from app.services.demo import DemoRefused
+    from app.services.snapshot import SnapshotRefused
+
+    assert error_text(DemoRefused(12)) == "数据库中已有 12 件工单:演示数据只写入空数据库"
+    text = error_text(SnapshotRefused("exists", Path("offline.db")))
+    assert text == "无法写入离线副本 offline.db:文件已存在(要替换请加 --force)"

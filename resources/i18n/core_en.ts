@@ -134,6 +134,30 @@
         <source>无法访问数据库文件,请确认文件仍在且可写,或联系管理员</source>
         <translation>The database file cannot be used; check that it is still there and writable, or ask the administrator</translation>
     </message>
+    <message>
+        <source>数据库中已有 {n} 件工单:演示数据只写入空数据库</source>
+        <translation>The database already holds {n} cases: demo data goes only into an empty database</translation>
+    </message>
+    <message>
+        <source>文件已存在(要替换请加 --force)</source>
+        <translation>the file already exists (add --force to replace it)</translation>
+    </message>
+    <message>
+        <source>这是一个文件夹,不是文件名</source>
+        <translation>that is a folder, not a file name</translation>
+    </message>
+    <message>
+        <source>文件夹不存在</source>
+        <translation>the folder does not exist</translation>
+    </message>
+    <message>
+        <source>无法在此文件夹中写入</source>
+        <translation>cannot write in this folder</translation>
+    </message>
+    <message>
+        <source>无法写入离线副本 {path}:{reason}</source>
+        <translation>Cannot write the offline copy {path}: {reason}</translation>
+    </message>
     </context>
 <context>
     <name>application</name>
