@@ -143,10 +143,6 @@
         <translation>the file already exists (add --force to replace it)</translation>
     </message>
     <message>
-        <source>这是一个文件夹,不是文件名</source>
-        <translation>that is a folder, not a file name</translation>
-    </message>
-    <message>
         <source>文件夹不存在</source>
         <translation>the folder does not exist</translation>
     </message>
