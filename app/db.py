@@ -113,6 +113,29 @@ def ping(engine: Engine) -> bool:
         return False
 
 
+# PostgreSQL: lock_not_available (lock_timeout, NOWAIT), deadlock_detected, serialization_failure
+BUSY_SQLSTATES = ("55P03", "40P01", "40001")
+BUSY_TEXTS = ("database is locked", "database table is locked", "database is busy")
+
+
+def is_busy(exc: BaseException) -> bool:
+    """The database is there but busy: another workstation held SQLite's write lock longer than the busy
+    timeout, or a PostgreSQL lock could not be had. Nothing of the failed transaction was written;
+    trying again a moment later is the remedy (not the network, not the administrator)."""
+    orig = getattr(exc, "orig", None) or exc
+    if getattr(orig, "sqlstate", None) in BUSY_SQLSTATES:
+        return True
+    text = str(orig).lower()
+    return any(t in text for t in BUSY_TEXTS)
+
+
+def is_file_database_error(exc: BaseException) -> bool:
+    """A failure of the embedded SQLite file (missing folder, no permission, disk full), not of a network."""
+    import sqlite3
+
+    return isinstance(getattr(exc, "orig", None) or exc, sqlite3.Error)
+
+
 def make_session_factory(engine: Engine, read_only: bool = False) -> sessionmaker[Session]:
     """Sessions for one user action each. read_only sessions never take SQLite's write lock."""
     import app.services.audit  # noqa: F401  (the append-only guard of the timeline, on every session)

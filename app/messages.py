@@ -4,6 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from sqlalchemy.exc import DBAPIError
 
+from app.db import is_busy, is_file_database_error
 from app.services.errors import (
     AppendOnly,
     EditConflict,
@@ -77,6 +78,8 @@ def event_name(action: str) -> str:
         "extension_requested": tr("申请延期"), "extension_approved": tr("同意延期"),
         "extension_rejected": tr("驳回延期"), "callback_attempt": tr("回访未接通"),
         "callback_unreachable": tr("回访未接通,办结"),
+        "deadlines_reset": tr("重新计时(联系时限;答复时限)"),
+        "no_contact": tr("未能联系诉求人"),
     }
     return names.get(action) or action_name(action)
 
@@ -133,6 +136,7 @@ def problem_text(p: FieldProblem) -> str:
         "not_a_key_topic": tr("{field}不是 {detail} 年的重点题目"),
         "not_a_street": tr("{field}只能选街道或乡镇"),
         "invisible": tr("{field}只有看不见的字符(如零宽空格)"),
+        "not_answerable": tr("只有“咨询”类诉求可以直接答复;其他类型请保存并派单"),
     }
     return texts.get(p.code, tr("{field}有误:{detail}")).format(field=name, detail=p.detail)
 
@@ -153,9 +157,7 @@ def error_text(error: Exception) -> str:
     if isinstance(error, ValidationFailed):
         return ";".join(problem_text(p) for p in error.problems)
     if isinstance(error, TransitionRefused):
-        text = tr("工单 {case}当前状态为“{status}”,不能{action}").format(
-            case=error.case_no, status=status_name(error.status), action=action_name(error.action))
-        return text + (f"({error.reason})" if error.reason else "")
+        return refusal_text(error)
     if isinstance(error, EditConflict):
         return tr("工单 {case}刚被其他工位修改,已显示最新状态,请确认后重试").format(case=error.case_no)
     if isinstance(error, PermissionDenied):
@@ -167,7 +169,7 @@ def error_text(error: Exception) -> str:
     if isinstance(error, AppendOnly):
         return tr("办理记录只能追加,不能修改或删除")
     if isinstance(error, NotFound):
-        return tr("未找到:{what} {key}").format(what=error.what, key=error.key)
+        return tr("未找到{what}:{key}").format(what=thing_name(error.what), key=error.key)
     if isinstance(error, PeriodError):
         return period_error_text(error)
     if isinstance(error, ImportRejected):
@@ -175,12 +177,68 @@ def error_text(error: Exception) -> str:
     if isinstance(error, ExchangeFileError):
         return exchange_file_text(error)
     if isinstance(error, HotlineError):
-        return str(error)
-    if isinstance(error, DBAPIError) and "database is locked" in str(error.orig):  # SQLite: a long writer
-        return tr("数据库正忙:另一项写入(如导入)一分钟内未结束,本次操作未保存,请稍后再试")
-    if isinstance(error, DBAPIError):  # the server is down, the file is gone, the network dropped
-        return tr("无法访问数据库,请检查网络或联系管理员后重试({error})").format(error=type(error.orig).__name__)
+        return other_refusal_text(error)
+    if isinstance(error, DBAPIError):
+        if is_busy(error):  # another workstation holds the lock: nothing was written, a retry will do
+            return tr("数据库正忙(其他工位或导入正在写入),本次操作没有完成,请稍后再试一次")
+        if is_file_database_error(error):  # the embedded file: its folder is gone, no permission, disk full
+            return tr("无法访问数据库文件,请确认文件仍在且可写,或联系管理员")
+        return tr("无法访问数据库,请检查网络或联系管理员后重试")  # the server is down, the network dropped
     return tr("操作未完成:{error}").format(error=type(error).__name__)
+
+
+def other_refusal_text(error: HotlineError) -> str:
+    """The refusals of the demo and the snapshot (their modules are imported only when one is shown)."""
+    from app.services.demo import DemoRefused
+    from app.services.snapshot import SnapshotRefused
+
+    if isinstance(error, DemoRefused):
+        return tr("数据库中已有 {n} 件工单:演示数据只写入空数据库").format(n=error.cases)
+    if isinstance(error, SnapshotRefused):
+        reasons = {"exists": tr("文件已存在(要替换请加 --force)"), "is_folder": tr("这是一个文件夹,不是文件名"),
+                   "no_folder": tr("文件夹不存在"), "unwritable": tr("无法在此文件夹中写入")}
+        return tr("无法写入离线副本 {path}:{reason}").format(path=error.path, reason=reasons.get(error.reason, error.reason))
+    return str(error)
+
+
+def refusal_text(error: TransitionRefused) -> str:
+    """Why the action was refused: the case's state, or the real reason when the state is not it."""
+    case, action = error.case_no, action_name(error.action)
+    if not error.reason:
+        return tr("工单 {case}当前状态为“{status}”,不能{action}").format(
+            case=case, status=status_name(error.status), action=action)
+    reasons = {
+        "no_return_request": tr("工单 {case}没有待审批的退单申请,无需{action}"),
+        "no_extension_request": tr("工单 {case}没有待审批的延期申请,无需{action}"),
+        "merge_into_itself": tr("不能把工单 {case}合并到它自己:请填写另一件(最初受理的)工单的编号"),
+        "merge_into_merged": tr("工单 {detail}本身已合并到其他工单,不能作为原工单:请合并到它所并入的那件工单"),
+        "closed_as": tr("工单 {case}以“{detail}”办结,不能{action}"),
+        "no_unit": tr("工单 {case}没有可以退回的承办单位,不能{action};请派单员重新派单"),
+        "pending": tr("工单 {case}有{detail}等待派单员审批,审批前不能{action}"),
+        "not_contacted": tr("工单 {case}尚未联系诉求人,不能{action}:请先“联系诉求人”,或在答复时写明未能联系的原因"),
+    }
+    detail = error.detail
+    if error.reason == "closed_as":
+        detail = close_reason_name(detail)
+    elif error.reason == "pending":
+        detail = {"return": tr("退单申请"), "extension": tr("延期申请")}.get(detail, detail)
+    text = reasons.get(error.reason)
+    if text is None:
+        return tr("不能{action}工单 {case}").format(case=case, action=action)
+    return text.format(case=case, action=action, detail=detail)
+
+
+def close_reason_name(reason: str | None) -> str:
+    names = {"callback": tr("回访后办结"), "unreachable": tr("回访未接通"), "answered": tr("直接答复"),
+             "merged": tr("合并"), "manual": tr("人工办结")}
+    return names.get(reason or "", reason or "")
+
+
+def thing_name(what: str) -> str:
+    """The name of what NotFound did not find (the services name it in English)."""
+    names = {"case": tr("工单"), "staff": tr("账号"), "street": tr("街道/乡镇"), "unit": tr("单位"),
+             "category": tr("诉求分类"), "key topic": tr("重点题目"), "deadline rule": tr("时限规则")}
+    return names.get(what, what)
 
 
 def login_text(error: LoginRefused) -> str:

@@ -97,6 +97,7 @@ def seed_replied_cases(sf, n: int, seed: int = 7, progress=None) -> int:
         replied = min(now - timedelta(minutes=5), received + timedelta(hours=rng.uniform(2, 72)))
         with replayed_time(received + (replied - received) / 2):
             lifecycle.sign(sf, handler, ref.id)
+            lifecycle.record_contact(sf, handler, ref.id)
         with replayed_time(replied):
             ref = lifecycle.reply(sf, handler, ref.id, reply)
         if rng.random() < 1 / 6:

@@ -43,11 +43,11 @@ from app.services.actors import Actor  # noqa: E402
 from app.services.errors import HotlineError  # noqa: E402
 
 MAX_SECONDS = 600
-OPS = ("intake", "create", "dispatch", "sign", "reply", "callback")
+OPS = ("intake", "create", "dispatch", "sign", "contact", "reply", "callback")
 # intake: a call recorded and dispatched at once (one transaction); create: recorded, a dispatcher sends it later
 EVENTS_OF = {"intake": ("create", "dispatch"), "create": ("create",), "dispatch": ("dispatch",), "sign": ("sign",),
-             "reply": ("reply",), "callback": ("callback",)}
-NEXT = {"intake": "sign", "create": "dispatch", "dispatch": "sign", "sign": "reply", "reply": "callback", "callback": None}
+             "contact": ("contact",), "reply": ("reply",), "callback": ("callback",)}
+NEXT = {"intake": "sign", "create": "dispatch", "dispatch": "sign", "sign": "contact", "contact": "reply", "reply": "callback", "callback": None}
 DISPATCH_AT_INTAKE = 0.5  # share of calls the receptionist dispatches at once
 SUMMARY_CHECK_UP_TO = 100_000  # cases before the run; a rebuild of a bigger database takes too long
 OPEN_CASES = 4  # cases a workstation has in hand at once
@@ -96,6 +96,8 @@ def _work(url: str, index: int, seconds: float, barrier, results, rate: float = 
             ref = L.dispatch(sf, dispatcher, case_id, unit, expected_version=version)
         elif op == "sign":
             ref = L.sign(sf, Actor(None, "handler", unit, ws, "承办人"), case_id, expected_version=version)
+        elif op == "contact":
+            ref = L.record_contact(sf, Actor(None, "handler", unit, ws, "承办人"), case_id, expected_version=version)
         elif op == "reply":
             ref = L.reply(sf, Actor(None, "handler", unit, ws, "承办人"), case_id, "已派人修复", expected_version=version)
         else:

@@ -57,4 +57,5 @@ def replied_case(sf, desk: Desk, street_id: int | None = None, category_id: int 
         handler_id = s.scalar(select(Staff.id).where(Staff.role == "handler", Staff.unit_id == ref.unit_id))
     handler = Actor(staff_id=handler_id, role="handler", unit_id=ref.unit_id, workstation="ws-unit")
     lifecycle.sign(sf, handler, ref.id)
+    lifecycle.record_contact(sf, handler, ref.id, "已电话联系")
     return lifecycle.reply(sf, handler, ref.id, reply)

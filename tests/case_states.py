@@ -51,6 +51,7 @@ def case_in_state(sf, state: str, p: Places, unit_id: int | None = None, **form_
     ref = lc.sign(sf, system, ref.id)
     if state == "accepted":
         return ref
+    lc.record_contact(sf, system, ref.id, "已电话联系")
     ref = lc.reply(sf, system, ref.id, "已协调施工方调整作业时间")
     if state == "replied":
         return ref

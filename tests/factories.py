@@ -43,6 +43,7 @@ def case_in_state(sf, actor: Actor, state: str, **form_args) -> L.CaseRef:
     if state == "returned":
         L.request_return(sf, actor, ref.id, "不属于本单位职责")
         return L.approve_return(sf, actor, ref.id)
+    L.record_contact(sf, actor, ref.id, "已电话联系")
     ref = L.reply(sf, actor, ref.id, "已修复坡道")
     if state == "replied":
         return ref

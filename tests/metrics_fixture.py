@@ -78,6 +78,7 @@ def build_history(sf, monkeypatch) -> History:
         if reply:
             fake.at = at + timedelta(hours=1)
             lifecycle.sign(sf, system, ref.id)
+            lifecycle.record_contact(sf, system, ref.id)
             fake.at = at + timedelta(hours=2)
             lifecycle.reply(sf, system, ref.id, "已处理")
         for when, given in callbacks:

@@ -61,6 +61,7 @@ def test_callback_view_shows_request_reply_replier_phone_and_earlier_rounds(sf, 
                    reopen_note="市民说:还在打桩").reopened
     handler = Actor(None, "handler", ref.unit_id, "ws")
     lifecycle.sign(sf, handler, ref.id)
+    lifecycle.record_contact(sf, handler, ref.id)
     lifecycle.reply(sf, handler, ref.id, "已责令施工方停工整改")
 
     view = cq.load_view(sf, ref.id)
@@ -139,8 +140,10 @@ def test_unsatisfied_answer_reopens_case_to_its_unit_with_the_citizens_words(sf,
     with sf() as s:
         case = s.get(Case, ref.id)
         assert (case.status, case.unit_id, case.reopen_count, case.reply_text) == ("dispatched", ref.unit_id, 1, None)
-        last = s.scalars(select(CaseEvent).where(CaseEvent.case_id == ref.id).order_by(CaseEvent.id.desc())).first()
+        last, reset = s.scalars(select(CaseEvent).where(CaseEvent.case_id == ref.id).order_by(CaseEvent.id.desc())
+                                .limit(2)).all()[::-1]
         assert (last.action, last.note, last.actor_id) == ("reopen", "噪音只小了一点", desk.clerk.staff_id)
+        assert reset.action == "deadlines_reset"  # then new deadlines from the reopening
     stat = month_row(sf, ref.unit_id)
     assert (stat.reached, stat.partly, stat.unsatisfied) == (1, 1, 1)  # the callback still counts
     assert cq.load_queue(sf).rows == []

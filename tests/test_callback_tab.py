@@ -196,8 +196,8 @@ def test_unsatisfied_citizen_case_goes_back_to_its_unit_with_their_words(qtbot, 
         assert (case.status, case.unit_id, case.reopen_count) == ("dispatched", desk.street_id, 1)
         events = s.execute(select(CaseEvent.action, CaseEvent.note).where(CaseEvent.case_id == ref.id)
                            .order_by(CaseEvent.id)).all()
-        assert [a for a, _ in events][-2:] == ["callback", "reopen"]
-        assert events[-1].note == "晚上还在打桩,根本没停"
+        assert [a for a, _ in events][-3:] == ["callback", "reopen", "deadlines_reset"]
+        assert events[-2].note == "晚上还在打桩,根本没停"
     stat = month_stat(ctx.sf, ref.unit_id)
     assert (stat.reached, stat.contacted, stat.resolved, stat.unsatisfied) == (1, 1, 0, 1)
     figures, ranked = street_this_month(ctx, desk.street_id)

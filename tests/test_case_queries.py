@@ -84,12 +84,32 @@ def test_overdue_and_nearly_overdue_stand_out_and_are_counted(sf, system):
     assert counts["dispatched"] == 3 and counts["overdue"] == 1
 
 
+def test_pending_returns_and_extensions_are_a_queue_with_a_count(sf, system):
+    """Issue 12 item 11: 待审批 finds the cases whose return or extension waits for the dispatcher."""
+    asks_return = case_in_state(sf, system, "dispatched")
+    L.request_return(sf, system, asks_return.id, "不属于本单位")
+    asks_time = case_in_state(sf, system, "accepted")
+    L.request_extension(sf, system, asks_time.id, clock.now() + timedelta(days=30), "等待配件")
+    decided = case_in_state(sf, system, "accepted")
+    L.request_extension(sf, system, decided.id, clock.now() + timedelta(days=30), "等待配件")
+    L.approve_extension(sf, system, decided.id)
+    case_in_state(sf, system, "new")
+    pending = Q.fetch_page(sf, CaseFilter(pending=True)).rows
+    assert {r.id for r in pending} == {asks_return.id, asks_time.id}
+    assert {r.pending_request for r in pending} == {"return", "extension"}
+    assert [r.id for r in Q.fetch_page(sf, CaseFilter(pending=True, statuses=("accepted",))).rows] == [asks_time.id]
+    counts = Q.count_states(sf, CaseFilter(pending=True))  # the strip's counts are not narrowed by it
+    assert counts["pending"] == 2 and counts["new"] == 1 and counts["accepted"] == 2
+    street = directory(sf).unit_by_name("太平桥街道").id
+    assert Q.count_states(sf, CaseFilter(), make_actor("handler", unit_id=street + 10_000))["pending"] == 0
+
+
 def test_case_detail_has_names_and_timeline(sf, system):
     ref = case_in_state(sf, system, "replied")
     d = Q.case_detail(sf, ref.id)
     assert (d.case_no, d.status, d.street_name, d.community_name) == (ref.case_no, "replied", "太平桥街道", "天伦北里社区")
     assert d.category_path == "城乡建设 / 无障碍设施"
-    assert [e.action for e in d.events] == ["create", "dispatch", "sign", "reply"]
+    assert [e.action for e in d.events] == ["create", "dispatch", "sign", "contact", "reply"]
     assert d.events[1].unit_name == d.unit_name and d.events[-1].note == "已修复坡道"
     assert d.unit_id in d.unit_chain
     with pytest.raises(NotFound):
@@ -164,9 +184,12 @@ def test_form_checks_as_typed(sf):
     assert [(p.field, p.code) for p in form_problems(bad, d)] == [("caller_phone", "bad_phone"),
                                                                   ("community", "not_in_street")]
     assert form_problems(form(sf), d) == []
-    answering = form(sf, street=None, community=None)
+    answering = form(sf, street=None, community=None, request_type="consultation")
     assert [p.field for p in form_problems(answering, d, answering=True, answer="")] == ["answer"]
     assert form_problems(answering, d, answering=True, answer="已告知办理地点") == []
+    complaint = form(sf, street=None, community=None, request_type="complaint")
+    assert [(p.field, p.code) for p in form_problems(complaint, d, answering=True, answer="已告知")] == [
+        ("request_type", "not_answerable")]
     assert [p.code for p in form_problems(form(sf, caller_name="张" * 65), d)] == ["too_long"]
 
 

@@ -247,6 +247,32 @@ def test_deadline_marks_are_shipped_icons_with_the_year_and_a_missed_contact(qtb
     assert "即将超期" in tab.detail.view.toPlainText() and "nearly_overdue.svg" in tab.detail.view.toHtml()
 
 
+def test_dispatcher_works_through_the_pending_requests_queue(qtbot, sqlite_url):
+    """Issue 12 item 11: 待审批 in the state strip, with its count, lists the returns and extensions to decide."""
+    ctx = console(sqlite_url, "dispatcher")
+    asks_return = case_in_state(ctx.sf, ADMIN, "dispatched")
+    L.request_return(ctx.sf, ADMIN, asks_return.id, "不属于本单位")
+    asks_time = case_in_state(ctx.sf, ADMIN, "accepted")
+    L.request_extension(ctx.sf, ADMIN, asks_time.id, clock.now() + timedelta(days=30), "等待配件")
+    others = [case_in_state(ctx.sf, ADMIN, state) for state in ("new", "accepted", "replied")]
+    tab = make_tab(qtbot, ctx)
+    pending = tab.filters.state_buttons["pending"]
+    assert pending.text() == "待审批 2" and tab.filters.state_buttons["all"].text() == "全部 5"
+    qtbot.mouseClick(pending, Qt.MouseButton.LeftButton)
+    settle(qtbot, tab)
+    assert pending.isChecked() and set(shown_numbers(tab)) == {asks_return.case_no, asks_time.case_no}
+    assert not set(shown_numbers(tab)) & {r.case_no for r in others}
+    open_case(qtbot, tab, asks_time.case_no)
+    act(qtbot, tab, "approve_extension")
+    qtbot.waitUntil(lambda: pending.text() == "待审批 1")
+    tab.reload()
+    settle(qtbot, tab)
+    assert shown_numbers(tab) == [asks_return.case_no]
+    qtbot.mouseClick(pending, Qt.MouseButton.LeftButton)  # off again: every case
+    settle(qtbot, tab)
+    assert len(shown_numbers(tab)) == 5
+
+
 def test_detail_shows_fields_deadlines_and_timeline(qtbot, sqlite_url):
     ctx = console(sqlite_url)
     ref = case_in_state(ctx.sf, ADMIN, "accepted")
@@ -372,6 +398,27 @@ def test_dispatcher_merges_a_repeat_into_its_original(qtbot, sqlite_url):
     assert f"合并到\n{original.case_no}" in tab.detail.view.toPlainText()
 
 
+def test_merge_into_the_case_itself_is_refused_with_the_real_reason(qtbot, sqlite_url):
+    """Issue 12 item 15: the dialog says it is the case's own number; the service says so too, in Chinese."""
+    from app.ui.cases.tab import perform_action
+
+    ctx = console(sqlite_url, "dispatcher")
+    repeat = case_in_state(ctx.sf, ADMIN, "new")
+    tab = make_tab(qtbot, ctx)
+    open_case(qtbot, tab, repeat.case_no)
+    qtbot.mouseClick(tab.action_buttons["merge"], Qt.MouseButton.LeftButton)
+    dialog = tab.dialog
+    qtbot.keyClicks(dialog.case_no, repeat.case_no)
+    assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    assert dialog.problem.text() == "这是本工单自己的编号:请输入要合并到的另一件(原)工单的编号"
+    qtbot.keyClick(dialog.case_no, Qt.Key.Key_Escape)
+    tab.action_jobs.start(perform_action, ctx.sf, ctx.actor, "merge", repeat.id, repeat.version,
+                          {"case_no": repeat.case_no}, on_done=lambda ref: tab._done("merge", ref), on_error=tab._failed)
+    settle(qtbot, tab)
+    assert tab.message.text() == f"不能把工单 {repeat.case_no}合并到它自己:请填写另一件(最初受理的)工单的编号"
+    assert status_of(ctx.sf, repeat.id).status == "new"
+
+
 def test_closed_case_reopened_and_new_case_closed(qtbot, sqlite_url):
     ctx = console(sqlite_url, "dispatcher")
     closed = case_in_state(ctx.sf, ADMIN, "closed")
@@ -465,3 +512,93 @@ def test_lost_database_is_reported_under_the_table(qtbot, sqlite_url, tmp_path):
     qtbot.waitUntil(lambda: tab.loading.text().startswith("读取失败"))
     assert "无法访问数据库" in tab.loading.text()
     assert tab.model.rows == []
+
+
+def test_unit_handler_opens_on_its_open_cases_most_overdue_first(qtbot, sqlite_url):
+    """Issue 12 item 12: 待办 (open cases, the most overdue first) instead of every case of the unit."""
+    ctx0 = console(sqlite_url)
+    street = directory(ctx0.sf).unit_by_name("太平桥街道").id
+    late = L.create_case(ctx0.sf, ADMIN, form(ctx0.sf, received_at=clock.now() - timedelta(days=9)))
+    later = L.create_case(ctx0.sf, ADMIN, form(ctx0.sf, received_at=clock.now() - timedelta(days=8)))
+    fresh = case_in_state(ctx0.sf, ADMIN, "accepted")
+    done = [case_in_state(ctx0.sf, ADMIN, state) for state in ("replied", "closed", "closed")]
+    tab = make_tab(qtbot, console(sqlite_url, "handler", street))
+    todo = tab.filters.state_buttons["todo"]
+    assert todo.isChecked() and not tab.filters.state_buttons["all"].isChecked()
+    assert shown_numbers(tab) == [late.case_no, later.case_no, fresh.case_no]
+    assert todo.text() == "待办 3" and tab.filters.state_buttons["all"].text() == "全部 6"
+    header = tab.table.horizontalHeader()
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (3, Qt.SortOrder.AscendingOrder)
+    qtbot.mouseClick(tab.filters.state_buttons["all"], Qt.MouseButton.LeftButton)
+    settle(qtbot, tab)
+    assert set(shown_numbers(tab)) == {r.case_no for r in [late, later, fresh, *done]} and not todo.isChecked()
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (1, Qt.SortOrder.DescendingOrder)
+    qtbot.mouseClick(todo, Qt.MouseButton.LeftButton)
+    settle(qtbot, tab)
+    assert shown_numbers(tab) == [late.case_no, later.case_no, fresh.case_no]
+    assert "todo" not in make_tab(qtbot, console(sqlite_url, "dispatcher")).filters.state_buttons
+
+
+def test_main_window_shows_the_handlers_unit(qtbot, sqlite_url):
+    from PySide6.QtWidgets import QLabel
+
+    from app.ui.main_window import MainWindow
+
+    ctx = console(sqlite_url, "handler", directory(console(sqlite_url).sf).unit_by_name("太平桥街道").id)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    assert window.statusBar().findChild(QLabel, "statusUnit").text() == "单位:太平桥街道"
+    dispatcher = MainWindow(console(sqlite_url, "dispatcher"))
+    qtbot.addWidget(dispatcher)
+    assert dispatcher.statusBar().findChild(QLabel, "statusUnit") is None
+
+
+def test_reply_without_contact_asks_why_the_citizen_was_not_reached(qtbot, sqlite_url):
+    """Issue 12 item 12: the reply dialog of a case nobody contacted needs the reason; it goes into the timeline."""
+    ctx0 = console(sqlite_url)
+    ref = case_in_state(ctx0.sf, ADMIN, "accepted")
+    tab = make_tab(qtbot, console(sqlite_url, "handler", status_of(ctx0.sf, ref.id).unit_id))
+    open_case(qtbot, tab, ref.case_no)
+    qtbot.mouseClick(tab.action_buttons["reply"], Qt.MouseButton.LeftButton)
+    dialog = tab.dialog
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert dialog.no_contact is not None and dialog.no_contact.isVisible()
+    type_text(qtbot, dialog.text, "坡道已修复")
+    assert not ok.isEnabled() and "尚未联系诉求人" in dialog.problem.text()
+    type_text(qtbot, dialog.no_contact, "三次拨打均无人接听")
+    assert ok.isEnabled()
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.action_jobs.pending() == 0)
+    settle(qtbot, tab)
+    d = status_of(ctx0.sf, ref.id)
+    assert d.status == "replied" and d.contacted_at is None
+    assert [(e.action, e.note) for e in d.events][-2:] == [("no_contact", "三次拨打均无人接听"), ("reply", "坡道已修复")]
+    assert "未能联系诉求人" in tab.detail.view.toPlainText()
+
+
+def test_a_locked_database_says_busy_and_the_action_works_when_tried_again(qtbot, sqlite_url, monkeypatch):
+    """Issue 12 item 20: another program holds SQLite's write lock; not "check the network", not OperationalError."""
+    import sqlite3
+
+    from sqlalchemy.engine import make_url
+
+    from app import db
+
+    monkeypatch.setattr(db, "SQLITE_BUSY_TIMEOUT_MS", 300)  # the console gives up after 0.3 s instead of 10 s
+    ctx = console(sqlite_url, "dispatcher")
+    ref = case_in_state(ctx.sf, ADMIN, "new")
+    tab = make_tab(qtbot, ctx)
+    open_case(qtbot, tab, ref.case_no)
+    other = sqlite3.connect(make_url(sqlite_url).database, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # e.g. a backup or another console in the middle of a long write
+    try:
+        act(qtbot, tab, "close", text="无效来电")
+        text = tab.message.text()
+        assert text == "数据库正忙(其他工位正在保存),本次操作没有完成,请稍后再试一次"
+        assert "网络" not in text and "Error" not in text
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert status_of(ctx.sf, ref.id).status == "new"  # nothing half-written
+    act(qtbot, tab, "close", text="无效来电")  # tried again: done
+    assert status_of(ctx.sf, ref.id).status == "closed" and tab.message.text().startswith("已办结")

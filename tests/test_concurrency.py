@@ -76,6 +76,7 @@ def _replied_cases(sf, n):
     out = []
     for ref in refs:
         lifecycle.sign(sf, handler, ref.id)
+        lifecycle.record_contact(sf, handler, ref.id)
         out.append(lifecycle.reply(sf, handler, ref.id, "已修复"))
     return street, out
 
@@ -111,7 +112,8 @@ def test_two_handlers_replying_to_the_same_case_one_reply_one_conflict(db_url, s
     street, refs = _new_cases(sf, 8)
     handler = make_actor("handler", street)
     signed = [lifecycle.sign(sf, handler, ref.id) for ref in refs]
-    cases = [(r.id, r.version) for r in signed]
+    contacted = [lifecycle.record_contact(sf, handler, r.id) for r in signed]
+    cases = [(r.id, r.version) for r in contacted]
     a, b = run_at_once(db_url, [(reply_to_all, (street, cases, "甲的答复")), (reply_to_all, (street, cases, "乙的答复"))])
     _one_winner_per_case(a, b)
     with sf() as s:

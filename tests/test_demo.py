@@ -96,6 +96,9 @@ def test_every_state_and_every_way_of_closing_is_present(demo_s):
     centre = s.scalar(select(Unit.id).where(Unit.kind == "hotline_centre"))
     answered = s.scalar(select(func.count()).select_from(CaseEvent).where(CaseEvent.action == "answer"))
     assert answered > 0
+    answered_types = set(s.scalars(select(Case.request_type).join(CaseEvent, CaseEvent.case_id == Case.id)
+                                   .where(CaseEvent.action == "answer")))
+    assert answered_types == {"consultation"}  # only a consultation is answered at intake
     assert s.scalar(select(func.count()).select_from(Case).where(Case.unit_id == centre, Case.status == "closed"))
     # reopened and closed again after a second round of callbacks
     reopened = s.scalars(select(Case.id).where(Case.reopen_count > 0, Case.status == "closed")).all()
@@ -178,7 +181,12 @@ def test_events_tell_the_story_of_each_case_row(demo_s):
         if case.pending_request == "extension":
             assert case.pending_until > case.reply_deadline
         approved = [e for e in evs if e.action == "extension_approved"]
-        if approved:  # the approved extension moved the reply deadline to the date asked for
+        reset = [e for e in evs if e.action == "deadlines_reset"]
+        if reset:  # reopened: new deadlines from the reopening, as lifecycle.reopen gives them
+            assert reset[-1].at == [e for e in evs if e.action == "reopen"][-1].at
+            contact, reply = (part.split(" → ")[1] for part in reset[-1].note.split("; "))
+            assert (contact, reply) == (f"{case.contact_deadline:%Y-%m-%d %H:%M}", f"{case.reply_deadline:%Y-%m-%d %H:%M}")
+        elif approved:  # the approved extension moved the reply deadline to the date asked for
             asked = [e for e in evs if e.action == "extension_requested"][-1]
             assert asked.note.startswith(f"{case.reply_deadline:%Y-%m-%d %H:%M}")
             assert approved[-1].note.endswith(f"→ {case.reply_deadline:%Y-%m-%d %H:%M}")

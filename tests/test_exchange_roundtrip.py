@@ -61,6 +61,7 @@ def _record_every_state(sf, system):
     def replied(n, **kw):
         case = intake(n, **kw)
         lc.sign(sf, system, case)
+        lc.record_contact(sf, system, case)
         lc.reply(sf, system, case, "已处理")
         return case
 
@@ -92,6 +93,7 @@ def _record_every_state(sf, system):
     lc.record_callback(sf, system, replied_again, lc.CallbackAnswers(False, "no", "unsatisfied"), at=earlier)
     lc.reopen(sf, system, replied_again, "未解决")
     lc.sign(sf, system, replied_again)
+    lc.record_contact(sf, system, replied_again)
     lc.reply(sf, system, replied_again, "再次处理")
 
 

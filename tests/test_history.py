@@ -29,6 +29,7 @@ def test_history_lists_open_cases_first_then_the_latest(sf):
         newest_open = _form(s, "138 0013 8000", datetime(2022, 5, 2, 11), "路灯不亮")
         stranger = _form(s, "13900139000", datetime(2022, 7, 1, 8), "别人的诉求")
     first = lifecycle.create_case(sf, clerk, old_open)
+    answered.request_type = "consultation"
     done = lifecycle.answer_at_intake(sf, clerk, answered, "已解答")
     second = lifecycle.create_case(sf, clerk, newest_open)
     lifecycle.create_case(sf, clerk, stranger)

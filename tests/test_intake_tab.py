@@ -162,6 +162,8 @@ def test_every_validation_message_in_place(qtbot, sqlite_url, tmp_path):
     form.name.clear()
     choose_category(qtbot, tab, "zcz")  # 政策咨询
     type_text(qtbot, form.description, "问老年卡办理地点")
+    form.request_type.setFocus()
+    qtbot.keyClick(form.request_type, Qt.Key.Key_Up)  # 求助 → 咨询
     qtbot.keyClick(form.description, Qt.Key.Key_Return,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert errors["answer"].text() == "答复内容必须填写" and tab.focusWidget() is form.answer
@@ -174,6 +176,10 @@ def test_receptionist_answers_a_consultation_at_once(qtbot, sqlite_url, tmp_path
     choose_category(qtbot, tab, "政策咨询")
     type_text(qtbot, tab.form.description, "问老年卡办理地点")
     type_text(qtbot, tab.form.answer, "已告知到户籍所在社区办理")
+    assert not tab.answer_button.isEnabled()  # 求助 (the default type) is not answered on the phone
+    tab.form.request_type.setFocus()
+    qtbot.keyClick(tab.form.request_type, Qt.Key.Key_Up)  # 求助 → 咨询
+    assert tab.answer_button.isEnabled()
     qtbot.mouseClick(tab.answer_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "直接答复" in tab.result.text())
     cases, _ = stored_cases(sqlite_url)
@@ -535,3 +541,28 @@ def test_a_draft_belongs_to_the_staff_account_not_to_the_computer(qtbot, sqlite_
     qtbot.addWidget(again)
     again.show()
     assert again.draft_bar.isVisible() and "13900001111" in again.draft_label.text()
+
+
+def test_answer_at_intake_is_offered_and_done_only_for_a_consultation(qtbot, sqlite_url, tmp_path):
+    """Issue 12 item 14: the tooltip says consultations only; the button, the shortcut and the service agree."""
+    tab = make_tab(qtbot, console(sqlite_url, "receptionist"), tmp_path)
+    type_text(qtbot, tab.form.phone, "13600001111")
+    choose_category(qtbot, tab, "政策咨询")
+    type_text(qtbot, tab.form.description, "楼下饭店油烟扰民")
+    type_text(qtbot, tab.form.answer, "已告知向环保部门反映")
+    tab.form.request_type.setFocus()
+    qtbot.keyClick(tab.form.request_type, Qt.Key.Key_Down)  # 求助 → 投诉
+    assert tab.form.request_type.currentData() == "complaint"
+    assert not tab.answer_button.isEnabled()
+    qtbot.keyClick(tab.form.answer, Qt.Key.Key_Return,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert "只有“咨询”类诉求可以直接答复" in tab.readiness.text()
+    assert tab.focusWidget() is tab.form.request_type
+    assert stored_cases(sqlite_url)[0] == []
+    qtbot.keyClick(tab.form.request_type, Qt.Key.Key_Up)
+    qtbot.keyClick(tab.form.request_type, Qt.Key.Key_Up)  # 投诉 → 求助 → 咨询
+    assert tab.answer_button.isEnabled()
+    qtbot.keyClick(tab.form.answer, Qt.Key.Key_Return,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: "直接答复" in tab.result.text())
+    assert stored_cases(sqlite_url)[0][0].request_type == "consultation"

@@ -1,10 +1,11 @@
 """A case through every state of DESIGN section 2, and every refused transition, on SQLite and PostgreSQL."""
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.models import Callback, Case, CaseEvent
 from app.services import lifecycle as L
@@ -69,6 +70,7 @@ def test_full_life_with_every_event_recorded_with_actor_and_time(sf):
     ref = L.reopen(sf, clerk, ref.id, "市民反映只修了一半")
     assert ref.status == "dispatched" and ref.unit_id == street
     ref = L.sign(sf, handler, ref.id)
+    ref = L.record_contact(sf, handler, ref.id, "再次上门")
     ref = L.reply(sf, handler, ref.id, "已全部修复")
     ref = L.record_callback(sf, clerk, ref.id, L.CallbackAnswers(True, "yes", "satisfied"))
     assert ref.status == "closed"
@@ -78,7 +80,8 @@ def test_full_life_with_every_event_recorded_with_actor_and_time(sf):
         ("redispatch", "returned", "dispatched"), ("sign", "dispatched", "accepted"), ("contact", "accepted", "accepted"),
         ("extension_requested", "accepted", "accepted"), ("extension_approved", "accepted", "accepted"),
         ("reply", "accepted", "replied"), ("callback_attempt", "replied", "replied"), ("callback", "replied", "closed"),
-        ("reopen", "closed", "dispatched"), ("sign", "dispatched", "accepted"), ("reply", "accepted", "replied"),
+        ("reopen", "closed", "dispatched"), ("deadlines_reset", "dispatched", "dispatched"),
+        ("sign", "dispatched", "accepted"), ("contact", "accepted", "accepted"), ("reply", "accepted", "replied"),
         ("callback", "replied", "closed"),
     ]
     with sf() as s:
@@ -100,8 +103,21 @@ def test_consultation_answered_at_intake(sf, system):
 
 def test_answer_at_intake_needs_the_answer(sf, system):
     with pytest.raises(ValidationFailed) as err:
-        L.answer_at_intake(sf, system, form(sf), "  ")
+        L.answer_at_intake(sf, system, form(sf, request_type="consultation"), "  ")
     assert [p.field for p in err.value.problems] == ["answer"]
+
+
+@pytest.mark.parametrize("request_type", ["help", "complaint", "report", "suggestion", "praise"])
+def test_only_a_consultation_is_answered_at_intake(sf, system, request_type):
+    """Issue 12 item 14: every other request type goes to a unit; nothing is written."""
+    from app.messages import error_text
+
+    with pytest.raises(ValidationFailed) as err:
+        L.answer_at_intake(sf, system, form(sf, category="政策咨询", request_type=request_type), "已解答")
+    assert [(p.field, p.code) for p in err.value.problems] == [("request_type", "not_answerable")]
+    assert "只有“咨询”类诉求可以直接答复" in error_text(err.value)
+    with sf() as s:
+        assert s.scalar(select(func.count()).select_from(Case)) == 0
 
 
 def test_merge_a_repeat_into_its_original(sf, system):
@@ -301,6 +317,7 @@ def test_overdue_detection(sf, system):
     assert L.overdue_case_ids(sf) == [old.id]
     assert L.is_overdue(case_row(sf, old.id)) and not L.is_overdue(case_row(sf, fresh.id))
     ref = L.sign(sf, system, old.id)
+    L.record_contact(sf, system, ref.id)
     L.reply(sf, system, ref.id, "迟到的答复")
     assert L.is_overdue(case_row(sf, old.id))  # replied after the deadline stays overdue
     assert L.overdue_case_ids(sf) == []
@@ -308,7 +325,7 @@ def test_overdue_detection(sf, system):
 
 def test_two_workstations_editing_the_same_case(sf, system):
     ref = case_in_state(sf, system, "accepted")
-    L.reply(sf, system, ref.id, "第一个工位的答复", expected_version=ref.version)
+    L.reply(sf, system, ref.id, "第一个工位的答复", expected_version=ref.version, no_contact_reason="号码停机")
     with pytest.raises(EditConflict) as err:
         L.request_return(sf, system, ref.id, "第二个工位", expected_version=ref.version)
     assert err.value.fresh.status == "replied"
@@ -370,3 +387,179 @@ def test_every_change_is_one_version_step_even_when_the_clock_ticks_during_it(sf
                  lambda v: L.reopen(sf, system, ref.id, "市民说仍未解决", expected_version=v)):
         before = case_row(sf, ref.id).version
         assert step(before).version == before + 1
+
+
+def test_a_reopened_case_gets_new_deadlines_from_the_reopening_and_must_be_contacted_again(sf, monkeypatch):
+    """Issue 12 item 4: reopened three weeks after intake, the case is not overdue at once; the old deadlines
+    stay in the timeline, the contact stamp resets, and a reply within the new deadline is counted in time."""
+    from app.models import StatDaily
+    from app.services import stats
+    from tests.metrics_fixture import FakeClock
+    from tests.test_stats_equivalence import summary_rows
+
+    clock = FakeClock(monkeypatch, datetime(2022, 8, 1, 9, 30))
+    street = directory(sf).unit_by_name("太平桥街道").id
+    handler, clerk = make_actor("handler", unit_id=street), make_actor("callback")
+    ref = L.create_case(sf, make_actor("receptionist"), form(sf))  # general tier: contact 24 h, reply 7 days
+    L.sign(sf, handler, ref.id)
+    L.record_contact(sf, handler, ref.id, "已电话联系")
+    clock.at = datetime(2022, 8, 5, 9, 0)
+    L.reply(sf, handler, ref.id, "已修复")
+    clock.at = datetime(2022, 8, 20, 9, 0)
+    L.record_callback(sf, clerk, ref.id, L.CallbackAnswers(True, "no", "unsatisfied"))
+    clock.at = datetime(2022, 8, 20, 10, 0)
+    L.reopen(sf, clerk, ref.id, "市民反映仍未修好")
+
+    case = case_row(sf, ref.id)
+    assert case.status == "dispatched"
+    assert case.contact_deadline == datetime(2022, 8, 21, 10, 0)
+    assert case.reply_deadline == datetime(2022, 8, 27, 10, 0)
+    assert case.contacted_at is None
+    assert not L.is_overdue(case, datetime(2022, 8, 20, 10, 1))
+    assert ref.id not in L.overdue_case_ids(sf, datetime(2022, 8, 20, 10, 1))
+    assert timeline(sf, ref.id)[-2:] == [("reopen", "closed", "dispatched"), ("deadlines_reset", "dispatched", "dispatched")]
+    with sf() as s:
+        note = s.scalars(select(CaseEvent.note).where(CaseEvent.case_id == ref.id, CaseEvent.action == "deadlines_reset")).one()
+    assert note == "2022-08-02 09:30 → 2022-08-21 10:00; 2022-08-08 09:30 → 2022-08-27 10:00"
+
+    L.sign(sf, handler, ref.id)
+    L.record_contact(sf, handler, ref.id, "再次联系")
+    clock.at = datetime(2022, 8, 25, 9, 0)
+    L.reply(sf, handler, ref.id, "已全部修好")
+    assert case_row(sf, ref.id).contacted_at == datetime(2022, 8, 20, 10, 0)
+    assert not L.is_overdue(case_row(sf, ref.id))
+    with sf() as s:
+        late = s.scalar(select(func.sum(StatDaily.overdue)).where(StatDaily.day == datetime(2022, 8, 25).date()))
+        kept = summary_rows(s)
+    assert not late  # replied within the new deadline: not counted as late
+    with sf.begin() as s:
+        stats.rebuild(s)
+    with sf() as s:
+        assert summary_rows(s) == kept
+
+
+def _has_latin(text: str) -> bool:
+    return re.search("[A-Za-z]", text) is not None
+
+
+def test_merging_a_case_into_itself_says_the_real_reason_in_chinese(sf, system):
+    """Issue 12 item 15: not "the state is wrong (cannot merge into …)", but why, in the user's language."""
+    from app.messages import error_text
+
+    ref = case_in_state(sf, system, "dispatched")
+    with pytest.raises(TransitionRefused) as err:
+        L.merge(sf, system, ref.id, ref.id)
+    text = error_text(err.value)
+    assert err.value.reason == "merge_into_itself"
+    assert "合并到它自己" in text and "状态" not in text and not _has_latin(text)
+    original, repeat = case_in_state(sf, system, "new"), case_in_state(sf, system, "new")
+    L.merge(sf, system, repeat.id, original.id)
+    third = case_in_state(sf, system, "new")
+    with pytest.raises(TransitionRefused) as err:
+        L.merge(sf, system, third.id, repeat.id)
+    text = error_text(err.value)
+    assert f"工单 {repeat.case_no}本身已合并到其他工单" in text and not _has_latin(text)
+    assert case_row(sf, third.id).status == "new"
+
+
+def test_every_refusal_reason_is_a_sentence_in_chinese(sf, system):
+    from app.messages import error_text
+    from app.services.errors import REFUSAL_TEXT
+
+    details = {"closed_as": "unreachable", "pending": "extension", "merge_into_merged": "2022080100001"}
+    for reason in REFUSAL_TEXT:
+        text = error_text(TransitionRefused("2022080100002", "reply", "accepted", reason, details.get(reason, "")))
+        assert not _has_latin(text) and "当前状态" not in text, (reason, text)
+    # as the services raise them
+    pending = case_in_state(sf, system, "accepted")
+    L.request_extension(sf, system, pending.id, datetime(2099, 1, 1), "等待配件")
+    with pytest.raises(TransitionRefused) as err:
+        L.reply(sf, system, pending.id, "已修复")
+    assert error_text(err.value) == f"工单 {pending.case_no}有延期申请等待派单员审批,审批前不能答复"
+    with pytest.raises(TransitionRefused) as err:
+        L.approve_return(sf, system, pending.id)
+    assert error_text(err.value) == f"工单 {pending.case_no}没有待审批的退单申请,无需同意退单"
+    unreachable = case_in_state(sf, system, "replied")
+    for _ in range(3):
+        L.record_callback(sf, system, unreachable.id, None)
+    with pytest.raises(TransitionRefused) as err:
+        L.reopen(sf, system, unreachable.id, "再次处理")
+    assert error_text(err.value) == f"工单 {unreachable.case_no}以“回访未接通”办结,不能重办"
+    with pytest.raises(NotFound) as missing:
+        L.sign(sf, system, 987654)
+    assert error_text(missing.value) == "未找到工单:987654"
+
+
+def test_a_reply_needs_the_citizen_contacted_or_the_reason_why_not(sf):
+    """Issue 12 item 12: no reply without the contact step; a reason why there was none is kept in the timeline."""
+    from app.messages import error_text
+
+    street = directory(sf).unit_by_name("太平桥街道").id
+    handler = make_actor("handler", unit_id=street)
+    ref = L.create_case(sf, make_actor("receptionist"), form(sf))
+    ref = L.sign(sf, handler, ref.id)
+    with pytest.raises(TransitionRefused) as err:
+        L.reply(sf, handler, ref.id, "已修复")
+    assert err.value.reason == "not_contacted"
+    assert "尚未联系诉求人" in error_text(err.value)
+    with pytest.raises(TransitionRefused):
+        L.reply(sf, handler, ref.id, "已修复", no_contact_reason="   ")
+    assert case_row(sf, ref.id).status == "accepted" and timeline(sf, ref.id)[-1][0] == "sign"
+    L.reply(sf, handler, ref.id, "已修复", no_contact_reason="三次来电号码均无人接听")
+    case = case_row(sf, ref.id)
+    assert case.status == "replied" and case.contacted_at is None
+    assert timeline(sf, ref.id)[-2:] == [("no_contact", "accepted", "accepted"), ("reply", "accepted", "replied")]
+    with sf() as s:
+        note = s.scalars(select(CaseEvent.note).where(CaseEvent.case_id == ref.id, CaseEvent.action == "no_contact")).one()
+    assert note == "三次来电号码均无人接听"
+    contacted = L.create_case(sf, make_actor("receptionist"), form(sf))
+    L.sign(sf, handler, contacted.id)
+    L.record_contact(sf, handler, contacted.id, "已电话联系")
+    assert L.reply(sf, handler, contacted.id, "已修复").status == "replied"
+    assert [a for a, _f, _t in timeline(sf, contacted.id)][-2:] == ["contact", "reply"]
+
+
+def test_a_case_locked_by_another_workstation_is_reported_as_busy(db_url, monkeypatch, system):
+    """Issue 12 item 20, on both backends: a lock held elsewhere is "busy, try again", nothing is written."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    from app import db
+    from app.messages import error_text
+
+    monkeypatch.setattr(db, "SQLITE_BUSY_TIMEOUT_MS", 200)
+    engine = db.make_engine(db_url, **({} if db_url.startswith("sqlite") else
+                                       {"connect_args": {"options": "-c lock_timeout=200"}}))
+    sf = db.make_session_factory(engine)
+    try:
+        ref = case_in_state(sf, system, "new")
+        holder = engine.connect()
+        holder.begin()
+        if db_url.startswith("sqlite"):
+            holder.exec_driver_sql("UPDATE cases SET updated_at = updated_at")  # the file's write lock
+        else:
+            holder.execute(text("SELECT id FROM cases WHERE id = :id FOR UPDATE"), {"id": ref.id})
+        try:
+            with pytest.raises(DBAPIError) as err:
+                L.close(sf, system, ref.id, "无效来电")
+        finally:
+            holder.rollback()
+            holder.close()
+        assert db.is_busy(err.value)
+        assert error_text(err.value) == "数据库正忙(其他工位正在保存),本次操作没有完成,请稍后再试一次"
+        assert case_row(sf, ref.id).status == "new"
+        assert L.close(sf, system, ref.id, "无效来电").status == "closed"
+    finally:
+        engine.dispose()
+
+
+def test_the_demo_and_snapshot_refusals_are_said_in_chinese_too():
+    from pathlib import Path
+
+    from app.messages import error_text
+    from app.services.demo import DemoRefused
+    from app.services.snapshot import SnapshotRefused
+
+    assert error_text(DemoRefused(12)) == "数据库中已有 12 件工单:演示数据只写入空数据库"
+    text = error_text(SnapshotRefused("exists", Path("offline.db")))
+    assert text == "无法写入离线副本 offline.db:文件已存在(要替换请加 --force)"

@@ -1,6 +1,7 @@
 """Each role is allowed or refused every case action in the services, whatever the interface shows."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -18,7 +19,7 @@ from tests.conftest import make_actor
 # action -> (state of the case it needs, how to do it)
 ACTIONS = {
     "create": (None, lambda sf, a, c, p: lc.create_case(sf, a, form(p))),
-    "answer": (None, lambda sf, a, c, p: lc.answer_at_intake(sf, a, form(p), "可拨打物业电话咨询")),
+    "answer": (None, lambda sf, a, c, p: lc.answer_at_intake(sf, a, replace(form(p), request_type="consultation"), "可拨打物业电话咨询")),
     "link_repeat": ("dispatched", lambda sf, a, c, p: lc.link_repeat_call(sf, a, c.id, "市民再次来电")),
     "dispatch": ("new", lambda sf, a, c, p: lc.dispatch(sf, a, c.id, p.street_id)),
     "approve_return": ("pending_return", lambda sf, a, c, p: lc.approve_return(sf, a, c.id)),
@@ -29,7 +30,7 @@ ACTIONS = {
     "close": ("new", lambda sf, a, c, p: lc.close(sf, a, c.id, "无效来电")),
     "sign": ("dispatched", lambda sf, a, c, p: lc.sign(sf, a, c.id)),
     "contact": ("accepted", lambda sf, a, c, p: lc.record_contact(sf, a, c.id, "已电话联系")),
-    "reply": ("accepted", lambda sf, a, c, p: lc.reply(sf, a, c.id, "已处理完毕")),
+    "reply": ("accepted", lambda sf, a, c, p: lc.reply(sf, a, c.id, "已处理完毕", no_contact_reason="号码停机")),
     "request_return": ("dispatched", lambda sf, a, c, p: lc.request_return(sf, a, c.id, "非本单位职责")),
     "request_extension": ("dispatched", lambda sf, a, c, p: lc.request_extension(
         sf, a, c.id, clock.now() + timedelta(days=30), "需要协调")),

@@ -9,6 +9,7 @@ ones. Then StatDaily, StatMonthlyUnit and StatMonthlyCategory are compared row b
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
@@ -85,7 +86,8 @@ class RandomDistrict:
     def create(self) -> None:
         r = self.rng.random()
         if r < 0.1:
-            ref = lifecycle.answer_at_intake(self.sf, self.actor, self._form(), "已当场解答")
+            consultation = replace(self._form(), request_type="consultation")
+            ref = lifecycle.answer_at_intake(self.sf, self.actor, consultation, "已当场解答")
         else:
             ref = lifecycle.create_case(self.sf, self.actor, self._form(), dispatch=r > 0.25)
         self.case_ids.append(ref.id)
@@ -142,7 +144,7 @@ class RandomDistrict:
             elif op == "contact":
                 lifecycle.record_contact(sf, a, case_id, "已联系")
             elif op == "reply":
-                lifecycle.reply(sf, a, case_id, "已办理")
+                lifecycle.reply(sf, a, case_id, "已办理", no_contact_reason="电话无人接听")  # when not contacted
             elif op == "return":
                 lifecycle.request_return(sf, a, case_id, "不属于本单位")
             elif op == "extension":

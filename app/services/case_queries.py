@@ -30,6 +30,7 @@ LINKABLE_STATES = OPEN_STATES + ("replied",)  # lifecycle.link_repeat_call accep
 DUPLICATE_DAYS = 30
 TEXT_SEARCH_DAYS = 365
 SORT_KEYS = ("received_at", "case_no", "status", "reply_deadline")  # each served by an index
+PENDING_STATES = ("dispatched", "accepted")  # where a unit can ask for a return or an extension
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,8 @@ class CaseFilter:
     unit_id includes the unit's sub-units; category_id includes its sub-categories;
     received_from/received_to are days, both included; key_topic_year keeps categories that were key
     topics in that year; search matches a case number (prefix), a phone, or address/description text
-    (words without a period: within the most recent TEXT_SEARCH_DAYS of cases).
+    (words without a period: within the most recent TEXT_SEARCH_DAYS of cases); overdue keeps the open
+    cases past their reply deadline, pending those with a return or extension request to decide.
     """
 
     statuses: tuple[str, ...] = ()
@@ -52,6 +54,7 @@ class CaseFilter:
     received_to: date | None = None
     overdue: bool = False
     search: str = ""
+    pending: bool = False  # 待审批: a return (退单) or an extension (延期) waiting for the dispatcher
 
     def with_changes(self, **changes) -> CaseFilter:
         return replace(self, **changes)
@@ -248,7 +251,7 @@ def _where(s: Session, flt: CaseFilter, now: datetime, with_status: bool = True,
     # so `category_id + 0` keeps the planner off that index unless something narrower is asked for.
     # Counting is the other way round: the category index counts them without reading the table.
     narrow = bool(flt.statuses or flt.unit_id or flt.street_id or flt.community_id or flt.search.strip()
-                  or flt.overdue)
+                  or flt.overdue or flt.pending)
     category = Case.category_id if narrow or not paging else Case.category_id + 0
     if flt.category_id is not None:
         ids = subtree_ids(s, Category, flt.category_id)
@@ -263,6 +266,9 @@ def _where(s: Session, flt: CaseFilter, now: datetime, with_status: bool = True,
         # nearly every case is past its deadline; only the open ones count: reach them by state, not by
         # the deadline index (coalesce(x, x) is x, but keeps SQLite's planner off that index)
         clauses.append(and_(Case.status.in_(OPEN_STATES), func.coalesce(Case.reply_deadline, Case.reply_deadline) < now))
+    if flt.pending:
+        # requests wait only on dispatched and accepted cases: reached by state, like the overdue ones
+        clauses.append(and_(Case.status.in_(PENDING_STATES), Case.pending_request.is_not(None)))
     search = _search_clause(flt.search, s.get_bind().dialect.name)
     if search is not None:
         clauses.append(search)
@@ -333,13 +339,16 @@ def fetch_page(sf: sessionmaker[Session], flt: CaseFilter, sort_key: str = "rece
 
 
 def count_states(sf: sessionmaker[Session], flt: CaseFilter, actor: Actor | None = None) -> dict[str, int]:
-    """Cases per state under every filter except the state itself, plus 'overdue' (open and late)."""
+    """Cases per state under every filter except the state itself, plus 'overdue' (open and late) and
+    'pending' (a return or extension waiting for the dispatcher)."""
     now = clock.now()
     with sf() as s:
-        where = _where(s, flt.with_changes(overdue=False), now, with_status=False, actor=actor)
+        where = _where(s, flt.with_changes(overdue=False, pending=False), now, with_status=False, actor=actor)
         counts = dict(s.execute(select(Case.status, func.count()).where(*where).group_by(Case.status)).all())
         counts["overdue"] = s.scalar(select(func.count()).select_from(Case).where(
             *where, *_where(s, CaseFilter(overdue=True), now))) or 0
+        counts["pending"] = s.scalar(select(func.count()).select_from(Case).where(
+            *where, *_where(s, CaseFilter(pending=True), now))) or 0
     return counts
 
 

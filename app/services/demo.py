@@ -690,6 +690,13 @@ class _Generator:
             # an unsolved callback reopens the case: handled again, called back again
             t = ev[-1][0] + ri(HOUR // 2, 3 * HOUR)
             ev.append((t, "reopen", "closed", "dispatched", unit, "回访不满意，重新办理", None))
+            # as lifecycle.reopen: new deadlines of the tier from the reopening, the old ones in the note
+            approved = [e[6] for e in ev if e[1] == "extension_approved"]
+            old = (t0 + contact_s, approved[-1] if approved else t0 + reply_s)
+            fresh = (t + contact_s, t + reply_s)
+            ev.append((t, "deadlines_reset", "dispatched", "dispatched", unit,
+                       f"{self.ts(old[0])[:16]} → {self.ts(fresh[0])[:16]}; {self.ts(old[1])[:16]} → {self.ts(fresh[1])[:16]}",
+                       fresh))
             better = (min(0.999, rates[0] + 0.05), min(0.98, rates[1] + 0.25)) + rates[2:]
             t = self._handle(ev, t, t, unit, t + reply_s, contact_s, tier, better, rng, extension=False)
             self._callbacks(ev, cbs, t, unit, 1, rng, better)
@@ -769,7 +776,8 @@ class _Generator:
         f = {"unit_id": None, "dispatched_at": None, "signed_at": None, "contacted_at": None, "replied_at": None,
              "reply_text": None, "callback_due": None, "callback_attempts": 0, "closed_at": None,
              "close_reason": None, "merged_into_id": None, "reopen_count": 0, "pending_request": None,
-             "pending_note": None, "pending_until": None, "reply_deadline_to": None}
+             "pending_note": None, "pending_until": None, "reply_deadline_to": None,
+             "contact_deadline_to": None}
         for at, action, _frm, _to, unit, note, extra in events:
             if action in ("dispatch", "redispatch"):
                 f["unit_id"], f["dispatched_at"], f["signed_at"] = unit, at, None
@@ -790,8 +798,11 @@ class _Generator:
             elif action == "reopen":
                 f["reopen_count"] += 1
                 f["callback_attempts"], f["dispatched_at"] = 0, at
-                for k in ("signed_at", "replied_at", "reply_text", "callback_due", "closed_at", "close_reason"):
+                for k in ("signed_at", "contacted_at", "replied_at", "reply_text", "callback_due", "closed_at",
+                          "close_reason"):
                     f[k] = None
+            elif action == "deadlines_reset":
+                f["contact_deadline_to"], f["reply_deadline_to"] = extra
             elif action == "return_requested":
                 f["pending_request"], f["pending_note"] = "return", note
             elif action == "return_approved":
@@ -901,15 +912,19 @@ class _Generator:
                 for at, rnd, attempt, unit, reached, contacted, resolved, satisfaction, remark in cbs:
                     callback_rows.append((cid, rnd, attempt, ts(at), None, unit, reached, contacted, resolved,
                                           satisfaction, remark))
+                channel = CHANNELS[bisect.bisect(channel_cum, r() * channel_cum[-1])]
+                request_type = REQUEST_TYPES[bisect.bisect(
+                    consult_cum if cat.code in CONSULTING_CATEGORIES else request_cum, r() * 100)]
+                if len(events) > 1 and events[1][1] == "answer":
+                    request_type = "consultation"  # only a consultation is answered at intake (lifecycle.answer_problem)
                 case_rows.append((
-                    cid, case_no, ts(t0), CHANNELS[bisect.bisect(channel_cum, r() * channel_cum[-1])],
-                    REQUEST_TYPES[bisect.bisect(consult_cum if cat.code in CONSULTING_CATEGORIES else request_cum,
-                                                r() * 100)],
+                    cid, case_no, ts(t0), channel, request_type,
                     name, phone, int(r() < 0.02),
                     (f"{address}{ri(1, 40)}号楼{ri(1, 6)}单元" if address and address.endswith("小区") else address)
                     or f"{c_name}{ri(1, 40)}号楼{ri(1, 6)}单元",
                     place.street, community, cat.id, pick(DESCRIPTIONS[cat.code]), urgency, tier,
-                    f["unit_id"], events[-1][3], ts(t0 + contact_s), ts(deadline), ts(f["dispatched_at"]),
+                    f["unit_id"], events[-1][3], ts(f["contact_deadline_to"] or t0 + contact_s), ts(deadline),
+                    ts(f["dispatched_at"]),
                     ts(f["signed_at"]), ts(f["contacted_at"]), ts(f["replied_at"]), f["reply_text"], None,
                     ts(f["callback_due"]), f["callback_attempts"], ts(f["closed_at"]), f["close_reason"],
                     f["merged_into_id"], 0, f["reopen_count"], f["pending_request"], f["pending_note"],

@@ -16,15 +16,34 @@ class NotFound(HotlineError):
         self.key = key
 
 
-class TransitionRefused(HotlineError):
-    """The case's state does not allow the action."""
+# Why an action is refused when the case's state is not the reason (TransitionRefused.reason), in English
+# for logs and the command line; app/messages.py says each in the user's language.
+REFUSAL_TEXT = {
+    "no_return_request": "no return was asked for",
+    "no_extension_request": "no extension was asked for",
+    "merge_into_itself": "a case cannot be merged into itself",
+    "merge_into_merged": "case {detail} is itself merged into another case",
+    "closed_as": "it was closed as {detail}",
+    "no_unit": "there is no handling unit to send it back to",
+    "pending": "a {detail} request is waiting for the dispatcher",
+    "not_contacted": "the citizen has not been contacted (record the contact, or why there was none)",
+}
 
-    def __init__(self, case_no: str, action: str, status: str, reason: str = ""):
-        super().__init__(f"case {case_no}: {action} is not allowed in state {status}" + (f" ({reason})" if reason else ""))
+
+class TransitionRefused(HotlineError):
+    """The case's state does not allow the action; or, with `reason` (a key of REFUSAL_TEXT), something else does not.
+
+    `detail` fills the reason's sentence (a case number, a close reason, a pending request).
+    """
+
+    def __init__(self, case_no: str, action: str, status: str, reason: str = "", detail: str = ""):
+        why = REFUSAL_TEXT[reason].format(detail=detail) if reason else f"not allowed in state {status}"
+        super().__init__(f"case {case_no}: {action} refused: {why}")
         self.case_no = case_no
         self.action = action
         self.status = status
         self.reason = reason
+        self.detail = detail
 
 
 class EditConflict(HotlineError):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from app.services.directory import Directory
 from app.services.errors import FieldProblem
-from app.services.lifecycle import IntakeForm
+from app.services.lifecycle import IntakeForm, answer_problem
 from app.services.validation import caller_phone_problems, is_blank, text_problem
 
 
@@ -16,6 +16,8 @@ def form_problems(form: IntakeForm, directory: Directory, answering: bool = Fals
     """Problems in the order of the form, each once per field."""
     problems = [*caller_phone_problems(form.caller_phone, form.no_phone_reason),
                 text_problem("caller_name", form.caller_name)]
+    if answering:
+        problems.append(answer_problem(form.request_type))
     if form.street_id is None and not answering:
         problems.append(FieldProblem("street", "required"))
     if form.community_id is not None:

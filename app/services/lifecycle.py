@@ -41,6 +41,15 @@ from app.services.validation import (
 
 OPEN_STATES = ("new", "dispatched", "accepted", "returned")
 MERGEABLE_STATES = OPEN_STATES
+# 直接答复: only a consultation can be answered on the phone; every other request is handled by a unit
+ANSWERABLE_REQUEST_TYPES = ("consultation",)
+
+
+def answer_problem(request_type: str) -> FieldProblem | None:
+    """Why a request of this type cannot be answered at intake (None: it can)."""
+    if request_type in ANSWERABLE_REQUEST_TYPES:
+        return None
+    return FieldProblem("request_type", "not_answerable", request_type)
 
 
 @dataclass(frozen=True)
@@ -118,6 +127,8 @@ def _check_intake(s: Session, form: IntakeForm, answering: bool) -> tuple[list[F
         text_problem("address", form.address),
         text_problem("description", form.description, required=True),
     ) if p]
+    if answering and not any(p.field == "request_type" for p in problems):
+        problems += [p for p in (answer_problem(form.request_type),) if p]
     if form.category_id is None:
         problems.append(FieldProblem("category", "required"))
     category = s.get(Category, form.category_id) if form.category_id is not None else None
@@ -283,7 +294,10 @@ def create_case(sf: sessionmaker[Session], actor: Actor, form: IntakeForm, dispa
 
 
 def answer_at_intake(sf: sessionmaker[Session], actor: Actor, form: IntakeForm, answer: str) -> CaseRef:
-    """A consultation answered on the phone: the case is replied by the hotline centre at once."""
+    """A consultation answered on the phone: the case is replied by the hotline centre at once.
+
+    Only a consultation (ANSWERABLE_REQUEST_TYPES): any other request type is refused as a field problem.
+    """
     require(actor, "answer")
     with sf.begin() as s:
         problems = [FieldProblem("answer", "required")] if is_blank(answer) else [
@@ -354,9 +368,9 @@ def _change(sf: sessionmaker[Session], actor: Actor, case_id: int, expected_vers
         raise EditConflict(case.case_no, _ref(case)) from None
 
 
-def _refuse_unless(case: Case, action: str, states: tuple[str, ...], reason: str = "") -> None:
+def _refuse_unless(case: Case, action: str, states: tuple[str, ...]) -> None:
     if case.status not in states:
-        raise TransitionRefused(case.case_no, action, case.status, reason)
+        raise TransitionRefused(case.case_no, action, case.status)
 
 
 def _require_text(field: str, text: str | None) -> str:
@@ -408,7 +422,7 @@ def approve_return(sf, actor: Actor, case_id: int, note: str = "", expected_vers
     def change(s, case):
         text = _optional_text("note", note)
         if case.pending_request != "return":
-            raise TransitionRefused(case.case_no, "approve_return", case.status, "no return asked for")
+            raise TransitionRefused(case.case_no, "approve_return", case.status, "no_return_request")
         before, unit = case.status, case.unit_id
         case.status = "returned"
         case.unit_id = None
@@ -420,7 +434,7 @@ def approve_return(sf, actor: Actor, case_id: int, note: str = "", expected_vers
 def reject_return(sf, actor: Actor, case_id: int, note: str, expected_version: int | None = None):
     def change(s, case):
         if case.pending_request != "return":
-            raise TransitionRefused(case.case_no, "reject_return", case.status, "no return asked for")
+            raise TransitionRefused(case.case_no, "reject_return", case.status, "no_return_request")
         text = _require_text("note", note)
         case.pending_request = case.pending_note = None
         _event(s, case, actor, "return_rejected", case.status, text, case.unit_id)
@@ -431,7 +445,7 @@ def approve_extension(sf, actor: Actor, case_id: int, note: str = "", expected_v
     def change(s, case):
         text = _optional_text("note", note)
         if case.pending_request != "extension":
-            raise TransitionRefused(case.case_no, "approve_extension", case.status, "no extension asked for")
+            raise TransitionRefused(case.case_no, "approve_extension", case.status, "no_extension_request")
         old = case.reply_deadline
         case.reply_deadline = case.pending_until
         case.pending_request = case.pending_note = case.pending_until = None
@@ -443,7 +457,7 @@ def approve_extension(sf, actor: Actor, case_id: int, note: str = "", expected_v
 def reject_extension(sf, actor: Actor, case_id: int, note: str, expected_version: int | None = None):
     def change(s, case):
         if case.pending_request != "extension":
-            raise TransitionRefused(case.case_no, "reject_extension", case.status, "no extension asked for")
+            raise TransitionRefused(case.case_no, "reject_extension", case.status, "no_extension_request")
         text = _require_text("note", note)
         case.pending_request = case.pending_note = case.pending_until = None
         _event(s, case, actor, "extension_rejected", case.status, text)
@@ -456,8 +470,10 @@ def merge(sf, actor: Actor, case_id: int, into_case_id: int, note: str = "", exp
         text = _optional_text("note", note)
         _refuse_unless(case, "merge", MERGEABLE_STATES)
         original = _load(s, into_case_id, lock=True)
-        if original.id == case.id or original.status == "merged":
-            raise TransitionRefused(case.case_no, "merge", case.status, f"cannot merge into {original.case_no}")
+        if original.id == case.id:
+            raise TransitionRefused(case.case_no, "merge", case.status, "merge_into_itself")
+        if original.status == "merged":
+            raise TransitionRefused(case.case_no, "merge", case.status, "merge_into_merged", original.case_no)
         before = case.status
         case.status = "merged"
         case.merged_into_id = original.id
@@ -489,18 +505,32 @@ def reopen(sf, actor: Actor, case_id: int, note: str, expected_version: int | No
     def change(s, case):
         _refuse_unless(case, "reopen", ("closed",))
         if case.close_reason not in ("callback", "manual"):
-            raise TransitionRefused(case.case_no, "reopen", case.status, f"closed as {case.close_reason}")
+            raise TransitionRefused(case.case_no, "reopen", case.status, "closed_as", case.close_reason or "")
         if not can_send_back(s, case.unit_id):
-            raise TransitionRefused(case.case_no, "reopen", case.status, "no handling unit to send it back to")
+            raise TransitionRefused(case.case_no, "reopen", case.status, "no_unit")
         text = _require_text("note", note)
+        now = clock.now()
+        # handled again from now: new contact and reply deadlines of the case's tier, counted from the
+        # reopening (the old ones stay in the timeline), and the citizen is to be contacted again
+        fresh = deadlines_for(s, case.deadline_tier, now)
+        old = (case.contact_deadline, case.reply_deadline)
         case.status = "dispatched"
         case.reopen_count += 1
         case.callback_attempts = 0
-        case.dispatched_at = clock.now()
-        case.signed_at = case.replied_at = case.reply_text = case.replied_by_id = None
+        case.dispatched_at = now
+        case.signed_at = case.replied_at = case.reply_text = case.replied_by_id = case.contacted_at = None
         case.callback_due = case.closed_at = case.close_reason = None
-        _event(s, case, actor, "reopen", "closed", text, case.unit_id)
+        case.contact_deadline, case.reply_deadline = fresh.contact_by, fresh.reply_by
+        _event(s, case, actor, "reopen", "closed", text, case.unit_id, at=now)
+        _event(s, case, actor, "deadlines_reset", "dispatched", deadline_change_note(old, fresh), case.unit_id, at=now)
     return _change(sf, actor, case_id, expected_version, "reopen", change, check_unit=False)
+
+
+def deadline_change_note(old: tuple[datetime | None, datetime | None], fresh) -> str:
+    """The note of a "deadlines_reset" event: contact deadline old → new; reply deadline old → new."""
+    def t(value: datetime | None) -> str:
+        return f"{value:%Y-%m-%d %H:%M}" if value else "—"
+    return f"{t(old[0])} → {t(fresh.contact_by)}; {t(old[1])} → {t(fresh.reply_by)}"
 
 
 # ---------------------------------------------------------------- unit handler
@@ -534,14 +564,23 @@ def _mark_replied(s: Session, case: Case, actor: Actor, text: str, at: datetime)
     case.callback_due = at + window
 
 
-def reply(sf, actor: Actor, case_id: int, text: str, expected_version: int | None = None):
+def reply(sf, actor: Actor, case_id: int, text: str, expected_version: int | None = None,
+          no_contact_reason: str = ""):
+    """The unit's answer. The citizen must have been contacted in this round (record_contact), or
+    `no_contact_reason` says why that was not possible (kept as a "no_contact" event before the reply)."""
     def change(s, case):
         _refuse_unless(case, "reply", ("accepted",))
         if case.pending_request:
-            raise TransitionRefused(case.case_no, "reply", case.status, f"{case.pending_request} pending")
+            raise TransitionRefused(case.case_no, "reply", case.status, "pending", case.pending_request)
+        reason = (no_contact_reason or "").strip()
+        if case.contacted_at is None and not reason:
+            raise TransitionRefused(case.case_no, "reply", case.status, "not_contacted")
         body = _require_text("reply_text", text)
-        _mark_replied(s, case, actor, body, clock.now())
-        _event(s, case, actor, "reply", "accepted", body, case.unit_id)
+        now = clock.now()
+        if case.contacted_at is None:
+            _event(s, case, actor, "no_contact", "accepted", _require_text("reason", reason), case.unit_id, at=now)
+        _mark_replied(s, case, actor, body, now)
+        _event(s, case, actor, "reply", "accepted", body, case.unit_id, at=now)
     return _change(sf, actor, case_id, expected_version, "reply", change)
 
 
@@ -550,7 +589,7 @@ def request_return(sf, actor: Actor, case_id: int, reason: str, expected_version
     def change(s, case):
         _refuse_unless(case, "request_return", ("dispatched", "accepted"))
         if case.pending_request:
-            raise TransitionRefused(case.case_no, "request_return", case.status, f"{case.pending_request} pending")
+            raise TransitionRefused(case.case_no, "request_return", case.status, "pending", case.pending_request)
         case.pending_request = "return"
         case.pending_note = _require_text("reason", reason)
         _event(s, case, actor, "return_requested", case.status, case.pending_note, case.unit_id)
@@ -563,7 +602,7 @@ def request_extension(sf, actor: Actor, case_id: int, until: datetime, reason: s
     def change(s, case):
         _refuse_unless(case, "request_extension", ("dispatched", "accepted"))
         if case.pending_request:
-            raise TransitionRefused(case.case_no, "request_extension", case.status, f"{case.pending_request} pending")
+            raise TransitionRefused(case.case_no, "request_extension", case.status, "pending", case.pending_request)
         text = _require_text("reason", reason)
         if case.reply_deadline is not None and until <= case.reply_deadline:
             raise ValidationFailed([FieldProblem("until", "not_later", f"{case.reply_deadline:%Y-%m-%d %H:%M}")])

@@ -71,6 +71,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         who = ctx.actor.name or role_name(ctx.actor.role)
         self.statusBar().addPermanentWidget(QLabel(self.tr("用户:{who}({role})").format(who=who, role=role_name(ctx.actor.role))))
+        unit = ctx.directory.units.get(ctx.actor.unit_id) if ctx.actor.unit_id is not None else None
+        if unit is not None:  # a unit handler works for its unit (and the units below it)
+            self.statusBar().addPermanentWidget(QLabel(self.tr("单位:{unit}").format(unit=unit.name), objectName="statusUnit"))
         self.statusBar().addPermanentWidget(QLabel(self.tr("数据库:{url}").format(url=ctx.url_text)))
         if ctx.snapshot is not None:  # an offline copy: say what it holds
             held = QLabel(snapshot_text(ctx.snapshot), objectName="snapshotStatus")

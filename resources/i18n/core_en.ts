@@ -19,6 +19,74 @@
         <translation>Unreachable, closed</translation>
     </message>
     <message>
+        <source>重新计时(联系时限;答复时限)</source>
+        <translation>Deadlines restarted (contact; reply)</translation>
+    </message>
+    <message>
+        <source>未能联系诉求人</source>
+        <translation>Citizen not reached</translation>
+    </message>
+    <message>
+        <source>只有“咨询”类诉求可以直接答复;其他类型请保存并派单</source>
+        <translation>Only a consultation can be answered at once; save and dispatch any other request type</translation>
+    </message>
+    <message>
+        <source>工单 {case}没有待审批的退单申请,无需{action}</source>
+        <translation>Case {case} has no return request waiting: nothing to {action}</translation>
+    </message>
+    <message>
+        <source>工单 {case}没有待审批的延期申请,无需{action}</source>
+        <translation>Case {case} has no extension request waiting: nothing to {action}</translation>
+    </message>
+    <message>
+        <source>不能把工单 {case}合并到它自己:请填写另一件(最初受理的)工单的编号</source>
+        <translation>Case {case} cannot be merged into itself: enter the number of another (the original) case</translation>
+    </message>
+    <message>
+        <source>工单 {detail}本身已合并到其他工单,不能作为原工单:请合并到它所并入的那件工单</source>
+        <translation>Case {detail} is itself merged into another case and cannot be the original: merge into the case it was merged into</translation>
+    </message>
+    <message>
+        <source>工单 {case}以“{detail}”办结,不能{action}</source>
+        <translation>Case {case} was closed as "{detail}": cannot {action}</translation>
+    </message>
+    <message>
+        <source>工单 {case}没有可以退回的承办单位,不能{action};请派单员重新派单</source>
+        <translation>Case {case} has no handling unit to send it back to, so it cannot {action}; the dispatcher must dispatch it</translation>
+    </message>
+    <message>
+        <source>工单 {case}有{detail}等待派单员审批,审批前不能{action}</source>
+        <translation>Case {case} has a {detail} waiting for the dispatcher: cannot {action} until it is decided</translation>
+    </message>
+    <message>
+        <source>工单 {case}尚未联系诉求人,不能{action}:请先“联系诉求人”,或在答复时写明未能联系的原因</source>
+        <translation>The citizen of case {case} has not been contacted, so it cannot {action}: record the contact first, or give the reason why there was none</translation>
+    </message>
+    <message>
+        <source>退单申请</source>
+        <translation>return request</translation>
+    </message>
+    <message>
+        <source>延期申请</source>
+        <translation>extension request</translation>
+    </message>
+    <message>
+        <source>不能{action}工单 {case}</source>
+        <translation>Cannot {action} case {case}</translation>
+    </message>
+    <message>
+        <source>账号</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>重点题目</source>
+        <translation>Key topic</translation>
+    </message>
+    <message>
+        <source>时限规则</source>
+        <translation>Deadline rule</translation>
+    </message>
+    <message>
         <source>没有填写时段</source>
         <translation>no period given</translation>
     </message>
@@ -55,8 +123,36 @@
         <translation>Period “{text}” is not valid: {reason}. Accepted forms: {forms}</translation>
     </message>
     <message>
-        <source>无法访问数据库,请检查网络或联系管理员后重试({error})</source>
-        <translation>The database cannot be reached; check the network or ask the administrator, then try again ({error})</translation>
+        <source>无法访问数据库,请检查网络或联系管理员后重试</source>
+        <translation>The database cannot be reached; check the network or ask the administrator, then try again</translation>
+    </message>
+    <message>
+        <source>数据库正忙(其他工位正在保存),本次操作没有完成,请稍后再试一次</source>
+        <translation>The database is busy (another workstation is saving); nothing was done, please try again in a moment</translation>
+    </message>
+    <message>
+        <source>无法访问数据库文件,请确认文件仍在且可写,或联系管理员</source>
+        <translation>The database file cannot be used; check that it is still there and writable, or ask the administrator</translation>
+    </message>
+    <message>
+        <source>数据库中已有 {n} 件工单:演示数据只写入空数据库</source>
+        <translation>The database already holds {n} cases: demo data goes only into an empty database</translation>
+    </message>
+    <message>
+        <source>文件已存在(要替换请加 --force)</source>
+        <translation>the file already exists (add --force to replace it)</translation>
+    </message>
+    <message>
+        <source>文件夹不存在</source>
+        <translation>the folder does not exist</translation>
+    </message>
+    <message>
+        <source>无法在此文件夹中写入</source>
+        <translation>cannot write in this folder</translation>
+    </message>
+    <message>
+        <source>无法写入离线副本 {path}:{reason}</source>
+        <translation>Cannot write the offline copy {path}: {reason}</translation>
     </message>
     </context>
 <context>

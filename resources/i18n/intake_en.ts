@@ -512,6 +512,26 @@
         <source>请填写{what}</source>
         <translation>Fill in: {what}</translation>
     </message>
+    <message>
+        <source>这是本工单自己的编号:请输入要合并到的另一件(原)工单的编号</source>
+        <translation>This is this case's own number: enter the number of the other (original) case to merge into</translation>
+    </message>
+    <message>
+        <source>尚未记录联系诉求人。请先用“联系诉求人”记录联系情况;确实无法联系的,请写明原因:</source>
+        <translation>No contact with the citizen is recorded. Record it first with "Contact citizen"; if the citizen could not be reached, say why:</translation>
+    </message>
+    <message>
+        <source>如:三次拨打均无人接听</source>
+        <translation>e.g. no answer to three calls</translation>
+    </message>
+    <message>
+        <source>未能联系的原因*</source>
+        <translation>Why not reached*</translation>
+    </message>
+    <message>
+        <source>尚未联系诉求人:请先“联系诉求人”,或写明未能联系的原因</source>
+        <translation>The citizen has not been contacted: record the contact first, or say why the citizen could not be reached</translation>
+    </message>
 </context>
 <context>
     <name>CaseFilterBar</name>
@@ -630,6 +650,18 @@
         <location filename="../../app/ui/cases/filter_bar.py" line="169"/>
         <source>超期</source>
         <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>待审批</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <source>承办单位申请退单或延期、等待派单员审批的工单</source>
+        <translation>Cases whose unit asked for a return or an extension, waiting for the dispatcher</translation>
+    </message>
+    <message>
+        <source>待办</source>
+        <translation>To do</translation>
     </message>
 </context>
 <context>

@@ -564,8 +564,8 @@
     </message>
     <message>
         <location filename="../../app/messages.py" line="122" />
-        <source>未找到:{what} {key}</source>
-        <translation>Not found: {what} {key}</translation>
+        <source>未找到{what}:{key}</source>
+        <translation>{what} not found: {key}</translation>
     </message>
     <message>
         <location filename="../../app/messages.py" line="125" />
@@ -1246,6 +1246,10 @@
         <location filename="../../app/ui/main_window.py" line="43" />
         <source>用户:{who}({role})</source>
         <translation>User: {who} ({role})</translation>
+    </message>
+    <message>
+        <source>单位:{unit}</source>
+        <translation>Unit: {unit}</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="44" />

@@ -53,10 +53,11 @@ class ActionDialog(QDialog):
         self.action = action
         needs_unit, needs_date, needs_case, text_mode, text_label = NEEDS[action]
         self.text_mode = text_mode
+        self.own_case_no = detail.case_no
         title = action_name(action) if not (action == "dispatch" and detail.status == "returned") else self.tr("重新派单")
         self.setWindowTitle(self.tr("{action}:工单 {no}").format(action=as_label(title), no=detail.case_no))
         form = QFormLayout()
-        self.unit = self.until = self.case_no = self.text = None
+        self.unit = self.until = self.case_no = self.text = self.no_contact = None
         if needs_unit:
             self.unit = NamePicker(place_index(ctx.directory).find_handlers, self.tr("输入单位名称或拼音首字母,回车选定"), self)
             self.unit.setObjectName("actionUnit")
@@ -78,6 +79,17 @@ class ActionDialog(QDialog):
             self.case_no.setPlaceholderText(self.tr("要合并到的原工单号"))
             form.addRow(self.tr("原工单号*"), self.case_no)
             self.case_no.textChanged.connect(lambda _t: self._check())
+        if action == "reply" and detail.contacted_at is None:
+            # no reply without the contact step: 联系诉求人 first, or say why the citizen could not be reached
+            note = QLabel(self.tr("尚未记录联系诉求人。请先用“联系诉求人”记录联系情况;确实无法联系的,请写明原因:"), self,
+                          objectName="actionNoContactNote")
+            note.setWordWrap(True)
+            note.setStyleSheet("color: #8a4b00")
+            form.addRow(note)
+            self.no_contact = QLineEdit(self, objectName="actionNoContactReason")
+            self.no_contact.setPlaceholderText(self.tr("如:三次拨打均无人接听"))
+            form.addRow(self.tr("未能联系的原因*"), self.no_contact)
+            self.no_contact.textChanged.connect(lambda _t: self._check())
         if text_mode:
             self.text = QPlainTextEdit(self, objectName="actionText")
             self.text_field = TEXT_FIELDS.get(action, "note")
@@ -107,12 +119,16 @@ class ActionDialog(QDialog):
             return self.tr("请选择承办单位")
         if self.case_no is not None and not self.case_no.text().strip():
             return self.tr("请输入原工单号")
+        if self.case_no is not None and self.case_no.text().strip() == self.own_case_no:
+            return self.tr("这是本工单自己的编号:请输入要合并到的另一件(原)工单的编号")
         if self.text is not None and self.text_mode == "required" and not self.text.toPlainText().strip():
             return self.tr("请填写{what}").format(what=self.tr(NEEDS[self.action][4]))
         if self.text is not None:  # too long, a character that cannot be stored: the service's own check
             problem = text_problem(self.text_field, self.text.toPlainText().strip())
             if problem is not None and problem.code != "required":
                 return problem_text(problem)
+        if self.no_contact is not None and not self.no_contact.text().strip():
+            return self.tr("尚未联系诉求人:请先“联系诉求人”,或写明未能联系的原因")
         return ""
 
     def _check(self) -> None:
@@ -126,4 +142,5 @@ class ActionDialog(QDialog):
             "unit_id": self.unit.value if self.unit else None, "until": until,
             "case_no": self.case_no.text().strip() if self.case_no else "",
             "text": self.text.toPlainText().strip() if self.text else "",
+            "no_contact_reason": self.no_contact.text().strip() if self.no_contact else "",
         }

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from app.messages import status_name
 from app.services import clock
 from app.services.case_queries import CaseFilter, is_text_search
+from app.services.lifecycle import OPEN_STATES
 from app.services.validation import STATUSES
 from app.ui.context import AppContext
 from app.ui.icons import OVERDUE, icon
@@ -27,6 +28,12 @@ from app.ui.intake.form_panel import key_topic_year
 from app.ui.pickers import NamePicker, place_index, street_and_community
 
 PERIODS = ("all", "today", "7d", "30d", "month", "last_month", "year", "custom")
+# buttons of the strip that narrow whatever states are chosen, each on its own: 待审批 and 超期
+TOGGLES = ("pending", "overdue")
+# 待办 of a unit handler: its open cases, the earliest reply deadline (the most overdue) first
+TODO_STATES = OPEN_STATES
+TODO_SORT = ("reply_deadline", False)
+DEFAULT_SORT = ("received_at", True)
 
 
 def period_range(code: str, today: date) -> tuple[date | None, date | None]:
@@ -57,10 +64,15 @@ class CaseFilterBar(QWidget):
         index = place_index(ctx.directory)
         self._quiet = False
         self.statuses: tuple[str, ...] = ()
+        self.sort_request: tuple[str, bool] | None = None  # an order the last choice asks for (待办), for the table
         self.state_buttons: dict[str, QPushButton] = {}
         strip = QHBoxLayout()
         strip.setSpacing(4)
-        for code in ("all",) + STATUSES + ("overdue",):
+        todo = ("todo",) if ctx.actor.role == "handler" else ()
+        if todo:  # a unit handler opens on its open cases
+            self.statuses = TODO_STATES
+            self.sort_request = TODO_SORT
+        for code in todo + ("all",) + STATUSES + TOGGLES:
             button = QPushButton(self, objectName=f"state_{code}")
             button.setCheckable(True)
             button.clicked.connect(lambda _checked=False, c=code: self._state_clicked(c))
@@ -69,6 +81,8 @@ class CaseFilterBar(QWidget):
         strip.addStretch(1)
         self.state_buttons["overdue"].setStyleSheet("QPushButton { color: #a1160a; }")
         self.state_buttons["overdue"].setIcon(icon(OVERDUE))
+        self.state_buttons["pending"].setStyleSheet("QPushButton { color: #8a4b00; }")
+        self.state_buttons["pending"].setToolTip(self.tr("承办单位申请退单或延期、等待派单员审批的工单"))
         self.counts: dict[str, int] = {}
 
         self.search = QLineEdit(self, objectName="caseSearch")
@@ -148,10 +162,16 @@ class CaseFilterBar(QWidget):
     # ------------------------------------------------------------ state strip
 
     def _state_clicked(self, code: str) -> None:
-        if code == "overdue":
+        if code in TOGGLES:
             self._emit()
             return
-        self.statuses = () if code == "all" or self.statuses == (code,) else (code,)
+        if code == "todo":
+            self.statuses = () if self.statuses == TODO_STATES else TODO_STATES
+            self.sort_request = TODO_SORT if self.statuses else None
+        else:
+            if self.statuses == TODO_STATES:  # leaving 待办: back to the usual order, newest first
+                self.sort_request = DEFAULT_SORT
+            self.statuses = () if code == "all" or self.statuses == (code,) else (code,)
         self._sync_state_buttons()
         self._emit()
 
@@ -159,15 +179,19 @@ class CaseFilterBar(QWidget):
         for code, button in self.state_buttons.items():
             if code == "all":
                 button.setChecked(not self.statuses)
-            elif code != "overdue":
+            elif code == "todo":
+                button.setChecked(self.statuses == TODO_STATES)
+            elif code not in TOGGLES:
                 button.setChecked(self.statuses == (code,))
 
     def show_counts(self, counts: dict[str, int]) -> None:
         self.counts = counts
-        total = sum(v for k, v in counts.items() if k != "overdue")
+        total = sum(v for k, v in counts.items() if k not in TOGGLES)
         for code, button in self.state_buttons.items():
-            name = {"all": self.tr("全部"), "overdue": self.tr("超期")}.get(code) or status_name(code)
-            n = total if code == "all" else counts.get(code, 0)
+            name = {"all": self.tr("全部"), "overdue": self.tr("超期"), "pending": self.tr("待审批"),
+                    "todo": self.tr("待办")}.get(code) or status_name(code)
+            n = total if code == "all" else (sum(counts.get(c, 0) for c in TODO_STATES) if code == "todo"
+                                             else counts.get(code, 0))
             button.setText(f"{name} {n:,}" if counts else name)
         self._sync_state_buttons()
 
@@ -191,7 +215,8 @@ class CaseFilterBar(QWidget):
             statuses=self.statuses, unit_id=self.unit.value, street_id=self.street.value,
             community_id=self.community.value, category_id=self.category.currentData(),
             key_topic_year=self.year if self.key_topic.isChecked() else None, received_from=start, received_to=end,
-            overdue=self.state_buttons["overdue"].isChecked(), search=self.search.text().strip())
+            overdue=self.state_buttons["overdue"].isChecked(), search=self.search.text().strip(),
+            pending=self.state_buttons["pending"].isChecked())
 
     def _emit(self) -> None:
         self.timer.stop()
@@ -208,6 +233,7 @@ class CaseFilterBar(QWidget):
                 return units[unit_id].name if unit_id in units else ""
             self.statuses = tuple(flt.statuses)
             self.state_buttons["overdue"].setChecked(flt.overdue)
+            self.state_buttons["pending"].setChecked(flt.pending)
             self._sync_state_buttons()
             self.search.setText(flt.search)
             self.unit.set_value(flt.unit_id, name(flt.unit_id))

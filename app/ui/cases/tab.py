@@ -44,10 +44,12 @@ def perform_action(sf, actor, action: str, case_id: int, version: int, values: d
         if into is None:
             raise NotFound("工单号", values["case_no"])
         return lifecycle.merge(sf, actor, case_id, into, text, **ev)
+    if action == "reply":
+        return lifecycle.reply(sf, actor, case_id, text, no_contact_reason=values.get("no_contact_reason", ""), **ev)
     if action == "request_extension":
         return lifecycle.request_extension(sf, actor, case_id, values["until"], text, **ev)
     functions = {
-        "reply": lifecycle.reply, "request_return": lifecycle.request_return, "approve_return": lifecycle.approve_return,
+        "request_return": lifecycle.request_return, "approve_return": lifecycle.approve_return,
         "reject_return": lifecycle.reject_return, "approve_extension": lifecycle.approve_extension,
         "reject_extension": lifecycle.reject_extension, "reopen": lifecycle.reopen, "close": lifecycle.close,
     }
@@ -99,7 +101,6 @@ class CasesTab(QWidget):
         header.setMinimumSectionSize(32)
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
-        header.setSortIndicator(self.model.sort_column(), Qt.SortOrder.DescendingOrder)
         header.sortIndicatorChanged.connect(self._sort_changed)
         self.loading = QLabel(self, objectName="casesLoading")
         self.loading.setStyleSheet("color: #666")
@@ -148,8 +149,7 @@ class CasesTab(QWidget):
         self.model.modelReset.connect(lambda: self.detail.load(None))
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.detail.loaded.connect(self._detail_loaded)
-        self.model.set_query(self.filters.current())
-        self._count()
+        self._filter_changed(self.filters.current())  # a unit handler starts on 待办, in deadline order
         self._reselect: int | None = None
         self.model.page_loaded.connect(self._page_loaded)
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, activated=self.reload)
@@ -231,16 +231,23 @@ class CasesTab(QWidget):
 
     def _filter_changed(self, flt: CaseFilter) -> None:
         self.message.setText("")
-        self.model.set_query(flt)
+        sort_key, descending = self.filters.sort_request or (None, None)
+        self.filters.sort_request = None
+        self.model.set_query(flt, sort_key, descending)
+        self._show_sort()
         self._count()
+
+    def _show_sort(self) -> None:
+        """The header's sort indicator shows the order in force (without asking for it again)."""
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)
+        header.setSortIndicator(self.model.sort_column(),
+                                Qt.SortOrder.DescendingOrder if self.model.descending else Qt.SortOrder.AscendingOrder)
+        header.blockSignals(False)
 
     def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
         if COLUMNS[column][1] is None:  # not sortable: keep showing the order in force
-            header = self.table.horizontalHeader()
-            header.blockSignals(True)
-            header.setSortIndicator(self.model.sort_column(),
-                                    Qt.SortOrder.DescendingOrder if self.model.descending else Qt.SortOrder.AscendingOrder)
-            header.blockSignals(False)
+            self._show_sort()
             return
         self.model.sort(column, order)
 

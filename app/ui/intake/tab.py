@@ -19,6 +19,7 @@ from app.messages import error_text, problem_text
 from app.services import case_queries, lifecycle
 from app.services.errors import ValidationFailed
 from app.services.intake_form import form_problems
+from app.services.lifecycle import answer_problem
 from app.services.validation import normalize_phone
 from app.ui.cases.detail_pane import CaseDetailPane
 from app.ui.context import AppContext
@@ -95,6 +96,8 @@ class IntakeTab(QWidget):
         self.form.changed.connect(self._form_changed)
         self.form.field_left.connect(self._update_readiness)
         self.form.phone.textChanged.connect(self._phone_changed)
+        self.form.request_type.currentIndexChanged.connect(lambda _i: self._update_answer_button())
+        self._update_answer_button()
         self._update_readiness()
         self._offer_draft()
         self.form.phone.setFocus()
@@ -295,6 +298,8 @@ class IntakeTab(QWidget):
             self.form.show_problems(problems, everything=True)
             self.readiness.setText(self.tr("尚不能保存:{why}").format(why=";".join(problem_text(p) for p in problems)))
             self.form.focus_field(problems[0].field)
+            if problems[0].field == "request_type":  # 直接答复 of a request that is not a consultation
+                self.form.request_type.setFocus()
             return
         form = self.form.intake_form()
         self._set_saving(True)
@@ -340,7 +345,7 @@ class IntakeTab(QWidget):
         else:
             self.waiting_timer.stop()
         self.form.setEnabled(not saving)
-        self.answer_button.setEnabled(not saving)
+        self._update_answer_button()
         self._update_readiness()
         self._update_link_button()
 
@@ -348,6 +353,10 @@ class IntakeTab(QWidget):
         if self.saving:
             self.result.setStyleSheet("color: #8a5a00; font-weight: bold")
             self.result.setText(self.tr("正在保存:数据库正忙(另一项写入,如导入,正在进行),正在等待,最长一分钟…"))
+
+    def _update_answer_button(self) -> None:
+        """直接答复 is offered for a consultation only (the service refuses any other request type)."""
+        self.answer_button.setEnabled(not self.saving and answer_problem(self.form.request_type.currentData()) is None)
 
     def _saved(self, ref, message: str, waiting: bool = False) -> None:
         """Saved; `waiting`: the case still waits for someone (not dispatched), said in amber."""
