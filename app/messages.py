@@ -65,6 +65,8 @@ def action_name(action: str) -> str:
         "reveal_phone": tr("查看完整号码"), "reveal_confidential": tr("查看保密来电人的号码"),
         "export_personal": tr("导出含个人信息的数据"), "create_first_admin": tr("创建首个管理员"),
         "change_password": tr("修改密码"),
+        "create_task": tr("创建治理任务和每月一题计划"), "report_task": tr("上报治理任务办理情况"),
+        "close_task": tr("验收治理任务"), "view_tasks": tr("查看治理任务"),
         "import": tr("导入"),
     }
     return names.get(action, action)
@@ -180,7 +182,7 @@ def error_text(error: Exception) -> str:
         return other_refusal_text(error)
     if isinstance(error, DBAPIError):
         if is_busy(error):  # another workstation holds the lock: nothing was written, a retry will do
-            return tr("数据库正忙(其他工位或导入正在写入),本次操作没有完成,请稍后再试一次")
+            return tr("数据库正忙(其他工位正在保存),本次操作没有完成,请稍后再试一次")
         if is_file_database_error(error):  # the embedded file: its folder is gone, no permission, disk full
             return tr("无法访问数据库文件,请确认文件仍在且可写,或联系管理员")
         return tr("无法访问数据库,请检查网络或联系管理员后重试")  # the server is down, the network dropped
@@ -188,16 +190,25 @@ def error_text(error: Exception) -> str:
 
 
 def other_refusal_text(error: HotlineError) -> str:
-    """The refusals of the demo and the snapshot (their modules are imported only when one is shown)."""
+    """The refusals of the demo and of an output file (their modules are imported only when one is shown)."""
     from app.services.demo import DemoRefused
-    from app.services.snapshot import SnapshotRefused
+    from app.services.output_files import OutputRefused
 
     if isinstance(error, DemoRefused):
         return tr("数据库中已有 {n} 件工单:演示数据只写入空数据库").format(n=error.cases)
-    if isinstance(error, SnapshotRefused):
+    if isinstance(error, OutputRefused):
+        database = tr("这是数据库文件,导出不能覆盖它,请换一个文件名")
         reasons = {"exists": tr("文件已存在(要替换请加 --force)"), "is_folder": tr("这是一个文件夹,不是文件名"),
-                   "no_folder": tr("文件夹不存在"), "unwritable": tr("无法在此文件夹中写入")}
-        return tr("无法写入离线副本 {path}:{reason}").format(path=error.path, reason=reasons.get(error.reason, error.reason))
+                   "no_folder": tr("文件夹不存在"), "unwritable": tr("无法在此文件夹中写入"), "database": database,
+                   "other_database": database, "in_use": database, "read_only": tr("这个文件是只读的,请换一个文件名"),
+                   "symlink": tr("这是一个符号链接,请选择实际的文件")}
+        return tr("无法写入 {path}:{reason}").format(path=error.path, reason=reasons.get(error.reason, error.reason))
+    from app.services.tasks import TaskRefused
+
+    if isinstance(error, TaskRefused):
+        status = {"open": tr("待办理"), "reported": tr("待验收"), "closed": tr("已办结")}.get(error.status, error.status)
+        return tr("治理任务 {id} 当前为“{status}”,不能{action}:请刷新后再看").format(
+            id=error.task_id, status=status, action=action_name(error.action))
     return str(error)
 
 

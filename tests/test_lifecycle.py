@@ -558,8 +558,8 @@ def test_the_demo_and_snapshot_refusals_are_said_in_chinese_too():
 
     from app.messages import error_text
     from app.services.demo import DemoRefused
-    from app.services.snapshot import SnapshotRefused
+    from app.services.output_files import OutputRefused
 
     assert error_text(DemoRefused(12)) == "数据库中已有 12 件工单:演示数据只写入空数据库"
-    text = error_text(SnapshotRefused("exists", Path("offline.db")))
-    assert text == "无法写入离线副本 offline.db:文件已存在(要替换请加 --force)"
+    text = error_text(OutputRefused("exists", Path("offline.db")))
+    assert text == "无法写入 offline.db:文件已存在(要替换请加 --force)"
