@@ -118,11 +118,11 @@ def test_standard_output_is_closed(sqlite_url, argv):
     assert (done.returncode, done.stderr) == (2, b"error: the standard output is closed; nothing was done\n")
 
 
-def test_the_snapshot_work_file_is_a_folder(sqlite_url, tmp_path, capsys):
-    (tmp_path / "copy.db.tmp").mkdir()
+def test_a_folder_where_the_snapshot_goes_is_one_line(sqlite_url, tmp_path, capsys):
+    (tmp_path / "copy.db").mkdir()
     assert main(["snapshot", str(tmp_path / "copy.db"), "--db", sqlite_url]) == 2
-    assert str(tmp_path / "copy.db.tmp") in one_error_line(capsys)
-    assert not (tmp_path / "copy.db").exists()
+    assert str(tmp_path / "copy.db") in one_error_line(capsys)
+    assert (tmp_path / "copy.db").is_dir() and not any((tmp_path / "copy.db").iterdir())
 
 
 def test_a_bad_argument_is_one_line(capsys):

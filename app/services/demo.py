@@ -456,7 +456,7 @@ class _Generator:
         by_code = {c.code: c for c in self.leaves}
         spots = [(p, c) for p in self.places for c in p.communities]
         if not spots:
-            self.heating_hot, self.flood_hot, self.chronic, self.surges = [], [], [], []
+            self.heating_hot, self.flood_hot, self.chronic, self.surges, self.surges_put_in = [], [], [], [], []
             return
         shuangchen = [(p, c) for p, c in spots if c[1] == "双晨社区"]
         others = [x for x in spots if x not in shuangchen]
@@ -472,6 +472,7 @@ class _Generator:
         quiet = others[6 + len(CHRONIC_CATEGORIES):] or others
         span_days = (self.end - self.start).days + 1
         self.surges = []  # (first second, category, place, community, calls, address)
+        self.surges_put_in: list[tuple] = []  # those the months had room for
         day = 120  # after four months, so that every surge has history before it
         while day + 3 <= span_days:
             day += rng.randint(SURGE_EVERY_DAYS // 2, SURGE_EVERY_DAYS * 3 // 2)
@@ -485,27 +486,35 @@ class _Generator:
             self.surges.append((day * DAY, by_code[code], p, c, rng.randint(12, 30), address))
 
     def _forced(self, first_t: int, days: int, n: int) -> list[tuple]:
-        """The month's cases whose category and place the patterns fix: (t0, category, place, community, address)."""
+        """The month's cases whose category and place the patterns fix: (t0, category, place, community, address).
+
+        At most a quarter of the month's cases (none in a tiny demo, under 20 a month, where they would crowd
+        out the ordinary calls): a surge goes in whole or not at all (the summary lists those put in), the
+        chronic addresses' calls fill what room is left.
+        """
         rng = random.Random(first_t)  # the same month gives the same calls
+        room = n // 4 if n >= 20 else 0
         out = []
-        for t, cat, place, comm, calls, address in self.surges:
-            if first_t <= t < first_t + days * DAY:
-                # within three days (and within the month, whose case count they are part of), in the daytime
-                span = min(3, (first_t + days * DAY - t) // DAY)
-                for _ in range(calls):
-                    at = t + int(rng.random() * span) * DAY + rng.randint(7 * HOUR, 22 * HOUR)
-                    out.append((at, cat, place, comm, address or f"{comm[1]}{rng.randint(1, 40)}号楼{rng.randint(1, 6)}单元"))
+        for surge in self.surges:
+            t, cat, place, comm, calls, address = surge
+            if not first_t <= t < first_t + days * DAY or t > self.end_t or calls > room - len(out):
+                continue
+            # within three days (and within the month, whose case count they are part of), in the daytime
+            span = min(3, (first_t + days * DAY - t) // DAY)
+            for _ in range(calls):
+                at = t + int(rng.random() * span) * DAY + rng.randint(7 * HOUR, 22 * HOUR)
+                out.append((min(at, self.end_t), cat, place, comm,
+                            address or f"{comm[1]}{rng.randint(1, 40)}号楼{rng.randint(1, 6)}单元"))
+            self.surges_put_in.append(surge)
         for cat, place, comm, address in self.chronic:
             calls = sum(1 for _ in range(round(CHRONIC_PER_MONTH * 4 * days / 30.4)) if rng.random() < 0.25)
-            for _ in range(calls):
-                out.append((first_t + int(rng.random() * days * DAY), cat, place, comm, address))
-        # at most half the month's cases, the surges first (a small demo still has them whole)
-        out = [x for x in out if x[0] <= self.end_t][: n // 2]
+            for _ in range(min(calls, room - len(out))):
+                out.append((min(first_t + int(rng.random() * days * DAY), self.end_t), cat, place, comm, address))
         return sorted(out, key=lambda x: x[0])
 
     def injected_surges(self) -> list[InjectedSurge]:
         return [InjectedSurge(self.start + timedelta(days=t // DAY), place.name, comm[1], cat.name, calls, address or "")
-                for t, cat, place, comm, calls, address in self.surges]
+                for t, cat, place, comm, calls, address in self.surges_put_in]
 
     def _months(self) -> list[tuple[int, int, int, int]]:
         """(year, month, first second, days) of each month of the span."""
