@@ -178,8 +178,10 @@ def login(sf: sessionmaker[Session], username: str, password: str, workstation: 
 
 
 def _check_login(s: Session, username: str, password: str, workstation: str, now: datetime) -> Actor | LoginRefused:
-    # user names are unique regardless of case, so "Admin" finds "admin"
-    staff = s.scalar(select(Staff).where(func.lower(Staff.username) == username.lower()))
+    # user names are unique regardless of case, so "Admin" finds "admin". The row stays locked until the
+    # commit (FOR UPDATE on PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises writers), so that
+    # simultaneous attempts see each other's failure count and pause: one password is checked per pause.
+    staff = s.scalar(select(Staff).where(func.lower(Staff.username) == username.lower()).with_for_update())
     if staff is None or not staff.password_hash:
         _burn_time(password)
         _log(s, None, "login_failed", f"unknown user {username[:64]}", now, workstation=workstation)
