@@ -5,12 +5,13 @@ from __future__ import annotations
 import threading
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from app import db
 from app.models import AccessLog, Staff
-from app.services import accounts
-from app.services.errors import LoginRefused
+from app.services import accounts, clock
+from app.services.errors import LoginRefused, ValidationFailed
 from tests.conftest import make_actor
 
 THREADS = 20
@@ -66,8 +67,6 @@ def test_simultaneous_logins_check_one_password_per_pause(wide_sf):
 def test_waves_of_simultaneous_logins_lock_after_the_fifth_failure(wide_sf):
     from datetime import timedelta
 
-    from app.services import clock
-
     info = accounts.create_staff(wide_sf, ADMIN, "target", "目标", "receptionist", "right-pass")
     now = clock.now()
     for wave_no in range(5):
@@ -84,3 +83,59 @@ def test_waves_of_simultaneous_logins_lock_after_the_fifth_failure(wide_sf):
     assert all(isinstance(r, LoginRefused) for r in results)
     with wide_sf() as s:
         assert s.scalar(select(Staff.failed_logins).where(Staff.id == info.id)) == 5
+
+
+def _two_admins(sf):
+    first = accounts.create_first_admin(sf, "admin1", "管理员甲", "admin-pass-1")
+    accounts.create_staff(sf, first, "admin2", "管理员乙", "admin", "admin-pass-2")
+    return first, accounts.login(sf, "admin2", "admin-pass-2", "ws-2")
+
+
+def _active_admins(sf) -> int:
+    with sf() as s:
+        return s.scalar(select(func.count()).select_from(Staff).where(Staff.role == "admin", Staff.active.is_(True)))
+
+
+@pytest.mark.parametrize("change", ["disable", "demote"])
+def test_two_administrators_removing_each_other_at_once_leave_one(wide_sf, change):
+    first, second = _two_admins(wide_sf)
+
+    def remove(actor, target_id):
+        if change == "disable":
+            return accounts.set_active(wide_sf, actor, target_id, False)
+        return accounts.update_staff(wide_sf, actor, target_id, "前管理员", "supervisor")
+
+    for _ in range(5):  # the race was lost 15 times out of 15
+        results = _all_at_once([lambda: remove(first, second.staff_id), lambda: remove(second, first.staff_id)])
+        refused = [r for r in results if isinstance(r, Exception)]
+        assert len(refused) == 1 and isinstance(refused[0], ValidationFailed), results
+        assert {p.code for p in refused[0].problems} == {"last_admin"}
+        assert _active_admins(wide_sf) == 1
+        assert accounts.admin_exists(wide_sf)
+        with wide_sf.begin() as s:  # both administrators again for the next round
+            s.execute(update(Staff).where(Staff.id.in_((first.staff_id, second.staff_id)))
+                      .values(active=True, role="admin"))
+
+
+def test_names_differing_only_in_case_created_at_once_give_one_account(wide_sf):
+    names = ["Clerk", "clerk", "CLERK", "cLeRk"]
+    results = _all_at_once([lambda n=n: accounts.create_staff(wide_sf, ADMIN, n, "回访员", "callback", "secret-pass")
+                            for n in names])
+    assert sum(1 for r in results if not isinstance(r, Exception)) == 1, results
+    assert all({p.code for p in r.problems} == {"duplicate"} for r in results if isinstance(r, Exception))
+    with wide_sf() as s:
+        assert s.scalar(select(func.count()).select_from(Staff)) == 1
+
+
+def test_first_administrator_created_from_two_consoles_at_once(wide_sf):
+    results = _all_at_once([lambda i=i: accounts.create_first_admin(wide_sf, f"admin{i}", "管理员", "admin-pass-1")
+                            for i in range(4)])
+    assert sum(1 for r in results if not isinstance(r, Exception)) == 1, results
+    assert _active_admins(wide_sf) == 1
+
+
+def test_the_database_refuses_a_user_name_differing_only_in_case(wide_sf):
+    accounts.create_staff(wide_sf, ADMIN, "Clerk", "回访员", "callback", "secret-pass")
+    with pytest.raises(IntegrityError), wide_sf.begin() as s:  # as psql would: past the service's check
+        s.execute(insert(Staff).values(username="cLERK", display_name="x", role="admin", active=True,
+                                       failed_logins=0, created_at=clock.now()))

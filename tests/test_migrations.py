@@ -1,6 +1,7 @@
 """The schema comes only from Alembic, and the models and the migrations agree, on both backends."""
 from __future__ import annotations
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import func, inspect, select
@@ -104,3 +105,22 @@ def test_0003_drops_the_monthly_rows_of_no_unit_yet_and_downgrade_brings_them_ba
     with sf() as s:
         assert s.scalar(select(func.count()).where(StatMonthlyUnit.unit_id == 0)) == 0
         assert s.scalar(select(func.sum(StatMonthlyUnit.received))) == 1
+
+
+def test_user_names_differing_only_in_case_are_renamed_by_0005(engine, sf):
+    from sqlalchemy.exc import IntegrityError
+
+    from app.models import Staff
+
+    db.downgrade(engine, "0004_callback_claims")
+    with engine.begin() as conn:  # accepted before 0005: two of "Clerk"/"clerk" (and a third)
+        for name in ("Clerk", "clerk", "CLERK", "other"):
+            conn.exec_driver_sql(
+                "INSERT INTO staff (username, display_name, role, active, failed_logins, created_at) "
+                f"VALUES ('{name}', 'x', 'callback', true, 0, '2026-01-01 00:00:00')")
+    db.upgrade(engine)
+    with sf() as s:
+        rows = s.execute(select(Staff.id, Staff.username).order_by(Staff.id)).all()
+    assert [n for _, n in rows] == ["Clerk", f"clerk.dup{rows[1].id}", f"CLERK.dup{rows[2].id}", "other"]
+    with pytest.raises(IntegrityError), engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE staff SET username = 'OTHER' WHERE username = 'Clerk'")

@@ -16,7 +16,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.models import ROLES, AccessLog, Staff, Unit
@@ -227,6 +227,7 @@ def create_first_admin(sf: sessionmaker[Session], username: str, display_name: s
     """On a database without an administrator: create one and return the Actor logged in as them."""
     workstation = (workstation or this_workstation())[:64]
     with sf.begin() as s:
+        _serialise_account_changes(s)
         if s.scalar(select(func.count()).select_from(Staff).where(Staff.role == "admin", Staff.active.is_(True))):
             raise PermissionDenied("create_first_admin", "nobody", ("admin",))
         staff = _new_staff(s, username, display_name, "admin", None, password, password_repeat)
@@ -280,6 +281,22 @@ def _new_staff(s: Session, username: str, display_name: str, role: str, unit_id:
     return staff
 
 
+ACCOUNTS_LOCK = 0x686F746C696E6501  # the advisory lock that serialises changes to accounts on PostgreSQL
+
+
+def _serialise_account_changes(s: Session) -> None:
+    """Wait for any other account change to commit, so that rules over several accounts hold.
+
+    "The last active administrator" and "user names unique regardless of case" are checked by reading
+    other rows: two consoles disabling each other at once would each see the other still active. On
+    PostgreSQL a transaction-level advisory lock makes the changes one after the other (the reads of
+    the second see the first's commit, READ COMMITTED); on SQLite BEGIN IMMEDIATE already does.
+    Logins do not take it (they lock their own row).
+    """
+    if s.get_bind().dialect.name == "postgresql":
+        s.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ACCOUNTS_LOCK})
+
+
 def _load(s: Session, staff_id: int) -> Staff:
     staff = s.get(Staff, staff_id)
     if staff is None:
@@ -304,6 +321,7 @@ def create_staff(sf: sessionmaker[Session], actor: Actor, username: str, display
                  password: str, unit_id: int | None = None, password_repeat: str | None = None) -> StaffInfo:
     require(actor, "edit_accounts")
     with sf.begin() as s:
+        _serialise_account_changes(s)
         staff = _new_staff(s, username, display_name, role, unit_id, password, password_repeat)
         _log(s, actor, "account_create", f"{staff.username} {staff.role}" + (f" unit={staff.unit_id}" if staff.unit_id else ""))
         return _info(s, staff)
@@ -314,6 +332,7 @@ def update_staff(sf: sessionmaker[Session], actor: Actor, staff_id: int, display
     """Change the name shown, the role and the unit of an account (the user name stays)."""
     require(actor, "edit_accounts")
     with sf.begin() as s:
+        _serialise_account_changes(s)
         staff = _load(s, staff_id)
         problems = _staff_problems(s, None, display_name or "", role, unit_id, staff.id)
         if problems:
@@ -348,6 +367,7 @@ def set_active(sf: sessionmaker[Session], actor: Actor, staff_id: int, active: b
     """Disable (or enable again) an account. The last active administrator cannot be disabled."""
     require(actor, "edit_accounts")
     with sf.begin() as s:
+        _serialise_account_changes(s)
         staff = _load(s, staff_id)
         if not active and staff.role == "admin" and staff.active and not _other_active_admins(s, staff.id):
             raise ValidationFailed([FieldProblem("active", "last_admin")])
@@ -400,6 +420,7 @@ def create_demo_accounts(sf: sessionmaker[Session], actor: Actor | None = None) 
     require(actor, "edit_accounts")
     out: list[tuple[str, str, str]] = []
     with sf.begin() as s:
+        _serialise_account_changes(s)
         street = s.scalar(select(Unit.id).where(Unit.kind.in_(("street", "town")), Unit.active.is_(True))
                           .order_by(Unit.population.desc().nulls_last(), Unit.id).limit(1))
         for role in ROLES:
