@@ -62,6 +62,8 @@ def _sqlite_begin(conn) -> None:
 
 def make_engine(url: str, **kwargs) -> Engine:
     parsed = make_url(url)
+    # errors carry the SQL but never the values (names, phones, addresses) into logs and messages
+    kwargs.setdefault("hide_parameters", True)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)

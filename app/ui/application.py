@@ -68,6 +68,9 @@ def _log_to_file() -> None:
         Path(folder).mkdir(parents=True, exist_ok=True)
         logging.basicConfig(filename=str(Path(folder) / "hotline.log"), level=logging.INFO,
                             format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        from app import safe_log
+
+        safe_log.install()  # exceptions without their messages: no citizen's data in the log file
 
 
 def run_console(url: str | None, language: str | None) -> int:
