@@ -92,6 +92,11 @@ COMMANDS = {
 }
 
 
+def _without_password(text: str, args) -> str:
+    """An error message for stderr, without the password of the database URL given."""
+    return db.without_password(text, getattr(args, "db", None) or os.environ.get(db.ENV_VAR))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -106,10 +111,10 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.flush()  # inside the try: a closed pipe is reported here, not at interpreter exit
         return code
     except (ArgumentError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {_without_password(str(exc), args)}", file=sys.stderr)
         return 2
     except OperationalError as exc:
-        print(f"error: cannot use the database: {exc.orig}", file=sys.stderr)
+        print(f"error: cannot use the database: {_without_password(str(exc.orig), args)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted; nothing was written by the unfinished step", file=sys.stderr)

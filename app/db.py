@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 from datetime import datetime
 from pathlib import Path
@@ -39,6 +40,34 @@ def resolve_url(cli_url: str | None = None) -> str:
     if os.environ.get(ENV_VAR):
         return os.environ[ENV_VAR]
     return f"sqlite:///{default_database_path()}"
+
+
+def display_url(url: str) -> str:
+    """The URL as it may be shown or printed: its password replaced by ***."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001  (not a URL SQLAlchemy can read: mask what looks like user:password@)
+        return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
+
+
+def without_password(text: str, url: str | None) -> str:
+    """`text` (an error message) with the URL's password, in any spelling, replaced by ***."""
+    if not url:
+        return text
+    text = text.replace(url, display_url(url))
+    secrets = set()
+    try:
+        password = make_url(url).password
+    except Exception:  # noqa: BLE001
+        password = None
+    if password:
+        secrets.add(str(password))
+    found = re.search(r"://[^:/@]*:([^@]*)@", url)
+    if found and found.group(1):
+        secrets.add(found.group(1))
+    for secret in sorted(secrets, key=len, reverse=True):
+        text = text.replace(secret, "***")
+    return text
 
 
 def _sqlite_on_connect(dbapi_connection, _record) -> None:

@@ -167,6 +167,11 @@ def login(sf: sessionmaker[Session], username: str, password: str, workstation: 
     `now` is the current local time (injectable for tests). A wrong password counts a failure,
     pauses the account for pause_after(failures) seconds and, at login.max_failures, locks it for
     login.lock_minutes. A correct password resets the count.
+
+    Whoever does not know the password learns nothing about the account: an unknown user name, a
+    wrong password, and any attempt while the account is paused or locked (the password is then not
+    checked at all) get the same refusal after the same scrypt time. Only the right password on a
+    disabled account is told "disabled".
     """
     now = now or clock.now()
     workstation = (workstation or this_workstation())[:64]
@@ -177,6 +182,13 @@ def login(sf: sessionmaker[Session], username: str, password: str, workstation: 
     raise outcome  # after the transaction committed the failure count and the access log row
 
 
+LOGIN_RETRY_SECONDS = 1  # every refusal asks the dialog to wait this long, whatever the account's state
+
+
+def _refused() -> LoginRefused:
+    return LoginRefused("wrong_password", retry_after=LOGIN_RETRY_SECONDS)
+
+
 def _check_login(s: Session, username: str, password: str, workstation: str, now: datetime) -> Actor | LoginRefused:
     # user names are unique regardless of case, so "Admin" finds "admin". The row stays locked until the
     # commit (FOR UPDATE on PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises writers), so that
@@ -184,20 +196,23 @@ def _check_login(s: Session, username: str, password: str, workstation: str, now
     staff = s.scalar(select(Staff).where(func.lower(Staff.username) == username.lower()).with_for_update())
     if staff is None or not staff.password_hash:
         _burn_time(password)
-        _log(s, None, "login_failed", f"unknown user {username[:64]}", now, workstation=workstation)
-        return LoginRefused("wrong_password")
+        # not the name typed: it may be a password typed into the wrong field
+        _log(s, None, "login_failed", "unknown user name", now, workstation=workstation)
+        return _refused()
     max_failures = int_setting(s, "login.max_failures", now.date())
     lock_minutes = int_setting(s, "login.lock_minutes", now.date())
-    if not staff.active:
-        _log(s, None, "login_refused", "disabled", now, staff.id, workstation)
-        return LoginRefused("disabled")
     if staff.locked_until is not None and now < staff.locked_until:
-        if staff.failed_logins >= max_failures:
-            return LoginRefused("locked", locked_until=staff.locked_until)
-        return LoginRefused("wait", retry_after=(staff.locked_until - now).total_seconds())
+        # paused or locked: not checked (a right guess must not be told apart), answered as a wrong password
+        _burn_time(password)
+        state = "locked" if staff.failed_logins >= max_failures else "paused"
+        _log(s, None, "login_refused", state, now, staff.id, workstation)
+        return _refused()
     if staff.failed_logins >= max_failures:  # the lock has run out: a fresh series of attempts
         staff.failed_logins = 0
     if verify_password(password, staff.password_hash):
+        if not staff.active:  # only someone who knows the password learns that the account is disabled
+            _log(s, None, "login_refused", "disabled", now, staff.id, workstation)
+            return LoginRefused("disabled")
         staff.failed_logins = 0
         staff.locked_until = None
         _log(s, None, "login", None, now, staff.id, workstation)
@@ -206,11 +221,10 @@ def _check_login(s: Session, username: str, password: str, workstation: str, now
     if staff.failed_logins >= max_failures:
         staff.locked_until = now + timedelta(minutes=lock_minutes)
         _log(s, None, "login_locked", f"{staff.failed_logins} failures", now, staff.id, workstation)
-        return LoginRefused("locked", locked_until=staff.locked_until)
-    pause = pause_after(staff.failed_logins)
-    staff.locked_until = now + timedelta(seconds=pause)
+        return _refused()
+    staff.locked_until = now + timedelta(seconds=pause_after(staff.failed_logins))
     _log(s, None, "login_failed", f"{staff.failed_logins} failures", now, staff.id, workstation)
-    return LoginRefused("wrong_password", retry_after=pause, failures_left=max_failures - staff.failed_logins)
+    return _refused()
 
 
 # ---------------------------------------------------------------- first start

@@ -62,17 +62,16 @@ class ValidationFailed(HotlineError):
 class LoginRefused(HotlineError):
     """A login that did not succeed.
 
-    reason: "wrong_password" (also for an unknown user name, so names cannot be probed),
-    "wait" (too soon after a failure: try again in `retry_after` seconds), "locked" (too many
-    failures: locked until `locked_until`), "disabled" (the account was switched off).
+    reason: "wrong_password" (also for an unknown user name, and for any attempt while the account
+    is paused or locked after failures, so that neither names nor guesses can be told apart), or
+    "disabled" (the right password of an account that was switched off). `retry_after`: seconds
+    the dialog waits before it offers the next attempt.
     """
 
-    def __init__(self, reason: str, retry_after: float = 0.0, locked_until=None, failures_left: int | None = None):
+    def __init__(self, reason: str, retry_after: float = 0.0):
         super().__init__(f"login refused: {reason}")
         self.reason = reason
         self.retry_after = retry_after
-        self.locked_until = locked_until
-        self.failures_left = failures_left
 
 
 class AppendOnly(HotlineError):

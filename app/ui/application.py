@@ -80,11 +80,13 @@ def run_console(url: str | None, language: str | None) -> int:
         ctx = open_context(url)
     except Exception as exc:  # a bad URL, an unreachable server, a damaged file: say so, no traceback
         log.exception("cannot open the database")
-        QMessageBox.critical(
+        shown = url or db.resolve_url(None)
+        error = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        QMessageBox.critical(  # never the URL's password: on screen it can be read over a shoulder
             None,
             QCoreApplication.translate("application", "无法打开数据库"),
             QCoreApplication.translate("application", "无法打开数据库 {url}:\n{error}").format(
-                url=url or db.resolve_url(None), error=str(exc).splitlines()[0] if str(exc) else type(exc).__name__),
+                url=db.display_url(shown), error=db.without_password(error, shown)),
         )
         return 1
     from app.ui.login_dialog import sign_in
