@@ -11,6 +11,7 @@ from app import db
 from app.commands import accounts as cli_accounts
 from app.commands import engine_for
 from app.commands import exchange as cli_exchange
+from app.services.errors import SchemaMismatch
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
@@ -43,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_db_upgrade(args) -> int:
-    engine = engine_for(args)
+    engine = engine_for(args, prepare=False)  # the one command that migrates a PostgreSQL database
     before = db.current_revision(engine)
     db.upgrade(engine)
     after = db.current_revision(engine)
@@ -55,7 +56,6 @@ def cmd_db_rebuild_stats(args) -> int:
     from app.services import stats
 
     engine = engine_for(args)
-    db.upgrade(engine)
     with db.make_session_factory(engine).begin() as s:
         rows = stats.rebuild(s)
     print(f"summary rebuilt: {rows} daily rows")
@@ -112,6 +112,9 @@ def main(argv: list[str] | None = None) -> int:
         return code
     except (ArgumentError, ValueError) as exc:
         print(f"error: {_without_password(str(exc), args)}", file=sys.stderr)
+        return 2
+    except SchemaMismatch as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 2
     except OperationalError as exc:
         print(f"error: cannot use the database: {_without_password(str(exc.orig), args)}", file=sys.stderr)

@@ -173,15 +173,69 @@ def _backup_sqlite_file(engine: Engine, revision: str | None) -> Path | None:
     return target
 
 
+def known_revision(revision: str) -> bool:
+    """Whether this program's migrations know the revision (one it does not know was made by a newer program)."""
+    from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
+
+    try:
+        return ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None
+    except CommandError:
+        return False
+
+
+def prepare(engine: Engine, migrate: bool = True) -> None:
+    """Make sure a console or a command can work on the database, before it does anything.
+
+    A database at a revision this program does not know (newer) is refused on every backend. The
+    embedded SQLite file is migrated here when it is older (`migrate`; a command that only reads
+    passes False and refuses instead; an empty file is left to the caller). A PostgreSQL database is
+    shared by every workstation: it is never migrated here, only checked; `hotline db upgrade` migrates it.
+    Raises SchemaMismatch.
+    """
+    from app.services.errors import SchemaMismatch
+
+    current, head = current_revision(engine), head_revision()
+    if current is not None and current != head and not known_revision(current):
+        raise SchemaMismatch(current, head, newer=True)
+    sqlite = engine.url.get_backend_name() == "sqlite"
+    if sqlite and migrate:
+        upgrade(engine)
+    elif current != head and not (sqlite and current is None):
+        raise SchemaMismatch(current, head)
+
+
+MIGRATION_LOCK = 0x686F746C696E6502  # PostgreSQL advisory lock held by `db upgrade` (one workstation at a time)
+
+
 def upgrade(engine: Engine, load_reference: bool = True) -> bool:
     """Bring the schema to the newest revision; returns True when a migration ran.
 
     A SQLite file that already holds data is copied aside first. Reference data (units,
-    categories, rules) is loaded into an empty database.
+    categories, rules) is loaded into an empty database. On PostgreSQL the whole upgrade holds an
+    advisory lock, so that two workstations running it at once migrate once, one after the other.
+    A database at a revision this program does not know is refused (SchemaMismatch).
     """
-    current = current_revision(engine)
+    if engine.url.get_backend_name() != "postgresql":
+        return _upgrade(engine, load_reference)
+    with engine.connect() as lock:
+        lock.exec_driver_sql(f"SELECT pg_advisory_lock({MIGRATION_LOCK})")
+        lock.commit()
+        try:
+            return _upgrade(engine, load_reference)
+        finally:
+            lock.exec_driver_sql(f"SELECT pg_advisory_unlock({MIGRATION_LOCK})")
+            lock.commit()
+
+
+def _upgrade(engine: Engine, load_reference: bool) -> bool:
+    from app.services.errors import SchemaMismatch
+
+    current, head = current_revision(engine), head_revision()
+    if current is not None and current != head and not known_revision(current):
+        raise SchemaMismatch(current, head, newer=True)
     migrated = False
-    if current != head_revision():
+    if current != head:
         if engine.url.get_backend_name() == "sqlite":
             _backup_sqlite_file(engine, current)
         with engine.begin() as conn:

@@ -47,14 +47,14 @@ def test_sqlite_file_is_copied_aside_before_migrating(tmp_path):
     with engine.begin() as conn:  # a database at an older revision that holds data
         conn.exec_driver_sql("CREATE TABLE keep_me (x INTEGER)")
         conn.exec_driver_sql("DELETE FROM alembic_version")
-        conn.exec_driver_sql("INSERT INTO alembic_version VALUES ('0000old')")
+        conn.exec_driver_sql("INSERT INTO alembic_version VALUES ('0004_callback_claims')")
     engine.dispose()
     engine = db.make_engine(f"sqlite:///{path}")
     try:
         db.upgrade(engine)
     except Exception:
-        pass  # the unknown revision cannot be migrated; the copy must exist regardless
-    backups = list(tmp_path.glob("old.db.before-0000old-*.bak"))
+        pass  # the tables do not match the revision: the migration fails; the copy must exist regardless
+    backups = list(tmp_path.glob("old.db.before-0004_callback_claims-*.bak"))
     assert len(backups) == 1
 
 

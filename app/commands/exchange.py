@@ -84,7 +84,6 @@ def cmd_import(args) -> int:
     from app.services.exchange import import_cases
 
     engine = engine_for(args)
-    db.upgrade(engine)
     line = ProgressLine()
     try:
         summary = import_cases(engine, args.file, progress=line)
@@ -115,7 +114,6 @@ def cmd_export(args) -> int:
     from app.services.exchange import export_cases
 
     engine = engine_for(args)
-    db.upgrade(engine)
     line = ProgressLine()
     sf = db.make_session_factory(engine)
     try:

@@ -151,3 +151,22 @@ class ExchangeFileError(HotlineError):
         self.path = path
         self.detail = detail
         super().__init__(self.TEXT[code].format(path=path, detail=detail))
+
+
+class SchemaMismatch(HotlineError):
+    """The database is not at the schema revision this program was built for, and will not be migrated here.
+
+    `current` None: an empty database. `newer`: a revision this program does not know (a newer program
+    migrated it). A PostgreSQL database is migrated only by `hotline db upgrade`.
+    """
+
+    def __init__(self, current: str | None, head: str | None, newer: bool = False):
+        if newer:
+            text = f"the database is at revision {current}, newer than this program ({head}): use the newer program"
+        else:
+            text = (f"the database is at revision {current or 'none (empty)'}, this program needs {head}: "
+                    "run `hotline db upgrade`")
+        super().__init__(text)
+        self.current = current
+        self.head = head
+        self.newer = newer

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from app import db
 from app.services.actors import Actor, this_workstation
 from app.services.directory import load_directory
+from app.services.errors import SchemaMismatch
 from app.ui.context import AppContext
 from app.ui.i18n import chosen_language, install_translators
 from app.ui.live import ChangeWatcher
@@ -47,9 +48,14 @@ def make_application(argv: list[str] | None = None, language: str | None = None)
 
 
 def open_context(url: str | None, actor: Actor | None = None) -> AppContext:
-    """Engine and sessions for the URL, the schema migrated and the reference data loaded."""
+    """Engine and sessions for the URL: the embedded SQLite file migrated and its reference data loaded, a
+    PostgreSQL database checked to be at this program's revision (db.prepare; SchemaMismatch if not)."""
     engine = db.make_engine(db.resolve_url(url))
-    db.upgrade(engine)
+    try:
+        db.prepare(engine)
+    except BaseException:
+        engine.dispose()
+        raise
     sf = db.make_session_factory(engine)
     directory = load_directory(sf)
     actor = actor or Actor(staff_id=None, role="admin", workstation=this_workstation(), name="")
@@ -73,6 +79,14 @@ def _log_to_file() -> None:
         safe_log.install()  # exceptions without their messages: no citizen's data in the log file
 
 
+def schema_text(exc: SchemaMismatch) -> str:
+    if exc.newer:
+        return QCoreApplication.translate("application", "数据库版本为 {current},比本程序(需要 {head})新:请使用新版本的工作台").format(
+            current=exc.current, head=exc.head)
+    return QCoreApplication.translate("application", "数据库版本为 {current},本程序需要 {head}:请运行 hotline db upgrade").format(
+        current=exc.current or QCoreApplication.translate("application", "空(尚未建立)"), head=exc.head)
+
+
 def run_console(url: str | None, language: str | None) -> int:
     app = make_application(language=language)
     _log_to_file()
@@ -82,6 +96,8 @@ def run_console(url: str | None, language: str | None) -> int:
         log.exception("cannot open the database")
         shown = url or db.resolve_url(None)
         error = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        if isinstance(exc, SchemaMismatch):
+            error = schema_text(exc)
         QMessageBox.critical(  # never the URL's password: on screen it can be read over a shoulder
             None,
             QCoreApplication.translate("application", "无法打开数据库"),
