@@ -31,6 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(up)
     rb = dbsub.add_parser("rebuild-stats", help="recompute the summary tables from the cases")
     _add_db(rb)
+    from app.commands import grants as grants_command
+
+    grants_command.add_parser(dbsub, _add_db)
     from app.commands import demo as demo_command
     from app.commands import rank as rank_command
     from app.commands import snapshot as snapshot_command
@@ -62,6 +65,12 @@ def cmd_db_rebuild_stats(args) -> int:
     return 0
 
 
+def cmd_db_grant_console(args) -> int:
+    from app.commands.grants import cmd_grant_console as run
+
+    return run(args)
+
+
 def cmd_rank(args) -> int:
     from app.commands.rank import cmd_rank as run
 
@@ -83,6 +92,7 @@ def cmd_snapshot(args) -> int:
 COMMANDS = {
     ("db", "upgrade"): cmd_db_upgrade,
     ("db", "rebuild-stats"): cmd_db_rebuild_stats,
+    ("db", "grant-console"): cmd_db_grant_console,
     ("rank", None): cmd_rank,
     **cli_accounts.COMMANDS,
     ("import", None): cli_exchange.cmd_import,
