@@ -93,4 +93,11 @@ def test_the_console_works_under_a_console_login(deployment):
     clerk = accounts.login(sf, "hui", "call-pass-1", "ws-2")
     assert cq.claim(sf, clerk, ref.id).status == "dispatched"
     assert privacy.reveal_phone(sf, receptionist, ref.id) == "13812345678"  # recorded in the access log
+    accounts.change_own_password(sf, receptionist, "desk-pass-1", "desk-pass-2", "desk-pass-2")
+    assert accounts.login(sf, "jie", "desk-pass-2", "ws-1").staff_id == receptionist.staff_id
+    with sf.begin() as s:  # from psql: the function never changes an administrator's password
+        admin_hash = s.scalar(text("SELECT password_hash FROM staff WHERE username = 'admin'"))
+        assert s.scalar(text("SELECT hotline_change_password(:id, :old, :new)"),
+                        {"id": admin.staff_id, "old": admin_hash, "new": accounts.hash_password("mine-now-1")}) is False
+    assert accounts.login(sf, "admin", "admin-pass-1", "ws-1").role == "admin"
     console.dispose()

@@ -6,8 +6,10 @@ again after each upgrade. Workstations then connect as a login that is a member 
 - a console role may read everything the console shows, append to the timeline, the callbacks and
   the access log, write cases, case numbers, the summary tables and callback claims, and on `staff`
   only the login throttling columns (failed_logins, locked_until). It cannot create an account or
-  change anyone's role, unit, password or active flag: a workstation's database login, used from
-  psql, cannot make itself administrator.
+  change anyone's role, unit or active flag: a workstation's database login, used from psql, cannot
+  make itself administrator. A non-administrator's own password changes through the owner's
+  function hotline_change_password (SECURITY DEFINER), which needs the current hash and refuses
+  administrators' accounts.
 - `--admin`: the role of administrators' workstations adds accounts (staff), units, categories, key
   topics, rules and settings.
 
@@ -31,10 +33,28 @@ ADMINISTRATION = ("staff", "units", "categories", "key_topics", "deadline_rules"
 THROTTLING_COLUMNS = ("failed_logins", "locked_until")
 
 
+PASSWORD_FUNCTION = "hotline_change_password(integer, text, text)"
+# Owned by the owner (SECURITY DEFINER): a console login changes a password only knowing the current hash,
+# and never an administrator's (their passwords change at an administrators' workstation).
+CREATE_PASSWORD_FUNCTION = """
+CREATE OR REPLACE FUNCTION hotline_change_password(p_staff_id integer, p_old_hash text, p_new_hash text)
+RETURNS boolean LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    WITH changed AS (
+        UPDATE staff SET password_hash = p_new_hash
+        WHERE id = p_staff_id AND password_hash = p_old_hash AND role <> 'admin' AND active
+          AND left(p_new_hash, 7) = 'scrypt$'
+        RETURNING 1)
+    SELECT EXISTS (SELECT 1 FROM changed)
+$$"""
+
+
 def statements(role: str, admin: bool) -> list[str]:
     """The GRANTs (after revoking what the role had) for a console role, or an administrators' one."""
     r = f'"{role}"'
     out = [
+        CREATE_PASSWORD_FUNCTION,
+        f"REVOKE ALL ON FUNCTION {PASSWORD_FUNCTION} FROM PUBLIC",
+        f"GRANT EXECUTE ON FUNCTION {PASSWORD_FUNCTION} TO {r}",
         f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {r}",
         f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM {r}",
         f"GRANT USAGE ON SCHEMA public TO {r}",
