@@ -1,6 +1,7 @@
 """Engine, sessions and migrations: the only place that knows how to reach the database."""
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
@@ -184,6 +185,32 @@ def known_revision(revision: str) -> bool:
         return False
 
 
+@functools.lru_cache(maxsize=1)
+def _script_head() -> str | None:
+    """The newest revision, read from the migration files without importing Alembic (a command's start-up)."""
+    revisions, parents = set(), set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        found = re.search(r"^revision\s*=\s*[\"']([^\"']+)[\"']", source, re.MULTILINE)
+        if found:
+            revisions.add(found.group(1))
+        down = re.search(r"^down_revision\s*=\s*(.+)$", source, re.MULTILINE)
+        if down:
+            parents.update(re.findall(r"[\"']([^\"']+)[\"']", down.group(1)))
+    heads = revisions - parents
+    return next(iter(heads)) if len(heads) == 1 else head_revision()
+
+
+def _stored_revision(engine: Engine) -> str | None:
+    """The revision recorded in the database (None: an empty database), read without Alembic."""
+    from sqlalchemy import inspect
+
+    with engine.execution_options(read_only=True).connect() as conn:  # no SQLite write lock
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+
+
 def prepare(engine: Engine, migrate: bool = True) -> None:
     """Make sure a console or a command can work on the database, before it does anything.
 
@@ -195,12 +222,17 @@ def prepare(engine: Engine, migrate: bool = True) -> None:
     """
     from app.services.errors import SchemaMismatch
 
-    current, head = current_revision(engine), head_revision()
+    current, head = _stored_revision(engine), _script_head()
     if current is not None and current != head and not known_revision(current):
         raise SchemaMismatch(current, head, newer=True)
     sqlite = engine.url.get_backend_name() == "sqlite"
     if sqlite and migrate:
-        upgrade(engine)
+        if current != head:
+            upgrade(engine)
+        else:  # at this revision: only an empty reference (a new file) is filled, without Alembic's start-up
+            from app.services.reference import load_reference_data
+
+            load_reference_data(make_session_factory(engine))
     elif current != head and not (sqlite and current is None):
         raise SchemaMismatch(current, head)
 
