@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
@@ -130,11 +131,13 @@ def test_db_upgrade_from_two_workstations_at_once_migrates_once(pg_server):
         except Exception as exc:  # noqa: BLE001  (checked below)
             outcomes.append(exc)
 
-    threads = [threading.Thread(target=run) for _ in range(3)]
+    threads = [threading.Thread(target=run, daemon=True) for _ in range(3)]
     for t in threads:
         t.start()
+    deadline = time.monotonic() + 120
     for t in threads:
-        t.join(300)
+        t.join(max(0.0, deadline - time.monotonic()))
+    assert not any(t.is_alive() for t in threads), "upgrades still waiting for each other"
     assert outcomes == [0, 0, 0]
     engine = db.make_engine(url)
     with engine.connect() as conn:
