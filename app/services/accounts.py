@@ -179,34 +179,37 @@ def login(sf: sessionmaker[Session], username: str, password: str, workstation: 
         outcome = _check_login(s, (username or "").strip(), password or "", workstation, now)
         if isinstance(outcome, Actor):
             return outcome
-    raise outcome  # after the transaction committed the failure count and the access log row
+    if outcome is _UNCHECKED:  # no password was checked: spend the time of one check, after the commit
+        _burn_time(password or "")  # (not holding the row, or SQLite's write lock, meanwhile)
+    raise _refused() if outcome is _UNCHECKED else outcome  # after the commit of the count and the log row
 
 
 LOGIN_RETRY_SECONDS = 1  # every refusal asks the dialog to wait this long, whatever the account's state
+
+
+_UNCHECKED = object()  # refused without checking a password (unknown name, paused or locked account)
 
 
 def _refused() -> LoginRefused:
     return LoginRefused("wrong_password", retry_after=LOGIN_RETRY_SECONDS)
 
 
-def _check_login(s: Session, username: str, password: str, workstation: str, now: datetime) -> Actor | LoginRefused:
+def _check_login(s: Session, username: str, password: str, workstation: str, now: datetime) -> Actor | LoginRefused | object:
     # user names are unique regardless of case, so "Admin" finds "admin". The row stays locked until the
     # commit (FOR UPDATE on PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises writers), so that
     # simultaneous attempts see each other's failure count and pause: one password is checked per pause.
     staff = s.scalar(select(Staff).where(func.lower(Staff.username) == username.lower()).with_for_update())
     if staff is None or not staff.password_hash:
-        _burn_time(password)
         # not the name typed: it may be a password typed into the wrong field
         _log(s, None, "login_failed", "unknown user name", now, workstation=workstation)
-        return _refused()
+        return _UNCHECKED
     max_failures = int_setting(s, "login.max_failures", now.date())
     lock_minutes = int_setting(s, "login.lock_minutes", now.date())
     if staff.locked_until is not None and now < staff.locked_until:
         # paused or locked: not checked (a right guess must not be told apart), answered as a wrong password
-        _burn_time(password)
         state = "locked" if staff.failed_logins >= max_failures else "paused"
         _log(s, None, "login_refused", state, now, staff.id, workstation)
-        return _refused()
+        return _UNCHECKED
     if staff.failed_logins >= max_failures:  # the lock has run out: a fresh series of attempts
         staff.failed_logins = 0
     if verify_password(password, staff.password_hash):
