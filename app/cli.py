@@ -39,6 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
     rb = dbsub.add_parser("rebuild-stats", help="recompute the summary tables from the cases")
     _add_db(rb)
     from app.commands import backup as backup_command
+    from app.commands import grants as grants_command
+
+    grants_command.add_parser(dbsub, _add_db)
     from app.commands import demo as demo_command
     from app.commands import hotspots as hotspots_command
     from app.commands import rank as rank_command
@@ -57,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_db_upgrade(args) -> int:
-    engine = engine_for(args)
+    engine = engine_for(args, prepare=False)  # the one command that migrates a PostgreSQL database
     before = db.current_revision(engine)
     db.upgrade(engine)
     after = db.current_revision(engine)
@@ -69,11 +72,16 @@ def cmd_db_rebuild_stats(args) -> int:
     from app.services import stats
 
     engine = engine_for(args)
-    db.upgrade(engine)
     with db.make_session_factory(engine).begin() as s:
         rows = stats.rebuild(s)
     print(f"summary rebuilt: {rows} daily rows")
     return 0
+
+
+def cmd_db_grant_console(args) -> int:
+    from app.commands.grants import cmd_grant_console as run
+
+    return run(args)
 
 
 def cmd_rank(args) -> int:
@@ -115,6 +123,7 @@ def cmd_backup(args) -> int:
 COMMANDS = {
     ("db", "upgrade"): cmd_db_upgrade,
     ("db", "rebuild-stats"): cmd_db_rebuild_stats,
+    ("db", "grant-console"): cmd_db_grant_console,
     ("rank", None): cmd_rank,
     **cli_accounts.COMMANDS,
     ("import", None): cli_exchange.cmd_import,
@@ -189,6 +198,11 @@ def _stdout_to_devnull() -> None:
         pass
 
 
+def _without_password(text: str, args) -> str:
+    """An error message for stderr, without the password of the database URL given."""
+    return db.without_password(text, getattr(args, "db", None) or os.environ.get(db.ENV_VAR))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -218,5 +232,5 @@ def main(argv: list[str] | None = None) -> int:
             raise
         if isinstance(exc, OSError) and exc.filename is None and exc.errno in OUTPUT_ERRNOS:
             _stdout_to_devnull()  # what is left in the buffer must not fail again at exit
-        print(f"error: {failure_message(exc, args)}", file=sys.stderr)
+        print(f"error: {_without_password(failure_message(exc, args), args)}", file=sys.stderr)
         return 2

@@ -1,8 +1,10 @@
 """Engine, sessions and migrations: the only place that knows how to reach the database."""
 from __future__ import annotations
 
+import functools
 import logging
 import os
+import re
 from datetime import datetime
 from importlib.resources import files
 from pathlib import Path
@@ -66,6 +68,34 @@ def resolve_url(cli_url: str | None = None) -> str:
     return f"sqlite:///{default_database_path()}"
 
 
+def display_url(url: str) -> str:
+    """The URL as it may be shown or printed: its password replaced by ***."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001  (not a URL SQLAlchemy can read: mask what looks like user:password@)
+        return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
+
+
+def without_password(text: str, url: str | None) -> str:
+    """`text` (an error message) with the URL's password, in any spelling, replaced by ***."""
+    if not url:
+        return text
+    text = text.replace(url, display_url(url))
+    secrets = set()
+    try:
+        password = make_url(url).password
+    except Exception:  # noqa: BLE001
+        password = None
+    if password:
+        secrets.add(str(password))
+    found = re.search(r"://[^:/@]*:([^@]*)@", url)
+    if found and found.group(1):
+        secrets.add(found.group(1))
+    for secret in sorted(secrets, key=len, reverse=True):
+        text = text.replace(secret, "***")
+    return text
+
+
 def _sqlite_on_connect(dbapi_connection, _record) -> None:
     cur = dbapi_connection.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
@@ -87,6 +117,8 @@ def _sqlite_begin(conn) -> None:
 
 def make_engine(url: str, **kwargs) -> Engine:
     parsed = make_url(url)
+    # errors carry the SQL but never the values (names, phones, addresses) into logs and messages
+    kwargs.setdefault("hide_parameters", True)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:" and not parsed.database.startswith("file:"):
             _create_private_database_file(Path(parsed.database).expanduser())
@@ -218,15 +250,100 @@ def _backup_sqlite_file(engine: Engine, revision: str | None) -> Path | None:
     return target
 
 
+def known_revision(revision: str) -> bool:
+    """Whether this program's migrations know the revision (one it does not know was made by a newer program)."""
+    from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
+
+    try:
+        return ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None
+    except CommandError:
+        return False
+
+
+@functools.lru_cache(maxsize=1)
+def _script_head() -> str | None:
+    """The newest revision, read from the migration files without importing Alembic (a command's start-up)."""
+    revisions, parents = set(), set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        found = re.search(r"^revision\s*=\s*[\"']([^\"']+)[\"']", source, re.MULTILINE)
+        if found:
+            revisions.add(found.group(1))
+        down = re.search(r"^down_revision\s*=\s*(.+)$", source, re.MULTILINE)
+        if down:
+            parents.update(re.findall(r"[\"']([^\"']+)[\"']", down.group(1)))
+    heads = revisions - parents
+    return next(iter(heads)) if len(heads) == 1 else head_revision()
+
+
+def _stored_revision(engine: Engine) -> str | None:
+    """The revision recorded in the database (None: an empty database), read without Alembic."""
+    from sqlalchemy import inspect
+
+    with engine.execution_options(read_only=True).connect() as conn:  # no SQLite write lock
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+
+
+def prepare(engine: Engine, migrate: bool = True) -> None:
+    """Make sure a console or a command can work on the database, before it does anything.
+
+    A database at a revision this program does not know (newer) is refused on every backend. The
+    embedded SQLite file is migrated here when it is older (`migrate`; a command that only reads
+    passes False and refuses instead; an empty file is left to the caller). A PostgreSQL database is
+    shared by every workstation: it is never migrated here, only checked; `hotline db upgrade` migrates it.
+    Raises SchemaMismatch.
+    """
+    from app.services.errors import SchemaMismatch
+
+    current, head = _stored_revision(engine), _script_head()
+    if current is not None and current != head and not known_revision(current):
+        raise SchemaMismatch(current, head, newer=True)
+    sqlite = engine.url.get_backend_name() == "sqlite"
+    if sqlite and migrate:
+        if current != head:
+            upgrade(engine)
+        else:  # at this revision: only an empty reference (a new file) is filled, without Alembic's start-up
+            from app.services.reference import load_reference_data
+
+            load_reference_data(make_session_factory(engine))
+    elif current != head and not (sqlite and current is None):
+        raise SchemaMismatch(current, head)
+
+
+MIGRATION_LOCK = 0x686F746C696E6502  # PostgreSQL advisory lock held by `db upgrade` (one workstation at a time)
+
+
 def upgrade(engine: Engine, load_reference: bool = True) -> bool:
     """Bring the schema to the newest revision; returns True when a migration ran.
 
     A SQLite file that already holds data is copied aside first. Reference data (units,
-    categories, rules) is loaded into an empty database.
+    categories, rules) is loaded into an empty database. On PostgreSQL the whole upgrade holds an
+    advisory lock, so that two workstations running it at once migrate once, one after the other.
+    A database at a revision this program does not know is refused (SchemaMismatch).
     """
-    current = current_revision(engine)
+    if engine.url.get_backend_name() != "postgresql":
+        return _upgrade(engine, load_reference)
+    with engine.connect() as lock:
+        lock.exec_driver_sql(f"SELECT pg_advisory_lock({MIGRATION_LOCK})")
+        lock.commit()
+        try:
+            return _upgrade(engine, load_reference)
+        finally:
+            lock.exec_driver_sql(f"SELECT pg_advisory_unlock({MIGRATION_LOCK})")
+            lock.commit()
+
+
+def _upgrade(engine: Engine, load_reference: bool) -> bool:
+    from app.services.errors import SchemaMismatch
+
+    current, head = current_revision(engine), head_revision()
+    if current is not None and current != head and not known_revision(current):
+        raise SchemaMismatch(current, head, newer=True)
     migrated = False
-    if current != head_revision():
+    if current != head:
         if engine.url.get_backend_name() == "sqlite":
             _backup_sqlite_file(engine, current)
         with engine.begin() as conn:

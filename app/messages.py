@@ -253,18 +253,10 @@ def thing_name(what: str) -> str:
 
 
 def login_text(error: LoginRefused) -> str:
-    if error.reason == "locked":
-        until = error.locked_until
-        return tr("登录失败次数过多,账号已锁定至 {time},请稍后再试或联系管理员").format(
-            time=until.strftime("%H:%M") if until else "")
     if error.reason == "disabled":
         return tr("该账号已停用,请联系管理员")
-    if error.reason == "wait":
-        return tr("请 {seconds} 秒后再试").format(seconds=max(1, round(error.retry_after)))
-    text = tr("用户名或密码错误")
-    if error.failures_left is not None and error.failures_left <= 3:
-        text += tr(";再错 {n} 次账号将被锁定").format(n=error.failures_left)
-    return text
+    # the same for an unknown name, a wrong password and a paused or locked account (names cannot be probed)
+    return tr("用户名或密码错误") + tr(";连续输错须稍候再试,多次输错账号将被锁定(可请管理员解锁)")
 
 
 def tier_name(tier: str | None) -> str:

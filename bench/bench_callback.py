@@ -153,7 +153,7 @@ def main(argv=None) -> int:
         cold.append(("queue", time.perf_counter() - t0))
         if page.rows:
             t0 = time.perf_counter()
-            cq.load_view(ctx.read_sf, page.rows[0].case_id)
+            cq.load_view(ctx.read_sf, ctx.actor, page.rows[0].case_id)
             cold.append(("view", time.perf_counter() - t0))
         t0 = time.perf_counter()
         cq.tally(ctx.read_sf, clerk)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from app.messages import error_text
 from app.models import AccessLog, Setting, Staff
@@ -65,49 +65,72 @@ def test_bad_account_input_is_reported_field_by_field(sf):
     assert _codes(bad.value) == {("username", "bad_username")}
 
 
+WRONG = "用户名或密码错误;连续输错须稍候再试,多次输错账号将被锁定(可请管理员解锁)"
+
+
+def _answer(refused: LoginRefused) -> tuple:
+    return type(refused), refused.reason, refused.retry_after, str(refused), error_text(refused)
+
+
+def _state(sf, username):
+    with sf() as s:
+        staff = s.scalar(select(Staff).where(Staff.username == username))
+        return staff.failed_logins, staff.locked_until
+
+
 def test_wrong_password_and_unknown_user_say_the_same(sf):
     accounts.create_staff(sf, ADMIN, "zhao", "赵六", "receptionist", "secret-pass")
     with pytest.raises(LoginRefused) as wrong:
         accounts.login(sf, "zhao", "wrong-pass", "ws", now=T0)
     with pytest.raises(LoginRefused) as unknown:
         accounts.login(sf, "nobody", "secret-pass", "ws", now=T0)
-    assert wrong.value.reason == unknown.value.reason == "wrong_password"
-    assert error_text(unknown.value) == "用户名或密码错误"
+    assert _answer(wrong.value) == _answer(unknown.value)
+    assert error_text(unknown.value) == WRONG
     with sf() as s:
         assert s.scalar(select(Staff.failed_logins).where(Staff.username == "zhao")) == 1
         assert [a for (a,) in s.execute(select(AccessLog.action).where(AccessLog.action == "login_failed"))] == [
             "login_failed", "login_failed"]
 
 
+def test_a_password_typed_as_user_name_is_not_logged(sf):
+    with pytest.raises(LoginRefused):
+        accounts.login(sf, "Tr0ub4dor&3", "", "ws", now=T0)
+    with sf() as s:
+        details = [d for (d,) in s.execute(select(AccessLog.detail))]
+    assert details == ["unknown user name"]
+
+
 def test_failures_slow_down_then_lock_then_unlock_after_time(sf):
     accounts.create_staff(sf, ADMIN, "qian", "钱七", "receptionist", "secret-pass")
     now = T0
     pauses = []
-    for _ in range(4):
+    for failures in range(1, 5):
         with pytest.raises(LoginRefused) as refused:
             accounts.login(sf, "qian", "bad-guess", "ws", now=now)
-        assert refused.value.reason == "wrong_password"
-        pauses.append(refused.value.retry_after)
-        # too soon: refused even with the right password
+        assert error_text(refused.value) == WRONG
+        count, until = _state(sf, "qian")
+        assert count == failures
+        pauses.append((until - now).total_seconds())
+        # too soon: the right password is not even checked, and answered as a wrong one; no failure counted
         with pytest.raises(LoginRefused) as early:
-            accounts.login(sf, "qian", "secret-pass", "ws", now=now + timedelta(seconds=refused.value.retry_after / 2))
-        assert early.value.reason == "wait"
-        assert "秒后再试" in error_text(early.value)
-        now += timedelta(seconds=refused.value.retry_after)
+            accounts.login(sf, "qian", "secret-pass", "ws", now=now + (until - now) / 2)
+        assert _answer(early.value) == _answer(refused.value)
+        assert _state(sf, "qian") == (failures, until)
+        now = until
     assert pauses == [1, 2, 4, 8]
-    with pytest.raises(LoginRefused) as locked:
+    with pytest.raises(LoginRefused):
         accounts.login(sf, "qian", "bad-guess", "ws", now=now)
-    assert locked.value.reason == "locked" and locked.value.locked_until == now + timedelta(minutes=15)
-    until = locked.value.locked_until
+    until = now + timedelta(minutes=15)
+    assert _state(sf, "qian") == (5, until)
     with pytest.raises(LoginRefused) as still:
         accounts.login(sf, "qian", "secret-pass", "ws", now=until - timedelta(minutes=1))
-    assert still.value.reason == "locked"
-    assert f"锁定至 {until:%H:%M}" in error_text(still.value)
+    assert error_text(still.value) == WRONG
     actor = accounts.login(sf, "qian", "secret-pass", "ws", now=until)
     assert actor.role == "receptionist"
+    assert _state(sf, "qian") == (0, None)
     with sf() as s:
-        staff = s.scalar(select(Staff).where(Staff.username == "qian"))
-        assert (staff.failed_logins, staff.locked_until) == (0, None)
+        assert [d for (d,) in s.execute(select(AccessLog.detail).where(AccessLog.action == "login_refused")
+                                        .order_by(AccessLog.id))] == ["paused"] * 4 + ["locked"]
 
 
 def test_lockout_follows_the_settings(sf):
@@ -117,19 +140,19 @@ def test_lockout_follows_the_settings(sf):
                    Setting(key="login.lock_minutes", effective_from=T0.date(), value="60")])
     with pytest.raises(LoginRefused):
         accounts.login(sf, "sun", "bad-guess", "ws", now=T0)
-    with pytest.raises(LoginRefused) as locked:
+    with pytest.raises(LoginRefused):
         accounts.login(sf, "sun", "bad-guess", "ws", now=T0 + timedelta(seconds=5))
-    assert locked.value.locked_until == T0 + timedelta(seconds=5, minutes=60)
+    assert _state(sf, "sun") == (2, T0 + timedelta(seconds=5, minutes=60))
 
 
 def test_admin_resets_password_of_locked_account(sf):
     info = accounts.create_staff(sf, ADMIN, "zhou", "周九", "callback", "secret-pass")
     now = T0
     for _ in range(5):
-        with pytest.raises(LoginRefused) as refused:
+        with pytest.raises(LoginRefused):
             accounts.login(sf, "zhou", "bad-guess", "ws", now=now)
-        now += timedelta(seconds=refused.value.retry_after or 1)
-    assert refused.value.reason == "locked"
+        now += timedelta(seconds=30)
+    assert _state(sf, "zhou")[0] == 5
     accounts.reset_password(sf, ADMIN, info.id, "new-secret-1")
     with pytest.raises(LoginRefused):
         accounts.login(sf, "zhou", "secret-pass", "ws", now=now)
@@ -140,11 +163,48 @@ def test_admin_resets_password_of_locked_account(sf):
 def test_disabled_account_cannot_log_in(sf):
     info = accounts.create_staff(sf, ADMIN, "wu", "吴十", "dispatcher", "secret-pass")
     accounts.set_active(sf, ADMIN, info.id, False)
-    with pytest.raises(LoginRefused) as refused:
-        accounts.login(sf, "wu", "secret-pass", "ws", now=T0)
+    with pytest.raises(LoginRefused) as guessed:  # a wrong password: as for any account
+        accounts.login(sf, "wu", "bad-guess", "ws", now=T0)
+    assert error_text(guessed.value) == WRONG
+    with pytest.raises(LoginRefused) as refused:  # its owner, with the right password, is told why
+        accounts.login(sf, "wu", "secret-pass", "ws", now=T0 + timedelta(seconds=2))
     assert refused.value.reason == "disabled" and "已停用" in error_text(refused.value)
     accounts.set_active(sf, ADMIN, info.id, True)
-    assert accounts.login(sf, "wu", "secret-pass", "ws", now=T0).role == "dispatcher"
+    assert accounts.login(sf, "wu", "secret-pass", "ws", now=T0 + timedelta(seconds=4)).role == "dispatcher"
+
+
+def test_refusals_take_as_long_as_a_wrong_password(sf):
+    """Paused, locked and disabled accounts and unknown names are not told apart by speed (scrypt runs anyway)."""
+    import statistics
+    import time
+
+    for name in ("paused", "locked", "disabled", "plain"):
+        accounts.create_staff(sf, ADMIN, name, name, "receptionist", "secret-pass")
+    with sf.begin() as s:
+        s.execute(update(Staff).where(Staff.username == "paused").values(failed_logins=1,
+                                                                         locked_until=T0 + timedelta(hours=1)))
+        s.execute(update(Staff).where(Staff.username == "locked").values(failed_logins=5,
+                                                                         locked_until=T0 + timedelta(hours=1)))
+        s.execute(update(Staff).where(Staff.username == "disabled").values(active=False))
+
+    def timed(username, at):
+        started = time.perf_counter()
+        with pytest.raises(LoginRefused) as refused:
+            accounts.login(sf, username, "bad-guess", "ws", now=at)
+        return time.perf_counter() - started, _answer(refused.value)
+
+    times: dict[str, list[float]] = {}
+    answers = set()
+    for round_no in range(5):
+        at = T0 + timedelta(seconds=40 * round_no)  # "plain" and "disabled" are past their pause each round
+        for name in ("plain", "paused", "locked", "disabled", "no-such-user"):
+            took, answer = timed(name, at)
+            times.setdefault(name, []).append(took)
+            answers.add(answer)
+    assert len(answers) == 1
+    wrong = statistics.median(times["plain"])
+    for name in ("paused", "locked", "disabled", "no-such-user"):
+        assert statistics.median(times[name]) > wrong / 2, (name, times)
 
 
 def test_first_start_creates_the_administrator_once(sf):

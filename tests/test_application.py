@@ -40,3 +40,22 @@ def test_cli_reports_a_bad_url(capsys):
     assert main(["db", "upgrade", "--db", "nonsense://"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error:") and "Traceback" not in err
+
+
+def test_cannot_open_dialog_never_shows_the_password(qtbot, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append((title, text)))
+    code = application.run_console("postgresql+psycopg://clerk:Sup3r-S3cret@127.0.0.1:1/hotline", None)
+    assert code == 1
+    assert "postgresql+psycopg://clerk:***@127.0.0.1:1/hotline" in shown[0][1]
+    assert "Sup3r-S3cret" not in shown[0][1]
+
+
+def test_error_texts_lose_the_urls_password():
+    from app import db
+
+    url = "postgresql+psycopg://bob:s%40cr3t@db.example:5432/hotline"
+    assert db.display_url(url) == "postgresql+psycopg://bob:***@db.example:5432/hotline"
+    assert db.without_password(f"cannot connect to {url} as bob with s@cr3t", url) == (
+        "cannot connect to postgresql+psycopg://bob:***@db.example:5432/hotline as bob with ***")
+    assert db.display_url("nonsense://bob:pw@x:port/y") == "nonsense://bob:***@x:port/y"

@@ -56,7 +56,7 @@ def test_clerk_filters_queue_by_street_unit_and_category(sf, desk):
 def test_callback_view_shows_request_reply_replier_phone_and_earlier_rounds(sf, desk):
     ref = replied_case(sf, desk, phone="010-63812345")
     cq.save(sf, desk.clerk, ref.id, ref.version, None)  # not reached once
-    view = cq.load_view(sf, ref.id)
+    view = cq.load_view(sf, desk.clerk, ref.id)
     assert cq.save(sf, desk.clerk, ref.id, view.version, CallbackAnswers(True, "no", "unsatisfied", "还在打桩"),
                    reopen_note="市民说:还在打桩").reopened
     handler = Actor(None, "handler", ref.unit_id, "ws")
@@ -64,20 +64,20 @@ def test_callback_view_shows_request_reply_replier_phone_and_earlier_rounds(sf, 
     lifecycle.record_contact(sf, handler, ref.id)
     lifecycle.reply(sf, handler, ref.id, "已责令施工方停工整改")
 
-    view = cq.load_view(sf, ref.id)
-    assert view.caller_phone == "010-63812345"
+    view = cq.load_view(sf, desk.clerk, ref.id)
+    assert view.caller_phone == "010-****2345"  # masked: the full number is a recorded reveal
     assert view.description.startswith("夜间施工噪音")
     assert view.reply_text == "已责令施工方停工整改" and view.replied_by is None  # replied without a staff id
     assert (view.round, view.attempts_this_round, view.max_attempts) == (1, 0, 3)
     assert [(a.round, a.attempt, a.reached, a.clerk) for a in view.attempts] == [
         (0, 1, False, "回访员李娜"), (0, 2, True, "回访员李娜")]
     assert view.attempts[1].remark == "还在打桩" and view.can_reopen
-    assert cq.load_view(sf, 999_999) is None
+    assert cq.load_view(sf, desk.clerk, 999_999) is None
 
 
 def test_replier_is_shown_by_display_name(sf, desk):
     ref = replied_case(sf, desk)
-    assert cq.load_view(sf, ref.id).replied_by == desk.handler_name
+    assert cq.load_view(sf, desk.clerk, ref.id).replied_by == desk.handler_name
 
 
 def test_not_reached_goes_to_the_end_then_closes_unreachable_without_counting(sf, desk):
@@ -109,7 +109,7 @@ def test_max_attempts_follow_the_setting(sf, desk):
     with sf.begin() as s:
         s.add(Setting(key="callback.max_attempts", effective_from=clock.today() - timedelta(days=1), value="1"))
     ref = replied_case(sf, desk)
-    assert cq.load_view(sf, ref.id).max_attempts == 1
+    assert cq.load_view(sf, desk.clerk, ref.id).max_attempts == 1
     assert cq.save(sf, desk.clerk, ref.id, ref.version, None).closed_as == "unreachable"
 
 
@@ -153,7 +153,7 @@ def test_case_answered_at_intake_cannot_be_reopened_but_callback_is_kept(sf, des
     form = lifecycle.IntakeForm(caller_phone="13900001111", description="咨询办理居住证需要哪些材料",
                                 category_id=desk.category_id, request_type="consultation")
     ref = lifecycle.answer_at_intake(sf, desk.receptionist, form, "携带身份证和租房合同到社区服务站办理")
-    assert not cq.load_view(sf, ref.id).can_reopen
+    assert not cq.load_view(sf, desk.clerk, ref.id).can_reopen
     out = cq.save(sf, desk.clerk, ref.id, ref.version, CallbackAnswers(False, "no", "unsatisfied"), reopen_note="不满意")
     assert isinstance(out.reopen_refused, TransitionRefused) and not out.reopened and out.closed_as == "callback"
     with sf() as s:
@@ -163,7 +163,7 @@ def test_case_answered_at_intake_cannot_be_reopened_but_callback_is_kept(sf, des
 
 def test_second_clerk_saving_the_same_case_is_told_it_was_just_done(sf, desk):
     ref = replied_case(sf, desk)
-    seen_by_both = cq.load_view(sf, ref.id)
+    seen_by_both = cq.load_view(sf, desk.clerk, ref.id)
     cq.save(sf, desk.clerk, ref.id, seen_by_both.version, CallbackAnswers(True, "yes", "satisfied"))
     with pytest.raises(EditConflict) as err:
         cq.save(sf, desk.other_clerk, ref.id, seen_by_both.version, CallbackAnswers(False, "no", "unsatisfied"))
@@ -270,3 +270,31 @@ def test_claiming_a_case_done_or_gone_says_so(sf, desk):
     assert (done.status, done.version) == ("closed", a.version + 1)
     gone = cq.claim(sf, desk.clerk, 999_999)
     assert (gone.taken, gone.status, gone.version) == (False, None, None)
+
+
+@pytest.mark.parametrize("role", ["receptionist", "dispatcher", "handler", "supervisor"])
+def test_only_those_who_call_back_may_hold_a_case(sf, desk, role):
+    from app.models import CallbackClaim
+    from app.services.errors import PermissionDenied
+
+    ref = replied_case(sf, desk)
+    actor = Actor(None, role, ref.unit_id if role == "handler" else None, f"ws-{role}")
+    with pytest.raises(PermissionDenied):
+        cq.claim(sf, actor, ref.id)
+    with sf() as s:
+        assert s.scalars(select(CallbackClaim)).all() == []
+    assert cq.claim(sf, desk.clerk, ref.id).taken  # the clerk still gets it
+
+
+def test_view_masks_the_phone_and_hides_a_confidential_caller_from_the_unit(sf, desk):
+    from sqlalchemy import update
+
+    ref = replied_case(sf, desk, phone="13912345678")
+    with sf.begin() as s:
+        s.execute(update(Case).where(Case.id == ref.id).values(confidential=True))
+    clerk = cq.load_view(sf, desk.clerk, ref.id)
+    assert (clerk.caller_name, clerk.caller_phone, clerk.confidential) == ("张先生", "139****5678", True)
+    unit = cq.load_view(sf, Actor(None, "handler", ref.unit_id, "ws-unit"), ref.id)
+    assert (unit.caller_name, unit.caller_phone) == (None, None)
+    assert unit.description == clerk.description
+    assert cq.load_view(sf, Actor(None, "handler", desk.other_street_id, "ws-other"), ref.id) is None  # not its case

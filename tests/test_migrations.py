@@ -1,6 +1,7 @@
 """The schema comes only from Alembic, and the models and the migrations agree, on both backends."""
 from __future__ import annotations
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import func, inspect, select
@@ -46,14 +47,14 @@ def test_sqlite_file_is_copied_aside_before_migrating(tmp_path):
     with engine.begin() as conn:  # a database at an older revision that holds data
         conn.exec_driver_sql("CREATE TABLE keep_me (x INTEGER)")
         conn.exec_driver_sql("DELETE FROM alembic_version")
-        conn.exec_driver_sql("INSERT INTO alembic_version VALUES ('0000old')")
+        conn.exec_driver_sql("INSERT INTO alembic_version VALUES ('0004_callback_claims')")
     engine.dispose()
     engine = db.make_engine(f"sqlite:///{path}")
     try:
         db.upgrade(engine)
     except Exception:
-        pass  # the unknown revision cannot be migrated; the copy must exist regardless
-    backups = list(tmp_path.glob("old.db.before-0000old-*.bak"))
+        pass  # the tables do not match the revision: the migration fails; the copy must exist regardless
+    backups = list(tmp_path.glob("old.db.before-0004_callback_claims-*.bak"))
     assert len(backups) == 1
 
 
@@ -104,3 +105,22 @@ def test_0003_drops_the_monthly_rows_of_no_unit_yet_and_downgrade_brings_them_ba
     with sf() as s:
         assert s.scalar(select(func.count()).where(StatMonthlyUnit.unit_id == 0)) == 0
         assert s.scalar(select(func.sum(StatMonthlyUnit.received))) == 1
+
+
+def test_user_names_differing_only_in_case_are_renamed_by_0010(engine, sf):
+    from sqlalchemy.exc import IntegrityError
+
+    from app.models import Staff
+
+    db.downgrade(engine, "0004_callback_claims")
+    with engine.begin() as conn:  # accepted before 0005: two of "Clerk"/"clerk" (and a third)
+        for name in ("Clerk", "clerk", "CLERK", "other"):
+            conn.exec_driver_sql(
+                "INSERT INTO staff (username, display_name, role, active, failed_logins, created_at) "
+                f"VALUES ('{name}', 'x', 'callback', true, 0, '2026-01-01 00:00:00')")
+    db.upgrade(engine)
+    with sf() as s:
+        rows = s.execute(select(Staff.id, Staff.username).order_by(Staff.id)).all()
+    assert [n for _, n in rows] == ["Clerk", f"clerk.dup{rows[1].id}", f"CLERK.dup{rows[2].id}", "other"]
+    with pytest.raises(IntegrityError), engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE staff SET username = 'OTHER' WHERE username = 'Clerk'")

@@ -11,13 +11,25 @@ class CommandFailed(Exception):
     """A command cannot go on; the message is the one line printed after `error: ` (exit 2)."""
 
 
-def engine_for(args) -> Engine:
-    """The engine of `--db`, else $HOTLINE_DB_URL, else the embedded SQLite file."""
+def engine_for(args, prepare: bool = True, migrate: bool = True) -> Engine:
+    """The engine of `--db`, else $HOTLINE_DB_URL, else the embedded SQLite file, ready for the command.
+
+    `prepare` (every command but `db upgrade`): db.prepare refuses a database at a revision this
+    program does not know, migrates an older SQLite file (unless `migrate` is False: a command that only
+    reads) and refuses a PostgreSQL database that `db upgrade` has not brought to this revision.
+    """
     url = db.resolve_url(getattr(args, "db", None))
     try:
-        return db.make_engine(url)
+        engine = db.make_engine(url)
     except ImportError as exc:  # the URL names a driver that is not installed (mysql://, postgresql+psycopg2://)
         parsed = make_url(url)
         raise CommandFailed(
             f"the database driver for {parsed.drivername}:// is not installed (Python module {exc.name}); "
             "use sqlite:///FILE.db or postgresql+psycopg://…") from None
+    if prepare:
+        try:
+            db.prepare(engine, migrate=migrate)
+        except BaseException:
+            engine.dispose()
+            raise
+    return engine

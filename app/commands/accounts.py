@@ -27,7 +27,6 @@ def add_parsers(sub, add_db) -> None:
 
 def _sf(args: argparse.Namespace):
     engine = engine_for(args)
-    db.upgrade(engine)
     return db.make_session_factory(engine)
 
 

@@ -31,7 +31,6 @@ def _case_count(text: str) -> int:
 
 def cmd_demo(args) -> int:
     engine = engine_for(args)
-    db.upgrade(engine)
     sf = db.make_session_factory(engine)
     began = time.perf_counter()
     shown = [0.0]

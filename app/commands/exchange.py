@@ -87,7 +87,6 @@ def cmd_import(args) -> int:
     from app.services.exchange import import_cases
 
     engine = engine_for(args)
-    db.upgrade(engine)
     line = ProgressLine()
     try:
         summary = import_cases(engine, args.file, progress=line)
@@ -118,7 +117,6 @@ def cmd_export(args) -> int:
     from app.services.exchange import export_cases
 
     engine = engine_for(args)
-    db.upgrade(engine)
     line = ProgressLine()
     sf = db.make_session_factory(engine)
     target = os.path.abspath(args.file)

@@ -107,7 +107,7 @@ def cmd_rank(args) -> int:
     except PeriodError as exc:
         print(f"error: --period: {exc}", file=sys.stderr)
         return 2
-    engine = engine_for(args)
+    engine = engine_for(args, migrate=False)  # only reads: an older database is refused, never migrated
     try:
         if not inspect(engine).has_table("stat_monthly_unit"):
             print("error: the database holds no hotline data yet; run `python main.py db upgrade` first",

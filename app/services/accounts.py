@@ -16,7 +16,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.models import ROLES, AccessLog, Staff, Unit
@@ -167,6 +167,11 @@ def login(sf: sessionmaker[Session], username: str, password: str, workstation: 
     `now` is the current local time (injectable for tests). A wrong password counts a failure,
     pauses the account for pause_after(failures) seconds and, at login.max_failures, locks it for
     login.lock_minutes. A correct password resets the count.
+
+    Whoever does not know the password learns nothing about the account: an unknown user name, a
+    wrong password, and any attempt while the account is paused or locked (the password is then not
+    checked at all) get the same refusal after the same scrypt time. Only the right password on a
+    disabled account is told "disabled".
     """
     now = now or clock.now()
     workstation = (workstation or this_workstation())[:64]
@@ -174,28 +179,43 @@ def login(sf: sessionmaker[Session], username: str, password: str, workstation: 
         outcome = _check_login(s, (username or "").strip(), password or "", workstation, now)
         if isinstance(outcome, Actor):
             return outcome
-    raise outcome  # after the transaction committed the failure count and the access log row
+    if outcome is _UNCHECKED:  # no password was checked: spend the time of one check, after the commit
+        _burn_time(password or "")  # (not holding the row, or SQLite's write lock, meanwhile)
+    raise _refused() if outcome is _UNCHECKED else outcome  # after the commit of the count and the log row
 
 
-def _check_login(s: Session, username: str, password: str, workstation: str, now: datetime) -> Actor | LoginRefused:
-    # user names are unique regardless of case, so "Admin" finds "admin"
-    staff = s.scalar(select(Staff).where(func.lower(Staff.username) == username.lower()))
+LOGIN_RETRY_SECONDS = 1  # every refusal asks the dialog to wait this long, whatever the account's state
+
+
+_UNCHECKED = object()  # refused without checking a password (unknown name, paused or locked account)
+
+
+def _refused() -> LoginRefused:
+    return LoginRefused("wrong_password", retry_after=LOGIN_RETRY_SECONDS)
+
+
+def _check_login(s: Session, username: str, password: str, workstation: str, now: datetime) -> Actor | LoginRefused | object:
+    # user names are unique regardless of case, so "Admin" finds "admin". The row stays locked until the
+    # commit (FOR UPDATE on PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises writers), so that
+    # simultaneous attempts see each other's failure count and pause: one password is checked per pause.
+    staff = s.scalar(select(Staff).where(func.lower(Staff.username) == username.lower()).with_for_update())
     if staff is None or not staff.password_hash:
-        _burn_time(password)
-        _log(s, None, "login_failed", f"unknown user {username[:64]}", now, workstation=workstation)
-        return LoginRefused("wrong_password")
+        # not the name typed: it may be a password typed into the wrong field
+        _log(s, None, "login_failed", "unknown user name", now, workstation=workstation)
+        return _UNCHECKED
     max_failures = int_setting(s, "login.max_failures", now.date())
     lock_minutes = int_setting(s, "login.lock_minutes", now.date())
-    if not staff.active:
-        _log(s, None, "login_refused", "disabled", now, staff.id, workstation)
-        return LoginRefused("disabled")
     if staff.locked_until is not None and now < staff.locked_until:
-        if staff.failed_logins >= max_failures:
-            return LoginRefused("locked", locked_until=staff.locked_until)
-        return LoginRefused("wait", retry_after=(staff.locked_until - now).total_seconds())
+        # paused or locked: not checked (a right guess must not be told apart), answered as a wrong password
+        state = "locked" if staff.failed_logins >= max_failures else "paused"
+        _log(s, None, "login_refused", state, now, staff.id, workstation)
+        return _UNCHECKED
     if staff.failed_logins >= max_failures:  # the lock has run out: a fresh series of attempts
         staff.failed_logins = 0
     if verify_password(password, staff.password_hash):
+        if not staff.active:  # only someone who knows the password learns that the account is disabled
+            _log(s, None, "login_refused", "disabled", now, staff.id, workstation)
+            return LoginRefused("disabled")
         staff.failed_logins = 0
         staff.locked_until = None
         _log(s, None, "login", None, now, staff.id, workstation)
@@ -204,11 +224,10 @@ def _check_login(s: Session, username: str, password: str, workstation: str, now
     if staff.failed_logins >= max_failures:
         staff.locked_until = now + timedelta(minutes=lock_minutes)
         _log(s, None, "login_locked", f"{staff.failed_logins} failures", now, staff.id, workstation)
-        return LoginRefused("locked", locked_until=staff.locked_until)
-    pause = pause_after(staff.failed_logins)
-    staff.locked_until = now + timedelta(seconds=pause)
+        return _refused()
+    staff.locked_until = now + timedelta(seconds=pause_after(staff.failed_logins))
     _log(s, None, "login_failed", f"{staff.failed_logins} failures", now, staff.id, workstation)
-    return LoginRefused("wrong_password", retry_after=pause, failures_left=max_failures - staff.failed_logins)
+    return _refused()
 
 
 # ---------------------------------------------------------------- first start
@@ -225,6 +244,7 @@ def create_first_admin(sf: sessionmaker[Session], username: str, display_name: s
     """On a database without an administrator: create one and return the Actor logged in as them."""
     workstation = (workstation or this_workstation())[:64]
     with sf.begin() as s:
+        _serialise_account_changes(s)
         if s.scalar(select(func.count()).select_from(Staff).where(Staff.role == "admin", Staff.active.is_(True))):
             raise PermissionDenied("create_first_admin", "nobody", ("admin",))
         staff = _new_staff(s, username, display_name, "admin", None, password, password_repeat)
@@ -278,6 +298,22 @@ def _new_staff(s: Session, username: str, display_name: str, role: str, unit_id:
     return staff
 
 
+ACCOUNTS_LOCK = 0x686F746C696E6501  # the advisory lock that serialises changes to accounts on PostgreSQL
+
+
+def _serialise_account_changes(s: Session) -> None:
+    """Wait for any other account change to commit, so that rules over several accounts hold.
+
+    "The last active administrator" and "user names unique regardless of case" are checked by reading
+    other rows: two consoles disabling each other at once would each see the other still active. On
+    PostgreSQL a transaction-level advisory lock makes the changes one after the other (the reads of
+    the second see the first's commit, READ COMMITTED); on SQLite BEGIN IMMEDIATE already does.
+    Logins do not take it (they lock their own row).
+    """
+    if s.get_bind().dialect.name == "postgresql":
+        s.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ACCOUNTS_LOCK})
+
+
 def _load(s: Session, staff_id: int) -> Staff:
     staff = s.get(Staff, staff_id)
     if staff is None:
@@ -302,6 +338,7 @@ def create_staff(sf: sessionmaker[Session], actor: Actor, username: str, display
                  password: str, unit_id: int | None = None, password_repeat: str | None = None) -> StaffInfo:
     require(actor, "edit_accounts")
     with sf.begin() as s:
+        _serialise_account_changes(s)
         staff = _new_staff(s, username, display_name, role, unit_id, password, password_repeat)
         _log(s, actor, "account_create", f"{staff.username} {staff.role}" + (f" unit={staff.unit_id}" if staff.unit_id else ""))
         return _info(s, staff)
@@ -312,6 +349,7 @@ def update_staff(sf: sessionmaker[Session], actor: Actor, staff_id: int, display
     """Change the name shown, the role and the unit of an account (the user name stays)."""
     require(actor, "edit_accounts")
     with sf.begin() as s:
+        _serialise_account_changes(s)
         staff = _load(s, staff_id)
         problems = _staff_problems(s, None, display_name or "", role, unit_id, staff.id)
         if problems:
@@ -346,6 +384,7 @@ def set_active(sf: sessionmaker[Session], actor: Actor, staff_id: int, active: b
     """Disable (or enable again) an account. The last active administrator cannot be disabled."""
     require(actor, "edit_accounts")
     with sf.begin() as s:
+        _serialise_account_changes(s)
         staff = _load(s, staff_id)
         if not active and staff.role == "admin" and staff.active and not _other_active_admins(s, staff.id):
             raise ValidationFailed([FieldProblem("active", "last_admin")])
@@ -375,8 +414,21 @@ def change_own_password(sf: sessionmaker[Session], actor: Actor, old: str, new: 
         problems = password_problems(new or "", repeat)
         if problems:
             raise ValidationFailed(problems)
-        staff.password_hash = hash_password(new)
+        if staff.role != "admin" and _password_function(s):
+            # a console login (db grant-console) may not write password_hash: the owner's function does it,
+            # for this account, from the hash just checked
+            if not s.scalar(text("SELECT hotline_change_password(:id, :old, :new)"),
+                            {"id": staff.id, "old": staff.password_hash, "new": hash_password(new)}):
+                raise ValidationFailed([FieldProblem("old_password", "wrong")])  # changed meanwhile
+        else:
+            staff.password_hash = hash_password(new)
         _log(s, actor, "account_password_change", staff.username)
+
+
+def _password_function(s: Session) -> bool:
+    """Whether the least-privilege deployment's password function is installed (PostgreSQL, db grant-console)."""
+    return s.get_bind().dialect.name == "postgresql" and s.scalar(
+        text("SELECT to_regprocedure('hotline_change_password(integer, text, text)') IS NOT NULL"))
 
 
 # ---------------------------------------------------------------- demo
@@ -398,6 +450,7 @@ def create_demo_accounts(sf: sessionmaker[Session], actor: Actor | None = None) 
     require(actor, "edit_accounts")
     out: list[tuple[str, str, str]] = []
     with sf.begin() as s:
+        _serialise_account_changes(s)
         street = s.scalar(select(Unit.id).where(Unit.kind.in_(("street", "town")), Unit.active.is_(True))
                           .order_by(Unit.population.desc().nulls_last(), Unit.id).limit(1))
         for role in ROLES:

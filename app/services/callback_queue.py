@@ -16,11 +16,12 @@ from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from app.models import Callback, CallbackClaim, Case, CaseEvent, Category, Staff, Unit
-from app.services import changes, clock, lifecycle, stats
+from app.services import changes, clock, lifecycle, privacy, stats
 from app.services.actors import Actor
 from app.services.case_queries import subtree_ids
 from app.services.errors import HotlineError
 from app.services.lifecycle import CallbackAnswers, CaseRef, can_send_back
+from app.services.permissions import require, visible_cases_clause
 from app.services.rules import int_setting
 
 QUEUE_PAGE = 200
@@ -100,6 +101,7 @@ class CallbackView:
     round: int  # reopen_count: 0 for the first callback round
     attempts: list[Attempt] = field(default_factory=list)  # earlier rounds too, oldest first
     can_reopen: bool = False  # an unsolved answer may send the case back to its unit
+    confidential: bool = False  # the caller asked to stay unknown to the unit (保密)
 
     @property
     def waiting(self) -> bool:
@@ -185,13 +187,18 @@ def load_queue(sf, flt: QueueFilter = QueueFilter(), limit: int = QUEUE_PAGE, at
 
 # ---------------------------------------------------------------- one case
 
-def load_view(sf, case_id: int) -> CallbackView | None:
-    """The case as the clerk sees it, with every earlier callback attempt; None if it does not exist."""
+def load_view(sf, actor: Actor, case_id: int) -> CallbackView | None:
+    """The case as `actor` may see it, with every earlier callback attempt; None if it does not exist (or
+    is not the actor's to see: a unit handler sees its own unit's cases only).
+
+    The phone comes masked (revealing the number is privacy.reveal_phone, recorded); a confidential
+    caller's name and phone are left out for the unit (privacy.masked).
+    """
     with sf() as s:
         replier = aliased(Staff)
         row = s.execute(
             select(Case, replier.display_name).outerjoin(replier, replier.id == Case.replied_by_id)
-            .where(Case.id == case_id)
+            .where(Case.id == case_id, visible_cases_clause(actor))
         ).first()
         if row is None:
             return None
@@ -206,13 +213,13 @@ def load_view(sf, case_id: int) -> CallbackView | None:
             )
         ]
         limit = int_setting(s, "callback.max_attempts", clock.today())
-        return CallbackView(
+        return privacy.masked(actor, CallbackView(
             case.id, case.case_no, case.version, case.status, case.received_at, case.request_type, case.channel,
             case.caller_name, case.caller_phone, case.address, case.street_id, case.community_id, case.category_id,
             case.description, case.unit_id, case.reply_text, replied_by, case.replied_at, case.callback_due,
             case.callback_attempts, limit, case.reopen_count, attempts,
-            can_reopen=can_send_back(s, case.unit_id),
-        )
+            can_reopen=can_send_back(s, case.unit_id), confidential=bool(case.confidential),
+        ))
 
 
 @dataclass(frozen=True)
@@ -244,6 +251,7 @@ def claim(sf, actor: Actor, case_id: int, at: datetime | None = None) -> Claim:
     Refused (taken False) while another clerk holds it. Also tells the case's status and
     version now, so that a view loaded earlier can be checked in the same round.
     """
+    require(actor, "callback")  # only whoever may record the call holds the case
     now = at or clock.now()
     workstation = actor.workstation or ""
     with sf.begin() as s:

@@ -81,17 +81,16 @@ class ValidationFailed(HotlineError):
 class LoginRefused(HotlineError):
     """A login that did not succeed.
 
-    reason: "wrong_password" (also for an unknown user name, so names cannot be probed),
-    "wait" (too soon after a failure: try again in `retry_after` seconds), "locked" (too many
-    failures: locked until `locked_until`), "disabled" (the account was switched off).
+    reason: "wrong_password" (also for an unknown user name, and for any attempt while the account
+    is paused or locked after failures, so that neither names nor guesses can be told apart), or
+    "disabled" (the right password of an account that was switched off). `retry_after`: seconds
+    the dialog waits before it offers the next attempt.
     """
 
-    def __init__(self, reason: str, retry_after: float = 0.0, locked_until=None, failures_left: int | None = None):
+    def __init__(self, reason: str, retry_after: float = 0.0):
         super().__init__(f"login refused: {reason}")
         self.reason = reason
         self.retry_after = retry_after
-        self.locked_until = locked_until
-        self.failures_left = failures_left
 
 
 class AppendOnly(HotlineError):
@@ -174,3 +173,22 @@ class ExchangeFileError(HotlineError):
         self.path = path
         self.detail = detail
         super().__init__(self.TEXT[code].format(path=path, detail=detail))
+
+
+class SchemaMismatch(HotlineError):
+    """The database is not at the schema revision this program was built for, and will not be migrated here.
+
+    `current` None: an empty database. `newer`: a revision this program does not know (a newer program
+    migrated it). A PostgreSQL database is migrated only by `hotline db upgrade`.
+    """
+
+    def __init__(self, current: str | None, head: str | None, newer: bool = False):
+        if newer:
+            text = f"the database is at revision {current}, newer than this program ({head}): use the newer program"
+        else:
+            text = (f"the database is at revision {current or 'none (empty)'}, this program needs {head}: "
+                    "run `hotline db upgrade`")
+        super().__init__(text)
+        self.current = current
+        self.head = head
+        self.newer = newer

@@ -30,6 +30,8 @@ def mask_phone(phone: str | None) -> str:
     """138****5678 for a mobile; 010-****2345 for a landline (extension kept); last four digits otherwise."""
     if not phone:
         return ""
+    if "*" in phone:  # masked already (by the service that read it)
+        return phone
     if re.fullmatch(r"1\d{10}", phone):
         return f"{phone[:3]}****{phone[-4:]}"
     m = re.fullmatch(r"(0\d{2,3})-(\d{7,8})((?:-\d{1,6})?)", phone)

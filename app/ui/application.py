@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from app import db
 from app.services.actors import Actor, this_workstation
 from app.services.directory import load_directory
+from app.services.errors import SchemaMismatch
 from app.ui.context import AppContext
 from app.ui.i18n import chosen_language, install_translators
 from app.ui.live import ChangeWatcher
@@ -49,9 +50,14 @@ def make_application(argv: list[str] | None = None, language: str | None = None)
 
 
 def open_context(url: str | None, actor: Actor | None = None) -> AppContext:
-    """Engine and sessions for the URL, the schema migrated and the reference data loaded."""
+    """Engine and sessions for the URL: the embedded SQLite file migrated and its reference data loaded, a
+    PostgreSQL database checked to be at this program's revision (db.prepare; SchemaMismatch if not)."""
     engine = db.make_engine(db.resolve_url(url))
-    db.upgrade(engine)
+    try:
+        db.prepare(engine)
+    except BaseException:
+        engine.dispose()
+        raise
     sf = db.make_session_factory(engine)
     directory = load_directory(sf)
     actor = actor or Actor(staff_id=None, role="admin", workstation=this_workstation(), name="")
@@ -80,6 +86,17 @@ def _log_to_file() -> None:
     if folder and not logging.getLogger().handlers:
         logging.basicConfig(filename=str(private_log_file(folder)), level=logging.INFO,
                             format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        from app import safe_log
+
+        safe_log.install()  # exceptions without their messages: no citizen's data in the log file
+
+
+def schema_text(exc: SchemaMismatch) -> str:
+    if exc.newer:
+        return QCoreApplication.translate("application", "数据库版本为 {current},比本程序(需要 {head})新:请使用新版本的工作台").format(
+            current=exc.current, head=exc.head)
+    return QCoreApplication.translate("application", "数据库版本为 {current},本程序需要 {head}:请运行 hotline db upgrade").format(
+        current=exc.current or QCoreApplication.translate("application", "空(尚未建立)"), head=exc.head)
 
 
 def run_console(url: str | None, language: str | None) -> int:
@@ -89,11 +106,15 @@ def run_console(url: str | None, language: str | None) -> int:
         ctx = open_context(url)
     except Exception as exc:  # a bad URL, an unreachable server, a damaged file: say so, no traceback
         log.exception("cannot open the database")
-        QMessageBox.critical(
+        shown = url or db.resolve_url(None)
+        error = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        if isinstance(exc, SchemaMismatch):
+            error = schema_text(exc)
+        QMessageBox.critical(  # never the URL's password: on screen it can be read over a shoulder
             None,
             QCoreApplication.translate("application", "无法打开数据库"),
             QCoreApplication.translate("application", "无法打开数据库 {url}:\n{error}").format(
-                url=url or db.resolve_url(None), error=str(exc).splitlines()[0] if str(exc) else type(exc).__name__),
+                url=db.display_url(shown), error=db.without_password(error, shown)),
         )
         return 1
     from app.ui.login_dialog import sign_in

@@ -167,5 +167,17 @@
         <translation>Cannot open the database {url}:
 {error}</translation>
     </message>
+    <message>
+        <source>数据库版本为 {current},比本程序(需要 {head})新:请使用新版本的工作台</source>
+        <translation>The database is at revision {current}, newer than this console (which needs {head}): use the newer console</translation>
+    </message>
+    <message>
+        <source>数据库版本为 {current},本程序需要 {head}:请运行 hotline db upgrade</source>
+        <translation>The database is at revision {current}, this console needs {head}: run hotline db upgrade</translation>
+    </message>
+    <message>
+        <source>空(尚未建立)</source>
+        <translation>none (empty)</translation>
+    </message>
 </context>
 </TS>

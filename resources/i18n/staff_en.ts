@@ -594,8 +594,8 @@
     </message>
     <message>
         <location filename="../../app/messages.py" line="139" />
-        <source>;再错 {n} 次账号将被锁定</source>
-        <translation>; {n} more failures lock the account</translation>
+        <source>;连续输错须稍候再试,多次输错账号将被锁定(可请管理员解锁)</source>
+        <translation>; after a failure wait a moment before trying again; repeated failures lock the account (an administrator can unlock it)</translation>
     </message>
     <message>
         <location filename="../../app/messages.py" line="144" />

@@ -183,7 +183,7 @@ class CallbackTab(QWidget):
             return
         self.record.setEnabled(False)
         self.case.show_message(self.tr("正在打开工单…"))
-        self._run(self._view_jobs, cq.load_view, self.ctx.read_sf, case_id, latest_only=True,
+        self._run(self._view_jobs, cq.load_view, self.ctx.read_sf, self.ctx.actor, case_id, latest_only=True,
                   on_done=lambda v: self._show(v, verify=False, case_id=case_id))
 
     def _show(self, view: cq.CallbackView | None, verify: bool, case_id: int | None = None) -> None:
@@ -303,7 +303,7 @@ class CallbackTab(QWidget):
                       error=True, next_case=True)
             self._drop_and_open_next(view.case_id)
         else:  # changed but still waiting (a repeat call linked…): show it as it is now, keeping any answers chosen
-            self._run(self._view_jobs, cq.load_view, self.ctx.read_sf, view.case_id, latest_only=True,
+            self._run(self._view_jobs, cq.load_view, self.ctx.read_sf, self.ctx.actor, view.case_id, latest_only=True,
                       on_done=self._refreshed_keeping_answers)
 
     def _drop_and_open_next(self, case_id: int | None) -> None:
@@ -324,7 +324,7 @@ class CallbackTab(QWidget):
             return
         for stale in [k for k in self.cache if k != nxt][: max(0, len(self.cache) - PREFETCH_KEEP + 1)]:
             del self.cache[stale]
-        self._run(self._prefetch_jobs, cq.load_view, self.ctx.read_sf, nxt, latest_only=True,
+        self._run(self._prefetch_jobs, cq.load_view, self.ctx.read_sf, self.ctx.actor, nxt, latest_only=True,
                   on_done=lambda v: self._prefetched(nxt, v), on_error=lambda _exc: None)  # opening will say it
 
     def _prefetched(self, case_id: int, view: cq.CallbackView | None) -> None:
@@ -431,7 +431,7 @@ class CallbackTab(QWidget):
         if still_waiting:  # changed meanwhile (a colleague's unanswered call, a repeat call) but still to call back
             self._say(self.tr("工单 {no} 刚被其他工位修改,已显示最新内容;答案保留,请确认后再按 Enter 保存").format(
                 no=view.case_no), error=True)
-            self._run(self._view_jobs, cq.load_view, self.ctx.read_sf, view.case_id, latest_only=True,
+            self._run(self._view_jobs, cq.load_view, self.ctx.read_sf, self.ctx.actor, view.case_id, latest_only=True,
                       on_done=self._refreshed_keeping_answers)
         elif done_by_other:
             self._say(self.tr("工单 {no} 刚由其他回访员完成回访,本次未保存,已打开下一件").format(no=view.case_no),
