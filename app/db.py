@@ -245,7 +245,11 @@ def _backup_sqlite_file(engine: Engine, revision: str | None) -> Path | None:
     if not path or path == ":memory:" or not Path(path).exists() or revision is None:
         return None
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = backup_sqlite(engine, f"{path}.before-{revision}-{stamp}.bak")
+    name, n = f"{path}.before-{revision}-{stamp}.bak", 1
+    while Path(name).exists():  # migrated twice within a second (another revision set back meanwhile)
+        n += 1
+        name = f"{path}.before-{revision}-{stamp}-{n}.bak"
+    target = backup_sqlite(engine, name)
     log.info("copied the database to %s before migrating", target.name)
     return target
 
