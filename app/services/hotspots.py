@@ -4,7 +4,8 @@ The expected count of a (place, category) pair in the window is its share of the
 its own history (the 8 weeks before the window, and the same weeks of the previous year widened by 4
 weeks on each side), times the district's cases in the window: the district's overall trend scales it.
 A pair is flagged when the Poisson probability of seeing at least that many cases, multiplied by the
-number of pairs looked at (Bonferroni: the district has thousands, each a chance of a false alarm), is
+number of pairs with a case in the window (Bonferroni: the district has thousands, each a chance of a
+false alarm), is
 below the setting `hotspot.p_value` (default 0.001) and it has at least `hotspot.min_cases` (default 5)
 cases. That adjusted probability is the `p_value` reported. Pairs with
 no history get half a case of history, so a quiet place with a sudden run of calls stands out while one
@@ -123,10 +124,10 @@ def find(session: Session, as_of: date, days: int = 7, by: str = "community",
                 .where(Case.received_at >= lo, Case.received_at < hi, *placed).group_by(*key_cols)):
             history[(street_id, where, category_id)] = history.get((street_id, where, category_id), 0) + n
 
-    # every place × category pair looked at is a test: the probability is multiplied by their number
-    # (Bonferroni), so that a district of thousands of pairs does not cry wolf every week by chance alone
-    tested = max(1, len(set(history) | set(session.execute(
-        select(*key_cols).where(Case.received_at >= start, Case.received_at < end, *placed).distinct()).all())))
+    # every place × category pair with a case in the window is a test: the probability is multiplied by
+    # their number (Bonferroni), so that a district of thousands of pairs does not cry wolf by chance alone
+    tested = max(1, session.scalar(select(func.count()).select_from(
+        select(*key_cols).where(Case.received_at >= start, Case.received_at < end, *placed).distinct().subquery())))
     surges = []
     for street_id, where, category_id, n, first, last, some_community in now_rows:
         hist = history.get((street_id, where, category_id), 0) + PRIOR_CASES
