@@ -1,6 +1,6 @@
 """Load benchmark: N workstations (processes) on one PostgreSQL server doing intake, dispatch, sign, reply, callback.
 
-    .venv/bin/python bench/bench_load.py [--db URL] [--workstations 20] [--seconds 60] [--rate OPS]
+    .venv/bin/python bench/bench_load.py [--db URL] [--workstations 20] [--seconds 60] [--rate OPS] [--restart-at S]
 
 Without --db it starts a throw-away PostgreSQL server (tests/pg_server.py) and a fresh database.
 Each workstation takes cases through their life (create → dispatch → sign → reply → callback, the
@@ -223,6 +223,9 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--rate", type=float, default=0,
                         help="operations per second offered by all workstations together (default: as fast as they can)")
+    parser.add_argument("--restart-at", type=float, default=0, metavar="S",
+                        help="with the throw-away server: restart it (pg_ctl restart, fast) S seconds into the run; "
+                             "operations refused meanwhile count as refused, none may be lost")
     args = parser.parse_args()
     seconds = min(max(args.seconds, 1), MAX_SECONDS)
     server = None
@@ -252,6 +255,17 @@ def main() -> int:
             p.start()
         barrier.wait()
         t0 = time.monotonic()
+        if args.restart_at and server is not None:
+            import threading
+
+            def restart() -> None:
+                time.sleep(args.restart_at)
+                began = time.monotonic()
+                server.restart()
+                print(f"server restarted {args.restart_at:.0f} s into the run (down for "
+                      f"{time.monotonic() - began:.1f} s)", flush=True)
+
+            threading.Thread(target=restart, daemon=True).start()
         collected = [results.get(timeout=seconds + 300) for _ in procs]
         elapsed = time.monotonic() - t0
         for p in procs:

@@ -1,4 +1,4 @@
-"""Fault injection for the files the commands write: kill -9 during export, snapshot, backup and migration.
+"""Fault injection for the files the commands write: kill -9 during export, snapshot, backup, import and migration.
 
     .venv/bin/python bench/fault_files.py [--cases 20000] [--tries 8] [--folder /tmp/hotline-faults]
 
@@ -8,7 +8,10 @@ killed with SIGKILL at an evenly spread moment of that time, and checks after ea
 - the target under its final name is either absent or complete (an export with every row, a
   snapshot or backup that is a whole database with every case, a migrated database at the old or the
   new revision and its `.bak` whole); never a partial file;
-- the next undisturbed run succeeds and leaves no temporary file of the killed one beside the target.
+- the next undisturbed run succeeds and leaves no temporary file of the killed one beside the target;
+- an import into an empty database holds none or all of the file's cases, and when none, the next
+  import brings them all.
+A server restart during load is bench/bench_load.py --restart-at S.
 It prints what it tried and how many held.
 """
 from __future__ import annotations
@@ -153,6 +156,49 @@ def main() -> int:
                 problems.append(problem)
             target.unlink(missing_ok=True)
         results.append((label, took, args.tries, held, problems))
+
+    # import: all or nothing into an empty database, whatever moment it is killed at
+    exchange = folder / "exchange.csv"
+    done = run(["export", str(exchange), "--db", url])
+    if done.returncode:
+        print(f"import: the export to import failed: {done.stderr.strip()}")
+        return 1
+    empty = folder / "empty.db"  # the source's units and categories (the demo's communities), no case
+    done = run(["snapshot", str(empty), "--db", url])
+    if done.returncode:
+        print(f"import: cannot make an empty database: {done.stderr.strip()}")
+        return 1
+    imp = folder / "import"
+    imp.mkdir()
+    into = imp / "hotline.db"
+
+    def fresh() -> list[str]:
+        for p in imp.iterdir():
+            p.unlink()
+        shutil.copy(empty, into)
+        return ["import", str(exchange), "--db", f"sqlite:///{into}"]
+
+    started = time.perf_counter()
+    done = run(fresh())
+    took = time.perf_counter() - started
+    if done.returncode or cases_in(into) != total:
+        print(f"import: the undisturbed run failed: {done.stderr.strip()}")
+        return 1
+    held, problems = 0, []
+    for i in range(args.tries):
+        command = fresh()
+        killed(command, took * (i + 0.5) / args.tries)
+        problem = None
+        n = cases_in(into) if whole(into) else -1
+        if n not in (0, total):
+            problem = f"after the kill the database holds {n} of {total} cases (or is damaged)"
+        elif n == 0 and (run(command).returncode or cases_in(into) != total):
+            problem = "the next import did not bring every case"
+        if problem is None:
+            held += 1
+        else:
+            problems.append(problem)
+    results.append(("import (all or nothing)", took, args.tries, held, problems))
 
     # migration: the console's start migrates an older embedded database, copying it aside first
     migrate = folder / "migrate"
