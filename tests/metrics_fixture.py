@@ -118,6 +118,7 @@ def add_case(sf, monkeypatch, handler: str, received: datetime, callback: Callba
     ref = lifecycle.create_case(sf, system, form)
     fake.at = received + timedelta(hours=1)
     lifecycle.sign(sf, system, ref.id)
+    lifecycle.record_contact(sf, system, ref.id)
     fake.at = received + timedelta(hours=2)
     lifecycle.reply(sf, system, ref.id, "已处理")
     if callback is not None:

@@ -33,5 +33,5 @@ def test_a_save_waits_for_a_long_writer_and_says_so(qtbot, sqlite_url, tmp_path)
 
 def test_a_writer_that_keeps_the_lock_longer_is_said_plainly():
     locked = OperationalError("BEGIN IMMEDIATE", {}, sqlite3.OperationalError("database is locked"))
-    assert error_text(locked) == "数据库正忙:另一项写入(如导入)一分钟内未结束,本次操作未保存,请稍后再试"
+    assert error_text(locked) == "数据库正忙(其他工位正在保存),本次操作没有完成,请稍后再试一次"
     assert db.SQLITE_BUSY_TIMEOUT_MS >= 60_000

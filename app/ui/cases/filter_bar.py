@@ -3,16 +3,19 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -143,7 +146,19 @@ class CaseFilterBar(QWidget):
         self.search_note.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(strip)
+        # the strip scrolls sideways on a narrow screen instead of widening the whole window (ten buttons
+        # with their counts take about 840 px; a 1366 screen shows them all)
+        strip_holder = QWidget(self)
+        strip_holder.setLayout(strip)
+        strip.setContentsMargins(0, 0, 0, 0)
+        strip_area = QScrollArea(self, objectName="stateStrip")
+        strip_area.setWidget(strip_holder)
+        strip_area.setWidgetResizable(True)
+        strip_area.setFrameShape(QFrame.Shape.NoFrame)
+        strip_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        strip_area.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        strip_area.setFixedHeight(strip_holder.sizeHint().height() + strip_area.horizontalScrollBar().sizeHint().height())
+        layout.addWidget(strip_area)
         layout.addLayout(grid)
         layout.addWidget(self.search_note)
 
