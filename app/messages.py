@@ -48,7 +48,7 @@ def field_name(field: str) -> str:
         # proactive tasks and monthly key-topic plans (app/services/tasks.py, plans.py)
         "title": tr("任务"), "detail": tr("说明"), "due": tr("完成期限"), "report": tr("办理情况"),
         "source": tr("来源"), "season": tr("季节"), "month": tr("月份"), "leader": tr("牵头区领导"),
-        "target": tr("目标"),
+        "target": tr("目标"), "first_day": tr("开始日"), "last_day": tr("结束日"),
     }
     return names.get(field, field)
 
@@ -137,6 +137,8 @@ def problem_text(p: FieldProblem) -> str:
         "due_in_past": tr("{field}不能早于今天({detail})"),
         "not_a_key_topic": tr("{field}不是 {detail} 年的重点题目"),
         "not_a_street": tr("{field}只能选街道或乡镇"),
+        "bad_month_day": tr("{field}应写成“月-日”,如 11-15:{detail}"),
+        "same_day": tr("{field}不能与开始日相同"),
         "invisible": tr("{field}只有看不见的字符(如零宽空格)"),
         "not_answerable": tr("只有“咨询”类诉求可以直接答复;其他类型请保存并派单"),
     }
@@ -282,7 +284,7 @@ def access_action_name(action: str) -> str:
         "account_create": tr("新建账号"), "account_update": tr("修改账号"), "account_password_reset": tr("重置密码"),
         "account_password_change": tr("修改密码"), "account_enable": tr("启用账号"), "account_disable": tr("停用账号"),
         "account_unlock": tr("解锁账号"), "admin_unit": tr("修改单位"), "admin_category": tr("修改分类"),
-        "admin_key_topic": tr("修改重点题目"), "admin_rule": tr("修改规则"),
+        "admin_key_topic": tr("修改重点题目"), "admin_rule": tr("修改规则"), "admin_season": tr("修改季节"),
     }
     return names.get(action, action)
 

@@ -217,3 +217,33 @@ def test_admin_gives_a_unit_aliases_and_a_sort_key(qtbot, tab, ctx):
     found = place_index(ctx.directory).find_handlers("zz")
     assert found[0].name == "王佐镇"  # 佐镇: z z
     assert ctx.directory.in_order(ctx.directory.streets())[0].name == "王佐镇"
+
+
+def test_admin_adds_a_season_and_the_watch_list_offers_it(qtbot, tab, ctx):
+    from tests.ui_helpers import type_text
+
+    page = tab.seasons
+    tab.pages.setCurrentWidget(page)
+    _settled(qtbot, page)
+    assert [page.model.row(i).name for i in range(page.model.rowCount())] == ["供暖", "汛期", "入学季"]
+    _click(qtbot, page.new_button)
+    type_text(qtbot, page.name, "杨柳飞絮")
+    qtbot.keyClicks(page.first_day, "04-01")
+    qtbot.keyClicks(page.last_day, "04-31")  # April has 30 days: refused, what was typed stays
+    for i in range(page.categories.count()):
+        if page.categories.item(i).text() == "园林绿化":
+            page.categories.item(i).setCheckState(Qt.CheckState.Checked)
+    _click(qtbot, page.save_button)
+    _settled(qtbot, page)
+    assert "结束日应写成“月-日”" in page.message.text() and page.name.text() == "杨柳飞絮"
+    page.last_day.clear()
+    qtbot.keyClicks(page.last_day, "05-31")
+    _click(qtbot, page.save_button)
+    _settled(qtbot, page)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 4)
+    assert page.message.text() == "已保存季节 杨柳飞絮"
+    from app.services import watch
+
+    with ctx.read_sf() as s:
+        added = [x for x in watch.seasons(s) if x.name == "杨柳飞絮"][0]
+    assert (added.first_day, added.last_day, len(added.category_ids)) == ("04-01", "05-31", 1)

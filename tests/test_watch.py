@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, select, update
 
 from app import db
 from app.cli import main
@@ -184,3 +184,53 @@ def test_an_upgraded_database_gets_the_shipped_seasons(sqlite_url):
     with db.make_session_factory(engine)() as s:
         assert [x.name for x in watch.seasons(s)] == ["供暖", "汛期", "入学季"]
         assert [len(x.category_ids) for x in watch.seasons(s)] == [1, 2, 1]
+
+
+def test_an_administrator_adds_and_changes_a_season(sf):
+    from app.models import AccessLog
+    from app.services.watch import SeasonForm, save_season
+    from tests.conftest import make_actor
+
+    d = directory(sf)
+    noise = d.category_by_name("噪音扰民").id
+    admin = make_actor("admin", staff_id=None)
+    season_id = save_season(sf, admin, SeasonForm("夏季噪音", "06-01", "08-31", (noise,)))
+    with sf() as s:
+        row = next(x for x in watch.all_seasons(s) if x.id == season_id)
+        assert (row.name, row.first_day, row.last_day, row.category_ids, row.active) == (
+            "夏季噪音", "06-01", "08-31", (noise,), True)
+        assert "夏季噪音" in [x.name for x in watch.seasons(s)]
+        assert s.scalar(select(func.count()).select_from(AccessLog).where(AccessLog.action == "admin_season")) == 1
+    save_season(sf, admin, SeasonForm("夏季噪音", "06-01", "09-15", (noise,), active=False), season_id)
+    with sf() as s:
+        assert "夏季噪音" not in [x.name for x in watch.seasons(s)]
+        assert next(x for x in watch.all_seasons(s) if x.id == season_id).last_day == "09-15"
+
+
+@pytest.mark.parametrize("form, field, code", [
+    (("", "06-01", "08-31"), "name", "required"),
+    (("供暖", "06-01", "08-31"), "name", "duplicate"),
+    (("夏", "13-01", "08-31"), "first_day", "bad_month_day"),
+    (("夏", "06-01", "02-30"), "last_day", "bad_month_day"),
+    (("夏", "06-01", "06-01"), "last_day", "same_day"),
+])
+def test_a_bad_season_is_refused_and_nothing_changes(sf, form, field, code):
+    from app.services.errors import ValidationFailed
+    from app.services.watch import SeasonForm, save_season
+    from tests.conftest import make_actor
+
+    noise = directory(sf).category_by_name("噪音扰民").id
+    with pytest.raises(ValidationFailed) as refused:
+        save_season(sf, make_actor("admin"), SeasonForm(*form, (noise,)))
+    assert (field, code) in [(p.field, p.code) for p in refused.value.problems]
+    with sf() as s:
+        assert len(watch.all_seasons(s)) == 3
+
+
+def test_only_an_administrator_edits_seasons(sf):
+    from app.services.errors import PermissionDenied
+    from app.services.watch import SeasonForm, save_season
+    from tests.conftest import make_actor
+
+    with pytest.raises(PermissionDenied):
+        save_season(sf, make_actor("dispatcher"), SeasonForm("夏", "06-01", "08-31", (1,)))

@@ -17,12 +17,16 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, case, extract, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, case, delete, extract, func, select
+from sqlalchemy.orm import Session, sessionmaker
 
-from app.models import Callback, Case
+from app.models import AccessLog, Callback, Case, Category
 from app.models.governance import Season, SeasonCategory
+from app.services import clock
+from app.services.actors import Actor
 from app.services.directory import Directory
+from app.services.errors import FieldProblem, NotFound, ValidationFailed
+from app.services.permissions import require
 from app.services.rules import int_setting
 
 PAST_SEASONS = 3
@@ -223,3 +227,83 @@ def seasonal(session: Session, season_name: str, year: int, directory: Directory
     rank = (lambda r: -(r.per_1000 or 0)) if by_population else (lambda r: -r.cases_per_season)
     rows.sort(key=lambda r: (rank(r), -r.seasons_listed, -r.cases, r.street, r.community, r.category))
     return WatchList(rows[:top_n], by_population=by_population, spans=tuple(spans))
+
+
+# ---------------------------------------------------------------- seasons, edited by an administrator
+
+MAX_SEASON_NAME = 32
+
+
+@dataclass(frozen=True)
+class SeasonForm:
+    name: str
+    first_day: str  # MM-DD
+    last_day: str  # MM-DD; before first_day: the season runs into the next year
+    category_ids: tuple[int, ...]
+    active: bool = True
+
+
+@dataclass(frozen=True)
+class SeasonRow:
+    id: int
+    name: str
+    first_day: str
+    last_day: str
+    category_ids: tuple[int, ...]
+    active: bool
+
+
+def _month_day_problem(field: str, text: str) -> FieldProblem | None:
+    try:
+        month, day = (int(x) for x in (text or "").strip().split("-"))
+        date(2000, month, day)  # a leap year: 02-29 is a day
+    except ValueError:
+        return FieldProblem(field, "bad_month_day", (text or "").strip())
+    return None
+
+
+def all_seasons(session: Session) -> list[SeasonRow]:
+    """Every season, stopped ones too (the administrator's list)."""
+    links: dict[int, list[int]] = defaultdict(list)
+    for season_id, category_id in session.execute(select(SeasonCategory.season_id, SeasonCategory.category_id)):
+        links[season_id].append(category_id)
+    return [SeasonRow(s.id, s.name, s.first_day, s.last_day, tuple(sorted(links[s.id])), s.active)
+            for s in session.scalars(select(Season).order_by(Season.id))]
+
+
+def save_season(sf: sessionmaker[Session], actor: Actor, form: SeasonForm, season_id: int | None = None) -> int:
+    """A new season, or the season `season_id` changed (administrators); written to the access log."""
+    require(actor, "edit_rules")
+    with sf.begin() as s:
+        name = (form.name or "").strip()
+        problems = [p for p in (_month_day_problem("first_day", form.first_day),
+                                _month_day_problem("last_day", form.last_day)) if p]
+        if not name:
+            problems.append(FieldProblem("name", "required"))
+        elif len(name) > MAX_SEASON_NAME or "\x00" in name:
+            problems.append(FieldProblem("name", "too_long", str(MAX_SEASON_NAME)))
+        elif s.scalar(select(Season.id).where(func.lower(Season.name) == name.lower(),
+                                              Season.id != (season_id or 0))) is not None:
+            problems.append(FieldProblem("name", "duplicate", name))
+        if not problems and form.first_day.strip() == form.last_day.strip():
+            problems.append(FieldProblem("last_day", "same_day", form.last_day.strip()))
+        known = set(s.scalars(select(Category.id).where(Category.id.in_(form.category_ids or (0,)))))
+        if not form.category_ids:
+            problems.append(FieldProblem("category", "required"))
+        elif known != set(form.category_ids):
+            problems.append(FieldProblem("category", "unknown", ",".join(str(i) for i in set(form.category_ids) - known)))
+        if problems:
+            raise ValidationFailed(problems)
+        season = s.get(Season, season_id) if season_id is not None else Season()
+        if season is None:
+            raise NotFound("season", season_id)
+        season.name, season.first_day, season.last_day = name, form.first_day.strip(), form.last_day.strip()
+        season.active = form.active
+        s.add(season)
+        s.flush()
+        s.execute(delete(SeasonCategory).where(SeasonCategory.season_id == season.id))
+        s.add_all(SeasonCategory(season_id=season.id, category_id=c) for c in sorted(set(form.category_ids)))
+        s.add(AccessLog(at=clock.now(), staff_id=actor.staff_id, workstation=actor.workstation, action="admin_season",
+                        case_id=None, detail=f"{name} {season.first_day}…{season.last_day} "
+                                             f"{'active' if form.active else 'stopped'}"[:1000]))
+        return season.id
