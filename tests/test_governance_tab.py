@@ -185,3 +185,15 @@ def test_a_dispatcher_plans_a_key_topic_and_sees_each_streets_progress(qtbot, hi
     plan = page.model.row(0)
     assert (plan.leader, plan.lead_unit, [x.street for x in plan.streets]) == ("王区长", "丰台区供暖办", [STREET])
     assert page.streets.rowCount() == 1 and "与去年同月比较" in page.status.text()
+
+
+def test_on_an_offline_copy_without_cases_the_lists_say_so(qtbot, history, tmp_path):
+    from app.cli import main
+
+    copy = tmp_path / "laptop.db"
+    assert main(["snapshot", str(copy), "--db", history["url"]]) == 0
+    tab = _tab(qtbot, f"sqlite:///{copy}", "supervisor")
+    note = tab.findChild(type(tab.surges.status), "governanceSnapshotNote")
+    assert note is not None and note.text().startswith("此离线副本不含工单")
+    live = _tab(qtbot, history["url"], "supervisor")
+    assert live.findChild(type(tab.surges.status), "governanceSnapshotNote") is None

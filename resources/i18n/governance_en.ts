@@ -106,7 +106,7 @@
         <source>每月一题</source>
         <translation>Monthly key topics</translation>
     </message>
-</context>
+<message><location filename="../../app/ui/governance/tab.py" line="1" /><source>此离线副本不含工单:突发聚集、顽疾和季节预警由工单算出,请在服务器上查看</source><translation>This offline copy holds no cases: surges, chronic problems and the seasonal watch are counted from cases; look at them on the server</translation></message><message><location filename="../../app/ui/governance/tab.py" line="1" /><source>此离线副本只含 {day} 起受理的工单:突发聚集、顽疾和季节预警只按这些工单计算</source><translation>This offline copy holds the cases received from {day} on: surges, chronic problems and the seasonal watch are counted from those only</translation></message></context>
 <context>
     <name>PlanDialog</name>
     <message>

@@ -1,7 +1,7 @@
 """The 主动治理 tab (未诉先办): the lists that point at problems first, and the tasks that act on them."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from app.services.tasks import TaskForm
 from app.ui.context import AppContext
@@ -33,6 +33,15 @@ class GovernanceTab(QWidget):
             page.make_task.connect(self._make_task)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        if ctx.snapshot is not None and ctx.snapshot.cases != "all":  # the lists are counted from cases
+            note = QLabel(self.tr("此离线副本不含工单:突发聚集、顽疾和季节预警由工单算出,请在服务器上查看")
+                          if ctx.snapshot.cases == "none" else
+                          self.tr("此离线副本只含 {day} 起受理的工单:突发聚集、顽疾和季节预警只按这些工单计算").format(
+                              day=ctx.snapshot.since.isoformat() if ctx.snapshot.since else ""), self)
+            note.setObjectName("governanceSnapshotNote")
+            note.setWordWrap(True)
+            note.setStyleSheet("color: #8a5a00; font-weight: bold")
+            layout.addWidget(note)
         layout.addWidget(self.pages)
 
     def _make_task(self, form: TaskForm, place: str) -> None:
