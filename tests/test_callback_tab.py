@@ -681,7 +681,8 @@ def test_a_refusal_is_red_and_goes_when_the_clerk_moves_on_from_the_next_case(qt
     keys(zhao, "1", "Q", "A")
     enter_and_wait(qtbot, zhao)
     assert zhao.message.text().startswith(f"已保存工单 {c.case_no}") and zhao.message.property("tone") == "ok"
-    assert zhao.current.case_id == d.id
+    # the next case not yet called back: d, or b when zhao's hold on it has just been let go
+    assert zhao.current.case_id in (b.id, d.id)
     with qtbot.waitSignal(zhao.case_shown, timeout=10_000):
         keys(zhao, "Up")
     assert zhao.message.text() == ""
