@@ -197,3 +197,26 @@ def test_on_an_offline_copy_without_cases_the_lists_say_so(qtbot, history, tmp_p
     assert note is not None and note.text().startswith("此离线副本不含工单")
     live = _tab(qtbot, history["url"], "supervisor")
     assert live.findChild(type(tab.surges.status), "governanceSnapshotNote") is None
+
+
+def test_the_dashboards_alert_panel_shows_the_surge_and_opens_its_cases(qtbot, history):
+    from app.ui.dashboard.alerts_panel import AlertsPanel
+
+    panel = AlertsPanel(console(history["url"], "supervisor"))
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=10_000)
+    row = panel.model.row(0)
+    assert (row.community, row.category, row.cases) == ("双晨社区", "供暖", 12)
+    assert panel.status.text().startswith(f"截至 {AS_OF:%Y-%m-%d} 的 7 天:1 处突发聚集")
+    panel.show_cases(row)
+    qtbot.waitUntil(lambda: _dialog("surgeCasesDialog") is not None, timeout=5000)
+    _dialog("surgeCasesDialog").close()
+
+
+def test_the_dashboard_carries_the_alert_panel(qtbot, history):
+    from app.ui.dashboard.tab import DashboardTab
+
+    tab = DashboardTab(console(history["url"], "supervisor"))
+    qtbot.addWidget(tab)
+    assert tab.findChild(type(tab.alerts_panel), "alertsPanel") is tab.alerts_panel

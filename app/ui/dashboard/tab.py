@@ -34,6 +34,7 @@ from app.services.output_files import database_files
 from app.services.periods import Period, last_full_month, next_month
 from app.ui.context import AppContext
 from app.ui.dashboard import presenters as present
+from app.ui.dashboard.alerts_panel import AlertsPanel
 from app.ui.dashboard.drilldown import UnitCasesDialog
 from app.ui.dashboard.exports import Exporter
 from app.ui.dashboard.hbar_chart import HBarChart
@@ -117,6 +118,8 @@ class DashboardTab(QWidget):
         grid.addWidget(self.topics_panel, 2, 1)
         grid.addWidget(self.watch_panel, 3, 0)
         grid.addWidget(self.improved_panel, 3, 1)
+        self.alerts_panel = AlertsPanel(self.ctx, content)
+        grid.addWidget(self.alerts_panel, 4, 0, 1, 2)
         grid.setColumnStretch(0, 11)
         grid.setColumnStretch(1, 10)
         scroll = QScrollArea(self)

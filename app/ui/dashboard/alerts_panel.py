@@ -1,0 +1,95 @@
+"""The dashboard's 预警 panel: the surges (突发聚集) of the last 7 days, recomputed in a worker every few minutes."""
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
+
+from app.messages import error_text
+from app.services import clock, hotspots
+from app.services.hotspots import Surge
+from app.ui.context import AppContext
+from app.ui.dashboard.panel import Panel
+from app.ui.governance.lists import SURGE_REFRESH_MS, SurgeCasesDialog, list_view
+from app.ui.rows_model import RowsModel
+from app.ui.workers import JobRunner
+
+DAYS = 7
+SHOWN = 8  # the most significant; the 主动治理 tab has them all
+
+
+class AlertsPanel(Panel):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        body = QWidget(parent)
+        super().__init__("alertsPanel", body, self.tr("预警:突发聚集"), parent)
+        self.ctx = ctx
+        self.runner = JobRunner(self)
+        self.export_button.hide()
+        self.status = QLabel(body)
+        self.status.setObjectName("alertsStatus")
+        self.status.setWordWrap(True)
+        self.status.setStyleSheet("color: #606266;")
+        self.model = RowsModel([
+            (self.tr("街道乡镇"), lambda r: r.street), (self.tr("社区(村)"), lambda r: r.community),
+            (self.tr("类别"), lambda r: r.category), (self.tr("件数"), lambda r: r.cases),
+            (self.tr("通常"), lambda r: f"{r.expected:.1f}"),
+            (self.tr("首件受理"), lambda r: f"{r.first_received:%m-%d %H:%M}"),
+        ], self, right_aligned=frozenset({3, 4}))
+        self.table: QTableView = list_view(body, "alertsTable")
+        self.table.setModel(self.model)
+        self.table.setMaximumHeight(220)
+        self.table.doubleClicked.connect(lambda index: self.show_cases(self.model.row(index.row())))
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.status)
+        layout.addWidget(self.table)
+        self.as_of: date | None = None
+        self.timer = QTimer(self)
+        self.timer.setInterval(SURGE_REFRESH_MS)
+        self.timer.timeout.connect(self.reload)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self.timer.isActive():
+            self.timer.start()
+            self.reload()
+
+    def hideEvent(self, event) -> None:
+        self.timer.stop()
+        super().hideEvent(event)
+
+    def reload(self) -> None:
+        if self.ctx.snapshot is not None and self.ctx.snapshot.cases != "all":
+            self.status.setText(self.tr("此离线副本不含全部工单,突发聚集请在服务器上查看"))
+            return
+        self.runner.start(self._compute, on_done=self._show, on_error=lambda e: self.status.setText(error_text(e)),
+                          latest_only=True)
+
+    def _compute(self) -> tuple[date, list[Surge]]:
+        with self.ctx.read_sf() as s:
+            latest = hotspots.latest_day(s)
+            as_of = min(clock.today(), latest) if latest else clock.today()
+            return as_of, hotspots.find(s, as_of, DAYS, "community", self.ctx.directory)
+
+    def _show(self, result: tuple[date, list[Surge]]) -> None:
+        self.as_of, surges = result
+        self.model.set_rows(surges[:SHOWN])
+        when = f"{clock.now():%H:%M}"
+        if not surges:
+            self.status.setText(self.tr("截至 {day} 的 {days} 天没有突发聚集(计算于 {time})").format(
+                day=f"{self.as_of:%Y-%m-%d}", days=DAYS, time=when))
+        else:
+            more = self.tr(",另有 {n} 处见“主动治理”").format(n=len(surges) - SHOWN) if len(surges) > SHOWN else ""
+            self.status.setText(self.tr("截至 {day} 的 {days} 天:{n} 处突发聚集,双击查看工单(计算于 {time}){more}").format(
+                day=f"{self.as_of:%Y-%m-%d}", days=DAYS, n=len(surges), time=when, more=more))
+
+    def show_cases(self, surge: Surge) -> None:
+        as_of = self.as_of
+
+        def load():
+            with self.ctx.read_sf() as s:
+                return hotspots.cases_of(s, surge, as_of, DAYS)
+
+        self.runner.start(load, on_done=lambda cases: SurgeCasesDialog(surge, cases, self).open(),
+                          on_error=lambda e: self.status.setText(error_text(e)))
