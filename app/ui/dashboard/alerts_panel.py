@@ -75,6 +75,7 @@ class AlertsPanel(Panel):
     def _show(self, result: tuple[date, list[Surge]]) -> None:
         self.as_of, surges = result
         self.model.set_rows(surges[:SHOWN])
+        self.table.setVisible(bool(surges))  # a quiet week is one line
         when = f"{clock.now():%H:%M}"
         if not surges:
             self.status.setText(self.tr("截至 {day} 的 {days} 天没有突发聚集(计算于 {time})").format(
