@@ -100,4 +100,24 @@ def test_the_console_works_under_a_console_login(deployment):
         assert s.scalar(text("SELECT hotline_change_password(:id, :old, :new)"),
                         {"id": admin.staff_id, "old": admin_hash, "new": accounts.hash_password("mine-now-1")}) is False
     assert accounts.login(sf, "admin", "admin-pass-1", "ws-1").role == "admin"
+    # 未诉先办 under the console login: a task from the dispatcher, its report, a key-topic plan, the lists
+    from datetime import date
+
+    from app.services import hotspots, plans, tasks, watch
+
+    dispatcher, unit = make_actor("dispatcher"), make_actor("handler", unit_id=p.street_id)
+    task_id = tasks.create_task(sf, dispatcher, tasks.TaskForm(
+        title="清理积水点", category_id=p.category_id, unit_id=p.street_id, due=clock.today() + timedelta(days=7),
+        street_id=p.street_id))
+    tasks.report_task(sf, unit, task_id, "已清理")
+    tasks.close_task(sf, dispatcher, task_id)
+    with sf() as s:
+        topic = s.scalar(text("SELECT category_id FROM key_topics ORDER BY id LIMIT 1"))
+        year = s.scalar(text("SELECT year FROM key_topics ORDER BY id LIMIT 1"))
+    plan = plans.PlanForm(date(year, 8, 1), topic, "王区长", p.street_id, (p.street_id,), -0.2)
+    plans.save_plan(sf, dispatcher, plan)
+    plans.save_plan(sf, dispatcher, plan, 1)  # its streets replaced
+    with sf() as s:
+        hotspots.find(s, clock.today())
+        watch.chronic(s, clock.today())
     console.dispose()

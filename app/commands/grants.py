@@ -4,14 +4,15 @@ The migration owner (the role that ran `db upgrade` and owns the tables) runs it
 again after each upgrade. Workstations then connect as a login that is a member of ROLE:
 
 - a console role may read everything the console shows, append to the timeline, the callbacks and
-  the access log, write cases, case numbers, the summary tables and callback claims, and on `staff`
+  the access log and the tasks' steps, write cases, case numbers, the summary tables, callback claims,
+  proactive tasks and key-topic plans, and on `staff`
   only the login throttling columns (failed_logins, locked_until). It cannot create an account or
   change anyone's role, unit or active flag: a workstation's database login, used from psql, cannot
   make itself administrator. A non-administrator's own password changes through the owner's
   function hotline_change_password (SECURITY DEFINER), which needs the current hash and refuses
   administrators' accounts.
 - `--admin`: the role of administrators' workstations adds accounts (staff), units, categories, key
-  topics, rules and settings.
+  topics, rules, settings and seasons.
 
 The append-only triggers (migration 0002_staff) still refuse UPDATE/DELETE on the timeline whoever
 connects; only the owner can drop them.
@@ -26,10 +27,11 @@ from sqlalchemy import text
 
 from app import db
 
-APPEND_ONLY = ("access_log", "case_events", "callbacks")
+APPEND_ONLY = ("access_log", "case_events", "callbacks", "task_events")
 CASE_WORK = ("cases", "case_number_counters", "stat_daily", "stat_monthly_unit", "stat_monthly_category",
-             "callback_claims")
-ADMINISTRATION = ("staff", "units", "categories", "key_topics", "deadline_rules", "scoring_rules", "settings")
+             "callback_claims", "proactive_tasks", "topic_plans", "topic_plan_streets")
+ADMINISTRATION = ("staff", "units", "categories", "key_topics", "deadline_rules", "scoring_rules", "settings",
+                  "seasons", "season_categories")
 THROTTLING_COLUMNS = ("failed_logins", "locked_until")
 
 
@@ -62,12 +64,12 @@ def statements(role: str, admin: bool) -> list[str]:
         f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {r}",
         f"GRANT INSERT ON {', '.join(APPEND_ONLY)} TO {r}",
         f"GRANT INSERT, UPDATE ON {', '.join(CASE_WORK)} TO {r}",
-        f"GRANT DELETE ON callback_claims TO {r}",
+        f"GRANT DELETE ON callback_claims, topic_plan_streets TO {r}",  # a plan's streets are replaced
         f"GRANT UPDATE ({', '.join(THROTTLING_COLUMNS)}) ON staff TO {r}",
     ]
     if admin:
         out += [f"GRANT INSERT, UPDATE ON {', '.join(ADMINISTRATION)} TO {r}",
-                f"GRANT DELETE ON key_topics TO {r}"]
+                f"GRANT DELETE ON key_topics, season_categories TO {r}"]
     return out
 
 
