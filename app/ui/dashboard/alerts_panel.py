@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
 
 from app.messages import error_text
@@ -11,7 +10,7 @@ from app.services import clock, hotspots
 from app.services.hotspots import Surge
 from app.ui.context import AppContext
 from app.ui.dashboard.panel import Panel
-from app.ui.governance.lists import SURGE_REFRESH_MS, SurgeCasesDialog, list_view
+from app.ui.governance.lists import LiveRefresh, list_view, open_surge_cases
 from app.ui.rows_model import RowsModel
 from app.ui.workers import JobRunner
 
@@ -45,19 +44,7 @@ class AlertsPanel(Panel):
         layout.addWidget(self.status)
         layout.addWidget(self.table)
         self.as_of: date | None = None
-        self.timer = QTimer(self)
-        self.timer.setInterval(SURGE_REFRESH_MS)
-        self.timer.timeout.connect(self.reload)
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if not self.timer.isActive():
-            self.timer.start()
-            self.reload()
-
-    def hideEvent(self, event) -> None:
-        self.timer.stop()
-        super().hideEvent(event)
+        self.live = LiveRefresh(self, self.reload)
 
     def reload(self) -> None:
         if self.ctx.snapshot is not None and self.ctx.snapshot.cases != "all":
@@ -86,11 +73,5 @@ class AlertsPanel(Panel):
                 day=f"{self.as_of:%Y-%m-%d}", days=DAYS, n=len(surges), time=when, more=more))
 
     def show_cases(self, surge: Surge) -> None:
-        as_of = self.as_of
-
-        def load():
-            with self.ctx.read_sf() as s:
-                return hotspots.cases_of(s, surge, as_of, DAYS)
-
-        self.runner.start(load, on_done=lambda cases: SurgeCasesDialog(surge, cases, self).open(),
-                          on_error=lambda e: self.status.setText(error_text(e)))
+        open_surge_cases(self, self.runner, self.ctx, surge, self.as_of, DAYS,
+                         lambda e: self.status.setText(error_text(e)))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,6 +31,26 @@ from app.ui.rows_model import RowsModel
 from app.ui.workers import JobRunner
 
 SURGE_REFRESH_MS = 5 * 60 * 1000  # the live surge list is recomputed at most this often
+
+
+class LiveRefresh(QObject):
+    """Calls `reload` when the widget is shown, and every `interval_ms` while it stays shown (a live list)."""
+
+    def __init__(self, widget: QWidget, reload, interval_ms: int = SURGE_REFRESH_MS):
+        super().__init__(widget)
+        self.reload = reload
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(reload)
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Show and not self.timer.isActive():
+            self.timer.start()
+            self.reload()
+        elif event.type() == QEvent.Type.Hide:
+            self.timer.stop()
+        return False
 
 
 def _percent(value: float | None) -> str:
@@ -154,19 +174,7 @@ class SurgePage(_ListPage):
         self.as_of.dateChanged.connect(self._user_changed)
         self.days.valueChanged.connect(lambda _v: self.reload())
         self.by.currentIndexChanged.connect(lambda _i: self.reload())
-        self.timer = QTimer(self)
-        self.timer.setInterval(SURGE_REFRESH_MS)
-        self.timer.timeout.connect(self.reload)
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if not self.timer.isActive():
-            self.timer.start()
-            self.reload()
-
-    def hideEvent(self, event) -> None:
-        self.timer.stop()
-        super().hideEvent(event)
+        self.live = LiveRefresh(self, self.reload)
 
     def _user_changed(self, _date) -> None:
         if not self._setting_date:
@@ -212,14 +220,18 @@ class SurgePage(_ListPage):
         return form, " · ".join(x for x in row_place(row) if x)
 
     def show_cases(self, surge: Surge) -> None:
-        as_of, days = self.as_of.date().toPython(), self.days.value()
+        open_surge_cases(self, self.runner, self.ctx, surge, self.as_of.date().toPython(), self.days.value(),
+                         self._failed)
 
-        def load():
-            with self.ctx.read_sf() as s:
-                return hotspots.cases_of(s, surge, as_of, days)
 
-        self.runner.start(load, on_done=lambda cases: SurgeCasesDialog(surge, cases, self).open(),
-                          on_error=self._failed)
+def open_surge_cases(parent: QWidget, runner: JobRunner, ctx: AppContext, surge: Surge, as_of: date, days: int,
+                     on_error) -> None:
+    """The surge's cases, read in a worker, in a dialog over `parent`."""
+    def load():
+        with ctx.read_sf() as s:
+            return hotspots.cases_of(s, surge, as_of, days)
+
+    runner.start(load, on_done=lambda cases: SurgeCasesDialog(surge, cases, parent).open(), on_error=on_error)
 
 
 class SurgeCasesDialog(QDialog):

@@ -3,11 +3,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -28,6 +27,7 @@ from app.services.permissions import may
 from app.services.plans import PlanForm, PlanRow
 from app.ui.context import AppContext
 from app.ui.governance.lists import list_view
+from app.ui.governance.work_dialog import WorkDialog
 from app.ui.rows_model import RowsModel
 from app.ui.workers import JobRunner
 
@@ -139,15 +139,11 @@ class PlansPage(QWidget):
         dialog.open()
 
 
-class PlanDialog(QDialog):
-    saved = Signal(int)
-
+class PlanDialog(WorkDialog):
     def __init__(self, ctx: AppContext, plan: PlanRow | None, month: date, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("planDialog")
+        super().__init__("planDialog", QDialogButtonBox.StandardButton.Save, parent)
         self.setWindowTitle(self.tr("修改每月一题计划") if plan else self.tr("新建每月一题计划"))
         self.ctx, self.plan = ctx, plan
-        self.runner = JobRunner(self)
         d = ctx.directory
         self.month = QDateEdit(self, calendarPopup=True)
         self.month.setObjectName("planDialogMonth")
@@ -177,10 +173,6 @@ class PlanDialog(QDialog):
         self.target = QSpinBox(self, minimum=-100, maximum=100, suffix=" %")
         self.target.setObjectName("planTarget")
         self.target.setValue(round(plan.target_change * 100) if plan else -20)
-        self.message = QLabel(self)
-        self.message.setObjectName("planMessage")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020")
         form = QFormLayout()
         form.addRow(self.tr("月份(&M)"), self.month)
         form.addRow(self.tr("题目(&T)"), self.topic)
@@ -188,10 +180,6 @@ class PlanDialog(QDialog):
         form.addRow(self.tr("牵头单位(&U)"), self.lead_unit)
         form.addRow(self.tr("参与街乡(&S)"), self.streets)
         form.addRow(self.tr("目标(较去年同月)(&G)"), self.target)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
-        self.buttons.accepted.connect(self._save)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
@@ -222,16 +210,5 @@ class PlanDialog(QDialog):
                         leader=self.leader.text(), lead_unit_id=self.lead_unit.currentData(), street_ids=streets,
                         target_change=self.target.value() / 100)
 
-    def _save(self) -> None:
-        self.buttons.setEnabled(False)
-        self.message.setText("")
-        self.runner.start(plans.save_plan, self.ctx.sf, self.ctx.actor, self.form(), self.plan.id if self.plan else None,
-                          on_done=self._saved, on_error=self._failed)
-
-    def _saved(self, plan_id: int) -> None:
-        self.saved.emit(plan_id)
-        self.accept()
-
-    def _failed(self, error: Exception) -> None:
-        self.buttons.setEnabled(True)
-        self.message.setText(error_text(error))
+    def save(self) -> None:
+        self.submit(plans.save_plan, self.ctx.sf, self.ctx.actor, self.form(), self.plan.id if self.plan else None)

@@ -3,12 +3,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -27,6 +26,7 @@ from app.services.permissions import may
 from app.services.tasks import Effect, TaskForm, TaskRow
 from app.ui.context import AppContext
 from app.ui.governance.lists import list_view
+from app.ui.governance.work_dialog import WorkDialog
 from app.ui.rows_model import RowsModel
 from app.ui.workers import JobRunner
 
@@ -178,30 +178,19 @@ class TasksPage(QWidget):
 
     def _step(self, title: str, prompt: str, required: bool, act) -> None:
         dialog = TextStepDialog(title, prompt, required, act, self)
-        dialog.done_ok.connect(self.reload)
+        dialog.saved.connect(lambda _result: self.reload())
         dialog.open()
 
 
-class TextStepDialog(QDialog):
+class TextStepDialog(WorkDialog):
     """One step of a task with a text (a report, an acceptance note), saved in a worker."""
 
-    done_ok = Signal()
-
     def __init__(self, title: str, prompt: str, required: bool, act, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("taskStepDialog")
+        super().__init__("taskStepDialog", QDialogButtonBox.StandardButton.Ok, parent)
         self.setWindowTitle(title)
         self.act, self.required = act, required
-        self.runner = JobRunner(self)
         self.text = QPlainTextEdit(self)
         self.text.setObjectName("taskStepText")
-        self.message = QLabel(self)
-        self.message.setObjectName("taskStepMessage")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.accepted.connect(self._save)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(prompt, self))
         layout.addWidget(self.text, 1)
@@ -209,35 +198,22 @@ class TextStepDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(520, 300)
 
-    def _save(self) -> None:
+    def save(self) -> None:
         text = self.text.toPlainText()
         if self.required and not text.strip():
             self.message.setText(self.tr("请填写内容"))
             return
-        self.buttons.setEnabled(False)
-        self.runner.start(self.act, text, on_done=self._saved, on_error=self._failed)
-
-    def _saved(self, _result) -> None:
-        self.done_ok.emit()
-        self.accept()
-
-    def _failed(self, error: Exception) -> None:
-        self.buttons.setEnabled(True)
-        self.message.setText(error_text(error))
+        self.submit(self.act, text)
 
 
-class TaskDialog(QDialog):
+class TaskDialog(WorkDialog):
     """A new task: what, for which unit, by when; the place and category come from the list row it was made from."""
 
-    saved = Signal(int)
-
     def __init__(self, ctx: AppContext, prefill: TaskForm | None, place_text: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("taskDialog")
+        super().__init__("taskDialog", QDialogButtonBox.StandardButton.Save, parent)
         self.setWindowTitle(self.tr("新建治理任务"))
         self.ctx = ctx
         self.prefill = prefill
-        self.runner = JobRunner(self)
         d = ctx.directory
         self.title = QLineEdit(self)
         self.title.setObjectName("taskTitle")
@@ -261,10 +237,6 @@ class TaskDialog(QDialog):
         self.detail = QPlainTextEdit(self)
         self.detail.setObjectName("taskDetailEdit")
         self.place = QLabel(place_text or self.tr("(全区)"), self)
-        self.message = QLabel(self)
-        self.message.setObjectName("taskMessage")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020")
         form = QFormLayout()
         form.addRow(self.tr("任务(&M)"), self.title)
         form.addRow(self.tr("地点"), self.place)
@@ -272,10 +244,6 @@ class TaskDialog(QDialog):
         form.addRow(self.tr("承办单位(&U)"), self.unit)
         form.addRow(self.tr("完成期限(&D)"), self.due)
         form.addRow(self.tr("说明(&E)"), self.detail)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
-        self.buttons.accepted.connect(self._save)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
@@ -304,16 +272,5 @@ class TaskDialog(QDialog):
                         source=base.source, detail=self.detail.toPlainText(), street_id=base.street_id,
                         community_id=base.community_id, address=base.address, season_id=base.season_id)
 
-    def _save(self) -> None:
-        self.buttons.setEnabled(False)
-        self.message.setText("")
-        self.runner.start(tasks.create_task, self.ctx.sf, self.ctx.actor, self.form(), on_done=self._saved,
-                          on_error=self._failed)
-
-    def _saved(self, task_id: int) -> None:
-        self.saved.emit(task_id)
-        self.accept()
-
-    def _failed(self, error: Exception) -> None:
-        self.buttons.setEnabled(True)
-        self.message.setText(error_text(error))
+    def save(self) -> None:
+        self.submit(tasks.create_task, self.ctx.sf, self.ctx.actor, self.form())
