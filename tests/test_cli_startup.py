@@ -1,7 +1,9 @@
-"""A command imports only what it uses: building the parser loads no ORM, no demo generator, no accounts (issue 18, 3)."""
+"""A command imports only what it uses: building the parser loads no ORM, no demo generator, no accounts; the
+console shows its login dialog before the main window and pyqtgraph are imported (issue 18, 3)."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -54,3 +56,35 @@ def test_the_parser_constants_agree_with_the_services():
     assert demo_command.MAX_CASES == demo.MAX_CASES
     assert hotspots_command.BY == hotspots.BY
     assert tuple(rank_command.LEVEL_TITLES) == metrics.LEVELS
+
+
+CONSOLE_PROBE = """
+import os, sys
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication
+
+app = QApplication(["hotline"])
+
+class Probe(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Show and obj.objectName() == "loginDialog":
+            print(" ".join(m for m in ("pyqtgraph", "numpy", "app.ui.main_window") if m in sys.modules) or "light",
+                  flush=True)
+            os._exit(0)
+        return False
+
+probe = Probe()
+app.installEventFilter(probe)
+from app.cli import main
+main(["--db", sys.argv[1]])
+os._exit(1)
+"""
+
+
+def test_the_login_dialog_is_shown_before_pyqtgraph_and_the_main_window_are_imported(tmp_path):
+    url = f"sqlite:///{tmp_path / 'console.db'}"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", CONSOLE_PROBE, url], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "light"
