@@ -45,6 +45,23 @@ def test_rank_runs_without_the_demo_generator_accounts_or_alembic(tmp_path):
     assert loaded["app.services.metrics"]  # it did rank
     assert not loaded["app.services.demo"] and not loaded["app.services.accounts"] and not loaded["alembic"]
     assert not loaded["PySide6"]
+    assert not loaded["sqlalchemy.orm"] and not loaded["app.models"]  # Core statements on app/summary_tables.py
+
+
+def test_the_core_tables_are_the_models_tables():
+    from app import summary_tables
+    from app.models import Base
+
+    for table in summary_tables.metadata.tables.values():
+        model = Base.metadata.tables[table.name]
+        assert [c.name for c in table.columns] == [c.name for c in model.columns], table.name
+        for column in table.columns:
+            other = model.columns[column.name]
+            assert column.type._type_affinity is other.type._type_affinity, (table.name, column.name)
+            assert column.primary_key == other.primary_key, (table.name, column.name)
+    from app.models import stats
+
+    assert stats.COUNTERS is summary_tables.COUNTERS
 
 
 def test_the_parser_constants_agree_with_the_services():

@@ -111,7 +111,6 @@ def cmd_rank(args) -> int:
         return 2
     from sqlalchemy import inspect
 
-    from app import db
     from app.services import metrics
     from app.services.directory import Directory
     from app.services.errors import NotFound
@@ -122,7 +121,9 @@ def cmd_rank(args) -> int:
             print("error: the database holds no hotline data yet; run `python main.py db upgrade` first",
                   file=sys.stderr)
             return 2
-        with db.make_session_factory(engine, read_only=True)() as s:
+        # one read-only transaction on a Core connection: the figures are read with Core statements, so the
+        # command needs neither the ORM nor the models (app/summary_tables.py)
+        with engine.execution_options(read_only=True).connect() as s:
             directory = Directory.load(s)
             versus = metrics.comparison(s, period)  # a period not over: against the same days before
             ranking = metrics.ranking(s, period, _group(directory, args.level, args.street), directory,
