@@ -5,8 +5,9 @@ as a whole process, and the console's login dialog on screen (issue 18, item 3).
 
 Without --db it builds bench/out/startup-50000.db once with `python main.py demo --cases 50000`.
 Every figure is a whole process timed from the parent (start to exit, or to the line the child prints),
-the runs of the different figures interleaved so that a busy machine weighs on all of them alike; the
-medians are printed as `median <figure>: <value> ms` (bench/run_all.py reads such lines).
+the runs of the different figures interleaved so that a busy machine weighs on all of them alike, after
+one warm-up round (the children cache their bytecode, as an installed program has it:
+PYTHONDONTWRITEBYTECODE is not passed on); the medians are printed as `median <figure>: <value> ms` (bench/run_all.py reads such lines).
 
 DuckDB (not a dependency of the console: `pip install duckdb` for this benchmark; without it the
 comparison is skipped with a message) reads the same SQLite file through its sqlite extension when that
@@ -33,6 +34,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 PY = sys.executable
+# as installed: the children may cache their bytecode (a wheel's install compiles it), whatever this shell says
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 DUCKDB_RANK = """
 WITH params AS (SELECT DATE '{month}' AS m, DATE '{previous}' AS p),
@@ -111,6 +114,7 @@ os._exit(1)
 
 def timed(cmd: list[str], env: dict | None = None, marks: tuple[str, ...] = ()) -> list[float]:
     """Seconds from start to exit (no marks), or to each marked line the child prints."""
+    env = env or ENV
     began = time.perf_counter()
     if not marks:
         done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True)
@@ -206,7 +210,7 @@ def _first_line(text: str) -> str:
 def import_figures(url: str, period: str) -> list[tuple[str, float]]:
     """Cumulative `python -X importtime` figures (ms) of the top-level imports of the rank command, one run."""
     done = subprocess.run([PY, "-X", "importtime", "main.py", "rank", "--period", period, "--db", url], cwd=ROOT,
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, env=ENV)
     out = []
     for line in done.stderr.splitlines():
         if not line.startswith("import time:") or "self [us]" in line:
@@ -247,8 +251,10 @@ def main() -> None:
             same = [r.split(",")[:5] for r in duck_out.splitlines()] == [r.split(",")[:5] for r in rank_out.splitlines()]
             print(f"the same ranking from both (rank, unit, level, cases, counted callbacks of every row): "
                   f"{'yes' if same else 'NO'}")
-        gui = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-        for _ in range(args.runs):
+        gui = {**ENV, "QT_QPA_PLATFORM": "offscreen"}
+        for round_ in range(args.runs + 1):  # the first round only warms up (bytecode, file cache)
+            if round_ == 1:
+                figures = {k: [] for k in figures}
             figures["python"] += timed([PY, "-c", "pass"])
             figures["rank_command"] += timed([PY, "main.py", "rank", "--period", period, "--db", url])
             if duck_cmd:
