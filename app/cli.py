@@ -1,21 +1,20 @@
-"""Command line of the console: `python main.py [--db URL] [COMMAND …]` (DESIGN section 6)."""
+"""Command line of the console: `python main.py [--db URL] [COMMAND …]` (DESIGN section 6).
+
+Start-up is part of every command's time: this module and app/commands/*.py import nothing heavy at
+module level (no SQLAlchemy, no service module); each command imports what it uses when it runs
+(tests/test_cli_startup.py checks that building the parser loads neither the ORM nor the demo nor accounts).
+"""
 from __future__ import annotations
 
 import argparse
 import errno
 import os
 import re
-import sqlite3
 import sys
 
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError
-
-from app import db
 from app.commands import CommandFailed, engine_for
 from app.commands import accounts as cli_accounts
 from app.commands import exchange as cli_exchange
-from app.services.errors import HotlineError
 
 OUTPUT_ERRNOS = (errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EIO)  # a full disk, a broken terminal
 TRACEBACK_VAR = "HOTLINE_TRACEBACK"  # set: an unexpected failure shows its traceback (for developers)
@@ -60,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_db_upgrade(args) -> int:
+    from app import db
+
     engine = engine_for(args, prepare=False)  # the one command that migrates a PostgreSQL database
     before = db.current_revision(engine)
     db.upgrade(engine)
@@ -69,6 +70,7 @@ def cmd_db_upgrade(args) -> int:
 
 
 def cmd_db_rebuild_stats(args) -> int:
+    from app import db
     from app.services import stats
 
     engine = engine_for(args)
@@ -149,6 +151,10 @@ def _first_line(text: object) -> str:
 
 def _database_named(args) -> str:
     """The database the command was given, for a message: the file of a SQLite URL, else the URL without password."""
+    from sqlalchemy.engine import make_url
+
+    from app import db
+
     try:
         url = make_url(db.resolve_url(getattr(args, "db", None)))
     except Exception:  # noqa: BLE001 - the message then names no database
@@ -160,7 +166,11 @@ def _database_named(args) -> str:
 
 def failure_message(exc: BaseException, args=None) -> str:
     """What went wrong, as the one line printed after `error: ` (no traceback, no citizens' data)."""
-    from alembic.util import CommandError
+    import sqlite3
+
+    from sqlalchemy.exc import ArgumentError, DBAPIError
+
+    from app.services.errors import HotlineError
 
     if isinstance(exc, EOFError):
         return "the input ended at a prompt (nothing was changed)"
@@ -170,7 +180,7 @@ def failure_message(exc: BaseException, args=None) -> str:
         return f"cannot use the database {_database_named(args)}: {_first_line(exc.orig)}"
     if isinstance(exc, sqlite3.Error):  # raised by the driver directly (online backup, checkpoint)
         return f"cannot use the database {_database_named(args)}: {_first_line(exc)}"
-    if isinstance(exc, CommandError):
+    if _is_alembic_error(exc):
         unknown = re.search(r"Can't locate revision identified by '([^']+)'", str(exc))
         if unknown:
             return (f"the database {_database_named(args)} is at revision {unknown.group(1)}, which this version "
@@ -190,6 +200,12 @@ def failure_message(exc: BaseException, args=None) -> str:
             f"(set {TRACEBACK_VAR}=1 to see where; nothing more was done)")
 
 
+def _is_alembic_error(exc: BaseException) -> bool:
+    """An Alembic CommandError, without importing Alembic for the commands that never loaded it."""
+    errors = sys.modules.get("alembic.util.exc")  # an Alembic error means Alembic was loaded
+    return errors is not None and isinstance(exc, errors.CommandError)
+
+
 def _stdout_to_devnull() -> None:
     """Nothing more can reach the reader: later writes (and the flush at exit) go nowhere instead of failing."""
     try:
@@ -200,6 +216,8 @@ def _stdout_to_devnull() -> None:
 
 def _without_password(text: str, args) -> str:
     """An error message for stderr, without the password of the database URL given."""
+    from app import db
+
     return db.without_password(text, getattr(args, "db", None) or os.environ.get(db.ENV_VAR))
 
 

@@ -8,11 +8,14 @@ import re
 from datetime import datetime
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:  # the ORM is imported where sessions are made: a command that reads with Core needs none of it
+    from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
 
@@ -170,6 +173,8 @@ def is_file_database_error(exc: BaseException) -> bool:
 
 def make_session_factory(engine: Engine, read_only: bool = False) -> sessionmaker[Session]:
     """Sessions for one user action each. read_only sessions never take SQLite's write lock."""
+    from sqlalchemy.orm import sessionmaker
+
     import app.services.audit  # noqa: F401  (the append-only guard of the timeline, on every session)
 
     bind = engine.execution_options(read_only=True) if read_only else engine

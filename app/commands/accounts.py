@@ -9,10 +9,7 @@ import argparse
 import getpass
 import sys
 
-from app import db
 from app.commands import engine_for
-from app.services import accounts
-from app.services.actors import system_actor
 
 
 def add_parsers(sub, add_db) -> None:
@@ -26,6 +23,8 @@ def add_parsers(sub, add_db) -> None:
 
 
 def _sf(args: argparse.Namespace):
+    from app import db
+
     engine = engine_for(args)
     return db.make_session_factory(engine)
 
@@ -44,6 +43,9 @@ def _ask(prompt: str) -> str:
 
 
 def cmd_list(args) -> int:
+    from app.services import accounts
+    from app.services.actors import system_actor
+
     for s in accounts.list_staff(_sf(args), system_actor()):
         state = "active" if s.active else "disabled"
         if s.locked:
@@ -53,6 +55,9 @@ def cmd_list(args) -> int:
 
 
 def cmd_reset_password(args) -> int:
+    from app.services import accounts
+    from app.services.actors import system_actor
+
     sf = _sf(args)
     staff = next((s for s in accounts.list_staff(sf, system_actor()) if s.username == args.username), None)
     if staff is None:
@@ -70,6 +75,8 @@ def cmd_reset_password(args) -> int:
 
 
 def cmd_demo(args) -> int:
+    from app.services import accounts
+
     print("demo accounts (user name, password, role):")
     for username, password, role in accounts.create_demo_accounts(_sf(args)):
         print(f"  {username}\t{password}\t{role}")

@@ -7,12 +7,6 @@ import sys
 import time
 from collections.abc import Callable
 
-from sqlalchemy.engine import make_url
-
-from app import db
-from app.services import backup
-from app.services.output_files import OutputRefused
-
 PG_ADVICE = ("error: the database is on a PostgreSQL server: back it up with the server's own tools, e.g. "
              "`pg_dump -Fc -f hotline.dump NAME` (restore with pg_restore; see README, Backups)")
 
@@ -25,6 +19,12 @@ def add_parser(sub, add_db: Callable[[argparse.ArgumentParser], None]) -> None:
 
 
 def cmd_backup(args) -> int:
+    from sqlalchemy.engine import make_url
+
+    from app import db
+    from app.services import backup
+    from app.services.output_files import OutputRefused
+
     url = make_url(db.resolve_url(getattr(args, "db", None)))
     if url.get_backend_name() != "sqlite":
         print(PG_ADVICE, file=sys.stderr)

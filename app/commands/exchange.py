@@ -12,12 +12,8 @@ import time
 from datetime import date
 from typing import TYPE_CHECKING
 
-from app import db
 from app.commands import engine_for
-from app.services import privacy
-from app.services.actors import system_actor
 from app.services.errors import ExchangeFileError, ImportRejected
-from app.services.output_files import OutputRefused
 
 if TYPE_CHECKING:
     from app.services.exchange import ExchangeProgress
@@ -114,7 +110,11 @@ def cmd_export(args) -> int:
     if args.date_from and args.date_to and args.date_from > args.date_to:
         print(f"error: --from {args.date_from} is after --to {args.date_to}", file=sys.stderr)
         return 2
+    from app import db
+    from app.services import privacy
+    from app.services.actors import system_actor
     from app.services.exchange import export_cases
+    from app.services.output_files import OutputRefused
 
     engine = engine_for(args)
     line = ProgressLine()

@@ -23,10 +23,6 @@ import argparse
 import sys
 from collections.abc import Callable
 
-from sqlalchemy import text
-
-from app import db
-
 APPEND_ONLY = ("access_log", "case_events", "callbacks", "task_events")
 CASE_WORK = ("cases", "case_number_counters", "stat_daily", "stat_monthly_unit", "stat_monthly_category",
              "callback_claims", "proactive_tasks", "topic_plans", "topic_plan_streets")
@@ -81,6 +77,9 @@ def add_parser(dbsub, add_db: Callable[[argparse.ArgumentParser], None]) -> None
 
 
 def cmd_grant_console(args) -> int:
+    from sqlalchemy import text
+
+    from app import db
     from app.commands import engine_for
 
     role = args.role.strip()

@@ -6,17 +6,18 @@ import csv
 import sys
 from collections.abc import Callable
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
-from sqlalchemy import inspect
-
-from app import db
 from app.commands import engine_for
 from app.commands.rank import text_width
-from app.services import clock, hotspots
-from app.services.hotspots import HotspotRefused, Surge
+from app.services import clock
+
+if TYPE_CHECKING:
+    from app.services.hotspots import Surge
 
 COLUMNS = ("street", "community", "category", "cases", "expected", "ratio", "p_value", "first_received",
            "last_received")
+BY = ("community", "address")  # app/services/hotspots.BY (not imported here: the parser stays light)
 TABLE_HEADERS = ("街道乡镇", "社区(村)", "类别", "件数", "预期", "倍数", "P值", "首件受理", "末件受理")
 
 
@@ -24,13 +25,15 @@ def add_parser(sub, add_db: Callable[[argparse.ArgumentParser], None]) -> None:
     p = sub.add_parser("hotspots", help="surges: a category in one community (or address) far above its usual level")
     p.add_argument("--as-of", metavar="YYYY-MM-DD", help="the last day looked at (default: today)")
     p.add_argument("--days", type=int, default=7, help="how many days up to --as-of (default 7)")
-    p.add_argument("--by", choices=hotspots.BY, default="community",
+    p.add_argument("--by", choices=BY, default="community",
                    help="community (default) or address (an `address` column is added)")
     p.add_argument("--format", choices=("csv", "table"), default="csv", help="csv (default) or an aligned table")
     add_db(p)
 
 
 def _day(text: str | None) -> date:
+    from app.services.hotspots import HotspotRefused
+
     if text is None:
         return clock.today()
     try:
@@ -64,6 +67,12 @@ def table_lines(surges: list[Surge], as_of: date, days: int, by: str) -> list[st
 
 
 def cmd_hotspots(args) -> int:
+    from sqlalchemy import inspect
+
+    from app import db
+    from app.services import hotspots
+    from app.services.hotspots import HotspotRefused
+
     try:
         as_of = _day(args.as_of)
         engine = engine_for(args)

@@ -6,20 +6,18 @@ import csv
 import sys
 import unicodedata
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from sqlalchemy import inspect
-
-from app import db
 from app.commands import engine_for
-from app.services import metrics, scores
-from app.services.directory import Directory
-from app.services.errors import NotFound
-from app.services.metrics import Group, Ranking, UnitFigures
-from app.services.periods import PeriodError, parse_period
+from app.services import scores
+
+if TYPE_CHECKING:
+    from app.services.directory import Directory
+    from app.services.metrics import Group, Ranking, UnitFigures
 
 COLUMNS = ("rank", "unit", "level", "cases", "callbacks", "response_rate", "resolution_rate",
            "satisfaction_rate", "score", "change")
-LEVEL_TITLES = {"street": "街道乡镇", "bureau": "委办局", "community": "社区(村)"}
+LEVEL_TITLES = {"street": "街道乡镇", "bureau": "委办局", "community": "社区(村)"}  # keys: metrics.LEVELS
 TABLE_HEADERS = ("排名", "单位", "层级", "诉求量", "有效回访", "响应率", "解决率", "满意率", "综合成绩", "变化")
 
 
@@ -31,7 +29,7 @@ def add_parser(sub, add_db: Callable[[argparse.ArgumentParser], None]) -> None:
     p = sub.add_parser("rank", help="print the ranking of streets, bureaus or one street's communities for a period")
     p.add_argument("--period", required=True,
                    help="2022-08 (month), 2022 (year), 2022-Q3 (quarter), 2022-06-01..2022-08-31 (days), 2022-08-15")
-    p.add_argument("--level", choices=metrics.LEVELS, default="street",
+    p.add_argument("--level", choices=tuple(LEVEL_TITLES), default="street",
                    help="street: streets and towns; bureau: bureaus; community: the communities of --street")
     p.add_argument("--street", metavar="NAME", help="the street or town whose communities are ranked")
     p.add_argument("--format", choices=("csv", "table"), default="csv", help="csv (default) or an aligned table")
@@ -39,6 +37,8 @@ def add_parser(sub, add_db: Callable[[argparse.ArgumentParser], None]) -> None:
 
 
 def _group(directory: Directory, level: str, street: str | None) -> Group:
+    from app.services.metrics import Group
+
     if level != "community":
         if street:
             raise RankRefused(f"--street is only used with --level community (got --level {level})")
@@ -102,18 +102,28 @@ def table_lines(ranking: Ranking) -> list[str]:
 
 
 def cmd_rank(args) -> int:
+    from app.services.periods import PeriodError, parse_period
+
     try:
         period = parse_period(args.period)
     except PeriodError as exc:
         print(f"error: --period: {exc}", file=sys.stderr)
         return 2
+    from sqlalchemy import inspect
+
+    from app.services import metrics
+    from app.services.directory import Directory
+    from app.services.errors import NotFound
+
     engine = engine_for(args, migrate=False)  # only reads: an older database is refused, never migrated
     try:
         if not inspect(engine).has_table("stat_monthly_unit"):
             print("error: the database holds no hotline data yet; run `python main.py db upgrade` first",
                   file=sys.stderr)
             return 2
-        with db.make_session_factory(engine, read_only=True)() as s:
+        # one read-only transaction on a Core connection: the figures are read with Core statements, so the
+        # command needs neither the ORM nor the models (app/summary_tables.py)
+        with engine.execution_options(read_only=True).connect() as s:
             directory = Directory.load(s)
             versus = metrics.comparison(s, period)  # a period not over: against the same days before
             ranking = metrics.ranking(s, period, _group(directory, args.level, args.street), directory,

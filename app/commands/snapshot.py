@@ -8,13 +8,12 @@ import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app import db
 from app.commands import engine_for
-from app.services import privacy
-from app.services.actors import system_actor
-from app.services.output_files import OutputRefused
-from app.services.snapshot import ALL, Scope, scope_text, write_snapshot
+
+if TYPE_CHECKING:
+    from app.services.snapshot import Scope
 
 
 def add_parser(sub, add_db: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -45,6 +44,8 @@ def _scope(args) -> Scope:
         return _day(args.since, "--from")
     if not args.cases:
         return None
+    from app.services.snapshot import ALL
+
     if args.cases == ["all"]:
         return ALL
     if len(args.cases) == 2 and args.cases[0] == "from":
@@ -75,6 +76,12 @@ class _ProgressLine:
 
 
 def cmd_snapshot(args) -> int:
+    from app import db
+    from app.services import privacy
+    from app.services.actors import system_actor
+    from app.services.output_files import OutputRefused
+    from app.services.snapshot import scope_text, write_snapshot
+
     try:
         cases = _scope(args)
     except ValueError as exc:

@@ -6,14 +6,14 @@ import csv
 import sys
 from collections.abc import Callable
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
-from sqlalchemy import inspect
-
-from app import db
 from app.commands import engine_for
 from app.commands.rank import text_width
-from app.services import clock, watch
-from app.services.watch import WatchList, WatchRefused, WatchRow
+from app.services import clock
+
+if TYPE_CHECKING:
+    from app.services.watch import WatchList, WatchRow
 
 SEASON_COLUMNS = ("street", "community", "category", "cases_last_season", "cases_per_season", "seasons_listed",
                   "resolution_rate", "unit")
@@ -77,6 +77,8 @@ def _table(args, result: WatchList) -> list[str]:
 
 
 def _day(text: str | None) -> date:
+    from app.services.watch import WatchRefused
+
     if text is None:
         return clock.today()
     try:
@@ -86,6 +88,12 @@ def _day(text: str | None) -> date:
 
 
 def cmd_watch(args) -> int:
+    from sqlalchemy import inspect
+
+    from app import db
+    from app.services import watch
+    from app.services.watch import WatchRefused
+
     try:
         if args.chronic == bool(args.season):
             raise WatchRefused("give either --season NAME --year Y or --chronic [--as-of D]")

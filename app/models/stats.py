@@ -10,20 +10,7 @@ from sqlalchemy import Date, Integer
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base
-
-COUNTERS = (
-    "received",  # cases received (by received day)
-    "replied",  # replies given (by reply day)
-    "overdue",  # replies given after the reply deadline (by reply day)
-    "callbacks",  # callback attempts made (by callback day)
-    "reached",  # callbacks that reached the citizen: the counted callbacks
-    "contacted",  # reached callbacks where the unit had contacted the citizen
-    "resolved",  # reached callbacks answered "solved"
-    "partly",  # reached callbacks answered "partly solved"
-    "satisfied",  # 满意
-    "basic",  # 基本满意
-    "unsatisfied",  # 不满意
-)
+from app.summary_tables import COUNTERS  # noqa: F401  (one list, beside the Core tables the figures are read from)
 
 
 class _Counters:

@@ -10,11 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
 
-from app.models import Category, KeyTopic, Unit
+from app import summary_tables as tables  # Core tables: loading the directory needs no ORM
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 
 @dataclass(frozen=True)
@@ -106,14 +109,14 @@ class Directory:
         units = {
             u.id: UnitInfo(u.id, u.code, u.name, u.kind, u.level, u.parent_id, u.population, u.is_demo, u.active,
                            u.sort_key or None, split_aliases(u.aliases))
-            for u in session.scalars(select(Unit))
+            for u in session.execute(select(tables.units))
         }
         cats = {
             c.id: CategoryInfo(c.id, c.code, c.name, c.parent_id, c.default_handler, c.deadline_tier, c.active)
-            for c in session.scalars(select(Category))
+            for c in session.execute(select(tables.categories))
         }
         topics: dict[int, dict[int, str]] = {}
-        for kt in session.scalars(select(KeyTopic)):
+        for kt in session.execute(select(tables.key_topics)):
             topics.setdefault(kt.year, {})[kt.category_id] = kt.scope
         return cls(units, cats, topics)
 

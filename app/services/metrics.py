@@ -37,16 +37,20 @@ import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Date, and_, bindparam, case, func, or_, select
-from sqlalchemy.orm import Session
 
-from app.models import COUNTERS, ScoringRule, StatDaily, StatMonthlyCategory, StatMonthlyUnit, Unit
+from app import summary_tables as tables  # Core tables: no ORM needed to read the figures
 from app.services import clock
 from app.services.directory import Directory, UnitInfo
 from app.services.errors import NotFound
 from app.services.periods import Comparison, Period, compare, next_month
 from app.services.rules import Scoring, int_setting, scoring_for
+from app.summary_tables import COUNTERS
+
+if TYPE_CHECKING:  # every function takes a Session or a Connection: it only runs Core statements
+    from sqlalchemy.orm import Session
 
 LEVELS = ("street", "bureau", "community")
 SCORE_COUNTERS = ("reached", "contacted", "resolved", "satisfied", "basic")  # all that rates_for reads
@@ -244,7 +248,7 @@ def _sums(session: Session, period: Period, monthly, by: str, unit_ids: set[int]
     for ranges, sign in ((plus, 1), (minus, -1)):
         if ranges:
             (lo1, hi1), (lo2, hi2) = ranges if len(ranges) == 2 else (ranges[0], (date.max, date.min))
-            run(_statement(StatDaily, True, by, unit_ids is not None, columns),
+            run(_statement(tables.stat_daily, True, by, unit_ids is not None, columns),
                 {"lo1": lo1, "hi1": hi1, "lo2": lo2, "hi2": hi2}, sign)
     return out
 
@@ -252,8 +256,8 @@ def _sums(session: Session, period: Period, monthly, by: str, unit_ids: set[int]
 @functools.cache
 def _statement(model, daily: bool, by: str, filtered: bool, columns: tuple[str, ...]):
     """The summing query, built once per shape (building a select costs more than running it here)."""
-    table = model.__table__
-    units = Unit.__table__
+    table = model
+    units = tables.units
     if by == "level2":
         key = case((units.c.level >= 3, units.c.parent_id), else_=units.c.id)
     else:
@@ -274,7 +278,7 @@ def _statement(model, daily: bool, by: str, filtered: bool, columns: tuple[str, 
 
 def _monthly_table(whole_district: bool):
     """The whole district's months are summed per category: only that table also holds the cases without a unit yet."""
-    return StatMonthlyCategory if whole_district else StatMonthlyUnit
+    return tables.stat_monthly_category if whole_district else tables.stat_monthly_unit
 
 
 def _counts(values: list[int], columns: tuple[str, ...]) -> Counts:
@@ -301,9 +305,9 @@ def _in_groups(directory: Directory, sums: Sums, member_ids: set[int],
 def _group_sums(session: Session, period: Period, group: Group, directory: Directory,
                 member_ids: set[int], columns: tuple[str, ...] = COUNTERS) -> dict[int, Counts]:
     if group.level == "community":
-        sums = _sums(session, period, StatMonthlyUnit, "unit", member_ids, columns)
+        sums = _sums(session, period, tables.stat_monthly_unit, "unit", member_ids, columns)
     else:
-        sums = _sums(session, period, StatMonthlyUnit, "level2", columns=columns)
+        sums = _sums(session, period, tables.stat_monthly_unit, "level2", columns=columns)
     return _in_groups(directory, sums, member_ids, columns)
 
 
@@ -311,7 +315,7 @@ class _ScoringBook:
     """Every scoring rule, read once in one small query, answering exactly like rules.scoring_for for any day."""
 
     def __init__(self, session: Session):
-        t = ScoringRule.__table__
+        t = tables.scoring_rules
         rows = session.execute(select(t.c.effective_from, t.c.w_response, t.c.w_resolution, t.c.w_satisfaction,
                                       t.c.w_basic).order_by(t.c.effective_from)).all()
         self.rules = [Scoring(*row) for row in rows]
@@ -406,7 +410,7 @@ def total(session: Session, period: Period, unit_id: int | None = None,
 
 def last_data_month(session: Session) -> date | None:
     """The first day of the latest month in which any case was received, or None for an empty database."""
-    t = StatMonthlyCategory.__table__
+    t = tables.stat_monthly_category
     return session.scalar(select(func.max(t.c.month)).where(t.c.received > 0))
 
 
@@ -478,7 +482,7 @@ def monthly_series(session: Session, months: int = 24, start: date | None = None
     Without `end`, the series ends at the latest month in the summary (today's month when empty);
     without `start`, it covers `months` months. Months without data are present, with rates None.
     """
-    t = _monthly_table(unit_id is None).__table__
+    t = _monthly_table(unit_id is None)
     first, last = _month_bounds(session, t, months, start, end)
     q = select(t.c.month, *[func.sum(t.c[c]) for c in COUNTERS]).where(t.c.month.between(first, last))
     if unit_id is not None:
@@ -522,7 +526,7 @@ def category_series(session: Session, start: date | None = None, end: date | Non
         raise ValueError(f"unknown counter {counter!r}")
     if level not in ("leaf", "top"):
         raise ValueError(f"unknown category level {level!r}; expected leaf or top")
-    t = StatMonthlyCategory.__table__
+    t = tables.stat_monthly_category
     if start is None or end is None:
         lo, hi = session.execute(select(func.min(t.c.month), func.max(t.c.month))).one()
         if lo is None:
@@ -573,8 +577,8 @@ def key_topic_volumes(session: Session, period: Period, directory: Directory | N
     topics = d.key_topics.get(period.start.year, {})
     if not topics:
         return ()
-    now = _sums(session, period, StatMonthlyCategory, "category", columns=("received",))
-    before = _sums(session, previous or period.previous(), StatMonthlyCategory, "category", columns=("received",))
+    now = _sums(session, period, tables.stat_monthly_category, "category", columns=("received",))
+    before = _sums(session, previous or period.previous(), tables.stat_monthly_category, "category", columns=("received",))
 
     def topic_of(cat_id):
         current, seen = d.categories.get(cat_id), 0

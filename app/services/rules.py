@@ -4,12 +4,15 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Date, bindparam, select
-from sqlalchemy.orm import Session
 
-from app.models import DeadlineRule, ScoringRule, Setting
+from app import summary_tables as tables
 from app.services.errors import NotFound
+
+if TYPE_CHECKING:  # scoring and settings are read with Core statements (a Session or a Connection)
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,8 @@ class Scoring:
 @functools.cache
 def _deadline_rule_statement():
     """Built once: every intake asks for it."""
+    from app.models import DeadlineRule
+
     return (select(DeadlineRule)
             .where(DeadlineRule.tier == bindparam("tier"), DeadlineRule.effective_from <= bindparam("day", type_=Date))
             .order_by(DeadlineRule.effective_from.desc()).limit(1))
@@ -49,11 +54,10 @@ def deadlines_for(session: Session, tier: str, received_at: datetime) -> Deadlin
 
 def scoring_for(session: Session, day: date) -> Scoring:
     """The scoring rule in force on `day` (for a period: its first day)."""
-    rule = session.scalars(
-        select(ScoringRule).where(ScoringRule.effective_from <= day).order_by(ScoringRule.effective_from.desc()).limit(1)
-    ).first()
+    t = tables.scoring_rules
+    rule = session.execute(select(t).where(t.c.effective_from <= day).order_by(t.c.effective_from.desc()).limit(1)).first()
     if rule is None:
-        rule = session.scalars(select(ScoringRule).order_by(ScoringRule.effective_from).limit(1)).first()
+        rule = session.execute(select(t).order_by(t.c.effective_from).limit(1)).first()
     if rule is None:
         return Scoring(date(2000, 1, 1), 0.10, 0.45, 0.45, 1.0)
     return Scoring(rule.effective_from, rule.w_response, rule.w_resolution, rule.w_satisfaction, rule.w_basic)
@@ -62,9 +66,10 @@ def scoring_for(session: Session, day: date) -> Scoring:
 @functools.cache
 def _setting_statement():
     """Built once: replies and callbacks ask for settings."""
-    return (select(Setting.value)
-            .where(Setting.key == bindparam("key"), Setting.effective_from <= bindparam("day", type_=Date))
-            .order_by(Setting.effective_from.desc()).limit(1))
+    t = tables.settings
+    return (select(t.c.value)
+            .where(t.c.key == bindparam("key"), t.c.effective_from <= bindparam("day", type_=Date))
+            .order_by(t.c.effective_from.desc()).limit(1))
 
 
 def setting(session: Session, key: str, day: date | None = None, default: str | None = None) -> str | None:

@@ -1,6 +1,7 @@
 """Starts the console: Qt application, language, database (migrated at start), main window."""
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -24,15 +25,37 @@ APPLICATION = "HotlineConsole"
 CJK_FONTS = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei")
 
 
+class GuiThreadCollector:
+    """Python's cycle collector switched off and run by a timer on the GUI thread: pyqtgraph's
+    GarbageCollector (the same thresholds, generation by generation), here because importing it imports
+    all of pyqtgraph and numpy, half a second before the login dialog could be shown."""
+
+    def __init__(self, interval: float = 1.0):
+        from PySide6.QtCore import QTimer
+
+        self.timer = QTimer()
+        self.timer.timeout.connect(self.check)
+        self.threshold = gc.get_threshold()
+        gc.disable()
+        self.timer.start(int(interval * 1000))
+
+    def check(self) -> None:
+        l0, l1, l2 = gc.get_count()
+        if l0 > self.threshold[0]:
+            gc.collect(0)
+            if l1 > self.threshold[1]:
+                gc.collect(1)
+                if l2 > self.threshold[2]:
+                    gc.collect(2)
+
+
 def collect_garbage_in_the_gui_thread(app: QCoreApplication) -> None:
     """Python's cycle collector runs in whichever thread happens to allocate. Run from a worker thread,
     it frees dead widgets and thread pools there, which Qt does not allow (a pool freed on one of its
     own threads waits for itself for ever). It is switched off and run by a timer on the GUI thread
-    instead: pyqtgraph's GarbageCollector, once per application."""
+    instead (GuiThreadCollector), once per application."""
     if getattr(app, "_collector", None) is None:
-        from pyqtgraph.util.garbage_collector import GarbageCollector
-
-        app._collector = GarbageCollector(interval=1.0)  # kept alive with the app
+        app._collector = GuiThreadCollector(interval=1.0)  # kept alive with the app
 
 
 def make_application(argv: list[str] | None = None, language: str | None = None) -> QApplication:
@@ -118,12 +141,14 @@ def run_console(url: str | None, language: str | None) -> int:
         )
         return 1
     from app.ui.login_dialog import sign_in
-    from app.ui.main_window import MainWindow
 
     actor = sign_in(ctx.sf)  # on an empty database it first creates the administrator
     if actor is None:
         return 0
     ctx.actor = actor
+    # every tab and pyqtgraph: imported once someone has logged in, not before the login dialog is shown
+    from app.ui.main_window import MainWindow
+
     window = MainWindow(ctx)
     app.aboutToQuit.connect(window.close)  # however the console ends, its watcher threads stop first
     from app.ui.daily_backup import DailyBackups
