@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.messages import action_name, error_text, status_name
+from app.messages import action_name, code_label, error_text, status_name
 from app.services import case_queries, case_states, lifecycle
 from app.services.case_queries import CaseFilter
 from app.services.errors import EditConflict, NotFound
 from app.services.validation import STATUSES
 from app.ui.cases.action_dialogs import NEEDS, ActionDialog
-from app.ui.cases.detail_pane import CaseDetailPane, as_label, code_label
+from app.ui.cases.detail_pane import CaseDetailPane, as_label
 from app.ui.cases.filter_bar import CaseFilterBar
 from app.ui.cases.table_model import COLUMNS, CaseTableModel, deadline_text_sample
 from app.ui.context import AppContext

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.messages import problem_text
-from app.services import clock
+from app.messages import problem_text, tier_text
+from app.services import clock, rules
 from app.services.errors import FieldProblem
 from app.services.lifecycle import IntakeForm
 from app.services.validation import CHANNELS, DEADLINE_TIERS, REQUEST_TYPES, URGENCIES
@@ -137,10 +137,10 @@ class IntakeFormPanel(QWidget):
         self.description.setMinimumHeight(60)  # grows with the window (its row stretches)
         self.unit = NamePicker(index.find_handlers, self.tr("按建议派单,或输入其他承办单位"), self)
         self.unit.setObjectName("unitPicker")
+        # each tier with the limits in force today (the administrator may change them: never hard-coded)
+        limits = rules.tier_hours(ctx.sf, clock.today())
         self.tier = self._combo("tierCombo", ("",) + DEADLINE_TIERS, {
-            "": self.tr("按分类"), "urgent": self.tr("紧急(2小时联系/24小时答复)"),
-            "utility": self.tr("水电气热(2小时/24小时)"), "general": self.tr("一般(24小时/7天)"),
-            "complex": self.tr("复杂(24小时/15天)")})
+            "": self.tr("按分类"), **{tier: tier_text(tier, limits.get(tier)) for tier in DEADLINE_TIERS}})
         self.suggestion = QLabel(self, objectName="suggestionLabel")
         self.suggestion.setWordWrap(True)
         self.answer = QPlainTextEdit(self, objectName="answerEdit")
