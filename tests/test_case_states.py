@@ -91,3 +91,25 @@ def test_a_sqlite_file_holding_cases_gets_the_checks_and_keeps_its_cases(tmp_pat
     with pytest.raises(IntegrityError), engine.begin() as conn:  # the foreign keys are enforced again
         conn.exec_driver_sql("DELETE FROM cases")
     engine.dispose()
+
+
+def test_the_demo_timelines_follow_the_table(tmp_path):
+    """The demo writes its timelines in bulk, without the lifecycle: every step is one the table allows."""
+    from sqlalchemy import select
+
+    from app import db
+    from app.models import CaseEvent
+    from app.services import demo
+
+    engine = db.make_engine(f"sqlite:///{tmp_path / 'demo.db'}")
+    try:
+        db.upgrade(engine)
+        sf = db.make_session_factory(engine)
+        demo.generate(sf, 1500, seed=3)
+        with sf() as s:
+            events = s.execute(select(CaseEvent.action, CaseEvent.from_status, CaseEvent.to_status)).all()
+    finally:
+        engine.dispose()
+    assert {e.action for e in events} >= {"dispatch", "sign", "reply", "callback", "reopen", "merge"}
+    problems = {p for p in (case_states.event_problem(*e) for e in events) if p}
+    assert problems == set()

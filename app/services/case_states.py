@@ -146,3 +146,33 @@ def target(action: str) -> str:
 
 def roles(action: str) -> tuple[str, ...]:
     return RULES[Action(action)].roles
+
+
+# the event a case's timeline records for an action (case_events.action); events not listed here are
+# notes on the way (deadlines_reset, no_contact, repeat_merged) that follow an action
+EVENT_ACTIONS: dict[str, Action] = {
+    "create": Action.CREATE, "answer": Action.ANSWER, "repeat_call": Action.LINK_REPEAT,
+    "dispatch": Action.DISPATCH, "redispatch": Action.DISPATCH, "sign": Action.SIGN, "contact": Action.CONTACT,
+    "reply": Action.REPLY, "return_requested": Action.REQUEST_RETURN, "return_approved": Action.APPROVE_RETURN,
+    "return_rejected": Action.REJECT_RETURN, "extension_requested": Action.REQUEST_EXTENSION,
+    "extension_approved": Action.APPROVE_EXTENSION, "extension_rejected": Action.REJECT_EXTENSION,
+    "merge": Action.MERGE, "close": Action.CLOSE, "reopen": Action.REOPEN, "callback": Action.CALLBACK,
+    "callback_attempt": Action.CALLBACK, "callback_unreachable": Action.CALLBACK,
+}
+
+
+def event_problem(event: str, from_status: str | None, to_status: str | None) -> str | None:
+    """What in a recorded event the table does not allow (None: it agrees): a check for timelines that are
+    written without the lifecycle (the demo's bulk load, an import)."""
+    action = EVENT_ACTIONS.get(event)
+    if action is None:
+        return None
+    rule = RULES[action]
+    if rule.from_states is not None and from_status not in rule.from_states:
+        return f"{event} from {from_status}"
+    if event == "create":  # recorded as new; a dispatch or an answer follows at once
+        return None
+    expected = from_status if rule.to is None or event == "callback_attempt" else str(rule.to)
+    if to_status != expected:
+        return f"{event} {from_status} → {to_status}, not → {expected}"
+    return None
