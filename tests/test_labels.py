@@ -1,6 +1,9 @@
 """One label per code, in one catalogue (app/messages.py), and tier texts that say the limits in force."""
 from __future__ import annotations
 
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QPushButton
+
 from app import messages
 from app.services import admin, clock
 from app.ui.callback import record_panel, tally_panel
@@ -28,13 +31,38 @@ def test_the_intake_tiers_say_the_limits_the_administrator_set(qtbot, sqlite_url
         assert "一般(24小时联系/7天答复)" in labels and "紧急(2小时联系/24小时答复)" in labels
         assert "疑难复杂(24小时联系/15天答复)" in labels
         admin.add_deadline_rule(ctx.sf, make_actor("admin"), "general", clock.today(), 12, 240)
+        with qtbot.waitSignal(ctx.reference.changed, timeout=5000):  # another workstation's poll
+            ctx.reference.reload()
         after = IntakeFormPanel(ctx)
         qtbot.addWidget(after)
-        general = after.tier.itemText(after.tier.findData("general"))
-        assert general == "一般(12小时联系/10天答复)"
+        for form in (before, after):
+            assert form.tier.itemText(form.tier.findData("general")) == "一般(12小时联系/10天答复)"
     finally:
         ctx.engine.dispose()
 
 
 def test_hours_as_people_say_them():
     assert [messages.hours_text(h) for h in (2, 24, 36, 48, 360)] == ["2小时", "24小时", "36小时", "2天", "15天"]
+
+
+def test_a_rule_added_in_the_admin_tab_reaches_the_intake_form_built_before(qtbot, sqlite_url):
+    from app.ui.admin.rules_page import RulesPage
+
+    ctx = console(sqlite_url, "admin")
+    try:
+        form = IntakeFormPanel(ctx)
+        qtbot.addWidget(form)
+        page = RulesPage(ctx)
+        qtbot.addWidget(page)
+        page.refresh()
+        qtbot.waitUntil(lambda: page.deadlines.rowCount() == 4)
+        page.tier.setCurrentIndex(page.tier.findData("general"))
+        today = clock.today()
+        page.deadline_from.setDate(QDate(today.year, today.month, today.day))
+        page.contact_hours.setValue(12)
+        page.reply_hours.setValue(240)
+        with qtbot.waitSignal(ctx.reference.changed, timeout=5000):
+            qtbot.mouseClick(page.findChild(QPushButton, "addDeadlineButton"), Qt.MouseButton.LeftButton)
+        assert form.tier.itemText(form.tier.findData("general")) == "一般(12小时联系/10天答复)"
+    finally:
+        ctx.engine.dispose()

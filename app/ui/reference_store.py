@@ -15,12 +15,18 @@ import logging
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from app.services import clock, rules
 from app.services.directory import Directory, load_directory
 from app.ui.workers import JobRunner
 
 log = logging.getLogger(__name__)
 
 POLL_MS = 60_000
+
+
+def _load(sf) -> tuple[Directory, dict[str, tuple[int, int]]]:
+    """The units and categories, and each deadline tier's hours in force today (shown beside the tiers)."""
+    return load_directory(sf), rules.tier_hours(sf, clock.today())
 
 
 class ReferenceStore(QObject):
@@ -34,6 +40,7 @@ class ReferenceStore(QObject):
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self.reload)
         self._again = False  # a reload asked for while one was under way (it may have read before the commit)
+        self.tier_hours: dict[str, tuple[int, int]] | None = None  # None: not loaded by the store yet
 
     @property
     def directory(self) -> Directory:
@@ -45,13 +52,18 @@ class ReferenceStore(QObject):
             self._again = True
             return
         self._again = False
-        self.jobs.start(load_directory, self.ctx.sf, on_done=self._loaded, on_error=self._failed)
+        self.jobs.start(_load, self.ctx.sf, on_done=self._loaded, on_error=self._failed)
 
-    def _loaded(self, directory: Directory) -> None:
+    def _loaded(self, loaded: tuple[Directory, dict[str, tuple[int, int]]]) -> None:
+        directory, tier_hours = loaded
         old = self.ctx.directory
-        if (directory.units, directory.categories, directory.key_topics) != (old.units, old.categories, old.key_topics):
-            self.ctx.directory = directory
-            self.changed.emit(directory)
+        same = (directory.units, directory.categories, directory.key_topics) == (old.units, old.categories, old.key_topics)
+        if not same or (self.tier_hours is not None and tier_hours != self.tier_hours):
+            self.tier_hours = tier_hours
+            if not same:
+                self.ctx.directory = directory
+            self.changed.emit(self.ctx.directory)
+        self.tier_hours = tier_hours
         if self._again:
             self.reload()
 

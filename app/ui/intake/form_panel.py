@@ -140,7 +140,9 @@ class IntakeFormPanel(QWidget):
                                self)
         self.unit.setObjectName("unitPicker")
         # each tier with the limits in force today (the administrator may change them: never hard-coded)
-        limits = rules.tier_hours(ctx.sf, clock.today())
+        limits = ctx.reference.tier_hours
+        if limits is None:  # the first form: read now, and kept in the store, which tells when they change
+            limits = ctx.reference.tier_hours = rules.tier_hours(ctx.sf, clock.today())
         self.tier = self._combo("tierCombo", ("",) + DEADLINE_TIERS, {
             "": self.tr("按分类"), **{tier: tier_text(tier, limits.get(tier)) for tier in DEADLINE_TIERS}})
         self.suggestion = QLabel(self, objectName="suggestionLabel")
@@ -227,6 +229,11 @@ class IntakeFormPanel(QWidget):
         """An administrator changed units or categories: the category tree is built again; the pickers'
         matches are looked up again at the next search."""
         self.category.set_directory(directory)
+        limits = self.ctx.reference.tier_hours or {}
+        for i in range(self.tier.count()):
+            tier = self.tier.itemData(i)
+            if tier in limits:
+                self.tier.setItemText(i, tier_text(tier, limits[tier]))
         for picker in (self.street, self.community, self.unit):
             picker.forget_matches()
 
