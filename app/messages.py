@@ -242,9 +242,62 @@ def refusal_text(error: TransitionRefused) -> str:
 
 
 def close_reason_name(reason: str | None) -> str:
-    names = {"callback": tr("回访后办结"), "unreachable": tr("回访未接通"), "answered": tr("直接答复"),
-             "merged": tr("合并"), "manual": tr("人工办结")}
+    names = {"callback": tr("回访后办结"), "unreachable": tr("回访未接通"), "manual": tr("人工办结"),
+             # in their own context: the same words name the actions 直接答复 and 合并
+             "answered": QCoreApplication.translate("caseCodes", "直接答复"),
+             "merged": QCoreApplication.translate("caseCodes", "合并")}
     return names.get(reason or "", reason or "")
+
+
+# ---------------------------------------------------------------- the catalogue of codes' labels
+# Every screen names a case's codes (channel, request type, urgency, tier, close reason, pending request)
+# and the callback answers through these functions, so that one code has one label everywhere.
+
+def code_label(kind: str, code: str | None) -> str:
+    """The label of a case's code: kind is channel, request_type, urgency, tier, close_reason or pending."""
+    if kind == "tier":
+        return tier_name(code)
+    if kind == "close_reason":
+        return close_reason_name(code)
+    labels = {
+        "channel": {"phone": tr("电话"), "web": tr("网站"), "wechat": tr("微信"), "weibo": tr("微博"),
+                    "app": tr("客户端"), "forwarded": tr("上级转办")},
+        "request_type": {"consultation": tr("咨询"), "help": tr("求助"), "complaint": tr("投诉"), "report": tr("举报"),
+                         "suggestion": tr("建议"), "praise": tr("表扬")},
+        # in their own context: the same Chinese words name other things elsewhere (一般 tier, 申请退单 action)
+        "urgency": {"normal": QCoreApplication.translate("caseCodes", "一般"),
+                    "urgent": QCoreApplication.translate("caseCodes", "紧急")},
+        "pending": {"return": QCoreApplication.translate("caseCodes", "申请退单"),
+                    "extension": QCoreApplication.translate("caseCodes", "申请延期")},
+    }
+    return labels.get(kind, {}).get(code or "", code or "")
+
+
+def contacted_name(value: bool | None) -> str:
+    return {True: tr("已联系"), False: tr("未联系")}.get(value, "")
+
+
+def resolved_name(value: str | None) -> str:
+    return {"yes": tr("已解决"), "partly": tr("部分解决"), "no": tr("未解决")}.get(value or "", "")
+
+
+def satisfaction_name(value: str | None) -> str:
+    return {"satisfied": tr("满意"), "basic": tr("基本满意"), "unsatisfied": tr("不满意")}.get(value or "", "")
+
+
+def hours_text(hours: int) -> str:
+    """A time limit as people say it: 2小时, 24小时, 7天 (whole days from two days on)."""
+    if hours >= 48 and hours % 24 == 0:
+        return tr("{n}天").format(n=hours // 24)
+    return tr("{n}小时").format(n=hours)
+
+
+def tier_text(tier: str, hours: tuple[int, int] | None) -> str:
+    """A tier with the contact and reply limits in force (the administrator can change them): 紧急(2小时联系/24小时答复)."""
+    if hours is None:
+        return tier_name(tier)
+    return tr("{tier}({contact}联系/{reply}答复)").format(tier=tier_name(tier), contact=hours_text(hours[0]),
+                                                  reply=hours_text(hours[1]))
 
 
 def thing_name(what: str) -> str:

@@ -3,12 +3,34 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base
+from app.models.codes import Channel, RequestType, Status, Urgency
 
 # All times are naive local times of the district (Asia/Shanghai, UTC+8 all year, no DST).
+
+
+def one_of(column: str, codes) -> str:
+    """The SQL of a CHECK that `column` holds one of the codes (a StrEnum of app/services/case_states.py)."""
+    return f"{column} IN ({', '.join(repr(str(c)) for c in codes)})"
+
+
+# the codes the database accepts (named ck_cases_<name> by the naming convention; migration 0011_state_checks)
+CASE_CHECKS = {"status": one_of("status", Status), "request_type": one_of("request_type", RequestType),
+               "channel": one_of("channel", Channel), "urgency": one_of("urgency", Urgency)}
 
 
 class Case(Base):
@@ -23,6 +45,7 @@ class Case(Base):
         Index("ix_cases_street_received", "street_id", "received_at"),
         Index("ix_cases_category_received", "category_id", "received_at"),
         Index("ix_cases_reply_deadline", "reply_deadline"),
+        *(CheckConstraint(sql, name=name) for name, sql in CASE_CHECKS.items()),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

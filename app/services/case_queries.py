@@ -10,11 +10,10 @@ from sqlalchemy import Select, and_, false, func, or_, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from app.models import Case, CaseEvent, Category, KeyTopic, Staff, Unit
-from app.services import clock, history, privacy
+from app.services import case_states, clock, history, privacy
 from app.services.actors import Actor
 from app.services.errors import NotFound
 from app.services.lifecycle import (
-    MERGEABLE_STATES,
     OPEN_STATES,
     suggest_unit,
     suggested_dispatch,
@@ -26,11 +25,11 @@ from app.services.rules import deadlines_for, int_setting
 from app.services.validation import has_bad_character, normalize_phone
 
 PAGE_SIZE = 200
-LINKABLE_STATES = OPEN_STATES + ("replied",)  # lifecycle.link_repeat_call accepts these
+LINKABLE_STATES = tuple(str(s) for s in case_states.RULES[case_states.Action.LINK_REPEAT].from_states)
 DUPLICATE_DAYS = 30
 TEXT_SEARCH_DAYS = 365
 SORT_KEYS = ("received_at", "case_no", "status", "reply_deadline")  # each served by an index
-PENDING_STATES = ("dispatched", "accepted")  # where a unit can ask for a return or an extension
+PENDING_STATES = tuple(str(s) for s in case_states.RULES[case_states.Action.REQUEST_RETURN].from_states)  # where a unit can ask
 
 
 @dataclass(frozen=True)
@@ -400,29 +399,7 @@ def case_id_by_number(sf: sessionmaker[Session], case_no: str) -> int | None:
 
 
 def _allowed_by_state(d: CaseDetail) -> set[str]:
-    idle = d.pending_request is None
-    allowed = set()
-    if d.status in ("new", "returned"):
-        allowed.add("dispatch")
-    if d.status == "dispatched":
-        allowed.add("sign")
-    if d.status == "accepted":
-        allowed.add("contact")
-        if idle:
-            allowed.add("reply")
-    if d.status in ("dispatched", "accepted") and idle:
-        allowed |= {"request_return", "request_extension"}
-    if d.pending_request == "return":
-        allowed |= {"approve_return", "reject_return"}
-    if d.pending_request == "extension":
-        allowed |= {"approve_extension", "reject_extension"}
-    if d.status in MERGEABLE_STATES:
-        allowed.add("merge")
-    if d.status == "closed" and d.close_reason in ("callback", "manual"):
-        allowed.add("reopen")
-    if d.status in ("new", "replied"):
-        allowed.add("close")
-    return allowed
+    return case_states.allowed_actions(d.status, d.pending_request, d.close_reason)
 
 
 UNIT_ACTIONS = ("sign", "contact", "reply", "request_return", "request_extension")

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import SQLITE_BUSY_TIMEOUT_MS
 from app.models import Case, Unit
+from app.models.codes import Channel, RequestType
 from app.services import stats
 from app.services.directory import Directory
 from app.services.errors import HotlineError
@@ -49,9 +50,9 @@ YEAR_RATES = {2019: (0.56, 0.74, 0.88), 2020: (0.68, 0.81, 0.92), 2021: (0.82, 0
 MONTH_SHAPE = (1.08, 0.86, 0.96, 0.95, 1.0, 1.04, 1.14, 1.10, 0.96, 0.94, 1.02, 1.08)
 HOUR_WEIGHTS = (2, 1, 1, 1, 1, 2, 4, 8, 12, 14, 14, 12, 9, 10, 12, 12, 11, 10, 8, 7, 6, 5, 4, 3)
 
-CHANNELS = ("phone", "web", "wechat", "weibo", "app", "forwarded")
+CHANNELS = tuple(c.value for c in Channel)  # the weights below follow this order
 CHANNEL_WEIGHTS = (91, 2, 3, 0.5, 2.5, 1)
-REQUEST_TYPES = ("consultation", "help", "complaint", "report", "suggestion", "praise")
+REQUEST_TYPES = tuple(t.value for t in RequestType)
 REQUEST_WEIGHTS = (15, 38, 32, 5, 8, 2)
 CONSULT_WEIGHTS = (85, 8, 2, 1, 3, 1)
 CONSULTING_CATEGORIES = {"1301", "1002", "0203", "1101"}

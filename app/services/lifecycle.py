@@ -20,8 +20,9 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.models import Callback, Case, CaseEvent, CaseNumberCounter, Category, Unit
-from app.services import changes, clock, stats
+from app.services import case_states, changes, clock, stats
 from app.services.actors import Actor
+from app.services.case_states import Action
 from app.services.errors import EditConflict, FieldProblem, NotFound, TransitionRefused, ValidationFailed
 from app.services.permissions import require
 from app.services.rules import deadlines_for, int_setting
@@ -39,8 +40,8 @@ from app.services.validation import (
     text_problem,
 )
 
-OPEN_STATES = ("new", "dispatched", "accepted", "returned")
-MERGEABLE_STATES = OPEN_STATES
+OPEN_STATES = case_states.OPEN_STATES
+MERGEABLE_STATES = tuple(str(s) for s in case_states.RULES[Action.MERGE].from_states)
 # 直接答复: only a consultation can be answered on the phone; every other request is handled by a unit
 ANSWERABLE_REQUEST_TYPES = ("consultation",)
 
@@ -321,8 +322,7 @@ def link_repeat_call(sf: sessionmaker[Session], actor: Actor, case_id: int, note
     """A caller rings again about an open case: record it on that case instead of opening a new one."""
     def change(s: Session, case: Case) -> None:
         text = _optional_text("note", note)
-        if case.status not in OPEN_STATES + ("replied",):
-            raise TransitionRefused(case.case_no, "link_repeat", case.status)
+        _refuse_unless(case, "link_repeat")
         case.repeat_count += 1
         _event(s, case, actor, "repeat_call", case.status, note=text)
     return _change(sf, actor, case_id, expected_version, "link_repeat", change, check_unit=False)
@@ -368,9 +368,18 @@ def _change(sf: sessionmaker[Session], actor: Actor, case_id: int, expected_vers
         raise EditConflict(case.case_no, _ref(case)) from None
 
 
-def _refuse_unless(case: Case, action: str, states: tuple[str, ...]) -> None:
-    if case.status not in states:
-        raise TransitionRefused(case.case_no, action, case.status)
+def _refuse_unless(case: Case, action: str) -> None:
+    """Refuses what the state machine's table (case_states.RULES) does not allow in the case's state."""
+    refused = case_states.refusal(action, case.status, case.pending_request, case.close_reason)
+    if refused is not None:
+        raise TransitionRefused(case.case_no, action, case.status, *refused)
+
+
+def _move(case: Case, action: str) -> str:
+    """Puts the case in the state the action leads to (case_states.RULES); returns the state before."""
+    before = case.status
+    case.status = case_states.target(action)
+    return before
 
 
 def _require_text(field: str, text: str | None) -> str:
@@ -397,7 +406,7 @@ def _send(s: Session, case: Case, unit_id: int | None, at: datetime | None = Non
     unit = s.get(Unit, unit_id) if unit_id else None
     if unit is None or unit.level < 2:
         raise ValidationFailed([FieldProblem("unit", "unknown" if unit is None else "not_allowed", str(unit_id))])
-    case.status = "dispatched"
+    case.status = case_states.target("dispatch")
     case.unit_id = unit.id
     case.dispatched_at = at or clock.now()
     case.signed_at = None
@@ -413,7 +422,7 @@ def dispatch(sf, actor: Actor, case_id: int, unit_id: int, note: str = "", expec
     """Send a new or returned case to a unit (re-dispatch after a return)."""
     def change(s, case):
         text = _optional_text("note", note)
-        _refuse_unless(case, "dispatch", ("new", "returned"))
+        _refuse_unless(case, "dispatch")
         _dispatch(s, actor, case, unit_id, text)
     return _change(sf, actor, case_id, expected_version, "dispatch", change, check_unit=False)
 
@@ -421,10 +430,9 @@ def dispatch(sf, actor: Actor, case_id: int, unit_id: int, note: str = "", expec
 def approve_return(sf, actor: Actor, case_id: int, note: str = "", expected_version: int | None = None):
     def change(s, case):
         text = _optional_text("note", note)
-        if case.pending_request != "return":
-            raise TransitionRefused(case.case_no, "approve_return", case.status, "no_return_request")
-        before, unit = case.status, case.unit_id
-        case.status = "returned"
+        _refuse_unless(case, "approve_return")
+        unit = case.unit_id
+        before = _move(case, "approve_return")
         case.unit_id = None
         case.pending_request = case.pending_note = None
         _event(s, case, actor, "return_approved", before, text, unit)
@@ -433,8 +441,7 @@ def approve_return(sf, actor: Actor, case_id: int, note: str = "", expected_vers
 
 def reject_return(sf, actor: Actor, case_id: int, note: str, expected_version: int | None = None):
     def change(s, case):
-        if case.pending_request != "return":
-            raise TransitionRefused(case.case_no, "reject_return", case.status, "no_return_request")
+        _refuse_unless(case, "reject_return")
         text = _require_text("note", note)
         case.pending_request = case.pending_note = None
         _event(s, case, actor, "return_rejected", case.status, text, case.unit_id)
@@ -444,8 +451,7 @@ def reject_return(sf, actor: Actor, case_id: int, note: str, expected_version: i
 def approve_extension(sf, actor: Actor, case_id: int, note: str = "", expected_version: int | None = None):
     def change(s, case):
         text = _optional_text("note", note)
-        if case.pending_request != "extension":
-            raise TransitionRefused(case.case_no, "approve_extension", case.status, "no_extension_request")
+        _refuse_unless(case, "approve_extension")
         old = case.reply_deadline
         case.reply_deadline = case.pending_until
         case.pending_request = case.pending_note = case.pending_until = None
@@ -456,8 +462,7 @@ def approve_extension(sf, actor: Actor, case_id: int, note: str = "", expected_v
 
 def reject_extension(sf, actor: Actor, case_id: int, note: str, expected_version: int | None = None):
     def change(s, case):
-        if case.pending_request != "extension":
-            raise TransitionRefused(case.case_no, "reject_extension", case.status, "no_extension_request")
+        _refuse_unless(case, "reject_extension")
         text = _require_text("note", note)
         case.pending_request = case.pending_note = case.pending_until = None
         _event(s, case, actor, "extension_rejected", case.status, text)
@@ -468,14 +473,13 @@ def merge(sf, actor: Actor, case_id: int, into_case_id: int, note: str = "", exp
     """Close a repeat request into its original; the original counts one more repeat."""
     def change(s, case):
         text = _optional_text("note", note)
-        _refuse_unless(case, "merge", MERGEABLE_STATES)
+        _refuse_unless(case, "merge")
         original = _load(s, into_case_id, lock=True)
         if original.id == case.id:
             raise TransitionRefused(case.case_no, "merge", case.status, "merge_into_itself")
         if original.status == "merged":
             raise TransitionRefused(case.case_no, "merge", case.status, "merge_into_merged", original.case_no)
-        before = case.status
-        case.status = "merged"
+        before = _move(case, "merge")
         case.merged_into_id = original.id
         case.closed_at = clock.now()
         case.close_reason = "merged"
@@ -490,10 +494,9 @@ def merge(sf, actor: Actor, case_id: int, into_case_id: int, note: str = "", exp
 def close(sf, actor: Actor, case_id: int, note: str, expected_version: int | None = None):
     """Close by hand: a new case that needs no handling (invalid call), or a replied case without callback."""
     def change(s, case):
-        _refuse_unless(case, "close", ("new", "replied"))
+        _refuse_unless(case, "close")
         text = _require_text("note", note)
-        before = case.status
-        case.status = "closed"
+        before = _move(case, "close")
         case.closed_at = clock.now()
         case.close_reason = "manual"
         _event(s, case, actor, "close", before, text)
@@ -503,9 +506,7 @@ def close(sf, actor: Actor, case_id: int, note: str, expected_version: int | Non
 def reopen(sf, actor: Actor, case_id: int, note: str, expected_version: int | None = None):
     """Send a closed case back to its unit (an unsolved or unsatisfied callback, or the dispatcher's call)."""
     def change(s, case):
-        _refuse_unless(case, "reopen", ("closed",))
-        if case.close_reason not in ("callback", "manual"):
-            raise TransitionRefused(case.case_no, "reopen", case.status, "closed_as", case.close_reason or "")
+        _refuse_unless(case, "reopen")
         if not can_send_back(s, case.unit_id):
             raise TransitionRefused(case.case_no, "reopen", case.status, "no_unit")
         text = _require_text("note", note)
@@ -514,7 +515,7 @@ def reopen(sf, actor: Actor, case_id: int, note: str, expected_version: int | No
         # reopening (the old ones stay in the timeline), and the citizen is to be contacted again
         fresh = deadlines_for(s, case.deadline_tier, now)
         old = (case.contact_deadline, case.reply_deadline)
-        case.status = "dispatched"
+        _move(case, "reopen")
         case.reopen_count += 1
         case.callback_attempts = 0
         case.dispatched_at = now
@@ -537,8 +538,8 @@ def deadline_change_note(old: tuple[datetime | None, datetime | None], fresh) ->
 
 def sign(sf, actor: Actor, case_id: int, expected_version: int | None = None):
     def change(s, case):
-        _refuse_unless(case, "sign", ("dispatched",))
-        case.status = "accepted"
+        _refuse_unless(case, "sign")
+        _move(case, "sign")
         case.signed_at = clock.now()
         _event(s, case, actor, "sign", "dispatched", None, case.unit_id)
     return _change(sf, actor, case_id, expected_version, "sign", change)
@@ -547,7 +548,7 @@ def sign(sf, actor: Actor, case_id: int, expected_version: int | None = None):
 def record_contact(sf, actor: Actor, case_id: int, note: str = "", expected_version: int | None = None):
     def change(s, case):
         text = _optional_text("note", note)
-        _refuse_unless(case, "contact", ("accepted",))
+        _refuse_unless(case, "contact")
         now = clock.now()
         case.contacted_at = case.contacted_at or now
         _event(s, case, actor, "contact", case.status, text, case.unit_id)
@@ -556,7 +557,7 @@ def record_contact(sf, actor: Actor, case_id: int, note: str = "", expected_vers
 
 def _mark_replied(s: Session, case: Case, actor: Actor, text: str, at: datetime) -> None:
     window = timedelta(hours=int_setting(s, "callback.window_hours", at.date()))  # read first: no flush between
-    case.status = "replied"
+    case.status = case_states.target("reply")
     case.replied_at = at
     case.reply_text = text
     case.replied_by_id = actor.staff_id
@@ -569,9 +570,7 @@ def reply(sf, actor: Actor, case_id: int, text: str, expected_version: int | Non
     """The unit's answer. The citizen must have been contacted in this round (record_contact), or
     `no_contact_reason` says why that was not possible (kept as a "no_contact" event before the reply)."""
     def change(s, case):
-        _refuse_unless(case, "reply", ("accepted",))
-        if case.pending_request:
-            raise TransitionRefused(case.case_no, "reply", case.status, "pending", case.pending_request)
+        _refuse_unless(case, "reply")
         reason = (no_contact_reason or "").strip()
         if case.contacted_at is None and not reason:
             raise TransitionRefused(case.case_no, "reply", case.status, "not_contacted")
@@ -587,9 +586,7 @@ def reply(sf, actor: Actor, case_id: int, text: str, expected_version: int | Non
 def request_return(sf, actor: Actor, case_id: int, reason: str, expected_version: int | None = None):
     """退单: the unit says the case is not theirs; the dispatcher decides where it goes."""
     def change(s, case):
-        _refuse_unless(case, "request_return", ("dispatched", "accepted"))
-        if case.pending_request:
-            raise TransitionRefused(case.case_no, "request_return", case.status, "pending", case.pending_request)
+        _refuse_unless(case, "request_return")
         case.pending_request = "return"
         case.pending_note = _require_text("reason", reason)
         _event(s, case, actor, "return_requested", case.status, case.pending_note, case.unit_id)
@@ -600,9 +597,7 @@ def request_extension(sf, actor: Actor, case_id: int, until: datetime, reason: s
                       expected_version: int | None = None):
     """延期: the unit asks for a later reply deadline, with a reason."""
     def change(s, case):
-        _refuse_unless(case, "request_extension", ("dispatched", "accepted"))
-        if case.pending_request:
-            raise TransitionRefused(case.case_no, "request_extension", case.status, "pending", case.pending_request)
+        _refuse_unless(case, "request_extension")
         text = _require_text("reason", reason)
         if case.reply_deadline is not None and until <= case.reply_deadline:
             raise ValidationFailed([FieldProblem("until", "not_later", f"{case.reply_deadline:%Y-%m-%d %H:%M}")])
@@ -631,7 +626,7 @@ def record_callback(sf, actor: Actor, case_id: int, answers: CallbackAnswers | N
     closes as unreachable and counts in no rate. Reached: the three answers are stored and the case closes.
     """
     def change(s, case):
-        _refuse_unless(case, "callback", ("replied",))
+        _refuse_unless(case, "callback")
         when = at or clock.now()
         if answers is not None:
             problems = [p for p in (
@@ -650,7 +645,7 @@ def record_callback(sf, actor: Actor, case_id: int, answers: CallbackAnswers | N
             remark=(answers.remark.strip() or None) if answers else None,
         ))
         if answers is not None:
-            case.status = "closed"
+            case.status = case_states.target("callback")
             case.closed_at = when
             case.close_reason = "callback"
             _event(s, case, actor, "callback", "replied",
@@ -660,7 +655,7 @@ def record_callback(sf, actor: Actor, case_id: int, answers: CallbackAnswers | N
             return
         limit = int_setting(s, "callback.max_attempts", when.date())
         if case.callback_attempts >= limit:
-            case.status = "closed"
+            case.status = case_states.target("callback")
             case.closed_at = when
             case.close_reason = "unreachable"
             _event(s, case, actor, "callback_unreachable", "replied", f"attempt {case.callback_attempts}/{limit}",
@@ -697,3 +692,29 @@ def overdue_case_ids(sf, at: datetime | None = None, limit: int | None = None) -
 def count_by_status(sf) -> dict[str, int]:
     with sf() as s:
         return dict(s.execute(select(Case.status, func.count()).group_by(Case.status)).all())
+
+
+# ---------------------------------------------------------------- the cases tab's actions, by code
+
+OPERATIONS: dict[Action, Callable] = {
+    Action.DISPATCH: dispatch, Action.SIGN: sign, Action.CONTACT: record_contact, Action.REPLY: reply,
+    Action.REQUEST_RETURN: request_return, Action.APPROVE_RETURN: approve_return, Action.REJECT_RETURN: reject_return,
+    Action.REQUEST_EXTENSION: request_extension, Action.APPROVE_EXTENSION: approve_extension,
+    Action.REJECT_EXTENSION: reject_extension, Action.MERGE: merge, Action.REOPEN: reopen, Action.CLOSE: close,
+}
+assert set(OPERATIONS) == set(case_states.CASES_TAB_ACTIONS)
+
+
+def perform(sf, actor: Actor, action: str, case_id: int, expected_version: int | None, *, unit_id: int | None = None,
+            into_case_id: int | None = None, until: datetime | None = None, text: str = "",
+            no_contact_reason: str = "") -> CaseRef:
+    """One of the cases tab's actions by its code, given what its Needs (case_states.RULES) asked for."""
+    act = Action(action)
+    needs = case_states.RULES[act].needs
+    args: list = [case_id]
+    args += [unit_id] if needs.unit else []
+    args += [into_case_id] if needs.case else []
+    args += [until] if needs.date else []
+    args += [text] if needs.text else []
+    extra = {"no_contact_reason": no_contact_reason} if act is Action.REPLY else {}
+    return OPERATIONS[act](sf, actor, *args, expected_version=expected_version, **extra)

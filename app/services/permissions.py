@@ -5,32 +5,12 @@ from sqlalchemy import ColumnElement, false, select, true
 
 from app.models import Case, Unit
 from app.services.actors import Actor
+from app.services.case_states import CALLBACK, DISPATCH, HANDLE, INTAKE, RULES  # noqa: F401 (re-exported)
 from app.services.errors import PermissionDenied
 
-INTAKE = ("receptionist", "dispatcher", "admin", "system")
-DISPATCH = ("dispatcher", "admin", "system")
-HANDLE = ("handler", "admin", "system")
-CALLBACK = ("callback", "admin", "system")
-
-ALLOWED: dict[str, tuple[str, ...]] = {
-    "create": INTAKE,
-    "answer": INTAKE,
-    "link_repeat": INTAKE,
-    "dispatch": DISPATCH,
-    "approve_return": DISPATCH,
-    "reject_return": DISPATCH,
-    "approve_extension": DISPATCH,
-    "reject_extension": DISPATCH,
-    "merge": DISPATCH,
-    "close": DISPATCH,
-    "sign": HANDLE,
-    "contact": HANDLE,
-    "reply": HANDLE,
-    "request_return": HANDLE,
-    "request_extension": HANDLE,
-    "callback": CALLBACK,
-    "reopen": ("dispatcher", "callback", "admin", "system"),
-}
+# The case actions' roles come from the state machine's table (app/services/case_states.py RULES);
+# ALLOWED is a view of it, in the table's order.
+ALLOWED: dict[str, tuple[str, ...]] = {action.value: rule.roles for action, rule in RULES.items()}
 
 ADMIN = ("admin", "system")
 # Administration and privacy: not case actions, so kept apart from ALLOWED (which the case tests walk).

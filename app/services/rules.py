@@ -102,3 +102,14 @@ def int_setting(session: Session, key: str, day: date | None = None, default: in
     if value is not None:
         return int(value)
     return default if default is not None else SETTING_DEFAULTS[key]
+
+
+def tier_hours(sf, day: date) -> dict[str, tuple[int, int]]:
+    """The contact and reply limits (hours) of each tier in force on `day`, for showing them; a tier
+    without a rule is left out. The administrator changes them (rules page): never write them down."""
+    limits = {}
+    with sf() as s:
+        for rule in s.scalars(select(DeadlineRule).where(DeadlineRule.effective_from <= day)
+                              .order_by(DeadlineRule.effective_from)):
+            limits[rule.tier] = (rule.contact_hours, rule.reply_hours)  # the latest one wins
+    return limits

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import re
 
+from app.services.case_states import STATUSES as STATUSES  # re-exported
+from app.services.case_states import Channel, RequestType, Urgency
 from app.services.errors import FieldProblem
 
-CHANNELS = ("phone", "web", "wechat", "weibo", "app", "forwarded")
-REQUEST_TYPES = ("consultation", "help", "complaint", "report", "suggestion", "praise")
-URGENCIES = ("normal", "urgent")
-STATUSES = ("new", "dispatched", "accepted", "returned", "replied", "closed", "merged")
+# the codes, in this order, come from the StrEnums of app/services/case_states.py (the database's CHECKs too)
+CHANNELS = tuple(c.value for c in Channel)
+REQUEST_TYPES = tuple(r.value for r in RequestType)
+URGENCIES = tuple(u.value for u in Urgency)
 RESOLVED_VALUES = ("yes", "partly", "no")
 SATISFACTION_VALUES = ("satisfied", "basic", "unsatisfied")
 DEADLINE_TIERS = ("urgent", "utility", "general", "complex")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -21,6 +22,14 @@ class AppContext:
     directory: Directory
     changes: ChangeWatcher | None = None  # live notification of other workstations' changes (app/ui/live.py)
     snapshot: SnapshotInfo | None = None  # an offline copy: what it holds (app/services/snapshot.py)
+
+    @cached_property
+    def reference(self):
+        """The store of the units and categories (app/ui/reference_store.py): reload it after an edit,
+        connect to its `changed` to rebuild what was built from `directory`."""
+        from app.ui.reference_store import ReferenceStore
+
+        return ReferenceStore(self)
 
     @property
     def url_text(self) -> str:

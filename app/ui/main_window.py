@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         self.banner.start()
         if ctx.changes is not None:
             ctx.changes.start()
+        ctx.reference.start_polling()  # an administrator's edit on another workstation (reference_store.py)
         self.guard = SessionGuard(ctx.read_sf, ctx.actor, self)
         self.guard.ended.connect(self._session_ended)
         self.guard.start()
@@ -129,6 +130,7 @@ class MainWindow(QMainWindow):
         self.banner.stop()
         if self.ctx.changes is not None:
             self.ctx.changes.stop()
+        self.ctx.reference.stop_polling()
         super().closeEvent(event)
 
     def tab(self, object_name: str) -> QWidget | None:

@@ -155,19 +155,25 @@ class _CategoryFilter(QSortFilterProxyModel):
         return entry is not None and matches(entry, self.query)
 
 
-def street_and_community(directory: Directory, street_placeholder: str, community_placeholder: str,
-                         parent: QWidget) -> tuple[NamePicker, NamePicker]:
+def current_directory(directory: Directory | Callable[[], Directory]) -> Directory:
+    """A Directory, or the function that gives the one in use now (lambda: ctx.directory)."""
+    return directory() if callable(directory) else directory
+
+
+def street_and_community(directory: Directory | Callable[[], Directory], street_placeholder: str,
+                         community_placeholder: str, parent: QWidget) -> tuple[NamePicker, NamePicker]:
     """A street picker and a community picker that searches the chosen street's communities.
 
-    Choosing another street clears a community of a different street.
+    Choosing another street clears a community of a different street. Given `lambda: ctx.directory`,
+    they search the units in use at the time of each search (an administrator's edit included).
     """
-    index = place_index(directory)
-    street = NamePicker(index.find_streets, street_placeholder, parent)
-    community = NamePicker(lambda q: index.find_communities(q, street.value), community_placeholder, parent)
+    street = NamePicker(lambda q: place_index(current_directory(directory)).find_streets(q), street_placeholder, parent)
+    community = NamePicker(lambda q: place_index(current_directory(directory)).find_communities(q, street.value),
+                           community_placeholder, parent)
 
     def street_chosen(street_id) -> None:
         community.forget_matches()  # they were found among another street's communities
-        chosen = directory.units.get(community.value) if community.value else None
+        chosen = current_directory(directory).units.get(community.value) if community.value else None
         if chosen is not None and street_id is not None and chosen.parent_id != street_id:
             community.set_value(None)
 
@@ -195,6 +201,36 @@ class CategoryPicker(QWidget):
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)
         self.model = QStandardItemModel(self)
+        self.key_topic_year = key_topic_year
+        self._fill(directory)
+        self.proxy = _CategoryFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.tree.setModel(self.proxy)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.tree)
+        self.filter.textEdited.connect(self._filter)
+        self.filter.returnPressed.connect(self._take_first_leaf)
+        self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        self.filter.installEventFilter(self)
+        self.setFocusProxy(self.filter)
+
+    def set_directory(self, directory: Directory) -> None:
+        """The categories changed (an administrator's edit): the tree is built again, the choice kept."""
+        chosen = self._id
+        self.directory = directory
+        self.model.clear()
+        self._fill(directory)
+        self.proxy.set_query(self.filter.text())
+        if chosen is not None and chosen in directory.categories and directory.categories[chosen].active:
+            self.set_value(chosen)
+        elif chosen is not None:
+            self._set_id(None)
+
+    def _fill(self, directory: Directory) -> None:
+        key_topic_year = self.key_topic_year
         topics = directory.key_topics.get(key_topic_year, {}) if key_topic_year else {}
         items: dict[int, QStandardItem] = {}
         for c in sorted(directory.categories.values(), key=lambda c: c.code):
@@ -213,19 +249,6 @@ class CategoryPicker(QWidget):
         leaves = {c.id for c in directory.leaf_categories()}
         for cid, item in items.items():
             item.setData(cid in leaves, LEAF_ROLE)
-        self.proxy = _CategoryFilter(self)
-        self.proxy.setSourceModel(self.model)
-        self.tree.setModel(self.proxy)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(self.filter)
-        layout.addWidget(self.tree)
-        self.filter.textEdited.connect(self._filter)
-        self.filter.returnPressed.connect(self._take_first_leaf)
-        self.tree.selectionModel().currentChanged.connect(self._current_changed)
-        self.filter.installEventFilter(self)
-        self.setFocusProxy(self.filter)
 
     @property
     def value(self) -> int | None:

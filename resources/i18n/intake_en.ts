@@ -397,6 +397,21 @@
         <source>无号码({reason})</source>
         <translation>No number ({reason})</translation>
     </message>
+    <message>
+        <location filename="../../app/messages.py" line="300"/>
+        <source>{n}天</source>
+        <translation>{n} days</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="301"/>
+        <source>{n}小时</source>
+        <translation>{n} h</translation>
+    </message>
+    <message>
+        <location filename="../../app/messages.py" line="308"/>
+        <source>{tier}({contact}联系/{reply}答复)</source>
+        <translation>{tier} (contact in {contact}, reply in {reply})</translation>
+    </message>
 </context>
 <context>
     <name>ActionDialog</name>

@@ -91,6 +91,7 @@ class AccountsPage(AdminPage):
         layout = QHBoxLayout(self)
         layout.addWidget(splitter)
         self._fill_units()
+        self.ctx.reference.changed.connect(self._units_changed)
         self._clear()
 
     # ------------------------------------------------------------ data
@@ -105,13 +106,21 @@ class AccountsPage(AdminPage):
             self._update_buttons()
         self.run(accounts.list_staff, self.ctx.sf, self.ctx.actor, on_done=shown, busy_text=self.tr("正在读取账号…"))
 
+    def _units_changed(self, _directory) -> None:
+        self._fill_units()
+
     def _fill_units(self) -> None:
+        """The units a handler can belong to; filled again when an administrator changes units (the choice kept)."""
+        chosen = self.unit.currentData()
+        self.unit.blockSignals(True)
         self.unit.clear()
         self.unit.addItem(self.tr("(无)"), None)
         units = sorted((u for u in self.ctx.directory.units.values() if u.level >= 2 and u.active),
                        key=lambda u: (u.level, self.ctx.directory.sort_key(u), u.name))  # units' sort keys
         for u in units:
             self.unit.addItem(u.name, u.id)
+        self.unit.setCurrentIndex(max(0, self.unit.findData(chosen)))
+        self.unit.blockSignals(False)
 
     def _state_text(self, r: StaffInfo) -> str:
         if not r.active:

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 from app.messages import scope_name, tier_name
 from app.services import admin, clock
 from app.services.admin import KEY_TOPIC_SCOPES, CategoryRow, KeyTopicRow
-from app.services.directory import load_directory
 from app.services.validation import DEADLINE_TIERS
 from app.ui.admin.page import AdminPage
 from app.ui.context import AppContext
@@ -154,10 +153,7 @@ class CategoriesPage(AdminPage):
 
     def _changed(self, category_id: int, info: str) -> None:
         self.refresh(select_id=category_id, info=info)
-        self.jobs.start(load_directory, self.ctx.sf, on_done=self._directory_loaded, on_error=self.show_error)
-
-    def _directory_loaded(self, directory) -> None:
-        self.ctx.directory = directory
+        self.ctx.reference.reload()  # every tab's category lists follow (app/ui/reference_store.py)
 
     def _add_topic(self) -> None:
         cat = self.selected()

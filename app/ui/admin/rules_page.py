@@ -147,6 +147,7 @@ class RulesPage(AdminPage):
         self.run(load, self.ctx.sf, on_done=shown, busy_text=self.tr("正在读取规则…"))
 
     def _added(self, _row) -> None:
+        self.ctx.reference.reload()  # the intake form's tier texts say the hours in force (reference_store.py)
         self.refresh(info=self.tr("已添加,自生效日期起执行;此前的期间仍按原规则计算"))
 
     def _add_deadline(self) -> None:

@@ -21,7 +21,7 @@ from app.messages import unit_kind_name
 from app.models import UNIT_KIND_LEVEL
 from app.services import admin
 from app.services.admin import UnitRow
-from app.services.directory import join_aliases, load_directory
+from app.services.directory import join_aliases
 from app.ui.admin.page import AdminPage
 from app.ui.context import AppContext
 from app.ui.rows_model import RowsModel
@@ -145,10 +145,7 @@ class UnitsPage(AdminPage):
 
     def _changed(self, row: UnitRow) -> None:
         self.refresh(select_id=row.id, info=self.tr("已保存 {name}").format(name=row.name))
-        self.jobs.start(load_directory, self.ctx.sf, on_done=self._directory_loaded, on_error=self.show_error)
-
-    def _directory_loaded(self, directory) -> None:
-        self.ctx.directory = directory  # other tabs look units up here
+        self.ctx.reference.reload()  # every tab's pickers and lists follow (app/ui/reference_store.py)
 
     def _save(self) -> None:
         unit = self.selected()

@@ -30,18 +30,6 @@ REFRESH_KEY = Qt.Key.Key_F5
 QUEUE_KEY = Qt.Key.Key_F6  # to the queue: the arrow keys then open the case under the cursor
 
 
-def contacted_name(value: bool | None) -> str:
-    return {True: tr("已联系"), False: tr("未联系")}.get(value, "")
-
-
-def resolved_name(value: str | None) -> str:
-    return {"yes": tr("已解决"), "partly": tr("部分解决"), "no": tr("未解决")}.get(value or "", "")
-
-
-def satisfaction_name(value: str | None) -> str:
-    return {"satisfied": tr("满意"), "basic": tr("基本满意"), "unsatisfied": tr("不满意")}.get(value or "", "")
-
-
 def listed(words) -> str:
     """Words one after the other as the language lists them: 未联系、未解决 / Not contacted, Not solved."""
     return tr("、").join(w for w in words if w)

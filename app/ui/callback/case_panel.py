@@ -4,11 +4,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from app.messages import resolved_name, satisfaction_name
 from app.services.callback_queue import Attempt, CallbackView
 from app.services.clock import now
 from app.services.directory import Directory
 from app.services.privacy import mask_phone
-from app.ui.callback.answers import resolved_name, satisfaction_name
 
 
 def _label(object_name: str, wrap: bool = True, selectable: bool = True) -> QLabel:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.messages import contacted_name, resolved_name, satisfaction_name
 from app.services.lifecycle import CallbackAnswers
 from app.services.validation import MAX_LENGTH
 from app.ui.callback.answers import (
@@ -22,10 +23,7 @@ from app.ui.callback.answers import (
     RESOLVED,
     SATISFACTION,
     Choice,
-    contacted_name,
     listed,
-    resolved_name,
-    satisfaction_name,
 )
 
 BUTTON_STYLE = """

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
-from app.messages import error_text
+from app.messages import contacted_name, error_text, resolved_name, satisfaction_name
 from app.services import callback_queue as cq
 from app.services import clock, privacy
 from app.services.errors import EditConflict, TransitionRefused
@@ -23,12 +23,9 @@ from app.services.permissions import ALLOWED, may
 from app.ui.callback.answers import (
     QUEUE_KEY,
     REFRESH_KEY,
-    contacted_name,
     listed,
     needs_reopen_offer,
     reopen_by_default,
-    resolved_name,
-    satisfaction_name,
 )
 from app.ui.callback.case_panel import CasePanel
 from app.ui.callback.claim_keeper import ClaimKeeper

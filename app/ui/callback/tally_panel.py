@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QWidget
 
+from app.messages import contacted_name, resolved_name, satisfaction_name
 from app.services.callback_queue import Tally
-from app.ui.callback.answers import contacted_name, resolved_name, satisfaction_name
 
 
 class TallyPanel(QLabel):

@@ -19,29 +19,35 @@ from PySide6.QtWidgets import (
 from app.messages import action_name, problem_text
 from app.services import clock
 from app.services.case_queries import CaseDetail
+from app.services.case_states import CASES_TAB_ACTIONS, RULES
 from app.services.validation import MAX_LENGTH, text_problem
 from app.ui.cases.detail_pane import as_label
 from app.ui.context import AppContext
 from app.ui.pickers import NamePicker, place_index
 
-# action -> (needs a unit, needs a date, needs a case number, text: None | "optional" | "required", text label)
-NEEDS = {
-    "dispatch": (True, False, False, "optional", QT_TRANSLATE_NOOP("ActionDialog", "派单说明")),
-    "sign": (False, False, False, None, ""),
-    "contact": (False, False, False, "optional", QT_TRANSLATE_NOOP("ActionDialog", "联系情况")),
-    "reply": (False, False, False, "required", QT_TRANSLATE_NOOP("ActionDialog", "答复内容")),
-    "request_return": (False, False, False, "required", QT_TRANSLATE_NOOP("ActionDialog", "退单理由")),
-    "approve_return": (False, False, False, "optional", QT_TRANSLATE_NOOP("ActionDialog", "说明")),
-    "reject_return": (False, False, False, "required", QT_TRANSLATE_NOOP("ActionDialog", "驳回理由")),
-    "request_extension": (False, True, False, "required", QT_TRANSLATE_NOOP("ActionDialog", "延期理由")),
-    "approve_extension": (False, False, False, "optional", QT_TRANSLATE_NOOP("ActionDialog", "说明")),
-    "reject_extension": (False, False, False, "required", QT_TRANSLATE_NOOP("ActionDialog", "驳回理由")),
-    "merge": (False, False, True, "optional", QT_TRANSLATE_NOOP("ActionDialog", "说明")),
-    "reopen": (False, False, False, "required", QT_TRANSLATE_NOOP("ActionDialog", "重办原因")),
-    "close": (False, False, False, "required", QT_TRANSLATE_NOOP("ActionDialog", "办结说明")),
+# the label of each action's text field; what each action needs comes from the state machine's table
+TEXT_LABELS = {
+    "dispatch": QT_TRANSLATE_NOOP("ActionDialog", "派单说明"),
+    "contact": QT_TRANSLATE_NOOP("ActionDialog", "联系情况"),
+    "reply": QT_TRANSLATE_NOOP("ActionDialog", "答复内容"),
+    "request_return": QT_TRANSLATE_NOOP("ActionDialog", "退单理由"),
+    "approve_return": QT_TRANSLATE_NOOP("ActionDialog", "说明"),
+    "reject_return": QT_TRANSLATE_NOOP("ActionDialog", "驳回理由"),
+    "request_extension": QT_TRANSLATE_NOOP("ActionDialog", "延期理由"),
+    "approve_extension": QT_TRANSLATE_NOOP("ActionDialog", "说明"),
+    "reject_extension": QT_TRANSLATE_NOOP("ActionDialog", "驳回理由"),
+    "merge": QT_TRANSLATE_NOOP("ActionDialog", "说明"),
+    "reopen": QT_TRANSLATE_NOOP("ActionDialog", "重办原因"),
+    "close": QT_TRANSLATE_NOOP("ActionDialog", "办结说明"),
 }
-# the service's field of the text (its length limit, app/services/validation.py MAX_LENGTH); else "note"
-TEXT_FIELDS = {"reply": "reply_text", "request_return": "reason", "request_extension": "reason"}
+# action -> (needs a unit, needs a date, needs a case number, text: None | "optional" | "required", text label),
+# in the order of the cases tab's buttons (case_states.CASES_TAB_ACTIONS)
+NEEDS = {
+    action.value: (rule.needs.unit, rule.needs.date, rule.needs.case, rule.needs.text, TEXT_LABELS.get(action, ""))
+    for action in CASES_TAB_ACTIONS for rule in (RULES[action],)
+}
+# the service's field of the text (its length limit, app/services/validation.py MAX_LENGTH)
+TEXT_FIELDS = {action.value: RULES[action].needs.text_field for action in CASES_TAB_ACTIONS}
 
 
 class ActionDialog(QDialog):
@@ -92,7 +98,7 @@ class ActionDialog(QDialog):
             self.no_contact.textChanged.connect(lambda _t: self._check())
         if text_mode:
             self.text = QPlainTextEdit(self, objectName="actionText")
-            self.text_field = TEXT_FIELDS.get(action, "note")
+            self.text_field = TEXT_FIELDS[action]
             self.text.setPlaceholderText(self.tr("最多 {n} 字").format(n=MAX_LENGTH[self.text_field]))
             self.text.setTabChangesFocus(True)
             self.text.setMaximumHeight(100)

@@ -4,34 +4,15 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
-from app.messages import error_text, event_name, status_name, tr
+from app.messages import code_label, error_text, event_name, status_name, tr
 from app.services import case_queries, privacy
 from app.services.case_queries import CaseDetail
 from app.ui.context import AppContext
 from app.ui.icons import CONTACT_MISSED, NEARLY_OVERDUE, OVERDUE, icon_img
 from app.ui.workers import JobRunner
-
-
-def code_label(kind: str, code: str | None) -> str:
-    labels = {
-        "channel": {"phone": tr("电话"), "web": tr("网站"), "wechat": tr("微信"), "weibo": tr("微博"),
-                    "app": tr("客户端"), "forwarded": tr("上级转办")},
-        "request_type": {"consultation": tr("咨询"), "help": tr("求助"), "complaint": tr("投诉"), "report": tr("举报"),
-                         "suggestion": tr("建议"), "praise": tr("表扬")},
-        "tier": {"urgent": tr("紧急"), "utility": tr("水电气热"), "general": tr("一般"), "complex": tr("复杂")},
-        "close_reason": {"callback": tr("回访后办结"), "unreachable": tr("回访未接通"), "manual": tr("人工办结")},
-    }
-    # in their own context: the same Chinese words name other things elsewhere (一般 tier, 申请退单 action)
-    labels["urgency"] = {"normal": QCoreApplication.translate("caseCodes", "一般"),
-                         "urgent": QCoreApplication.translate("caseCodes", "紧急")}
-    labels["pending"] = {"return": QCoreApplication.translate("caseCodes", "申请退单"),
-                         "extension": QCoreApplication.translate("caseCodes", "申请延期")}
-    labels["close_reason"]["answered"] = QCoreApplication.translate("caseCodes", "直接答复")
-    labels["close_reason"]["merged"] = QCoreApplication.translate("caseCodes", "合并")
-    return labels.get(kind, {}).get(code or "", code or "")
 
 
 def as_label(text: str) -> str:

@@ -64,7 +64,6 @@ class CaseFilterBar(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        index = place_index(ctx.directory)
         self._quiet = False
         self.statuses: tuple[str, ...] = ()
         self.sort_request: tuple[str, bool] | None = None  # an order the last choice asks for (待办), for the table
@@ -91,15 +90,14 @@ class CaseFilterBar(QWidget):
         self.search = QLineEdit(self, objectName="caseSearch")
         self.search.setPlaceholderText(self.tr("工单号、来电号码、地址或内容关键词"))
         self.search.setClearButtonEnabled(True)
-        self.unit = NamePicker(index.find_units, self.tr("承办单位(含下级)"), self)
+        self.unit = NamePicker(lambda q: place_index(ctx.directory).find_units(q), self.tr("承办单位(含下级)"), self)
         self.unit.setObjectName("unitFilter")
-        self.street, self.community = street_and_community(ctx.directory, self.tr("街道/乡镇"), self.tr("社区/村"), self)
+        self.street, self.community = street_and_community(lambda: ctx.directory, self.tr("街道/乡镇"), self.tr("社区/村"), self)
         self.street.setObjectName("streetFilter")
         self.community.setObjectName("communityFilter")
         self.category = QComboBox(self, objectName="categoryFilter")
-        self.category.addItem(self.tr("全部分类"), None)
-        for c in sorted(ctx.directory.categories.values(), key=lambda c: c.code):
-            self.category.addItem(("    " if c.parent_id else "") + c.name, c.id)
+        self._fill_categories(ctx.directory)
+        ctx.reference.changed.connect(self._reference_changed)
         self.year = key_topic_year(ctx)
         self.key_topic = QCheckBox(self.tr("{year}重点题目").format(year=self.year or ""), self, objectName="keyTopicFilter")
         self.key_topic.setEnabled(self.year is not None)
@@ -211,6 +209,23 @@ class CaseFilterBar(QWidget):
         self._sync_state_buttons()
 
     # ------------------------------------------------------------ the filter
+
+    def _fill_categories(self, directory) -> None:
+        """The category list (kept chosen, without a change of filter, when it is filled again)."""
+        chosen = self.category.currentData()
+        self.category.blockSignals(True)
+        self.category.clear()
+        self.category.addItem(self.tr("全部分类"), None)
+        for c in sorted(directory.categories.values(), key=lambda c: c.code):
+            self.category.addItem(("    " if c.parent_id else "") + c.name, c.id)
+        self.category.setCurrentIndex(max(0, self.category.findData(chosen)) if chosen is not None else 0)
+        self.category.blockSignals(False)
+
+    def _reference_changed(self, directory) -> None:
+        """An administrator changed units or categories: the lists follow; the pickers search afresh."""
+        self._fill_categories(directory)
+        for picker in (self.unit, self.street, self.community):
+            picker.forget_matches()
 
     def _period_changed(self, _index: int) -> None:
         custom = self.period.currentData() == "custom"

@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.messages import action_name, error_text, status_name
-from app.services import case_queries, lifecycle
+from app.messages import action_name, code_label, error_text, status_name
+from app.services import case_queries, case_states, lifecycle
 from app.services.case_queries import CaseFilter
 from app.services.errors import EditConflict, NotFound
 from app.services.validation import STATUSES
 from app.ui.cases.action_dialogs import NEEDS, ActionDialog
-from app.ui.cases.detail_pane import CaseDetailPane, as_label, code_label
+from app.ui.cases.detail_pane import CaseDetailPane, as_label
 from app.ui.cases.filter_bar import CaseFilterBar
 from app.ui.cases.table_model import COLUMNS, CaseTableModel, deadline_text_sample
 from app.ui.context import AppContext
@@ -32,28 +32,14 @@ from app.ui.workers import JobRunner
 
 def perform_action(sf, actor, action: str, case_id: int, version: int, values: dict):
     """Calls the lifecycle operation of `action` with what its dialog collected (runs in a worker)."""
-    text, ev = values.get("text", ""), {"expected_version": version}
-    if action == "dispatch":
-        return lifecycle.dispatch(sf, actor, case_id, values["unit_id"], text, **ev)
-    if action == "sign":
-        return lifecycle.sign(sf, actor, case_id, **ev)
-    if action == "contact":
-        return lifecycle.record_contact(sf, actor, case_id, text, **ev)
-    if action == "merge":
+    into = None
+    if case_states.RULES[case_states.Action(action)].needs.case:
         into = case_queries.case_id_by_number(sf, values["case_no"])
         if into is None:
             raise NotFound("工单号", values["case_no"])
-        return lifecycle.merge(sf, actor, case_id, into, text, **ev)
-    if action == "reply":
-        return lifecycle.reply(sf, actor, case_id, text, no_contact_reason=values.get("no_contact_reason", ""), **ev)
-    if action == "request_extension":
-        return lifecycle.request_extension(sf, actor, case_id, values["until"], text, **ev)
-    functions = {
-        "request_return": lifecycle.request_return, "approve_return": lifecycle.approve_return,
-        "reject_return": lifecycle.reject_return, "approve_extension": lifecycle.approve_extension,
-        "reject_extension": lifecycle.reject_extension, "reopen": lifecycle.reopen, "close": lifecycle.close,
-    }
-    return functions[action](sf, actor, case_id, text, **ev)
+    return lifecycle.perform(sf, actor, action, case_id, version, unit_id=values.get("unit_id"), into_case_id=into,
+                             until=values.get("until"), text=values.get("text", ""),
+                             no_contact_reason=values.get("no_contact_reason", ""))
 
 
 # number, received, state, reply deadline, unit, street, community, category, type, urgency, phone, request

@@ -5,10 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
-from app.messages import error_text, status_name, tr
+from app.messages import code_label, error_text, status_name, tr
 from app.services import case_queries, clock
 from app.services.case_queries import CaseFilter, CaseRow
-from app.ui.cases.detail_pane import code_label
 from app.ui.context import AppContext
 from app.ui.icons import CONTACT_MISSED, NEARLY_OVERDUE, OVERDUE, icon
 from app.ui.workers import JobRunner

@@ -318,6 +318,16 @@ class GroupSelector(QWidget):
         self.level.currentIndexChanged.connect(self._changed)
         self.street.currentIndexChanged.connect(self._changed)
 
+    def set_streets(self, streets: list[UnitInfo]) -> None:
+        """The streets changed (an administrator's edit): the list follows, the chosen street kept, quietly."""
+        chosen = self.street.currentData()
+        self.street.blockSignals(True)
+        self.street.clear()
+        for unit in streets:
+            self.street.addItem(unit.name, unit.id)
+        self.street.setCurrentIndex(max(0, self.street.findData(chosen)))
+        self.street.blockSignals(False)
+
     def group(self) -> Group:
         level = self.level.currentData()
         if level == "community":

@@ -82,6 +82,7 @@ class DashboardTab(QWidget):
         self.period_selector = PeriodSelector(last_full_month(clock.today()), self)
         self.period_selector.set_bounds(None, clock.today())  # never a future month; the data's span once known
         self.group_selector = GroupSelector(ctx.directory.in_order(ctx.directory.streets()), self)
+        ctx.reference.changed.connect(self._reference_changed)
         self.refresh_button = QPushButton(self.tr("刷新"), self)
         self.refresh_button.setObjectName("dashboardRefresh")
         self.refresh_button.setToolTip(self.tr("重新计算(F5)"))
@@ -139,6 +140,11 @@ class DashboardTab(QWidget):
         self.trend_unit.currentIndexChanged.connect(self._trend_unit_chosen)
         self.exporter.saved.connect(lambda path: self._say(self.tr("已导出:{path}").format(path=path)))
         self.exporter.failed.connect(self._export_failed)
+
+    def _reference_changed(self, directory) -> None:
+        """Units renamed or added by an administrator: names and the street list follow."""
+        self.unit_names = {u.id: u.name for u in directory.units.values()}
+        self.group_selector.set_streets(directory.in_order(directory.streets()))
 
     # ------------------------------------------------------------ building
 

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.messages import problem_text
-from app.services import clock
+from app.messages import problem_text, tier_text
+from app.services import clock, rules
 from app.services.errors import FieldProblem
 from app.services.lifecycle import IntakeForm
 from app.services.validation import CHANNELS, DEADLINE_TIERS, REQUEST_TYPES, URGENCIES
@@ -80,7 +80,6 @@ class IntakeFormPanel(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        index = place_index(ctx.directory)
         self.touched: set[str] = set()
         self.checked: set[str] = set()  # fields left after typing: their messages are shown
         self.save_tried = False  # after a save was tried, every message stays shown until the form is cleared
@@ -122,25 +121,30 @@ class IntakeFormPanel(QWidget):
         self.confidential.clicked.connect(self._confidential_clicked)
         self.request_type.currentIndexChanged.connect(self._request_type_changed)
         self.street, self.community = street_and_community(
-            ctx.directory, self.tr("输入街道名称或拼音首字母,回车选定"), self.tr("输入社区名称或拼音首字母(如 tlbl)"), self)
+            lambda: ctx.directory, self.tr("输入街道名称或拼音首字母,回车选定"), self.tr("输入社区名称或拼音首字母(如 tlbl)"), self)
         self.street.setObjectName("streetPicker")
         self.community.setObjectName("communityPicker")
         self.address = QLineEdit(self, objectName="addressEdit")
         self.address.setPlaceholderText(self.tr("小区、楼号、门牌"))
         self.category = CategoryPicker(ctx.directory, key_topic_year(ctx), parent=self)
         self.category.setObjectName("categoryPicker")
+        ctx.reference.changed.connect(self._reference_changed)
         self.category.tree.setMinimumHeight(120)
         self.category.tree.setMaximumHeight(170)
         self.description = QPlainTextEdit(self, objectName="descriptionEdit")
         self.description.setPlaceholderText(self.tr("诉求人反映的问题、时间、地点"))
         self.description.setTabChangesFocus(True)
         self.description.setMinimumHeight(60)  # grows with the window (its row stretches)
-        self.unit = NamePicker(index.find_handlers, self.tr("按建议派单,或输入其他承办单位"), self)
+        # the pickers search the units in use at each search (ctx.directory follows ctx.reference)
+        self.unit = NamePicker(lambda q: place_index(ctx.directory).find_handlers(q), self.tr("按建议派单,或输入其他承办单位"),
+                               self)
         self.unit.setObjectName("unitPicker")
+        # each tier with the limits in force today (the administrator may change them: never hard-coded)
+        limits = ctx.reference.tier_hours
+        if limits is None:  # the first form: read now, and kept in the store, which tells when they change
+            limits = ctx.reference.tier_hours = rules.tier_hours(ctx.sf, clock.today())
         self.tier = self._combo("tierCombo", ("",) + DEADLINE_TIERS, {
-            "": self.tr("按分类"), "urgent": self.tr("紧急(2小时联系/24小时答复)"),
-            "utility": self.tr("水电气热(2小时/24小时)"), "general": self.tr("一般(24小时/7天)"),
-            "complex": self.tr("复杂(24小时/15天)")})
+            "": self.tr("按分类"), **{tier: tier_text(tier, limits.get(tier)) for tier in DEADLINE_TIERS}})
         self.suggestion = QLabel(self, objectName="suggestionLabel")
         self.suggestion.setWordWrap(True)
         self.answer = QPlainTextEdit(self, objectName="answerEdit")
@@ -220,6 +224,18 @@ class IntakeFormPanel(QWidget):
                               (self.category.tree, self.description), (self.description, self.unit),
                               (self.unit, self.tier), (self.tier, self.answer)):
             QWidget.setTabOrder(first, second)
+
+    def _reference_changed(self, directory) -> None:
+        """An administrator changed units or categories: the category tree is built again; the pickers'
+        matches are looked up again at the next search."""
+        self.category.set_directory(directory)
+        limits = self.ctx.reference.tier_hours or {}
+        for i in range(self.tier.count()):
+            tier = self.tier.itemData(i)
+            if tier in limits:
+                self.tier.setItemText(i, tier_text(tier, limits[tier]))
+        for picker in (self.street, self.community, self.unit):
+            picker.forget_matches()
 
     def _combo(self, name: str, codes: tuple[str, ...], labels: dict[str, str]) -> QComboBox:
         combo = QComboBox(self, objectName=name)
