@@ -107,6 +107,8 @@ def int_setting(session: Session, key: str, day: date | None = None, default: in
 def tier_hours(sf, day: date) -> dict[str, tuple[int, int]]:
     """The contact and reply limits (hours) of each tier in force on `day`, for showing them; a tier
     without a rule is left out. The administrator changes them (rules page): never write them down."""
+    from app.models import DeadlineRule  # the ORM only here (rank starts without it)
+
     limits = {}
     with sf() as s:
         for rule in s.scalars(select(DeadlineRule).where(DeadlineRule.effective_from <= day)
