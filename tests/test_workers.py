@@ -11,7 +11,7 @@ import weakref
 
 from PySide6.QtCore import QObject, QThreadPool
 
-from app.ui.workers import JobRunner
+from app.ui.workers import Activity, JobRunner
 
 
 class Payload:
@@ -112,3 +112,36 @@ def test_the_console_turns_the_cycle_collector_over_to_the_gui_thread():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_runner_says_when_it_is_busy_and_when_its_last_job_is_delivered(qtbot):
+    runner, states, results = JobRunner(), [], []
+    runner.busy_changed.connect(states.append)
+    gate = threading.Event()
+
+    def first_done(value):  # a callback that starts more work: the runner stays busy through it
+        results.append(value)
+        runner.start(lambda: "second", on_done=results.append)
+
+    runner.start(lambda: gate.wait(10) and "first", on_done=first_done)
+    runner.start(lambda: gate.wait(10) and "also", on_done=results.append)
+    assert states == [True] and runner.is_busy()
+    gate.set()
+    qtbot.waitUntil(lambda: not runner.is_busy())
+    assert sorted(results) == ["also", "first", "second"] and states == [True, False]
+
+
+def test_a_widgets_activity_is_all_of_its_runners_taken_together(qtbot):
+    owner = QObject()
+    first, second = JobRunner(owner), JobRunner(owner)
+    activity, states = Activity(owner), []
+    activity.busy_changed.connect(states.append)
+    gates = threading.Event(), threading.Event()
+    first.start(gates[0].wait, 10)
+    second.start(gates[1].wait, 10)
+    gates[0].set()
+    qtbot.waitUntil(lambda: not first.is_busy())
+    assert activity.is_busy() and states == [True]  # the second runner is still at work
+    gates[1].set()
+    qtbot.waitUntil(lambda: not activity.is_busy())
+    assert states == [True, False]

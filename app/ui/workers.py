@@ -60,13 +60,25 @@ def _run(relay: _Relay, key: int, job: list) -> None:
 
 
 class JobRunner(QObject):
-    """Runs a widget's jobs in a thread pool; results of superseded calls can be dropped (latest_only)."""
+    """Runs a widget's jobs in a thread pool; results of superseded calls can be dropped (latest_only).
+
+    `busy_changed(True)` is emitted when the runner gets work while it had none, `busy_changed(False)`
+    once its last job has been delivered (after that job's callback, which may start another).
+    """
+
+    busy_changed = Signal(bool)
 
     def __init__(self, parent: QObject | None = None, pool: QThreadPool | None = None):
         super().__init__(parent)
         self.pool = pool or QThreadPool.globalInstance()
         self._pending: set[int] = set()
         self._ticket = 0
+        self._busy = False
+
+    def _set_busy(self, busy: bool) -> None:
+        if busy != self._busy:
+            self._busy = busy
+            self.busy_changed.emit(busy)
 
     def start(self, fn: Callable[..., Any], *args, on_done: Callable[[Any], None] | None = None,
               on_error: Callable[[Exception], None] | None = None, latest_only: bool = False, **kwargs) -> None:
@@ -83,19 +95,59 @@ class JobRunner(QObject):
             runner = alive()
             if runner is None or not shiboken6.isValid(runner):  # the widget that asked is gone
                 return
-            if latest_only and ticket != runner._ticket:
-                return
-            callback = on_done if ok else on_error
-            if callback is not None:
-                callback(value)
+            try:
+                if latest_only and ticket != runner._ticket:
+                    return
+                callback = on_done if ok else on_error
+                if callback is not None:
+                    callback(value)
+            finally:
+                if shiboken6.isValid(runner):  # the callback may have closed the widget
+                    runner._set_busy(bool(pending))
 
         relay = _the_relay()
         _waiting[key] = (deliver, fn, args, kwargs)
         self._pending.add(key)
+        self._set_busy(True)
         self.pool.start(functools.partial(_run, relay, key, [(fn, args, kwargs)]))
 
     def pending(self) -> int:
         return len(self._pending)
+
+    def is_busy(self) -> bool:
+        return bool(self._pending)
+
+
+class Activity(QObject):
+    """Whether a widget has background work under way: its JobRunners taken together.
+
+    Made at the end of a tab's __init__, it watches every JobRunner below the tab at that moment
+    (`watch` adds one made later). `busy_changed(True)` when the first of them gets work,
+    `busy_changed(False)` when the last one is done; tests wait on this instead of on private runners.
+    """
+
+    busy_changed = Signal(bool)
+
+    def __init__(self, owner: QObject):
+        super().__init__(owner)
+        self._runners: list[JobRunner] = []
+        self._busy = False
+        for runner in owner.findChildren(JobRunner):
+            self.watch(runner)
+
+    def watch(self, runner: JobRunner) -> None:
+        self._runners.append(runner)
+        runner.busy_changed.connect(self._update)
+        self._update()
+
+    def is_busy(self) -> bool:
+        return any(r.is_busy() for r in self._runners if shiboken6.isValid(r))
+
+    def _update(self, *_busy) -> None:
+        busy = self.is_busy()
+        if busy != self._busy:
+            self._busy = busy
+            self.busy_changed.emit(busy)
 
 
 class PeriodicCheck(QObject):

@@ -37,7 +37,7 @@ from app.ui.callback.record_panel import RecordPanel
 from app.ui.callback.reopen_dialog import SAVE_ONLY, ReopenDialog
 from app.ui.callback.tally_panel import TallyPanel
 from app.ui.context import AppContext
-from app.ui.workers import JobRunner
+from app.ui.workers import Activity, JobRunner
 
 log = logging.getLogger(__name__)
 PREFETCH_KEEP = 3  # prefetched views kept at most
@@ -50,6 +50,7 @@ class CallbackTab(QWidget):
     queue_loaded = Signal()
     saved = Signal(object)  # SaveOutcome, after the next case was opened
     save_failed = Signal(object)  # the exception, when the clerk stays on the case
+    busy_changed = Signal(bool)  # background work under way or done (all of the tab's runners)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -104,7 +105,13 @@ class CallbackTab(QWidget):
         if self._standing:
             self._say(self._standing, error=True)
         self._connect_live_queue()
+        self.activity = Activity(self)
+        self.activity.busy_changed.connect(self.busy_changed)
         QTimer.singleShot(0, self.refresh)
+
+    def is_busy(self) -> bool:
+        """Background work of this tab is under way (busy_changed says when that changes)."""
+        return self.activity.is_busy()
 
     def _layout(self) -> None:
         right = QWidget()
