@@ -145,3 +145,41 @@ def test_a_widgets_activity_is_all_of_its_runners_taken_together(qtbot):
     gates[1].set()
     qtbot.waitUntil(lambda: not activity.is_busy())
     assert states == [True, False]
+
+
+def test_a_superseded_job_still_queued_is_taken_back_and_never_runs(qtbot):
+    """latest_only: calls that have not started yet when a newer one comes hold no pool thread and never run;
+    what they were given is freed on the GUI thread."""
+    pool = QThreadPool()
+    pool.setMaxThreadCount(1)
+    runner, ran, results, freed_on = JobRunner(pool=pool), [], [], []
+    gate = threading.Event()
+    runner.start(lambda: gate.wait(10) and "first", on_done=results.append)  # holds the only thread
+    qtbot.waitUntil(lambda: pool.activeThreadCount() == 1)
+    for n in (1, 2, 3):
+        argument = Payload()
+        weakref.finalize(argument, lambda: freed_on.append(threading.current_thread().name))
+        runner.start(lambda a, n=n: ran.append(n) or n, argument, on_done=results.append, latest_only=True)
+        del argument
+    assert runner.pending() == 2 and freed_on == ["MainThread", "MainThread"]  # 1 and 2 are out of the pool
+    gate.set()
+    qtbot.waitUntil(lambda: not runner.is_busy())
+    pool.waitForDone()
+    assert ran == [3] and results == ["first", 3]
+    gc.collect()
+    assert freed_on == ["MainThread"] * 3
+
+
+def test_a_superseded_job_already_running_finishes_and_its_result_is_dropped(qtbot):
+    pool = QThreadPool()
+    pool.setMaxThreadCount(2)
+    runner, results = JobRunner(pool=pool), []
+    started, gate = threading.Event(), threading.Event()
+    runner.start(lambda: started.set() or (gate.wait(10) and "old"), on_done=results.append, latest_only=True)
+    started.wait(10)
+    runner.start(lambda: "new", on_done=results.append, latest_only=True)
+    qtbot.waitUntil(lambda: results == ["new"])
+    gate.set()
+    qtbot.waitUntil(lambda: not runner.is_busy())
+    pool.waitForDone()
+    assert results == ["new"]

@@ -1,7 +1,6 @@
 """Runs database and file work off the Qt event loop and hands the result back to the UI thread."""
 from __future__ import annotations
 
-import functools
 import itertools
 import logging
 import weakref
@@ -9,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +44,25 @@ def _the_relay() -> _Relay:
     return _relay
 
 
+class _Job(QRunnable):
+    """One call in the pool: a QRunnable of our own, so that a call still queued can be taken back
+    (QThreadPool.tryTake) when a newer one supersedes it.
+
+    It holds only the relay, its key and a one-item list with the call, which the pool thread empties when
+    it starts it (an empty list: started). PySide6 makes the pool the runnable's parent (start() adds it),
+    and with autoDelete the pool deletes it after run(); the Python object goes with it, holding nothing
+    by then. A job taken back is not deleted by the pool (Qt gives it back to the caller): JobRunner
+    deletes it with shiboken6.delete, on the GUI thread.
+    """
+
+    def __init__(self, relay: _Relay, key: int, call: list):
+        super().__init__()
+        self.relay, self.key, self.call = relay, key, call
+
+    def run(self) -> None:
+        _run(self.relay, self.key, self.call)
+
+
 def _run(relay: _Relay, key: int, job: list) -> None:
     """In a pool thread: one call of the job's function; its outcome goes to the GUI thread."""
     fn, args, kwargs = job.pop()
@@ -62,6 +80,10 @@ def _run(relay: _Relay, key: int, job: list) -> None:
 class JobRunner(QObject):
     """Runs a widget's jobs in a thread pool; results of superseded calls can be dropped (latest_only).
 
+    A latest_only call supersedes the runner's earlier latest_only calls: those still queued (not started)
+    are taken back out of the pool and never run, so they hold no pool thread; one already running is let
+    finish and its result is dropped.
+
     `busy_changed(True)` is emitted when the runner gets work while it had none, `busy_changed(False)`
     once its last job has been delivered (after that job's callback, which may start another).
     """
@@ -72,6 +94,7 @@ class JobRunner(QObject):
         super().__init__(parent)
         self.pool = pool or QThreadPool.globalInstance()
         self._pending: set[int] = set()
+        self._queued: dict[int, _Job] = {}  # key -> latest_only job not yet delivered (may be taken back)
         self._ticket = 0
         self._busy = False
 
@@ -88,10 +111,12 @@ class JobRunner(QObject):
         """
         self._ticket += 1
         ticket, key = self._ticket, next(_keys)
-        alive, pending = weakref.ref(self), self._pending  # a job under way does not keep its runner alive
+        # a job under way does not keep its runner alive
+        alive, pending, queued = weakref.ref(self), self._pending, self._queued
 
         def deliver(ok: bool, value: Any) -> None:
             pending.discard(key)
+            queued.pop(key, None)
             runner = alive()
             if runner is None or not shiboken6.isValid(runner):  # the widget that asked is gone
                 return
@@ -105,11 +130,30 @@ class JobRunner(QObject):
                 if shiboken6.isValid(runner):  # the callback may have closed the widget
                     runner._set_busy(bool(pending))
 
+        if latest_only:
+            self._take_back_queued()
         relay = _the_relay()
         _waiting[key] = (deliver, fn, args, kwargs)
         self._pending.add(key)
         self._set_busy(True)
-        self.pool.start(functools.partial(_run, relay, key, [(fn, args, kwargs)]))
+        job = _Job(relay, key, [(fn, args, kwargs)])
+        if latest_only:
+            self._queued[key] = job
+        self.pool.start(job)
+
+    def _take_back_queued(self) -> None:
+        """The runner's latest_only jobs that have not started yet never will: out of the pool, and freed here."""
+        for key, job in list(self._queued.items()):
+            # a started job has emptied its list; the GIL is held from this test until tryTake has the
+            # pointer, and tryTake only compares it with the queue's, so a job the pool starts meanwhile
+            # (or has just deleted) is simply not found
+            if not (shiboken6.isValid(job) and job.call and self.pool.tryTake(job)):
+                continue
+            del self._queued[key]
+            job.call.clear()
+            _waiting.pop(key, None)  # its function, arguments and callbacks go here, on the GUI thread
+            self._pending.discard(key)
+            shiboken6.delete(job)  # taken back: Qt no longer deletes it, so it is ours to free
 
     def pending(self) -> int:
         return len(self._pending)
