@@ -77,12 +77,17 @@ class CallbackTab(QWidget):
         self.message.setMinimumHeight(22)
         self._layout()
 
-        self._queue_jobs, self._view_jobs, self._prefetch_jobs = JobRunner(self), JobRunner(self), JobRunner(self)
-        self._check_jobs, self._tally_jobs, self._save_jobs = JobRunner(self), JobRunner(self), JobRunner(self)
+        self._view_jobs, self._prefetch_jobs = JobRunner(self), JobRunner(self)
+        self._check_jobs, self._tally_jobs = JobRunner(self), JobRunner(self)
+        self._open_first = False  # what the latest refresh asked for: open the first case when the queue is in
         self.queue.filter_changed.connect(lambda: self.refresh(open_first=True))
+        self.queue.loaded.connect(self._queue_loaded)
+        self.queue.load_failed.connect(self._failed)
         self.queue.case_chosen.connect(self._chosen)
         self.record.save_requested.connect(self.save)
         self.record.not_reached_requested.connect(self.not_reached)
+        self.record.stored.connect(self._saved)
+        self.record.store_failed.connect(self._save_failed)
         self._reveal_jobs = JobRunner(self)
         self.claims = ClaimKeeper(ctx, self)  # renews the claim on the case on screen while the clerk is on it
         self.claims.renewed.connect(self._claim_renewed)
@@ -148,14 +153,13 @@ class CallbackTab(QWidget):
 
     def refresh(self, open_first: bool = False) -> None:
         """Reload the queue, its counts and the clerk's tally (after each save, on F5, on a filter change)."""
-        self.queue.show_loading()
-        self._run(self._queue_jobs, cq.load_queue, self.ctx.read_sf, self.queue.current_filter(), cq.QUEUE_PAGE, None,
-                  self.ctx.actor, latest_only=True, on_done=lambda page: self._queue_loaded(page, open_first))
+        self._open_first = open_first  # the queue panel delivers only the latest reload
+        self.queue.reload(self.ctx.read_sf, self.ctx.actor)
         self._run(self._tally_jobs, cq.tally, self.ctx.read_sf, self.ctx.actor, latest_only=True,
                   on_done=self.tally.show_tally)
 
-    def _queue_loaded(self, page: cq.QueuePage, open_first: bool) -> None:
-        self.queue.show_page(page)
+    def _queue_loaded(self, _page: cq.QueuePage) -> None:
+        open_first = self._open_first
         self.queue.select_case(self.current.case_id if self.current else None)
         self.queue_loaded.emit()
         if self.saving:
@@ -402,15 +406,8 @@ class CallbackTab(QWidget):
 
     def _start_save(self, view: cq.CallbackView, answers: CallbackAnswers | None, reopen_note: str | None) -> None:
         self.saving = True
-        self.record.setEnabled(False)
         self._say(self.tr("正在保存工单 {no}…").format(no=view.case_no), progress=True)
-        # answers are checked against the version the clerk saw; a "not reached" is not: two clerks ringing
-        # the same number at once both rang it, and both attempts count (lifecycle refuses it if the case
-        # was closed meanwhile)
-        version = view.version if answers is not None else None
-        self._run(self._save_jobs, cq.save, self.ctx.sf, self.ctx.actor, view.case_id, version, answers,
-                  reopen_note, on_done=lambda out: self._saved(view, answers, out),
-                  on_error=lambda exc: self._save_failed(view, exc))
+        self.record.store(self.ctx.sf, self.ctx.actor, view, answers, reopen_note)
 
     def _saved(self, view: cq.CallbackView, answers: CallbackAnswers | None, out: cq.SaveOutcome) -> None:
         self.saving = False
