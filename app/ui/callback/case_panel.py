@@ -1,14 +1,21 @@
-"""The case being called: who to ring, what they asked, what the unit replied, earlier attempts, the call script."""
+"""The case being called: who to ring, what they asked, what the unit replied, earlier attempts, the call script.
+
+It also fetches the full number to dial (`reveal`, in its JobRunner; written to the access log by the
+service) and shows it when the view asked about is still the one shown (`revealed` / `reveal_failed`).
+"""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from app.services import privacy
+from app.services.actors import Actor
 from app.services.callback_queue import Attempt, CallbackView
 from app.services.clock import now
 from app.services.directory import Directory
 from app.services.privacy import mask_phone
 from app.ui.callback.answers import resolved_name, satisfaction_name
+from app.ui.workers import JobRunner
 
 
 def _label(object_name: str, wrap: bool = True, selectable: bool = True) -> QLabel:
@@ -37,11 +44,15 @@ def _box(title: str, *widgets: QWidget) -> QFrame:
 
 class CasePanel(QWidget):
     reveal_requested = Signal()  # the clerk asks for the full number to dial (F3); recorded in the access log
+    revealed = Signal(object, str)  # the CallbackView, its full number (shown if that view is still on screen)
+    reveal_failed = Signal(object)  # the exception
 
     def __init__(self, directory: Directory, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("callbackCasePanel")
         self.directory = directory
+        self.view: CallbackView | None = None  # the case shown (None: a message instead)
+        self.jobs = JobRunner(self)
         self.title = _label("callbackCaseTitle")
         self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
         self.phone = _label("callbackPhone", wrap=False)
@@ -82,6 +93,7 @@ class CasePanel(QWidget):
 
     def show_message(self, text: str) -> None:
         """An empty panel saying why (loading, queue empty)."""
+        self.view = None
         self.title.setText(text)
         self.reveal_button.setEnabled(False)
         for label in (self.phone, self.caller, self.due, self.request, self.reply, self.replier, self.attempts,
@@ -90,6 +102,7 @@ class CasePanel(QWidget):
         self.attempts_box.setVisible(False)
 
     def show_view(self, v: CallbackView) -> None:
+        self.view = v
         d = self.directory
         unit = d.units.get(v.unit_id) if v.unit_id else None
         street = d.units.get(v.street_id) if v.street_id else None
@@ -122,6 +135,17 @@ class CasePanel(QWidget):
             "想占用您一分钟:\n1. 承办单位是否与您联系过?\n2. 您反映的问题是否解决了?\n3. 您对办理结果是否满意?"
         ).format(day=v.received_at, topic=d.category_path(v.category_id).split(" / ")[-1] or self.tr("诉求"),
                  unit=unit.name if unit else self.tr("承办单位")))
+
+    def reveal(self, sf, actor: Actor, view: CallbackView) -> None:
+        """The full number of `view` in a worker (the service writes who, where, when and which case to the
+        access log); shown when it comes unless another case is on screen by then."""
+        self.jobs.start(privacy.reveal_phone, sf, actor, view.case_id, "callback",
+                        on_done=lambda number: self._revealed(view, number), on_error=self.reveal_failed.emit)
+
+    def _revealed(self, view: CallbackView, number: str) -> None:
+        if self.view is view:
+            self.show_full_number(number)
+        self.revealed.emit(view, number)
 
     def show_full_number(self, number: str) -> None:
         self.phone.setText(number)

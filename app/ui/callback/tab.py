@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QScrollArea, QSplitt
 
 from app.messages import error_text
 from app.services import callback_queue as cq
-from app.services import clock, privacy
+from app.services import clock
 from app.services.errors import EditConflict, TransitionRefused
 from app.services.lifecycle import CallbackAnswers
 from app.services.permissions import ALLOWED, may
@@ -88,13 +88,13 @@ class CallbackTab(QWidget):
         self.record.not_reached_requested.connect(self.not_reached)
         self.record.stored.connect(self._saved)
         self.record.store_failed.connect(self._save_failed)
-        self._reveal_jobs = JobRunner(self)
         self.claims = ClaimKeeper(ctx, self)  # renews the claim on the case on screen while the clerk is on it
         self.claims.renewed.connect(self._claim_renewed)
         self.claims.failed.connect(self._claim_at_risk)
         self.claims.lost.connect(self._claim_lost)
         self._at_risk = False  # the message line says that a renewal failed
         self.case.reveal_requested.connect(self.reveal_phone)
+        self.case.reveal_failed.connect(self._failed)
         reveal = QShortcut(QKeySequence(Qt.Key.Key_F3), self)
         reveal.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         reveal.activated.connect(self.reveal_phone)
@@ -296,12 +296,7 @@ class CallbackTab(QWidget):
         view = self.current
         if view is None or not view.caller_phone or not self.may_reveal:
             return
-        self._reveal_jobs.start(privacy.reveal_phone, self.ctx.sf, self.ctx.actor, view.case_id, "callback",
-                                on_done=lambda number: self._revealed(view, number), on_error=self._failed)
-
-    def _revealed(self, view: cq.CallbackView, number: str) -> None:
-        if self.current is view:
-            self.case.show_full_number(number)
+        self.case.reveal(self.ctx.sf, self.ctx.actor, view)
 
     def _verified(self, view: cq.CallbackView, now: tuple[str, int] | None) -> None:
         if self.current is not view or self.saving or now == (view.status, view.version):
