@@ -10,6 +10,7 @@ from app.services.errors import EditConflict
 from app.services.lifecycle import CallbackAnswers
 from app.ui.application import open_context
 from app.ui.callback.case_panel import CasePanel
+from app.ui.callback.claim_keeper import ClaimKeeper
 from app.ui.callback.queue_panel import QueuePanel
 from app.ui.callback.record_panel import RecordPanel
 from tests.callback_cases import make_desk, replied_case
@@ -77,4 +78,22 @@ def test_the_case_panel_shows_the_full_number_only_on_the_case_it_was_asked_for(
         pass
     assert panel.phone.text() != "13811112222" and "13933334444" not in panel.phone.text()
     wait_idle(qtbot, panel.jobs)
+    ctx.engine.dispose()
+
+
+def test_the_claim_keeper_takes_a_case_for_one_clerk_and_tells_the_next_who_has_it(qtbot, sqlite_url):
+    ctx, desk = _desk(sqlite_url)
+    ref = replied_case(ctx.sf, desk)
+    li, zhao = (ClaimKeeper(open_context(sqlite_url, actor)) for actor in (desk.clerk, desk.other_clerk))
+    view = cq.load_view(ctx.read_sf, desk.clerk, ref.id)
+    with qtbot.waitSignal(li.taken, timeout=10_000) as taken:
+        li.take(view)
+    asked, claim, _at = taken.args
+    assert asked is view and claim.taken and claim.status == "replied"
+    with qtbot.waitSignal(zhao.taken, timeout=10_000) as taken:
+        zhao.take(view)
+    assert not taken.args[1].taken and taken.args[1].holder == desk.clerk.name
+    for keeper in (li, zhao):
+        wait_idle(qtbot, keeper.taking)
+        keeper.ctx.engine.dispose()
     ctx.engine.dispose()

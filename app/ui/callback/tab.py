@@ -92,6 +92,8 @@ class CallbackTab(QWidget):
         self.claims.renewed.connect(self._claim_renewed)
         self.claims.failed.connect(self._claim_at_risk)
         self.claims.lost.connect(self._claim_lost)
+        self.claims.taken.connect(self._claimed)
+        self.claims.take_failed.connect(self._failed)
         self._at_risk = False  # the message line says that a renewal failed
         self.case.reveal_requested.connect(self.reveal_phone)
         self.case.reveal_failed.connect(self._failed)
@@ -222,7 +224,7 @@ class CallbackTab(QWidget):
         self.queue.select_case(view.case_id)
         self.case_shown.emit(view.case_id)
         if self.may_record and self.isVisible():  # hold it for this clerk, and check it is still as it was loaded
-            self._claim(view)
+            self.claims.take(view)
         elif verify:
             self._run(self._check_jobs, cq.current_version, self.ctx.read_sf, view.case_id, latest_only=True,
                       on_done=lambda now: self._verified(view, now))
@@ -234,7 +236,7 @@ class CallbackTab(QWidget):
         if not self.queue.table.hasFocus():  # the clerk's keys work at once: on the answers, or the list while loading
             (self.record if self.record.isEnabled() else self.queue.table).setFocus()
         if self.may_record and self.current is not None and not self.saving:
-            self._claim(self.current)
+            self.claims.take(self.current)
 
     def hideEvent(self, event) -> None:
         """The clerk went to another tab: the claim is no longer renewed (showEvent takes it again). A window
@@ -242,11 +244,6 @@ class CallbackTab(QWidget):
         super().hideEvent(event)
         if not event.spontaneous():
             self.claims.drop()
-
-    def _claim(self, view: cq.CallbackView) -> None:
-        at = clock.now()
-        self._run(self._check_jobs, cq.claim, self.ctx.sf, self.ctx.actor, view.case_id, at, latest_only=True,
-                  on_done=lambda c: self._claimed(view, c, at))
 
     def _claimed(self, view: cq.CallbackView, claim: cq.Claim, at=None) -> None:
         if self.current is view and claim.taken and self.isVisible():
@@ -279,7 +276,7 @@ class CallbackTab(QWidget):
     def _claim_lost(self, case_id: int) -> None:
         """This clerk no longer holds the case on screen: take it again if it is free, else move on, saying who has it."""
         if self.current is not None and self.current.case_id == case_id and not self.saving and self.isVisible():
-            self._claim(self.current)
+            self.claims.take(self.current)
 
     def release_claim(self) -> None:
         """The console closes: the case on screen is free for the other clerks at once (else in CLAIM_MINUTES)."""
