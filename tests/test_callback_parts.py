@@ -13,6 +13,7 @@ from app.ui.callback.case_panel import CasePanel
 from app.ui.callback.claim_keeper import ClaimKeeper
 from app.ui.callback.queue_panel import QueuePanel
 from app.ui.callback.record_panel import RecordPanel
+from app.ui.callback.tally_panel import TallyPanel
 from tests.callback_cases import make_desk, replied_case
 from tests.ui_helpers import wait_idle
 
@@ -96,4 +97,18 @@ def test_the_claim_keeper_takes_a_case_for_one_clerk_and_tells_the_next_who_has_
     for keeper in (li, zhao):
         wait_idle(qtbot, keeper.taking)
         keeper.ctx.engine.dispose()
+    ctx.engine.dispose()
+
+
+def test_the_tally_counts_the_clerks_day_again_on_reload(qtbot, sqlite_url):
+    ctx, desk = _desk(sqlite_url)
+    ref = replied_case(ctx.sf, desk)
+    panel = TallyPanel()
+    qtbot.addWidget(panel)
+    panel.reload(ctx.read_sf, desk.clerk)
+    qtbot.waitUntil(lambda: "今日已回访 0 次" in panel.text(), timeout=10_000)
+    cq.save(ctx.sf, desk.clerk, ref.id, None, None)  # rang, nobody answered
+    panel.reload(ctx.read_sf, desk.clerk)
+    qtbot.waitUntil(lambda: "今日已回访 1 次,接通 0(0%)" in panel.text(), timeout=10_000)
+    wait_idle(qtbot, panel.jobs)
     ctx.engine.dispose()

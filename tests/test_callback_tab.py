@@ -397,7 +397,7 @@ def test_closing_the_tab_while_it_loads_raises_nothing(qtbot, desk_db, sqlite_ur
     tab = CallbackTab(open_context(sqlite_url, desk.clerk))
     tab.show()
     tab.refresh()
-    runners = (tab.queue.jobs, tab._tally_jobs)
+    runners = (tab.queue.jobs, tab.tally.jobs)
     engine = tab.ctx.engine
     tab.deleteLater()
     qtbot.waitUntil(lambda: all(r.pending() == 0 for r in runners), timeout=30000)  # results arrive after the tab is gone

@@ -78,17 +78,18 @@ class CallbackTab(QWidget):
         self._layout()
 
         self._view_jobs, self._prefetch_jobs = JobRunner(self), JobRunner(self)
-        self._check_jobs, self._tally_jobs = JobRunner(self), JobRunner(self)
+        self._check_jobs = JobRunner(self)
         self._open_first = False  # what the latest refresh asked for: open the first case when the queue is in
         self.queue.filter_changed.connect(lambda: self.refresh(open_first=True))
         self.queue.loaded.connect(self._queue_loaded)
         self.queue.load_failed.connect(self._failed)
+        self.tally.load_failed.connect(self._failed)
         self.queue.case_chosen.connect(self._chosen)
         self.record.save_requested.connect(self.save)
         self.record.not_reached_requested.connect(self.not_reached)
         self.record.stored.connect(self._saved)
         self.record.store_failed.connect(self._save_failed)
-        self.claims = ClaimKeeper(ctx, self)  # renews the claim on the case on screen while the clerk is on it
+        self.claims = ClaimKeeper(ctx, self)  # takes the claim on the case on screen and renews it while the clerk is on it
         self.claims.renewed.connect(self._claim_renewed)
         self.claims.failed.connect(self._claim_at_risk)
         self.claims.lost.connect(self._claim_lost)
@@ -157,8 +158,7 @@ class CallbackTab(QWidget):
         """Reload the queue, its counts and the clerk's tally (after each save, on F5, on a filter change)."""
         self._open_first = open_first  # the queue panel delivers only the latest reload
         self.queue.reload(self.ctx.read_sf, self.ctx.actor)
-        self._run(self._tally_jobs, cq.tally, self.ctx.read_sf, self.ctx.actor, latest_only=True,
-                  on_done=self.tally.show_tally)
+        self.tally.reload(self.ctx.read_sf, self.ctx.actor)
 
     def _queue_loaded(self, _page: cq.QueuePage) -> None:
         open_first = self._open_first
