@@ -3,6 +3,11 @@
 All database work runs in JobRunner workers. While the clerk is on a case, the next one in the queue
 is loaded in the background, so that after saving it shows at once; a cheap version check then makes
 sure nobody else has just done it.
+
+The tab coordinates its parts, each of which does its own background work behind a public interface: the
+queue panel loads its page, the tally counts the clerk's day, the case panel shows a case and fetches its
+full number, the recorder stores the call, the claim keeper takes and renews the claim. The tab decides
+which case comes next (loading and prefetching views, checking them), the reopen question and the message line.
 """
 from __future__ import annotations
 
