@@ -112,3 +112,20 @@ def test_the_tally_counts_the_clerks_day_again_on_reload(qtbot, sqlite_url):
     qtbot.waitUntil(lambda: "今日已回访 1 次,接通 0(0%)" in panel.text(), timeout=10_000)
     wait_idle(qtbot, panel.jobs)
     ctx.engine.dispose()
+
+
+def test_the_case_panel_loads_views_the_newest_load_winning(qtbot, sqlite_url):
+    ctx, desk = _desk(sqlite_url)
+    first, second = replied_case(ctx.sf, desk), replied_case(ctx.sf, desk)
+    panel = CasePanel(ctx.directory)
+    qtbot.addWidget(panel)
+    loaded = []
+    panel.view_loaded.connect(lambda case_id, view, keep: loaded.append((case_id, view.case_id, keep)))
+    panel.load(ctx.read_sf, desk.clerk, first.id)
+    panel.load(ctx.read_sf, desk.clerk, second.id, keep_answers=True)  # supersedes the first
+    with qtbot.waitSignal(panel.prefetched, timeout=10_000) as prefetched:
+        panel.prefetch(ctx.read_sf, desk.clerk, first.id)
+    assert prefetched.args[0] == first.id and prefetched.args[1].case_no == first.case_no
+    wait_idle(qtbot, panel.views, panel.prefetches)
+    assert loaded == [(second.id, second.id, True)]
+    ctx.engine.dispose()

@@ -1,6 +1,8 @@
 """The case being called: who to ring, what they asked, what the unit replied, earlier attempts, the call script.
 
-It also fetches the full number to dial (`reveal`, in its JobRunner; written to the access log by the
+It loads views in its own workers: the case to show (`load`; `view_loaded`, the newest load supersedes the
+others) and the next one ahead of time (`prefetch`; `prefetched`); which case to load and whether to show
+it is the tab's. It also fetches the full number to dial (`reveal`, written to the access log by the
 service) and shows it when the view asked about is still the one shown (`revealed` / `reveal_failed`).
 """
 from __future__ import annotations
@@ -8,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from app.services import callback_queue as cq
 from app.services import privacy
 from app.services.actors import Actor
 from app.services.callback_queue import Attempt, CallbackView
@@ -46,13 +49,18 @@ class CasePanel(QWidget):
     reveal_requested = Signal()  # the clerk asks for the full number to dial (F3); recorded in the access log
     revealed = Signal(object, str)  # the CallbackView, its full number (shown if that view is still on screen)
     reveal_failed = Signal(object)  # the exception
+    view_loaded = Signal(int, object, bool)  # case id asked for, its CallbackView (None: gone), keep_answers
+    prefetched = Signal(int, object)  # case id, its CallbackView (None: gone)
+    load_failed = Signal(object)  # the exception of a `load`
 
     def __init__(self, directory: Directory, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("callbackCasePanel")
         self.directory = directory
         self.view: CallbackView | None = None  # the case shown (None: a message instead)
-        self.jobs = JobRunner(self)
+        self.jobs = JobRunner(self)  # the full number
+        self.views = JobRunner(self)  # the case to show
+        self.prefetches = JobRunner(self)  # the next case, while the clerk is on this one
         self.title = _label("callbackCaseTitle")
         self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
         self.phone = _label("callbackPhone", wrap=False)
@@ -135,6 +143,18 @@ class CasePanel(QWidget):
             "想占用您一分钟:\n1. 承办单位是否与您联系过?\n2. 您反映的问题是否解决了?\n3. 您对办理结果是否满意?"
         ).format(day=v.received_at, topic=d.category_path(v.category_id).split(" / ")[-1] or self.tr("诉求"),
                  unit=unit.name if unit else self.tr("承办单位")))
+
+    def load(self, read_sf, actor: Actor, case_id: int, keep_answers: bool = False) -> None:
+        """Load `case_id` as `actor` may see it, in a worker; `view_loaded` carries `keep_answers` back (the
+        case on screen seen again, the clerk's answers kept, rather than a case opened)."""
+        self.views.start(cq.load_view, read_sf, actor, case_id, latest_only=True,
+                         on_done=lambda v: self.view_loaded.emit(case_id, v, keep_answers),
+                         on_error=self.load_failed.emit)
+
+    def prefetch(self, read_sf, actor: Actor, case_id: int) -> None:
+        """Load `case_id` ahead of time; a failure is not said (opening the case will say it)."""
+        self.prefetches.start(cq.load_view, read_sf, actor, case_id, latest_only=True,
+                              on_done=lambda v: self.prefetched.emit(case_id, v), on_error=lambda _exc: None)
 
     def reveal(self, sf, actor: Actor, view: CallbackView) -> None:
         """The full number of `view` in a worker (the service writes who, where, when and which case to the

@@ -5,9 +5,9 @@ is loaded in the background, so that after saving it shows at once; a cheap vers
 sure nobody else has just done it.
 
 The tab coordinates its parts, each of which does its own background work behind a public interface: the
-queue panel loads its page, the tally counts the clerk's day, the case panel shows a case and fetches its
-full number, the recorder stores the call, the claim keeper takes and renews the claim. The tab decides
-which case comes next (loading and prefetching views, checking them), the reopen question and the message line.
+queue panel loads its page, the tally counts the clerk's day, the case panel loads, prefetches and shows
+a case and fetches its full number, the recorder stores the call, the claim keeper takes and renews the
+claim. The tab decides which case comes next (and checks it), the reopen question and the message line.
 """
 from __future__ import annotations
 
@@ -82,7 +82,6 @@ class CallbackTab(QWidget):
         self.message.setMinimumHeight(22)
         self._layout()
 
-        self._view_jobs, self._prefetch_jobs = JobRunner(self), JobRunner(self)
         self._check_jobs = JobRunner(self)
         self._open_first = False  # what the latest refresh asked for: open the first case when the queue is in
         self.queue.filter_changed.connect(lambda: self.refresh(open_first=True))
@@ -103,6 +102,9 @@ class CallbackTab(QWidget):
         self._at_risk = False  # the message line says that a renewal failed
         self.case.reveal_requested.connect(self.reveal_phone)
         self.case.reveal_failed.connect(self._failed)
+        self.case.view_loaded.connect(self._view_loaded)
+        self.case.load_failed.connect(self._failed)
+        self.case.prefetched.connect(self._prefetched)
         reveal = QShortcut(QKeySequence(Qt.Key.Key_F3), self)
         reveal.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         reveal.activated.connect(self.reveal_phone)
@@ -201,8 +203,13 @@ class CallbackTab(QWidget):
             return
         self.record.setEnabled(False)
         self.case.show_message(self.tr("正在打开工单…"))
-        self._run(self._view_jobs, cq.load_view, self.ctx.read_sf, self.ctx.actor, case_id, latest_only=True,
-                  on_done=lambda v: self._show(v, verify=False, case_id=case_id))
+        self.case.load(self.ctx.read_sf, self.ctx.actor, case_id)
+
+    def _view_loaded(self, case_id: int, view: cq.CallbackView | None, keep_answers: bool) -> None:
+        if keep_answers:
+            self._refreshed_keeping_answers(view)
+        else:
+            self._show(view, verify=False, case_id=case_id)
 
     def _show(self, view: cq.CallbackView | None, verify: bool, case_id: int | None = None) -> None:
         if self._offer is not None:  # never replace the case under the open question
@@ -311,8 +318,7 @@ class CallbackTab(QWidget):
                       error=True, next_case=True)
             self._drop_and_open_next(view.case_id)
         else:  # changed but still waiting (a repeat call linked…): show it as it is now, keeping any answers chosen
-            self._run(self._view_jobs, cq.load_view, self.ctx.read_sf, self.ctx.actor, view.case_id, latest_only=True,
-                      on_done=self._refreshed_keeping_answers)
+            self.case.load(self.ctx.read_sf, self.ctx.actor, view.case_id, keep_answers=True)
 
     def _drop_and_open_next(self, case_id: int | None) -> None:
         nxt = self.queue.model.next_after(case_id)
@@ -332,8 +338,7 @@ class CallbackTab(QWidget):
             return
         for stale in [k for k in self.cache if k != nxt][: max(0, len(self.cache) - PREFETCH_KEEP + 1)]:
             del self.cache[stale]
-        self._run(self._prefetch_jobs, cq.load_view, self.ctx.read_sf, self.ctx.actor, nxt, latest_only=True,
-                  on_done=lambda v: self._prefetched(nxt, v), on_error=lambda _exc: None)  # opening will say it
+        self.case.prefetch(self.ctx.read_sf, self.ctx.actor, nxt)
 
     def _prefetched(self, case_id: int, view: cq.CallbackView | None) -> None:
         if view is not None and (self.current is None or self.current.case_id != case_id):
@@ -432,8 +437,7 @@ class CallbackTab(QWidget):
         if still_waiting:  # changed meanwhile (a colleague's unanswered call, a repeat call) but still to call back
             self._say(self.tr("工单 {no} 刚被其他工位修改,已显示最新内容;答案保留,请确认后再按 Enter 保存").format(
                 no=view.case_no), error=True)
-            self._run(self._view_jobs, cq.load_view, self.ctx.read_sf, self.ctx.actor, view.case_id, latest_only=True,
-                      on_done=self._refreshed_keeping_answers)
+            self.case.load(self.ctx.read_sf, self.ctx.actor, view.case_id, keep_answers=True)
         elif done_by_other:
             self._say(self.tr("工单 {no} 刚由其他回访员完成回访,本次未保存,已打开下一件").format(no=view.case_no),
                       error=True, next_case=True)
