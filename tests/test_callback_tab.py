@@ -19,6 +19,7 @@ from app.ui.application import open_context
 from app.ui.callback import CallbackTab
 from tests.callback_cases import make_desk, replied_case
 from tests.conftest import make_actor
+from tests.ui_helpers import wait_idle
 
 
 @pytest.fixture
@@ -38,7 +39,7 @@ def open_tab(qtbot, url, actor) -> CallbackTab:
         tab.show()
     tab.activateWindow()
     qtbot.waitUntil(lambda: tab.isActiveWindow())
-    qtbot.waitUntil(lambda: not tab._check_jobs.pending())  # the case is held for the clerk (or found taken)
+    wait_idle(qtbot, tab, timeout=10_000)  # the case is held for the clerk (or found taken)
     return tab
 
 
@@ -90,9 +91,7 @@ def street_this_month(ctx, street_id):
 
 
 def close_tab(qtbot, tab: CallbackTab) -> None:
-    qtbot.waitUntil(lambda: all(r.pending() == 0 for r in (tab._queue_jobs, tab._tally_jobs, tab._prefetch_jobs,
-                                                              tab._check_jobs, tab._view_jobs, tab._save_jobs,
-                                                              tab.claims.jobs)))
+    wait_idle(qtbot, tab, timeout=10_000)
     tab.ctx.engine.dispose()
 
 
@@ -398,7 +397,7 @@ def test_closing_the_tab_while_it_loads_raises_nothing(qtbot, desk_db, sqlite_ur
     tab = CallbackTab(open_context(sqlite_url, desk.clerk))
     tab.show()
     tab.refresh()
-    runners = (tab._queue_jobs, tab._tally_jobs)
+    runners = (tab.queue.jobs, tab.tally.jobs)
     engine = tab.ctx.engine
     tab.deleteLater()
     qtbot.waitUntil(lambda: all(r.pending() == 0 for r in runners), timeout=30000)  # results arrive after the tab is gone
@@ -433,7 +432,7 @@ def test_saving_from_the_list_opens_the_next_case_once(qtbot, desk_db, sqlite_ur
     tab.case_shown.connect(shown.append)
     keys(tab, "1", "Q", "A")
     enter_and_wait(qtbot, tab)
-    qtbot.waitUntil(lambda: all(r.pending() == 0 for r in (tab._view_jobs, tab._queue_jobs, tab._check_jobs)))
+    wait_idle(qtbot, tab, timeout=10_000)
     assert shown == [refs[1].id]
     close_tab(qtbot, tab)
 
@@ -488,7 +487,7 @@ def test_a_callback_tab_behind_another_tab_holds_no_case_until_the_clerk_comes_t
     tab = CallbackTab(open_context(sqlite_url, desk.clerk))
     qtbot.addWidget(tab)
     qtbot.waitUntil(lambda: tab.current is not None and tab.current.case_id == a.id, timeout=10_000)
-    qtbot.waitUntil(lambda: not tab._check_jobs.pending() and not tab._prefetch_jobs.pending())
+    wait_idle(qtbot, tab, timeout=10_000)
     assert claim_of(ctx.sf, a.id) is None  # loaded, but the clerk is on another tab
     tab.show()
     qtbot.waitUntil(lambda: claim_of(ctx.sf, a.id) is not None, timeout=10_000)
@@ -672,7 +671,7 @@ def test_a_refusal_is_red_and_goes_when_the_clerk_moves_on_from_the_next_case(qt
     qtbot.waitUntil(lambda: zhao.message.text() == f"工单 {a.case_no} 正由回访员李娜回访,已打开下一件", timeout=10_000)
     assert zhao.message.property("tone") == "error" and "#c62828" in zhao.message.styleSheet()
     qtbot.waitUntil(lambda: zhao.current is not None and zhao.current.case_id == b.id, timeout=10_000)
-    qtbot.waitUntil(lambda: not zhao._check_jobs.pending())  # b is held for zhao again
+    wait_idle(qtbot, zhao, timeout=10_000)  # b is held for zhao again
     # the message stays while the clerk is on the case it opened
     assert zhao.message.text().startswith(f"工单 {a.case_no}")
     with qtbot.waitSignal(zhao.case_shown, timeout=10_000) as shown:  # on to the next case by the list
@@ -853,7 +852,7 @@ def test_an_afternoon_at_the_callback_desk_two_clerks_forty_cases_by_keyboard(qt
         tab.save_failed.connect(failures.append)
 
     def settled(tab) -> bool:
-        return not tab.saving and not tab._view_jobs.pending() and not tab._check_jobs.pending()
+        return not tab.saving and not tab.is_busy()
 
     def work(tab) -> None:
         """One call of the case on screen, decided by the number (as the citizen would answer)."""
@@ -907,3 +906,16 @@ def test_an_afternoon_at_the_callback_desk_two_clerks_forty_cases_by_keyboard(qt
     qtbot.waitUntil(lambda: f"今日已回访 {len(calls) - by_li} 次" in zhao.tally.text(), timeout=10_000)
     close_tab(qtbot, li)
     close_tab(qtbot, zhao)
+
+
+def test_the_tab_says_when_its_background_work_is_under_way_and_done(qtbot, desk_db, sqlite_url):
+    ctx, desk = desk_db
+    replied_case(ctx.sf, desk)
+    tab = open_tab(qtbot, sqlite_url, desk.clerk)
+    states = []
+    tab.busy_changed.connect(states.append)
+    tab.refresh()  # F5: the queue and the tally are loaded again
+    assert tab.is_busy() and states == [True]
+    qtbot.waitUntil(lambda: states == [True, False], timeout=10_000)
+    assert not tab.is_busy()
+    close_tab(qtbot, tab)

@@ -28,7 +28,7 @@ def make_tab(qtbot, ctx) -> CasesTab:
 
 
 def settle(qtbot, tab) -> None:
-    wait_idle(qtbot, tab.model.jobs, tab.count_jobs, tab.detail.jobs, tab.action_jobs, tab.model.row_jobs)
+    wait_idle(qtbot, tab)
 
 
 def shown_numbers(tab) -> list[str]:
@@ -63,8 +63,7 @@ def act(qtbot, tab, action: str, text: str = "", unit: str = "", case_no: str = 
         type_text(qtbot, dialog.text, text)
     assert ok.isEnabled(), dialog.problem.text()
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: tab.action_jobs.pending() == 0)
-    settle(qtbot, tab)
+    settle(qtbot, tab)  # the action, then the reloads it starts
 
 
 def status_of(sf, case_id):
@@ -568,8 +567,7 @@ def test_reply_without_contact_asks_why_the_citizen_was_not_reached(qtbot, sqlit
     type_text(qtbot, dialog.no_contact, "三次拨打均无人接听")
     assert ok.isEnabled()
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: tab.action_jobs.pending() == 0)
-    settle(qtbot, tab)
+    settle(qtbot, tab)  # the action, then the reloads it starts
     d = status_of(ctx0.sf, ref.id)
     assert d.status == "replied" and d.contacted_at is None
     assert [(e.action, e.note) for e in d.events][-2:] == [("no_contact", "三次拨打均无人接听"), ("reply", "坡道已修复")]

@@ -55,7 +55,7 @@ def test_cases_tab_in_english_capitalised_buttons_whole_titles(qtbot, sqlite_url
     qtbot.addWidget(tab)
     tab.resize(1366, 700)
     tab.show()
-    wait_idle(qtbot, tab.model.jobs, tab.count_jobs)
+    wait_idle(qtbot, tab)
     header = tab.table.horizontalHeader()
     assert header.model().headerData(4, header.orientation()) == "Urgency"
     assert all(_title_fits(header, col) for col in range(header.count() - 1)), \

@@ -44,7 +44,7 @@ def _cases_tab(qtbot, ctx) -> CasesTab:
     tab.resize(1366, 700)
     tab.show()
     qtbot.waitExposed(tab)
-    wait_idle(qtbot, tab.model.jobs, tab.count_jobs)
+    wait_idle(qtbot, tab)
     return tab
 
 

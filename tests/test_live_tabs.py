@@ -45,7 +45,7 @@ def test_a_reply_given_elsewhere_enters_the_callback_queue(qtbot, sqlite_url):
     qtbot.addWidget(tab)
     engine, sf = _other_workstation(sqlite_url)
     try:
-        qtbot.waitUntil(lambda: tab.queue.model.rowCount() == 0 and not tab._queue_jobs.pending())
+        qtbot.waitUntil(lambda: tab.queue.model.rowCount() == 0 and not tab.is_busy())
         ref = case_in_state(sf, system_actor(), "replied")
         qtbot.waitUntil(lambda: tab.queue.model.row_of(ref.id) is not None, timeout=2500)
         L.record_callback(sf, system_actor(), ref.id, L.CallbackAnswers(True, "yes", "satisfied"))

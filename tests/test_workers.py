@@ -11,7 +11,7 @@ import weakref
 
 from PySide6.QtCore import QObject, QThreadPool
 
-from app.ui.workers import JobRunner
+from app.ui.workers import Activity, JobRunner
 
 
 class Payload:
@@ -112,3 +112,74 @@ def test_the_console_turns_the_cycle_collector_over_to_the_gui_thread():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_runner_says_when_it_is_busy_and_when_its_last_job_is_delivered(qtbot):
+    runner, states, results = JobRunner(), [], []
+    runner.busy_changed.connect(states.append)
+    gate = threading.Event()
+
+    def first_done(value):  # a callback that starts more work: the runner stays busy through it
+        results.append(value)
+        runner.start(lambda: "second", on_done=results.append)
+
+    runner.start(lambda: gate.wait(10) and "first", on_done=first_done)
+    runner.start(lambda: gate.wait(10) and "also", on_done=results.append)
+    assert states == [True] and runner.is_busy()
+    gate.set()
+    qtbot.waitUntil(lambda: not runner.is_busy())
+    assert sorted(results) == ["also", "first", "second"] and states == [True, False]
+
+
+def test_a_widgets_activity_is_all_of_its_runners_taken_together(qtbot):
+    owner = QObject()
+    first, second = JobRunner(owner), JobRunner(owner)
+    activity, states = Activity(owner), []
+    activity.busy_changed.connect(states.append)
+    gates = threading.Event(), threading.Event()
+    first.start(gates[0].wait, 10)
+    second.start(gates[1].wait, 10)
+    gates[0].set()
+    qtbot.waitUntil(lambda: not first.is_busy())
+    assert activity.is_busy() and states == [True]  # the second runner is still at work
+    gates[1].set()
+    qtbot.waitUntil(lambda: not activity.is_busy())
+    assert states == [True, False]
+
+
+def test_a_superseded_job_still_queued_is_taken_back_and_never_runs(qtbot):
+    """latest_only: calls that have not started yet when a newer one comes hold no pool thread and never run;
+    what they were given is freed on the GUI thread."""
+    pool = QThreadPool()
+    pool.setMaxThreadCount(1)
+    runner, ran, results, freed_on = JobRunner(pool=pool), [], [], []
+    gate = threading.Event()
+    runner.start(lambda: gate.wait(10) and "first", on_done=results.append)  # holds the only thread
+    qtbot.waitUntil(lambda: pool.activeThreadCount() == 1)
+    for n in (1, 2, 3):
+        argument = Payload()
+        weakref.finalize(argument, lambda: freed_on.append(threading.current_thread().name))
+        runner.start(lambda a, n=n: ran.append(n) or n, argument, on_done=results.append, latest_only=True)
+        del argument
+    assert runner.pending() == 2 and freed_on == ["MainThread", "MainThread"]  # 1 and 2 are out of the pool
+    gate.set()
+    qtbot.waitUntil(lambda: not runner.is_busy())
+    pool.waitForDone()
+    assert ran == [3] and results == ["first", 3]
+    gc.collect()
+    assert freed_on == ["MainThread"] * 3
+
+
+def test_a_superseded_job_already_running_finishes_and_its_result_is_dropped(qtbot):
+    pool = QThreadPool()
+    pool.setMaxThreadCount(2)
+    runner, results = JobRunner(pool=pool), []
+    started, gate = threading.Event(), threading.Event()
+    runner.start(lambda: started.set() or (gate.wait(10) and "old"), on_done=results.append, latest_only=True)
+    started.wait(10)
+    runner.start(lambda: "new", on_done=results.append, latest_only=True)
+    qtbot.waitUntil(lambda: results == ["new"])
+    gate.set()
+    qtbot.waitUntil(lambda: not runner.is_busy())
+    pool.waitForDone()
+    assert results == ["new"]

@@ -15,9 +15,9 @@ def console(url: str, role: str = "admin", unit_id: int | None = None, actor: Ac
     return open_context(url, actor or make_actor(role, unit_id))
 
 
-def wait_idle(qtbot, *runners) -> None:
-    """Until every background job of the given JobRunners has reported back."""
-    qtbot.waitUntil(lambda: all(r.pending() == 0 for r in runners), timeout=5000)
+def wait_idle(qtbot, *workers, timeout: int = 5000) -> None:
+    """Until the given tabs (or JobRunners) have no background work left: each one's is_busy() is false."""
+    qtbot.waitUntil(lambda: not any(w.is_busy() for w in workers), timeout=timeout)
 
 
 def type_text(qtbot, widget, text: str) -> None:

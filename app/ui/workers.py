@@ -1,7 +1,6 @@
 """Runs database and file work off the Qt event loop and hands the result back to the UI thread."""
 from __future__ import annotations
 
-import functools
 import itertools
 import logging
 import weakref
@@ -9,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +44,25 @@ def _the_relay() -> _Relay:
     return _relay
 
 
+class _Job(QRunnable):
+    """One call in the pool: a QRunnable of our own, so that a call still queued can be taken back
+    (QThreadPool.tryTake) when a newer one supersedes it.
+
+    It holds only the relay, its key and a one-item list with the call, which the pool thread empties when
+    it starts it (an empty list: started). PySide6 makes the pool the runnable's parent (start() adds it),
+    and with autoDelete the pool deletes it after run(); the Python object goes with it, holding nothing
+    by then. A job taken back is not deleted by the pool (Qt gives it back to the caller): JobRunner
+    deletes it with shiboken6.delete, on the GUI thread.
+    """
+
+    def __init__(self, relay: _Relay, key: int, call: list):
+        super().__init__()
+        self.relay, self.key, self.call = relay, key, call
+
+    def run(self) -> None:
+        _run(self.relay, self.key, self.call)
+
+
 def _run(relay: _Relay, key: int, job: list) -> None:
     """In a pool thread: one call of the job's function; its outcome goes to the GUI thread."""
     fn, args, kwargs = job.pop()
@@ -60,13 +78,30 @@ def _run(relay: _Relay, key: int, job: list) -> None:
 
 
 class JobRunner(QObject):
-    """Runs a widget's jobs in a thread pool; results of superseded calls can be dropped (latest_only)."""
+    """Runs a widget's jobs in a thread pool; results of superseded calls can be dropped (latest_only).
+
+    A latest_only call supersedes the runner's earlier latest_only calls: those still queued (not started)
+    are taken back out of the pool and never run, so they hold no pool thread; one already running is let
+    finish and its result is dropped.
+
+    `busy_changed(True)` is emitted when the runner gets work while it had none, `busy_changed(False)`
+    once its last job has been delivered (after that job's callback, which may start another).
+    """
+
+    busy_changed = Signal(bool)
 
     def __init__(self, parent: QObject | None = None, pool: QThreadPool | None = None):
         super().__init__(parent)
         self.pool = pool or QThreadPool.globalInstance()
         self._pending: set[int] = set()
+        self._queued: dict[int, _Job] = {}  # key -> latest_only job not yet delivered (may be taken back)
         self._ticket = 0
+        self._busy = False
+
+    def _set_busy(self, busy: bool) -> None:
+        if busy != self._busy:
+            self._busy = busy
+            self.busy_changed.emit(busy)
 
     def start(self, fn: Callable[..., Any], *args, on_done: Callable[[Any], None] | None = None,
               on_error: Callable[[Exception], None] | None = None, latest_only: bool = False, **kwargs) -> None:
@@ -76,26 +111,87 @@ class JobRunner(QObject):
         """
         self._ticket += 1
         ticket, key = self._ticket, next(_keys)
-        alive, pending = weakref.ref(self), self._pending  # a job under way does not keep its runner alive
+        # a job under way does not keep its runner alive
+        alive, pending, queued = weakref.ref(self), self._pending, self._queued
 
         def deliver(ok: bool, value: Any) -> None:
             pending.discard(key)
+            queued.pop(key, None)
             runner = alive()
             if runner is None or not shiboken6.isValid(runner):  # the widget that asked is gone
                 return
-            if latest_only and ticket != runner._ticket:
-                return
-            callback = on_done if ok else on_error
-            if callback is not None:
-                callback(value)
+            try:
+                if latest_only and ticket != runner._ticket:
+                    return
+                callback = on_done if ok else on_error
+                if callback is not None:
+                    callback(value)
+            finally:
+                if shiboken6.isValid(runner):  # the callback may have closed the widget
+                    runner._set_busy(bool(pending))
 
+        if latest_only:
+            self._take_back_queued()
         relay = _the_relay()
         _waiting[key] = (deliver, fn, args, kwargs)
         self._pending.add(key)
-        self.pool.start(functools.partial(_run, relay, key, [(fn, args, kwargs)]))
+        self._set_busy(True)
+        job = _Job(relay, key, [(fn, args, kwargs)])
+        if latest_only:
+            self._queued[key] = job
+        self.pool.start(job)
+
+    def _take_back_queued(self) -> None:
+        """The runner's latest_only jobs that have not started yet never will: out of the pool, and freed here."""
+        for key, job in list(self._queued.items()):
+            # a started job has emptied its list; the GIL is held from this test until tryTake has the
+            # pointer, and tryTake only compares it with the queue's, so a job the pool starts meanwhile
+            # (or has just deleted) is simply not found
+            if not (shiboken6.isValid(job) and job.call and self.pool.tryTake(job)):
+                continue
+            del self._queued[key]
+            job.call.clear()
+            _waiting.pop(key, None)  # its function, arguments and callbacks go here, on the GUI thread
+            self._pending.discard(key)
+            shiboken6.delete(job)  # taken back: Qt no longer deletes it, so it is ours to free
 
     def pending(self) -> int:
         return len(self._pending)
+
+    def is_busy(self) -> bool:
+        return bool(self._pending)
+
+
+class Activity(QObject):
+    """Whether a widget has background work under way: its JobRunners taken together.
+
+    Made at the end of a tab's __init__, it watches every JobRunner below the tab at that moment
+    (`watch` adds one made later). `busy_changed(True)` when the first of them gets work,
+    `busy_changed(False)` when the last one is done; tests wait on this instead of on private runners.
+    """
+
+    busy_changed = Signal(bool)
+
+    def __init__(self, owner: QObject):
+        super().__init__(owner)
+        self._runners: list[JobRunner] = []
+        self._busy = False
+        for runner in owner.findChildren(JobRunner):
+            self.watch(runner)
+
+    def watch(self, runner: JobRunner) -> None:
+        self._runners.append(runner)
+        runner.busy_changed.connect(self._update)
+        self._update()
+
+    def is_busy(self) -> bool:
+        return any(r.is_busy() for r in self._runners if shiboken6.isValid(r))
+
+    def _update(self, *_busy) -> None:
+        busy = self.is_busy()
+        if busy != self._busy:
+            self._busy = busy
+            self.busy_changed.emit(busy)
 
 
 class PeriodicCheck(QObject):

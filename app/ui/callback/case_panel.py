@@ -1,14 +1,24 @@
-"""The case being called: who to ring, what they asked, what the unit replied, earlier attempts, the call script."""
+"""The case being called: who to ring, what they asked, what the unit replied, earlier attempts, the call script.
+
+It loads views in its own workers: the case to show (`load`; `view_loaded`, the newest load supersedes the
+others) and the next one ahead of time (`prefetch`; `prefetched`); which case to load and whether to show
+it is the tab's. It also fetches the full number to dial (`reveal`, written to the access log by the
+service) and shows it when the view asked about is still the one shown (`revealed` / `reveal_failed`).
+"""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.messages import resolved_name, satisfaction_name
+from app.services import callback_queue as cq
+from app.services import privacy
+from app.services.actors import Actor
 from app.services.callback_queue import Attempt, CallbackView
 from app.services.clock import now
 from app.services.directory import Directory
 from app.services.privacy import mask_phone
+from app.ui.workers import JobRunner
 
 
 def _label(object_name: str, wrap: bool = True, selectable: bool = True) -> QLabel:
@@ -37,11 +47,20 @@ def _box(title: str, *widgets: QWidget) -> QFrame:
 
 class CasePanel(QWidget):
     reveal_requested = Signal()  # the clerk asks for the full number to dial (F3); recorded in the access log
+    revealed = Signal(object, str)  # the CallbackView, its full number (shown if that view is still on screen)
+    reveal_failed = Signal(object)  # the exception
+    view_loaded = Signal(int, object, bool)  # case id asked for, its CallbackView (None: gone), keep_answers
+    prefetched = Signal(int, object)  # case id, its CallbackView (None: gone)
+    load_failed = Signal(object)  # the exception of a `load`
 
     def __init__(self, directory: Directory, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("callbackCasePanel")
         self.directory = directory
+        self.view: CallbackView | None = None  # the case shown (None: a message instead)
+        self.jobs = JobRunner(self)  # the full number
+        self.views = JobRunner(self)  # the case to show
+        self.prefetches = JobRunner(self)  # the next case, while the clerk is on this one
         self.title = _label("callbackCaseTitle")
         self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
         self.phone = _label("callbackPhone", wrap=False)
@@ -82,6 +101,7 @@ class CasePanel(QWidget):
 
     def show_message(self, text: str) -> None:
         """An empty panel saying why (loading, queue empty)."""
+        self.view = None
         self.title.setText(text)
         self.reveal_button.setEnabled(False)
         for label in (self.phone, self.caller, self.due, self.request, self.reply, self.replier, self.attempts,
@@ -90,6 +110,7 @@ class CasePanel(QWidget):
         self.attempts_box.setVisible(False)
 
     def show_view(self, v: CallbackView) -> None:
+        self.view = v
         d = self.directory
         unit = d.units.get(v.unit_id) if v.unit_id else None
         street = d.units.get(v.street_id) if v.street_id else None
@@ -122,6 +143,29 @@ class CasePanel(QWidget):
             "想占用您一分钟:\n1. 承办单位是否与您联系过?\n2. 您反映的问题是否解决了?\n3. 您对办理结果是否满意?"
         ).format(day=v.received_at, topic=d.category_path(v.category_id).split(" / ")[-1] or self.tr("诉求"),
                  unit=unit.name if unit else self.tr("承办单位")))
+
+    def load(self, read_sf, actor: Actor, case_id: int, keep_answers: bool = False) -> None:
+        """Load `case_id` as `actor` may see it, in a worker; `view_loaded` carries `keep_answers` back (the
+        case on screen seen again, the clerk's answers kept, rather than a case opened)."""
+        self.views.start(cq.load_view, read_sf, actor, case_id, latest_only=True,
+                         on_done=lambda v: self.view_loaded.emit(case_id, v, keep_answers),
+                         on_error=self.load_failed.emit)
+
+    def prefetch(self, read_sf, actor: Actor, case_id: int) -> None:
+        """Load `case_id` ahead of time; a failure is not said (opening the case will say it)."""
+        self.prefetches.start(cq.load_view, read_sf, actor, case_id, latest_only=True,
+                              on_done=lambda v: self.prefetched.emit(case_id, v), on_error=lambda _exc: None)
+
+    def reveal(self, sf, actor: Actor, view: CallbackView) -> None:
+        """The full number of `view` in a worker (the service writes who, where, when and which case to the
+        access log); shown when it comes unless another case is on screen by then."""
+        self.jobs.start(privacy.reveal_phone, sf, actor, view.case_id, "callback",
+                        on_done=lambda number: self._revealed(view, number), on_error=self.reveal_failed.emit)
+
+    def _revealed(self, view: CallbackView, number: str) -> None:
+        if self.view is view:
+            self.show_full_number(number)
+        self.revealed.emit(view, number)
 
     def show_full_number(self, number: str) -> None:
         self.phone.setText(number)

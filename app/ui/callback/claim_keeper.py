@@ -1,4 +1,5 @@
-"""Keeps the claim on the case a clerk is calling: renewed in a worker while the clerk is on it.
+"""Takes and keeps the claim on the case a clerk is calling: taken (`take`) and renewed in a worker while the
+clerk is on it.
 
 A claim runs CLAIM_MINUTES (callback_queue). While the clerk stays on the case it is renewed when
 less than RENEW_WHEN_LEFT is left; a renewal that fails (the database out of reach) is retried at
@@ -22,6 +23,8 @@ RENEW_WHEN_LEFT = timedelta(minutes=cq.CLAIM_MINUTES - 5)  # renew once five min
 
 
 class ClaimKeeper(QObject):
+    taken = Signal(object, object, object)  # the CallbackView asked about, its cq.Claim, when it was asked
+    take_failed = Signal(object)  # the exception
     renewed = Signal(int, object)  # case id, the claim's new end
     failed = Signal(int, object, object)  # case id, the claim's end (datetime), the exception
     lost = Signal(int)  # case id: this clerk no longer holds it
@@ -31,10 +34,18 @@ class ClaimKeeper(QObject):
         self.ctx = ctx
         self.case_id: int | None = None
         self.until: datetime | None = None
-        self.jobs = JobRunner(self)
+        self.jobs = JobRunner(self)  # renewals
+        self.taking = JobRunner(self)  # claims asked for (the newest request supersedes the others)
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_MS)
         self.timer.timeout.connect(self.check)
+
+    def take(self, view: cq.CallbackView) -> None:
+        """Ask for the claim on `view`'s case in a worker; `taken` tells what came of it (held for this clerk,
+        or by whom), and the caller decides whether to hold it (`hold`) or move on."""
+        at = clock.now()
+        self.taking.start(cq.claim, self.ctx.sf, self.ctx.actor, view.case_id, at, latest_only=True,
+                          on_done=lambda claim: self.taken.emit(view, claim, at), on_error=self.take_failed.emit)
 
     def hold(self, case_id: int, until: datetime) -> None:
         """The claim on `case_id` was just taken and runs to `until`."""

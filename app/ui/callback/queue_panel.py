@@ -1,4 +1,8 @@
-"""The queue side of the tab: filters by street, unit and category, the counts, and the table of waiting cases."""
+"""The queue side of the tab: filters by street, unit and category, the counts, and the table of waiting cases.
+
+It loads its own page (`reload`, in its JobRunner; a newer reload supersedes an older one) and says so
+with `loaded(page)` once the page is shown, or `load_failed(exception)`.
+"""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
@@ -13,18 +17,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services import callback_queue as cq
+from app.services.actors import Actor
 from app.services.callback_queue import QUEUE_PAGE, QueueFilter, QueuePage
 from app.services.directory import Directory
 from app.ui.callback.queue_model import CallbackQueueModel
+from app.ui.workers import JobRunner
 
 
 class QueuePanel(QWidget):
     filter_changed = Signal()
     case_chosen = Signal(int)  # the clerk picked a row
+    loaded = Signal(object)  # the QueuePage now shown (after reload)
+    load_failed = Signal(object)  # the exception: the list stays as it was
 
     def __init__(self, directory: Directory, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("callbackQueuePanel")
+        self.jobs = JobRunner(self)
         self.counts = QLabel(self.tr("待回访:加载中…"))
         self.counts.setObjectName("callbackCounts")
         self.counts.setStyleSheet("font-size: 14px; font-weight: bold;")
@@ -119,6 +129,16 @@ class QueuePanel(QWidget):
 
     def show_loading(self) -> None:
         self.counts.setText(self.counts.text().split(" ⟳")[0] + " ⟳")
+
+    def reload(self, read_sf, actor: Actor) -> None:
+        """Load the first page of the queue under the current filter, in a worker; `loaded` when it is shown."""
+        self.show_loading()
+        self.jobs.start(cq.load_queue, read_sf, self.current_filter(), cq.QUEUE_PAGE, None, actor, latest_only=True,
+                        on_done=self._page_loaded, on_error=self.load_failed.emit)
+
+    def _page_loaded(self, page: QueuePage) -> None:
+        self.show_page(page)
+        self.loaded.emit(page)
 
     def select_case(self, case_id: int | None) -> None:
         row = self.model.row_of(case_id) if case_id is not None else None

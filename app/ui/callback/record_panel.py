@@ -1,4 +1,8 @@
-"""Recording the call: one key per answer (shown on its button), a remark, Enter to save, F2 for not reached."""
+"""Recording the call: one key per answer (shown on its button), a remark, Enter to save, F2 for not reached.
+
+The panel also stores what was recorded (`store`, in its JobRunner) and reports the outcome with
+`stored(view, answers, outcome)` or `store_failed(view, exception)`; what comes next is the tab's.
+"""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -14,6 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.messages import contacted_name, resolved_name, satisfaction_name
+from app.services import callback_queue as cq
+from app.services.actors import Actor
 from app.services.lifecycle import CallbackAnswers
 from app.services.validation import MAX_LENGTH
 from app.ui.callback.answers import (
@@ -25,6 +31,7 @@ from app.ui.callback.answers import (
     Choice,
     listed,
 )
+from app.ui.workers import JobRunner
 
 BUTTON_STYLE = """
 QPushButton { padding: 4px 10px; }
@@ -77,10 +84,13 @@ class _RemarkKeys(QObject):
 class RecordPanel(QWidget):
     save_requested = Signal()
     not_reached_requested = Signal()
+    stored = Signal(object, object, object)  # the CallbackView, its CallbackAnswers (None: not reached), SaveOutcome
+    store_failed = Signal(object, object)  # the CallbackView, the exception
 
     def __init__(self, scope: QWidget, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("callbackRecordPanel")
+        self.jobs = JobRunner(self)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setStyleSheet(BUTTON_STYLE)
         heading = QLabel(self.tr("记录回访结果"))
@@ -174,3 +184,16 @@ class RecordPanel(QWidget):
 
     def show_problem(self, text: str) -> None:
         self.problem.setText(text)
+
+    def store(self, sf, actor: Actor, view: cq.CallbackView, answers: CallbackAnswers | None,
+              reopen_note: str | None) -> None:
+        """Save the call of `view` in a worker: the answers (None: the citizen was not reached), reopening
+        the case with `reopen_note` when one is given. The panel is disabled until the tab moves on."""
+        self.setEnabled(False)
+        # answers are checked against the version the clerk saw; a "not reached" is not: two clerks ringing
+        # the same number at once both rang it, and both attempts count (lifecycle refuses it if the case
+        # was closed meanwhile)
+        version = view.version if answers is not None else None
+        self.jobs.start(cq.save, sf, actor, view.case_id, version, answers, reopen_note,
+                        on_done=lambda out: self.stored.emit(view, answers, out),
+                        on_error=lambda exc: self.store_failed.emit(view, exc))

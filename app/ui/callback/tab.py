@@ -3,6 +3,11 @@
 All database work runs in JobRunner workers. While the clerk is on a case, the next one in the queue
 is loaded in the background, so that after saving it shows at once; a cheap version check then makes
 sure nobody else has just done it.
+
+The tab coordinates its parts, each of which does its own background work behind a public interface: the
+queue panel loads its page, the tally counts the clerk's day, the case panel loads, prefetches and shows
+a case and fetches its full number, the recorder stores the call, the claim keeper takes and renews the
+claim. The tab decides which case comes next (and checks it), the reopen question and the message line.
 """
 from __future__ import annotations
 
@@ -16,7 +21,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QScrollArea, QSplitt
 
 from app.messages import contacted_name, error_text, resolved_name, satisfaction_name
 from app.services import callback_queue as cq
-from app.services import clock, privacy
+from app.services import clock
 from app.services.errors import EditConflict, TransitionRefused
 from app.services.lifecycle import CallbackAnswers
 from app.services.permissions import ALLOWED, may
@@ -34,7 +39,7 @@ from app.ui.callback.record_panel import RecordPanel
 from app.ui.callback.reopen_dialog import SAVE_ONLY, ReopenDialog
 from app.ui.callback.tally_panel import TallyPanel
 from app.ui.context import AppContext
-from app.ui.workers import JobRunner
+from app.ui.workers import Activity, JobRunner
 
 log = logging.getLogger(__name__)
 PREFETCH_KEEP = 3  # prefetched views kept at most
@@ -47,6 +52,7 @@ class CallbackTab(QWidget):
     queue_loaded = Signal()
     saved = Signal(object)  # SaveOutcome, after the next case was opened
     save_failed = Signal(object)  # the exception, when the clerk stays on the case
+    busy_changed = Signal(bool)  # background work under way or done (all of the tab's runners)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -73,19 +79,29 @@ class CallbackTab(QWidget):
         self.message.setMinimumHeight(22)
         self._layout()
 
-        self._queue_jobs, self._view_jobs, self._prefetch_jobs = JobRunner(self), JobRunner(self), JobRunner(self)
-        self._check_jobs, self._tally_jobs, self._save_jobs = JobRunner(self), JobRunner(self), JobRunner(self)
+        self._check_jobs = JobRunner(self)
+        self._open_first = False  # what the latest refresh asked for: open the first case when the queue is in
         self.queue.filter_changed.connect(lambda: self.refresh(open_first=True))
+        self.queue.loaded.connect(self._queue_loaded)
+        self.queue.load_failed.connect(self._failed)
+        self.tally.load_failed.connect(self._failed)
         self.queue.case_chosen.connect(self._chosen)
         self.record.save_requested.connect(self.save)
         self.record.not_reached_requested.connect(self.not_reached)
-        self._reveal_jobs = JobRunner(self)
-        self.claims = ClaimKeeper(ctx, self)  # renews the claim on the case on screen while the clerk is on it
+        self.record.stored.connect(self._saved)
+        self.record.store_failed.connect(self._save_failed)
+        self.claims = ClaimKeeper(ctx, self)  # takes the claim on the case on screen and renews it while the clerk is on it
         self.claims.renewed.connect(self._claim_renewed)
         self.claims.failed.connect(self._claim_at_risk)
         self.claims.lost.connect(self._claim_lost)
+        self.claims.taken.connect(self._claimed)
+        self.claims.take_failed.connect(self._failed)
         self._at_risk = False  # the message line says that a renewal failed
         self.case.reveal_requested.connect(self.reveal_phone)
+        self.case.reveal_failed.connect(self._failed)
+        self.case.view_loaded.connect(self._view_loaded)
+        self.case.load_failed.connect(self._failed)
+        self.case.prefetched.connect(self._prefetched)
         reveal = QShortcut(QKeySequence(Qt.Key.Key_F3), self)
         reveal.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         reveal.activated.connect(self.reveal_phone)
@@ -101,7 +117,13 @@ class CallbackTab(QWidget):
         if self._standing:
             self._say(self._standing, error=True)
         self._connect_live_queue()
+        self.activity = Activity(self)
+        self.activity.busy_changed.connect(self.busy_changed)
         QTimer.singleShot(0, self.refresh)
+
+    def is_busy(self) -> bool:
+        """Background work of this tab is under way (busy_changed says when that changes)."""
+        return self.activity.is_busy()
 
     def _layout(self) -> None:
         right = QWidget()
@@ -138,14 +160,12 @@ class CallbackTab(QWidget):
 
     def refresh(self, open_first: bool = False) -> None:
         """Reload the queue, its counts and the clerk's tally (after each save, on F5, on a filter change)."""
-        self.queue.show_loading()
-        self._run(self._queue_jobs, cq.load_queue, self.ctx.read_sf, self.queue.current_filter(), cq.QUEUE_PAGE, None,
-                  self.ctx.actor, latest_only=True, on_done=lambda page: self._queue_loaded(page, open_first))
-        self._run(self._tally_jobs, cq.tally, self.ctx.read_sf, self.ctx.actor, latest_only=True,
-                  on_done=self.tally.show_tally)
+        self._open_first = open_first  # the queue panel delivers only the latest reload
+        self.queue.reload(self.ctx.read_sf, self.ctx.actor)
+        self.tally.reload(self.ctx.read_sf, self.ctx.actor)
 
-    def _queue_loaded(self, page: cq.QueuePage, open_first: bool) -> None:
-        self.queue.show_page(page)
+    def _queue_loaded(self, _page: cq.QueuePage) -> None:
+        open_first = self._open_first
         self.queue.select_case(self.current.case_id if self.current else None)
         self.queue_loaded.emit()
         if self.saving:
@@ -180,8 +200,13 @@ class CallbackTab(QWidget):
             return
         self.record.setEnabled(False)
         self.case.show_message(self.tr("正在打开工单…"))
-        self._run(self._view_jobs, cq.load_view, self.ctx.read_sf, self.ctx.actor, case_id, latest_only=True,
-                  on_done=lambda v: self._show(v, verify=False, case_id=case_id))
+        self.case.load(self.ctx.read_sf, self.ctx.actor, case_id)
+
+    def _view_loaded(self, case_id: int, view: cq.CallbackView | None, keep_answers: bool) -> None:
+        if keep_answers:
+            self._refreshed_keeping_answers(view)
+        else:
+            self._show(view, verify=False, case_id=case_id)
 
     def _show(self, view: cq.CallbackView | None, verify: bool, case_id: int | None = None) -> None:
         if self._offer is not None:  # never replace the case under the open question
@@ -208,7 +233,7 @@ class CallbackTab(QWidget):
         self.queue.select_case(view.case_id)
         self.case_shown.emit(view.case_id)
         if self.may_record and self.isVisible():  # hold it for this clerk, and check it is still as it was loaded
-            self._claim(view)
+            self.claims.take(view)
         elif verify:
             self._run(self._check_jobs, cq.current_version, self.ctx.read_sf, view.case_id, latest_only=True,
                       on_done=lambda now: self._verified(view, now))
@@ -220,7 +245,7 @@ class CallbackTab(QWidget):
         if not self.queue.table.hasFocus():  # the clerk's keys work at once: on the answers, or the list while loading
             (self.record if self.record.isEnabled() else self.queue.table).setFocus()
         if self.may_record and self.current is not None and not self.saving:
-            self._claim(self.current)
+            self.claims.take(self.current)
 
     def hideEvent(self, event) -> None:
         """The clerk went to another tab: the claim is no longer renewed (showEvent takes it again). A window
@@ -228,11 +253,6 @@ class CallbackTab(QWidget):
         super().hideEvent(event)
         if not event.spontaneous():
             self.claims.drop()
-
-    def _claim(self, view: cq.CallbackView) -> None:
-        at = clock.now()
-        self._run(self._check_jobs, cq.claim, self.ctx.sf, self.ctx.actor, view.case_id, at, latest_only=True,
-                  on_done=lambda c: self._claimed(view, c, at))
 
     def _claimed(self, view: cq.CallbackView, claim: cq.Claim, at=None) -> None:
         if self.current is view and claim.taken and self.isVisible():
@@ -265,7 +285,7 @@ class CallbackTab(QWidget):
     def _claim_lost(self, case_id: int) -> None:
         """This clerk no longer holds the case on screen: take it again if it is free, else move on, saying who has it."""
         if self.current is not None and self.current.case_id == case_id and not self.saving and self.isVisible():
-            self._claim(self.current)
+            self.claims.take(self.current)
 
     def release_claim(self) -> None:
         """The console closes: the case on screen is free for the other clerks at once (else in CLAIM_MINUTES)."""
@@ -282,12 +302,7 @@ class CallbackTab(QWidget):
         view = self.current
         if view is None or not view.caller_phone or not self.may_reveal:
             return
-        self._reveal_jobs.start(privacy.reveal_phone, self.ctx.sf, self.ctx.actor, view.case_id, "callback",
-                                on_done=lambda number: self._revealed(view, number), on_error=self._failed)
-
-    def _revealed(self, view: cq.CallbackView, number: str) -> None:
-        if self.current is view:
-            self.case.show_full_number(number)
+        self.case.reveal(self.ctx.sf, self.ctx.actor, view)
 
     def _verified(self, view: cq.CallbackView, now: tuple[str, int] | None) -> None:
         if self.current is not view or self.saving or now == (view.status, view.version):
@@ -300,8 +315,7 @@ class CallbackTab(QWidget):
                       error=True, next_case=True)
             self._drop_and_open_next(view.case_id)
         else:  # changed but still waiting (a repeat call linked…): show it as it is now, keeping any answers chosen
-            self._run(self._view_jobs, cq.load_view, self.ctx.read_sf, self.ctx.actor, view.case_id, latest_only=True,
-                      on_done=self._refreshed_keeping_answers)
+            self.case.load(self.ctx.read_sf, self.ctx.actor, view.case_id, keep_answers=True)
 
     def _drop_and_open_next(self, case_id: int | None) -> None:
         nxt = self.queue.model.next_after(case_id)
@@ -321,8 +335,7 @@ class CallbackTab(QWidget):
             return
         for stale in [k for k in self.cache if k != nxt][: max(0, len(self.cache) - PREFETCH_KEEP + 1)]:
             del self.cache[stale]
-        self._run(self._prefetch_jobs, cq.load_view, self.ctx.read_sf, self.ctx.actor, nxt, latest_only=True,
-                  on_done=lambda v: self._prefetched(nxt, v), on_error=lambda _exc: None)  # opening will say it
+        self.case.prefetch(self.ctx.read_sf, self.ctx.actor, nxt)
 
     def _prefetched(self, case_id: int, view: cq.CallbackView | None) -> None:
         if view is not None and (self.current is None or self.current.case_id != case_id):
@@ -392,15 +405,8 @@ class CallbackTab(QWidget):
 
     def _start_save(self, view: cq.CallbackView, answers: CallbackAnswers | None, reopen_note: str | None) -> None:
         self.saving = True
-        self.record.setEnabled(False)
         self._say(self.tr("正在保存工单 {no}…").format(no=view.case_no), progress=True)
-        # answers are checked against the version the clerk saw; a "not reached" is not: two clerks ringing
-        # the same number at once both rang it, and both attempts count (lifecycle refuses it if the case
-        # was closed meanwhile)
-        version = view.version if answers is not None else None
-        self._run(self._save_jobs, cq.save, self.ctx.sf, self.ctx.actor, view.case_id, version, answers,
-                  reopen_note, on_done=lambda out: self._saved(view, answers, out),
-                  on_error=lambda exc: self._save_failed(view, exc))
+        self.record.store(self.ctx.sf, self.ctx.actor, view, answers, reopen_note)
 
     def _saved(self, view: cq.CallbackView, answers: CallbackAnswers | None, out: cq.SaveOutcome) -> None:
         self.saving = False
@@ -428,8 +434,7 @@ class CallbackTab(QWidget):
         if still_waiting:  # changed meanwhile (a colleague's unanswered call, a repeat call) but still to call back
             self._say(self.tr("工单 {no} 刚被其他工位修改,已显示最新内容;答案保留,请确认后再按 Enter 保存").format(
                 no=view.case_no), error=True)
-            self._run(self._view_jobs, cq.load_view, self.ctx.read_sf, self.ctx.actor, view.case_id, latest_only=True,
-                      on_done=self._refreshed_keeping_answers)
+            self.case.load(self.ctx.read_sf, self.ctx.actor, view.case_id, keep_answers=True)
         elif done_by_other:
             self._say(self.tr("工单 {no} 刚由其他回访员完成回访,本次未保存,已打开下一件").format(no=view.case_no),
                       error=True, next_case=True)

@@ -1,7 +1,7 @@
 """The cases tab (工单): every case, filtered and sorted in the database, with its detail and the allowed actions."""
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,7 +27,7 @@ from app.ui.cases.filter_bar import CaseFilterBar
 from app.ui.cases.table_model import COLUMNS, CaseTableModel, deadline_text_sample
 from app.ui.context import AppContext
 from app.ui.layout_memory import LayoutMemory
-from app.ui.workers import JobRunner
+from app.ui.workers import Activity, JobRunner
 
 
 def perform_action(sf, actor, action: str, case_id: int, version: int, values: dict):
@@ -57,6 +57,8 @@ def column_samples() -> list[list[str]]:
 
 
 class CasesTab(QWidget):
+    busy_changed = Signal(bool)  # background work under way or done (all of the tab's runners)
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
@@ -141,6 +143,12 @@ class CasesTab(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, activated=self.reload)
         if ctx.changes is not None:
             ctx.changes.changed.connect(self._changed_elsewhere)
+        self.activity = Activity(self)
+        self.activity.busy_changed.connect(self.busy_changed)
+
+    def is_busy(self) -> bool:
+        """Background work of this tab is under way (busy_changed says when that changes)."""
+        return self.activity.is_busy()
 
     # ------------------------------------------------------------ layout
 

@@ -43,7 +43,7 @@ from app.ui.dashboard.selectors import GroupSelector, PeriodSelector
 from app.ui.dashboard.tiles import TilesWidget
 from app.ui.dashboard.trend_chart import TrendChart
 from app.ui.rows_model import RowsModel
-from app.ui.workers import JobRunner
+from app.ui.workers import Activity, JobRunner
 
 DISTRICT = -1  # the trend combo's item for the whole district (unit ids are positive)
 
@@ -60,6 +60,7 @@ class DashboardTab(QWidget):
     # a drill-down: the cases of this CaseFilter; the main window connects it to the cases tab (show_cases).
     # With nothing connected (no cases tab for the role, a tab on its own) a list dialog shows them.
     cases_requested = Signal(object)
+    busy_changed = Signal(bool)  # background work under way or done (all of the tab's runners)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -140,6 +141,12 @@ class DashboardTab(QWidget):
         self.trend_unit.currentIndexChanged.connect(self._trend_unit_chosen)
         self.exporter.saved.connect(lambda path: self._say(self.tr("已导出:{path}").format(path=path)))
         self.exporter.failed.connect(self._export_failed)
+        self.activity = Activity(self)
+        self.activity.busy_changed.connect(self.busy_changed)
+
+    def is_busy(self) -> bool:
+        """Background work of this tab is under way (busy_changed says when that changes)."""
+        return self.activity.is_busy()
 
     def _reference_changed(self, directory) -> None:
         """Units renamed or added by an administrator: names and the street list follow."""

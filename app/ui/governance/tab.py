@@ -1,6 +1,7 @@
 """The 主动治理 tab (未诉先办): the lists that point at problems first, and the tasks that act on them."""
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from app.services.tasks import TaskForm
@@ -8,9 +9,12 @@ from app.ui.context import AppContext
 from app.ui.governance.lists import ChronicPage, SeasonPage, SurgePage
 from app.ui.governance.plans_page import PlansPage
 from app.ui.governance.tasks_page import TasksPage
+from app.ui.workers import Activity
 
 
 class GovernanceTab(QWidget):
+    busy_changed = Signal(bool)  # background work under way or done (all of the pages' runners)
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("governanceTab")
@@ -43,6 +47,12 @@ class GovernanceTab(QWidget):
             note.setStyleSheet("color: #8a5a00; font-weight: bold")
             layout.addWidget(note)
         layout.addWidget(self.pages)
+        self.activity = Activity(self)
+        self.activity.busy_changed.connect(self.busy_changed)
+
+    def is_busy(self) -> bool:
+        """Background work of this tab is under way (busy_changed says when that changes)."""
+        return self.activity.is_busy()
 
     def _make_task(self, form: TaskForm, place: str) -> None:
         self.pages.setCurrentWidget(self.tasks)

@@ -1,7 +1,7 @@
 """The intake tab (受理): take a call, see the caller's history, link a repeat call, save & dispatch or answer now."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -27,7 +27,7 @@ from app.ui.intake.draft_store import DraftStore
 from app.ui.intake.form_panel import IntakeFormPanel, MessageLine
 from app.ui.intake.history_panel import CaseListPanel
 from app.ui.layout_memory import LayoutMemory
-from app.ui.workers import JobRunner
+from app.ui.workers import Activity, JobRunner
 
 DRAFT_DELAY_MS = 300
 LOOKUP_DELAY_MS = 150
@@ -35,6 +35,7 @@ WAITING_NOTICE_MS = 1500  # a save that takes longer is waiting for the database
 
 
 class IntakeTab(QWidget):
+    busy_changed = Signal(bool)  # background work under way or done (all of the tab's runners)
     HISTORY_LIMIT = 50  # the caller's cases listed (the count above the list covers all of them)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, draft_store: DraftStore | None = None):
@@ -101,6 +102,12 @@ class IntakeTab(QWidget):
         self._update_readiness()
         self._offer_draft()
         self.form.phone.setFocus()
+        self.activity = Activity(self)
+        self.activity.busy_changed.connect(self.busy_changed)
+
+    def is_busy(self) -> bool:
+        """Background work of this tab is under way (busy_changed says when that changes)."""
+        return self.activity.is_busy()
 
     # ------------------------------------------------------------ layout
 
