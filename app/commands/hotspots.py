@@ -75,7 +75,7 @@ def cmd_hotspots(args) -> int:
 
     try:
         as_of = _day(args.as_of)
-        engine = engine_for(args)
+        engine = engine_for(args, migrate=False)  # only reads, as rank
         try:
             if not inspect(engine).has_table("cases"):
                 print("error: the database holds no hotline data yet; run `python main.py db upgrade` first",

@@ -102,7 +102,7 @@ def cmd_watch(args) -> int:
         if args.season and not 2000 <= args.year <= 2100:
             raise WatchRefused(f"--year out of range: {args.year}")
         args.as_of_day = _day(args.as_of) if args.chronic else None
-        engine = engine_for(args)
+        engine = engine_for(args, migrate=False)  # only reads, as rank
         try:
             if not inspect(engine).has_table("seasons"):
                 print("error: the database is not at the current revision; run `python main.py db upgrade` first",
