@@ -111,3 +111,20 @@ def test_a_renamed_street_reaches_the_dashboard_built_before(qtbot, ctx):
         ctx.reference.reload()
     assert streets.findText("太平桥地区") >= 0 and streets.findText("太平桥街道") < 0
     assert tab.unit_names[street.id] == "太平桥地区"
+
+
+def test_a_renamed_street_reaches_the_callback_queue_filter_built_before(qtbot, ctx):
+    from app.services import admin
+    from app.ui.callback import CallbackTab
+
+    tab = CallbackTab(ctx)
+    qtbot.addWidget(tab)
+    streets = tab.queue.street
+    street = ctx.directory.unit_by_name("太平桥街道")
+    streets.setCurrentIndex(streets.findData(street.id))  # the clerk filters on it
+    admin.update_unit(ctx.sf, ctx.actor, street.id, "太平桥地区", street.population, True)
+    with qtbot.waitSignal(ctx.reference.changed, timeout=5000):
+        ctx.reference.reload()
+    assert streets.findText("太平桥地区") >= 0 and streets.findText("太平桥街道") < 0
+    assert streets.currentData() == street.id  # still chosen
+    assert tab.queue.model.directory is ctx.directory

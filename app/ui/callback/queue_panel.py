@@ -38,16 +38,10 @@ class QueuePanel(QWidget):
         self.counts = QLabel(self.tr("待回访:加载中…"))
         self.counts.setObjectName("callbackCounts")
         self.counts.setStyleSheet("font-size: 14px; font-weight: bold;")
-        self.street = self._combo("streetFilter", self.tr("全部街道"),
-                                  [(u.id, u.name) for u in directory.streets()])
-        units = sorted((u for u in directory.units.values() if u.level == 2), key=lambda u: (u.kind, u.code))
-        self.unit = self._combo("unitFilter", self.tr("全部承办单位"), [(u.id, u.name) for u in units])
-        cats = []
-        for top in sorted((c for c in directory.categories.values() if c.parent_id is None), key=lambda c: c.code):
-            cats.append((top.id, top.name))
-            cats += [(c.id, "  " + c.name) for c in sorted(directory.categories.values(), key=lambda c: c.code)
-                     if c.parent_id == top.id]
-        self.category = self._combo("categoryFilter", self.tr("全部分类"), cats)
+        self.street = self._combo("streetFilter", self.tr("全部街道"))
+        self.unit = self._combo("unitFilter", self.tr("全部承办单位"))
+        self.category = self._combo("categoryFilter", self.tr("全部分类"))
+        self._fill_filters(directory)
         filters = QHBoxLayout()
         for w in (self.street, self.unit, self.category):
             filters.addWidget(w, 1)
@@ -81,15 +75,39 @@ class QueuePanel(QWidget):
         hint.setStyleSheet("color: #777;")
         layout.addWidget(hint)
 
-    def _combo(self, name: str, everything: str, items: list[tuple[int, str]]) -> QComboBox:
+    def _combo(self, name: str, everything: str) -> QComboBox:
         combo = QComboBox()
         combo.setObjectName(name)
         combo.addItem(everything, None)
-        for id_, text in items:
-            combo.addItem(text, id_)
         combo.setMaxVisibleItems(25)
         combo.currentIndexChanged.connect(lambda _i: self.filter_changed.emit())
         return combo
+
+    def _fill_filters(self, directory: Directory) -> None:
+        """The filters' streets, units and categories; what was chosen stays chosen (by id)."""
+        units = sorted((u for u in directory.units.values() if u.level == 2), key=lambda u: (u.kind, u.code))
+        cats = []
+        for top in sorted((c for c in directory.categories.values() if c.parent_id is None), key=lambda c: c.code):
+            cats.append((top.id, top.name))
+            cats += [(c.id, "  " + c.name) for c in sorted(directory.categories.values(), key=lambda c: c.code)
+                     if c.parent_id == top.id]
+        for combo, items in ((self.street, [(u.id, u.name) for u in directory.streets()]),
+                             (self.unit, [(u.id, u.name) for u in units]), (self.category, cats)):
+            chosen = combo.currentData()
+            combo.blockSignals(True)
+            while combo.count() > 1:
+                combo.removeItem(1)
+            for id_, text in items:
+                combo.addItem(text, id_)
+            combo.setCurrentIndex(max(0, combo.findData(chosen)))
+            combo.blockSignals(False)
+
+    def set_directory(self, directory: Directory) -> None:
+        """An administrator changed units or categories (ctx.reference.changed): the filters and the list's
+        names follow."""
+        self._fill_filters(directory)
+        self.model.directory = directory
+        self.model.layoutChanged.emit()
 
     def current_filter(self) -> QueueFilter:
         return QueueFilter(self.street.currentData(), self.unit.currentData(), self.category.currentData())

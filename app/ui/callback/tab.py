@@ -69,6 +69,7 @@ class CallbackTab(QWidget):
         self._deferred: bool | None = None  # a queue reload held back while the question was open (its open_first)
 
         self.queue = QueuePanel(ctx.directory)
+        ctx.reference.changed.connect(self.queue.set_directory)  # an administrator's edit (reference_store.py)
         self.case = CasePanel(ctx.directory)
         self.record = RecordPanel(self)
         self.record.setEnabled(False)
