@@ -32,11 +32,11 @@ class SeasonsPage(AdminPage):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(ctx, "seasonsPage", parent)
         self.setWindowTitle(self.tr("季节"))
-        names = {c.id: c.name for c in ctx.directory.categories.values()}
+        self.names = {c.id: c.name for c in ctx.directory.categories.values()}
         self.model = RowsModel([
             (self.tr("名称"), lambda r: r.name), (self.tr("开始"), lambda r: r.first_day),
             (self.tr("结束"), lambda r: r.last_day),
-            (self.tr("类别"), lambda r: "、".join(names.get(i, str(i)) for i in r.category_ids)),
+            (self.tr("类别"), lambda r: "、".join(self.names.get(i, str(i)) for i in r.category_ids)),
             (self.tr("状态"), lambda r: self.tr("启用") if r.active else self.tr("停用")),
         ], self)
         self.view = self.table(self, "seasonsTable", self.model)
@@ -46,11 +46,8 @@ class SeasonsPage(AdminPage):
         self.first_day = QLineEdit(objectName="seasonFirstDay", placeholderText="11-15")
         self.last_day = QLineEdit(objectName="seasonLastDay", placeholderText="03-15")
         self.categories = QListWidget(objectName="seasonCategories")
-        for c in ctx.directory.leaf_categories():
-            item = QListWidgetItem(c.name, self.categories)
-            item.setData(Qt.ItemDataRole.UserRole, c.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
+        self._fill_categories(ctx.directory)
+        ctx.reference.changed.connect(self._fill_categories)  # a category renamed or added meanwhile
         self.active = QCheckBox(self.tr("启用"), objectName="seasonActive")
         self.active.setChecked(True)
         self.new_button = QPushButton(self.tr("新建季节(&N)"), objectName="newSeasonButton")
@@ -80,6 +77,18 @@ class SeasonsPage(AdminPage):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self.editing: int | None = None
+
+    def _fill_categories(self, directory) -> None:
+        checked = {self.categories.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.categories.count())
+                   if self.categories.item(i).checkState() == Qt.CheckState.Checked}
+        self.categories.clear()
+        for c in directory.leaf_categories():
+            item = QListWidgetItem(c.name, self.categories)
+            item.setData(Qt.ItemDataRole.UserRole, c.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if c.id in checked else Qt.CheckState.Unchecked)
+        self.names = {c.id: c.name for c in directory.categories.values()}
+        self.model.layoutChanged.emit()
 
     def refresh(self) -> None:
         self.run(_seasons, self.ctx.read_sf, on_done=self._loaded)
