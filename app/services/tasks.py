@@ -34,6 +34,7 @@ from app.services.errors import (
 )
 from app.services.permissions import TASK_ALLOWED, may, require, unit_subtree_ids
 from app.services.rules import int_setting
+from app.services.watch import season_span
 
 SOURCES = ("surge", "chronic", "seasonal", "manual")
 STATUSES = ("open", "reported", "closed")
@@ -253,13 +254,6 @@ def close_task(sf: sessionmaker[Session], actor: Actor, task_id: int, note: str 
         _event(s, task, actor, "close", now, note.strip() or None)
 
 
-def _season_span(season: Season, year: int) -> tuple[date, date]:
-    fm, fd = (int(x) for x in season.first_day.split("-"))
-    lm, ld = (int(x) for x in season.last_day.split("-"))
-    first, last = date(year, fm, fd), date(year, lm, ld)
-    return first, (last if last >= first else date(year + 1, lm, ld))
-
-
 def effect_periods(s: Session, task: ProactiveTask) -> tuple[tuple[date, date], tuple[date, date]] | None:
     """(before, after) as first and last days, or None while the task is not closed."""
     if task.closed_at is None:
@@ -267,10 +261,10 @@ def effect_periods(s: Session, task: ProactiveTask) -> tuple[tuple[date, date], 
     closed = task.closed_at.date()
     season = s.get(Season, task.season_id) if task.season_id is not None else None
     if season is not None:
-        after = _season_span(season, closed.year)
+        after = season_span(season.first_day, season.last_day, closed.year)
         if after[0] <= closed:
-            after = _season_span(season, closed.year + 1)
-        before = _season_span(season, after[0].year - 1)
+            after = season_span(season.first_day, season.last_day, closed.year + 1)
+        before = season_span(season.first_day, season.last_day, after[0].year - 1)
         return before, after
     weeks = int_setting(s, "task.effect_weeks", closed)
     created = task.created_at.date()

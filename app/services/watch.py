@@ -46,11 +46,16 @@ class SeasonInfo:
 
     def span(self, year: int) -> tuple[date, date]:
         """First and last day of the season that starts in `year`."""
-        fm, fd = (int(x) for x in self.first_day.split("-"))
-        lm, ld = (int(x) for x in self.last_day.split("-"))
-        first = date(year, fm, fd)
-        last = date(year, lm, ld)
-        return first, (last if last >= first else date(year + 1, lm, ld))
+        return season_span(self.first_day, self.last_day, year)
+
+
+def season_span(first_day: str, last_day: str, year: int) -> tuple[date, date]:
+    """First and last day of the season from `first_day` to `last_day` (MM-DD) that starts in `year`."""
+    fm, fd = (int(x) for x in first_day.split("-"))
+    lm, ld = (int(x) for x in last_day.split("-"))
+    first = date(year, fm, fd)
+    last = date(year, lm, ld)
+    return first, (last if last >= first else date(year + 1, lm, ld))
 
 
 @dataclass(frozen=True)
