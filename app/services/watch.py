@@ -81,11 +81,17 @@ class WatchList:
     spans: tuple[tuple[date, date], ...] = ()
 
 
-def seasons(session: Session) -> list[SeasonInfo]:
+def _season_categories(session: Session) -> dict[int, tuple[int, ...]]:
+    """Each season's category ids, sorted (a season without categories has no entry)."""
     links: dict[int, list[int]] = defaultdict(list)
     for season_id, category_id in session.execute(select(SeasonCategory.season_id, SeasonCategory.category_id)):
         links[season_id].append(category_id)
-    return [SeasonInfo(s.id, s.name, s.first_day, s.last_day, tuple(sorted(links[s.id])))
+    return {season_id: tuple(sorted(ids)) for season_id, ids in links.items()}
+
+
+def seasons(session: Session) -> list[SeasonInfo]:
+    links = _season_categories(session)
+    return [SeasonInfo(s.id, s.name, s.first_day, s.last_day, links.get(s.id, ()))
             for s in session.scalars(select(Season).where(Season.active.is_(True)).order_by(Season.id))]
 
 
@@ -269,10 +275,8 @@ def _month_day_problem(field: str, text: str) -> FieldProblem | None:
 
 def all_seasons(session: Session) -> list[SeasonRow]:
     """Every season, stopped ones too (the administrator's list)."""
-    links: dict[int, list[int]] = defaultdict(list)
-    for season_id, category_id in session.execute(select(SeasonCategory.season_id, SeasonCategory.category_id)):
-        links[season_id].append(category_id)
-    return [SeasonRow(s.id, s.name, s.first_day, s.last_day, tuple(sorted(links[s.id])), s.active)
+    links = _season_categories(session)
+    return [SeasonRow(s.id, s.name, s.first_day, s.last_day, links.get(s.id, ()), s.active)
             for s in session.scalars(select(Season).order_by(Season.id))]
 
 
