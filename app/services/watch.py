@@ -183,9 +183,10 @@ def _name(directory: Directory, unit_id) -> str:
 def seasonal(session: Session, season_name: str, year: int, directory: Directory | None = None) -> WatchList:
     """Where the season starting in `year` will likely call from, by the three seasons before it."""
     directory = directory or Directory.load(session)
-    found = [s for s in seasons(session) if s.name == season_name.strip()]
+    active = seasons(session)
+    found = [s for s in active if s.name == season_name.strip()]
     if not found:
-        names = "、".join(s.name for s in seasons(session)) or "—"
+        names = "、".join(s.name for s in active) or "—"
         raise WatchRefused(f"unknown season: {season_name!r} (seasons: {names})")
     season = found[0]
     if not season.category_ids:
