@@ -32,6 +32,7 @@ from app.services.errors import (
     PermissionDenied,
     ValidationFailed,
 )
+from app.services.lifecycle import unit_chain
 from app.services.permissions import TASK_ALLOWED, may, require, unit_subtree_ids
 from app.services.rules import int_setting
 from app.services.watch import season_span
@@ -124,22 +125,12 @@ class TaskRow:
     effect: Effect | None
 
 
-def _require_task(actor: Actor, action: str, unit_chain: list[int] | None = None) -> None:
+def _require_task(actor: Actor, action: str, chain: list[int] | None = None) -> None:
     """Role check; reporting also needs the task's unit to be the handler's own unit or below it."""
     if action == "report_task":
-        require(actor, action, unit_chain)
+        require(actor, action, chain)
     elif not may(actor, action):
         raise PermissionDenied(action, actor.role, TASK_ALLOWED[action])
-
-
-def _chain(s: Session, unit_id: int) -> list[int]:
-    chain, seen = [], set()
-    current: int | None = unit_id
-    while current is not None and current not in seen:
-        seen.add(current)
-        chain.append(current)
-        current = s.scalar(select(Unit.parent_id).where(Unit.id == current))
-    return chain
 
 
 def _text_problems(field: str, value: str | None, limit: int, required: bool) -> list[FieldProblem]:
@@ -229,7 +220,7 @@ def report_task(sf: sessionmaker[Session], actor: Actor, task_id: int, report: s
     now = clock.now()
     with sf.begin() as s:
         task = _locked(s, task_id, version)
-        _require_task(actor, "report_task", _chain(s, task.unit_id))
+        _require_task(actor, "report_task", unit_chain(s, task.unit_id))
         if task.status != "open":
             raise TaskRefused(task_id, "report_task", task.status)
         problems = _text_problems("report", report, MAX_TEXT, True)
@@ -327,6 +318,6 @@ def timeline(sf: sessionmaker[Session], actor: Actor, task_id: int) -> list[Task
         task = s.get(ProactiveTask, task_id)
         if task is None:
             raise NotFound("task", task_id)
-        if actor.role == "handler" and actor.unit_id not in _chain(s, task.unit_id):
+        if actor.role == "handler" and actor.unit_id not in unit_chain(s, task.unit_id):
             raise NotFound("task", task_id)
         return list(s.scalars(select(TaskEvent).where(TaskEvent.task_id == task_id).order_by(TaskEvent.id)))
