@@ -90,8 +90,8 @@ SETTING_DEFAULTS: dict[str, int] = {
     "hotspot.min_cases": 5,  # a surge (app/services/hotspots.py) has at least this many cases
     "chronic.months": 6,  # a chronic problem (app/services/watch.py) has cases in this many of 12 months
     "chronic.address_months": 3,  # an address called about again and again: cases in this many of 12 months
-    "watch.top_n": 20,
-    "task.effect_weeks": 8,  # a proactive task's effect: these many weeks after closing against before  # the seasonal watch list's length, and the top list a season is counted in
+    "watch.top_n": 20,  # the seasonal watch list's length, and the top list a season is counted in
+    "task.effect_weeks": 8,  # a proactive task's effect: these many weeks after closing against before
     "callback.retry_minutes": 30,  # a citizen not reached waits this long before the queue offers them again
 }
 
