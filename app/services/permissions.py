@@ -74,6 +74,12 @@ def require(actor: Actor, action: str, case_unit_chain: list[int] | None = None)
         raise PermissionDenied(action, actor.role, _roles(action))
 
 
+def require_role(actor: Actor, action: str) -> None:
+    """Raise PermissionDenied unless the actor's role may do `action` (no unit check: `require` has it)."""
+    if not may(actor, action):
+        raise PermissionDenied(action, actor.role, _roles(action))
+
+
 def allows(actor: Actor, action: str, case_unit_chain: list[int] | None = None) -> bool:
     """Whether `require` would let the actor do `action` (for showing only the actions that will work)."""
     allowed = _roles(action)

@@ -17,8 +17,8 @@ from app.models import Case, Category, KeyTopic, Unit
 from app.models.governance import TopicPlan, TopicPlanStreet
 from app.services import clock
 from app.services.actors import Actor
-from app.services.errors import FieldProblem, NotFound, PermissionDenied, ValidationFailed
-from app.services.permissions import TASK_ALLOWED, may
+from app.services.errors import FieldProblem, NotFound, ValidationFailed
+from app.services.permissions import require_role
 
 MAX_LEADER = 64
 
@@ -90,11 +90,6 @@ def _same_day_last_year(day: date) -> date:
         return day.replace(year=day.year - 1, day=28)
 
 
-def _require(actor: Actor, action: str) -> None:
-    if not may(actor, action):
-        raise PermissionDenied(action, actor.role, TASK_ALLOWED[action])
-
-
 def _problems(s: Session, form: PlanForm) -> list[FieldProblem]:
     problems = []
     if form.month is None:
@@ -130,7 +125,7 @@ def _problems(s: Session, form: PlanForm) -> list[FieldProblem]:
 
 def save_plan(sf: sessionmaker[Session], actor: Actor, form: PlanForm, plan_id: int | None = None) -> int:
     """A new plan, or the plan `plan_id` changed; one plan per key topic and month."""
-    _require(actor, "create_task")
+    require_role(actor, "create_task")
     with sf.begin() as s:
         problems = _problems(s, form)
         month = _first(form.month) if form.month else None
@@ -164,7 +159,7 @@ def _count(s: Session, category_id: int, street_id: int, first: date, last: date
 
 def plans_of_month(sf: sessionmaker[Session], actor: Actor, month: date, today: date | None = None) -> list[PlanRow]:
     """The plans of a month with each street's progress."""
-    _require(actor, "view_tasks")
+    require_role(actor, "view_tasks")
     today = today or clock.today()
     first = _first(month)
     last = _next_month(first) - timedelta(days=1)

@@ -21,7 +21,7 @@ from app.models import AccessLog, Case, Staff
 from app.services import clock
 from app.services.actors import Actor
 from app.services.errors import NotFound, PermissionDenied
-from app.services.permissions import ADMIN_ALLOWED, may, require
+from app.services.permissions import ADMIN_ALLOWED, may, require, require_role
 
 _DIGITS = re.compile(r"\d")
 
@@ -99,8 +99,7 @@ def _case_unit_chain(s: Session, unit_id: int | None) -> list[int]:
 def reveal_phone(sf: sessionmaker[Session], actor: Actor, case_id: int, purpose: str = "call",
                  at: datetime | None = None) -> str:
     """The full phone number of a case's caller, for a call. Recorded in the access log (who, where, when, case)."""
-    if not may(actor, "reveal_phone"):
-        raise PermissionDenied("reveal_phone", actor.role, ADMIN_ALLOWED["reveal_phone"])
+    require_role(actor, "reveal_phone")
     with sf.begin() as s:
         case = s.get(Case, case_id)
         if case is None:

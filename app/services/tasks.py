@@ -29,11 +29,10 @@ from app.services.errors import (
     FieldProblem,
     HotlineError,
     NotFound,
-    PermissionDenied,
     ValidationFailed,
 )
 from app.services.lifecycle import unit_chain
-from app.services.permissions import TASK_ALLOWED, may, require, unit_subtree_ids
+from app.services.permissions import require, require_role, unit_subtree_ids
 from app.services.rules import int_setting
 from app.services.watch import season_span
 
@@ -129,8 +128,8 @@ def _require_task(actor: Actor, action: str, chain: list[int] | None = None) -> 
     """Role check; reporting also needs the task's unit to be the handler's own unit or below it."""
     if action == "report_task":
         require(actor, action, chain)
-    elif not may(actor, action):
-        raise PermissionDenied(action, actor.role, TASK_ALLOWED[action])
+    else:
+        require_role(actor, action)
 
 
 def _text_problems(field: str, value: str | None, limit: int, required: bool) -> list[FieldProblem]:
