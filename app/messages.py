@@ -7,6 +7,7 @@ from sqlalchemy.exc import DBAPIError
 from app.db import is_busy, is_file_database_error
 from app.services.errors import (
     AppendOnly,
+    DemoRefused,
     EditConflict,
     ExchangeFileError,
     FieldProblem,
@@ -16,6 +17,7 @@ from app.services.errors import (
     LoginRefused,
     NotFound,
     PermissionDenied,
+    TaskRefused,
     TransitionRefused,
     ValidationFailed,
 )
@@ -180,6 +182,12 @@ def error_text(error: Exception) -> str:
         return import_rejected_text(error)
     if isinstance(error, ExchangeFileError):
         return exchange_file_text(error)
+    if isinstance(error, TaskRefused):
+        status = {"open": tr("待办理"), "reported": tr("待验收"), "closed": tr("已办结")}.get(error.status, error.status)
+        return tr("治理任务 {id} 当前为“{status}”,不能{action}:请刷新后再看").format(
+            id=error.task_id, status=status, action=action_name(error.action))
+    if isinstance(error, DemoRefused):
+        return tr("数据库中已有 {n} 件工单:演示数据只写入空数据库").format(n=error.cases)
     if isinstance(error, HotlineError):
         return other_refusal_text(error)
     if isinstance(error, DBAPIError):
@@ -192,12 +200,9 @@ def error_text(error: Exception) -> str:
 
 
 def other_refusal_text(error: HotlineError) -> str:
-    """The refusals of the demo and of an output file (their modules are imported only when one is shown)."""
-    from app.services.demo import DemoRefused
+    """The refusal of an output file (its module is imported only when one is shown), or the error's own words."""
     from app.services.output_files import OutputRefused
 
-    if isinstance(error, DemoRefused):
-        return tr("数据库中已有 {n} 件工单:演示数据只写入空数据库").format(n=error.cases)
     if isinstance(error, OutputRefused):
         database = tr("这是数据库文件,导出不能覆盖它,请换一个文件名")
         reasons = {"exists": tr("文件已存在(要替换请加 --force)"), "is_folder": tr("这是一个文件夹,不是文件名"),
@@ -205,12 +210,6 @@ def other_refusal_text(error: HotlineError) -> str:
                    "other_database": database, "in_use": database, "read_only": tr("这个文件是只读的,请换一个文件名"),
                    "symlink": tr("这是一个符号链接,请选择实际的文件")}
         return tr("无法写入 {path}:{reason}").format(path=error.path, reason=reasons.get(error.reason, error.reason))
-    from app.services.tasks import TaskRefused
-
-    if isinstance(error, TaskRefused):
-        status = {"open": tr("待办理"), "reported": tr("待验收"), "closed": tr("已办结")}.get(error.status, error.status)
-        return tr("治理任务 {id} 当前为“{status}”,不能{action}:请刷新后再看").format(
-            id=error.task_id, status=status, action=action_name(error.action))
     return str(error)
 
 

@@ -32,7 +32,7 @@ from app.models import Case, Unit
 from app.models.codes import Channel, RequestType
 from app.services import stats
 from app.services.directory import Directory
-from app.services.errors import HotlineError
+from app.services.errors import DemoRefused
 from app.services.lifecycle import suggest_unit, tier_for
 from app.services.rules import deadlines_for, int_setting
 
@@ -174,14 +174,6 @@ CASE_COLUMNS = (
 EVENT_COLUMNS = ("case_id", "at", "action", "from_status", "to_status", "unit_id", "actor_id", "workstation", "note")
 CALLBACK_COLUMNS = ("case_id", "round", "attempt", "at", "clerk_id", "unit_id", "reached", "contacted", "resolved",
                     "satisfaction", "remark")
-
-
-class DemoRefused(HotlineError):
-    """The database already holds cases; demo data goes only into an empty one."""
-
-    def __init__(self, cases: int):
-        super().__init__(f"the database already holds {cases} cases; demo data is only written into an empty database")
-        self.cases = cases
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,24 @@ class TransitionRefused(HotlineError):
         self.detail = detail
 
 
+class TaskRefused(HotlineError):
+    """A proactive task's state does not allow the step: `status` is where it is, `action` what was asked."""
+
+    def __init__(self, task_id: int, action: str, status: str):
+        super().__init__(f"task {task_id}: {action} is not allowed in state {status}")
+        self.task_id = task_id
+        self.action = action
+        self.status = status
+
+
+class DemoRefused(HotlineError):
+    """The database already holds cases; demo data goes only into an empty one."""
+
+    def __init__(self, cases: int):
+        super().__init__(f"the database already holds {cases} cases; demo data is only written into an empty database")
+        self.cases = cases
+
+
 class EditConflict(HotlineError):
     """Another workstation changed the case first; `fresh` is the case as it is now."""
 

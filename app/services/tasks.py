@@ -27,8 +27,8 @@ from app.services.actors import Actor
 from app.services.errors import (
     EditConflict,
     FieldProblem,
-    HotlineError,
     NotFound,
+    TaskRefused,
     ValidationFailed,
 )
 from app.services.lifecycle import unit_chain
@@ -40,16 +40,6 @@ SOURCES = ("surge", "chronic", "seasonal", "manual")
 STATUSES = ("open", "reported", "closed")
 MAX_TITLE = 100
 MAX_TEXT = 2000
-
-
-class TaskRefused(HotlineError):
-    """The task's state does not allow the step: `status` is where it is, `action` what was asked."""
-
-    def __init__(self, task_id: int, action: str, status: str):
-        super().__init__(f"task {task_id}: {action} is not allowed in state {status}")
-        self.task_id = task_id
-        self.action = action
-        self.status = status
 
 
 @dataclass(frozen=True)
