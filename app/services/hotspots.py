@@ -113,8 +113,9 @@ def find(session: Session, as_of: date, days: int = 7, by: str = "community",
     if not now_rows:
         return []
     district_now = total(start, end)
-    windows = [recent] + ([last_year] if total(*last_year) else [])
-    district_hist = sum(total(lo, hi) for lo, hi in windows)
+    last_year_total = total(*last_year)
+    windows = [recent] + ([last_year] if last_year_total else [])
+    district_hist = total(*recent) + last_year_total
     if district_hist == 0:
         return []  # no history to compare with: nothing can be called unusual
     history: dict[tuple, int] = {}
