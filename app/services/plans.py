@@ -18,6 +18,7 @@ from app.models.governance import TopicPlan, TopicPlanStreet
 from app.services import clock
 from app.services.actors import Actor
 from app.services.errors import FieldProblem, NotFound, ValidationFailed
+from app.services.periods import months_back, next_month
 from app.services.permissions import require_role
 
 MAX_LEADER = 64
@@ -77,17 +78,6 @@ class PlanRow:
 
 def _first(day: date) -> date:
     return day.replace(day=1)
-
-
-def _next_month(first: date) -> date:
-    return date(first.year + (first.month == 12), first.month % 12 + 1, 1)
-
-
-def _same_day_last_year(day: date) -> date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - 1, day=28)
 
 
 def _problems(s: Session, form: PlanForm) -> list[FieldProblem]:
@@ -162,7 +152,7 @@ def plans_of_month(sf: sessionmaker[Session], actor: Actor, month: date, today: 
     require_role(actor, "view_tasks")
     today = today or clock.today()
     first = _first(month)
-    last = _next_month(first) - timedelta(days=1)
+    last = next_month(first) - timedelta(days=1)
     started = today >= first
     partial = first <= today < last
     counted_to = min(last, today) if started else first
@@ -177,8 +167,8 @@ def plans_of_month(sf: sessionmaker[Session], actor: Actor, month: date, today: 
                     streets.append(StreetProgress(street_id, names.get(street_id, ""), 0, 0, None, None))
                     continue
                 now_ = _count(s, plan.category_id, street_id, first, counted_to)
-                before = _count(s, plan.category_id, street_id, _same_day_last_year(first),
-                                _same_day_last_year(counted_to))
+                before = _count(s, plan.category_id, street_id, months_back(first, 12),
+                                months_back(counted_to, 12))
                 change = now_ / before - 1 if before else None
                 streets.append(StreetProgress(street_id, names.get(street_id, ""), now_, before, change,
                                               None if change is None else change <= plan.target_change))
