@@ -120,8 +120,8 @@ def _unit_name_problem(s: Session, name: str, unit_id: int | None) -> FieldProbl
         return FieldProblem("name", "required")
     if len(name) > 64:
         return FieldProblem("name", "too_long", "64")
-    if character_problem("name", name):
-        return character_problem("name", name)
+    if problem := character_problem("name", name):
+        return problem
     if s.scalar(select(Unit.id).where(Unit.name == name, Unit.id != (unit_id or -1))):
         return FieldProblem("name", "duplicate", name)
     return None
@@ -232,8 +232,8 @@ def update_category(sf: sessionmaker[Session], actor: Actor, category_id: int, n
             problems.append(FieldProblem("name", "required"))
         elif len(name) > 64:
             problems.append(FieldProblem("name", "too_long", "64"))
-        elif character_problem("name", name):
-            problems.append(character_problem("name", name))
+        elif problem := character_problem("name", name):
+            problems.append(problem)
         elif s.scalar(select(Category.id).where(Category.name == name, Category.id != cat.id)):
             problems.append(FieldProblem("name", "duplicate", name))
         if handler not in (None, "street") and s.scalar(select(Unit.id).where(Unit.code == handler)) is None:
