@@ -2,15 +2,11 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 from collections.abc import Callable
-from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from app.commands import engine_for
-from app.commands.rank import text_width
-from app.services import clock
+from app.commands import aligned, as_of_day, engine_for, write_csv
 
 if TYPE_CHECKING:
     from app.services.watch import WatchList, WatchRow
@@ -68,23 +64,10 @@ def _table(args, result: WatchList) -> list[str]:
         title = f"季节性预警:{args.season} {args.year},依据往季 {spans},{basis}"
         heads = ["街道乡镇", "社区(村)", "类别", "上季件数", "季均件数", "上榜季数", "解决率", "主要承办单位"]
     rows = [heads] + [_cells(args, result, r, True) for r in result.rows]
-    widths = [max(text_width(row[i]) for row in rows) for i in range(len(heads))]
-    lines = [title] + ["  ".join(c + " " * (widths[i] - text_width(c)) for i, c in enumerate(row)).rstrip()
-                       for row in rows]
+    lines = [title] + aligned(rows)
     if not result.rows:
         lines.append("(名单为空)")
     return lines
-
-
-def _day(text: str | None) -> date:
-    from app.services.watch import WatchRefused
-
-    if text is None:
-        return clock.today()
-    try:
-        return datetime.strptime(text.strip(), "%Y-%m-%d").date()
-    except ValueError:
-        raise WatchRefused(f"--as-of: not a day (YYYY-MM-DD): {text!r}") from None
 
 
 def cmd_watch(args) -> int:
@@ -101,7 +84,7 @@ def cmd_watch(args) -> int:
             raise WatchRefused("--season needs --year (the year the season starts in)")
         if args.season and not 2000 <= args.year <= 2100:
             raise WatchRefused(f"--year out of range: {args.year}")
-        args.as_of_day = _day(args.as_of) if args.chronic else None
+        args.as_of_day = as_of_day(args.as_of, WatchRefused) if args.chronic else None
         engine = engine_for(args, migrate=False)  # only reads, as rank
         try:
             if not inspect(engine).has_table("seasons"):
@@ -117,11 +100,7 @@ def cmd_watch(args) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if args.format == "csv":
-        if (sys.stdout.encoding or "").lower().replace("-", "") != "utf8" and hasattr(sys.stdout, "reconfigure"):
-            sys.stdout.reconfigure(encoding="utf-8")
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(_header(args))
-        writer.writerows(_cells(args, result, r, False) for r in result.rows)
+        write_csv(_header(args), (_cells(args, result, r, False) for r in result.rows))
     else:
         print("\n".join(_table(args, result)))
     return 0
