@@ -48,6 +48,24 @@ def engine_for(args, prepare: bool = True, migrate: bool = True) -> Engine:
     return engine
 
 
+NO_DATA = "the database holds no hotline data yet; run `python main.py db upgrade` first"
+
+
+def reading_engine(args, table: str, missing: str = NO_DATA) -> Engine:
+    """engine_for a command that only reads (an older database is refused, never migrated); CommandFailed
+    with `missing` when the database has no `table` yet."""
+    from sqlalchemy import inspect
+
+    engine = engine_for(args, migrate=False)
+    try:
+        if not inspect(engine).has_table(table):
+            raise CommandFailed(missing)
+    except BaseException:
+        engine.dispose()
+        raise
+    return engine
+
+
 def as_of_day(text: str | None, refused: type[Exception]) -> date:
     """The day of `--as-of` (YYYY-MM-DD), today when not given; a bad one raises `refused` with the message."""
     from app.services import clock

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from app.commands import aligned, as_of_day, engine_for, write_csv
+from app.commands import aligned, as_of_day, reading_engine, write_csv
 
 if TYPE_CHECKING:
     from datetime import date
@@ -53,20 +53,14 @@ def table_lines(surges: list[Surge], as_of: date, days: int, by: str) -> list[st
 
 
 def cmd_hotspots(args) -> int:
-    from sqlalchemy import inspect
-
     from app import db
     from app.services import hotspots
     from app.services.hotspots import HotspotRefused
 
     try:
         as_of = as_of_day(args.as_of, HotspotRefused)
-        engine = engine_for(args, migrate=False)  # only reads, as rank
+        engine = reading_engine(args, "cases")
         try:
-            if not inspect(engine).has_table("cases"):
-                print("error: the database holds no hotline data yet; run `python main.py db upgrade` first",
-                      file=sys.stderr)
-                return 2
             with db.make_session_factory(engine, read_only=True)() as s:
                 surges = hotspots.find(s, as_of, args.days, args.by)
         finally:

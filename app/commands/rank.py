@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from app.commands import aligned, engine_for, text_width, write_csv  # noqa: F401  (text_width: tests)
+from app.commands import aligned, reading_engine, text_width, write_csv  # noqa: F401  (text_width: tests)
 from app.services import scores
 
 if TYPE_CHECKING:
@@ -94,18 +94,12 @@ def cmd_rank(args) -> int:
     except PeriodError as exc:
         print(f"error: --period: {exc}", file=sys.stderr)
         return 2
-    from sqlalchemy import inspect
-
     from app.services import metrics
     from app.services.directory import Directory
     from app.services.errors import NotFound
 
-    engine = engine_for(args, migrate=False)  # only reads: an older database is refused, never migrated
+    engine = reading_engine(args, "stat_monthly_unit")  # only reads: an older database is refused, never migrated
     try:
-        if not inspect(engine).has_table("stat_monthly_unit"):
-            print("error: the database holds no hotline data yet; run `python main.py db upgrade` first",
-                  file=sys.stderr)
-            return 2
         # one read-only transaction on a Core connection: the figures are read with Core statements, so the
         # command needs neither the ORM nor the models (app/summary_tables.py)
         with engine.execution_options(read_only=True).connect() as s:

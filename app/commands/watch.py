@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from app.commands import aligned, as_of_day, engine_for, write_csv
+from app.commands import aligned, as_of_day, reading_engine, write_csv
 
 if TYPE_CHECKING:
     from app.services.watch import WatchList, WatchRow
@@ -71,8 +71,6 @@ def _table(args, result: WatchList) -> list[str]:
 
 
 def cmd_watch(args) -> int:
-    from sqlalchemy import inspect
-
     from app import db
     from app.services import watch
     from app.services.watch import WatchRefused
@@ -85,12 +83,9 @@ def cmd_watch(args) -> int:
         if args.season and not 2000 <= args.year <= 2100:
             raise WatchRefused(f"--year out of range: {args.year}")
         args.as_of_day = as_of_day(args.as_of, WatchRefused) if args.chronic else None
-        engine = engine_for(args, migrate=False)  # only reads, as rank
+        engine = reading_engine(
+            args, "seasons", "the database is not at the current revision; run `python main.py db upgrade` first")
         try:
-            if not inspect(engine).has_table("seasons"):
-                print("error: the database is not at the current revision; run `python main.py db upgrade` first",
-                      file=sys.stderr)
-                return 2
             with db.make_session_factory(engine, read_only=True)() as s:
                 result = (watch.chronic(s, args.as_of_day, args.by) if args.chronic
                           else watch.seasonal(s, args.season, args.year))
