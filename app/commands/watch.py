@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from app.commands import aligned, as_of_day, reading_engine, write_csv
+from app.services import scores
 
 if TYPE_CHECKING:
     from app.services.watch import WatchList, WatchRow
@@ -29,16 +30,12 @@ def add_parser(sub, add_db: Callable[[argparse.ArgumentParser], None]) -> None:
     add_db(p)
 
 
-def _fraction(value: float | None) -> str:
-    return "" if value is None else f"{value:.4f}"
-
-
 def _percent(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:.1f}%"
 
 
 def _cells(args, result: WatchList, r: WatchRow, table: bool) -> list[str]:
-    rate = _percent if table else _fraction
+    rate = _percent if table else scores.fraction  # CSV: fractions as rank writes them
     if args.chronic:
         return [r.street, r.community, r.category, str(r.cases), str(r.months), rate(r.resolution_rate),
                 rate(result.district_resolution_rate), r.unit] + ([r.address] if args.by == "address" else [])
