@@ -270,6 +270,14 @@ def known_revision(revision: str) -> bool:
         return False
 
 
+def _refuse_newer(current: str | None, head: str | None) -> None:
+    """SchemaMismatch(newer) when the database is at a revision this program's migrations do not know."""
+    from app.services.errors import SchemaMismatch
+
+    if current is not None and current != head and not known_revision(current):
+        raise SchemaMismatch(current, head, newer=True)
+
+
 @functools.lru_cache(maxsize=1)
 def _script_head() -> str | None:
     """The newest revision, read from the migration files without importing Alembic (a command's start-up)."""
@@ -308,8 +316,7 @@ def prepare(engine: Engine, migrate: bool = True) -> None:
     from app.services.errors import SchemaMismatch
 
     current, head = _stored_revision(engine), _script_head()
-    if current is not None and current != head and not known_revision(current):
-        raise SchemaMismatch(current, head, newer=True)
+    _refuse_newer(current, head)
     sqlite = engine.url.get_backend_name() == "sqlite"
     if sqlite and migrate:
         if current != head:
@@ -346,11 +353,8 @@ def upgrade(engine: Engine, load_reference: bool = True) -> bool:
 
 
 def _upgrade(engine: Engine, load_reference: bool) -> bool:
-    from app.services.errors import SchemaMismatch
-
     current, head = current_revision(engine), head_revision()
-    if current is not None and current != head and not known_revision(current):
-        raise SchemaMismatch(current, head, newer=True)
+    _refuse_newer(current, head)
     migrated = False
     if current != head:
         if engine.url.get_backend_name() == "sqlite":

@@ -75,9 +75,10 @@ def safe_traceback(exc: BaseException) -> str:
         else:
             current = None
     lines: list[str] = []
-    for i, (item, _) in enumerate(reversed(chain)):
-        if i:
-            lines.append("\n" + list(reversed(chain))[i - 1][1] + "\n\n")
+    oldest_first = chain[::-1]
+    for i, (item, _) in enumerate(oldest_first):
+        if i:  # the link stored with the exception before: how it led to this one
+            lines.append("\n" + oldest_first[i - 1][1] + "\n\n")
         lines.append("Traceback (most recent call last):\n")
         lines.extend(traceback.format_tb(item.__traceback__))
         lines.append(describe(item) + "\n")

@@ -5,6 +5,11 @@ SQLAlchemy, no service module); a command imports what it uses when it runs.
 """
 from __future__ import annotations
 
+import csv
+import sys
+import unicodedata
+from collections.abc import Container, Iterable, Sequence
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -41,3 +46,60 @@ def engine_for(args, prepare: bool = True, migrate: bool = True) -> Engine:
             engine.dispose()
             raise
     return engine
+
+
+NO_DATA = "the database holds no hotline data yet; run `python main.py db upgrade` first"
+
+
+def reading_engine(args, table: str, missing: str = NO_DATA) -> Engine:
+    """engine_for a command that only reads (an older database is refused, never migrated); CommandFailed
+    with `missing` when the database has no `table` yet."""
+    from sqlalchemy import inspect
+
+    engine = engine_for(args, migrate=False)
+    try:
+        if not inspect(engine).has_table(table):
+            raise CommandFailed(missing)
+    except BaseException:
+        engine.dispose()
+        raise
+    return engine
+
+
+def as_of_day(text: str | None, refused: type[Exception]) -> date:
+    """The day of `--as-of` (YYYY-MM-DD), today when not given; a bad one raises `refused` with the message."""
+    from app.services import clock
+
+    if text is None:
+        return clock.today()
+    try:
+        return datetime.strptime(text.strip(), "%Y-%m-%d").date()
+    except ValueError:
+        raise refused(f"--as-of: not a day (YYYY-MM-DD): {text!r}") from None
+
+
+def write_csv(header: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
+    """The header and rows as CSV on stdout, in UTF-8 whatever the terminal's locale."""
+    if (sys.stdout.encoding or "").lower().replace("-", "") != "utf8" and hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(encoding="utf-8")
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+
+
+def text_width(text: str) -> int:
+    """Columns the text takes in a terminal: wide and full-width characters (Chinese) take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def aligned(rows: Sequence[Sequence[str]], right: Container[int] = ()) -> list[str]:
+    """The rows (the first is the header) as lines of columns two spaces apart; columns in `right` align right."""
+    widths = [max(text_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = []
+    for row in rows:
+        cells = []
+        for i, cell in enumerate(row):
+            gap = " " * (widths[i] - text_width(cell))
+            cells.append(gap + cell if i in right else cell + gap)
+        lines.append("  ".join(cells).rstrip())
+    return lines

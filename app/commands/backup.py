@@ -22,18 +22,16 @@ def cmd_backup(args) -> int:
     from sqlalchemy.engine import make_url
 
     from app import db
-    from app.services import backup
+    from app.services import backup, output_files
     from app.services.output_files import OutputRefused
 
     url = make_url(db.resolve_url(getattr(args, "db", None)))
     if url.get_backend_name() != "sqlite":
         print(PG_ADVICE, file=sys.stderr)
         return 2
-    source = url.database or ""
-    if source.startswith("file:"):
-        source = source[len("file:"):].split("?", 1)[0]
-    if not source or source == ":memory:" or not os.path.isfile(os.path.expanduser(source)):
-        print(f"error: there is no database file at {source or url}", file=sys.stderr)
+    source = output_files.sqlite_file_name(url)
+    if source is None or not os.path.isfile(os.path.expanduser(source)):
+        print(f"error: there is no database file at {source or url.database or url}", file=sys.stderr)
         return 2
     engine = db.make_engine(url.render_as_string(hide_password=False))
     started = time.perf_counter()

@@ -2,17 +2,16 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING
 
-from app.commands import engine_for
-from app.commands.rank import text_width
-from app.services import clock
+from app.commands import aligned, as_of_day, reading_engine, write_csv
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from app.services.hotspots import Surge
 
 COLUMNS = ("street", "community", "category", "cases", "expected", "ratio", "p_value", "first_received",
@@ -31,17 +30,6 @@ def add_parser(sub, add_db: Callable[[argparse.ArgumentParser], None]) -> None:
     add_db(p)
 
 
-def _day(text: str | None) -> date:
-    from app.services.hotspots import HotspotRefused
-
-    if text is None:
-        return clock.today()
-    try:
-        return datetime.strptime(text.strip(), "%Y-%m-%d").date()
-    except ValueError:
-        raise HotspotRefused(f"--as-of: not a day (YYYY-MM-DD): {text!r}") from None
-
-
 def _time(t: datetime) -> str:
     return f"{t:%Y-%m-%dT%H:%M:%S}+08:00"
 
@@ -57,30 +45,22 @@ def table_lines(surges: list[Surge], as_of: date, days: int, by: str) -> list[st
     rows = [headers] + [[s.street, s.community, s.category, str(s.cases), f"{s.expected:.1f}", f"{s.ratio:.1f}",
                          f"{s.p_value:.1e}", f"{s.first_received:%m-%d %H:%M}", f"{s.last_received:%m-%d %H:%M}"]
                         + ([s.address] if by == "address" else []) for s in surges]
-    widths = [max(text_width(r[i]) for r in rows) for i in range(len(headers))]
     lines = [f"突发聚集:截至 {as_of:%Y-%m-%d} 的 {days} 天,按{'社区' if by == 'community' else '地址'}"]
-    for r in rows:
-        lines.append("  ".join(cell + " " * (widths[i] - text_width(cell)) for i, cell in enumerate(r)).rstrip())
+    lines += aligned(rows)
     if not surges:
         lines.append("(没有突发聚集)")
     return lines
 
 
 def cmd_hotspots(args) -> int:
-    from sqlalchemy import inspect
-
     from app import db
     from app.services import hotspots
     from app.services.hotspots import HotspotRefused
 
     try:
-        as_of = _day(args.as_of)
-        engine = engine_for(args, migrate=False)  # only reads, as rank
+        as_of = as_of_day(args.as_of, HotspotRefused)
+        engine = reading_engine(args, "cases")
         try:
-            if not inspect(engine).has_table("cases"):
-                print("error: the database holds no hotline data yet; run `python main.py db upgrade` first",
-                      file=sys.stderr)
-                return 2
             with db.make_session_factory(engine, read_only=True)() as s:
                 surges = hotspots.find(s, as_of, args.days, args.by)
         finally:
@@ -89,11 +69,7 @@ def cmd_hotspots(args) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if args.format == "csv":
-        if (sys.stdout.encoding or "").lower().replace("-", "") != "utf8" and hasattr(sys.stdout, "reconfigure"):
-            sys.stdout.reconfigure(encoding="utf-8")
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(list(COLUMNS) + (["address"] if args.by == "address" else []))
-        writer.writerows(csv_row(x, args.by) for x in surges)
+        write_csv(list(COLUMNS) + (["address"] if args.by == "address" else []), (csv_row(x, args.by) for x in surges))
     else:
         print("\n".join(table_lines(surges, as_of, args.days, args.by)))
     return 0

@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
-import unicodedata
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from app.commands import engine_for
+from app.commands import aligned, reading_engine, text_width, write_csv  # noqa: F401  (text_width: tests)
 from app.services import scores
 
 if TYPE_CHECKING:
@@ -60,16 +58,6 @@ def csv_rows(ranking: Ranking) -> list[list[str]]:
             for f in ranking.rows]
 
 
-def text_width(text: str) -> int:
-    """Columns the text takes in a terminal: wide and full-width characters (Chinese) take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
-
-
-def _pad(text: str, width: int, right: bool) -> str:
-    gap = " " * (width - text_width(text))
-    return gap + text if right else text + gap
-
-
 def _percent(value: float | None) -> str:
     return "" if value is None else f"{value * 100:.2f}%"
 
@@ -86,13 +74,10 @@ def table_lines(ranking: Ranking) -> list[str]:
                 _percent(f.resolution_rate), _percent(f.satisfaction_rate), _points(f.score), _points(f.change, True)]
 
     rows = [list(TABLE_HEADERS)] + [cells(f) for f in ranking.rows]
-    widths = [max(text_width(row[i]) for row in rows) for i in range(len(TABLE_HEADERS))]
-    left = {1, 2}
     lines = [f"{ranking.period.label} {level}排名(综合成绩 = 响应率×{ranking.scoring.w_response:g} + "
              f"解决率×{ranking.scoring.w_resolution:g} + 满意率×{ranking.scoring.w_satisfaction:g},"
              f"基本满意计 {ranking.scoring.w_basic:g};变化对比 {ranking.previous.label})"]
-    for row in rows:
-        lines.append("  ".join(_pad(cell, widths[i], i not in left) for i, cell in enumerate(row)).rstrip())
+    lines += aligned(rows, right=set(range(len(TABLE_HEADERS))) - {1, 2})  # unit and level to the left
     if not ranking.rows:
         lines.append("(本期没有有效回访,无排名)")
     unranked = [f.name for f in ranking.unranked if f.cases]
@@ -109,18 +94,12 @@ def cmd_rank(args) -> int:
     except PeriodError as exc:
         print(f"error: --period: {exc}", file=sys.stderr)
         return 2
-    from sqlalchemy import inspect
-
     from app.services import metrics
     from app.services.directory import Directory
     from app.services.errors import NotFound
 
-    engine = engine_for(args, migrate=False)  # only reads: an older database is refused, never migrated
+    engine = reading_engine(args, "stat_monthly_unit")  # only reads: an older database is refused, never migrated
     try:
-        if not inspect(engine).has_table("stat_monthly_unit"):
-            print("error: the database holds no hotline data yet; run `python main.py db upgrade` first",
-                  file=sys.stderr)
-            return 2
         # one read-only transaction on a Core connection: the figures are read with Core statements, so the
         # command needs neither the ORM nor the models (app/summary_tables.py)
         with engine.execution_options(read_only=True).connect() as s:
@@ -134,11 +113,7 @@ def cmd_rank(args) -> int:
     finally:
         engine.dispose()
     if args.format == "csv":
-        if (sys.stdout.encoding or "").lower().replace("-", "") != "utf8" and hasattr(sys.stdout, "reconfigure"):
-            sys.stdout.reconfigure(encoding="utf-8")  # the CSV is UTF-8 whatever the terminal's locale
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(COLUMNS)
-        writer.writerows(csv_rows(ranking))
+        write_csv(COLUMNS, csv_rows(ranking))
     else:
         print("\n".join(table_lines(ranking)))
     return 0

@@ -87,10 +87,7 @@ def cmd_snapshot(args) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    engine = engine_for(args)
-    if db.current_revision(engine) != db.head_revision():
-        print("error: the source database is not at the current schema; run `db upgrade` on it first", file=sys.stderr)
-        return 2
+    engine = engine_for(args)  # at this revision: an older SQLite file is migrated, anything else refused
     progress = _ProgressLine()
     sf = db.make_session_factory(engine)
     target = Path(os.path.abspath(os.path.expanduser(args.file)))

@@ -2,15 +2,12 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 from collections.abc import Callable
-from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from app.commands import engine_for
-from app.commands.rank import text_width
-from app.services import clock
+from app.commands import aligned, as_of_day, reading_engine, write_csv
+from app.services import scores
 
 if TYPE_CHECKING:
     from app.services.watch import WatchList, WatchRow
@@ -33,16 +30,12 @@ def add_parser(sub, add_db: Callable[[argparse.ArgumentParser], None]) -> None:
     add_db(p)
 
 
-def _fraction(value: float | None) -> str:
-    return "" if value is None else f"{value:.4f}"
-
-
 def _percent(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:.1f}%"
 
 
 def _cells(args, result: WatchList, r: WatchRow, table: bool) -> list[str]:
-    rate = _percent if table else _fraction
+    rate = _percent if table else scores.fraction  # CSV: fractions as rank writes them
     if args.chronic:
         return [r.street, r.community, r.category, str(r.cases), str(r.months), rate(r.resolution_rate),
                 rate(result.district_resolution_rate), r.unit] + ([r.address] if args.by == "address" else [])
@@ -68,28 +61,13 @@ def _table(args, result: WatchList) -> list[str]:
         title = f"季节性预警:{args.season} {args.year},依据往季 {spans},{basis}"
         heads = ["街道乡镇", "社区(村)", "类别", "上季件数", "季均件数", "上榜季数", "解决率", "主要承办单位"]
     rows = [heads] + [_cells(args, result, r, True) for r in result.rows]
-    widths = [max(text_width(row[i]) for row in rows) for i in range(len(heads))]
-    lines = [title] + ["  ".join(c + " " * (widths[i] - text_width(c)) for i, c in enumerate(row)).rstrip()
-                       for row in rows]
+    lines = [title] + aligned(rows)
     if not result.rows:
         lines.append("(名单为空)")
     return lines
 
 
-def _day(text: str | None) -> date:
-    from app.services.watch import WatchRefused
-
-    if text is None:
-        return clock.today()
-    try:
-        return datetime.strptime(text.strip(), "%Y-%m-%d").date()
-    except ValueError:
-        raise WatchRefused(f"--as-of: not a day (YYYY-MM-DD): {text!r}") from None
-
-
 def cmd_watch(args) -> int:
-    from sqlalchemy import inspect
-
     from app import db
     from app.services import watch
     from app.services.watch import WatchRefused
@@ -101,13 +79,10 @@ def cmd_watch(args) -> int:
             raise WatchRefused("--season needs --year (the year the season starts in)")
         if args.season and not 2000 <= args.year <= 2100:
             raise WatchRefused(f"--year out of range: {args.year}")
-        args.as_of_day = _day(args.as_of) if args.chronic else None
-        engine = engine_for(args, migrate=False)  # only reads, as rank
+        args.as_of_day = as_of_day(args.as_of, WatchRefused) if args.chronic else None
+        engine = reading_engine(
+            args, "seasons", "the database is not at the current revision; run `python main.py db upgrade` first")
         try:
-            if not inspect(engine).has_table("seasons"):
-                print("error: the database is not at the current revision; run `python main.py db upgrade` first",
-                      file=sys.stderr)
-                return 2
             with db.make_session_factory(engine, read_only=True)() as s:
                 result = (watch.chronic(s, args.as_of_day, args.by) if args.chronic
                           else watch.seasonal(s, args.season, args.year))
@@ -117,11 +92,7 @@ def cmd_watch(args) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if args.format == "csv":
-        if (sys.stdout.encoding or "").lower().replace("-", "") != "utf8" and hasattr(sys.stdout, "reconfigure"):
-            sys.stdout.reconfigure(encoding="utf-8")
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(_header(args))
-        writer.writerows(_cells(args, result, r, False) for r in result.rows)
+        write_csv(_header(args), (_cells(args, result, r, False) for r in result.rows))
     else:
         print("\n".join(_table(args, result)))
     return 0

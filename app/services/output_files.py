@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import URL, Engine
 
 from app.services.errors import HotlineError
 
@@ -88,16 +88,22 @@ def private_folder(path: str | os.PathLike) -> Path:
     return p
 
 
-def database_files(engine: Engine | None) -> tuple[Path, ...]:
-    """The SQLite file an engine works on (empty for a server database or an in-memory one)."""
-    if engine is None or engine.url.get_backend_name() != "sqlite":
-        return ()
-    name = engine.url.database
+def sqlite_file_name(url: URL) -> str | None:
+    """The file name of a SQLite URL as written (None for a server database or an in-memory one)."""
+    if url.get_backend_name() != "sqlite":
+        return None
+    name = url.database
     if name and name.startswith("file:"):  # a URI filename (…?mode=ro&uri=true)
         name = name[len("file:"):].split("?", 1)[0]
     if not name or name == ":memory:":
-        return ()
-    return (Path(os.path.abspath(os.path.expanduser(name))),)
+        return None
+    return name
+
+
+def database_files(engine: Engine | None) -> tuple[Path, ...]:
+    """The SQLite file an engine works on (empty for a server database or an in-memory one)."""
+    name = sqlite_file_name(engine.url) if engine is not None else None
+    return (Path(os.path.abspath(os.path.expanduser(name))),) if name else ()
 
 
 def _absolute(path: str | os.PathLike) -> Path:

@@ -89,17 +89,13 @@ class SnapshotResult:
 RecordFn = Callable[[int], None]  # (cases about to be copied): the access log, before any case is written
 
 
-def check_target(source: Engine, path: Path, force: bool) -> Path:
-    """Refuse before any work: an existing file without force, the source database itself, another
-    database that is not a snapshot, a folder, a link, a missing or read-only folder (OutputRefused)."""
-    return output_files.check_target(path, force, output_files.database_files(source), output_files.SNAPSHOT_ID)
-
-
 def write_snapshot(source: Engine, path: Path, cases: Scope = None, force: bool = False,
                    progress: Progress | None = None, record: RecordFn | None = None) -> SnapshotResult:
     """Writes the copy (see the module); `record(cases)` runs before any case is copied."""
     protected = output_files.database_files(source)
-    target_path = check_target(source, Path(path), force)
+    # refused before any work: an existing file without force, the source database itself, another
+    # database that is not a snapshot, a folder, a link, a missing or read-only folder (OutputRefused)
+    target_path = output_files.check_target(path, force, protected, output_files.SNAPSHOT_ID)
     with output_files.written_whole(target_path, force, protected, replaceable_id=output_files.SNAPSHOT_ID,
                                     suffix=".tmp", checked=target_path) as tmp:
         try:

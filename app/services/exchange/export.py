@@ -15,7 +15,7 @@ from app.services.directory import Directory
 from app.services.errors import ExchangeFileError
 from app.services.exchange.progress import ExchangeProgress, ProgressFn
 from app.services.exchange.rows import COLUMNS
-from app.services.output_files import OutputRefused, check_target, database_files, written_whole
+from app.services.output_files import check_target, database_files, written_whole
 from app.services.table_files import neutralised
 
 BATCH = 5000
@@ -97,8 +97,6 @@ def export_cases(sf, path: str | os.PathLike, date_from: date | None = None, dat
                     done += len(batch)
                     if progress:
                         progress(ExchangeProgress("export", done, total))
-        except OutputRefused:
-            raise
         except OSError as exc:
             raise ExchangeFileError("unwritable", str(target), exc.strerror or str(exc)) from None
     return done
