@@ -57,6 +57,11 @@ def _percent(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:.1f}%"
 
 
+def signed_percent(value: float | None) -> str:
+    """A change as a signed percentage ("+12.5%", "-3.0%"); "—" when there is none."""
+    return "—" if value is None else f"{value * 100:+.1f}%"
+
+
 def list_view(parent: QWidget, name: str) -> QTableView:
     view = QTableView(parent)
     view.setObjectName(name)

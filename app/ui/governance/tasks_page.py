@@ -25,14 +25,10 @@ from app.services import clock, tasks
 from app.services.permissions import may
 from app.services.tasks import Effect, TaskForm, TaskRow
 from app.ui.context import AppContext
-from app.ui.governance.lists import list_view
+from app.ui.governance.lists import list_view, signed_percent
 from app.ui.governance.work_dialog import WorkDialog
 from app.ui.rows_model import RowsModel
 from app.ui.workers import JobRunner
-
-
-def _signed_percent(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:+.1f}%"
 
 
 class TasksPage(QWidget):
@@ -100,8 +96,8 @@ class TasksPage(QWidget):
         if e is None:
             return ""
         text = self.tr("治理前 {before} 件 → 治理后 {after} 件({change}),全区同类 {district}").format(
-            before=e.place_before, after=e.place_after, change=_signed_percent(e.place_change),
-            district=_signed_percent(e.district_change))
+            before=e.place_before, after=e.place_after, change=signed_percent(e.place_change),
+            district=signed_percent(e.district_change))
         if e.net_change is not None:
             text += self.tr(",净效果 {net} 个百分点").format(net=f"{e.net_change * 100:+.1f}")
         if not e.complete:
