@@ -191,15 +191,8 @@ class SurgePage(_ListPage):
     def reload(self) -> None:
         as_of = self.as_of.date().toPython() if self._dated else None
         self.status.setText(self.tr("正在计算…"))
-        self.runner.start(self._compute, as_of, self.days.value(), self.by.currentData(), on_done=self._show,
+        self.runner.start(find_surges, self.ctx, as_of, self.days.value(), self.by.currentData(), on_done=self._show,
                           on_error=self._failed, latest_only=True)
-
-    def _compute(self, as_of: date | None, days: int, by: str) -> tuple[date | None, list[Surge]]:
-        with self.ctx.read_sf() as s:
-            if as_of is None:  # today, or the newest day with cases when the data ends earlier
-                latest = hotspots.latest_day(s)
-                as_of = min(clock.today(), latest) if latest else clock.today()
-            return as_of, hotspots.find(s, as_of, days, by, self.ctx.directory)
 
     def _show(self, result: tuple[date, list[Surge]]) -> None:
         as_of, surges = result
@@ -227,6 +220,16 @@ class SurgePage(_ListPage):
     def show_cases(self, surge: Surge) -> None:
         open_surge_cases(self, self.runner, self.ctx, surge, self.as_of.date().toPython(), self.days.value(),
                          self._failed)
+
+
+def find_surges(ctx: AppContext, as_of: date | None, days: int, by: str) -> tuple[date, list[Surge]]:
+    """The surges of the `days` up to `as_of` (in a worker); without `as_of`: up to today, or to the newest day
+    with cases when the data ends earlier. Returns the day used and the surges."""
+    with ctx.read_sf() as s:
+        if as_of is None:
+            latest = hotspots.latest_day(s)
+            as_of = min(clock.today(), latest) if latest else clock.today()
+        return as_of, hotspots.find(s, as_of, days, by, ctx.directory)
 
 
 def open_surge_cases(parent: QWidget, runner: JobRunner, ctx: AppContext, surge: Surge, as_of: date, days: int,
