@@ -53,6 +53,21 @@ class LiveRefresh(QObject):
         return False
 
 
+class FirstShow(QObject):
+    """Calls `load` once, when the widget is first shown (a page's list is not read before anyone looks at it)."""
+
+    def __init__(self, widget: QWidget, load):
+        super().__init__(widget)
+        self.load = load
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Show:
+            watched.removeEventFilter(self)
+            self.load()
+        return False
+
+
 def _percent(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:.1f}%"
 
@@ -297,13 +312,7 @@ class ChronicPage(_ListPage):
         self._finish_layout(view)
         self.as_of.dateChanged.connect(lambda _d: self.reload())
         self.by.currentIndexChanged.connect(lambda _i: self.reload())
-        self._loaded = False
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if not self._loaded:
-            self._loaded = True
-            self.reload()
+        FirstShow(self, self.reload)
 
     def reload(self) -> None:
         self.status.setText(self.tr("正在计算…"))
@@ -359,13 +368,8 @@ class SeasonPage(_ListPage):
         self.seasons: list[watch.SeasonInfo] = []
         self.season.currentIndexChanged.connect(lambda _i: self.reload())
         self.year.valueChanged.connect(lambda _v: self.reload())
-        self._loaded = False
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if not self._loaded:
-            self._loaded = True
-            self.runner.start(self._load_seasons, on_done=self._seasons_loaded, on_error=self._failed)
+        FirstShow(self, lambda: self.runner.start(self._load_seasons, on_done=self._seasons_loaded,
+                                                  on_error=self._failed))
 
     def _load_seasons(self):
         with self.ctx.read_sf() as s:

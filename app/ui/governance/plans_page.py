@@ -26,7 +26,7 @@ from app.services import clock, plans
 from app.services.permissions import may
 from app.services.plans import PlanForm, PlanRow
 from app.ui.context import AppContext
-from app.ui.governance.lists import list_view, signed_percent
+from app.ui.governance.lists import FirstShow, list_view, signed_percent
 from app.ui.governance.work_dialog import WorkDialog
 from app.ui.rows_model import RowsModel
 from app.ui.workers import JobRunner
@@ -85,16 +85,10 @@ class PlansPage(QWidget):
         self.new_button.clicked.connect(lambda: self._open_dialog(None))
         self.edit_button.clicked.connect(lambda: self._open_dialog(self.selected()))
         self._selection_changed()
-        self._loaded = False
+        FirstShow(self, self.reload)
 
     def met_text(self, met: bool | None) -> str:
         return {True: self.tr("达到目标"), False: self.tr("未达目标"), None: "—"}[met]
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if not self._loaded:
-            self._loaded = True
-            self.reload()
 
     def selected(self) -> PlanRow | None:
         rows = self.view.selectionModel().selectedRows()

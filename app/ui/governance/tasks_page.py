@@ -25,7 +25,7 @@ from app.services import clock, tasks
 from app.services.permissions import may
 from app.services.tasks import Effect, TaskForm, TaskRow
 from app.ui.context import AppContext
-from app.ui.governance.lists import list_view, signed_percent
+from app.ui.governance.lists import FirstShow, list_view, signed_percent
 from app.ui.governance.work_dialog import WorkDialog
 from app.ui.rows_model import RowsModel
 from app.ui.workers import JobRunner
@@ -87,7 +87,7 @@ class TasksPage(QWidget):
         self.report_button.clicked.connect(self._report)
         self.close_button.clicked.connect(self._close)
         self._selection_changed()
-        self._loaded = False
+        FirstShow(self, self.reload)
 
     def status_text(self, status: str) -> str:
         return {"open": self.tr("待办理"), "reported": self.tr("待验收"), "closed": self.tr("已办结")}.get(status, status)
@@ -103,12 +103,6 @@ class TasksPage(QWidget):
         if not e.complete:
             text += self.tr("(统计至 {day},尚未结束)").format(day=f"{e.after[1]:%Y-%m-%d}")
         return text
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if not self._loaded:
-            self._loaded = True
-            self.reload()
 
     def selected(self) -> TaskRow | None:
         rows = self.view.selectionModel().selectedRows()
