@@ -58,12 +58,12 @@ class ReferenceStore(QObject):
         directory, tier_hours = loaded
         old = self.ctx.directory
         same = (directory.units, directory.categories, directory.key_topics) == (old.units, old.categories, old.key_topics)
-        if not same or (self.tier_hours is not None and tier_hours != self.tier_hours):
-            self.tier_hours = tier_hours
-            if not same:
-                self.ctx.directory = directory
-            self.changed.emit(self.ctx.directory)
+        hours_changed = self.tier_hours is not None and tier_hours != self.tier_hours
         self.tier_hours = tier_hours
+        if not same:
+            self.ctx.directory = directory
+        if not same or hours_changed:
+            self.changed.emit(self.ctx.directory)
         if self._again:
             self.reload()
 

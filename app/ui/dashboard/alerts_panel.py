@@ -6,11 +6,11 @@ from datetime import date
 from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
 
 from app.messages import error_text
-from app.services import clock, hotspots
+from app.services import clock
 from app.services.hotspots import Surge
 from app.ui.context import AppContext
 from app.ui.dashboard.panel import Panel
-from app.ui.governance.lists import LiveRefresh, list_view, open_surge_cases
+from app.ui.governance.lists import LiveRefresh, find_surges, list_view, open_surge_cases
 from app.ui.rows_model import RowsModel
 from app.ui.workers import JobRunner
 
@@ -50,14 +50,8 @@ class AlertsPanel(Panel):
         if self.ctx.snapshot is not None and self.ctx.snapshot.cases != "all":
             self.status.setText(self.tr("此离线副本不含全部工单,突发聚集请在服务器上查看"))
             return
-        self.runner.start(self._compute, on_done=self._show, on_error=lambda e: self.status.setText(error_text(e)),
-                          latest_only=True)
-
-    def _compute(self) -> tuple[date, list[Surge]]:
-        with self.ctx.read_sf() as s:
-            latest = hotspots.latest_day(s)
-            as_of = min(clock.today(), latest) if latest else clock.today()
-            return as_of, hotspots.find(s, as_of, DAYS, "community", self.ctx.directory)
+        self.runner.start(find_surges, self.ctx, None, DAYS, "community", on_done=self._show,
+                          on_error=lambda e: self.status.setText(error_text(e)), latest_only=True)
 
     def _show(self, result: tuple[date, list[Surge]]) -> None:
         self.as_of, surges = result

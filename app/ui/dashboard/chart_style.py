@@ -7,6 +7,7 @@ import pyqtgraph as pg
 from pyqtgraph.exporters import ImageExporter
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetrics, QImage
+from PySide6.QtWidgets import QWidget
 
 CJK_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei")
 
@@ -132,3 +133,26 @@ def plot_image(item: pg.PlotItem, width: int = 1400) -> QImage:
     exporter = ImageExporter(item)
     exporter.parameters()["width"] = width
     return exporter.export(toBytes=True)
+
+
+class TitledChart(QWidget):
+    """A chart widget (its plot in `self.item`, its legend marks in `self._legend`) whose title is cut to the
+    widget's width as it resizes, and to an exported image's width."""
+
+    _title = ""
+
+    def show_title(self, title: str) -> None:
+        self._title = title
+        set_title(self.item, title, self._legend, self.width())
+
+    def image(self, width: int = 1400) -> QImage:
+        set_title(self.item, self._title, self._legend, width)  # the image's width has room for more
+        try:
+            return plot_image(self.item, width)
+        finally:
+            set_title(self.item, self._title, self._legend, self.width())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        if self._title:
+            set_title(self.item, self._title, self._legend, self.width())

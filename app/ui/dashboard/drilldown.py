@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
-from app.messages import error_text, status_name
+from app.messages import error_text, snapshot_missing_cases, status_name
 from app.services import case_queries
 from app.services.case_queries import CaseFilter, CaseRow, Page
 from app.services.periods import Period
@@ -116,8 +116,6 @@ class UnitCasesDialog(QDialog):
         if m.error:
             self.status.setText(m.error)
         elif m.exhausted and self.snapshot is not None and not self.snapshot.holds_cases_from(self.received_from):
-            from app.messages import snapshot_missing_cases
-
             self.status.setText(snapshot_missing_cases(self.snapshot))  # the copy has not got these cases
         elif m.exhausted:
             self.status.setText(self.tr("共 {n} 件").format(n=len(m.rows)))

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QCursor, QFontMetrics, QImage
+from PySide6.QtGui import QColor, QCursor, QFontMetrics
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
 from app.ui.dashboard import chart_style as style
@@ -38,7 +38,7 @@ class LegendEntry:
     outline: str | None = None
 
 
-class HBarChart(QWidget):
+class HBarChart(style.TitledChart):
     """Bars are one BarGraphItem updated in place; value labels come from a pool of text items."""
 
     clicked = Signal(int)
@@ -71,7 +71,6 @@ class HBarChart(QWidget):
         self._empty.setVisible(False)
         self.item.addItem(self._empty, ignoreBounds=True)
         self._legend = self._legend_marks(legend or [])
-        self._title = ""
         self.item.getViewBox().sigResized.connect(self._fit_x)
         self.plot.scene().sigMouseMoved.connect(self._hover)
         self.plot.scene().sigMouseClicked.connect(self._click)
@@ -116,8 +115,7 @@ class HBarChart(QWidget):
         self.item.setYRange(-0.6, max(n, MIN_ROWS) - 0.4, padding=0)  # few rows stay slim, at the top
         self._empty.setVisible(n == 0)
         self._empty.setPos(span / 2, 0)
-        self._title = title
-        style.set_title(self.item, title, self._legend, self.width())
+        self.show_title(title)
 
     @staticmethod
     def _legend_marks(legend: list[LegendEntry]) -> list[tuple[str, str, str]]:
@@ -134,18 +132,6 @@ class HBarChart(QWidget):
 
     def bars(self) -> list[Bar]:
         return list(self._bars)
-
-    def image(self, width: int = 1400) -> QImage:
-        style.set_title(self.item, self._title, self._legend, width)  # the image's width has room for more
-        try:
-            return style.plot_image(self.item, width)
-        finally:
-            style.set_title(self.item, self._title, self._legend, self.width())
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        super().resizeEvent(event)
-        if self._title:
-            style.set_title(self.item, self._title, self._legend, self.width())
 
     # ------------------------------------------------------------ mouse
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QFontMetrics, QImage
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
 from app.ui.dashboard import chart_style as style
@@ -28,7 +28,7 @@ def _percent(value: float | None) -> float:
     return math.nan if value is None else value * 100
 
 
-class TrendChart(QWidget):
+class TrendChart(style.TitledChart):
     def __init__(self, names: tuple[str, str, str, str], parent: QWidget | None = None,
                  axis_titles: tuple[str, str] = ("", "")):
         """`names`: the legend's words for volume, response, resolution and satisfaction; `axis_titles`:
@@ -72,7 +72,6 @@ class TrendChart(QWidget):
         self._legend = [("■", style.VOLUME.name(), names[0])] + [
             ("━", c.name(), n) for c, n in zip(colors, names[1:], strict=True)]
         self.points: list[TrendPoint] = []
-        self._title = ""
         self._hovered: int | None = None
         self.plot.scene().sigMouseMoved.connect(self._hover)
 
@@ -101,21 +100,8 @@ class TrendChart(QWidget):
         finite = [v for ys in series for v in ys if not math.isnan(v)]
         low = math.floor(min(finite) / 10) * 10 - 10 if finite else 0
         self.rates_view.setYRange(max(low, 0), 104, padding=0)
-        self._title = title
-        style.set_title(self.item, title, self._legend, self.width())
+        self.show_title(title)
         self._sync_views()
-
-    def image(self, width: int = 1400) -> QImage:
-        style.set_title(self.item, self._title, self._legend, width)  # the image's width has room for more
-        try:
-            return style.plot_image(self.item, width)
-        finally:
-            style.set_title(self.item, self._title, self._legend, self.width())
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        super().resizeEvent(event)
-        if self._title:
-            style.set_title(self.item, self._title, self._legend, self.width())
 
     def index_at(self, scene_pos: QPointF) -> int | None:
         if not self.points or not self.item.getViewBox().sceneBoundingRect().contains(scene_pos):

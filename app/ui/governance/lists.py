@@ -53,8 +53,28 @@ class LiveRefresh(QObject):
         return False
 
 
+class FirstShow(QObject):
+    """Calls `load` once, when the widget is first shown (a page's list is not read before anyone looks at it)."""
+
+    def __init__(self, widget: QWidget, load):
+        super().__init__(widget)
+        self.load = load
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Show:
+            watched.removeEventFilter(self)
+            self.load()
+        return False
+
+
 def _percent(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def signed_percent(value: float | None) -> str:
+    """A change as a signed percentage ("+12.5%", "-3.0%"); "—" when there is none."""
+    return "—" if value is None else f"{value * 100:+.1f}%"
 
 
 def list_view(parent: QWidget, name: str) -> QTableView:
@@ -186,15 +206,8 @@ class SurgePage(_ListPage):
     def reload(self) -> None:
         as_of = self.as_of.date().toPython() if self._dated else None
         self.status.setText(self.tr("正在计算…"))
-        self.runner.start(self._compute, as_of, self.days.value(), self.by.currentData(), on_done=self._show,
+        self.runner.start(find_surges, self.ctx, as_of, self.days.value(), self.by.currentData(), on_done=self._show,
                           on_error=self._failed, latest_only=True)
-
-    def _compute(self, as_of: date | None, days: int, by: str) -> tuple[date | None, list[Surge]]:
-        with self.ctx.read_sf() as s:
-            if as_of is None:  # today, or the newest day with cases when the data ends earlier
-                latest = hotspots.latest_day(s)
-                as_of = min(clock.today(), latest) if latest else clock.today()
-            return as_of, hotspots.find(s, as_of, days, by, self.ctx.directory)
 
     def _show(self, result: tuple[date, list[Surge]]) -> None:
         as_of, surges = result
@@ -222,6 +235,16 @@ class SurgePage(_ListPage):
     def show_cases(self, surge: Surge) -> None:
         open_surge_cases(self, self.runner, self.ctx, surge, self.as_of.date().toPython(), self.days.value(),
                          self._failed)
+
+
+def find_surges(ctx: AppContext, as_of: date | None, days: int, by: str) -> tuple[date, list[Surge]]:
+    """The surges of the `days` up to `as_of` (in a worker); without `as_of`: up to today, or to the newest day
+    with cases when the data ends earlier. Returns the day used and the surges."""
+    with ctx.read_sf() as s:
+        if as_of is None:
+            latest = hotspots.latest_day(s)
+            as_of = min(clock.today(), latest) if latest else clock.today()
+        return as_of, hotspots.find(s, as_of, days, by, ctx.directory)
 
 
 def open_surge_cases(parent: QWidget, runner: JobRunner, ctx: AppContext, surge: Surge, as_of: date, days: int,
@@ -289,13 +312,7 @@ class ChronicPage(_ListPage):
         self._finish_layout(view)
         self.as_of.dateChanged.connect(lambda _d: self.reload())
         self.by.currentIndexChanged.connect(lambda _i: self.reload())
-        self._loaded = False
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if not self._loaded:
-            self._loaded = True
-            self.reload()
+        FirstShow(self, self.reload)
 
     def reload(self) -> None:
         self.status.setText(self.tr("正在计算…"))
@@ -351,13 +368,8 @@ class SeasonPage(_ListPage):
         self.seasons: list[watch.SeasonInfo] = []
         self.season.currentIndexChanged.connect(lambda _i: self.reload())
         self.year.valueChanged.connect(lambda _v: self.reload())
-        self._loaded = False
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if not self._loaded:
-            self._loaded = True
-            self.runner.start(self._load_seasons, on_done=self._seasons_loaded, on_error=self._failed)
+        FirstShow(self, lambda: self.runner.start(self._load_seasons, on_done=self._seasons_loaded,
+                                                  on_error=self._failed))
 
     def _load_seasons(self):
         with self.ctx.read_sf() as s:

@@ -26,14 +26,10 @@ from app.services import clock, plans
 from app.services.permissions import may
 from app.services.plans import PlanForm, PlanRow
 from app.ui.context import AppContext
-from app.ui.governance.lists import list_view
+from app.ui.governance.lists import FirstShow, list_view, signed_percent
 from app.ui.governance.work_dialog import WorkDialog
 from app.ui.rows_model import RowsModel
 from app.ui.workers import JobRunner
-
-
-def _change(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:+.1f}%"
 
 
 class PlansPage(QWidget):
@@ -57,16 +53,16 @@ class PlansPage(QWidget):
         self.status.setObjectName("plansStatus")
         self.model = RowsModel([
             (self.tr("题目"), lambda p: p.topic), (self.tr("牵头区领导"), lambda p: p.leader),
-            (self.tr("牵头单位"), lambda p: p.lead_unit), (self.tr("目标"), lambda p: _change(p.target_change)),
+            (self.tr("牵头单位"), lambda p: p.lead_unit), (self.tr("目标"), lambda p: signed_percent(p.target_change)),
             (self.tr("参与街乡"), lambda p: len(p.streets)), (self.tr("本期件数"), lambda p: p.cases),
-            (self.tr("去年同期"), lambda p: p.last_year), (self.tr("变化"), lambda p: _change(p.change)),
+            (self.tr("去年同期"), lambda p: p.last_year), (self.tr("变化"), lambda p: signed_percent(p.change)),
             (self.tr("进度"), lambda p: self.met_text(p.met)),
         ], self, right_aligned=frozenset({3, 4, 5, 6, 7}))
         self.view = list_view(self, "plansTable")
         self.view.setModel(self.model)
         self.streets = RowsModel([
             (self.tr("街道乡镇"), lambda x: x.street), (self.tr("本期件数"), lambda x: x.cases),
-            (self.tr("去年同期"), lambda x: x.last_year), (self.tr("变化"), lambda x: _change(x.change)),
+            (self.tr("去年同期"), lambda x: x.last_year), (self.tr("变化"), lambda x: signed_percent(x.change)),
             (self.tr("进度"), lambda x: self.met_text(x.met)),
         ], self, right_aligned=frozenset({1, 2, 3}))
         self.street_view = list_view(self, "planStreetsTable")
@@ -89,16 +85,10 @@ class PlansPage(QWidget):
         self.new_button.clicked.connect(lambda: self._open_dialog(None))
         self.edit_button.clicked.connect(lambda: self._open_dialog(self.selected()))
         self._selection_changed()
-        self._loaded = False
+        FirstShow(self, self.reload)
 
     def met_text(self, met: bool | None) -> str:
         return {True: self.tr("达到目标"), False: self.tr("未达目标"), None: "—"}[met]
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if not self._loaded:
-            self._loaded = True
-            self.reload()
 
     def selected(self) -> PlanRow | None:
         rows = self.view.selectionModel().selectedRows()

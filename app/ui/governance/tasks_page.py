@@ -25,14 +25,10 @@ from app.services import clock, tasks
 from app.services.permissions import may
 from app.services.tasks import Effect, TaskForm, TaskRow
 from app.ui.context import AppContext
-from app.ui.governance.lists import list_view
+from app.ui.governance.lists import FirstShow, list_view, signed_percent
 from app.ui.governance.work_dialog import WorkDialog
 from app.ui.rows_model import RowsModel
 from app.ui.workers import JobRunner
-
-
-def _signed_percent(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:+.1f}%"
 
 
 class TasksPage(QWidget):
@@ -91,7 +87,7 @@ class TasksPage(QWidget):
         self.report_button.clicked.connect(self._report)
         self.close_button.clicked.connect(self._close)
         self._selection_changed()
-        self._loaded = False
+        FirstShow(self, self.reload)
 
     def status_text(self, status: str) -> str:
         return {"open": self.tr("待办理"), "reported": self.tr("待验收"), "closed": self.tr("已办结")}.get(status, status)
@@ -100,19 +96,13 @@ class TasksPage(QWidget):
         if e is None:
             return ""
         text = self.tr("治理前 {before} 件 → 治理后 {after} 件({change}),全区同类 {district}").format(
-            before=e.place_before, after=e.place_after, change=_signed_percent(e.place_change),
-            district=_signed_percent(e.district_change))
+            before=e.place_before, after=e.place_after, change=signed_percent(e.place_change),
+            district=signed_percent(e.district_change))
         if e.net_change is not None:
             text += self.tr(",净效果 {net} 个百分点").format(net=f"{e.net_change * 100:+.1f}")
         if not e.complete:
             text += self.tr("(统计至 {day},尚未结束)").format(day=f"{e.after[1]:%Y-%m-%d}")
         return text
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if not self._loaded:
-            self._loaded = True
-            self.reload()
 
     def selected(self) -> TaskRow | None:
         rows = self.view.selectionModel().selectedRows()
