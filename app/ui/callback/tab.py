@@ -14,7 +14,6 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
@@ -236,8 +235,8 @@ class CallbackTab(QWidget):
         if self.may_record and self.isVisible():  # hold it for this clerk, and check it is still as it was loaded
             self.claims.take(view)
         elif verify:
-            self._run(self._check_jobs, cq.current_version, self.ctx.read_sf, view.case_id, latest_only=True,
-                      on_done=lambda now: self._verified(view, now))
+            self._check_jobs.start(cq.current_version, self.ctx.read_sf, view.case_id, latest_only=True,
+                                   on_done=lambda now: self._verified(view, now), on_error=self._failed)
         self._prefetch()
 
     def showEvent(self, event) -> None:
@@ -462,13 +461,6 @@ class CallbackTab(QWidget):
         self.case_shown.emit(view.case_id)
 
     # ---------------------------------------------------------------- messages
-
-    def _run(self, runner: JobRunner, fn, *args, on_done, on_error=None, latest_only: bool = False) -> None:
-        """runner.start, dropping results that arrive after the tab was closed and deleted."""
-        def alive(callback):
-            return lambda value: callback(value) if shiboken6.isValid(self) else None
-        runner.start(fn, *args, on_done=alive(on_done), on_error=alive(on_error or self._failed),
-                     latest_only=latest_only)
 
     def _say(self, text: str, error: bool = False, next_case: bool = False, progress: bool = False) -> None:
         """The message line: refusals and failures in red (tone "error"), what was done in green ("ok"),
