@@ -178,8 +178,7 @@ class CallbackTab(QWidget):
                     no=self.current.case_no))
             return
         if current is not None and not open_first and self.queue.model.row_of(current) is None:
-            self._say(self.tr("工单 {no} 刚由其他工位处理,已不在待回访队列,已打开下一件").format(no=self.current.case_no),
-                      error=True, next_case=True)
+            self._say_gone(self.current.case_no)
         if open_first or current is None or self.queue.model.row_of(current) is None:
             first = self.queue.model.next_after(None)  # the first case no other clerk is calling
             if first is None:
@@ -214,8 +213,7 @@ class CallbackTab(QWidget):
             return
         if view is None or not view.waiting:
             gone = view.case_id if view else case_id
-            self._say(self.tr("工单 {no} 刚由其他工位处理,已不在待回访队列,已打开下一件").format(
-                no=view.case_no if view else gone), error=True, next_case=True)
+            self._say_gone(view.case_no if view else gone)
             self._drop_and_open_next(gone)
             return
         self.current = view
@@ -311,8 +309,7 @@ class CallbackTab(QWidget):
             self._defer(False)
             return
         if now is None or now[0] != "replied":
-            self._say(self.tr("工单 {no} 刚由其他工位处理,已不在待回访队列,已打开下一件").format(no=view.case_no),
-                      error=True, next_case=True)
+            self._say_gone(view.case_no)
             self._drop_and_open_next(view.case_id)
         else:  # changed but still waiting (a repeat call linked…): show it as it is now, keeping any answers chosen
             self.case.load(self.ctx.read_sf, self.ctx.actor, view.case_id, keep_answers=True)
@@ -471,6 +468,11 @@ class CallbackTab(QWidget):
         self.message.setProperty("tone", tone)
         self.message.setStyleSheet({"error": f"color: {ERROR_COLOUR};", "ok": f"color: {OK_COLOUR};"}.get(tone, ""))
         self._message_for = NEXT if next_case else (self.current.case_id if self.current else None)
+
+    def _say_gone(self, case_no) -> None:
+        """The case was done or changed at another workstation and is no longer waiting: the next one opens."""
+        self._say(self.tr("工单 {no} 刚由其他工位处理,已不在待回访队列,已打开下一件").format(no=case_no),
+                  error=True, next_case=True)
 
     def _clear_message(self) -> None:
         self._at_risk = False
