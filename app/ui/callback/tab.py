@@ -69,7 +69,7 @@ class CallbackTab(QWidget):
 
         self.queue = QueuePanel(ctx.directory)
         ctx.reference.changed.connect(self.queue.set_directory)  # an administrator's edit (reference_store.py)
-        self.case = CasePanel(ctx.directory)
+        self.case = CasePanel(ctx.directory, may_reveal=self.may_reveal)
         self.record = RecordPanel(self)
         self.record.setEnabled(False)
         self.tally = TallyPanel()
@@ -221,7 +221,6 @@ class CallbackTab(QWidget):
         if self.claims.case_id != view.case_id:
             self.claims.drop()
         self.case.show_view(view)
-        self.case.reveal_button.setEnabled(bool(view.caller_phone) and self.may_reveal)
         self.record.reset()
         self.record.setEnabled(self.may_record)
         # the answer keys work in the list too: arrowing on stays possible. Not while the tab is hidden:
@@ -452,7 +451,6 @@ class CallbackTab(QWidget):
             return
         self.current = view
         self.case.show_view(view)
-        self.case.reveal_button.setEnabled(bool(view.caller_phone) and self.may_reveal)
         self.record.setEnabled(self.may_record)
         self.record.setFocus()
         self.case_shown.emit(view.case_id)
