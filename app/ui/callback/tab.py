@@ -12,7 +12,7 @@ claim. The tab decides which case comes next (and checks it), the reopen questio
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QScrollArea, QSplitt
 
 from app.messages import contacted_name, error_text, resolved_name, satisfaction_name
 from app.services import callback_queue as cq
-from app.services import clock
 from app.services.errors import EditConflict, TransitionRefused
 from app.services.lifecycle import CallbackAnswers
 from app.services.permissions import ALLOWED, may
@@ -251,9 +250,9 @@ class CallbackTab(QWidget):
         if not event.spontaneous():
             self.claims.drop()
 
-    def _claimed(self, view: cq.CallbackView, claim: cq.Claim, at=None) -> None:
+    def _claimed(self, view: cq.CallbackView, claim: cq.Claim, at: datetime) -> None:
         if self.current is view and claim.taken and self.isVisible():
-            self.claims.hold(view.case_id, (at or clock.now()) + timedelta(minutes=cq.CLAIM_MINUTES))
+            self.claims.hold(view.case_id, at)
         if self.current is not view or self.saving:
             return
         if self._offer is not None:
