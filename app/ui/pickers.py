@@ -71,8 +71,7 @@ class NamePicker(QLineEdit):
         self._query = ""
 
     def _drop_matches(self) -> None:
-        self._entries = []
-        self._query = ""
+        self.forget_matches()
         self._model.clear()
         self._completer.popup().hide()
 
