@@ -5,7 +5,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QCompleter, QLineEdit, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
 from app.services.directory import Directory
 from app.services.places import NameEntry, PlaceIndex, matches, name_entry
@@ -14,6 +14,19 @@ _INDEXES: dict[int, tuple[Directory, PlaceIndex]] = {}
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 LEAF_ROLE = Qt.ItemDataRole.UserRole + 2
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 3  # the NameEntry (pinyin) a filter matches against
+
+
+def refill_combo(combo: QComboBox, items: list[tuple[int, str]]) -> None:
+    """A filter's items after its first ("all") given again, (id, text) each; what was chosen stays chosen
+    (by id), and the combo says nothing about it (no currentIndexChanged)."""
+    chosen = combo.currentData()
+    combo.blockSignals(True)
+    while combo.count() > 1:
+        combo.removeItem(1)
+    for id_, text in items:
+        combo.addItem(text, id_)
+    combo.setCurrentIndex(max(0, combo.findData(chosen)) if chosen is not None else 0)
+    combo.blockSignals(False)
 
 
 def place_index(directory: Directory) -> PlaceIndex:
