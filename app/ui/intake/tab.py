@@ -305,8 +305,6 @@ class IntakeTab(QWidget):
             self.form.show_problems(problems, everything=True)
             self.readiness.setText(self.tr("尚不能保存:{why}").format(why=";".join(problem_text(p) for p in problems)))
             self.form.focus_field(problems[0].field)
-            if problems[0].field == "request_type":  # 直接答复 of a request that is not a consultation
-                self.form.request_type.setFocus()
             return
         form = self.form.intake_form()
         self._set_saving(True)
