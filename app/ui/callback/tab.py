@@ -165,20 +165,21 @@ class CallbackTab(QWidget):
 
     def _queue_loaded(self, _page: cq.QueuePage) -> None:
         open_first = self._open_first
-        self.queue.select_case(self.current.case_id if self.current else None)
+        current = self.current.case_id if self.current else None
+        self.queue.select_case(current)
         self.queue_loaded.emit()
         if self.saving:
             return
-        current = self.current.case_id if self.current else None
+        left_queue = current is not None and self.queue.model.row_of(current) is None  # done elsewhere meanwhile
         if self._offer is not None:  # the question names this case: it stays under it until answered
             self._defer(open_first)
-            if current is not None and not open_first and self.queue.model.row_of(current) is None:
+            if left_queue and not open_first:
                 self._offer.show_problem(self.tr("工单 {no} 刚由其他工位处理,可能已不需回访;保存时将再次核对").format(
                     no=self.current.case_no))
             return
-        if current is not None and not open_first and self.queue.model.row_of(current) is None:
+        if left_queue and not open_first:
             self._say_gone(self.current.case_no)
-        if open_first or current is None or self.queue.model.row_of(current) is None:
+        if open_first or current is None or left_queue:
             first = self.queue.model.next_after(None)  # the first case no other clerk is calling
             if first is None:
                 self._show_empty()
