@@ -167,25 +167,21 @@ class _CategoryFilter(QSortFilterProxyModel):
         return entry is not None and matches(entry, self.query)
 
 
-def current_directory(directory: Directory | Callable[[], Directory]) -> Directory:
-    """A Directory, or the function that gives the one in use now (lambda: ctx.directory)."""
-    return directory() if callable(directory) else directory
-
-
-def street_and_community(directory: Directory | Callable[[], Directory], street_placeholder: str,
+def street_and_community(directory: Callable[[], Directory], street_placeholder: str,
                          community_placeholder: str, parent: QWidget) -> tuple[NamePicker, NamePicker]:
     """A street picker and a community picker that searches the chosen street's communities.
 
-    Choosing another street clears a community of a different street. Given `lambda: ctx.directory`,
-    they search the units in use at the time of each search (an administrator's edit included).
+    Choosing another street clears a community of a different street. `directory` gives the one in use
+    (`lambda: ctx.directory`): they search the units in use at the time of each search (an
+    administrator's edit included).
     """
-    street = NamePicker(lambda q: place_index(current_directory(directory)).find_streets(q), street_placeholder, parent)
-    community = NamePicker(lambda q: place_index(current_directory(directory)).find_communities(q, street.value),
+    street = NamePicker(lambda q: place_index(directory()).find_streets(q), street_placeholder, parent)
+    community = NamePicker(lambda q: place_index(directory()).find_communities(q, street.value),
                            community_placeholder, parent)
 
     def street_chosen(street_id) -> None:
         community.forget_matches()  # they were found among another street's communities
-        chosen = current_directory(directory).units.get(community.value) if community.value else None
+        chosen = directory().units.get(community.value) if community.value else None
         if chosen is not None and street_id is not None and chosen.parent_id != street_id:
             community.set_value(None)
 
