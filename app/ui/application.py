@@ -15,6 +15,7 @@ from app import db
 from app.services.actors import Actor, this_workstation
 from app.services.directory import load_directory
 from app.services.errors import SchemaMismatch
+from app.services.snapshot import describe
 from app.ui.context import AppContext
 from app.ui.i18n import chosen_language, install_translators
 from app.ui.live import ChangeWatcher
@@ -84,8 +85,6 @@ def open_context(url: str | None, actor: Actor | None = None) -> AppContext:
     sf = db.make_session_factory(engine)
     directory = load_directory(sf)
     actor = actor or Actor(staff_id=None, role="admin", workstation=this_workstation(), name="")
-    from app.services.snapshot import describe
-
     return AppContext(engine, sf, db.make_session_factory(engine, read_only=True), actor, directory,
                       changes=ChangeWatcher(engine), snapshot=describe(engine))
 

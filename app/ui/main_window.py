@@ -99,7 +99,8 @@ class MainWindow(QMainWindow):
         tab = self.tabs.currentWidget()
         if tab is None:
             return
-        target = tab.findChild(QWidget, FIRST_KEY.get(tab.objectName(), "")) if tab.objectName() in FIRST_KEY else None
+        first_key = FIRST_KEY.get(tab.objectName())
+        target = tab.findChild(QWidget, first_key) if first_key else None
         if target is None:
             focused = QApplication.focusWidget() if QApplication.focusWidget() is not None else self.focusWidget()
             if focused is not None and tab.isAncestorOf(focused):

@@ -5,7 +5,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QCompleter, QLineEdit, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
 from app.services.directory import Directory
 from app.services.places import NameEntry, PlaceIndex, matches, name_entry
@@ -14,6 +14,19 @@ _INDEXES: dict[int, tuple[Directory, PlaceIndex]] = {}
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 LEAF_ROLE = Qt.ItemDataRole.UserRole + 2
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 3  # the NameEntry (pinyin) a filter matches against
+
+
+def refill_combo(combo: QComboBox, items: list[tuple[int, str]]) -> None:
+    """A filter's items after its first ("all") given again, (id, text) each; what was chosen stays chosen
+    (by id), and the combo says nothing about it (no currentIndexChanged)."""
+    chosen = combo.currentData()
+    combo.blockSignals(True)
+    while combo.count() > 1:
+        combo.removeItem(1)
+    for id_, text in items:
+        combo.addItem(text, id_)
+    combo.setCurrentIndex(max(0, combo.findData(chosen)) if chosen is not None else 0)
+    combo.blockSignals(False)
 
 
 def place_index(directory: Directory) -> PlaceIndex:
@@ -71,8 +84,7 @@ class NamePicker(QLineEdit):
         self._query = ""
 
     def _drop_matches(self) -> None:
-        self._entries = []
-        self._query = ""
+        self.forget_matches()
         self._model.clear()
         self._completer.popup().hide()
 
@@ -155,25 +167,21 @@ class _CategoryFilter(QSortFilterProxyModel):
         return entry is not None and matches(entry, self.query)
 
 
-def current_directory(directory: Directory | Callable[[], Directory]) -> Directory:
-    """A Directory, or the function that gives the one in use now (lambda: ctx.directory)."""
-    return directory() if callable(directory) else directory
-
-
-def street_and_community(directory: Directory | Callable[[], Directory], street_placeholder: str,
+def street_and_community(directory: Callable[[], Directory], street_placeholder: str,
                          community_placeholder: str, parent: QWidget) -> tuple[NamePicker, NamePicker]:
     """A street picker and a community picker that searches the chosen street's communities.
 
-    Choosing another street clears a community of a different street. Given `lambda: ctx.directory`,
-    they search the units in use at the time of each search (an administrator's edit included).
+    Choosing another street clears a community of a different street. `directory` gives the one in use
+    (`lambda: ctx.directory`): they search the units in use at the time of each search (an
+    administrator's edit included).
     """
-    street = NamePicker(lambda q: place_index(current_directory(directory)).find_streets(q), street_placeholder, parent)
-    community = NamePicker(lambda q: place_index(current_directory(directory)).find_communities(q, street.value),
+    street = NamePicker(lambda q: place_index(directory()).find_streets(q), street_placeholder, parent)
+    community = NamePicker(lambda q: place_index(directory()).find_communities(q, street.value),
                            community_placeholder, parent)
 
     def street_chosen(street_id) -> None:
         community.forget_matches()  # they were found among another street's communities
-        chosen = current_directory(directory).units.get(community.value) if community.value else None
+        chosen = directory().units.get(community.value) if community.value else None
         if chosen is not None and street_id is not None and chosen.parent_id != street_id:
             community.set_value(None)
 

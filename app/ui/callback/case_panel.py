@@ -53,10 +53,11 @@ class CasePanel(QWidget):
     prefetched = Signal(int, object)  # case id, its CallbackView (None: gone)
     load_failed = Signal(object)  # the exception of a `load`
 
-    def __init__(self, directory: Directory, parent: QWidget | None = None):
+    def __init__(self, directory: Directory, parent: QWidget | None = None, may_reveal: bool = True):
         super().__init__(parent)
         self.setObjectName("callbackCasePanel")
         self.directory = directory
+        self.may_reveal = may_reveal  # the clerk's role may see full numbers (else the button stays off)
         self.view: CallbackView | None = None  # the case shown (None: a message instead)
         self.jobs = JobRunner(self)  # the full number
         self.views = JobRunner(self)  # the case to show
@@ -120,7 +121,7 @@ class CasePanel(QWidget):
         self.title.setText(self.tr("工单 {no} · {category} · {place}").format(
             no=v.case_no, category=d.category_path(v.category_id) or self.tr("未分类"), place=place or self.tr("无地址")))
         self.phone.setText(mask_phone(v.caller_phone) or self.tr("无电话"))
-        self.reveal_button.setEnabled(bool(v.caller_phone))
+        self.reveal_button.setEnabled(bool(v.caller_phone) and self.may_reveal)
         self.caller.setText(self.tr("{name} · 受理于 {received:%Y-%m-%d %H:%M}").format(
             name=v.caller_name or self.tr("未留姓名"), received=v.received_at))
         if v.callback_due is not None:

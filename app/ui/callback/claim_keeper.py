@@ -47,9 +47,9 @@ class ClaimKeeper(QObject):
         self.taking.start(cq.claim, self.ctx.sf, self.ctx.actor, view.case_id, at, latest_only=True,
                           on_done=lambda claim: self.taken.emit(view, claim, at), on_error=self.take_failed.emit)
 
-    def hold(self, case_id: int, until: datetime) -> None:
-        """The claim on `case_id` was just taken and runs to `until`."""
-        self.case_id, self.until = case_id, until
+    def hold(self, case_id: int, taken_at: datetime) -> None:
+        """The claim on `case_id` was just taken, asked for at `taken_at`: it runs CLAIM_MINUTES from then."""
+        self.case_id, self.until = case_id, taken_at + timedelta(minutes=cq.CLAIM_MINUTES)
         self.timer.start()
 
     def drop(self) -> None:

@@ -22,6 +22,7 @@ from app.services.actors import Actor
 from app.services.callback_queue import QUEUE_PAGE, QueueFilter, QueuePage
 from app.services.directory import Directory
 from app.ui.callback.queue_model import CallbackQueueModel
+from app.ui.pickers import refill_combo
 from app.ui.workers import JobRunner
 
 
@@ -91,16 +92,9 @@ class QueuePanel(QWidget):
             cats.append((top.id, top.name))
             cats += [(c.id, "  " + c.name) for c in sorted(directory.categories.values(), key=lambda c: c.code)
                      if c.parent_id == top.id]
-        for combo, items in ((self.street, [(u.id, u.name) for u in directory.streets()]),
-                             (self.unit, [(u.id, u.name) for u in units]), (self.category, cats)):
-            chosen = combo.currentData()
-            combo.blockSignals(True)
-            while combo.count() > 1:
-                combo.removeItem(1)
-            for id_, text in items:
-                combo.addItem(text, id_)
-            combo.setCurrentIndex(max(0, combo.findData(chosen)))
-            combo.blockSignals(False)
+        refill_combo(self.street, [(u.id, u.name) for u in directory.streets()])
+        refill_combo(self.unit, [(u.id, u.name) for u in units])
+        refill_combo(self.category, cats)
 
     def set_directory(self, directory: Directory) -> None:
         """An administrator changed units or categories (ctx.reference.changed): the filters and the list's

@@ -12,16 +12,14 @@ claim. The tab decides which case comes next (and checks it), the reopen questio
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime
 
-import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from app.messages import contacted_name, error_text, resolved_name, satisfaction_name
 from app.services import callback_queue as cq
-from app.services import clock
 from app.services.errors import EditConflict, TransitionRefused
 from app.services.lifecycle import CallbackAnswers
 from app.services.permissions import ALLOWED, may
@@ -70,7 +68,7 @@ class CallbackTab(QWidget):
 
         self.queue = QueuePanel(ctx.directory)
         ctx.reference.changed.connect(self.queue.set_directory)  # an administrator's edit (reference_store.py)
-        self.case = CasePanel(ctx.directory)
+        self.case = CasePanel(ctx.directory, may_reveal=self.may_reveal)
         self.record = RecordPanel(self)
         self.record.setEnabled(False)
         self.tally = TallyPanel()
@@ -167,21 +165,21 @@ class CallbackTab(QWidget):
 
     def _queue_loaded(self, _page: cq.QueuePage) -> None:
         open_first = self._open_first
-        self.queue.select_case(self.current.case_id if self.current else None)
+        current = self.current.case_id if self.current else None
+        self.queue.select_case(current)
         self.queue_loaded.emit()
         if self.saving:
             return
-        current = self.current.case_id if self.current else None
+        left_queue = current is not None and self.queue.model.row_of(current) is None  # done elsewhere meanwhile
         if self._offer is not None:  # the question names this case: it stays under it until answered
             self._defer(open_first)
-            if current is not None and not open_first and self.queue.model.row_of(current) is None:
+            if left_queue and not open_first:
                 self._offer.show_problem(self.tr("工单 {no} 刚由其他工位处理,可能已不需回访;保存时将再次核对").format(
                     no=self.current.case_no))
             return
-        if current is not None and not open_first and self.queue.model.row_of(current) is None:
-            self._say(self.tr("工单 {no} 刚由其他工位处理,已不在待回访队列,已打开下一件").format(no=self.current.case_no),
-                      error=True, next_case=True)
-        if open_first or current is None or self.queue.model.row_of(current) is None:
+        if left_queue and not open_first:
+            self._say_gone(self.current.case_no)
+        if open_first or current is None or left_queue:
             first = self.queue.model.next_after(None)  # the first case no other clerk is calling
             if first is None:
                 self._show_empty()
@@ -215,8 +213,7 @@ class CallbackTab(QWidget):
             return
         if view is None or not view.waiting:
             gone = view.case_id if view else case_id
-            self._say(self.tr("工单 {no} 刚由其他工位处理,已不在待回访队列,已打开下一件").format(
-                no=view.case_no if view else gone), error=True, next_case=True)
+            self._say_gone(view.case_no if view else gone)
             self._drop_and_open_next(gone)
             return
         self.current = view
@@ -224,7 +221,6 @@ class CallbackTab(QWidget):
         if self.claims.case_id != view.case_id:
             self.claims.drop()
         self.case.show_view(view)
-        self.case.reveal_button.setEnabled(bool(view.caller_phone) and self.may_reveal)
         self.record.reset()
         self.record.setEnabled(self.may_record)
         # the answer keys work in the list too: arrowing on stays possible. Not while the tab is hidden:
@@ -236,8 +232,8 @@ class CallbackTab(QWidget):
         if self.may_record and self.isVisible():  # hold it for this clerk, and check it is still as it was loaded
             self.claims.take(view)
         elif verify:
-            self._run(self._check_jobs, cq.current_version, self.ctx.read_sf, view.case_id, latest_only=True,
-                      on_done=lambda now: self._verified(view, now))
+            self._check_jobs.start(cq.current_version, self.ctx.read_sf, view.case_id, latest_only=True,
+                                   on_done=lambda now: self._verified(view, now), on_error=self._failed)
         self._prefetch()
 
     def showEvent(self, event) -> None:
@@ -255,9 +251,9 @@ class CallbackTab(QWidget):
         if not event.spontaneous():
             self.claims.drop()
 
-    def _claimed(self, view: cq.CallbackView, claim: cq.Claim, at=None) -> None:
+    def _claimed(self, view: cq.CallbackView, claim: cq.Claim, at: datetime) -> None:
         if self.current is view and claim.taken and self.isVisible():
-            self.claims.hold(view.case_id, (at or clock.now()) + timedelta(minutes=cq.CLAIM_MINUTES))
+            self.claims.hold(view.case_id, at)
         if self.current is not view or self.saving:
             return
         if self._offer is not None:
@@ -312,8 +308,7 @@ class CallbackTab(QWidget):
             self._defer(False)
             return
         if now is None or now[0] != "replied":
-            self._say(self.tr("工单 {no} 刚由其他工位处理,已不在待回访队列,已打开下一件").format(no=view.case_no),
-                      error=True, next_case=True)
+            self._say_gone(view.case_no)
             self._drop_and_open_next(view.case_id)
         else:  # changed but still waiting (a repeat call linked…): show it as it is now, keeping any answers chosen
             self.case.load(self.ctx.read_sf, self.ctx.actor, view.case_id, keep_answers=True)
@@ -456,19 +451,11 @@ class CallbackTab(QWidget):
             return
         self.current = view
         self.case.show_view(view)
-        self.case.reveal_button.setEnabled(bool(view.caller_phone) and self.may_reveal)
         self.record.setEnabled(self.may_record)
         self.record.setFocus()
         self.case_shown.emit(view.case_id)
 
     # ---------------------------------------------------------------- messages
-
-    def _run(self, runner: JobRunner, fn, *args, on_done, on_error=None, latest_only: bool = False) -> None:
-        """runner.start, dropping results that arrive after the tab was closed and deleted."""
-        def alive(callback):
-            return lambda value: callback(value) if shiboken6.isValid(self) else None
-        runner.start(fn, *args, on_done=alive(on_done), on_error=alive(on_error or self._failed),
-                     latest_only=latest_only)
 
     def _say(self, text: str, error: bool = False, next_case: bool = False, progress: bool = False) -> None:
         """The message line: refusals and failures in red (tone "error"), what was done in green ("ok"),
@@ -479,6 +466,11 @@ class CallbackTab(QWidget):
         self.message.setProperty("tone", tone)
         self.message.setStyleSheet({"error": f"color: {ERROR_COLOUR};", "ok": f"color: {OK_COLOUR};"}.get(tone, ""))
         self._message_for = NEXT if next_case else (self.current.case_id if self.current else None)
+
+    def _say_gone(self, case_no) -> None:
+        """The case was done or changed at another workstation and is no longer waiting: the next one opens."""
+        self._say(self.tr("工单 {no} 刚由其他工位处理,已不在待回访队列,已打开下一件").format(no=case_no),
+                  error=True, next_case=True)
 
     def _clear_message(self) -> None:
         self._at_risk = False

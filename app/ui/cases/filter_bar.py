@@ -28,7 +28,7 @@ from app.services.validation import STATUSES
 from app.ui.context import AppContext
 from app.ui.icons import OVERDUE, icon
 from app.ui.intake.form_panel import key_topic_year
-from app.ui.pickers import NamePicker, place_index, street_and_community
+from app.ui.pickers import NamePicker, place_index, refill_combo, street_and_community
 
 PERIODS = ("all", "today", "7d", "30d", "month", "last_month", "year", "custom")
 # buttons of the strip that narrow whatever states are chosen, each on its own: 待审批 and 超期
@@ -96,6 +96,7 @@ class CaseFilterBar(QWidget):
         self.street.setObjectName("streetFilter")
         self.community.setObjectName("communityFilter")
         self.category = QComboBox(self, objectName="categoryFilter")
+        self.category.addItem(self.tr("全部分类"), None)
         self._fill_categories(ctx.directory)
         ctx.reference.changed.connect(self._reference_changed)
         self.year = key_topic_year(ctx)
@@ -212,14 +213,8 @@ class CaseFilterBar(QWidget):
 
     def _fill_categories(self, directory) -> None:
         """The category list (kept chosen, without a change of filter, when it is filled again)."""
-        chosen = self.category.currentData()
-        self.category.blockSignals(True)
-        self.category.clear()
-        self.category.addItem(self.tr("全部分类"), None)
-        for c in sorted(directory.categories.values(), key=lambda c: c.code):
-            self.category.addItem(("    " if c.parent_id else "") + c.name, c.id)
-        self.category.setCurrentIndex(max(0, self.category.findData(chosen)) if chosen is not None else 0)
-        self.category.blockSignals(False)
+        refill_combo(self.category, [(c.id, ("    " if c.parent_id else "") + c.name)
+                                     for c in sorted(directory.categories.values(), key=lambda c: c.code)])
 
     def _reference_changed(self, directory) -> None:
         """An administrator changed units or categories: the lists follow; the pickers search afresh."""

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.messages import action_name, code_label, error_text, status_name
+from app.messages import action_name, code_label, error_text, snapshot_missing_cases, status_name
 from app.services import case_queries, case_states, lifecycle
 from app.services.case_queries import CaseFilter
 from app.services.errors import EditConflict, NotFound
@@ -270,8 +270,6 @@ class CasesTab(QWidget):
             text = self.tr("已显示 {n} 件{more}").format(n=f"{n:,}", more=more)
             copy = self.ctx.snapshot  # an offline copy without (all of) the cases asked for: say so
             if copy is not None and not copy.holds_cases_from(self.model.filter.received_from):
-                from app.messages import snapshot_missing_cases
-
                 text = snapshot_missing_cases(copy) if n == 0 else f"{text} · {snapshot_missing_cases(copy)}"
             self.loading.setText(text)
 

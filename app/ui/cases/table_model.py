@@ -24,9 +24,14 @@ def when_text(moment, now) -> str:
     return f"{moment:%m-%d %H:%M}" if moment.year == now.year else f"{moment:%Y-%m-%d %H:%M}"
 
 
+def mark_label(mark: str | None) -> str:
+    """The word before a deadline with a mark (deadline_mark); none without one."""
+    return {OVERDUE: tr("超期"), CONTACT_MISSED: tr("联系超时"), NEARLY_OVERDUE: tr("将超期")}.get(mark, "")
+
+
 def deadline_text_sample() -> list[str]:
     """The widest texts of the deadline column, for its default width."""
-    return [f"{label} 2022-09-07 14:43" for label in (tr("超期"), tr("联系超时"), tr("将超期"))]
+    return [f"{mark_label(mark)} 2022-09-07 14:43" for mark in (OVERDUE, CONTACT_MISSED, NEARLY_OVERDUE)]
 
 
 def deadline_mark(r: CaseRow) -> str | None:
@@ -186,8 +191,7 @@ class CaseTableModel(QAbstractTableModel):
         if col == 3:
             if r.reply_deadline is None:
                 return ""
-            mark = {OVERDUE: tr("超期"), CONTACT_MISSED: tr("联系超时"), NEARLY_OVERDUE: tr("将超期"),
-                    None: ""}[deadline_mark(r)]
+            mark = mark_label(deadline_mark(r))
             return (mark + " " if mark else "") + when_text(r.reply_deadline, clock.now())
         if col == 4:
             return code_label("urgency", r.urgency)

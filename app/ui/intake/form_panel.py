@@ -414,7 +414,8 @@ class IntakeFormPanel(QWidget):
             return
         widget = {"phone": self.phone, "name": self.name, "street": self.street, "community": self.community,
                   "address": self.address, "category": self.category.filter, "description": self.description,
-                  "answer": self.answer, "unit": self.unit}.get(FIELD_OF_PROBLEM.get(field, field))
+                  "answer": self.answer, "unit": self.unit,
+                  "request_type": self.request_type}.get(FIELD_OF_PROBLEM.get(field, field))  # 直接答复: a consultation only
         if widget is not None:
             widget.setFocus()
 

@@ -191,23 +191,24 @@ class IntakeTab(QWidget):
         shown = self.problems(answering=True) if self.answer_tried else problems  # of the save last tried
         self.form.show_problems(shown, everything=False)
         # the reason under the buttons answers a save that was tried; before that the button says it
-        self.readiness.setText(self.tr("尚不能保存:{why}").format(why=";".join(problem_text(p) for p in shown))
-                               if self.form.save_tried and shown else "")
+        self.readiness.setText(self._cannot_save(shown) if self.form.save_tried and shown else "")
         if self.saving:
             self.save_button.setText(self.tr("正在保存…"))
             self.save_button.setEnabled(False)
             return
         self.save_button.setEnabled(not problems)
         if problems:
-            why = ";".join(problem_text(p) for p in problems)
             self.save_button.setText(self.tr("保存并派单(尚缺 {n} 项)").format(n=len(problems)))
-            self.save_button.setToolTip(self.tr("尚不能保存:{why}").format(why=why))
+            self.save_button.setToolTip(self._cannot_save(problems))
         elif self._saves_without_dispatch():
             self.save_button.setText(self.tr("保存,待派单 (Ctrl+Enter)"))
             self.save_button.setToolTip(self.tr("没有可派的承办单位:工单保存为待派单,由派单员派出(Ctrl+Enter)"))
         else:
             self.save_button.setText(self.tr("保存并派单 (Ctrl+Enter)"))
             self.save_button.setToolTip(self.tr("保存工单并派给承办单位(Ctrl+Enter)"))
+
+    def _cannot_save(self, problems) -> str:
+        return self.tr("尚不能保存:{why}").format(why=";".join(problem_text(p) for p in problems))
 
     def _saves_without_dispatch(self) -> bool:
         """No unit typed and the preview of this category and street has none that dispatch accepts."""
@@ -303,10 +304,8 @@ class IntakeTab(QWidget):
         if problems:
             self.form.save_tried = True
             self.form.show_problems(problems, everything=True)
-            self.readiness.setText(self.tr("尚不能保存:{why}").format(why=";".join(problem_text(p) for p in problems)))
+            self.readiness.setText(self._cannot_save(problems))
             self.form.focus_field(problems[0].field)
-            if problems[0].field == "request_type":  # 直接答复 of a request that is not a consultation
-                self.form.request_type.setFocus()
             return
         form = self.form.intake_form()
         self._set_saving(True)
