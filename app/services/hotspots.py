@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.models import Case
+from app.services import clock
 from app.services.directory import Directory
 from app.services.rules import int_setting, setting
 
@@ -181,3 +182,20 @@ def cases_of(session: Session, surge: Surge, as_of: date, days: int, limit: int 
         select(Case.case_no, Case.received_at, Case.status, Case.address, Case.description)
         .where(*where).order_by(Case.received_at.desc(), Case.id.desc()).limit(limit))
     return [SurgeCase(n, at, st, a or "", d or "") for n, at, st, a, d in rows]
+
+
+def surges_up_to(sf, as_of: date | None, days: int, by: str,
+                 directory: Directory | None = None) -> tuple[date, list[Surge]]:
+    """For a screen (in a worker): the surges of the `days` up to `as_of`; without it, up to today, or to the
+    newest day with cases when the data ends earlier (a demo, a snapshot). Returns the day used too."""
+    with sf() as s:
+        if as_of is None:
+            latest = latest_day(s)
+            as_of = min(clock.today(), latest) if latest else clock.today()
+        return as_of, find(s, as_of, days, by, directory)
+
+
+def surge_cases(sf, surge: Surge, as_of: date, days: int) -> list[SurgeCase]:
+    """For a screen (in a worker): the cases behind a surge row."""
+    with sf() as s:
+        return cases_of(s, surge, as_of, days)

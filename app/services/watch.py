@@ -317,3 +317,25 @@ def save_season(sf: sessionmaker[Session], actor: Actor, form: SeasonForm, seaso
                         case_id=None, detail=f"{name} {season.first_day}…{season.last_day} "
                                              f"{'active' if form.active else 'stopped'}"[:1000]))
         return season.id
+
+
+# ---------------------------------------------------------------- the same, each in its own session (for screens)
+
+def chronic_list(sf, as_of: date, by: str = "community", directory: Directory | None = None) -> WatchList:
+    with sf() as s:
+        return chronic(s, as_of, by, directory)
+
+
+def seasonal_list(sf, season_name: str, year: int, directory: Directory | None = None) -> WatchList:
+    with sf() as s:
+        return seasonal(s, season_name, year, directory)
+
+
+def active_seasons(sf) -> list[SeasonInfo]:
+    with sf() as s:
+        return seasons(s)
+
+
+def every_season(sf) -> list[SeasonRow]:
+    with sf() as s:
+        return all_seasons(s)

@@ -23,11 +23,6 @@ from app.ui.context import AppContext
 from app.ui.rows_model import RowsModel
 
 
-def _seasons(sf):
-    with sf() as s:
-        return watch.all_seasons(s)
-
-
 class SeasonsPage(AdminPage):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(ctx, "seasonsPage", parent)
@@ -91,7 +86,7 @@ class SeasonsPage(AdminPage):
         self.model.layoutChanged.emit()
 
     def refresh(self) -> None:
-        self.run(_seasons, self.ctx.read_sf, on_done=self._loaded)
+        self.run(watch.every_season, self.ctx.read_sf, on_done=self._loaded)
 
     def _loaded(self, rows: list[SeasonRow]) -> None:
         editing = self.editing
@@ -134,6 +129,6 @@ class SeasonsPage(AdminPage):
         def saved(season_id: int) -> None:
             self.editing = season_id
             self.show_info(self.tr("已保存季节 {name}").format(name=self.name.text().strip()))
-            self.jobs.start(_seasons, self.ctx.read_sf, on_done=self._loaded, on_error=self.show_error)
+            self.jobs.start(watch.every_season, self.ctx.read_sf, on_done=self._loaded, on_error=self.show_error)
 
         self.run(watch.save_season, self.ctx.sf, self.ctx.actor, self.form(), self.editing, on_done=saved)

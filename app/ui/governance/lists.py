@@ -238,23 +238,14 @@ class SurgePage(_ListPage):
 
 
 def find_surges(ctx: AppContext, as_of: date | None, days: int, by: str) -> tuple[date, list[Surge]]:
-    """The surges of the `days` up to `as_of` (in a worker); without `as_of`: up to today, or to the newest day
-    with cases when the data ends earlier. Returns the day used and the surges."""
-    with ctx.read_sf() as s:
-        if as_of is None:
-            latest = hotspots.latest_day(s)
-            as_of = min(clock.today(), latest) if latest else clock.today()
-        return as_of, hotspots.find(s, as_of, days, by, ctx.directory)
+    """The surges of the `days` up to `as_of` (in a worker; hotspots.surges_up_to says which day without one)."""
+    return hotspots.surges_up_to(ctx.read_sf, as_of, days, by, ctx.directory)
 
 
 def open_surge_cases(parent: QWidget, runner: JobRunner, ctx: AppContext, surge: Surge, as_of: date, days: int,
                      on_error) -> None:
     """The surge's cases, read in a worker, in a dialog over `parent`."""
-    def load():
-        with ctx.read_sf() as s:
-            return hotspots.cases_of(s, surge, as_of, days)
-
-    runner.start(load, on_done=lambda cases: SurgeCasesDialog(surge, cases, parent).open(), on_error=on_error)
+    runner.start(hotspots.surge_cases, ctx.read_sf, surge, as_of, days, on_done=lambda cases: SurgeCasesDialog(surge, cases, parent).open(), on_error=on_error)
 
 
 class SurgeCasesDialog(QDialog):
@@ -320,8 +311,7 @@ class ChronicPage(_ListPage):
                           on_error=self._failed, latest_only=True)
 
     def _compute(self, as_of: date, by: str):
-        with self.ctx.read_sf() as s:
-            return watch.chronic(s, as_of, by, self.ctx.directory)
+        return watch.chronic_list(self.ctx.read_sf, as_of, by, self.ctx.directory)
 
     def prefill(self, row: WatchRow) -> tuple[TaskForm, str]:
         unit = self.ctx.directory.unit_by_name(row.unit) if row.unit else None
@@ -372,8 +362,7 @@ class SeasonPage(_ListPage):
                                                   on_error=self._failed))
 
     def _load_seasons(self):
-        with self.ctx.read_sf() as s:
-            return watch.seasons(s)
+        return watch.active_seasons(self.ctx.read_sf)
 
     def _seasons_loaded(self, seasons) -> None:
         self.seasons = seasons
@@ -395,8 +384,7 @@ class SeasonPage(_ListPage):
                           on_error=self._failed, latest_only=True)
 
     def _compute(self, name: str, year: int):
-        with self.ctx.read_sf() as s:
-            return watch.seasonal(s, name, year, self.ctx.directory)
+        return watch.seasonal_list(self.ctx.read_sf, name, year, self.ctx.directory)
 
     def prefill(self, row: WatchRow) -> tuple[TaskForm, str]:
         season = self.current_season()
