@@ -8,7 +8,9 @@ packages=(
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-randr0
   libxcb-shape0 libxcb-xfixes0 libxcb-sync1 libxcb-xkb1 libx11-xcb1 libxkbcommon-x11-0 xvfb xauth
   # Chinese glyphs
-  fonts-noto-cjk
+  fonts-noto-cjk fonts-droid-fallback
+  # reading the report PDFs in the tests (pdftotext, pdffonts, pdfinfo)
+  poppler-utils
   # the throw-away PostgreSQL server of the test suite
   postgresql
 )

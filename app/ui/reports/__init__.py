@@ -1,0 +1,1 @@
+"""The console's 报表 page and the report PDF (issue 15)."""
