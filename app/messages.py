@@ -70,6 +70,8 @@ def action_name(action: str) -> str:
         "create_task": tr("创建治理任务和每月一题计划"), "report_task": tr("上报治理任务办理情况"),
         "close_task": tr("验收治理任务"), "view_tasks": tr("查看治理任务"),
         "import": tr("导入"),
+        "report_daily": tr("生成这份日报(承办单位只能生成本单位的提醒名单)"), "report_monthly": tr("生成月报"),
+        "report_street": tr("生成这份年度体检报告(承办单位只能生成本街道乡镇的)"),
     }
     return names.get(action, action)
 

@@ -51,6 +51,7 @@ TAB_ROLES: dict[str, tuple[str, ...]] = {
     "callback": ("callback", "dispatcher", "supervisor", "admin"),
     "dashboard": ("receptionist", "dispatcher", "handler", "callback", "supervisor", "admin"),
     "governance": ("dispatcher", "handler", "supervisor", "admin"),
+    "reports": ("dispatcher", "handler", "supervisor", "admin"),  # a handler: its unit's and street's (reports/allowed.py)
     "admin": ("admin",),
 }
 
