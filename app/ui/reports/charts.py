@@ -16,7 +16,7 @@ from app.services.reports.document import COUNT, RATE, Chart, Report
 from app.ui.dashboard import chart_style as style
 from app.ui.dashboard.trend_chart import TrendChart, TrendPoint
 
-CHART_SIZE = (820, 360)  # the chart's size on the page, in the dashboard's pixels (drawn 160 mm wide)
+CHART_SIZE = (700, 310)  # the chart's size on the page, in the dashboard's pixels (drawn 163 mm wide)
 COUNT_COLORS = (style.NORMAL, style.DISTRICT, style.WATCH, style.BOTTOM)
 RATE_COLORS = (style.RESPONSE, style.RESOLUTION, style.SATISFACTION, style.WATCH, style.NORMAL)
 
@@ -74,7 +74,9 @@ class LineChart(style.TitledChart):
                                               symbolBrush=color, symbolPen=None, connect="finite"))
             finite += [y for y in ys if not math.isnan(y)]
             self._legend.append(("━", color.name(), series.name))
-        step = 3 if len(xs) > 12 else 1
+        room = CHART_SIZE[0] - 2 * (metrics.horizontalAdvance("00.0万") + 16)
+        longest = max((metrics.horizontalAdvance(label) for label in chart.labels), default=0) + 12
+        step = max(1, math.ceil(len(xs) * longest / max(room, 1)))
         major = [(i, label) for i, label in enumerate(chart.labels) if (len(xs) - 1 - i) % step == 0]
         self.item.getAxis("bottom").setTicks([major, [(i, "") for i in xs]])
         self.item.getAxis("bottom").setStyle(hideOverlappingLabels=metrics.horizontalAdvance("0000-00") // 2 + 6)

@@ -55,7 +55,7 @@ from app.services.reports.document import (
     Table,
 )
 
-RES = 300  # dots per inch of the layout (the PDF's and the measuring device's)
+RES = 150  # dots per inch of the layout (the PDF's and the measuring device's); the charts' hairlines are 1-2 dots
 PDF_FAMILIES = ("Droid Sans Fallback", "WenQuanYi Micro Hei", "Noto Sans CJK SC", "Source Han Sans SC",
                 "Microsoft YaHei")
 RED = QColor("#C00000")
@@ -132,6 +132,9 @@ def wrap(text: str, f: QFont, width: float) -> list[str]:
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     for part in (text or "").split("\n"):
+        if not part:
+            lines.append("")
+            continue
         layout = QTextLayout(part, f, _measure_device())
         layout.setTextOption(option)
         layout.beginLayout()
@@ -142,8 +145,6 @@ def wrap(text: str, f: QFont, width: float) -> list[str]:
             line.setLineWidth(max(width, 1.0))
             lines.append(part[line.textStart(): line.textStart() + line.textLength()].rstrip())
         layout.endLayout()
-        if not part:
-            lines.append("")
     return lines or [""]
 
 
