@@ -267,5 +267,5 @@ def build_street(session: Session, year: int, street_name: str | None, today: da
     )
     notes = (f"数据截至 {cn_day(metrics.data_through(session, today))}。",
              "" if street.population else f"{street.name}无常住人口数据。")
-    return Report("street", f"{street.name}接诉即办年度体检报告", f"{year}年度", issuer(session, period.start), today,
+    return Report("street", "接诉即办年度体检报告", f"{year}年度", issuer(session, period.start), today,
                   sections, subtitle=street.name, notes=tuple(n for n in notes if n))

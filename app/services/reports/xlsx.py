@@ -195,9 +195,11 @@ def workbook(report: Report):
 
 def write_xlsx(report: Report, path: str | Path, force: bool = False, protected: tuple[Path, ...] = ()) -> Path:
     """Writes the report to `path`; OutputRefused when the target must not be written (exists without
-    `force`, the database, a folder, a link). No personal data: the file gets the user's umask."""
+    `force`, the database, a folder, a link). The daily report's reminder lists carry case numbers: that
+    file is owner-only, like the PDF's; the others hold only figures and get the user's umask."""
     book = workbook(report)
-    with output_files.written_whole(path, force=force, protected=protected, private=False, suffix=".xlsx") as temp:
+    private = report.kind == "daily"
+    with output_files.written_whole(path, force=force, protected=protected, private=private, suffix=".xlsx") as temp:
         book.save(temp)
     return Path(path)
 
