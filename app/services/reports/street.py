@@ -85,8 +85,9 @@ def _repeated(session: Session, street: UnitInfo, period: Period, d: Directory) 
             [(d.units[c].name if c in d.units else "", int(r or 0), n) for c, r, n in communities])
 
 
-def _unresolved(session: Session, street: UnitInfo, period: Period) -> dict[int, list]:
-    """Per category: [unresolved, unsatisfied, remarks] of the reached callbacks of the street's cases in the period."""
+def _unresolved(session: Session, street: UnitInfo, period: Period, d: Directory) -> dict[int, list]:
+    """Per category: [unresolved, unsatisfied, remarks] of the reached callbacks in the period that judge the
+    street or one of its communities (the callbacks its rates count; a bureau's case in the street is not its)."""
     from app.models import Callback, Case
 
     lo = datetime.combine(period.start, datetime.min.time())
@@ -94,7 +95,8 @@ def _unresolved(session: Session, street: UnitInfo, period: Period) -> dict[int,
     out: dict[int, list] = {}
     q = (select(Case.category_id, Callback.resolved, Callback.satisfaction, Callback.remark)
          .join(Case, Case.id == Callback.case_id)
-         .where(Case.street_id == street.id, Callback.at >= lo, Callback.at < hi, Callback.reached.is_(True),
+         .where(Callback.unit_id.in_(sorted(u.id for u in d.units.values() if d.ancestor_in(u.id, {street.id}))),
+                Callback.at >= lo, Callback.at < hi, Callback.reached.is_(True),
                 or_(Callback.resolved != "yes", Callback.satisfaction == "unsatisfied"))
          .order_by(Callback.at.desc()))
     for cat, resolved, satisfaction, remark in session.execute(q):
@@ -209,8 +211,8 @@ def build_street(session: Session, year: int, street_name: str | None, today: da
     community_repeat = Table("重复来电社区", f"重复来电最多的社区(村)(前 {TOP_PLACES} 个)" + no_cases,
                              (Column("社区(村)"), Column("重复来电", doc.COUNT), Column("件数", doc.COUNT)),
                              tuple(repeat_communities))
-    unresolved = _unresolved(session, street, covered) if with_cases else {}
-    unresolved_before = _unresolved(session, street, previous) if with_cases else {}
+    unresolved = _unresolved(session, street, covered, d) if with_cases else {}
+    unresolved_before = _unresolved(session, street, previous, d) if with_cases else {}
     unresolved_rows = tuple(
         (_name(d, cid), e[0], e[1], unresolved_before.get(cid, [0, 0])[0], unresolved_before.get(cid, [0, 0])[1],
          ";".join(e[2]))
