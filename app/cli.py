@@ -44,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     from app.commands import demo as demo_command
     from app.commands import hotspots as hotspots_command
     from app.commands import rank as rank_command
+    from app.commands import report as report_command
     from app.commands import snapshot as snapshot_command
     from app.commands import watch as watch_command
 
@@ -55,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     hotspots_command.add_parser(sub, _add_db)
     watch_command.add_parser(sub, _add_db)
     backup_command.add_parser(sub, _add_db)
+    report_command.add_parser(sub, _add_db)
     return parser
 
 
@@ -116,6 +118,12 @@ def cmd_snapshot(args) -> int:
     return run(args)
 
 
+def cmd_report(args) -> int:
+    from app.commands.report import cmd_report as run
+
+    return run(args)
+
+
 def cmd_backup(args) -> int:
     from app.commands.backup import cmd_backup as run
 
@@ -135,6 +143,7 @@ COMMANDS = {
     ("hotspots", None): cmd_hotspots,
     ("watch", None): cmd_watch,
     ("backup", None): cmd_backup,
+    ("report", None): cmd_report,
 }
 
 

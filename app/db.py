@@ -256,7 +256,24 @@ def _backup_sqlite_file(engine: Engine, revision: str | None) -> Path | None:
         name = f"{path}.before-{revision}-{stamp}-{n}.bak"
     target = backup_sqlite(engine, name)
     log.info("copied the database to %s before migrating", target.name)
+    _drop_old_copies(Path(path), keep=target)
     return target
+
+
+KEEP_MIGRATION_COPIES = 3
+
+
+def _drop_old_copies(path: Path, keep: Path) -> None:
+    """Keeps the newest KEEP_MIGRATION_COPIES pre-migration copies of `path` (the one just made among them):
+    each is as big as the database, and a workstation upgraded every month would otherwise fill its disk."""
+    copies = sorted((p for p in path.parent.glob(f"{path.name}.before-*.bak") if p != keep and p.is_file()
+                     and not p.is_symlink()), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in copies[KEEP_MIGRATION_COPIES - 1:]:
+        try:
+            old.unlink()
+            log.info("removed the older pre-migration copy %s", old.name)
+        except OSError:
+            log.warning("could not remove the older pre-migration copy %s", old.name)
 
 
 def known_revision(revision: str) -> bool:

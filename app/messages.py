@@ -339,6 +339,7 @@ def access_action_name(action: str) -> str:
         "account_password_change": tr("修改密码"), "account_enable": tr("启用账号"), "account_disable": tr("停用账号"),
         "account_unlock": tr("解锁账号"), "admin_unit": tr("修改单位"), "admin_category": tr("修改分类"),
         "admin_key_topic": tr("修改重点题目"), "admin_rule": tr("修改规则"), "admin_season": tr("修改季节"),
+        "report": tr("保存报表"),
     }
     return names.get(action, action)
 

@@ -65,3 +65,17 @@ def test_next_case_follows_the_queue_and_wraps(qtbot):
     single = CallbackQueueModel(directory())
     single.set_rows([row(1)])
     assert single.next_after(1) is None
+
+
+def test_unit_names_drop_the_district_under_its_new_name_after_a_rename(qtbot):
+    def with_district(name: str) -> Directory:
+        units = {1: UnitInfo(1, "110106", name, "district", 1, None, None, False, True),
+                 2: UnitInfo(2, "110106-sw", name + "水务局", "bureau", 2, 1, None, False, True)}
+        cats = {7: CategoryInfo(7, "0101", "施工扰民", None, "street", "general", True)}
+        return Directory(units, cats, {})
+
+    model = CallbackQueueModel(with_district("丰台区"))
+    model.set_rows([QueueRow(1, "2022080100001", T0, None, 2, None, 7, 0, None, False, False)])
+    assert model.data(model.index(0, model.UNIT)) == "水务局"
+    model.directory = with_district("北京市丰台区")  # an administrator renamed the district and its units
+    assert model.data(model.index(0, model.UNIT)) == "水务局"

@@ -58,6 +58,29 @@ def test_sqlite_file_is_copied_aside_before_migrating(tmp_path):
     assert len(backups) == 1
 
 
+def test_only_the_newest_pre_migration_copies_are_kept(tmp_path):
+    import os
+
+    path = tmp_path / "old.db"
+    engine = db.make_engine(f"sqlite:///{path}")
+    db.upgrade(engine)
+    engine.dispose()
+    olds = []
+    for i in range(4):  # copies left by four earlier upgrades, oldest first
+        old = tmp_path / f"old.db.before-000{i}_x-2026010{i + 1}-120000.bak"
+        old.write_bytes(b"copy")
+        os.utime(old, (1_700_000_000 + i, 1_700_000_000 + i))
+        olds.append(old)
+    other = tmp_path / "other.db.before-0001_x-20260101-120000.bak"  # another database's copy stays
+    other.write_bytes(b"copy")
+    made = db._backup_sqlite_file(db.make_engine(f"sqlite:///{path}"), "0004_callback_claims")
+    left = sorted(p.name for p in tmp_path.glob("old.db.before-*.bak"))
+    assert made.name in left and len(left) == db.KEEP_MIGRATION_COPIES
+    assert olds[3].name in left and olds[2].name in left  # the newest earlier ones
+    assert not olds[0].exists() and not olds[1].exists()
+    assert other.exists()
+
+
 def test_sqlite_pragmas(sqlite_url):
     engine = db.make_engine(sqlite_url)
     with engine.connect() as conn:

@@ -30,6 +30,8 @@ API (all return frozen dataclasses; `directory` may be passed to skip loading th
 - `watch_list(session, period, directory=None, improved_limit=5) -> WatchList`: streets and towns by
   requests per 10 000 residents (by raw volume when a population is unknown), the governance cut
   (Setting `governance.top_n`), and the most improved streets (进步较大).
+- `category_counts(session, period, unit_id=None, directory=None) -> dict[int, Counts]`: the counters per
+  category, for the district or one unit's subtree (the reports' category mix and unresolved callbacks).
 """
 from __future__ import annotations
 
@@ -658,3 +660,25 @@ def watch_list(session: Session, period: Period, directory: Directory | None = N
     improved = sorted((f for f in rank.rows if f.change is not None and f.change > 0),
                       key=lambda f: (-f.change, f.name))[:improved_limit]
     return WatchList(period, basis, top_n, rows, tuple(improved))
+
+
+# ---------------------------------------------------------------- counts per category (reports)
+
+def category_counts(session: Session, period: Period, unit_id: int | None = None,
+                    directory: Directory | None = None) -> dict[int, Counts]:
+    """The counters per category over the period, for the whole district (unit_id None: the monthly
+    category table, with the cases without a unit) or one unit with its subtree (the daily table: only it
+    holds both unit and category). Category 0 is "not classified". Rates of a category: `rates_for`."""
+    if unit_id is None:
+        sums = _sums(session, period, tables.stat_monthly_category, "category")
+    else:
+        d = directory or Directory.load(session)
+        if unit_id not in d.units:
+            raise NotFound("unit", unit_id)
+        t = tables.stat_daily
+        q = (select(t.c.category_id, *[func.sum(t.c[c]) for c in COUNTERS])
+             .where(t.c.day.between(period.start, period.end),
+                    t.c.unit_id.in_(sorted(_subtree(d, unit_id))))
+             .group_by(t.c.category_id))
+        sums = {row[0]: row[1:] for row in session.execute(q)}
+    return {cat: Counts.of(values) for cat, values in sums.items()}

@@ -150,33 +150,38 @@ def _count(s: Session, category_id: int, street_id: int, first: date, last: date
 def plans_of_month(sf: sessionmaker[Session], actor: Actor, month: date, today: date | None = None) -> list[PlanRow]:
     """The plans of a month with each street's progress."""
     require_role(actor, "view_tasks")
+    with sf() as s:
+        return plans_in(s, month, today)
+
+
+def plans_in(s: Session, month: date, today: date | None = None) -> list[PlanRow]:
+    """plans_of_month in a session the caller holds (the monthly report), without a role check."""
     today = today or clock.today()
     first = _first(month)
     last = next_month(first) - timedelta(days=1)
     started = today >= first
     partial = first <= today < last
     counted_to = min(last, today) if started else first
-    with sf() as s:
-        names = dict(s.execute(select(Unit.id, Unit.name)).all())
-        topics = dict(s.execute(select(Category.id, Category.name)).all())
-        rows = []
-        for plan in s.scalars(select(TopicPlan).where(TopicPlan.month == first).order_by(TopicPlan.id)):
-            streets = []
-            for street_id in s.scalars(select(TopicPlanStreet.street_id).where(TopicPlanStreet.plan_id == plan.id)):
-                if not started:  # a plan made ahead: nothing to compare yet
-                    streets.append(StreetProgress(street_id, names.get(street_id, ""), 0, 0, None, None))
-                    continue
-                now_ = _count(s, plan.category_id, street_id, first, counted_to)
-                before = _count(s, plan.category_id, street_id, months_back(first, 12),
-                                months_back(counted_to, 12))
-                change = now_ / before - 1 if before else None
-                streets.append(StreetProgress(street_id, names.get(street_id, ""), now_, before, change,
-                                              None if change is None else change <= plan.target_change))
-            streets.sort(key=lambda x: (x.change if x.change is not None else 9, x.street))
-            rows.append(PlanRow(plan.id, first, plan.category_id, topics.get(plan.category_id, ""), plan.leader,
-                                names.get(plan.lead_unit_id, ""), plan.target_change, plan.note or "",
-                                tuple(streets), (first, counted_to), partial))
-        return rows
+    names = dict(s.execute(select(Unit.id, Unit.name)).all())
+    topics = dict(s.execute(select(Category.id, Category.name)).all())
+    rows = []
+    for plan in s.scalars(select(TopicPlan).where(TopicPlan.month == first).order_by(TopicPlan.id)):
+        streets = []
+        for street_id in s.scalars(select(TopicPlanStreet.street_id).where(TopicPlanStreet.plan_id == plan.id)):
+            if not started:  # a plan made ahead: nothing to compare yet
+                streets.append(StreetProgress(street_id, names.get(street_id, ""), 0, 0, None, None))
+                continue
+            now_ = _count(s, plan.category_id, street_id, first, counted_to)
+            before = _count(s, plan.category_id, street_id, months_back(first, 12),
+                            months_back(counted_to, 12))
+            change = now_ / before - 1 if before else None
+            streets.append(StreetProgress(street_id, names.get(street_id, ""), now_, before, change,
+                                          None if change is None else change <= plan.target_change))
+        streets.sort(key=lambda x: (x.change if x.change is not None else 9, x.street))
+        rows.append(PlanRow(plan.id, first, plan.category_id, topics.get(plan.category_id, ""), plan.leader,
+                            names.get(plan.lead_unit_id, ""), plan.target_change, plan.note or "",
+                            tuple(streets), (first, counted_to), partial))
+    return rows
 
 
 def key_topics(sf: sessionmaker[Session], year: int) -> list[tuple[int, str]]:

@@ -93,6 +93,8 @@ SETTING_DEFAULTS: dict[str, int] = {
     "watch.top_n": 20,  # the seasonal watch list's length, and the top list a season is counted in
     "task.effect_weeks": 8,  # a proactive task's effect: these many weeks after closing against before
     "callback.retry_minutes": 30,  # a citizen not reached waits this long before the queue offers them again
+    "report.improved_n": 3,  # the monthly report's 进步较大: this many streets with the largest score change
+    "report.bottom_n": 3,  # the monthly report's 约谈名单: the last this many ranked streets and towns
 }
 
 

@@ -668,6 +668,11 @@
         <translation>Personal data exported</translation>
     </message>
     <message>
+        <location filename="../../app/messages.py" line="340" />
+        <source>保存报表</source>
+        <translation>Report saved</translation>
+    </message>
+    <message>
         <location filename="../../app/messages.py" line="161" />
         <source>登录</source>
         <translation>Log in</translation>

@@ -18,12 +18,21 @@ class CallbackQueueModel(QAbstractTableModel):
 
     def __init__(self, directory: Directory, parent=None):
         super().__init__(parent)
-        self.directory = directory
         self._rows: list[QueueRow] = []
-        # every unit is the district's: the list leaves out its name ("丰台区水务局" -> "水务局"; the tooltip has it all)
-        self._district = next((u.name for u in directory.units.values() if u.kind == "district"), "")
+        self.directory = directory
         self._headers = [tr("工单号"), tr("答复时间"), tr("回访时限"), tr("承办单位"), tr("分类"), tr("街道"),
                          tr("未接通")]
+
+    @property
+    def directory(self) -> Directory:
+        return self._directory
+
+    @directory.setter
+    def directory(self, directory: Directory) -> None:
+        self._directory = directory
+        # every unit is the district's: the list leaves out its name ("丰台区水务局" -> "水务局"; the tooltip has
+        # it all); taken again with the directory, so a renamed district is cut off under its new name
+        self._district = next((u.name for u in directory.units.values() if u.kind == "district"), "")
 
     # ---- reading
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:
