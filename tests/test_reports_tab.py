@@ -38,6 +38,8 @@ def open_tab(qtbot, ctx, role: str = "supervisor", unit_id: int | None = None) -
     tab.resize(1366, 768)
     tab.show()
     qtbot.waitExposed(tab)
+    tab.activateWindow()
+    qtbot.waitUntil(tab.isActiveWindow)
     return tab
 
 
@@ -125,6 +127,8 @@ def test_a_changed_choice_asks_for_a_new_preview_and_a_failure_keeps_the_choices
     assert tab.save_pdf.isEnabled()
     type_date(qtbot, tab.day, "2022-08-16")
     assert not tab.save_pdf.isEnabled() and not tab.save_xlsx.isEnabled()
+    tab.unit.setFocus()
+    key(qtbot, tab.unit.lineEdit(), Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     type_text(qtbot, tab.unit.lineEdit(), "没有这个单位")
     tab.build_button.setFocus()
     with qtbot.waitSignal(tab.failed, timeout=30000) as failed:
@@ -149,23 +153,27 @@ def test_a_unit_handler_gets_its_own_reminder_and_its_streets_health_check(qtbot
     assert tab.report.subtitle.startswith("太平桥街道") or "太平桥街道" in tab.report.title
 
 
-def test_the_database_itself_is_never_written_over(qtbot, history, monkeypatch, sqlite_url):
+def test_a_file_that_cannot_be_replaced_is_said_and_left_alone(qtbot, history, monkeypatch, tmp_path):
+    """The save dialog asked before replacing; a read-only file is still refused, in a sentence naming it."""
     _history, ctx = history
     tab = open_tab(qtbot, ctx)
     choose(qtbot, tab, "monthly")
     type_date(qtbot, tab.month, "2022-08")
     build(qtbot, tab)
-    database = ctx.engine.url.database
-    before = open(database, "rb").read(100)
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (database[:-3] + ".pdf", ""))
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (database, ""))
+    (tmp_path / "out").mkdir()
+    locked = tmp_path / "out" / "locked.pdf"
+    locked.write_bytes(b"kept")
+    locked.chmod(0o444)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(locked), ""))
+    tab.save_pdf.setFocus()
     with qtbot.waitSignal(tab.failed, timeout=30000) as failed:
-        tab.save("pdf")
-    assert "数据库" in failed.args[0]
-    with qtbot.waitSignal(tab.failed, timeout=30000) as failed:
-        tab.save_xlsx.setFocus()
-        key(qtbot, tab.save_xlsx, Qt.Key.Key_Space)
-    assert open(database, "rb").read(100) == before
+        key(qtbot, tab.save_pdf, Qt.Key.Key_Space)
+    assert str(locked) in failed.args[0] and "只读" in failed.args[0] and failed.args[0] == tab.status.text()
+    assert locked.read_bytes() == b"kept"
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["locked.pdf"]  # no temporary file left
+    with ctx.sf() as s:  # refused before anything was logged
+        assert not s.scalars(select(AccessLog).where(AccessLog.action == "report")).all()
+    assert tab.save_pdf.isEnabled()  # the report is still there to save elsewhere
 
 
 def test_on_an_offline_snapshot_in_english(qtbot, history, monkeypatch, tmp_path, qapp):
@@ -190,3 +198,19 @@ def test_on_an_offline_snapshot_in_english(qtbot, history, monkeypatch, tmp_path
         for t in translators:
             qapp.removeTranslator(t)
         install_translators(qapp, "zh")
+
+
+@pytest.mark.parametrize("role, sees", [("dispatcher", True), ("supervisor", True), ("admin", True),
+                                        ("handler", True), ("receptionist", False), ("callback", False)])
+def test_who_sees_the_tab(qtbot, history, role, sees):
+    from app.ui.main_window import MainWindow
+    from tests.ui_helpers import console
+
+    history_, ctx = history
+    window = MainWindow(console(str(ctx.engine.url), role, history_.unit(COMMUNITY_B) if role == "handler" else None))
+    qtbot.addWidget(window)
+    tab = window.tab("reportsTab")
+    assert (tab is not None) == sees
+    if tab is not None:
+        assert window.tabs.tabText(window.tabs.indexOf(tab)) == "报表"
+    window.close()

@@ -29,6 +29,7 @@ def tab_factories() -> list[tuple[str, TabFactory]]:
     from app.ui.dashboard.tab import DashboardTab
     from app.ui.governance.tab import GovernanceTab
     from app.ui.intake.tab import IntakeTab
+    from app.ui.reports.tab import ReportsTab
 
     return [
         ("intake", IntakeTab),
@@ -36,6 +37,7 @@ def tab_factories() -> list[tuple[str, TabFactory]]:
         ("callback", CallbackTab),
         ("dashboard", DashboardTab),
         ("governance", GovernanceTab),
+        ("reports", ReportsTab),
         ("admin", make_admin_tab),
     ]
 

@@ -62,6 +62,7 @@ def save_report(sf, actor, directory, choice: dict, report: Report, path: str, p
                 protected: tuple[Path, ...]) -> str:
     """In a worker: checked again, written to the access log, then the file (PDF or XLSX by its suffix);
     the save dialog has asked before an existing file is replaced."""
+    from app.services.output_files import check_target
     from app.services.reports.access import record_report
     from app.services.reports.allowed import check_report
 
@@ -69,6 +70,7 @@ def save_report(sf, actor, directory, choice: dict, report: Report, path: str, p
     suffix = Path(path).suffix.lower()
     if suffix not in (".pdf", ".xlsx"):
         raise ValueError(path)
+    check_target(path, True, protected)  # a file that cannot be replaced is refused before anything is logged
     record_report(sf, actor, report, path)
     if suffix == ".pdf":
         from app.ui.reports.pdf import write_pdf
