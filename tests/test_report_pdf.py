@@ -121,3 +121,31 @@ def test_written_from_a_command_without_a_display(tmp_path):
                           timeout=120)
     assert done.returncode == 0, done.stderr
     assert "近13个月受理量与三率走势" in pdf_text(target)  # the chart drawn, not replaced by a table
+
+
+def test_report_command_writes_a_pdf_with_the_rankings_figures(sqlite_url, sqlite_sf, monkeypatch, tmp_path, capsys):
+    """`python main.py report monthly --out x.pdf`, as a command without a display: the PDF's text holds
+    every street of `rank` with its score in points."""
+    import csv
+    import io
+
+    from app.cli import main
+    from app.services import scores
+    from tests.metrics_fixture import build_history
+
+    build_history(sqlite_sf, monkeypatch)
+    assert main(["rank", "--period", "2022-08", "--level", "street", "--format", "csv", "--db", sqlite_url]) == 0
+    ranked = list(csv.reader(io.StringIO(capsys.readouterr().out)))[1:]
+    assert ranked
+    target = tmp_path / "月报.pdf"
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
+    done = subprocess.run([sys.executable, "main.py", "report", "monthly", "--month", "2022-08", "--out", str(target),
+                           "--db", sqlite_url], cwd=ROOT, env=env, capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr
+    assert "月报" in done.stdout
+    text = pdf_text(target)
+    pages = pdf_pages(target)
+    assert re.search(page_mark(1, pages), text) and re.search(page_mark(pages, pages), text)
+    for rank, unit, _level, cases, _callbacks, *_rates, score, _change in ranked:
+        assert re.search(rf"\b{rank}\s+{unit}\s+街道乡镇\s+{cases}\b", text), unit
+        assert scores.points(float(score)) in text, unit

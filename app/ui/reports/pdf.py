@@ -365,14 +365,17 @@ class _Composer:
         rows = [tuple(row) for row in table.rows] or [None]
         x_left = LEFT + (CONTENT_W - sum(widths)) / 2
 
-        def row_cells(row) -> list[list[str]]:
+        def row_cells(row) -> list[list[str]] | None:
             if row is None:
-                return [["无"]] + [[""] for _ in columns[1:]]
+                return None
             return [wrap(cell_text(v, c.kind), body, w - 2 * CELL_PAD_X)
                     for v, c, w in zip(row, columns, widths, strict=False)]
 
         def draw_row(cells: list[list[str]], top: float, height: float, f: QFont, fill: QColor | None,
                      header: bool) -> None:
+            if cells is None:  # a table without rows: one cell across, "无"
+                self.add(_cell_op(QRectF(x_left, top, sum(widths), height), ["无"], f, line_h, "center", None))
+                return
             x = x_left
             for i, (column, width) in enumerate(zip(columns, widths, strict=True)):
                 lines = cells[i] if i < len(cells) else [""]
@@ -391,13 +394,13 @@ class _Composer:
             draw_row(header_lines, self.y, header_h, head, HEAD_FILL, True)
             self.y += header_h
 
-        first = row_cells(rows[0])
+        first = row_cells(rows[0]) or [["无"]]
         self.ensure(title_h + header_h + max(len(c) for c in first) * line_h + 2 * CELL_PAD_Y + mm(2))
         self.y += mm(1)
         heading(False)
         for row in rows:
             cells = row_cells(row)
-            height = max(len(c) for c in cells) * line_h + 2 * CELL_PAD_Y
+            height = max(len(c) for c in cells or [["无"]]) * line_h + 2 * CELL_PAD_Y
             if self.y + height > BODY_BOTTOM:
                 self.new_page()
                 heading(True)
@@ -432,7 +435,7 @@ def _cell_op(rect: QRectF, lines: list[str], f: QFont, line_h: float, align: str
 
 def _column_widths(table: Table, columns: tuple[Column, ...]) -> tuple[float, list[float]]:
     """The font size and the columns' widths: figures keep their width, text columns share what is left
-    and wrap; a table with many columns is set smaller."""
+    and wrap; a table too wide is first set smaller (down to 8.5 pt), then its text wraps."""
     for size in (9.5, 9, 8.5, 8, 7.5, 7):
         f = metrics(font(size))
         head = metrics(font(size, bold=True))
@@ -442,8 +445,10 @@ def _column_widths(table: Table, columns: tuple[Column, ...]) -> tuple[float, li
                      for row in table.rows[:400]]
             title = head.horizontalAdvance(column.title)
             widest_cell = max(cells, default=0.0)
-            # a long header may wrap onto two lines over narrow figures
-            header = title if column.kind == TEXT or title <= widest_cell * 1.6 else title / 2
+            # a header of four characters or more may wrap onto two lines over narrow figures
+            chars = len(column.title)
+            half = head.horizontalAdvance(column.title[: (chars + 1) // 2])
+            header = title if column.kind == TEXT or chars < 4 or title <= widest_cell * 1.6 else half
             natural.append(max(widest_cell, header, f.horizontalAdvance("0000")) + 2 * CELL_PAD_X + pt(1))
         fixed = sum(w for w, c in zip(natural, columns, strict=True) if c.kind != TEXT)
         text_natural = sum(w for w, c in zip(natural, columns, strict=True) if c.kind == TEXT)
@@ -453,7 +458,7 @@ def _column_widths(table: Table, columns: tuple[Column, ...]) -> tuple[float, li
         text_room = CONTENT_W - fixed
         least = f.horizontalAdvance("中" * 4) + 2 * CELL_PAD_X
         texts = [i for i, c in enumerate(columns) if c.kind == TEXT]
-        if text_room >= least * len(texts) or size == 7:
+        if (text_room >= least * len(texts) and size <= 8.5) or size == 7:  # smaller type before wrapping
             widths = list(natural)
             room, left = max(text_room, least * len(texts)), sorted(texts, key=lambda i: natural[i])
             while left:  # the narrow text columns keep their width; the wide ones share the rest and wrap
