@@ -78,6 +78,7 @@ LEFT, RIGHT = mm(25), mm(22)
 BODY_TOP, BODY_BOTTOM = mm(24), mm(297 - 22)
 CONTENT_W = PAGE_W - LEFT - RIGHT
 CELL_PAD_X, CELL_PAD_Y = pt(3), pt(2.2)
+KEEP_TOGETHER = 15  # a table of up to this many rows is not split when it fits on a page
 
 
 def ensure_application() -> None:
@@ -218,6 +219,7 @@ class _Composer:
         self.pictures = pictures
         self.pages: list[list[Op]] = [[]]
         self.y = BODY_TOP
+        self.pending_title = ""
 
     # -- page flow
     def add(self, op: Op) -> None:
@@ -228,9 +230,21 @@ class _Composer:
         self.y = BODY_TOP
 
     def ensure(self, height: float) -> None:
-        """A new page unless `height` still fits on this one (a block taller than a page starts at the top)."""
-        if self.y + height > BODY_BOTTOM and self.y > BODY_TOP:
+        """A new page unless `height` still fits on this one (a block taller than a page starts at the top).
+        A section's title waiting to be set goes with it: never alone at the foot of a page."""
+        title, self.pending_title = self.pending_title, ""
+        f = font(14, bold=True)
+        title_lines = wrap(title, f, CONTENT_W) if title else []
+        step = metrics(f).height() * 1.35
+        title_h = mm(3) + len(title_lines) * step + mm(1.5) if title else 0.0
+        if self.y + title_h + height > BODY_BOTTOM and self.y > BODY_TOP:
             self.new_page()
+        if title:
+            self.y += mm(3) if self.y > BODY_TOP else 0.0
+            for line in title_lines:
+                self.add(_text_op(LEFT, self.y, line, f))
+                self.y += step
+            self.y += mm(1.5)
 
     def lines(self, lines: list[str], f: QFont, x: float = LEFT, color: QColor = INK, spacing: float = 1.45,
               hang: float = 0.0) -> None:
@@ -255,6 +269,7 @@ class _Composer:
                     self.findings(block)
                 elif isinstance(block, Paragraph):
                     self.paragraph(block.text)
+        self.ensure(0)
         self.closing()
         return self.pages
 
@@ -284,11 +299,9 @@ class _Composer:
         self.y += metrics(meta).height() * 1.2 + mm(5)
 
     def section_title(self, text: str) -> None:
-        f = font(14, bold=True)
-        self.ensure(metrics(f).height() * 1.6 + mm(30))  # never alone at the foot of a page
-        self.y += mm(3)
-        self.lines(wrap(text, f, CONTENT_W), f, spacing=1.35)
-        self.y += mm(1.5)
+        """Set with the start of the section's first block (ensure)."""
+        self.ensure(0)  # an earlier title whose section had nothing in it
+        self.pending_title = text
 
     def paragraph(self, text: str) -> None:
         f = font(11.5)
@@ -394,17 +407,21 @@ class _Composer:
             draw_row(header_lines, self.y, header_h, head, HEAD_FILL, True)
             self.y += header_h
 
-        first = row_cells(rows[0]) or [["无"]]
-        self.ensure(title_h + header_h + max(len(c) for c in first) * line_h + 2 * CELL_PAD_Y + mm(2))
+        cells = [row_cells(row) for row in rows]
+        heights = [max(len(c) for c in row or [["无"]]) * line_h + 2 * CELL_PAD_Y for row in cells]
+        whole = title_h + header_h + sum(heights) + mm(2)
+        # a short table stays on one page; a long one starts with at least two rows
+        keep = whole if len(rows) <= KEEP_TOGETHER and whole <= BODY_BOTTOM - BODY_TOP else \
+            title_h + header_h + sum(heights[:2]) + mm(2)
+        self.ensure(keep)
         self.y += mm(1)
         heading(False)
-        for row in rows:
-            cells = row_cells(row)
-            height = max(len(c) for c in cells or [["无"]]) * line_h + 2 * CELL_PAD_Y
-            if self.y + height > BODY_BOTTOM:
+        for i, (row, height) in enumerate(zip(cells, heights, strict=True)):
+            alone = i == len(rows) - 2 and self.y + height + heights[-1] > BODY_BOTTOM
+            if self.y + height > BODY_BOTTOM or (alone and i > 1):  # never one row alone under a "(续)"
                 self.new_page()
                 heading(True)
-            draw_row(cells, self.y, height, body, None, False)
+            draw_row(row, self.y, height, body, None, False)
             self.y += height
         if table.note:
             note = font(9)
