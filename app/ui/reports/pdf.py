@@ -13,6 +13,7 @@ like the report itself.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -450,16 +451,22 @@ def _cell_op(rect: QRectF, lines: list[str], f: QFont, line_h: float, align: str
     return draw
 
 
+_UNBROKEN = re.compile(r"[!-~]+")  # a run of ASCII without spaces
+
+
 def _column_widths(table: Table, columns: tuple[Column, ...]) -> tuple[float, list[float]]:
     """The font size and the columns' widths: figures keep their width, text columns share what is left
     and wrap; a table too wide is first set smaller (down to 8.5 pt), then its text wraps."""
     for size in (9.5, 9, 8.5, 8, 7.5, 7):
         f = metrics(font(size))
         head = metrics(font(size, bold=True))
-        natural = []
+        natural, floor = [], []
         for i, column in enumerate(columns):
-            cells = [f.horizontalAdvance(cell_text(row[i] if i < len(row) else None, column.kind))
-                     for row in table.rows[:400]]
+            texts = [cell_text(row[i] if i < len(row) else None, column.kind) for row in table.rows[:400]]
+            cells = [f.horizontalAdvance(text) for text in texts]
+            # a case number, a time, a figure is never broken: the widest of them is the column's least width
+            words = {w for text in texts for w in _UNBROKEN.findall(text)} if column.kind == TEXT else set()
+            floor.append(max((f.horizontalAdvance(w) for w in words), default=0.0) + 2 * CELL_PAD_X + pt(1))
             title = head.horizontalAdvance(column.title)
             widest_cell = max(cells, default=0.0)
             # a header of four characters or more may wrap onto two lines over narrow figures
@@ -480,13 +487,15 @@ def _column_widths(table: Table, columns: tuple[Column, ...]) -> tuple[float, li
             room, left = max(text_room, least * len(texts)), sorted(texts, key=lambda i: natural[i])
             while left:  # the narrow text columns keep their width; the wide ones share the rest and wrap
                 even = room / len(left)
-                if natural[left[0]] <= even:
-                    room -= natural[left[0]]
-                    left.pop(0)
-                    continue
-                for i in left:
-                    widths[i] = even
-                break
+                settled = [i for i in left if natural[i] <= even or floor[i] >= even]
+                if not settled:
+                    for i in left:
+                        widths[i] = even
+                    break
+                for i in settled:
+                    widths[i] = natural[i] if natural[i] <= even else floor[i]
+                    room -= widths[i]
+                    left.remove(i)
             if sum(widths) > CONTENT_W:  # the smallest type still overflows: squeeze every column alike
                 widths = [w * CONTENT_W / sum(widths) for w in widths]
             return size, widths
