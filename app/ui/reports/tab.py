@@ -195,6 +195,7 @@ class ReportsTab(QWidget):
         self.activity.busy_changed.connect(self._busy)
         self._kind_changed()
         self._show_saves()
+        self._say("")
 
     # -- choices
     def _kind_changed(self) -> None:
@@ -224,7 +225,7 @@ class ReportsTab(QWidget):
 
     def _choice_changed(self, *_args) -> None:
         if self.report is not None and self.current_choice() != self.choice:
-            self.status.setText(self.tr("选择已改变:请重新生成预览后再保存"))
+            self._say(self.tr("选择已改变:请重新生成预览后再保存"))
             self.status.setStyleSheet("color: #8a5a00")
         self._show_saves()
 
@@ -278,7 +279,8 @@ class ReportsTab(QWidget):
             self.sheet_layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
             self.page_labels.append(label)
         self.pages_label.setText(self.tr("{title}{subtitle}({period}):共 {n} 页").format(
-            title=report.title, subtitle=report.subtitle, period=report.period, n=len(images)))
+            title=report.title, subtitle=f" {report.subtitle}" if report.subtitle else "", period=report.period,
+            n=len(images)))
         self._say("")
         self.preview.verticalScrollBar().setValue(0)
         self._show_saves()
@@ -329,6 +331,7 @@ class ReportsTab(QWidget):
 
     def _say(self, text: str, error: bool = False) -> None:
         self.status.setText(text)
+        self.status.setVisible(bool(text))
         self.status.setStyleSheet("color: #c0392b; font-weight: bold" if error else "")
 
     def is_busy(self) -> bool:
