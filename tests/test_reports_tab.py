@@ -72,6 +72,9 @@ def build(qtbot, tab) -> int:
         focus_next(qtbot, tab)
     with qtbot.waitSignal(tab.previewed, timeout=60000) as shown:
         key(qtbot, tab.build_button, Qt.Key.Key_Space)
+        # built in a worker: the page answers at once, with its progress bar, and cannot save meanwhile
+        assert tab.is_busy() and tab.progress.isVisible() and not tab.save_pdf.isEnabled()
+    assert not tab.is_busy() and not tab.progress.isVisible()
     return shown.args[0]
 
 
