@@ -217,3 +217,20 @@ def test_who_sees_the_tab(qtbot, history, role, sees):
     if tab is not None:
         assert window.tabs.tabText(window.tabs.indexOf(tab)) == "报表"
     window.close()
+
+
+def test_the_lists_follow_a_renamed_street(qtbot, history):
+    """An administrator renames a street (here or on another workstation): the street list follows."""
+    from app.models import Unit
+
+    _history, ctx = history
+    tab = open_tab(qtbot, ctx)
+    tab.kind.setCurrentIndex(tab.kind.findData("street"))
+    tab.street.setCurrentIndex(tab.street.findText("太平桥街道"))
+    with ctx.sf.begin() as s:
+        s.execute(Unit.__table__.update().where(Unit.name == "马家堡街道").values(name="马家堡街道办事处"))
+    with qtbot.waitSignal(tab.ctx.reference.changed, timeout=10000):
+        tab.ctx.reference.reload()
+    names = [tab.street.itemText(i) for i in range(tab.street.count())]
+    assert "马家堡街道办事处" in names and "马家堡街道" not in names
+    assert tab.street.currentText() == "太平桥街道"  # what was chosen stays chosen

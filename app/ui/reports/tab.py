@@ -113,20 +113,11 @@ class ReportsTab(QWidget):
         self.year = QSpinBox(self, objectName="reportYear", minimum=2000, maximum=2100)
         self.year.setValue(today.year - 1)
         self.unit = QComboBox(self, objectName="reportUnit")
-        if self.scope.limited:
-            self.unit.addItem(self.scope.unit, self.scope.unit)
-        else:
-            self.unit.addItem(self.tr("全区(所有承办单位)"), None)
-            handling = [u for u in ctx.directory.units.values() if u.active and u.kind not in ("hotline_centre",)]
-            for u in ctx.directory.in_order(handling):
-                self.unit.addItem(u.name, u.name)
         self.unit.setEditable(not self.scope.limited)  # type a unit's name to find it among hundreds
         self.unit.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.street = QComboBox(self, objectName="reportStreet")
-        streets = [self.scope.street] if self.scope.limited else [u.name for u in ctx.directory.streets()]
-        for name in streets:
-            if name:
-                self.street.addItem(name, name)
+        self._fill_lists(ctx.directory)
+        ctx.reference.changed.connect(self._reference_changed)
 
         self.build_button = QPushButton(self.tr("生成预览(&G)"), self, objectName="buildReportButton")
         self.build_button.setDefault(True)
@@ -198,6 +189,36 @@ class ReportsTab(QWidget):
         self._say("")
 
     # -- choices
+    def _fill_lists(self, directory) -> None:
+        """The units and streets to choose from (a unit handler: its own), keeping what was chosen."""
+        from app.services.reports.request import HANDLING_KINDS
+
+        unit, street = self.unit.currentText(), self.street.currentText()
+        for combo in (self.unit, self.street):
+            combo.blockSignals(True)
+            combo.clear()
+        if self.scope.limited:
+            self.unit.addItem(self.scope.unit, self.scope.unit)
+        else:
+            self.unit.addItem(self.tr("全区(所有承办单位)"), None)
+            handling = [u for u in directory.units.values() if u.active and u.kind in HANDLING_KINDS]
+            for u in directory.in_order(handling):
+                self.unit.addItem(u.name, u.name)
+        streets = [self.scope.street] if self.scope.limited else [u.name for u in directory.streets()]
+        for name in streets:
+            if name:
+                self.street.addItem(name, name)
+        for combo, before in ((self.unit, unit), (self.street, street)):
+            if before and combo.findText(before) >= 0:
+                combo.setCurrentIndex(combo.findText(before))
+            combo.blockSignals(False)
+
+    def _reference_changed(self, directory) -> None:
+        """An administrator changed the units (ctx.reference): the lists follow, the handler's scope too."""
+        self.scope = report_scope(self.ctx.actor, directory)
+        self._fill_lists(directory)
+        self._show_saves()
+
     def _kind_changed(self) -> None:
         kind = self.kind.currentData()
         shown = {"daily": ("day", "unit"), "monthly": ("month",), "street": ("year", "street")}.get(kind, ())
