@@ -62,7 +62,7 @@ def test_a_long_monthly_report_breaks_its_table_across_pages_with_the_header_rep
     assert "新村街道、花乡乡暂无人口数据" in per_page[-1] and "2022年9月2日" in per_page[-1]
 
 
-def test_the_fonts_are_embedded(qapp, tmp_path):
+def test_the_fonts_are_embedded_and_the_charts_are_vectors(qapp, tmp_path):
     target = tmp_path / "street.pdf"
     write_pdf(street_report(), target)
     fonts = subprocess.run(["pdffonts", str(target)], check=True, capture_output=True, text=True).stdout
@@ -70,6 +70,8 @@ def test_the_fonts_are_embedded(qapp, tmp_path):
     assert rows
     for row in rows:  # columns: name type encoding emb sub uni
         assert re.search(r"\byes\s+(yes|no)\s+yes\b", row), row
+    images = subprocess.run(["pdfimages", "-list", str(target)], check=True, capture_output=True, text=True).stdout
+    assert len(images.splitlines()) == 2, images  # only the header: the charts are vectors, dots included
     text = pdf_text(target)
     assert "年度体检报告" in text and "马家堡街道" in text and re.search(page_mark(1, 2), text)
     assert "马家堡街道三率" in text  # a chart of rates only, from the same chart code

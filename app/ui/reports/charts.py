@@ -63,10 +63,16 @@ class LineChart(style.TitledChart):
         top = 0.0
         for series, color in zip(counts, COUNT_COLORS * 3, strict=False):
             ys = [math.nan if v is None else float(v) for v in series.values]
-            self.item.addItem(pg.PlotDataItem(xs, ys, pen=pg.mkPen(color, width=2.2), symbol="o", symbolSize=5,
-                                              symbolBrush=color, symbolPen=None, connect="finite"))
+            if len(counts) == 1:  # one volume: bars, as on the dashboard's trend
+                color = style.VOLUME
+                self.item.addItem(pg.BarGraphItem(x=xs, height=[0 if math.isnan(y) else y for y in ys], width=0.62,
+                                                  brush=color, pen=None))
+                self._legend.append(("■", color.name(), series.name))
+            else:
+                self.item.addItem(pg.PlotDataItem(xs, ys, pen=pg.mkPen(color, width=2.2), symbol="o", symbolSize=5,
+                                                  symbolBrush=color, symbolPen=None, connect="finite"))
+                self._legend.append(("━", color.name(), series.name))
             top = max([top, *(y for y in ys if not math.isnan(y))])
-            self._legend.append(("━", color.name(), series.name))
         finite: list[float] = []
         for series, color in zip(rates, RATE_COLORS * 3, strict=False):
             ys = [math.nan if v is None else float(v) * 100 for v in series.values]
@@ -127,8 +133,16 @@ def chart_picture(chart: Chart, size: tuple[int, int] = CHART_SIZE) -> QPicture:
         painter = QPainter(picture)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(QRectF(0, 0, *size), QColor(Qt.GlobalColor.white))
-        widget.plot.scene().render(painter, QRectF(0, 0, *size), widget.item.sceneBoundingRect())
-        painter.end()
+        # in export mode the line's dots are drawn as shapes, not stamped from a cached bitmap
+        items = [i for i in widget.plot.scene().items() if hasattr(i, "setExportMode")]
+        for item in items:
+            item.setExportMode(True, {"antialias": True, "background": QColor(Qt.GlobalColor.white), "painter": painter})
+        try:
+            widget.plot.scene().render(painter, QRectF(0, 0, *size), widget.item.sceneBoundingRect())
+        finally:
+            for item in items:
+                item.setExportMode(False, None)
+            painter.end()
         return picture
     finally:
         QLocale.setDefault(before)
