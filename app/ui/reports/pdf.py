@@ -83,12 +83,12 @@ KEEP_TOGETHER = 15  # a table of up to this many rows is not split when it fits 
 
 
 def ensure_application() -> None:
-    """A QApplication for the charts (widgets) and the fonts; from the command line, without a display, the
-    offscreen platform."""
+    """A QApplication for the charts (widgets) and the fonts; from the command line always the offscreen
+    platform: a report needs no display (and a missing one would abort the command)."""
     from PySide6.QtWidgets import QApplication
 
     if QApplication.instance() is None:
-        QApplication(["hotline-report", "-platform", os.environ.get("QT_QPA_PLATFORM") or "offscreen"])
+        QApplication(["hotline-report", "-platform", "offscreen"])
 
 
 _device: QImage | None = None
