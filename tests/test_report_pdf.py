@@ -116,6 +116,7 @@ def test_written_from_a_command_without_a_display(tmp_path):
     """No QApplication, no display: write_pdf makes an offscreen one (the `report` command calls it lazily)."""
     target = tmp_path / "m.pdf"
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
+    env["QT_QPA_PLATFORM"] = "xcb"  # a desktop's setting, without its display: still written offscreen
     code = ("from tests.report_samples import monthly_report\n"
             "from app.ui.reports.pdf import write_pdf\n"
             f"write_pdf(monthly_report(rows=10), {str(target)!r})\n")
