@@ -97,11 +97,17 @@ class StandbyServer(PostgresServer):
 
     def start(self) -> StandbyServer:
         p = self.primary
-        self._run("pg_basebackup", "-h", "127.0.0.1", "-p", str(p.port), "-U", p.user, "-D", str(self.data),
-                  "-R", "-X", "stream", "-c", "fast")
+        # a standby needs max_connections (and the like) at least the primary's
         self.opts = (f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.dir} -c fsync=off "
-                     f"-c max_connections=50 -c hot_standby=on -c wal_receiver_status_interval=1")
-        self._run("pg_ctl", "-D", str(self.data), "-o", self.opts, "-l", str(self.dir / "log"), "-w", "-t", "60", "start")
+                     f"-c max_connections=200 -c hot_standby=on -c wal_receiver_status_interval=1")
+        try:
+            self._run("pg_basebackup", "-h", "127.0.0.1", "-p", str(p.port), "-U", p.user, "-D", str(self.data),
+                      "-R", "-X", "stream", "-c", "fast")
+            self._run("pg_ctl", "-D", str(self.data), "-o", self.opts, "-l", str(self.dir / "log"), "-w", "-t", "60",
+                      "start")
+        except BaseException:
+            self.stop()
+            raise
         return self
 
     def kill(self) -> None:

@@ -1,0 +1,166 @@
+"""Read replicas (issue 18.5) with a real PostgreSQL streaming standby of the test server (pg_basebackup -R):
+the dashboard reads the replica and says how fresh it is; a killed replica stops neither intake nor the
+dashboard (it reads the primary and says so) and the console goes back to the replica when it returns."""
+from __future__ import annotations
+
+import time
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+from app import db
+from app.services import clock
+from app.services import lifecycle as L
+from app.services.actors import system_actor
+from app.services.periods import Period
+from app.ui.application import make_application, open_context
+from app.ui.dashboard.tab import DashboardTab
+from app.ui.replica_banner import ReplicaBanner
+from tests.conftest import make_actor, new_pg_url
+from tests.dashboard_helpers import wait_drawn
+from tests.factories import form
+from tests.test_intake_tab import fill_call, make_tab, stored_cases
+
+
+@pytest.fixture(scope="module")
+def standby(pg_server):
+    """A hot standby of the session's test server on its own port, stopped (and removed) after this module."""
+    server = pg_server.standby()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def replicated(pg_server, pg_template, standby):
+    """(primary URL, replica URL) of a fresh test database, once the standby holds it."""
+    url = new_pg_url(pg_server, pg_template)
+    wait_replayed(pg_server, standby)
+    return url, standby.url(make_url(url).database)
+
+
+def _scalar(url: str, sql: str, **params):
+    engine = db.make_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            return conn.execute(text(sql), params).scalar()
+    finally:
+        engine.dispose()
+
+
+def _wait_for_standby(pg_server, standby, column: str, timeout: float = 30) -> None:
+    lsn = _scalar(pg_server.url(), "SELECT pg_current_wal_lsn()::text")
+    deadline = time.monotonic() + timeout
+    while not _scalar(standby.url(), f"SELECT {column}() >= CAST(:lsn AS pg_lsn)", lsn=lsn):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the standby's {column} did not reach {lsn}")
+        time.sleep(0.05)
+
+
+def wait_replayed(pg_server, standby) -> None:
+    """Until the standby has replayed everything committed on the primary so far."""
+    _wait_for_standby(pg_server, standby, "pg_last_wal_replay_lsn")
+
+
+def wait_received(pg_server, standby) -> None:
+    """Until the standby has received (not necessarily replayed) everything committed on the primary so far."""
+    _wait_for_standby(pg_server, standby, "pg_last_wal_receive_lsn")
+
+
+def this_month() -> Period:
+    today = clock.today()
+    return Period.for_month(today.year, today.month)
+
+
+def show_month(qtbot, tab: DashboardTab) -> None:
+    """The supervisor picks the current month and presses 刷新."""
+    tab.period_selector.set_period(this_month())
+    wait_drawn(qtbot, tab, lambda: qtbot.mouseClick(tab.refresh_button, Qt.MouseButton.LeftButton))
+
+
+def test_a_change_on_the_primary_reaches_the_dashboard_through_the_replica(qtbot, pg_server, standby, replicated):
+    url, read_url = replicated
+    make_application()
+    ctx = open_context(url, make_actor("supervisor"), read_url=read_url)
+    engine = db.make_engine(url)  # another workstation, on the primary
+    sf = db.make_session_factory(engine)
+    paused = False
+    try:
+        tab = DashboardTab(ctx)
+        qtbot.addWidget(tab)
+        wait_drawn(qtbot, tab)
+        show_month(qtbot, tab)
+        assert tab.figures.scope.counts.received == 0
+        assert tab.freshness.isVisible() and tab.freshness.source.replica
+        assert tab.freshness.text().startswith("数据截至 ")
+
+        # the replica holds back what the primary commits while its replay is paused: the dashboard reads the
+        # replica (not the primary) and its label says the figures are older than the change
+        _scalar(standby.url(), "SELECT pg_wal_replay_pause()")
+        paused = True
+        before = clock.now()
+        L.create_case(sf, system_actor(), form(sf))
+        wait_received(pg_server, standby)
+        show_month(qtbot, tab)
+        assert tab.figures.scope.counts.received == 0
+        assert tab.freshness.source.replica and tab.freshness.source.as_of <= before
+        assert tab.freshness.text().startswith("数据截至 ")
+        assert f"{tab.freshness.source.as_of:%H:%M:%S}" in tab.freshness.text()
+
+        _scalar(standby.url(), "SELECT pg_wal_replay_resume()")
+        paused = False
+        wait_replayed(pg_server, standby)
+        show_month(qtbot, tab)
+        assert tab.figures.scope.counts.received == 1
+        assert tab.freshness.source.replica and tab.freshness.source.as_of >= before
+    finally:
+        if paused:
+            _scalar(standby.url(), "SELECT pg_wal_replay_resume()")
+        ctx.reads.dispose()
+        ctx.engine.dispose()
+        engine.dispose()
+
+
+def test_a_killed_replica_stops_neither_intake_nor_the_dashboard(qtbot, pg_server, standby, replicated, tmp_path):
+    url, read_url = replicated
+    make_application()
+    ctx = open_context(url, make_actor("receptionist"), read_url=read_url)
+    banner = ReplicaBanner(ctx.reads, interval_ms=200)
+    qtbot.addWidget(banner)
+    try:
+        dashboard = DashboardTab(ctx)
+        qtbot.addWidget(dashboard)
+        wait_drawn(qtbot, dashboard)
+        assert dashboard.freshness.source.replica
+        intake = make_tab(qtbot, ctx, tmp_path)
+
+        standby.kill()
+        try:
+            # the receptionist keeps saving calls: intake reads and writes only the primary
+            fill_call(qtbot, intake)
+            qtbot.keyClick(intake.form.description, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+            qtbot.waitUntil(lambda: "已受理并派单" in intake.result.text(), timeout=10000)
+            assert len(stored_cases(url)[0]) == 1
+            # the dashboard's next read finds the replica gone and reads the primary, and says so
+            show_month(qtbot, dashboard)
+            assert dashboard.figures.scope.counts.received == 1
+            source = dashboard.freshness.source
+            assert not source.replica and source.fell_back
+            assert "只读副本无法连接,读自主库" in dashboard.freshness.text()
+            banner.start()
+            qtbot.waitUntil(lambda: not banner.isHidden(), timeout=5000)
+            assert "只读副本无法连接" in banner.label.text()
+        finally:
+            standby.resume()
+        # back: the banner says so and the next read is the replica's again
+        qtbot.waitUntil(lambda: banner.connected, timeout=15000)
+        assert "已恢复" in banner.label.text()
+        wait_replayed(pg_server, standby)
+        show_month(qtbot, dashboard)
+        assert dashboard.freshness.source.replica and dashboard.figures.scope.counts.received == 1
+        assert dashboard.freshness.text().startswith("数据截至 ")
+    finally:
+        banner.stop()
+        ctx.reads.dispose()
+        ctx.engine.dispose()
