@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from app import db
+from app import cli, db
+from app.replica import ReplicaRefused
 from app.services import clock
 from app.services import lifecycle as L
 from app.services.actors import system_actor
@@ -164,3 +165,54 @@ def test_a_killed_replica_stops_neither_intake_nor_the_dashboard(qtbot, pg_serve
         banner.stop()
         ctx.reads.dispose()
         ctx.engine.dispose()
+
+
+def _export(url: str, read_url: str, target, capsys) -> tuple[int, list[str], str]:
+    capsys.readouterr()
+    code = cli.main(["export", str(target), "--db", url, "--read-db", read_url, "--force"])
+    err = capsys.readouterr().err
+    lines = target.read_text(encoding="utf-8").splitlines() if target.exists() else []
+    return code, lines[1:], err
+
+
+def test_export_reads_the_replica_and_logs_on_the_primary(pg_server, standby, replicated, tmp_path, capsys):
+    url, read_url = replicated
+    engine = db.make_engine(url)
+    sf = db.make_session_factory(engine)
+    target = tmp_path / "cases.csv"
+    try:
+        L.create_case(sf, system_actor(), form(sf))
+        wait_replayed(pg_server, standby)
+        _scalar(standby.url(), "SELECT pg_wal_replay_pause()")
+        try:
+            L.create_case(sf, system_actor(), form(sf, phone="13900000000"))
+            wait_received(pg_server, standby)
+            code, rows, err = _export(url, read_url, target, capsys)
+        finally:
+            _scalar(standby.url(), "SELECT pg_wal_replay_resume()")
+        assert code == 0 and len(rows) == 1  # the replica's state: the second case is not replayed yet
+        assert err.startswith("note: read from the replica, data as of ")
+        # the access log is written on the primary (a standby refuses every write)
+        assert _scalar(url, "SELECT count(*) FROM access_log WHERE action = 'export'") == 1
+
+        standby.kill()
+        try:
+            code, rows, err = _export(url, read_url, target, capsys)
+        finally:
+            standby.resume()
+        assert code == 0 and len(rows) == 2  # the primary's
+        assert "does not answer; read from the primary" in err and "error" not in err
+    finally:
+        engine.dispose()
+
+
+def test_a_read_url_that_cannot_be_a_replica_is_refused(sqlite_url, tmp_path, capsys):
+    code = cli.main(["rank", "--period", "2022-08", "--db", sqlite_url, "--read-db", f"sqlite:///{tmp_path}/copy.db"])
+    err = capsys.readouterr().err
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    assert "--read-db" in err and "PostgreSQL" in err
+
+
+def test_the_console_refuses_a_read_url_beside_an_embedded_database(sqlite_url, tmp_path):
+    with pytest.raises(ReplicaRefused, match="PostgreSQL"):
+        open_context(sqlite_url, read_url=f"sqlite:///{tmp_path}/copy.db")
