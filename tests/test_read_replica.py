@@ -21,7 +21,7 @@ from app.ui.dashboard.tab import DashboardTab
 from app.ui.replica_banner import ReplicaBanner
 from tests.conftest import make_actor, new_pg_url
 from tests.dashboard_helpers import wait_drawn
-from tests.factories import form
+from tests.factories import case_in_state, form
 from tests.test_intake_tab import fill_call, make_tab, stored_cases
 
 
@@ -216,3 +216,47 @@ def test_a_read_url_that_cannot_be_a_replica_is_refused(sqlite_url, tmp_path, ca
 def test_the_console_refuses_a_read_url_beside_an_embedded_database(sqlite_url, tmp_path):
     with pytest.raises(ReplicaRefused, match="PostgreSQL"):
         open_context(sqlite_url, read_url=f"sqlite:///{tmp_path}/copy.db")
+
+
+@pytest.mark.parametrize("argv", [
+    ["rank", "--period", "{month}", "--format", "csv"],
+    ["hotspots", "--format", "csv"],
+    ["watch", "--chronic", "--format", "csv"],
+])
+def test_the_reading_commands_print_the_replicas_figures(pg_server, standby, replicated, capsys, argv):
+    url, read_url = replicated
+    engine = db.make_engine(url)
+    sf = db.make_session_factory(engine)
+    try:
+        case_in_state(sf, system_actor(), "closed")  # a counted callback: ranked this month
+        wait_replayed(pg_server, standby)
+    finally:
+        engine.dispose()
+    argv = [a.format(month=f"{clock.today():%Y-%m}") for a in argv]
+    capsys.readouterr()
+    assert cli.main([*argv, "--db", url]) == 0
+    primary = capsys.readouterr()
+    assert cli.main([*argv, "--db", url, "--read-db", read_url]) == 0
+    replica = capsys.readouterr()
+    assert replica.out == primary.out and len(primary.out.splitlines()) >= 1 + (argv[0] == "rank")
+    assert replica.err.startswith("note: read from the replica, data as of ") and primary.err == ""
+
+
+def test_the_lists_of_proactive_work_read_the_replica(qtbot, standby, replicated):
+    from app.ui.governance.tab import GovernanceTab
+
+    url, read_url = replicated
+    make_application()
+    ctx = open_context(url, make_actor("supervisor"), read_url=read_url)
+    try:
+        tab = GovernanceTab(ctx)
+        qtbot.addWidget(tab)
+        tab.show()
+        for page in (tab.surges, tab.chronic, tab.seasons):
+            tab.pages.setCurrentWidget(page)
+            qtbot.waitUntil(lambda p=page: p.freshness.source is not None and not p.runner.pending(), timeout=15_000)
+            assert page.freshness.isVisible() and page.freshness.source.replica
+            assert page.freshness.text().startswith("数据截至 ")
+    finally:
+        ctx.reads.dispose()
+        ctx.engine.dispose()
