@@ -29,8 +29,8 @@ class FreshnessLabel(QLabel):
             self.setToolTip(self.tr("读自只读副本:此时刻之前在主库提交的变更都已包含"))
             self.setStyleSheet("color: #606266;")
         else:
-            self.setText(self.tr("数据截至 {time}(只读副本无法连接,读自主库)").format(time=time))
-            self.setToolTip(self.tr("只读副本恢复后自动改回从副本读取"))
+            self.setText(self.tr("数据截至 {time}(读自主库)").format(time=time))
+            self.setToolTip(self.tr("只读副本无法连接:恢复后自动改回从副本读取"))
             self.setStyleSheet("color: #8D6E00;")
 
     def deliver(self, on_done: Callable[[Any], None]) -> Callable[[tuple[Any, Source]], None]:

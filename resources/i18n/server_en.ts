@@ -68,12 +68,12 @@
         <translation>Read from the read replica: every change committed on the primary up to this time is included</translation>
     </message>
     <message>
-        <source>数据截至 {time}(只读副本无法连接,读自主库)</source>
-        <translation>Data as of {time} (read replica out of reach: read from the primary)</translation>
+        <source>数据截至 {time}(读自主库)</source>
+        <translation>Data as of {time} (from the primary)</translation>
     </message>
     <message>
-        <source>只读副本恢复后自动改回从副本读取</source>
-        <translation>Reads go back to the replica as soon as it answers again</translation>
+        <source>只读副本无法连接:恢复后自动改回从副本读取</source>
+        <translation>The read replica cannot be reached; reads go back to it as soon as it answers again</translation>
     </message>
 </context>
 </TS>
