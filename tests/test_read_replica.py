@@ -260,3 +260,21 @@ def test_the_lists_of_proactive_work_read_the_replica(qtbot, standby, replicated
     finally:
         ctx.reads.dispose()
         ctx.engine.dispose()
+
+
+def test_the_report_command_reads_the_replica(pg_server, standby, replicated, capsys, tmp_path):
+    url, read_url = replicated
+    engine = db.make_engine(url)
+    sf = db.make_session_factory(engine)
+    try:
+        case_in_state(sf, system_actor(), "closed")
+        wait_replayed(pg_server, standby)
+    finally:
+        engine.dispose()
+    month = f"{clock.today():%Y-%m}"
+    capsys.readouterr()
+    assert cli.main(["report", "monthly", "--month", month, "--out", str(tmp_path / "p.xlsx"), "--db", url]) == 0
+    assert capsys.readouterr().err == ""
+    assert cli.main(["report", "monthly", "--month", month, "--out", str(tmp_path / "r.xlsx"), "--db", url,
+                     "--read-db", read_url]) == 0
+    assert capsys.readouterr().err.startswith("note: read from the replica, data as of ")
