@@ -17,6 +17,7 @@ from app.services.reports.monthly import RANKING_COLUMNS, ranking_rows
 from app.services.reports.request import (
     ReportRefused,
     cn_day,
+    cn_period,
     handling_unit_named,
     issuer,
     percent,
@@ -183,7 +184,7 @@ def build_daily(session: Session, day: date, today: date, d: Directory, unit_nam
                  f"解决率 {percent(district.resolution_rate)},满意率 {percent(district.satisfaction_rate)}。"
                  f"本月截至当日:有效回访 {mtd.callbacks:,} 件,响应率 {percent(mtd.response_rate, 2)},"
                  f"解决率 {percent(mtd.resolution_rate, 2)},满意率 {percent(mtd.satisfaction_rate, 2)},"
-                 f"综合成绩 {points(mtd.score)} 分(较上月同期 {before.label})。")
+                 f"综合成绩 {points(mtd.score)} 分(较上月同期 {cn_period(before)})。")
     streets_mtd = metrics.ranking(session, month, Group.streets(), d, before)
     bureaus_mtd = metrics.ranking(session, month, Group.bureaus(), d, before)
 

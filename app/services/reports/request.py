@@ -84,3 +84,15 @@ def cn_day(day: date) -> str:
 
 def cn_month(day: date) -> str:
     return f"{day.year}年{day.month}月"
+
+
+def cn_period(period) -> str:
+    """A period as a Chinese document writes it: 2022年7月, 2021年, 2021年1月1日至8月31日."""
+    if period.kind == "month":
+        return cn_month(period.start)
+    if period.kind == "year":
+        return f"{period.start.year}年"
+    if period.kind == "day" or period.start == period.end:
+        return cn_day(period.start)
+    end = f"{period.end.month}月{period.end.day}日" if period.end.year == period.start.year else cn_day(period.end)
+    return f"{cn_day(period.start)}至{end}"

@@ -18,6 +18,7 @@ from app.services.reports.document import Chart, Column, Findings, Paragraph, Re
 from app.services.reports.request import (
     ReportRefused,
     cn_day,
+    cn_period,
     issuer,
     percent,
     points,
@@ -257,7 +258,7 @@ def build_street(session: Session, year: int, street_name: str | None, today: da
         sentences.append(f"重点议题中{_name(d, cid)}增幅最大,同比上升 {ratio * 100:.1f}%。")
 
     summary = (f"{street.name}{span}受理诉求 {total:,} 件,有效回访 {year_figures.callbacks:,} 件。"
-               f"上年对比时段:{previous.label}。")
+               f"上年对比时段:{cn_period(previous)}。")
     sections = (
         Section("一、总体情况", (Paragraph(summary), Findings("主要发现", tuple(sentences)))),
         Section("二、诉求量", (volume, volume_chart)),
