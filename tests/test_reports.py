@@ -206,6 +206,9 @@ def test_street_health_check(sf, history):
     (ReportRequest("street", year=2022, street="火星街道"), "没有名为“火星街道”的街道乡镇"),
     (ReportRequest("street", year=2022, street="丰台区城市管理委员会"), "不是街道或乡镇"),
     (ReportRequest("monthly", month=date(2023, 1, 1)), "2023年1月没有数据"),
+    (ReportRequest("monthly", month=date(2021, 1, 1)), r"2021年1月没有数据\(数据范围 2022-07 至 2022-08\)"),
+    (ReportRequest("street", year=2021, street=A), "2021年没有数据"),
+    (ReportRequest("daily", day=date(2022, 9, 2)), "2022年9月2日没有数据"),
     (ReportRequest("daily", day=date(2022, 8, 15), unit="丰台区"), "不是承办单位"),
     (ReportRequest("weekly"), "未知的报表种类"),
 ])

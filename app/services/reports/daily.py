@@ -22,6 +22,7 @@ from app.services.reports.request import (
     issuer,
     percent,
     points,
+    require_data,
 )
 from app.services.rules import int_setting
 
@@ -134,10 +135,10 @@ def build_daily(session: Session, day: date, today: date, d: Directory, unit_nam
     from app.services import hotspots
 
     unit = handling_unit_named(d, unit_name) if unit_name else None
+    require_data(session, day, day, cn_day(day))
     latest = metrics.data_through(session, today)
-    first = metrics.last_data_month(session)
-    if first is None or day > latest:
-        raise ReportRefused(f"{cn_day(day)}没有数据" + (f"(数据截至 {cn_day(latest)})" if first else "(数据库中还没有诉求)"))
+    if day > latest:
+        raise ReportRefused(f"{cn_day(day)}没有数据(数据截至 {cn_day(latest)})")
     with_cases = _cases_in_copy(session, day)
     no_cases = "" if with_cases else "(本离线副本不含诉求明细,此表为空)"
     reminder = Table("重点难点提醒", "重点难点提醒:各承办单位需关注的诉求" + no_cases,

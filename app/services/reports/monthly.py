@@ -18,6 +18,7 @@ from app.services.reports.request import (
     issuer,
     percent,
     points,
+    require_data,
     signed_points,
 )
 from app.services.rules import int_setting
@@ -183,13 +184,8 @@ def trend_charts(points_: tuple[metrics.MonthPoint, ...], prefix: str = "") -> t
 
 
 def build_monthly(session: Session, month_day: date, today: date, d: Directory) -> Report:
-    from app.services.reports.request import ReportRefused
-
     month = Period.for_month(month_day.year, month_day.month)
-    latest = metrics.last_data_month(session)
-    if latest is None or month.start > latest:
-        raise ReportRefused(f"{cn_month(month.start)}没有数据"
-                            + (f"(数据截至 {latest:%Y-%m})" if latest else "(数据库中还没有诉求)"))
+    require_data(session, month.start, month.end, cn_month(month.start))
     versus = metrics.comparison(session, month, today)
     previous = versus.previous
     streets = metrics.ranking(session, month, Group.streets(), d, previous)

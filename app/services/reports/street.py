@@ -22,6 +22,7 @@ from app.services.reports.request import (
     issuer,
     percent,
     points,
+    require_data,
     street_named,
 )
 
@@ -125,11 +126,9 @@ def _topics(d: Directory, year: int, counts: dict[int, metrics.Counts]) -> dict[
 
 def build_street(session: Session, year: int, street_name: str | None, today: date, d: Directory) -> Report:
     street = street_named(d, street_name)
-    latest = metrics.last_data_month(session)
     if not 1990 <= year <= 2100:
         raise ReportRefused(f"年份 {year} 无效")
-    if latest is None or date(year, 1, 1) > latest:
-        raise ReportRefused(f"{year} 年没有数据" + (f"(数据截至 {latest:%Y-%m})" if latest else "(数据库中还没有诉求)"))
+    latest = require_data(session, date(year, 1, 1), date(year, 12, 31), f"{year}年")
     period = Period.for_year(year)
     versus = metrics.comparison(session, period, today)
     previous = versus.previous  # the same days of the year before while the year is not over
