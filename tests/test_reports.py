@@ -20,7 +20,7 @@ from app.services.reports.builder import ReportRefused, ReportRequest, build
 from app.services.reports.document import Table
 from app.services.reports.request import LEVEL_TITLES
 from app.services.reports.xlsx import write_xlsx
-from tests.metrics_fixture import CATEGORY, A, B, C, D, E, build_history
+from tests.metrics_fixture import BUREAU_1, CATEGORY, SECTION_1, A, B, C, D, E, build_history
 
 RANKING_HEADER = ["名次", "单位", "层级", "受理量", "有效回访", "响应率", "解决率", "满意率", "综合成绩", "较上期"]
 TODAY = date(2022, 9, 10)
@@ -75,6 +75,13 @@ def test_monthly_ranking_sheets_equal_rank_csv(sf, history, db_url, tmp_path, ca
             assert all(c.data_type != "f" for c in row)
     assert book["三率趋势"]._charts and book["受理量趋势"]._charts
     assert int(book["街道乡镇排名"].page_setup.paperSize) == 9  # A4
+
+
+def test_monthly_report_ranks_each_bureaus_sections_within_it(sf, history):
+    # three levels on the bureaus' side too: 委办局 → 科所站队 (c10, handled by 能源运行科: 1 / 0 / 0)
+    sections = table(report(sf, ReportRequest("monthly", month=date(2022, 8, 1))), "科所站队排名")
+    assert [r[:3] for r in sections.rows] == [(BUREAU_1, 1, SECTION_1)]
+    assert sections.rows[0][5:8] == pytest.approx((1.0, 0.0, 0.0))
 
 
 def test_improved_interview_and_warning_lists_by_hand(sf, history):
