@@ -25,9 +25,19 @@ def _add_db(parser: argparse.ArgumentParser) -> None:
                         help="SQLAlchemy URL (else $HOTLINE_DB_URL, else the embedded SQLite file)")
 
 
+def _add_read_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--read-db", metavar="URL", default=argparse.SUPPRESS,
+                        help="a read replica (PostgreSQL standby) to read the figures from, else $HOTLINE_READ_DB_URL; "
+                             "the primary (--db) while it does not answer")
+
+
+READING_COMMANDS = ("rank", "hotspots", "watch", "export", "report")  # they may read a moment-old state from a replica
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="hotline", description="12345 hotline console (接诉即办)")
     _add_db(parser)
+    _add_read_db(parser)
     parser.add_argument("--lang", choices=["zh", "en"], default=None, help="language of the interface (zh by default)")
     sub = parser.add_subparsers(dest="command")
 
@@ -57,6 +67,11 @@ def build_parser() -> argparse.ArgumentParser:
     watch_command.add_parser(sub, _add_db)
     backup_command.add_parser(sub, _add_db)
     report_command.add_parser(sub, _add_db)
+    for name in READING_COMMANDS:
+        command = sub.choices[name]
+        kinds = [a for a in command._actions if isinstance(a, argparse._SubParsersAction)]
+        for parser_ in (kinds[0].choices.values() if kinds else [command]):  # `report daily|monthly|street`
+            _add_read_db(parser_)
     return parser
 
 
@@ -236,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         from app.ui.application import run_console
 
-        return run_console(getattr(args, "db", None), args.lang)
+        return run_console(getattr(args, "db", None), args.lang, getattr(args, "read_db", None))
     if sys.stdout is None or sys.stderr is None:  # started with `>&-`: the results could not be shown
         if sys.stderr is not None:
             print("error: the standard output is closed; nothing was done", file=sys.stderr)

@@ -46,8 +46,12 @@ class PostgresServer:
 
     def start(self) -> PostgresServer:
         self._run("initdb", "-D", str(self.data), "-A", "trust", "-U", self.user, "-E", "UTF8", "--locale=C.UTF-8")
+        # a streaming standby can be made from it (standby()): WAL for replicas, senders, a replication line
+        with open(self.data / "pg_hba.conf", "a", encoding="utf-8") as hba:
+            hba.write("host replication all 127.0.0.1/32 trust\n")
         opts = (f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.dir} -c fsync=off "
-                f"-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
+                f"-c synchronous_commit=off -c full_page_writes=off -c max_connections=200 "
+                f"-c wal_level=replica -c max_wal_senders=10")
         self.opts = opts
         self._run("pg_ctl", "-D", str(self.data), "-o", opts, "-l", str(self.dir / "log"), "-w", "-t", "60", "start")
         return self
@@ -77,3 +81,35 @@ class PostgresServer:
                 return
             time.sleep(0.1)
         raise RuntimeError("PostgreSQL did not become ready")
+
+
+    def standby(self) -> StandbyServer:
+        """A hot standby streaming from this server (pg_basebackup -R), started on another port; stop() it."""
+        return StandbyServer(self).start()
+
+
+class StandbyServer(PostgresServer):
+    """A read replica of `primary`: a base backup with its replication settings (-R), read-only, on its own port."""
+
+    def __init__(self, primary: PostgresServer):
+        super().__init__()
+        self.primary = primary
+
+    def start(self) -> StandbyServer:
+        p = self.primary
+        # a standby needs max_connections (and the like) at least the primary's
+        self.opts = (f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.dir} -c fsync=off "
+                     f"-c max_connections=200 -c hot_standby=on -c wal_receiver_status_interval=1")
+        try:
+            self._run("pg_basebackup", "-h", "127.0.0.1", "-p", str(p.port), "-U", p.user, "-D", str(self.data),
+                      "-R", "-X", "stream", "-c", "fast")
+            self._run("pg_ctl", "-D", str(self.data), "-o", self.opts, "-l", str(self.dir / "log"), "-w", "-t", "60",
+                      "start")
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def kill(self) -> None:
+        """Stops the standby at once, as a crash would (its clients' connections break); resume() restarts it."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "-t", "60", "stop")

@@ -20,7 +20,7 @@ from app.services.reports.builder import ReportRefused, ReportRequest, build
 from app.services.reports.document import Table
 from app.services.reports.request import LEVEL_TITLES
 from app.services.reports.xlsx import write_xlsx
-from tests.metrics_fixture import CATEGORY, A, B, C, D, E, build_history
+from tests.metrics_fixture import BUREAU_1, CATEGORY, SECTION_1, A, B, C, D, E, build_history
 
 RANKING_HEADER = ["名次", "单位", "层级", "受理量", "有效回访", "响应率", "解决率", "满意率", "综合成绩", "较上期"]
 TODAY = date(2022, 9, 10)
@@ -75,6 +75,13 @@ def test_monthly_ranking_sheets_equal_rank_csv(sf, history, db_url, tmp_path, ca
             assert all(c.data_type != "f" for c in row)
     assert book["三率趋势"]._charts and book["受理量趋势"]._charts
     assert int(book["街道乡镇排名"].page_setup.paperSize) == 9  # A4
+
+
+def test_monthly_report_ranks_each_bureaus_sections_within_it(sf, history):
+    # three levels on the bureaus' side too: 委办局 → 科所站队 (c10, handled by 能源运行科: 1 / 0 / 0)
+    sections = table(report(sf, ReportRequest("monthly", month=date(2022, 8, 1))), "科所站队排名")
+    assert [r[:3] for r in sections.rows] == [(BUREAU_1, 1, SECTION_1)]
+    assert sections.rows[0][5:8] == pytest.approx((1.0, 0.0, 0.0))
 
 
 def test_improved_interview_and_warning_lists_by_hand(sf, history):
@@ -206,6 +213,9 @@ def test_street_health_check(sf, history):
     (ReportRequest("street", year=2022, street="火星街道"), "没有名为“火星街道”的街道乡镇"),
     (ReportRequest("street", year=2022, street="丰台区城市管理委员会"), "不是街道或乡镇"),
     (ReportRequest("monthly", month=date(2023, 1, 1)), "2023年1月没有数据"),
+    (ReportRequest("monthly", month=date(2021, 1, 1)), r"2021年1月没有数据\(数据范围 2022-07 至 2022-08\)"),
+    (ReportRequest("street", year=2021, street=A), "2021年没有数据"),
+    (ReportRequest("daily", day=date(2022, 9, 2)), "2022年9月2日没有数据"),
     (ReportRequest("daily", day=date(2022, 8, 15), unit="丰台区"), "不是承办单位"),
     (ReportRequest("weekly"), "未知的报表种类"),
 ])
@@ -256,3 +266,34 @@ def test_reports_work_on_a_snapshot(sf, history, db_url, tmp_path, capsys):
         assert list(book[sheet].values) == list(server[sheet].values)
     daily = openpyxl.load_workbook(tmp_path / "daily.xlsx")
     assert "不含诉求明细" in daily["重点难点提醒"].oddHeader.center.text
+
+
+def test_monthly_report_lists_the_months_plans_with_each_streets_progress(sf, history, monkeypatch):
+    from app.services import plans
+    from app.services.plans import PlanForm
+    from tests.conftest import make_actor
+    from tests.metrics_fixture import BUREAU_3, TOPIC, add_case
+
+    add_case(sf, monkeypatch, A, datetime(2021, 8, 10, 9, 0), category=TOPIC)  # one case of the topic a year before
+    monkeypatch.setattr(clock, "now", lambda: datetime(2022, 9, 10, 9, 0))
+    d = history.directory
+    plans.save_plan(sf, make_actor("dispatcher"), PlanForm(
+        month=date(2022, 8, 1), category_id=d.category_by_name(TOPIC).id, leader="王副区长",
+        lead_unit_id=d.unit_by_name(BUREAU_3).id, street_ids=(d.unit_by_name(A).id, d.unit_by_name(B).id),
+        target_change=-0.2))
+    rows = table(report(sf, ReportRequest("monthly", month=date(2022, 8, 1))), "每月一题").rows
+    # A: c12 this August against the 2021 case: no change, target −20 %: not met; B: none either year
+    assert rows == ((TOPIC, "王副区长", BUREAU_3, -0.2, A, 1, 1, 0.0, "未达标"),
+                    (TOPIC, "王副区长", BUREAU_3, -0.2, B, 0, 0, None, "—"))
+
+
+def test_remarks_lose_phone_numbers_and_columns_fit_chinese(sf, history, tmp_path):
+    from app.services.reports.street import masked_remark
+
+    assert masked_remark("请打 13800138000 或 010-63821234 联系") == "请打 *********** 或 ************ 联系"
+    book = openpyxl.load_workbook(write_xlsx(report(sf, ReportRequest("monthly", month=date(2022, 8, 1))),
+                                             tmp_path / "m.xlsx"))
+    sheet = book["委办局排名"]
+    longest = max(len(r[1]) for r in sheet.iter_rows(min_row=2, values_only=True) if r[1])
+    assert sheet.column_dimensions["B"].width >= 2 * longest  # a Chinese character is two columns wide
+    assert sheet.print_title_rows == "$1:$1" and sheet.sheet_properties.pageSetUpPr.fitToPage

@@ -48,6 +48,33 @@ def engine_for(args, prepare: bool = True, migrate: bool = True) -> Engine:
     return engine
 
 
+def read_engine(args, primary: Engine) -> Engine:
+    """The engine a reading command reads its figures from: the read replica of `--read-db` (else
+    $HOTLINE_READ_DB_URL) while it answers, else `primary`. One line on stderr says which, and how fresh
+    (the standard output stays the data). The caller disposes the engine returned when it is not `primary`.
+    A URL that cannot be a replica: CommandFailed."""
+    from app import db, replica
+
+    url = replica.resolve_read_url(getattr(args, "read_db", None))
+    if not url:
+        return primary
+    try:
+        engine = replica.open_replica(primary, url)
+    except replica.ReplicaRefused as exc:
+        raise CommandFailed(str(exc)) from None
+    if db.ping(engine):
+        try:
+            as_of = replica.data_as_of(engine)
+        except Exception:  # noqa: BLE001  (gone between the ping and now: read the primary)
+            pass
+        else:
+            print(f"note: read from the replica, data as of {as_of:%Y-%m-%d %H:%M:%S}", file=sys.stderr)
+            return engine
+    engine.dispose()
+    print(f"note: the read replica {db.display_url(url)} does not answer; read from the primary", file=sys.stderr)
+    return primary
+
+
 NO_DATA = "the database holds no hotline data yet; run `python main.py db upgrade` first"
 
 

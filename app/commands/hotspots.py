@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from app.commands import aligned, as_of_day, reading_engine, write_csv
+from app.commands import aligned, as_of_day, read_engine, reading_engine, write_csv
 
 if TYPE_CHECKING:
     from datetime import date
@@ -60,10 +60,14 @@ def cmd_hotspots(args) -> int:
     try:
         as_of = as_of_day(args.as_of, HotspotRefused)
         engine = reading_engine(args, "cases")
+        source = engine
         try:
-            with db.make_session_factory(engine, read_only=True)() as s:
+            source = read_engine(args, engine)  # the read replica, when there is one that answers
+            with db.make_session_factory(source, read_only=True)() as s:
                 surges = hotspots.find(s, as_of, args.days, args.by)
         finally:
+            if source is not engine:
+                source.dispose()
             engine.dispose()
     except HotspotRefused as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from app.commands import aligned, reading_engine, text_width, write_csv  # noqa: F401  (text_width: tests)
+from app.commands import aligned, read_engine, reading_engine, text_width, write_csv  # noqa: F401  (text_width: tests)
 from app.services import scores
 
 if TYPE_CHECKING:
@@ -99,10 +99,12 @@ def cmd_rank(args) -> int:
     from app.services.errors import NotFound
 
     engine = reading_engine(args, "stat_monthly_unit")  # only reads: an older database is refused, never migrated
+    source = engine
     try:
+        source = read_engine(args, engine)  # the read replica, when there is one that answers
         # one read-only transaction on a Core connection: the figures are read with Core statements, so the
         # command needs neither the ORM nor the models (app/summary_tables.py)
-        with engine.execution_options(read_only=True).connect() as s:
+        with source.execution_options(read_only=True).connect() as s:
             directory = Directory.load(s)
             versus = metrics.comparison(s, period)  # a period not over: against the same days before
             ranking = metrics.ranking(s, period, _group(directory, args.level, args.street), directory,
@@ -111,6 +113,8 @@ def cmd_rank(args) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     finally:
+        if source is not engine:
+            source.dispose()
         engine.dispose()
     if args.format == "csv":
         write_csv(COLUMNS, csv_rows(ranking))

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from app.commands import CommandFailed, reading_engine
+from app.commands import CommandFailed, read_engine, reading_engine
 
 FORMATS = (".xlsx", ".pdf")
 
@@ -99,8 +99,13 @@ def cmd_report(args) -> int:
         protected = output_files.database_files(engine)
         target = output_files.check_target(args.out, args.force, protected)  # refused before any work
         write = writer_for(args.out)
-        with db.make_session_factory(engine, read_only=True)() as s:
-            report = build(s, request)
+        source = read_engine(args, engine)  # the read replica, when there is one that answers
+        try:
+            with db.make_session_factory(source, read_only=True)() as s:
+                report = build(s, request)
+        finally:
+            if source is not engine:
+                source.dispose()
         record_report(db.make_session_factory(engine), system_actor(), report, os.fspath(target))
         write(report, args.out, force=args.force, protected=protected)
     finally:

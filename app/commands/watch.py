@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from app.commands import aligned, as_of_day, reading_engine, write_csv
+from app.commands import aligned, as_of_day, read_engine, reading_engine, write_csv
 from app.services import scores
 
 if TYPE_CHECKING:
@@ -82,11 +82,15 @@ def cmd_watch(args) -> int:
         args.as_of_day = as_of_day(args.as_of, WatchRefused) if args.chronic else None
         engine = reading_engine(
             args, "seasons", "the database is not at the current revision; run `python main.py db upgrade` first")
+        source = engine
         try:
-            with db.make_session_factory(engine, read_only=True)() as s:
+            source = read_engine(args, engine)  # the read replica, when there is one that answers
+            with db.make_session_factory(source, read_only=True)() as s:
                 result = (watch.chronic(s, args.as_of_day, args.by) if args.chronic
                           else watch.seasonal(s, args.season, args.year))
         finally:
+            if source is not engine:
+                source.dispose()
             engine.dispose()
     except WatchRefused as exc:
         print(f"error: {exc}", file=sys.stderr)

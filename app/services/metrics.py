@@ -151,7 +151,8 @@ def _figures(unit_id: int | None, name: str, kind: str, counts: Counts, scoring:
 
 @dataclass(frozen=True)
 class Group:
-    """The units a ranking compares: streets and towns; bureaus (and companies); the communities of one street."""
+    """The units a ranking compares: streets and towns; bureaus (and companies); the communities of one street
+    (or the sections, 科所站队, of one bureau: `communities(bureau_id)`)."""
 
     level: str  # street | bureau | community
     street_id: int | None = None
@@ -174,10 +175,11 @@ class Group:
         if self.level == "bureau":
             return directory.bureaus()
         if self.level == "community":
-            street = directory.units.get(self.street_id) if self.street_id else None
-            if street is None or street.kind not in ("street", "town"):
+            # the third level under a street or town (社区/村), or under a bureau (科所站队)
+            parent = directory.units.get(self.street_id) if self.street_id else None
+            if parent is None or parent.kind not in ("street", "town", "bureau", "company"):
                 raise NotFound("street", self.street_id)
-            return [u for u in directory.children(street.id) if u.level == 3]
+            return [u for u in directory.children(parent.id) if u.level == 3]
         raise ValueError(f"unknown ranking level {self.level!r}; expected one of {', '.join(LEVELS)}")
 
 

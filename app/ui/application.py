@@ -12,6 +12,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import db
+from app.replica import ReplicaRefused
 from app.services.actors import Actor, this_workstation
 from app.services.directory import load_directory
 from app.services.errors import SchemaMismatch
@@ -73,20 +74,26 @@ def make_application(argv: list[str] | None = None, language: str | None = None)
     return app
 
 
-def open_context(url: str | None, actor: Actor | None = None) -> AppContext:
+def open_context(url: str | None, actor: Actor | None = None, read_url: str | None = None) -> AppContext:
     """Engine and sessions for the URL: the embedded SQLite file migrated and its reference data loaded, a
-    PostgreSQL database checked to be at this program's revision (db.prepare; SchemaMismatch if not)."""
+    PostgreSQL database checked to be at this program's revision (db.prepare; SchemaMismatch if not).
+    `read_url` (else $HOTLINE_READ_DB_URL): a read replica for the screens that may read a moment-old
+    state (app/replica.py); ReplicaRefused when it cannot be one."""
+    from app import replica
+
     engine = db.make_engine(db.resolve_url(url))
     try:
         db.prepare(engine)
+        replica_engine = replica.open_replica(engine, replica.resolve_read_url(read_url))
     except BaseException:
         engine.dispose()
         raise
     sf = db.make_session_factory(engine)
     directory = load_directory(sf)
     actor = actor or Actor(staff_id=None, role="admin", workstation=this_workstation(), name="")
-    return AppContext(engine, sf, db.make_session_factory(engine, read_only=True), actor, directory,
-                      changes=ChangeWatcher(engine), snapshot=describe(engine))
+    read_sf = db.make_session_factory(engine, read_only=True)
+    return AppContext(engine, sf, read_sf, actor, directory, changes=ChangeWatcher(engine), snapshot=describe(engine),
+                      reads=replica.StaleReads(read_sf, replica_engine))
 
 
 def private_log_file(folder: str) -> Path:
@@ -121,17 +128,20 @@ def schema_text(exc: SchemaMismatch) -> str:
         current=exc.current or QCoreApplication.translate("application", "空(尚未建立)"), head=exc.head)
 
 
-def run_console(url: str | None, language: str | None) -> int:
+def run_console(url: str | None, language: str | None, read_url: str | None = None) -> int:
     app = make_application(language=language)
     _log_to_file()
     try:
-        ctx = open_context(url)
+        ctx = open_context(url, read_url=read_url)
     except Exception as exc:  # a bad URL, an unreachable server, a damaged file: say so, no traceback
         log.exception("cannot open the database")
         shown = url or db.resolve_url(None)
         error = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         if isinstance(exc, SchemaMismatch):
             error = schema_text(exc)
+        if isinstance(exc, ReplicaRefused):
+            error = QCoreApplication.translate(
+                "application", "--read-db:只读副本须为 PostgreSQL 备库,且 --db 也须为 PostgreSQL 数据库")
         QMessageBox.critical(  # never the URL's password: on screen it can be read over a shoulder
             None,
             QCoreApplication.translate("application", "无法打开数据库"),

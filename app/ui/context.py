@@ -7,6 +7,7 @@ from functools import cached_property
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.replica import StaleReads
 from app.services.actors import Actor
 from app.services.directory import Directory
 from app.services.snapshot import SnapshotInfo
@@ -22,6 +23,13 @@ class AppContext:
     directory: Directory
     changes: ChangeWatcher | None = None  # live notification of other workstations' changes (app/ui/live.py)
     snapshot: SnapshotInfo | None = None  # an offline copy: what it holds (app/services/snapshot.py)
+    # reads that may be a moment old (dashboards, 主动治理 lists, searches, exports): the read replica while it
+    # answers, else the primary (app/replica.py); never for a change or what a change is decided on
+    reads: StaleReads | None = None
+
+    def __post_init__(self) -> None:
+        if self.reads is None:
+            self.reads = StaleReads(self.read_sf)
 
     @cached_property
     def reference(self):

@@ -12,6 +12,7 @@ from app.services.permissions import may_see_tab
 from app.ui.connection_banner import ConnectionBanner
 from app.ui.context import AppContext
 from app.ui.layout_memory import fit_to_screen
+from app.ui.replica_banner import ReplicaBanner
 from app.ui.session_guard import SessionGuard
 
 TabFactory = Callable[[AppContext, QWidget], QWidget]
@@ -52,11 +53,13 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)
         self.banner = ConnectionBanner(ctx.engine)
+        self.replica_banner = ReplicaBanner(ctx.reads)  # with a read replica: when its screens read the primary
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.banner)
+        layout.addWidget(self.replica_banner)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         for key, factory in tab_factories():
@@ -82,6 +85,7 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(held)
         fit_to_screen(self)
         self.banner.start()
+        self.replica_banner.start()
         if ctx.changes is not None:
             ctx.changes.start()
         ctx.reference.start_polling()  # an administrator's edit on another workstation (reference_store.py)
@@ -131,6 +135,7 @@ class MainWindow(QMainWindow):
         if callback is not None and self.banner.connected:  # out of reach: closing must not wait; the claim runs out
             callback.release_claim()
         self.banner.stop()
+        self.replica_banner.stop()
         if self.ctx.changes is not None:
             self.ctx.changes.stop()
         self.ctx.reference.stop_polling()

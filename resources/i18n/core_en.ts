@@ -158,6 +158,10 @@
 <context>
     <name>application</name>
     <message>
+        <source>--read-db:只读副本须为 PostgreSQL 备库,且 --db 也须为 PostgreSQL 数据库</source>
+        <translation>--read-db: a read replica must be a PostgreSQL standby, and --db a PostgreSQL database</translation>
+    </message>
+    <message>
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>

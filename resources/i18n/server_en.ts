@@ -46,4 +46,34 @@
         <translation>This offline copy holds no cases (only the summaries); look up cases on the server</translation>
     </message>
 </context>
+<context>
+    <name>ReplicaBanner</name>
+    <message>
+        <source>只读副本已恢复:看板与名单重新从副本读取</source>
+        <translation>The read replica is back: dashboards and lists read from it again</translation>
+    </message>
+    <message>
+        <source>只读副本无法连接:看板、主动治理名单与导出暂时从主库读取</source>
+        <translation>The read replica cannot be reached: dashboards, the proactive lists and exports read from the primary for now</translation>
+    </message>
+</context>
+<context>
+    <name>FreshnessLabel</name>
+    <message>
+        <source>数据截至 {time}</source>
+        <translation>Data as of {time}</translation>
+    </message>
+    <message>
+        <source>读自只读副本:此时刻之前在主库提交的变更都已包含</source>
+        <translation>Read from the read replica: every change committed on the primary up to this time is included</translation>
+    </message>
+    <message>
+        <source>数据截至 {time}(读自主库)</source>
+        <translation>Data as of {time} (from the primary)</translation>
+    </message>
+    <message>
+        <source>只读副本无法连接:恢复后自动改回从副本读取</source>
+        <translation>The read replica cannot be reached; reads go back to it as soon as it answers again</translation>
+    </message>
+</context>
 </TS>

@@ -17,10 +17,12 @@ from app.services.reports.monthly import RANKING_COLUMNS, ranking_rows
 from app.services.reports.request import (
     ReportRefused,
     cn_day,
+    cn_period,
     handling_unit_named,
     issuer,
     percent,
     points,
+    require_data,
 )
 from app.services.rules import int_setting
 
@@ -133,10 +135,10 @@ def build_daily(session: Session, day: date, today: date, d: Directory, unit_nam
     from app.services import hotspots
 
     unit = handling_unit_named(d, unit_name) if unit_name else None
+    require_data(session, day, day, cn_day(day))
     latest = metrics.data_through(session, today)
-    first = metrics.last_data_month(session)
-    if first is None or day > latest:
-        raise ReportRefused(f"{cn_day(day)}没有数据" + (f"(数据截至 {cn_day(latest)})" if first else "(数据库中还没有诉求)"))
+    if day > latest:
+        raise ReportRefused(f"{cn_day(day)}没有数据(数据截至 {cn_day(latest)})")
     with_cases = _cases_in_copy(session, day)
     no_cases = "" if with_cases else "(本离线副本不含诉求明细,此表为空)"
     reminder = Table("重点难点提醒", "重点难点提醒:各承办单位需关注的诉求" + no_cases,
@@ -183,7 +185,7 @@ def build_daily(session: Session, day: date, today: date, d: Directory, unit_nam
                  f"解决率 {percent(district.resolution_rate)},满意率 {percent(district.satisfaction_rate)}。"
                  f"本月截至当日:有效回访 {mtd.callbacks:,} 件,响应率 {percent(mtd.response_rate, 2)},"
                  f"解决率 {percent(mtd.resolution_rate, 2)},满意率 {percent(mtd.satisfaction_rate, 2)},"
-                 f"综合成绩 {points(mtd.score)} 分(较上月同期 {before.label})。")
+                 f"综合成绩 {points(mtd.score)} 分(较上月同期 {cn_period(before)})。")
     streets_mtd = metrics.ranking(session, month, Group.streets(), d, before)
     bureaus_mtd = metrics.ranking(session, month, Group.bureaus(), d, before)
 

@@ -14,9 +14,11 @@ from app.services.reports.request import (
     LEVEL_TITLES,
     cn_day,
     cn_month,
+    cn_period,
     issuer,
     percent,
     points,
+    require_data,
     signed_points,
 )
 from app.services.rules import int_setting
@@ -182,13 +184,8 @@ def trend_charts(points_: tuple[metrics.MonthPoint, ...], prefix: str = "") -> t
 
 
 def build_monthly(session: Session, month_day: date, today: date, d: Directory) -> Report:
-    from app.services.reports.request import ReportRefused
-
     month = Period.for_month(month_day.year, month_day.month)
-    latest = metrics.last_data_month(session)
-    if latest is None or month.start > latest:
-        raise ReportRefused(f"{cn_month(month.start)}没有数据"
-                            + (f"(数据截至 {latest:%Y-%m})" if latest else "(数据库中还没有诉求)"))
+    require_data(session, month.start, month.end, cn_month(month.start))
     versus = metrics.comparison(session, month, today)
     previous = versus.previous
     streets = metrics.ranking(session, month, Group.streets(), d, previous)
@@ -209,6 +206,15 @@ def build_monthly(session: Session, month_day: date, today: date, d: Directory) 
                          Column("满意率", doc.RATE), Column("综合成绩", doc.SCORE), Column("较上期", doc.CHANGE)),
                         tuple(community_rows), "" if community_rows else "本月没有社区(村)的有效回访。")
 
+    section_rows = []
+    for bureau in d.bureaus():
+        r = metrics.ranking(session, month, Group.communities(bureau.id), d, previous)
+        section_rows += [(bureau.name, f.rank, f.name, f.cases, f.callbacks, f.response_rate, f.resolution_rate,
+                          f.satisfaction_rate, f.score, f.change) for f in r.rows]
+    sections_table = Table("科所站队排名", "各委办局所属科所站队排名(在本委办局内排名)",
+                           (Column("委办局"), *communities.columns[1:2], Column("科所站队"), *communities.columns[3:]),
+                           tuple(section_rows), "" if section_rows else "本月没有科所站队的有效回访。")
+
     improved_n = int_setting(session, "report.improved_n", month.start)
     bottom_n = int_setting(session, "report.bottom_n", month.start)
     warning, lacking = _warning_table(session, month, d, previous)
@@ -222,13 +228,13 @@ def build_monthly(session: Session, month_day: date, today: date, d: Directory) 
                f"综合成绩 {points(district.score)} 分,较上期 {signed_points(district.change)} 分。")
     scoring = streets.scoring
     rule = (f"综合成绩 = 响应率×{scoring.w_response:g} + 解决率×{scoring.w_resolution:g} + "
-            f"满意率×{scoring.w_satisfaction:g}(基本满意计 {scoring.w_basic:g});较上期对比 {previous.label}。")
+            f"满意率×{scoring.w_satisfaction:g}(基本满意计 {scoring.w_basic:g});较上期对比 {cn_period(previous)}。")
     sections = (
         Section("一、总体情况", (Paragraph(summary), Paragraph(rule))),
         Section("二、街道乡镇排名", (ranking_table("街道乡镇排名", f"{cn_month(month.start)}街道乡镇排名", streets),)),
-        Section("三、委办局排名", (ranking_table("委办局排名", f"{cn_month(month.start)}委办局排名", bureaus),
+        Section("三、委办局排名与名次变化", (ranking_table("委办局排名", f"{cn_month(month.start)}委办局排名", bureaus),
                                 _rank_change_table([(streets, streets_before), (bureaus, bureaus_before)]))),
-        Section("四、社区(村)排名", (communities,)),
+        Section("四、社区(村)与科所站队排名", (communities, sections_table)),
         Section("五、进步较大", (_improved_table(streets, changes, improved_n),)),
         Section("六、约谈名单", (_interview_table(session, month, streets, bottom_n, d),)),
         Section("七、治理类街镇预警", (warning,)),

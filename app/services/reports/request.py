@@ -84,3 +84,37 @@ def cn_day(day: date) -> str:
 
 def cn_month(day: date) -> str:
     return f"{day.year}年{day.month}月"
+
+
+def cn_period(period) -> str:
+    """A period as a Chinese document writes it: 2022年7月, 2021年, 2021年1月1日至8月31日."""
+    if period.kind == "month":
+        return cn_month(period.start)
+    if period.kind == "year":
+        return f"{period.start.year}年"
+    if period.kind == "day" or period.start == period.end:
+        return cn_day(period.start)
+    end = f"{period.end.month}月{period.end.day}日" if period.end.year == period.start.year else cn_day(period.end)
+    return f"{cn_day(period.start)}至{end}"
+
+
+def require_data(session: Session, first: date, last: date, what: str) -> date:
+    """The first day of the last month holding cases; ReportRefused when the days `first`…`last` (the period
+    asked for) lie outside the months that hold any (before the first or after the last)."""
+    from sqlalchemy import func, select
+
+    from app import summary_tables as tables
+
+    t = tables.stat_monthly_category
+    lo, hi = session.execute(select(func.min(t.c.month), func.max(t.c.month)).where(t.c.received > 0)).one()
+    if lo is None:
+        raise ReportRefused(f"{what}没有数据(数据库中还没有诉求)")
+    if first > _month_end(hi) or last < lo:
+        raise ReportRefused(f"{what}没有数据(数据范围 {lo:%Y-%m} 至 {hi:%Y-%m})")
+    return hi
+
+
+def _month_end(first: date) -> date:
+    from app.services.periods import next_month
+
+    return date.fromordinal(next_month(first).toordinal() - 1)

@@ -18,9 +18,11 @@ from app.services.reports.document import Chart, Column, Findings, Paragraph, Re
 from app.services.reports.request import (
     ReportRefused,
     cn_day,
+    cn_period,
     issuer,
     percent,
     points,
+    require_data,
     street_named,
 )
 
@@ -124,11 +126,9 @@ def _topics(d: Directory, year: int, counts: dict[int, metrics.Counts]) -> dict[
 
 def build_street(session: Session, year: int, street_name: str | None, today: date, d: Directory) -> Report:
     street = street_named(d, street_name)
-    latest = metrics.last_data_month(session)
     if not 1990 <= year <= 2100:
         raise ReportRefused(f"年份 {year} 无效")
-    if latest is None or date(year, 1, 1) > latest:
-        raise ReportRefused(f"{year} 年没有数据" + (f"(数据截至 {latest:%Y-%m})" if latest else "(数据库中还没有诉求)"))
+    latest = require_data(session, date(year, 1, 1), date(year, 12, 31), f"{year}年")
     period = Period.for_year(year)
     versus = metrics.comparison(session, period, today)
     previous = versus.previous  # the same days of the year before while the year is not over
@@ -257,7 +257,7 @@ def build_street(session: Session, year: int, street_name: str | None, today: da
         sentences.append(f"重点议题中{_name(d, cid)}增幅最大,同比上升 {ratio * 100:.1f}%。")
 
     summary = (f"{street.name}{span}受理诉求 {total:,} 件,有效回访 {year_figures.callbacks:,} 件。"
-               f"上年对比时段:{previous.label}。")
+               f"上年对比时段:{cn_period(previous)}。")
     sections = (
         Section("一、总体情况", (Paragraph(summary), Findings("主要发现", tuple(sentences)))),
         Section("二、诉求量", (volume, volume_chart)),

@@ -10,6 +10,7 @@ from app.services import clock
 from app.services.hotspots import Surge
 from app.ui.context import AppContext
 from app.ui.dashboard.panel import Panel
+from app.ui.freshness import FreshnessLabel
 from app.ui.governance.lists import LiveRefresh, find_surges, list_view, open_surge_cases
 from app.ui.rows_model import RowsModel
 from app.ui.workers import JobRunner
@@ -29,6 +30,7 @@ class AlertsPanel(Panel):
         self.status.setObjectName("alertsStatus")
         self.status.setWordWrap(True)
         self.status.setStyleSheet("color: #606266;")
+        self.freshness = FreshnessLabel(ctx.reads, body)  # with a read replica: 数据截至 …
         self.model = RowsModel([
             (self.tr("街道乡镇"), lambda r: r.street), (self.tr("社区(村)"), lambda r: r.community),
             (self.tr("类别"), lambda r: r.category), (self.tr("件数"), lambda r: r.cases),
@@ -42,6 +44,7 @@ class AlertsPanel(Panel):
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.status)
+        layout.addWidget(self.freshness)
         layout.addWidget(self.table)
         self.as_of: date | None = None
         self.live = LiveRefresh(self, self.reload)
@@ -50,7 +53,7 @@ class AlertsPanel(Panel):
         if self.ctx.snapshot is not None and self.ctx.snapshot.cases != "all":
             self.status.setText(self.tr("此离线副本不含全部工单,突发聚集请在服务器上查看"))
             return
-        self.runner.start(find_surges, self.ctx, None, DAYS, "community", on_done=self._show,
+        self.runner.start(find_surges, self.ctx, None, DAYS, "community", on_done=self.freshness.deliver(self._show),
                           on_error=lambda e: self.status.setText(error_text(e)), latest_only=True)
 
     def _show(self, result: tuple[date, list[Surge]]) -> None:

@@ -42,6 +42,7 @@ from app.ui.dashboard.panel import Panel
 from app.ui.dashboard.selectors import GroupSelector, PeriodSelector
 from app.ui.dashboard.tiles import TilesWidget
 from app.ui.dashboard.trend_chart import TrendChart
+from app.ui.freshness import FreshnessLabel
 from app.ui.rows_model import RowsModel
 from app.ui.workers import Activity, JobRunner
 
@@ -99,8 +100,9 @@ class DashboardTab(QWidget):
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # a long line (English, a partial period) is cut at the window's edge rather than widening the window
         self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.freshness = FreshnessLabel(ctx.reads, self)  # with a read replica: 数据截至 …
         bar = QHBoxLayout()
-        for w in (self.period_selector, self.group_selector, self.refresh_button, self.loading):
+        for w in (self.period_selector, self.group_selector, self.refresh_button, self.loading, self.freshness):
             bar.addWidget(w)
         bar.addWidget(self.status, 1)
 
@@ -299,9 +301,9 @@ class DashboardTab(QWidget):
         if not self._loaded_once:
             self._loaded_once = True
             self._set_loading(True)
-            self.jobs.start(_first_figures, self.ctx.read_sf, self.ctx.directory, clock.today(),
-                            self.group_selector.group(), on_done=self._show_figures, on_error=self._failed,
-                            latest_only=True)
+            self.jobs.start(self.ctx.reads.read, _first_figures, self.ctx.directory, clock.today(),
+                            self.group_selector.group(), on_done=self.freshness.deliver(self._show_figures),
+                            on_error=self._failed, latest_only=True)
 
     def refresh(self, *_args) -> None:
         """Recomputes for the chosen period and group; an older computation still running is ignored."""
@@ -313,8 +315,9 @@ class DashboardTab(QWidget):
             # a new group: the trend keeps a unit only if it is ranked there, else shows the tiles' scope
             unit = service.scope_unit(group)
         self._set_loading(True)
-        self.jobs.start(service.dashboard_figures, self.ctx.read_sf, self.period_selector.period(), group, unit,
-                        self.ctx.directory, on_done=self._show_figures, on_error=self._failed, latest_only=True)
+        self.jobs.start(self.ctx.reads.read, service.dashboard_figures, self.period_selector.period(), group, unit,
+                        self.ctx.directory, on_done=self.freshness.deliver(self._show_figures), on_error=self._failed,
+                        latest_only=True)
 
     def is_loading(self) -> bool:
         return not self.loading.isHidden()
@@ -393,9 +396,9 @@ class DashboardTab(QWidget):
         if self.figures is None:
             return
         period = self.figures.period
-        self.trend_jobs.start(service.trend_only, self.ctx.read_sf, period, self._trend_unit_id(), self.ctx.directory,
-                              on_done=lambda trend: self._trend_done(period, trend), on_error=self._failed,
-                              latest_only=True)
+        self.trend_jobs.start(self.ctx.reads.read, service.trend_only, period, self._trend_unit_id(),
+                              self.ctx.directory, on_done=self.freshness.deliver(lambda trend: self._trend_done(period, trend)),
+                              on_error=self._failed, latest_only=True)
 
     def _trend_done(self, period: Period, trend: Trend) -> None:
         if self.figures is None or self.figures.period != period or trend.unit_id != self._trend_unit_id():

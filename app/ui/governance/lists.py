@@ -27,6 +27,7 @@ from app.services.permissions import may
 from app.services.tasks import TaskForm
 from app.services.watch import WatchRow
 from app.ui.context import AppContext
+from app.ui.freshness import FreshnessLabel
 from app.ui.rows_model import RowsModel
 from app.ui.workers import JobRunner
 
@@ -101,6 +102,7 @@ class _ListPage(QWidget):
         self.controls = QHBoxLayout()
         self.status = QLabel(self)
         self.status.setObjectName("listStatus")
+        self.freshness = FreshnessLabel(ctx.reads, self)  # with a read replica: 数据截至 …
         self.task_button = QPushButton(self.tr("创建治理任务(&T)…"), self)
         self.task_button.setObjectName("makeTaskButton")
         self.task_button.setVisible(may(ctx.actor, "create_task"))
@@ -116,7 +118,10 @@ class _ListPage(QWidget):
         self.controls.addWidget(self.task_button)
         layout = QVBoxLayout(self)
         layout.addLayout(self.controls)
-        layout.addWidget(self.status)
+        status = QHBoxLayout()
+        status.addWidget(self.status, 1)
+        status.addWidget(self.freshness)
+        layout.addLayout(status)
         layout.addWidget(view, 1)
         view.selectionModel().selectionChanged.connect(
             lambda *_: self.task_button.setEnabled(self.selected() is not None))
@@ -206,8 +211,8 @@ class SurgePage(_ListPage):
     def reload(self) -> None:
         as_of = self.as_of.date().toPython() if self._dated else None
         self.status.setText(self.tr("正在计算…"))
-        self.runner.start(find_surges, self.ctx, as_of, self.days.value(), self.by.currentData(), on_done=self._show,
-                          on_error=self._failed, latest_only=True)
+        self.runner.start(find_surges, self.ctx, as_of, self.days.value(), self.by.currentData(),
+                          on_done=self.freshness.deliver(self._show), on_error=self._failed, latest_only=True)
 
     def _show(self, result: tuple[date, list[Surge]]) -> None:
         as_of, surges = result
@@ -237,9 +242,10 @@ class SurgePage(_ListPage):
                          self._failed)
 
 
-def find_surges(ctx: AppContext, as_of: date | None, days: int, by: str) -> tuple[date, list[Surge]]:
-    """The surges of the `days` up to `as_of` (in a worker; hotspots.surges_up_to says which day without one)."""
-    return hotspots.surges_up_to(ctx.read_sf, as_of, days, by, ctx.directory)
+def find_surges(ctx: AppContext, as_of: date | None, days: int, by: str):
+    """The surges of the `days` up to `as_of` (in a worker; hotspots.surges_up_to says which day without one),
+    read where moment-old data may be read (the replica), with the Source of the read."""
+    return ctx.reads.read(hotspots.surges_up_to, as_of, days, by, ctx.directory)
 
 
 def open_surge_cases(parent: QWidget, runner: JobRunner, ctx: AppContext, surge: Surge, as_of: date, days: int,
@@ -307,11 +313,11 @@ class ChronicPage(_ListPage):
 
     def reload(self) -> None:
         self.status.setText(self.tr("正在计算…"))
-        self.runner.start(self._compute, self.as_of.date().toPython(), self.by.currentData(), on_done=self._show,
-                          on_error=self._failed, latest_only=True)
+        self.runner.start(self._compute, self.as_of.date().toPython(), self.by.currentData(),
+                          on_done=self.freshness.deliver(self._show), on_error=self._failed, latest_only=True)
 
     def _compute(self, as_of: date, by: str):
-        return watch.chronic_list(self.ctx.read_sf, as_of, by, self.ctx.directory)
+        return self.ctx.reads.read(watch.chronic_list, as_of, by, self.ctx.directory)
 
     def prefill(self, row: WatchRow) -> tuple[TaskForm, str]:
         unit = self.ctx.directory.unit_by_name(row.unit) if row.unit else None
@@ -380,11 +386,11 @@ class SeasonPage(_ListPage):
             self.status.setText(self.tr("没有季节:请管理员在系统管理中添加"))
             return
         self.status.setText(self.tr("正在计算…"))
-        self.runner.start(self._compute, self.season.currentData(), self.year.value(), on_done=self._show,
-                          on_error=self._failed, latest_only=True)
+        self.runner.start(self._compute, self.season.currentData(), self.year.value(),
+                          on_done=self.freshness.deliver(self._show), on_error=self._failed, latest_only=True)
 
     def _compute(self, name: str, year: int):
-        return watch.seasonal_list(self.ctx.read_sf, name, year, self.ctx.directory)
+        return self.ctx.reads.read(watch.seasonal_list, name, year, self.ctx.directory)
 
     def prefill(self, row: WatchRow) -> tuple[TaskForm, str]:
         season = self.current_season()
