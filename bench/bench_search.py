@@ -48,6 +48,7 @@ def main(argv=None) -> int:
     with sf() as s:
         total = s.scalar(select(func.count()).select_from(Case))
     print(f"{total:,} cases; medians of {args.repeat}")
+    common = []
     print(f"{'word':<8} {'candidates':>10} {'first page':>11} {'counts':>9}  {'shown as':<14} {'scan page':>9}")
     for word in WORDS:
         flt = Q.CaseFilter(search=word)
@@ -66,8 +67,12 @@ def main(argv=None) -> int:
                                      .order_by(Case.received_at.desc(), Case.id.desc()).limit(201)).all()
             scan_ms, _ = median_ms(by_scan, 3)
             scan = f"{scan_ms:7.0f} ms"
+        if len(word) == 2 and counts.approximate:
+            common.append(page_ms)
         print(f"{word:<8} {candidates:>10,} {page_ms:8.1f} ms {count_ms:6.0f} ms  {shown:<14} {scan:>9}"
               f"   ({len(page.rows)} rows)")
+    if common:  # the line bench/run_all.py collects: the slowest common two-character word (target ≤ 100 ms)
+        print(f"median word_search_first_page: {max(common):.1f} ms")
     return 0
 
 
