@@ -47,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(up)
     rb = dbsub.add_parser("rebuild-stats", help="recompute the summary tables from the cases")
     _add_db(rb)
+    _add_db(dbsub.add_parser("rebuild-search", help="build the word index of case texts again from the cases"))
     from app.commands import backup as backup_command
     from app.commands import grants as grants_command
 
@@ -94,6 +95,16 @@ def cmd_db_rebuild_stats(args) -> int:
     with db.make_session_factory(engine).begin() as s:
         rows = stats.rebuild(s)
     print(f"summary rebuilt: {rows} daily rows")
+    return 0
+
+
+def cmd_db_rebuild_search(args) -> int:
+    from app.services import word_search
+
+    engine = engine_for(args)
+    with engine.begin() as conn:
+        word_search.rebuild(conn)
+    print("word index rebuilt")
     return 0
 
 
@@ -148,6 +159,7 @@ def cmd_backup(args) -> int:
 COMMANDS = {
     ("db", "upgrade"): cmd_db_upgrade,
     ("db", "rebuild-stats"): cmd_db_rebuild_stats,
+    ("db", "rebuild-search"): cmd_db_rebuild_search,
     ("db", "grant-console"): cmd_db_grant_console,
     ("rank", None): cmd_rank,
     **cli_accounts.COMMANDS,

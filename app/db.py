@@ -14,6 +14,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
+from app.services import word_search
+
 if TYPE_CHECKING:  # the ORM is imported where sessions are made: a command that reads with Core needs none of it
     from sqlalchemy.orm import Session, sessionmaker
 
@@ -106,6 +108,7 @@ def _sqlite_on_connect(dbapi_connection, _record) -> None:
     cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
+    word_search.register(dbapi_connection)  # the triggers of the word index call it (migration 0012_word_search)
 
 
 def _sqlite_begin(conn) -> None:
@@ -383,6 +386,10 @@ def _upgrade(engine: Engine, load_reference: bool) -> bool:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
         migrated = True
+    if current != head and head is not None:
+        with engine.begin() as conn:  # a migration that copied `cases` (SQLite batch mode) dropped its triggers
+            if not word_search.is_whole(conn):
+                word_search.rebuild(conn)
     if load_reference:
         from app.services.reference import load_reference_data
 

@@ -55,7 +55,7 @@ TARGETS = (
 )
 # benchmarks run on their own: the many-workstation load needs its PostgreSQL server, not the demo file
 SEPARATE = {"bench_load.py"}
-READ_ONLY = {"bench_metrics.py", "bench_dashboard.py", "bench_exchange.py"}
+READ_ONLY = {"bench_metrics.py", "bench_dashboard.py", "bench_exchange.py", "bench_search.py"}
 MEDIAN_LINE = re.compile(r"^median\s+([\w-]+)\s*[:=]\s*([\d.]+)\s*(ms|s)\b", re.IGNORECASE | re.MULTILINE)
 
 

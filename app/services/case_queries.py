@@ -6,11 +6,26 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Select, and_, false, func, or_, select
+from sqlalchemy import (
+    ARRAY,
+    Select,
+    Text,
+    and_,
+    cast,
+    false,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    table,
+)
+from sqlalchemy import case as sql_case
+from sqlalchemy.dialects.postgresql import array
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from app.models import Case, CaseEvent, Category, KeyTopic, Staff, Unit
-from app.services import case_states, clock, history, privacy
+from app.services import case_states, clock, history, privacy, word_search
 from app.services.actors import Actor
 from app.services.errors import NotFound
 from app.services.lifecycle import (
@@ -27,7 +42,6 @@ from app.services.validation import has_bad_character, normalize_phone
 PAGE_SIZE = 200
 LINKABLE_STATES = tuple(str(s) for s in case_states.RULES[case_states.Action.LINK_REPEAT].from_states)
 DUPLICATE_DAYS = 30
-TEXT_SEARCH_DAYS = 365
 SORT_KEYS = ("received_at", "case_no", "status", "reply_deadline")  # each served by an index
 PENDING_STATES = tuple(str(s) for s in case_states.RULES[case_states.Action.REQUEST_RETURN].from_states)  # where a unit can ask
 
@@ -39,7 +53,7 @@ class CaseFilter:
     unit_id includes the unit's sub-units; category_id includes its sub-categories;
     received_from/received_to are days, both included; key_topic_year keeps categories that were key
     topics in that year; search matches a case number (prefix), a phone, or address/description text
-    (words without a period: within the most recent TEXT_SEARCH_DAYS of cases); overdue keeps the open
+    (as a substring, through the word index: app/services/word_search.py); overdue keeps the open
     cases past their reply deadline, pending those with a return or extension request to decide.
     """
 
@@ -211,12 +225,62 @@ def is_text_search(text: str) -> bool:
     return bool(text) and normalize_phone(text) is None and not re.fullmatch(r"\d{6,}", text)
 
 
-def like_pattern(text: str) -> str:
-    """`%text%` for LIKE … ESCAPE '\\': the text's own %, _ and \\ are matched as themselves."""
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+def contains(text: str, dialect: str):
+    """The case's address or description holds `text`, ASCII letters in either case (the exact check of
+    the candidates the word index finds; by itself, a scan)."""
+    t = word_search.fold(text)
+    if dialect == "postgresql":
+        def folded(col):
+            return func.translate(col, _UPPER, _UPPER.lower())
+        return or_(func.strpos(folded(Case.address), t) > 0, func.strpos(folded(Case.description), t) > 0)
+    return or_(func.instr(func.lower(Case.address), t) > 0, func.instr(func.lower(Case.description), t) > 0)
 
 
-def _search_clause(text: str, dialect: str):
+_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+# Below this many candidates in the word index, the cases are read by id and sorted; above, the table is
+# walked in the order asked for and each case checked (a common word fills a page within a few thousand)
+WORD_CANDIDATES_BY_ID = 20_000
+
+
+def word_candidates(s: Session, text: str, limit: int | None = None) -> int | None:
+    """How many cases the word index holds as candidates for `text` (at most `limit`; None: not indexed)."""
+    dialect = s.get_bind().dialect.name
+    if dialect == "postgresql":
+        inner = select(literal(1)).where(_pg_words(text))
+    else:
+        query = word_search.fts_query(text)
+        if query is None:
+            return None
+        inner = select(literal_column("rowid")).select_from(table("case_words")).where(
+            literal_column("case_words").op("MATCH")(query))
+    if limit is not None:
+        inner = inner.limit(limit)
+    return s.scalar(select(func.count()).select_from(inner.subquery()))
+
+
+def _pg_words(text: str):
+    return func.hotline_grams(Case.address, Case.description).op("@>")(
+        cast(array(word_search.pg_grams(text), type_=Text), ARRAY(Text)))
+
+
+def _words_clause(s: Session, text: str, dialect: str):
+    """Cases whose address or description holds `text`: through the word index when it narrows the search
+    (a word with a letter or a digit found in fewer than WORD_CANDIDATES_BY_ID cases), checked exactly."""
+    exact = contains(text, dialect)
+    if not word_search.indexed(text):
+        return exact
+    if (word_candidates(s, text, WORD_CANDIDATES_BY_ID) or 0) >= WORD_CANDIDATES_BY_ID:
+        return exact  # a common word: the page fills while walking the order's index
+    if dialect == "postgresql":
+        return and_(_pg_words(text), exact)
+    query = word_search.fts_query(text)
+    ids = select(literal_column("rowid")).select_from(table("case_words")).where(
+        literal_column("case_words").op("MATCH")(query))
+    return and_(Case.id.in_(ids), exact)
+
+
+def _search_clause(s: Session, text: str):
+    dialect = s.get_bind().dialect.name
     text = text.strip()
     if not text:
         return None
@@ -227,11 +291,8 @@ def _search_clause(text: str, dialect: str):
         return Case.caller_phone == phone
     if not is_text_search(text):  # a case number (YYYYMMDDnnnnn) or its beginning (digits only)
         return Case.case_no.like(f"{text}%")
-    # the same on both backends: SQLite's LIKE ignores the case of ASCII letters, PostgreSQL's ILIKE too
-    like = like_pattern(text)
-    if dialect == "postgresql":
-        return or_(Case.address.ilike(like, escape="\\"), Case.description.ilike(like, escape="\\"))
-    return or_(Case.address.like(like, escape="\\"), Case.description.like(like, escape="\\"))
+    # the same on both backends: ASCII letters in either case, every other character as itself
+    return _words_clause(s, text, dialect)
 
 
 def _where(s: Session, flt: CaseFilter, now: datetime, with_status: bool = True, paging: bool = False,
@@ -268,15 +329,9 @@ def _where(s: Session, flt: CaseFilter, now: datetime, with_status: bool = True,
     if flt.pending:
         # requests wait only on dispatched and accepted cases: reached by state, like the overdue ones
         clauses.append(and_(Case.status.in_(PENDING_STATES), Case.pending_request.is_not(None)))
-    search = _search_clause(flt.search, s.get_bind().dialect.name)
+    search = _search_clause(s, flt.search)
     if search is not None:
         clauses.append(search)
-    if is_text_search(flt.search) and flt.received_from is None and flt.received_to is None:
-        # words are found by reading every description, seconds over all years: without a period,
-        # the most recent year of cases is searched (the UI says so)
-        latest = s.scalar(select(func.max(Case.received_at)))
-        if latest is not None:
-            clauses.append(Case.received_at >= latest - timedelta(days=TEXT_SEARCH_DAYS))
     return clauses
 
 
@@ -337,17 +392,62 @@ def fetch_page(sf: sessionmaker[Session], flt: CaseFilter, sort_key: str = "rece
     return Page(rows, offset, len(result) <= limit)
 
 
-def count_states(sf: sessionmaker[Session], flt: CaseFilter, actor: Actor | None = None) -> dict[str, int]:
+class StateCounts(dict):
+    """Cases per state (and 'overdue', 'pending'); `approximate`: estimated from a sample of the word index."""
+
+    approximate = False
+
+
+ESTIMATE_SAMPLE = 2_000  # candidates checked to estimate the counts of a common word
+
+
+def count_states(sf: sessionmaker[Session], flt: CaseFilter, actor: Actor | None = None) -> StateCounts:
     """Cases per state under every filter except the state itself, plus 'overdue' (open and late) and
-    'pending' (a return or extension waiting for the dispatcher)."""
+    'pending' (a return or extension waiting for the dispatcher).
+
+    A word found in more than WORD_CANDIDATES_BY_ID cases, with no filter but the states: the counts are
+    estimated (`approximate`) from every n-th candidate of the word index, not counted case by case."""
     now = clock.now()
     with sf() as s:
         where = _where(s, flt.with_changes(overdue=False, pending=False), now, with_status=False, actor=actor)
-        counts = dict(s.execute(select(Case.status, func.count()).where(*where).group_by(Case.status)).all())
+        estimated = _estimated_counts(s, flt, now, where)
+        if estimated is not None:
+            return estimated
+        counts = StateCounts(s.execute(select(Case.status, func.count()).where(*where).group_by(Case.status)).all())
         counts["overdue"] = s.scalar(select(func.count()).select_from(Case).where(
             *where, *_where(s, CaseFilter(overdue=True), now))) or 0
         counts["pending"] = s.scalar(select(func.count()).select_from(Case).where(
             *where, *_where(s, CaseFilter(pending=True), now))) or 0
+    return counts
+
+
+def _estimated_counts(s: Session, flt: CaseFilter, now: datetime, where: list) -> StateCounts | None:
+    text = flt.search.strip()
+    only_words = flt.with_changes(statuses=(), overdue=False, pending=False, search="") == CaseFilter()
+    if not only_words or not is_text_search(text) or not word_search.indexed(text) or has_bad_character(text):
+        return None
+    total = word_candidates(s, text)
+    if total is None or total < WORD_CANDIDATES_BY_ID:
+        return None
+    step = max(1, total // ESTIMATE_SAMPLE)
+    if s.get_bind().dialect.name == "postgresql":
+        sample = and_(_pg_words(text), Case.id % step == 0)
+    else:
+        sample = Case.id.in_(select(literal_column("rowid")).select_from(table("case_words")).where(
+            literal_column("case_words").op("MATCH")(word_search.fts_query(text)), literal_column("rowid") % step == 0))
+    sampled = s.scalar(select(func.count()).select_from(Case).where(sample)) or 0
+    if not sampled:
+        return None
+    overdue = and_(*_where(s, CaseFilter(overdue=True), now))
+    pending = and_(*_where(s, CaseFilter(pending=True), now))
+    rows = s.execute(select(Case.status, func.count(), func.sum(sql_case((overdue, 1), else_=0)),
+                            func.sum(sql_case((pending, 1), else_=0)))
+                     .where(sample, *where).group_by(Case.status)).all()
+    scale = total / sampled
+    counts = StateCounts({status: round(n * scale) for status, n, _o, _p in rows})
+    counts["overdue"] = round(sum(o or 0 for *_r, o, _p in rows) * scale)
+    counts["pending"] = round(sum(p or 0 for *_r, p in rows) * scale)
+    counts.approximate = True
     return counts
 
 

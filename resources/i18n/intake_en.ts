@@ -551,6 +551,18 @@
 <context>
     <name>CaseFilterBar</name>
     <message>
+        <source>约{wan}万</source>
+        <translation>about {k}k</translation>
+    </message>
+    <message>
+        <source>约{n}</source>
+        <translation>about {n}</translation>
+    </message>
+    <message>
+        <source>估计数:由全文索引抽样估算,未逐件计数</source>
+        <translation>An estimate from a sample of the word index, not a count of every case</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/cases/filter_bar.py" line="73"/>
         <source>工单号、来电号码、地址或内容关键词</source>
         <translation>Case number, phone, address or words of the request</translation>

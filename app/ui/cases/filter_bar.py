@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.messages import status_name
 from app.services import clock
-from app.services.case_queries import CaseFilter, is_text_search
+from app.services.case_queries import CaseFilter
 from app.services.lifecycle import OPEN_STATES
 from app.services.validation import STATUSES
 from app.ui.context import AppContext
@@ -139,10 +139,6 @@ class CaseFilterBar(QWidget):
         grid.addLayout(dates, 1, 6, 1, 4)
         for col in (1, 3, 5, 7, 9):
             grid.setColumnStretch(col, 1)
-        self.search_note = QLabel(self.tr("文字搜索只查最近一年的工单;要查更早的,请在“受理时间”中选择范围"), self,
-                                  objectName="searchNote")
-        self.search_note.setStyleSheet("color: #8a5a00")
-        self.search_note.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         # the strip scrolls sideways on a narrow screen instead of widening the whole window (ten buttons
@@ -159,7 +155,6 @@ class CaseFilterBar(QWidget):
         strip_area.setFixedHeight(strip_holder.sizeHint().height() + strip_area.horizontalScrollBar().sizeHint().height())
         layout.addWidget(strip_area)
         layout.addLayout(grid)
-        layout.addWidget(self.search_note)
 
         self.timer = QTimer(self, singleShot=True, interval=250, timeout=self._emit)
         self.search.textChanged.connect(lambda _t: self.timer.start())
@@ -206,8 +201,19 @@ class CaseFilterBar(QWidget):
                     "todo": self.tr("待办")}.get(code) or status_name(code)
             n = total if code == "all" else (sum(counts.get(c, 0) for c in TODO_STATES) if code == "todo"
                                              else counts.get(code, 0))
-            button.setText(f"{name} {n:,}" if counts else name)
+            shown = self.about(n) if getattr(counts, "approximate", False) else f"{n:,}"
+            button.setText(f"{name} {shown}" if counts else name)
+            button.setToolTip(self.tr("估计数:由全文索引抽样估算,未逐件计数") if getattr(counts, "approximate", False)
+                              else "")
         self._sync_state_buttons()
+
+    def about(self, n: int) -> str:
+        """An estimated count, rounded: 约12万 / 约3,400 (about 120k / about 3,400)."""
+        if n >= 10_000:
+            return self.tr("约{wan}万").format(wan=f"{n / 10_000:.0f}" if n >= 100_000 else f"{n / 10_000:.1f}",
+                                               k=f"{n / 1000:.0f}")
+        rounded = int(float(f"{n:.2g}")) if n >= 100 else n
+        return self.tr("约{n}").format(n=f"{rounded:,}")
 
     # ------------------------------------------------------------ the filter
 
@@ -234,8 +240,6 @@ class CaseFilterBar(QWidget):
             start, end = self.date_from.date().toPython(), self.date_to.date().toPython()
         else:
             start, end = period_range(code, clock.today())
-        # without a period, words are looked for in the most recent year of cases (case_queries)
-        self.search_note.setVisible(start is None and end is None and is_text_search(self.search.text()))
         return CaseFilter(
             statuses=self.statuses, unit_id=self.unit.value, street_id=self.street.value,
             community_id=self.community.value, category_id=self.category.currentData(),
