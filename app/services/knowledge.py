@@ -31,6 +31,7 @@ import re
 import threading
 import time
 import unicodedata
+import weakref
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -528,28 +529,32 @@ def stamp(sf: sessionmaker[Session]) -> tuple:
 
 
 class KnowledgeCache:
-    """One index per process, built again when the articles change. Thread-safe (matching runs in workers)."""
+    """An index per database (per session factory), built again when its articles change.
+
+    Thread-safe: matching runs in workers. The stamp is compared at most every `stamp_seconds`;
+    `invalidate()` makes the next search compare it at once (after an edit on this workstation).
+    """
 
     def __init__(self, stamp_seconds: float = STAMP_SECONDS):
         self.stamp_seconds = stamp_seconds
         self._lock = threading.Lock()
-        self._index: KnowledgeIndex | None = None
-        self._stamp: tuple | None = None
-        self._checked = 0.0
+        # session factory -> [index, stamp, monotonic time of the last comparison]
+        self._entries: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
     def invalidate(self) -> None:
-        """Look at the database again at the next search (an editor of this workstation saved an article)."""
         with self._lock:
-            self._checked = 0.0
+            for entry in self._entries.values():
+                entry[2] = -math.inf
 
     def index(self, sf: sessionmaker[Session]) -> KnowledgeIndex:
         with self._lock:
-            if self._index is None or time.monotonic() - self._checked >= self.stamp_seconds:
+            entry = self._entries.get(sf)
+            if entry is None or time.monotonic() - entry[2] >= self.stamp_seconds:
                 current = stamp(sf)
-                if self._index is None or current != self._stamp:
-                    self._index, self._stamp = load_index(sf), current
-                self._checked = time.monotonic()
-            return self._index
+                if entry is None or current != entry[1]:
+                    entry = self._entries[sf] = [load_index(sf), current, 0.0]
+                entry[2] = time.monotonic()
+            return entry[0]
 
     def search(self, sf: sessionmaker[Session], text: str, category_id: int | None, day: date | None = None,
                limit: int = 8) -> list[Match]:
