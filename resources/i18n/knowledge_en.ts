@@ -73,6 +73,237 @@
     </message>
   </context>
   <context>
+    <name>KnowledgePage</name>
+    <message>
+      <source>{n} 条已发布条目已过有效期,不再在受理时显示,请复核(续期或停用)</source>
+      <translation>{n} published articles are past their validity and no longer shown at intake: review them (renew or retire)</translation>
+    </message>
+    <message>
+      <source>保存(&amp;S)</source>
+      <translation>&amp;Save</translation>
+    </message>
+    <message>
+      <source>保存为新版本(&amp;S)</source>
+      <translation>&amp;Save as a new version</translation>
+    </message>
+    <message>
+      <source>保存为草稿(&amp;S)</source>
+      <translation>&amp;Save as a draft</translation>
+    </message>
+    <message>
+      <source>修改</source>
+      <translation>edited</translation>
+    </message>
+    <message>
+      <source>修改记录</source>
+      <translation>History</translation>
+    </message>
+    <message>
+      <source>停用</source>
+      <translation>retired</translation>
+    </message>
+    <message>
+      <source>停用(&amp;R)</source>
+      <translation>&amp;Retire</translation>
+    </message>
+    <message>
+      <source>全部条目</source>
+      <translation>All articles</translation>
+    </message>
+    <message>
+      <source>关键词(&amp;K)</source>
+      <translation>&amp;Keywords</translation>
+    </message>
+    <message>
+      <source>删除所选(&amp;E)</source>
+      <translation>R&amp;emove selected</translation>
+    </message>
+    <message>
+      <source>即</source>
+      <translation>means</translation>
+    </message>
+    <message>
+      <source>发布</source>
+      <translation>published</translation>
+    </message>
+    <message>
+      <source>发布(&amp;P)</source>
+      <translation>&amp;Publish</translation>
+    </message>
+    <message>
+      <source>同义词</source>
+      <translation>Synonym</translation>
+    </message>
+    <message>
+      <source>已保存“{title}”第 {version} 版</source>
+      <translation>Saved "{title}", version {version}</translation>
+    </message>
+    <message>
+      <source>已保存草稿“{title}”,发布后在受理时显示</source>
+      <translation>Draft "{title}" saved; it shows at intake once published</translation>
+    </message>
+    <message>
+      <source>已停用</source>
+      <translation>Retired</translation>
+    </message>
+    <message>
+      <source>已停用“{title}”</source>
+      <translation>Retired "{title}"</translation>
+    </message>
+    <message>
+      <source>已发布</source>
+      <translation>Published</translation>
+    </message>
+    <message>
+      <source>已发布(已过期,待复核)</source>
+      <translation>Published (expired, to review)</translation>
+    </message>
+    <message>
+      <source>已发布“{title}”</source>
+      <translation>Published "{title}"</translation>
+    </message>
+    <message>
+      <source>已添加同义词 {term} → {means}</source>
+      <translation>Synonym added: {term} → {means}</translation>
+    </message>
+    <message>
+      <source>待复核(已过有效期)</source>
+      <translation>To review (expired)</translation>
+    </message>
+    <message>
+      <source>所选条目</source>
+      <translation>Article</translation>
+    </message>
+    <message>
+      <source>接线员在电话中读给来电人的答复</source>
+      <translation>The answer the receptionist reads to the caller</translation>
+    </message>
+    <message>
+      <source>政策依据(&amp;O)</source>
+      <translation>P&amp;olicy or source</translation>
+    </message>
+    <message>
+      <source>政策文件名称、文号或网址</source>
+      <translation>Name, number or address of the policy document</translation>
+    </message>
+    <message>
+      <source>新建</source>
+      <translation>created</translation>
+    </message>
+    <message>
+      <source>新建条目(&amp;N)</source>
+      <translation>&amp;New article</translation>
+    </message>
+    <message>
+      <source>更新时间</source>
+      <translation>Changed</translation>
+    </message>
+    <message>
+      <source>有效期</source>
+      <translation>Valid</translation>
+    </message>
+    <message>
+      <source>未保存:请按各项下方的提示修改</source>
+      <translation>Not saved: correct the fields as said under each of them</translation>
+    </message>
+    <message>
+      <source>条目</source>
+      <translation>Articles</translation>
+    </message>
+    <message>
+      <source>条目中的说法,如 居住证</source>
+      <translation>The articles' word, e.g. 居住证</translation>
+    </message>
+    <message>
+      <source>来电人的说法,如 暂住证</source>
+      <translation>The callers' word, e.g. 暂住证</translation>
+    </message>
+    <message>
+      <source>来电人的说法与条目中的说法不同时,在此添加:匹配时两者视为同一个词</source>
+      <translation>When callers use another word than the articles, add it here: matching takes both as the same word</translation>
+    </message>
+    <message>
+      <source>标题</source>
+      <translation>Title</translation>
+    </message>
+    <message>
+      <source>标题(&amp;T)</source>
+      <translation>&amp;Title</translation>
+    </message>
+    <message>
+      <source>正在保存…</source>
+      <translation>Saving…</translation>
+    </message>
+    <message>
+      <source>添加同义词(&amp;D)</source>
+      <translation>A&amp;dd synonym</translation>
+    </message>
+    <message>
+      <source>版本</source>
+      <translation>Version</translation>
+    </message>
+    <message>
+      <source>状态</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <source>用空格、逗号或顿号分隔,如 居住证、签注</source>
+      <translation>Separated by spaces or commas, e.g. 居住证、签注</translation>
+    </message>
+    <message>
+      <source>知识库</source>
+      <translation>Knowledge base</translation>
+    </message>
+    <message>
+      <source>第 {version} 版 {at} {action} {who}</source>
+      <translation>Version {version} {at} {action} by {who}</translation>
+    </message>
+    <message>
+      <source>答复口径(&amp;A)</source>
+      <translation>&amp;Answer</translation>
+    </message>
+    <message>
+      <source>系统</source>
+      <translation>system</translation>
+    </message>
+    <message>
+      <source>至</source>
+      <translation>to</translation>
+    </message>
+    <message>
+      <source>草稿</source>
+      <translation>Draft</translation>
+    </message>
+    <message>
+      <source>请先在列表中选择要删除的同义词</source>
+      <translation>Select the synonym to remove in the list first</translation>
+    </message>
+    <message>
+      <source>负责单位(&amp;U)</source>
+      <translation>Owning &amp;unit</translation>
+    </message>
+    <message>
+      <source>负责解释的单位(可不填)</source>
+      <translation>The unit answerable for it (optional)</translation>
+    </message>
+    <message>
+      <source>适用分类</source>
+      <translation>Categories</translation>
+    </message>
+    <message>
+      <source>适用分类(&amp;C)</source>
+      <translation>&amp;Categories</translation>
+    </message>
+    <message>
+      <source>长期</source>
+      <translation>No end</translation>
+    </message>
+    <message>
+      <source>长期有效</source>
+      <translation>No end</translation>
+    </message>
+  </context>
+  <context>
     <name>KnowledgePanel</name>
     <message>
       <source>{n} 条相关知识,最相关的在前</source>
