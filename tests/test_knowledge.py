@@ -181,3 +181,30 @@ def test_terms_and_initials():
     assert K.terms("证") == {"证"}
     assert K.initials("居住证") == {"jzz"}
     assert K.initials("银行卡") >= {"yhk", "yxk"}  # 行: háng or xíng
+
+
+def test_measures_share_answered_article_use_and_gaps(sf, editor):
+    a = published(sf, editor)
+    receptionist, callback = make_actor("receptionist"), make_actor("callback")
+    ask = form(sf, request_type="consultation", category="政策咨询", description="咨询居住证怎么办")
+    answered = [L.answer_at_intake(sf, receptionist, ask, a.answer, article=(a.id, a.version)) for _ in range(3)]
+    L.answer_at_intake(sf, receptionist, ask, "口头答复")  # answered, but from no article
+    for ref, satisfaction in zip(answered, ("satisfied", "basic", "unsatisfied"), strict=True):
+        L.record_callback(sf, callback, ref.id, L.CallbackAnswers(True, "yes", satisfaction))
+    # consultations about parking are dispatched every time, and there is no article on parking
+    parking = form(sf, request_type="consultation", category="停车管理", description="咨询停车收费")
+    for _ in range(6):
+        L.create_case(sf, receptionist, parking)
+    # a help request is no consultation: counted nowhere
+    L.create_case(sf, receptionist, form(sf, category="停车管理"))
+    m = K.measures(sf, TODAY - timedelta(days=40), TODAY)
+    [month] = m.by_month
+    assert (month.month, month.consultations, month.answered, month.from_articles) == (TODAY.replace(day=1), 10, 4, 3)
+    assert month.share == pytest.approx(0.4)
+    [use] = m.articles
+    assert (use.article_id, use.uses, use.reached, use.satisfied, use.basic, use.unsatisfied) == (a.id, 3, 3, 1, 1, 1)
+    assert use.satisfaction == pytest.approx(2 / 3)  # (satisfied + 1 × basic) / reached, the default w
+    assert [(g.category_name, g.consultations, g.dispatched) for g in m.gaps] == [("停车管理", 6, 6)]
+    # an article on parking closes the gap
+    published(sf, editor, title="停车收费标准", answer="路侧停车按时段收费。", keywords="停车", category="停车管理")
+    assert K.measures(sf, TODAY - timedelta(days=40), TODAY).gaps == []

@@ -133,3 +133,26 @@ def test_synonyms_are_added_checked_and_removed(qtbot, page, ctx):
     click(qtbot, page, page.findChild(type(page.new_button), "removeSynonymButton"))
     qtbot.waitUntil(lambda: page.synonyms.count() == 0)
     assert K.list_synonyms(ctx.sf) == []
+
+
+def test_the_measures_section_shows_share_use_and_gaps(qtbot, page, ctx):
+    from app.services import lifecycle as L
+    from tests.conftest import make_actor
+    from tests.factories import form
+
+    d = directory(ctx.sf)
+    a = K.create_article(ctx.sf, system_actor(), K.ArticleInput(
+        "居住证办理条件", "到居住地派出所申领。", "演示", TODAY - timedelta(days=40), None, "居住证",
+        [d.category_by_name("政策咨询").id]), publish=True)
+    receptionist = make_actor("receptionist")
+    ref = L.answer_at_intake(ctx.sf, receptionist, form(ctx.sf, request_type="consultation", category="政策咨询"),
+                             a.answer, article=(a.id, a.version))
+    L.record_callback(ctx.sf, make_actor("callback"), ref.id, L.CallbackAnswers(True, "yes", "satisfied"))
+    for _ in range(5):
+        L.create_case(ctx.sf, receptionist, form(ctx.sf, request_type="consultation", category="停车管理"))
+    page.sections.setCurrentIndex(2)
+    qtbot.waitUntil(lambda: page.gap_model.rowCount() == 1)
+    assert page.share_model.data(page.share_model.index(0, 3)) == "16.7%"  # 1 of 6 consultations
+    assert [page.use_model.data(page.use_model.index(0, c)) for c in (0, 2, 3, 7)] == ["居住证办理条件", "1", "1", "100.0%"]
+    assert page.gap_model.data(page.gap_model.index(0, 0)) == "停车管理"
+    assert "咨询 6 件,直接答复 1 件" in page.measures_note.text()

@@ -35,7 +35,7 @@ import weakref
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import numpy as np
 from sqlalchemy import func, select
@@ -563,3 +563,172 @@ class KnowledgeCache:
 
 # the console's one cache (the intake panel and the 知识库 page share it)
 CACHE = KnowledgeCache()
+
+
+# ------------------------------------------------------------------ measures
+
+
+@dataclass(frozen=True)
+class AnswerShare:
+    """One month of consultations: how many were answered at intake (直接答复), and of those from an article."""
+
+    month: date
+    consultations: int
+    answered: int
+    from_articles: int
+
+    @property
+    def share(self) -> float | None:
+        return self.answered / self.consultations if self.consultations else None
+
+
+@dataclass(frozen=True)
+class ArticleUse:
+    """An article's use in the period and the callbacks of the cases it answered (satisfaction as in metrics)."""
+
+    article_id: int
+    title: str
+    status: str
+    uses: int
+    reached: int
+    satisfied: int
+    basic: int
+    unsatisfied: int
+    satisfaction: float | None
+
+
+@dataclass(frozen=True)
+class KnowledgeGap:
+    """A consultation category often dispatched instead of answered, with no article in force for it."""
+
+    category_id: int
+    category_name: str
+    consultations: int
+    answered: int
+
+    @property
+    def dispatched(self) -> int:
+        return self.consultations - self.answered
+
+
+@dataclass(frozen=True)
+class Measures:
+    start: date
+    end: date
+    by_month: list[AnswerShare]
+    articles: list[ArticleUse]
+    gaps: list[KnowledgeGap]
+
+
+def _received_between(start: date, end: date):
+    from datetime import time as clock_time
+
+    from app.models import Case
+
+    return Case.received_at >= datetime.combine(start, clock_time.min), \
+        Case.received_at < datetime.combine(end + timedelta(days=1), clock_time.min)
+
+
+def _answered_ids():
+    """The cases answered at intake: their timeline has the "answer" event (lifecycle.answer_at_intake)."""
+    from app.models import CaseEvent
+
+    return select(CaseEvent.case_id).where(CaseEvent.action == "answer")
+
+
+def answered_by_month(s: Session, start: date, end: date) -> list[AnswerShare]:
+    """Consultations received each month of [start, end], answered at intake, and answered from an article."""
+    from sqlalchemy import case as when
+    from sqlalchemy import extract
+
+    from app.models import Case, KnowledgeAnswer
+
+    year, month = extract("year", Case.received_at), extract("month", Case.received_at)
+    answered = Case.id.in_(_answered_ids())
+    rows = s.execute(
+        select(year, month, func.count(), func.sum(when((answered, 1), else_=0)),
+               func.count(KnowledgeAnswer.case_id))
+        .outerjoin(KnowledgeAnswer, KnowledgeAnswer.case_id == Case.id)
+        .where(Case.request_type == "consultation", *_received_between(start, end))
+        .group_by(year, month).order_by(year, month)).all()
+    return [AnswerShare(date(int(y), int(m), 1), n, int(a or 0), k) for y, m, n, a, k in rows]
+
+
+def article_use(s: Session, start: date, end: date) -> list[ArticleUse]:
+    """Each article that answered cases received in [start, end]: uses and the reached callbacks' answers."""
+    from sqlalchemy import case as when
+
+    from app.models import Callback, Case, KnowledgeAnswer
+    from app.services import metrics, rules
+
+    scoring = rules.scoring_for(s, end)
+    uses = dict(s.execute(select(KnowledgeAnswer.article_id, func.count())
+                          .join(Case, Case.id == KnowledgeAnswer.case_id)
+                          .where(*_received_between(start, end)).group_by(KnowledgeAnswer.article_id)).all())
+    if not uses:
+        return []
+    answers = {a: (r, sa, b, u) for a, r, sa, b, u in s.execute(
+        select(KnowledgeAnswer.article_id, func.count(),
+               func.sum(when((Callback.satisfaction == "satisfied", 1), else_=0)),
+               func.sum(when((Callback.satisfaction == "basic", 1), else_=0)),
+               func.sum(when((Callback.satisfaction == "unsatisfied", 1), else_=0)))
+        .join(Case, Case.id == KnowledgeAnswer.case_id)
+        .join(Callback, Callback.case_id == Case.id)
+        .where(Callback.reached.is_(True), *_received_between(start, end))
+        .group_by(KnowledgeAnswer.article_id))}
+    titles = dict(s.execute(select(KnowledgeArticle.id, KnowledgeArticle.title)).all())
+    states = dict(s.execute(select(KnowledgeArticle.id, KnowledgeArticle.status)).all())
+    out = []
+    for article_id, n in uses.items():
+        reached, satisfied, basic, unsatisfied = (int(v or 0) for v in answers.get(article_id, (0, 0, 0, 0)))
+        rate = metrics.rates_for(metrics.Counts(reached=reached, satisfied=satisfied, basic=basic), scoring).satisfaction
+        out.append(ArticleUse(article_id, titles.get(article_id, ""), states.get(article_id, ""), n, reached,
+                              satisfied, basic, unsatisfied, rate))
+    return sorted(out, key=lambda u: (-u.uses, u.title))
+
+
+def knowledge_gaps(s: Session, start: date, end: date, day: date | None = None,
+                   min_dispatched: int = 5) -> list[KnowledgeGap]:
+    """Consultation categories whose consultations in [start, end] were dispatched (not answered at intake) at
+    least `min_dispatched` times and more often than answered, with no published article valid on `day`
+    for the category or a category above it. Most dispatched first."""
+    from sqlalchemy import case as when
+
+    from app.models import Case
+
+    day = day or clock.today()
+    answered = Case.id.in_(_answered_ids())
+    rows = s.execute(select(Case.category_id, func.count(), func.sum(when((answered, 1), else_=0)))
+                     .where(Case.request_type == "consultation", Case.category_id.is_not(None),
+                            *_received_between(start, end))
+                     .group_by(Case.category_id)).all()
+    parent = dict(s.execute(select(Category.id, Category.parent_id)).all())
+    names = dict(s.execute(select(Category.id, Category.name)).all())
+    covered: set[int] = set()
+    for row in s.scalars(select(KnowledgeArticle).where(KnowledgeArticle.status == "published")):
+        if _article(row).valid_on(day):
+            covered.update(_ids(row.category_ids))
+
+    def has_article(category_id: int) -> bool:
+        seen = set()
+        c = category_id
+        while c is not None and c not in seen:
+            if c in covered:
+                return True
+            seen.add(c)
+            c = parent.get(c)
+        return False
+
+    gaps = [KnowledgeGap(c, names.get(c, str(c)), n, int(a or 0)) for c, n, a in rows]
+    gaps = [g for g in gaps if g.dispatched >= min_dispatched and g.dispatched > g.answered
+            and not has_article(g.category_id)]
+    return sorted(gaps, key=lambda g: (-g.dispatched, g.category_name))
+
+
+def measures(sf: sessionmaker[Session], start: date, end: date, day: date | None = None) -> Measures:
+    """The knowledge base's measures for cases received in [start, end] (the 知识库 page's 成效 section)."""
+    if end < start:
+        raise ValidationFailed([FieldProblem("period", "end_before_start", f"{start:%Y-%m-%d}")])
+    with sf() as s:
+        return Measures(start, end, answered_by_month(s, start, end), article_use(s, start, end),
+                        knowledge_gaps(s, start, end, day))

@@ -79,6 +79,14 @@
       <translation>{n} published articles are past their validity and no longer shown at intake: review them (renew or retire)</translation>
     </message>
     <message>
+      <source>{start} 至 {end}:咨询 {n} 件,直接答复 {a} 件({share}),其中引用知识条目 {k} 件</source>
+      <translation>{start} to {end}: {n} consultations, {a} answered at intake ({share}), {k} of them from an article</translation>
+    </message>
+    <message>
+      <source>不满意</source>
+      <translation>Unsatisfied</translation>
+    </message>
+    <message>
       <source>保存(&amp;S)</source>
       <translation>&amp;Save</translation>
     </message>
@@ -131,8 +139,28 @@
       <translation>&amp;Publish</translation>
     </message>
     <message>
+      <source>各条目的引用次数与回访满意度</source>
+      <translation>Each article's use and the callback satisfaction of the cases it answered</translation>
+    </message>
+    <message>
       <source>同义词</source>
       <translation>Synonym</translation>
+    </message>
+    <message>
+      <source>咨询件数</source>
+      <translation>Consultations</translation>
+    </message>
+    <message>
+      <source>咨询的直接答复率(按受理月份)</source>
+      <translation>Consultations answered at intake, by month received</translation>
+    </message>
+    <message>
+      <source>回访接通</source>
+      <translation>Reached</translation>
+    </message>
+    <message>
+      <source>基本满意</source>
+      <translation>Basically satisfied</translation>
     </message>
     <message>
       <source>已保存“{title}”第 {version} 版</source>
@@ -167,8 +195,20 @@
       <translation>Synonym added: {term} → {means}</translation>
     </message>
     <message>
+      <source>引用次数</source>
+      <translation>Uses</translation>
+    </message>
+    <message>
+      <source>引用知识条目</source>
+      <translation>From an article</translation>
+    </message>
+    <message>
       <source>待复核(已过有效期)</source>
       <translation>To review (expired)</translation>
+    </message>
+    <message>
+      <source>成效</source>
+      <translation>Measures</translation>
     </message>
     <message>
       <source>所选条目</source>
@@ -197,6 +237,10 @@
     <message>
       <source>更新时间</source>
       <translation>Changed</translation>
+    </message>
+    <message>
+      <source>月份</source>
+      <translation>Month</translation>
     </message>
     <message>
       <source>有效期</source>
@@ -235,8 +279,24 @@
       <translation>Saving…</translation>
     </message>
     <message>
+      <source>正在计算…</source>
+      <translation>Computing…</translation>
+    </message>
+    <message>
+      <source>派单(未直接答复)</source>
+      <translation>Dispatched (not answered)</translation>
+    </message>
+    <message>
       <source>添加同义词(&amp;D)</source>
       <translation>A&amp;dd synonym</translation>
+    </message>
+    <message>
+      <source>满意</source>
+      <translation>Satisfied</translation>
+    </message>
+    <message>
+      <source>满意率</source>
+      <translation>Satisfaction</translation>
     </message>
     <message>
       <source>版本</source>
@@ -251,8 +311,20 @@
       <translation>Separated by spaces or commas, e.g. 居住证、签注</translation>
     </message>
     <message>
+      <source>直接答复</source>
+      <translation>Answered</translation>
+    </message>
+    <message>
+      <source>直接答复率</source>
+      <translation>Answered at intake</translation>
+    </message>
+    <message>
       <source>知识库</source>
       <translation>Knowledge base</translation>
+    </message>
+    <message>
+      <source>知识缺口:常被派单而非直接答复、且没有有效条目的咨询分类</source>
+      <translation>Knowledge gaps: consultation categories often dispatched instead of answered, with no article in force</translation>
     </message>
     <message>
       <source>第 {version} 版 {at} {action} {who}</source>
@@ -275,6 +347,10 @@
       <translation>Draft</translation>
     </message>
     <message>
+      <source>诉求分类</source>
+      <translation>Category</translation>
+    </message>
+    <message>
       <source>请先在列表中选择要删除的同义词</source>
       <translation>Select the synonym to remove in the list first</translation>
     </message>
@@ -285,6 +361,10 @@
     <message>
       <source>负责解释的单位(可不填)</source>
       <translation>The unit answerable for it (optional)</translation>
+    </message>
+    <message>
+      <source>近 {n} 个月受理的工单</source>
+      <translation>Cases received in the last {n} months</translation>
     </message>
     <message>
       <source>适用分类</source>

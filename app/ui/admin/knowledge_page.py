@@ -151,9 +151,74 @@ class KnowledgePage(AdminPage):
         self.sections = QTabWidget(self, objectName="knowledgeSections")
         self.sections.addTab(splitter, self.tr("条目"))
         self.sections.addTab(self._synonyms_section(), self.tr("同义词"))
+        self.sections.addTab(self._measures_section(), self.tr("成效"))
+        self.sections.currentChanged.connect(lambda i: i == 2 and self.load_measures())
         layout = QVBoxLayout(self)
         layout.addWidget(self.sections)
         self._new()
+
+    # ------------------------------------------------------------ measures
+
+    def _measures_section(self) -> QWidget:
+        box = QWidget(self)
+        self.months = QComboBox(box, objectName="measuresMonths")
+        for n in (3, 6, 12, 24):
+            self.months.addItem(self.tr("近 {n} 个月受理的工单").format(n=n), n)
+        self.months.setCurrentIndex(2)
+        self.months.currentIndexChanged.connect(lambda _i: self.load_measures())
+        self.measures_note = QLabel(box, objectName="measuresNote")
+        self.measures_note.setWordWrap(True)
+        self.share_model = RowsModel([
+            (self.tr("月份"), lambda r: f"{r.month:%Y-%m}"), (self.tr("咨询件数"), lambda r: str(r.consultations)),
+            (self.tr("直接答复"), lambda r: str(r.answered)),
+            (self.tr("直接答复率"), lambda r: f"{r.share:.1%}" if r.share is not None else "–"),
+            (self.tr("引用知识条目"), lambda r: str(r.from_articles)),
+        ], box, right_aligned=frozenset({1, 2, 3, 4}))
+        self.use_model = RowsModel([
+            (self.tr("条目"), lambda u: u.title), (self.tr("状态"), lambda u: self.states.get(u.status, u.status)),
+            (self.tr("引用次数"), lambda u: str(u.uses)), (self.tr("回访接通"), lambda u: str(u.reached)),
+            (self.tr("满意"), lambda u: str(u.satisfied)), (self.tr("基本满意"), lambda u: str(u.basic)),
+            (self.tr("不满意"), lambda u: str(u.unsatisfied)),
+            (self.tr("满意率"), lambda u: f"{u.satisfaction:.1%}" if u.satisfaction is not None else "–"),
+        ], box, right_aligned=frozenset({2, 3, 4, 5, 6, 7}))
+        self.gap_model = RowsModel([
+            (self.tr("诉求分类"), lambda g: g.category_name), (self.tr("咨询件数"), lambda g: str(g.consultations)),
+            (self.tr("派单(未直接答复)"), lambda g: str(g.dispatched)), (self.tr("直接答复"), lambda g: str(g.answered)),
+        ], box, right_aligned=frozenset({1, 2, 3}))
+        layout = QVBoxLayout(box)
+        top = QHBoxLayout()
+        top.addWidget(self.months)
+        top.addWidget(self.measures_note, 1)
+        layout.addLayout(top)
+        for title, name, model in ((self.tr("咨询的直接答复率(按受理月份)"), "answerShareTable", self.share_model),
+                                   (self.tr("各条目的引用次数与回访满意度"), "articleUseTable", self.use_model),
+                                   (self.tr("知识缺口:常被派单而非直接答复、且没有有效条目的咨询分类"), "knowledgeGapTable",
+                                    self.gap_model)):
+            label = QLabel(title, box)
+            label.setStyleSheet("font-weight: bold")
+            layout.addWidget(label)
+            layout.addWidget(self.table(box, name, model), 1)
+        return box
+
+    def load_measures(self) -> None:
+        end = clock.today()
+        months = self.months.currentData()
+        first = date(end.year, end.month, 1)
+        for _ in range(months - 1):
+            first = date(first.year - (first.month == 1), (first.month - 2) % 12 + 1, 1)
+        self.measures_note.setText(self.tr("正在计算…"))
+        self.jobs.start(knowledge.measures, self.ctx.read_sf, first, end, latest_only=True,
+                        on_done=self._show_measures, on_error=self.show_error)
+
+    def _show_measures(self, m) -> None:
+        self.share_model.set_rows(m.by_month)
+        self.use_model.set_rows(m.articles)
+        self.gap_model.set_rows(m.gaps)
+        consultations = sum(r.consultations for r in m.by_month)
+        answered = sum(r.answered for r in m.by_month)
+        self.measures_note.setText(self.tr("{start} 至 {end}:咨询 {n} 件,直接答复 {a} 件({share}),其中引用知识条目 {k} 件").format(
+            start=f"{m.start:%Y-%m-%d}", end=f"{m.end:%Y-%m-%d}", n=consultations, a=answered,
+            share=f"{answered / consultations:.1%}" if consultations else "–", k=sum(r.from_articles for r in m.by_month)))
 
     # ------------------------------------------------------------ synonyms
 
