@@ -208,3 +208,25 @@ def test_measures_share_answered_article_use_and_gaps(sf, editor):
     # an article on parking closes the gap
     published(sf, editor, title="停车收费标准", answer="路侧停车按时段收费。", keywords="停车", category="停车管理")
     assert K.measures(sf, TODAY - timedelta(days=40), TODAY).gaps == []
+
+
+def test_a_snapshot_from_a_day_carries_the_answers_of_the_cases_it_holds(sf, engine, editor, tmp_path, capsys):
+    from datetime import datetime
+
+    from app import db
+    from app.cli import main
+
+    a = published(sf, editor, valid_from=TODAY.replace(year=2022, month=1, day=1))
+    refs = [L.answer_at_intake(sf, make_actor("receptionist"), form(sf, request_type="consultation", category="政策咨询",
+                                                                     received_at=datetime(2022, month, 20, 9)),
+                               a.answer, article=(a.id, a.version)) for month in (7, 8)]
+    path = tmp_path / "laptop.db"
+    url = engine.url.render_as_string(hide_password=False)
+    assert main(["snapshot", str(path), "--db", url, "--from", "2022-08-10"]) == 0, capsys.readouterr().err
+    copy = db.make_engine(f"sqlite:///{path}")
+    try:
+        with db.make_session_factory(copy)() as s:
+            assert [r.case_id for r in s.scalars(select(KnowledgeAnswer))] == [refs[1].id]
+            assert s.get(KnowledgeArticleVersion, 1) is not None  # the articles come whole
+    finally:
+        copy.dispose()

@@ -732,3 +732,62 @@ def measures(sf: sessionmaker[Session], start: date, end: date, day: date | None
     with sf() as s:
         return Measures(start, end, answered_by_month(s, start, end), article_use(s, start, end),
                         knowledge_gaps(s, start, end, day))
+
+
+# ------------------------------------------------------------------ the demo's articles
+
+DEMO_ARTICLES = "knowledge_demo.csv"  # in resources/reference: written for the demo, not real policy
+DEMO_SYNONYMS = "knowledge_demo_synonyms.csv"
+
+
+@dataclass(frozen=True)
+class DemoArticle:
+    id: int
+    version: int
+    answer: str
+    category_id: int
+    valid_from: date
+    valid_to: date | None
+
+
+def load_demo_articles(s: Session) -> list[DemoArticle]:
+    """Writes the demo's articles (published on their first valid day, by the system) and synonyms.
+
+    The files are written for the demo (each source says so); a row that does not pass the editor's
+    checks is a broken file and stops the demo.
+    """
+    import csv
+
+    from app.services.reference import REFERENCE_DIR
+
+    categories = dict(s.execute(select(Category.name, Category.id)).all())
+    units = dict(s.execute(select(Unit.name, Unit.id)).all())
+    out: list[DemoArticle] = []
+    with open(REFERENCE_DIR / DEMO_ARTICLES, encoding="utf-8", newline="") as f:
+        for line, row in enumerate(csv.DictReader(f), start=2):
+            data = ArticleInput(
+                title=row["title"], answer=row["answer"], source=row["source"],
+                valid_from=date.fromisoformat(row["valid_from"]),
+                valid_to=date.fromisoformat(row["valid_to"]) if row["valid_to"] else None,
+                keywords=row["keywords"], category_ids=[categories.get(row["category"], -1)],
+                owner_unit_id=units.get(row["owner_unit"], -1) if row["owner_unit"] else None)
+            problems = article_problems(s, data)
+            if problems:
+                raise ValueError(f"{DEMO_ARTICLES} line {line}: {problems}")
+            at = datetime.combine(data.valid_from, datetime.min.time()).replace(hour=8)
+            article = KnowledgeArticle(status="published", version=2, updated_at=at)
+            _fill(article, data)
+            s.add(article)
+            s.flush()
+            for version, action, status in ((1, "create", "draft"), (2, "publish", "published")):
+                s.add(KnowledgeArticleVersion(
+                    article_id=article.id, version=version, action=action, at=at, actor_id=None, workstation="demo",
+                    title=article.title, answer=article.answer, keywords=article.keywords,
+                    category_ids=article.category_ids, source=article.source, owner_unit_id=article.owner_unit_id,
+                    valid_from=article.valid_from, valid_to=article.valid_to, status=status))
+            out.append(DemoArticle(article.id, 2, article.answer, data.category_ids[0], data.valid_from, data.valid_to))
+    with open(REFERENCE_DIR / DEMO_SYNONYMS, encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            s.add(KnowledgeSynonym(term=row["term"], means=row["means"], created_at=datetime(2019, 1, 1, 8)))
+    s.flush()
+    return out
