@@ -97,9 +97,8 @@ def test_a_whole_call_by_keyboard_then_the_next_call_starts_empty(qtbot, tab, sq
 
 
 def test_a_search_under_way_when_the_call_ends_never_shows_in_the_next_call(qtbot, tab):
-    type_text(qtbot, tab.form.description, "居住证")
-    tab.knowledge.timer.stop()
-    tab.knowledge._search()  # a search under way ...
+    type_text(qtbot, tab.form.description, "居住证")  # a search under way ...
+    assert tab.knowledge.is_busy()
     qtbot.mouseClick(tab.clear_button, Qt.MouseButton.LeftButton)  # ... as the receptionist starts the next call
     wait_idle(qtbot, tab)
     assert shown_titles(tab) == [] and tab.knowledge.list.topLevelItemCount() == 0
@@ -145,3 +144,12 @@ def test_the_panel_in_english(qtbot, qapp, sqlite_url, tmp_path):
         for t in translators:
             qapp.removeTranslator(t)
         install_translators(qapp, "zh")
+
+
+def test_typing_on_while_a_search_runs_ends_with_the_latest_text(qtbot, tab):
+    type_text(qtbot, tab.form.description, "小学入学")
+    type_text(qtbot, tab.form.description, ",还有居住证签注")  # while the first search is under way
+    type_text(qtbot, tab.form.description, "续期")
+    wait_idle(qtbot, tab)
+    assert shown_titles(tab)[0] == "居住证签注续期"
+    assert tab.knowledge.query == ("小学入学,还有居住证签注续期", None)

@@ -112,6 +112,11 @@ def test_matching_chinese_without_spaces_pinyin_initials_synonyms_and_category(s
     # a parent category lists its children's articles
     assert school.id in [m.article_id for m in index.search("", category_id(sf, "教育"))]
     assert index.search("今天天气怎么样") == []
+    # an article sharing only a common word with the text is left out when a strong match exists
+    estate = published(sf, editor, title="不动产登记办理", answer="需携带身份证和权属材料到登记大厅。", keywords="房产证")
+    index = K.load_index(sf)
+    assert [m.article_id for m in index.search("办居住证需要准备什么材料")] == [permit.id]
+    assert [m.article_id for m in index.search("需要准备什么材料")] == [estate.id]
 
 
 def test_drafts_retired_and_expired_articles_never_match(sf, editor):

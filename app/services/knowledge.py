@@ -17,7 +17,8 @@ Matching (no database, no Qt: `KnowledgeIndex`, built from the published article
 - Synonyms (暂住证 → 居住证): a term found in the text adds the words it means to the query.
 - Score: the sum over the query's distinct terms found in the article of idf(term) × the field's
   weight (title and keywords 3, answer 1); the category picked on the form adds a bonus to the articles
-  of that category (or of a category above or below it), and alone lists them.
+  of that category (or of a category above or below it), and alone lists them. An article scoring
+  under RELATIVE_FLOOR of the best is left out (it shares only common bigrams with the text).
 - Only published articles valid on the given day are returned (checked at each search, so an article
   past its last day disappears at midnight without a rebuild). Best first; ties by title.
 
@@ -55,6 +56,7 @@ SYNONYM_MAX = 32
 TITLE_WEIGHT = 3.0
 ANSWER_WEIGHT = 1.0
 CATEGORY_BONUS = 4.0
+RELATIVE_FLOOR = 0.3  # an article scoring under this share of the best one is noise (a shared common bigram)
 INITIALS_MAX = 8  # the longest part of a title's pinyin initials that is indexed
 STAMP_SECONDS = 5.0
 KEYWORD_SPLIT = re.compile(r"[\s,,、;;]+")
@@ -503,6 +505,8 @@ class KnowledgeIndex:
             top = np.argpartition(-scores[found], limit * 4)[:limit * 4]
             found = found[top]
         ranked = sorted(found.tolist(), key=lambda i: (-scores[i], self.articles[i].title))[:limit]
+        floor = scores[ranked[0]] * RELATIVE_FLOOR
+        ranked = [i for i in ranked if scores[i] >= floor]
         return [Match(a.id, a.version, a.title, a.answer, a.source, a.valid_to, float(scores[i]))
                 for i in ranked for a in (self.articles[i],)]
 

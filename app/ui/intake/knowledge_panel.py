@@ -2,20 +2,28 @@
 category as the receptionist types, best first; F8 puts the chosen article's answer into 答复内容.
 
 Matching runs in a worker (app/services/knowledge.py: an in-memory index per database, rebuilt when the
-articles change); only the latest query's result is shown, and `clear()` (the next call) drops whatever
-is still under way, so a call never shows the articles of the one before.
+articles change), at once on a change when no search is under way, else once more when it is done (so
+searches never pile up behind fast typing); only the latest query's result is shown, and `clear()` (the
+next call) drops whatever is still under way, so a call never shows the articles of the one before.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.messages import error_text
 from app.services import knowledge
 from app.services.knowledge import Match
 from app.ui.workers import JobRunner
 
-QUERY_DELAY_MS = 120  # after the last keystroke; the search itself takes well under a millisecond
 USE_KEY = "F8"
 FOCUS_KEY = "Ctrl+K"
 
@@ -45,7 +53,10 @@ class KnowledgePanel(QWidget):
         self.list.setRootIsDecorated(False)
         self.list.setUniformRowHeights(True)
         self.list.setHeaderLabels([self.tr("标题"), self.tr("有效至")])
-        self.list.setColumnWidth(0, 260)
+        header = self.list.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.list.setMinimumHeight(self.list.fontMetrics().height() * 7)  # five articles and the header
         self.list.setToolTip(self.tr("上下键选择,回车或 {use} 采用答复").format(use=USE_KEY))
         self.list.currentItemChanged.connect(lambda *_: self._show_selected())
@@ -66,10 +77,10 @@ class KnowledgePanel(QWidget):
         layout.addWidget(self.list, 1)
         layout.addWidget(self.preview)
         layout.addWidget(self.source)
-        self.timer = QTimer(self, singleShot=True, interval=QUERY_DELAY_MS, timeout=self._search)
+        self._again = False  # the query changed while a search was under way: search again when it is done
 
     def is_busy(self) -> bool:
-        return self.jobs.is_busy() or self.timer.isActive()
+        return self.jobs.is_busy()
 
     def set_query(self, text: str, category_id: int | None) -> None:
         """The form changed: search again shortly (typing never waits for a search)."""
@@ -78,24 +89,32 @@ class KnowledgePanel(QWidget):
             return
         self.query = query
         if not query[0] and query[1] is None:
-            self.timer.stop()
+            self._again = False
             self._show([])
             return
-        self.timer.start()
+        if self.jobs.is_busy():
+            self._again = True
+        else:
+            self._search()
 
     def _search(self) -> None:
-        query = self.query
+        query, self._again = self.query, False
         if query is None:
             return
         self.jobs.start(knowledge.CACHE.search, self.sf, query[0], query[1], latest_only=True,
                         on_done=lambda found: self._arrived(query, found), on_error=self._failed)
 
     def _arrived(self, query: tuple, found: list[Match]) -> None:
-        if query != self.query:  # the form changed (or the next call began) while it was searched
-            return
-        self._show(found)
+        if query == self.query:
+            self._show(found)
+        elif self._again:  # the form changed while it was searched: the latest text now
+            self._search()
+        # else: the next call began meanwhile (clear): nothing of this one is shown
 
     def _failed(self, exc: Exception) -> None:
+        if self._again:
+            self._search()
+            return
         self.status.setText(self.tr("知识库查询失败:{error}").format(error=error_text(exc)))
 
     def _show(self, found: list[Match]) -> None:
@@ -145,7 +164,7 @@ class KnowledgePanel(QWidget):
 
     def clear(self) -> None:
         """The next call: nothing of this one stays, and a search still under way is dropped."""
-        self.timer.stop()
+        self._again = False
         self.query = None
         self.used = None
         self._show([])
