@@ -69,6 +69,10 @@ def test_an_empty_article_says_each_problem_under_its_field_and_writes_nothing(q
     click(qtbot, page, page.save_button)
     assert "不能早于生效日期" in page.errors["valid_from"].text() and page.errors["valid_from"].isVisible()
     assert not page.errors["article_title"].isVisible()
+    type_text(qtbot, page.owner, "没有这个单位")
+    click(qtbot, page, page.save_button)
+    assert page.errors["owner_unit"].text() == "负责单位不存在:没有这个单位" and page.focusWidget() is page.owner
+    assert K.list_articles(ctx.sf) == []
 
 
 def test_write_publish_edit_retire_with_the_history_and_intake_follows(qtbot, page, ctx):

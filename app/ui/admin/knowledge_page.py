@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from app.messages import problem_text
 from app.services import clock, knowledge
-from app.services.errors import ValidationFailed
+from app.services.errors import FieldProblem, ValidationFailed
 from app.services.knowledge import Article, ArticleInput
 from app.ui.admin.page import AdminPage
 from app.ui.context import AppContext
@@ -444,6 +444,12 @@ class KnowledgePage(AdminPage):
                         on_error=lambda exc: (self.setEnabled(True), self._failed(exc)))
 
     def _save(self) -> None:
+        typed = self.owner.text().strip()
+        if typed and self.owner.value is None:  # a name typed but not picked: no unit of that name
+            self._show_problems([FieldProblem("owner_unit", "unknown", typed)])
+            self.message.setStyleSheet("color: #b3261e;")
+            self.message.setText(self.tr("未保存:请按各项下方的提示修改"))
+            return
         if self.editing is None:
             self._start(knowledge.create_article, self.article_input(), text=self.tr("已保存草稿“{title}”,发布后在受理时显示"))
         else:
