@@ -414,6 +414,10 @@
       <translation>Title</translation>
     </message>
     <message>
+      <source>正在载入知识库…</source>
+      <translation>Loading the knowledge base…</translation>
+    </message>
+    <message>
       <source>没有可采用的知识条目:先输入诉求内容或选择分类</source>
       <translation>No article to use: type the description or choose a category first</translation>
     </message>

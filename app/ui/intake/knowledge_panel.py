@@ -8,7 +8,7 @@ next call) drops whatever is still under way, so a call never shows the articles
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -24,6 +24,7 @@ from app.services import knowledge
 from app.services.knowledge import Match
 from app.ui.workers import JobRunner
 
+SLOW_MS = 300  # a search still running after this (the first, which builds the index) says so
 USE_KEY = "F8"
 FOCUS_KEY = "Ctrl+K"
 
@@ -78,6 +79,7 @@ class KnowledgePanel(QWidget):
         layout.addWidget(self.preview)
         layout.addWidget(self.source)
         self._again = False  # the query changed while a search was under way: search again when it is done
+        self.slow = QTimer(self, singleShot=True, interval=SLOW_MS, timeout=self._say_searching)
 
     def is_busy(self) -> bool:
         return self.jobs.is_busy()
@@ -101,10 +103,16 @@ class KnowledgePanel(QWidget):
         query, self._again = self.query, False
         if query is None:
             return
+        self.slow.start()
         self.jobs.start(knowledge.CACHE.search, self.sf, query[0], query[1], latest_only=True,
                         on_done=lambda found: self._arrived(query, found), on_error=self._failed)
 
+    def _say_searching(self) -> None:
+        if self.jobs.is_busy():
+            self.status.setText(self.tr("正在载入知识库…"))
+
     def _arrived(self, query: tuple, found: list[Match]) -> None:
+        self.slow.stop()
         if query == self.query:
             self._show(found)
         elif self._again:  # the form changed while it was searched: the latest text now
@@ -112,6 +120,7 @@ class KnowledgePanel(QWidget):
         # else: the next call began meanwhile (clear): nothing of this one is shown
 
     def _failed(self, exc: Exception) -> None:
+        self.slow.stop()
         if self._again:
             self._search()
             return
@@ -165,6 +174,7 @@ class KnowledgePanel(QWidget):
     def clear(self) -> None:
         """The next call: nothing of this one stays, and a search still under way is dropped."""
         self._again = False
+        self.slow.stop()
         self.query = None
         self.used = None
         self._show([])
