@@ -51,6 +51,11 @@ def field_name(field: str) -> str:
         "title": tr("任务"), "detail": tr("说明"), "due": tr("完成期限"), "report": tr("办理情况"),
         "source": tr("来源"), "season": tr("季节"), "month": tr("月份"), "leader": tr("牵头区领导"),
         "target": tr("目标"), "first_day": tr("开始日"), "last_day": tr("结束日"),
+        # the knowledge base (app/services/knowledge.py)
+        "article": tr("知识条目"), "article_title": tr("标题"), "article_answer": tr("答复口径"),
+        "article_source": tr("政策依据"), "keywords": tr("关键词"), "categories": tr("适用分类"),
+        "owner_unit": tr("负责单位"), "valid_from": tr("生效日期"), "valid_to": tr("失效日期"),
+        "synonym_term": tr("同义词"), "synonym_means": tr("对应词"),
     }
     return names.get(field, field)
 
@@ -72,6 +77,7 @@ def action_name(action: str) -> str:
         "import": tr("导入"),
         "report_daily": tr("生成这份日报(承办单位只能生成本单位的提醒名单)"), "report_monthly": tr("生成月报"),
         "report_street": tr("生成这份年度体检报告(承办单位只能生成本街道乡镇的)"),
+        "edit_knowledge": tr("编辑知识库"),
     }
     return names.get(action, action)
 
@@ -145,6 +151,12 @@ def problem_text(p: FieldProblem) -> str:
         "same_day": tr("{field}不能与开始日相同"),
         "invisible": tr("{field}只有看不见的字符(如零宽空格)"),
         "not_answerable": tr("只有“咨询”类诉求可以直接答复;其他类型请保存并派单"),
+        "before_start": tr("{field}不能早于生效日期 {detail}"),
+        "expired": tr("{field} {detail} 已过:请先修改有效期再发布"),
+        "changed_meanwhile": tr("{field}刚被其他工位修改(现为第 {detail} 版),请刷新后再改"),
+        "already": tr("{field}已经是这个状态"),
+        "same_as_term": tr("{field}与同义词相同:{detail}"),
+        "not_published": tr("{field}未发布或已失效,不能作为答复依据:{detail}"),
     }
     return texts.get(p.code, tr("{field}有误:{detail}")).format(field=name, detail=p.detail)
 

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from app.messages import error_text
 from app.models import ROLES, AccessLog, DeadlineRule, ScoringRule, Unit
-from app.services import accounts, admin, privacy
+from app.services import accounts, admin, knowledge, privacy
 from app.services.errors import PermissionDenied, ValidationFailed
 from app.services.permissions import ADMIN_ALLOWED
 from app.services.rules import deadlines_for, int_setting, scoring_for
@@ -115,6 +115,7 @@ def _admin_attempts(sf, actor, p):
         "reveal_confidential": lambda: privacy.reveal_phone(
             sf, actor, case_in_state(sf, "replied", p, confidential=True).id),
         "export_personal": lambda: privacy.record_export(sf, actor, "cases.csv", 1, "x.csv"),
+        "edit_knowledge": lambda: knowledge.add_synonym(sf, actor, "暂住证", "居住证"),
     }
 
 

@@ -23,11 +23,11 @@ import argparse
 import sys
 from collections.abc import Callable
 
-APPEND_ONLY = ("access_log", "case_events", "callbacks", "task_events")
+APPEND_ONLY = ("access_log", "case_events", "callbacks", "task_events", "knowledge_answers")
 CASE_WORK = ("cases", "case_number_counters", "stat_daily", "stat_monthly_unit", "stat_monthly_category",
              "callback_claims", "proactive_tasks", "topic_plans", "topic_plan_streets")
 ADMINISTRATION = ("staff", "units", "categories", "key_topics", "deadline_rules", "scoring_rules", "settings",
-                  "seasons", "season_categories")
+                  "seasons", "season_categories", "knowledge_articles", "knowledge_synonyms")
 THROTTLING_COLUMNS = ("failed_logins", "locked_until")
 
 
@@ -65,7 +65,8 @@ def statements(role: str, admin: bool) -> list[str]:
     ]
     if admin:
         out += [f"GRANT INSERT, UPDATE ON {', '.join(ADMINISTRATION)} TO {r}",
-                f"GRANT DELETE ON key_topics, season_categories TO {r}"]
+                f"GRANT INSERT ON knowledge_article_versions TO {r}",  # append-only: the articles' history
+                f"GRANT DELETE ON key_topics, season_categories, knowledge_synonyms TO {r}"]
     return out
 
 

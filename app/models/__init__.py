@@ -2,6 +2,12 @@
 from app.models.base import Base
 from app.models.cases import Callback, CallbackClaim, Case, CaseEvent, CaseNumberCounter
 from app.models.governance import ProactiveTask, Season, SeasonCategory, TaskEvent, TopicPlan, TopicPlanStreet
+from app.models.knowledge import (
+    KnowledgeAnswer,
+    KnowledgeArticle,
+    KnowledgeArticleVersion,
+    KnowledgeSynonym,
+)
 from app.models.rules import DeadlineRule, ScoringRule, Setting
 from app.models.staff import ROLES, AccessLog, Staff
 from app.models.stats import COUNTERS, StatDaily, StatMonthlyCategory, StatMonthlyUnit
@@ -12,4 +18,5 @@ __all__ = [
     "Season", "SeasonCategory", "ProactiveTask", "TaskEvent", "TopicPlan", "TopicPlanStreet",
     "ROLES", "AccessLog", "Staff", "COUNTERS", "StatDaily", "StatMonthlyCategory", "StatMonthlyUnit",
     "UNIT_KIND_LEVEL", "Category", "KeyTopic", "Unit",
+    "KnowledgeAnswer", "KnowledgeArticle", "KnowledgeArticleVersion", "KnowledgeSynonym",
 ]

@@ -56,6 +56,7 @@ REQUEST_TYPES = tuple(t.value for t in RequestType)
 REQUEST_WEIGHTS = (15, 38, 32, 5, 8, 2)
 CONSULT_WEIGHTS = (85, 8, 2, 1, 3, 1)
 CONSULTING_CATEGORIES = {"1301", "1002", "0203", "1101"}
+ARTICLE_SHARE = 0.8  # of the answers at intake in a category with a valid article, those read from one
 
 # base share of each leaf category (by code); the seasons and years below shape it per month
 CATEGORY_WEIGHTS = {
@@ -312,6 +313,27 @@ class _Generator:
         self.day_text = [f"{start + timedelta(days=d):%Y-%m-%d} " for d in range(days)]
         self.hms_text = [f"{h:02d}:{m:02d}:{sec:02d}.000000" for h in range(24) for m in range(60) for sec in range(60)]
         self.dialect = s.get_bind().dialect.name
+        # the choice of a knowledge article has its own stream: the cases are the same with or without articles
+        self.krng = random.Random(sum(rng.getstate()[1][:8]))
+        self.articles: dict[int, list[tuple[int, int, str, int, int]]] = {}
+
+    def _load_articles(self) -> None:
+        """The demo's knowledge base (resources/reference/knowledge_demo.csv): by category, with the span of
+        days (from the demo's first day) each article is valid."""
+        from app.services.knowledge import load_demo_articles
+
+        for a in load_demo_articles(self.s):
+            first = (a.valid_from - self.start).days
+            last = (a.valid_to - self.start).days if a.valid_to else 10 ** 6
+            self.articles.setdefault(a.category_id, []).append((a.id, a.version, a.answer, first, last))
+
+    def _article_for(self, category_id: int, t: int) -> tuple[int, int, str] | None:
+        """The article a receptionist took for an answer at second `t`, most of the time when there is one."""
+        day = t // DAY
+        valid = [a for a in self.articles.get(category_id, ()) if a[3] <= day <= a[4]]
+        if not valid or self.krng.random() >= ARTICLE_SHARE:
+            return None
+        return valid[int(self.krng.random() * len(valid))][:3]
 
     def ri(self, a: int, b: int) -> int:
         """A random integer a ≤ n ≤ b (faster than Random.randint, which matters a million times over)."""
@@ -639,7 +661,10 @@ class _Generator:
         if original is None and stuck is None and (
                 (cat.code == "1301" and r() < 0.75) or (cat.code in CONSULTING_CATEGORIES and r() < 0.15)):
             t += ri(180, 900)
-            ev.append((t, "answer", "new", "replied", self.centre, pick(ANSWERS), None))
+            note, article = pick(ANSWERS), self._article_for(cat.id, t)
+            if article is not None:  # the answer read out from a knowledge article, recorded with the case
+                note, article = article[2], article[:2]
+            ev.append((t, "answer", "new", "replied", self.centre, note, article))
             self._callbacks(ev, cbs, t, self.centre, 0, rng)
             return ev, cbs
         if original is None and stuck is None and r() < 0.005:  # an invalid call closed by hand
@@ -832,6 +857,7 @@ class _Generator:
         rng, ts, end_t = self.rng, self.ts, self.end_t
         communities, sections, populations = self._add_units()
         self._prepare()
+        self._load_articles()
         writer = _Writer(self.s)
         writer.drop_indexes()
         counts = self._month_counts(total)
@@ -859,7 +885,7 @@ class _Generator:
             times = sorted(itertools.chain(forced, (
                 first_t + int(r() * days) * DAY + bisect.bisect(hour_cum, r() * hour_cum[-1]) * HOUR + int(r() * HOUR)
                 for _ in range(n - len(forced)))))
-            case_rows, event_rows, callback_rows = [], [], []
+            case_rows, event_rows, callback_rows, answer_rows = [], [], [], []
             for t0 in times:
                 fixed = forced.pop(t0, None)
                 cid += 1
@@ -919,6 +945,8 @@ class _Generator:
                     consult_cum if cat.code in CONSULTING_CATEGORIES else request_cum, r() * 100)]
                 if len(events) > 1 and events[1][1] == "answer":
                     request_type = "consultation"  # only a consultation is answered at intake (lifecycle.answer_problem)
+                    if events[1][6] is not None:
+                        answer_rows.append((cid, *events[1][6]))
                 case_rows.append((
                     cid, case_no, ts(t0), channel, request_type,
                     name, phone, int(r() < 0.02),
@@ -935,6 +963,7 @@ class _Generator:
             writer.write("cases", CASE_COLUMNS, case_rows)
             writer.write("case_events", EVENT_COLUMNS, event_rows)
             writer.write("callbacks", CALLBACK_COLUMNS, callback_rows)
+            writer.write("knowledge_answers", ("case_id", "article_id", "version"), answer_rows)
             n_events += len(event_rows)
             n_callbacks += len(callback_rows)
             progress("cases", cid, total)

@@ -294,15 +294,21 @@ def create_case(sf: sessionmaker[Session], actor: Actor, form: IntakeForm, dispa
         return _ref(case)
 
 
-def answer_at_intake(sf: sessionmaker[Session], actor: Actor, form: IntakeForm, answer: str) -> CaseRef:
+def answer_at_intake(sf: sessionmaker[Session], actor: Actor, form: IntakeForm, answer: str,
+                     article: tuple[int, int] | None = None) -> CaseRef:
     """A consultation answered on the phone: the case is replied by the hotline centre at once.
 
     Only a consultation (ANSWERABLE_REQUEST_TYPES): any other request type is refused as a field problem.
+    `article`: the knowledge-base article and version whose answer was given (recorded with the case).
     """
     require(actor, "answer")
     with sf.begin() as s:
         problems = [FieldProblem("answer", "required")] if is_blank(answer) else [
             p for p in (text_problem("reply_text", answer),) if p]
+        if article is not None:
+            from app.services.knowledge import article_problem
+
+            problems += [p for p in (article_problem(s, *article, clock.today()),) if p]
         if problems:
             raise ValidationFailed(problems + validate_intake(s, form, answering=True))
         case, _held = _new_case(s, actor, form, answering=True)
@@ -311,6 +317,10 @@ def answer_at_intake(sf: sessionmaker[Session], actor: Actor, form: IntakeForm, 
         case.unit_id = centre
         _mark_replied(s, case, actor, answer.strip(), case.received_at)
         _write_new(s, case, actor, ("answer", "new", "replied", centre, answer.strip()))
+        if article is not None:
+            from app.models import KnowledgeAnswer
+
+            s.add(KnowledgeAnswer(case_id=case.id, article_id=article[0], version=article[1]))
         changes.announce(s, case.id, case.status)
         tracker.commit(case)  # shared summary rows and the day's counter last:
         _number(s, case)  # they stay locked only to the commit

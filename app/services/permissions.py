@@ -19,6 +19,8 @@ ADMIN_ALLOWED: dict[str, tuple[str, ...]] = {
     "edit_units": ADMIN,
     "edit_categories": ADMIN,
     "edit_rules": ADMIN,
+    # the knowledge base (知识库): articles and synonyms; no role of its own (docs/DECISIONS.md)
+    "edit_knowledge": ADMIN,
     "view_accounts": ("admin", "supervisor", "system"),
     "view_access_log": ("admin", "supervisor", "system"),
     # the full phone number, for a call; every reveal is written to the access log

@@ -20,12 +20,22 @@ from pathlib import Path
 from sqlalchemy import Engine, Table, false, func, select
 
 from app import db
-from app.models import AccessLog, Base, Callback, CallbackClaim, Case, CaseEvent, Staff, StatDaily
+from app.models import (
+    AccessLog,
+    Base,
+    Callback,
+    CallbackClaim,
+    Case,
+    CaseEvent,
+    KnowledgeAnswer,
+    Staff,
+    StatDaily,
+)
 from app.services import clock, output_files
 from app.services.output_files import OutputRefused
 
 BATCH = 20_000
-CASE_TABLES = (Case.__table__, CaseEvent.__table__, Callback.__table__)
+CASE_TABLES = (Case.__table__, CaseEvent.__table__, Callback.__table__, KnowledgeAnswer.__table__)
 LEFT_OUT = (AccessLog.__table__, CallbackClaim.__table__)  # who logged in where, and who is calling whom now, stay on the server
 
 Progress = Callable[[str, int, int], None]  # (table, rows done, rows in all)
@@ -238,6 +248,11 @@ def _copy(source: Engine, target: Engine, cases: Scope, progress: Progress,
                         query = query.where(key.in_(ids))
                     total = conn.scalar(select(func.count()).select_from(query.subquery()))
                     counts.append(_copy_rows(conn, out, table, query.order_by(table.c.id), total, progress))
+                answers = select(KnowledgeAnswer.__table__)  # the knowledge article that answered a copied case
+                if ids is not None:
+                    answers = answers.where(KnowledgeAnswer.case_id.in_(ids))
+                _copy_rows(conn, out, KnowledgeAnswer.__table__, answers.order_by(KnowledgeAnswer.case_id),
+                           conn.scalar(select(func.count()).select_from(answers.subquery())), progress)
                 summary_rows = conn.scalar(select(func.count()).select_from(StatDaily))
         out.note({"made_at": clock.now().strftime("%Y-%m-%d %H:%M"), "cases": scope_text(cases)})
     except BaseException:

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from app.ui.admin.access_log_page import AccessLogPage
 from app.ui.admin.accounts_page import AccountsPage
 from app.ui.admin.categories_page import CategoriesPage
+from app.ui.admin.knowledge_page import KnowledgePage
 from app.ui.admin.rules_page import RulesPage
 from app.ui.admin.seasons_page import SeasonsPage
 from app.ui.admin.units_page import UnitsPage
@@ -23,10 +24,12 @@ class AdminTab(QWidget):
         self.categories = CategoriesPage(ctx, self)
         self.rules = RulesPage(ctx, self)
         self.seasons = SeasonsPage(ctx, self)
+        self.knowledge = KnowledgePage(ctx, self)
         self.access_log = AccessLogPage(ctx, self)
         self.pages = QTabWidget(self)
         self.pages.setObjectName("adminPages")
-        for page in (self.accounts, self.units, self.categories, self.rules, self.seasons, self.access_log):
+        for page in (self.accounts, self.units, self.categories, self.rules, self.seasons, self.knowledge,
+                     self.access_log):
             self.pages.addTab(page, page.windowTitle())
         self._loaded: set[int] = set()
         self.pages.currentChanged.connect(self._load)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -26,6 +27,7 @@ from app.ui.context import AppContext
 from app.ui.intake.draft_store import DraftStore
 from app.ui.intake.form_panel import IntakeFormPanel, MessageLine
 from app.ui.intake.history_panel import CaseListPanel
+from app.ui.intake.knowledge_panel import FOCUS_KEY, USE_KEY, KnowledgePanel
 from app.ui.layout_memory import LayoutMemory
 from app.ui.workers import Activity, JobRunner
 
@@ -84,6 +86,10 @@ class IntakeTab(QWidget):
                                         self.tr("选择分类和社区后,显示近30天同社区同分类的未办结工单"), self)
         self.duplicates.setObjectName("duplicatesPanel")
         self.duplicates.list.setObjectName("duplicatesList")
+        self.knowledge = KnowledgePanel(ctx.read_sf, self)  # the knowledge base's articles for this call
+        self.knowledge.use_requested.connect(self.use_article)
+        # an answer emptied is no longer the article's: the case then records no article
+        self.form.answer.textChanged.connect(lambda: self.form.answer_text() or self.knowledge.forget_use())
         self.history.open_requested.connect(self.open_case)
         self.duplicates.open_requested.connect(self.open_case)
         self.history.list.currentItemChanged.connect(lambda *_: self._update_link_button())
@@ -149,6 +155,10 @@ class IntakeTab(QWidget):
         rv.addWidget(self.history, 3)
         rv.addWidget(self.link_button)
         rv.addWidget(self.duplicates, 2)
+        rv.addWidget(self.knowledge, 5)
+        for panel in (self.history, self.duplicates, self.knowledge):  # the stretches share the height out
+            panel.list.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+            panel.layout().setStretchFactor(panel.list, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal, self, objectName="intakeSplitter")
         splitter.addWidget(left)
         splitter.addWidget(right)
@@ -170,13 +180,15 @@ class IntakeTab(QWidget):
         for keys, slot in (("Ctrl+Return", self.save_and_dispatch), ("Ctrl+Enter", self.save_and_dispatch),
                            ("Ctrl+Shift+Return", self.answer_now), ("Ctrl+Shift+Enter", self.answer_now),
                            ("Ctrl+L", self.link_repeat), ("Ctrl+Shift+C", self.copy_case_no),
-                           ("Ctrl+H", self.history.list.setFocus)):
+                           ("Ctrl+H", self.history.list.setFocus),
+                           (USE_KEY, self.knowledge.use_selected), (FOCUS_KEY, self.knowledge.focus_list)):
             QShortcut(QKeySequence(keys), self, slot, context=context)
 
     # ------------------------------------------------------------ as the user types
 
     def _form_changed(self) -> None:
         self._update_readiness()
+        self.knowledge.set_query(self.form.description.toPlainText(), self.form.category.value)
         self.draft_timer.start()
         self.lookup_timer.start()
 
@@ -310,7 +322,9 @@ class IntakeTab(QWidget):
         form = self.form.intake_form()
         self._set_saving(True)
         if answering:
+            used = self.knowledge.used
             self.save_jobs.start(lifecycle.answer_at_intake, self.ctx.sf, self.ctx.actor, form, self.form.answer_text(),
+                                 article=(used.article_id, used.version) if used else None,
                                  on_done=lambda ref: self._saved(ref, self.tr("已受理并直接答复:工单 {no}")),
                                  on_error=self._save_failed)
         else:
@@ -327,6 +341,15 @@ class IntakeTab(QWidget):
         if ref.status == "dispatched":
             return self.tr("已受理并派单:工单 {no}")
         return self.tr("已受理,未派单:工单 {no} 没有可派的承办单位,已留待派单员派单")
+
+    def use_article(self, match) -> None:
+        """The knowledge article's answer into 答复内容; an answer from the knowledge base is for a consultation."""
+        consultation = self.form.request_type.findData("consultation")
+        if answer_problem(self.form.request_type.currentData()) is not None and consultation >= 0:
+            self.form.request_type.setCurrentIndex(consultation)
+        self.form.answer.setPlainText(match.answer)
+        self.form.answer.setFocus()
+        self.form.answer.moveCursor(self.form.answer.textCursor().MoveOperation.End)
 
     def link_repeat(self) -> None:
         row = self.history.selected()
@@ -402,6 +425,7 @@ class IntakeTab(QWidget):
         self.history_phone = None
         self.history.clear_rows()
         self.duplicates.clear_rows()
+        self.knowledge.clear()
         self.form.suggestion.setText("")
         self.preview = self.preview_key = None
         self._update_readiness()
