@@ -2,7 +2,7 @@
 
 Enforced twice: here, in the ORM (a flush that would update or delete such a row, or an ORM
 ``update()``/``delete()`` statement against them, raises AppendOnly), and in the database itself by
-the triggers of migrations 0002_staff, 0006_tasks and 0012_knowledge (which stop raw SQL too, on SQLite and PostgreSQL).
+the triggers of migrations 0002_staff, 0006_tasks and 0013_knowledge (which stop raw SQL too, on SQLite and PostgreSQL).
 Imported by app.db.make_session_factory, so every session of the application has the guard.
 """
 from __future__ import annotations

@@ -1,13 +1,13 @@
 """knowledge base (知识库): articles, their append-only versions, synonyms, and the article that answered a case
 
-Revision ID: 0012_knowledge
-Revises: 0011_state_checks
+Revision ID: 0013_knowledge
+Revises: 0012_word_search
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0012_knowledge"
-down_revision = "0011_state_checks"
+revision = "0013_knowledge"
+down_revision = "0012_word_search"
 branch_labels = None
 depends_on = None
 
