@@ -297,3 +297,34 @@ def test_remarks_lose_phone_numbers_and_columns_fit_chinese(sf, history, tmp_pat
     longest = max(len(r[1]) for r in sheet.iter_rows(min_row=2, values_only=True) if r[1])
     assert sheet.column_dimensions["B"].width >= 2 * longest  # a Chinese character is two columns wide
     assert sheet.print_title_rows == "$1:$1" and sheet.sheet_properties.pageSetUpPr.fitToPage
+
+
+def test_monthly_report_knowledge_section(sf, history, monkeypatch):
+    """十一、知识库: consultations answered at intake by month, the articles used, the gaps (issue 17, 2)."""
+    from app.services import accounts
+    from app.services import knowledge as K
+    from tests.conftest import make_actor
+
+    d: Directory = history.directory
+    info = accounts.create_staff(sf, system_actor(), "kb_editor", "王编辑", "admin", "Secret-pass-123",
+                                 password_repeat="Secret-pass-123")
+    editor = make_actor("admin", staff_id=info.id)
+    policy = d.category_by_name("政策咨询").id
+    article = K.create_article(sf, editor, K.ArticleInput(
+        title="居住证办理条件", answer="可到居住地派出所申领居住证。", source="演示", valid_from=date(2022, 1, 1),
+        valid_to=None, keywords="居住证", category_ids=[policy]), publish=True)
+    monkeypatch.setattr(clock, "now", lambda: datetime(2022, 8, 10, 9, 0))
+
+    def consultation(hour: int) -> IntakeForm:
+        return IntakeForm(caller_phone="13800138000", caller_name="张三", description="咨询居住证", request_type="consultation",
+                          category_id=policy, street_id=d.unit_by_name(A).id, received_at=datetime(2022, 8, 10, hour, 0))
+
+    receptionist = make_actor("receptionist")
+    lifecycle.answer_at_intake(sf, receptionist, consultation(9), article.answer, article=(article.id, article.version))
+    lifecycle.answer_at_intake(sf, receptionist, consultation(10), "已口头答复")
+    rep = report(sf, ReportRequest("monthly", month=date(2022, 8, 1)))
+    shares = {r[0]: r[1:] for r in table(rep, "知识库答复").rows}
+    august = shares["2022-08"]
+    assert august[1] == 2 and august[3] == 1 and august[2] == pytest.approx(2 / august[0])
+    assert table(rep, "知识条目使用").rows == (("居住证办理条件", 1, 0, None),)
+    assert table(rep, "知识缺口").note == "本月没有知识缺口。"

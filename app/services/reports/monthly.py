@@ -172,6 +172,35 @@ def _plans_table(session, month: Period, today: date) -> Table:
                  "" if rows else "本月没有每月一题计划。")
 
 
+def _knowledge_tables(session, month: Period) -> tuple[Table, ...]:
+    """知识库 (issue 17, 2): consultations answered at intake over 13 months, the month's articles by use
+    with the callback satisfaction of the cases they answered, and the knowledge gaps of the month. Read from
+    the cases (not summaries): on a snapshot without cases the tables are empty and say so."""
+    from app.services import knowledge
+
+    first = months_back(month.start, 12)
+    shares = knowledge.answered_by_month(session, first, month.end)
+    share_rows = tuple((f"{m.month:%Y-%m}", m.consultations, m.answered, m.share, m.from_articles) for m in shares)
+    uses = knowledge.article_use(session, month.start, month.end)[:10]
+    use_rows = tuple((u.title, u.uses, u.reached, u.satisfaction) for u in uses)
+    gaps = knowledge.knowledge_gaps(session, month.start, month.end, month.end)
+    gap_rows = tuple((g.category_name, g.consultations, g.answered, g.dispatched) for g in gaps)
+    return (
+        Table("知识库答复", "咨询类诉求受理时直接答复情况(近 13 个月)",
+              (Column("月份"), Column("咨询受理量", doc.COUNT), Column("直接答复", doc.COUNT),
+               Column("直接答复占比", doc.RATE), Column("引用知识库", doc.COUNT)),
+              share_rows, "" if share_rows else "没有咨询类诉求的记录。"),
+        Table("知识条目使用", "本月引用最多的知识条目及其回访满意率",
+              (Column("知识条目"), Column("引用次数", doc.COUNT), Column("有效回访", doc.COUNT),
+               Column("满意率", doc.RATE)),
+              use_rows, "" if use_rows else "本月没有引用知识条目的答复。"),
+        Table("知识缺口", "知识缺口:本月多派单、少直接答复且没有在用知识条目的咨询类别",
+              (Column("分类"), Column("咨询受理量", doc.COUNT), Column("直接答复", doc.COUNT),
+               Column("派单", doc.COUNT)),
+              gap_rows, "" if gap_rows else "本月没有知识缺口。"),
+    )
+
+
 def trend_charts(points_: tuple[metrics.MonthPoint, ...], prefix: str = "") -> tuple[Chart, Chart]:
     labels = tuple(p.label for p in points_)
     volume = Chart(f"{prefix}受理量趋势", f"{prefix}受理量(近 {len(points_)} 个月)", labels,
@@ -241,6 +270,7 @@ def build_monthly(session: Session, month_day: date, today: date, d: Directory) 
         Section("八、重点议题", (_topic_table(session, month, d, previous),)),
         Section("九、每月一题", (_plans_table(session, month, today),)),
         Section("十、趋势", (volume_chart, rates_chart)),
+        Section("十一、知识库", _knowledge_tables(session, month)),
     )
     notes = (f"数据截至 {cn_day(metrics.data_through(session, today))}。", lacking)
     return Report("monthly", "丰台区接诉即办工作月报", cn_month(month.start), issuer(session, month.start), today,
