@@ -1,0 +1,137 @@
+"""Routing learned from history (issue 17, part 1): the summary, the suggestion and its evaluation."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from sqlalchemy import select
+
+from app.cli import main
+from app.models import RoutingCount
+from app.services import lifecycle, routing, stats
+from app.services.actors import system_actor
+from app.services.directory import Directory
+from app.services.lifecycle import CallbackAnswers, IntakeForm
+from tests.metrics_fixture import FakeClock
+from tests.routing_history import KnownHistory
+from tests.test_stats_equivalence import RandomDistrict
+
+
+def routing_rows(s) -> dict[tuple, tuple[int, int, int]]:
+    t = RoutingCount.__table__
+    return {tuple(r[:5]): tuple(r[5:]) for r in s.execute(select(
+        t.c.category_id, t.c.street_id, t.c.community_id, t.c.unit_id, t.c.month, t.c.handled, t.c.first_right,
+        t.c.returned)) if any(r[5:])}
+
+
+def test_learned_routing_recovers_a_known_table_clearly_above_the_rule(db_url, sf, capsys):
+    history = KnownHistory(sf)
+    with sf() as s:
+        rule, learned = routing.evaluate(s, date(2022, 5, 31), date(2022, 6, 1), date(2022, 8, 31))
+    assert rule.method == "rule" and learned.method == "learned"
+    assert learned.cases == rule.cases == 3 * len(history.places) * 3 * 4  # three months, three categories
+    assert learned.top1 >= 0.9
+    assert learned.top3 >= learned.top1
+    assert rule.top1 < 0.7 and learned.top1 - rule.top1 > 0.25
+    # the command prints the same figures
+    assert main(["routing", "evaluate", "--train-to", "2022-05-31", "--test-from", "2022-06-01",
+                 "--test-to", "2022-08-31", "--db", db_url]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "method,cases,top1,top3"
+    assert lines[1] == f"rule,{rule.cases},{rule.top1:.4f},{rule.top3:.4f}"
+    assert lines[2] == f"learned,{learned.cases},{learned.top1:.4f},{learned.top3:.4f}"
+    assert main(["routing", "evaluate", "--train-to", "2022-05-31", "--test-from", "2022-06-01",
+                 "--test-to", "2022-08-31", "--format", "table", "--db", db_url]) == 0
+    out = capsys.readouterr().out
+    assert "历史学习" in out and f"{learned.top1:.1%}" in out
+
+
+def test_suggestion_backs_off_and_gives_its_basis(sqlite_sf):
+    h = KnownHistory(sqlite_sf)
+    street = h.streets[0]
+    heated_by_street = next(c for c in h.communities[street] if c in h.street_heated)
+    with sqlite_sf() as s:
+        got = routing.suggest(s, h.heating, street, heated_by_street, as_of=date(2022, 8, 20))
+        # the community's own history: its street heats it, unlike the rule and the district
+        assert got.unit_id == street and got.basis.level == "community" and got.basis.months == 12
+        assert got.basis.cases >= 40 and got.basis.by_unit >= got.basis.cases - 3
+        assert h.heating_office in got.alternatives and len(got.alternatives) == 2
+        # no community given: the street's history (mostly the heating office in this street)
+        got = routing.suggest(s, h.heating, street, None, as_of=date(2022, 8, 20))
+        assert got.basis.level == "street" and got.unit_id == h.heating_office
+        # a community with no history of its own: the street's
+        other = Directory.load(s).children(street)
+        fresh = next((u.id for u in other if u.kind == "community" and u.id not in h.communities[street]), None)
+        if fresh is not None:
+            assert routing.suggest(s, h.noise, street, fresh, as_of=date(2022, 8, 20)).basis.level == "street"
+        # the change of responsibility is learned within a few months, and not before it happened
+        moved_street = next(st for st in h.streets if h.moved in h.communities[st])
+        assert routing.suggest(s, h.heating, moved_street, h.moved, as_of=date(2021, 12, 20)).unit_id == h.heating_office
+        assert routing.suggest(s, h.heating, moved_street, h.moved, as_of=date(2022, 5, 20)).unit_id == moved_street
+        # no history at all (before the first case): today's rule
+        got = routing.suggest(s, h.noise, street, None, as_of=date(2020, 1, 1))
+        assert got.basis.level == "rule" and got.unit_id == street and got.alternatives == ()
+        assert routing.suggest(s, None, street, None) is None
+
+
+def test_a_returned_case_teaches_its_final_unit_and_counts_the_return(sf, monkeypatch):
+    """Through the lifecycle: sent to the rule's unit, returned, re-dispatched, handled, called back."""
+    FakeClock(monkeypatch, datetime(2022, 3, 10, 9, 0))
+    actor = system_actor()
+    with sf() as s:
+        d = Directory.load(s)
+        street = d.streets()[0].id
+        heating = next(c.id for c in d.leaf_categories() if c.code == "0301")
+        office = d.unit_by_code("B02").id
+    for _ in range(3):
+        ref = lifecycle.create_case(sf, actor, IntakeForm("13800000000", "暖气不热", heating, street_id=street))
+        assert ref.unit_id == office  # today's rule
+        lifecycle.request_return(sf, actor, ref.id, "非本单位职责")
+        lifecycle.approve_return(sf, actor, ref.id)
+        lifecycle.dispatch(sf, actor, ref.id, street)
+        lifecycle.sign(sf, actor, ref.id)
+        lifecycle.record_contact(sf, actor, ref.id)
+        lifecycle.reply(sf, actor, ref.id, "已处理")
+        with sf() as s:
+            assert routing.suggest(s, heating, street, None, as_of=date(2022, 3, 10)).basis.level == "rule"
+        lifecycle.record_callback(sf, actor, ref.id, CallbackAnswers(True, "yes", "satisfied"))
+    with sf() as s:
+        rows = routing_rows(s)
+        got = routing.suggest(s, heating, street, None, as_of=date(2022, 3, 10))
+        month = date(2022, 3, 1)
+        assert rows[(heating, street, 0, street, month)] == (3, 0, 0)  # handled 3, none first time right
+        assert rows[(heating, street, 0, office, month)] == (0, 0, 3)  # 3 returns by the heating office
+        assert got.unit_id == street and got.basis == routing.Basis("street", 12, 3, 3)
+        assert got.alternatives == (office,)  # the rule's unit, as the alternative
+        [returns] = [u for u in routing.unit_returns(s, month, month) if u.unit_id == office]
+        assert returns.return_rate == 1.0
+        assert [m.first_time_right for m in routing.first_time_right_by_month(s, month, month)] == [0.0]
+    # a reopened case teaches nothing until it is closed again
+    lifecycle.reopen(sf, actor, ref.id, "回访不满意")
+    with sf() as s:
+        assert routing_rows(s)[(heating, street, 0, street, month)] == (2, 0, 0)
+
+
+@pytest.mark.parametrize("seed", [4])
+def test_routing_counts_kept_by_each_change_equal_a_rebuild(sf, monkeypatch, seed):
+    district = RandomDistrict(sf, monkeypatch, seed)
+    for _ in range(1200):
+        district.step()
+    with sf() as s:
+        kept = routing_rows(s)
+    assert sum(v[0] for v in kept.values()) > 20 and sum(v[2] for v in kept.values()) > 3
+    with sf.begin() as s:
+        stats.rebuild(s)
+    with sf() as s:
+        assert routing_rows(s) == kept
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--train-to", "2022-13-01", "--test-from", "2022-07-01", "--test-to", "2022-08-31"], "--train-to: not a day"),
+    (["--train-to", "2022-06-30", "--test-from", "2022-08-01", "--test-to", "2022-07-31"], "is before --test-from"),
+    (["--train-to", "2022-07-30", "--test-from", "2022-07-01", "--test-to", "2022-08-31"], "must come after"),
+])
+def test_evaluate_refuses_bad_input_in_one_line(sqlite_url, capsys, args, message):
+    assert main(["routing", "evaluate", *args, "--db", sqlite_url]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and message in err
