@@ -16,7 +16,7 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import insert
+from sqlalchemy import func, insert, select
 
 from app.models import Case, CaseEvent, Unit
 from app.services import stats
@@ -114,3 +114,17 @@ class KnownHistory:
             if events:
                 s.execute(insert(CaseEvent), events)
             stats.rebuild(s)
+
+
+def closed_cases(sf, rows: list[tuple[int, int, int | None, int, datetime]]) -> None:
+    """Closed cases (category, street, community, final unit, closed at), then the summaries rebuilt."""
+    with sf.begin() as s:
+        first = (s.scalar(select(func.max(Case.id))) or 0) + 1
+        s.execute(insert(Case), [dict(
+            id=first + i, case_no=f"RH{first + i:08d}", received_at=closed - timedelta(days=3), channel="phone",
+            request_type="help", description="历史诉求", urgency="normal", deadline_tier="general", status="closed",
+            close_reason="callback", closed_at=closed, replied_at=closed - timedelta(days=1), street_id=street,
+            community_id=community, category_id=category, unit_id=unit, confidential=False, callback_attempts=1,
+            repeat_count=0, reopen_count=0, updated_at=closed, version=1)
+            for i, (category, street, community, unit, closed) in enumerate(rows)])
+        stats.rebuild(s)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Date, Integer
+from sqlalchemy import Date, Index, Integer
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base
@@ -15,6 +15,7 @@ from app.models.base import Base
 
 class RoutingCount(Base):
     __tablename__ = "routing_counts"
+    __table_args__ = (Index("ix_routing_counts_category_month", "category_id", "month"),)
 
     # key order: a suggestion reads one category, one street, one community (a prefix of the primary key)
     category_id: Mapped[int] = mapped_column(Integer, primary_key=True)

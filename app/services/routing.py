@@ -130,15 +130,20 @@ def suggest(s: Session, category_id: int | None, street_id: int | None, communit
             as_of: date | None = None) -> Suggestion | None:
     """The unit to send a new case to, two alternatives and the basis (None: no category yet).
 
-    Reads at most three small ranges of routing_counts (one per level, each a prefix of its key).
+    Reads at most three small ranges of routing_counts (one per level, each a prefix of its key). Without
+    `as_of`, the months counted end with today's, or with the category's newest closing when that is earlier.
     """
     if category_id is None:
         return None
     from app.services.lifecycle import suggested_dispatch  # lifecycle → stats → routing: imported when used
 
-    day = as_of or clock.today()
-    since = _month_add(month_start(day), -(WINDOW_MONTHS - 1))
     rc = RoutingCount
+    day = as_of or clock.today()
+    if as_of is None:  # data that ends earlier (a demo, a snapshot): the months up to its newest closing count
+        newest = s.scalar(select(func.max(rc.month)).where(rc.category_id == category_id))
+        if newest is not None and _index(newest) < _index(day):
+            day = newest
+    since = _month_add(month_start(day), -(WINDOW_MONTHS - 1))
 
     def rows_of(level: str):
         if level == "community" and (community_id is None or street_id is None):

@@ -29,6 +29,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("category_id", "street_id", "community_id", "unit_id", "month",
                                 name=op.f("pk_routing_counts")),
     )
+    op.create_index("ix_routing_counts_category_month", "routing_counts", ["category_id", "month"], unique=False)
     bind = op.get_bind()
     if bind.execute(sa.text("SELECT 1 FROM cases LIMIT 1")).first() is None:
         return
