@@ -16,12 +16,13 @@ indexed range per level; `evaluate` builds them from the cases closed by a day, 
 """
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import Date, Integer, cast, delete, func, literal, select, union_all
+from sqlalchemy import Date, Integer, and_, bindparam, cast, delete, func, literal, select, union_all
 from sqlalchemy import case as sql_case
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
@@ -38,6 +39,28 @@ LEVELS = ("community", "street", "category")
 ALTERNATIVES = 2
 
 Row = tuple[date, int, int]  # (month, unit id, cases handled)
+# A unit that is the case's own street or community is learned as that role, so that what one street or
+# community does teaches about the others at the broader levels ("the street handles it", not "太平桥街道").
+OWN_STREET, OWN_COMMUNITY = -1, -2
+
+
+def _role(unit: int, street: int | None, community: int | None) -> int:
+    if community and unit == community:
+        return OWN_COMMUNITY
+    if street and unit == street:
+        return OWN_STREET
+    return unit
+
+
+def _resolved(rows: Iterable[Row], street: int | None, community: int | None) -> list[Row]:
+    """Rows of roles as rows of units for a case in this street and community (roles it has not got dropped)."""
+    place = {OWN_STREET: street or None, OWN_COMMUNITY: community or None}
+    out = []
+    for month, role, n in rows:
+        unit = place.get(role, role)
+        if unit is not None:
+            out.append((month, unit, n))
+    return out
 
 
 class RoutingRefused(ValueError):
@@ -130,35 +153,58 @@ def suggest(s: Session, category_id: int | None, street_id: int | None, communit
             as_of: date | None = None) -> Suggestion | None:
     """The unit to send a new case to, two alternatives and the basis (None: no category yet).
 
-    Reads at most three small ranges of routing_counts (one per level, each a prefix of its key). Without
+    Reads one key-prefix range of routing_counts for the street and its community, and the category's months
+    only when those hold too few cases (and an index seek for the newest month). Without
     `as_of`, the months counted end with today's, or with the category's newest closing when that is earlier.
     """
     if category_id is None:
         return None
     from app.services.lifecycle import suggested_dispatch  # lifecycle → stats → routing: imported when used
 
-    rc = RoutingCount
     day = as_of or clock.today()
     if as_of is None:  # data that ends earlier (a demo, a snapshot): the months up to its newest closing count
-        newest = s.scalar(select(func.max(rc.month)).where(rc.category_id == category_id))
+        newest = s.scalar(_statements()[0], {"category": category_id})
+        if newest is not None and not isinstance(newest, date):
+            newest = date.fromisoformat(str(newest)[:10])
         if newest is not None and _index(newest) < _index(day):
             day = newest
     since = _month_add(month_start(day), -(WINDOW_MONTHS - 1))
+    here: list[Row] = []  # the community's rows, read with the street's in one query
+    street_rows: list[Row] = []
+    if street_id is not None:
+        for month, role, in_community, n in s.execute(_statements()[1], {
+                "category": category_id, "street": street_id, "community": community_id or 0, "since": since}):
+            street_rows.append((month, role, n))
+            if in_community:
+                here.append((month, role, n))
 
     def rows_of(level: str):
-        if level == "community" and (community_id is None or street_id is None):
-            return None
-        if level == "street" and street_id is None:
-            return None
-        q = (select(rc.month, rc.unit_id, func.sum(rc.handled)).join(Unit, Unit.id == rc.unit_id)
-             .where(rc.category_id == category_id, rc.month >= since, rc.handled > 0, Unit.active.is_(True)))
-        if level in ("community", "street"):
-            q = q.where(rc.street_id == street_id)
         if level == "community":
-            q = q.where(rc.community_id == community_id)
-        return s.execute(q.group_by(rc.month, rc.unit_id)).all()
+            return _resolved(here, street_id, community_id) if community_id is not None and street_id else None
+        if level == "street":
+            return _resolved(street_rows, street_id, community_id) if street_id is not None else None
+        rows = s.execute(_statements()[2], {"category": category_id, "since": since}).all()
+        return _resolved(rows, street_id, community_id)
 
     return decide(rows_of, lambda: suggested_dispatch(s, category_id, street_id), day)
+
+
+@functools.cache
+def _statements():
+    """Built once (a suggestion runs at each change of the form): the category's newest month; the street's
+    rows by month and role, marked when they are the community's; the category's rows by month and role."""
+    rc = RoutingCount
+    role = sql_case((and_(rc.community_id != 0, rc.unit_id == rc.community_id), OWN_COMMUNITY),
+                    (and_(rc.street_id != 0, rc.unit_id == rc.street_id), OWN_STREET), else_=rc.unit_id)
+    newest = select(func.max(rc.month)).where(rc.category_id == bindparam("category"))
+    in_community = sql_case((rc.community_id == bindparam("community"), 1), else_=0)
+    window = (rc.category_id == bindparam("category"), rc.month >= bindparam("since", type_=Date), rc.handled > 0,
+              Unit.active.is_(True))
+    street = (select(rc.month, role, in_community, func.sum(rc.handled)).join(Unit, Unit.id == rc.unit_id)
+              .where(*window, rc.street_id == bindparam("street")).group_by(rc.month, role, in_community))
+    category = (select(rc.month, role, func.sum(rc.handled)).join(Unit, Unit.id == rc.unit_id)
+                .where(*window).group_by(rc.month, role))
+    return newest, street, category
 
 
 def _month_add(first: date, months: int) -> date:
@@ -288,9 +334,10 @@ def evaluate(s: Session, train_to: date, test_from: date, test_to: date) -> list
     by: dict[str, dict[tuple, list[Row]]] = {level: defaultdict(list) for level in LEVELS}
     for cat, street, comm, unit, month, n in s.execute(select(*c[:5], func.sum(c[5])).group_by(*c[:5])):
         month = month if isinstance(month, date) else date.fromisoformat(str(month)[:10])
-        by["community"][(cat, street, comm)].append((month, unit, n))
-        by["street"][(cat, street)].append((month, unit, n))
-        by["category"][(cat,)].append((month, unit, n))
+        role = _role(unit, street, comm)
+        by["community"][(cat, street, comm)].append((month, role, n))
+        by["street"][(cat, street)].append((month, role, n))
+        by["category"][(cat,)].append((month, role, n))
     tests = s.execute(
         select(Case.category_id, func.coalesce(Case.street_id, 0), func.coalesce(Case.community_id, 0), Case.unit_id,
                func.count())
@@ -312,8 +359,9 @@ def evaluate(s: Session, train_to: date, test_from: date, test_to: date) -> list
         if key not in learned:
             keys = {"community": (cat, street, comm) if comm else None, "street": (cat, street) if street else None,
                     "category": (cat,)}
-            learned[key] = decide(lambda level: by[level].get(keys[level], []) if keys[level] else None,
-                                  lambda: rule(cat, street), train_to)
+            learned[key] = decide(
+                lambda level: _resolved(by[level].get(keys[level], []), street, comm) if keys[level] else None,
+                lambda: rule(cat, street), train_to)
         return learned[key]
 
     hits = {"rule": [0, 0], "learned": [0, 0]}
