@@ -429,3 +429,27 @@ def unit_returns(s: Session, first: date, last: date) -> list[UnitReturns]:
                      .where(rc.month >= month_start(first), rc.month <= month_start(last)).group_by(rc.unit_id)).all()
     out = [UnitReturns(u, h or 0, r or 0) for u, h, r in rows if (h or 0) + (r or 0)]
     return sorted(out, key=lambda x: (-(x.return_rate or 0), -x.returned, x.unit_id))
+
+
+@dataclass(frozen=True)
+class DispatchQuality:
+    """The dashboard's 派单质量 panel: the district's first-time-right rate by month, and the units' returns."""
+
+    months: list[MonthRouting]  # the last MONTHS_SHOWN months up to the period's last month, oldest first
+    units: list[UnitReturns]  # in the period, highest return rate first (units with at least MIN_SETTLED cases)
+    returned: int  # returns approved in the period, every unit
+    settled: int  # returns + cases handled to the end in the period, every unit
+
+
+MONTHS_SHOWN = 12
+MIN_SETTLED = 10  # a unit with fewer cases settled in the period is not listed (its rate says little)
+
+
+def dispatch_quality(sf, first: date, last: date) -> DispatchQuality:
+    """From the routing summary only (never the cases): one session, a few grouped reads."""
+    with sf() as s:
+        months = first_time_right_by_month(s, _month_add(month_start(last), -(MONTHS_SHOWN - 1)), last)
+        units = unit_returns(s, first, last)
+    listed = [u for u in units if u.handled + u.returned >= MIN_SETTLED]
+    returned = sum(u.returned for u in units)
+    return DispatchQuality(months, listed, returned, returned + sum(u.handled for u in units))
