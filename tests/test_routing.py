@@ -135,3 +135,50 @@ def test_evaluate_refuses_bad_input_in_one_line(sqlite_url, capsys, args, messag
     assert main(["routing", "evaluate", *args, "--db", sqlite_url]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and message in err
+
+
+def test_the_demo_routes_by_place_returns_misroutes_and_changes_responsibility(sqlite_url):
+
+    from app import db
+    from app.models import Case, CaseEvent, Category, Unit
+    from app.services import demo
+
+    engine = db.make_engine(sqlite_url)
+    try:
+        summary = demo.generate(db.make_session_factory(engine), 8000, seed=3)
+        with db.make_session_factory(engine)() as s:
+            kinds = dict(s.execute(select(Unit.id, Unit.kind)).all())
+            heating_id = s.scalar(select(Category.id).where(Category.code == "0301"))
+            events: dict[int, list] = {}
+            for case_id, action, unit in s.execute(select(CaseEvent.case_id, CaseEvent.action, CaseEvent.unit_id)
+                                                   .where(CaseEvent.action.in_(("dispatch", "redispatch", "return_approved")))
+                                                   .order_by(CaseEvent.case_id, CaseEvent.at, CaseEvent.id)):
+                events.setdefault(case_id, []).append((action, unit))
+            cases = {c.id: c for c in s.scalars(select(Case))}
+            scores = routing.evaluate(s, date(2022, 4, 30), date(2022, 5, 1), date(2022, 8, 31))
+    finally:
+        engine.dispose()
+    dispatched = sum(1 for evs in events.values() if evs[0][0] == "dispatch")
+    returned = [cid for cid, evs in events.items() if any(a == "return_approved" for a, _u in evs)]
+    assert 0.03 <= len(returned) / dispatched <= 0.06  # a realistic return rate
+    for cid in returned:  # a returned case goes on to another unit, which is where it ends
+        evs = events[cid]
+        i = next(i for i, (a, _u) in enumerate(evs) if a == "return_approved")
+        if i + 1 < len(evs):
+            assert evs[i + 1][0] == "redispatch" and evs[i + 1][1] != evs[i][1]
+            assert cases[cid].unit_id == evs[i + 1][1]
+    # heating: the heating office, except where the street's property office heats, and where it took over
+    heating = [c for c in cases.values() if c.category_id == heating_id and c.unit_id and c.community_id]
+    handover = datetime(2021, 11, 15)
+
+    def street_share(cs):
+        return sum(1 for c in cs if kinds[c.unit_id] == "street") / len(cs)
+
+    by_street = [c for c in heating if c.community_id in summary.heating_by_street]
+    handed = [c for c in heating if c.community_id in summary.heating_handed_over]
+    others = [c for c in heating if c.community_id not in set(summary.heating_by_street) | set(summary.heating_handed_over)]
+    assert street_share(by_street) > 0.8 and street_share(others) < 0.1
+    assert street_share([c for c in handed if c.received_at < handover]) < 0.2
+    assert street_share([c for c in handed if c.received_at >= handover]) > 0.8
+    rule, learned = scores
+    assert learned.top1 > rule.top1 + 0.1
