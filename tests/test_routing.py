@@ -182,3 +182,16 @@ def test_the_demo_routes_by_place_returns_misroutes_and_changes_responsibility(s
     assert street_share([c for c in handed if c.received_at >= handover]) > 0.8
     rule, learned = scores
     assert learned.top1 > rule.top1 + 0.1
+
+
+def test_the_migration_fills_the_counts_from_the_cases_already_there(db_url, sf):
+    from app import db
+
+    KnownHistory(sf)
+    with sf() as s:
+        before = routing_rows(s)
+    engine = sf.kw["bind"]
+    db.downgrade(engine, "0011_state_checks")
+    db.upgrade(engine)
+    with sf() as s:
+        assert routing_rows(s) == before and before
