@@ -2,7 +2,7 @@
 return rate (退单率), from the routing summary, computed in the dashboard's worker pool."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from app.messages import error_text
 from app.services import routing
@@ -55,8 +55,10 @@ class RoutingPanel(Panel):
         table.verticalHeader().hide()
         table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        table.horizontalHeader().setStretchLastSection(True)
-        table.setMaximumHeight(280)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # the twelve months without scrolling
+        rows = routing.MONTHS_SHOWN * table.verticalHeader().defaultSectionSize()
+        table.setMinimumHeight(rows + table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth())
         return table
 
     def _name(self, unit_id: int) -> str:
