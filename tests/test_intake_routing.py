@@ -38,6 +38,9 @@ def test_receptionist_sees_the_learned_unit_and_takes_an_alternative_by_keyboard
     qtbot.waitUntil(lambda: hint.buttons[0].isVisible())
     qtbot.keyClick(tab.form.description, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
     assert (tab.form.unit.value, tab.form.unit.text()) == (bureau.id, "丰台区城市管理委员会")
+    tab.form.unit.setFocus()
+    qtbot.keyClick(tab.form.unit, Qt.Key.Key_Tab)  # the alternatives are keys, not stops on the Tab path
+    assert tab.focusWidget() is tab.form.tier
     qtbot.keyClick(tab.form.description, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: len(stored_cases(sqlite_url)[0]) == 9 and tab.form.street.text() == "")
     assert stored_cases(sqlite_url)[0][-1].unit_id == bureau.id

@@ -4,7 +4,7 @@ Alt+1 / Alt+2 (or a click) put an alternative into the unit field; the reception
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.services.routing import Basis
@@ -29,6 +29,7 @@ class RoutingHint(QWidget):
         for i, _keys in enumerate(ALTERNATIVE_KEYS):
             button = QPushButton(self, objectName=f"routingAlternative{i + 1}")
             button.setFlat(True)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Alt+1 / Alt+2: the Tab path of the form stays as it was
             button.clicked.connect(lambda _checked=False, i=i: self.take(i))
             button.hide()
             row.addWidget(button)
