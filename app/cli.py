@@ -56,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     from app.commands import hotspots as hotspots_command
     from app.commands import rank as rank_command
     from app.commands import report as report_command
+    from app.commands import routing as routing_command
     from app.commands import snapshot as snapshot_command
     from app.commands import watch as watch_command
 
@@ -66,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     snapshot_command.add_parser(sub, _add_db)
     hotspots_command.add_parser(sub, _add_db)
     watch_command.add_parser(sub, _add_db)
+    routing_command.add_parser(sub, _add_db)
     backup_command.add_parser(sub, _add_db)
     report_command.add_parser(sub, _add_db)
     for name in READING_COMMANDS:
@@ -138,6 +140,12 @@ def cmd_watch(args) -> int:
     return run(args)
 
 
+def cmd_routing_evaluate(args) -> int:
+    from app.commands.routing import cmd_evaluate as run
+
+    return run(args)
+
+
 def cmd_snapshot(args) -> int:
     from app.commands.snapshot import cmd_snapshot as run
 
@@ -171,6 +179,7 @@ COMMANDS = {
     ("watch", None): cmd_watch,
     ("backup", None): cmd_backup,
     ("report", None): cmd_report,
+    ("routing", "evaluate"): cmd_routing_evaluate,
 }
 
 

@@ -8,6 +8,7 @@ from app.models.knowledge import (
     KnowledgeArticleVersion,
     KnowledgeSynonym,
 )
+from app.models.routing import RoutingCount
 from app.models.rules import DeadlineRule, ScoringRule, Setting
 from app.models.staff import ROLES, AccessLog, Staff
 from app.models.stats import COUNTERS, StatDaily, StatMonthlyCategory, StatMonthlyUnit
@@ -16,7 +17,7 @@ from app.models.units import UNIT_KIND_LEVEL, Category, KeyTopic, Unit
 __all__ = [
     "Base", "Callback", "CallbackClaim", "Case", "CaseEvent", "CaseNumberCounter", "DeadlineRule", "ScoringRule", "Setting",
     "Season", "SeasonCategory", "ProactiveTask", "TaskEvent", "TopicPlan", "TopicPlanStreet",
-    "ROLES", "AccessLog", "Staff", "COUNTERS", "StatDaily", "StatMonthlyCategory", "StatMonthlyUnit",
+    "RoutingCount", "ROLES", "AccessLog", "Staff", "COUNTERS", "StatDaily", "StatMonthlyCategory", "StatMonthlyUnit",
     "UNIT_KIND_LEVEL", "Category", "KeyTopic", "Unit",
     "KnowledgeAnswer", "KnowledgeArticle", "KnowledgeArticleVersion", "KnowledgeSynonym",
 ]

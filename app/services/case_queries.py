@@ -25,7 +25,7 @@ from sqlalchemy.dialects.postgresql import array
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from app.models import Case, CaseEvent, Category, KeyTopic, Staff, Unit
-from app.services import case_states, clock, history, privacy, word_search
+from app.services import case_states, clock, history, privacy, routing, word_search
 from app.services.actors import Actor
 from app.services.errors import NotFound
 from app.services.lifecycle import (
@@ -205,6 +205,8 @@ class IntakePreview:
     contact_by: datetime
     reply_by: datetime
     refused_unit_id: int | None = None
+    alternatives: tuple[int, ...] = ()  # two other units the learned routing offers, best first
+    basis: routing.Basis | None = None  # why `unit_id` (app/services/routing.py); level "rule": today's rule
 
 
 # ---------------------------------------------------------------- the cases table
@@ -549,12 +551,15 @@ def possible_duplicates(sf: sessionmaker[Session], category_id: int | None, comm
 
 
 def intake_preview(sf: sessionmaker[Session], category_id: int | None, street_id: int | None, urgency: str,
-                   tier: str | None = None) -> IntakePreview:
-    """What create_case would choose now: the handling unit and the deadlines of the tier."""
+                   tier: str | None = None, community_id: int | None = None) -> IntakePreview:
+    """What create_case would choose now: the handling unit (learned from history, else today's rule), two
+    alternatives and the basis, and the deadlines of the tier."""
     now = clock.now()
     with sf() as s:
-        suggested = suggest_unit(s, category_id, street_id)
-        unit_id = suggested_dispatch(s, category_id, street_id)
+        learned = routing.suggest(s, category_id, street_id, community_id)
+        unit_id = learned.unit_id if learned is not None else suggested_dispatch(s, category_id, street_id)
+        suggested = suggest_unit(s, category_id, street_id) if unit_id is None else None
         chosen = tier or tier_for(s, category_id, urgency)
         d = deadlines_for(s, chosen, now)
-    return IntakePreview(unit_id, chosen, d.contact_by, d.reply_by, suggested if unit_id is None else None)
+    return IntakePreview(unit_id, chosen, d.contact_by, d.reply_by, suggested,
+                         learned.alternatives if learned else (), learned.basis if learned else None)

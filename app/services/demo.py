@@ -160,6 +160,25 @@ SURGE_EVERY_DAYS = 60
 SURGE_CATEGORIES = ("0101", "0202", "0302", "0303", "0402", "0501", "0602", "0603", "0604", "0202")
 CHRONIC_CATEGORIES = ("0201", "0501", "0603", "0202", "0602")
 
+# Routing (issue 17): who finally handles a case depends on the place, not only on the category's rule; the
+# dispatcher's first choice is sometimes wrong, and the unit returns it (退单) for the right one.
+# - heating (供暖, rule: the heating office) is the street's own property office's in a few communities, and
+#   a few more are handed over to their street from the 2021 heating season on;
+# - the street's matters go to the community in some (category, community) pairs, the same pairs every time;
+#   the bureaus with sections hand a category to the street's section in some (category, street) pairs;
+# - parking (停车管理) moves down from the streets to the communities from 2021-07-01 (a reform);
+# - a few cases end at an odd unit (co-handled matters: noise the history cannot explain).
+STREET_HEATED_SHARE = 0.08  # communities heated by their street's property office
+HANDED_OVER_SHARE = 0.06  # communities handed over to their street at HANDOVER_DAY
+HANDOVER_DAY = date(2021, 11, 15)
+PARKING_REFORM_DAY = date(2021, 7, 1)
+COMMUNITY_HANDLES_SHARE = 0.6  # (street category, community) pairs the community handles
+SECTION_HANDLES_SHARE = 0.5  # (bureau category, street) pairs a section handles
+MISROUTE_SHARE = 0.025  # first dispatches to a wrong unit, whatever the place
+RULE_MISROUTE_SHARE = 0.3  # … sent by the category's rule where the place's unit differs (heating, reform)
+ODD_UNIT_SHARE = 0.02
+SPURIOUS_RETURN_SHARE = 0.004  # a return asked by the right unit, rejected
+
 DAY = 86_400
 HOUR = 3_600
 EXTRA_DAYS = 400  # days after the end for which times can be written (deadlines, extensions)
@@ -205,6 +224,10 @@ class DemoSummary:
     by_status: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     surges: list[InjectedSurge] = field(default_factory=list)  # the surges put in on purpose, for checking
+    # routing put in on purpose, for checking: communities heated by their street's property office all along,
+    # and those handed over to it at HANDOVER_DAY
+    heating_by_street: list[int] = field(default_factory=list)
+    heating_handed_over: list[int] = field(default_factory=list)
 
 
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
@@ -464,6 +487,57 @@ class _Generator:
         self.months = self._months()
         self.rate_cache: dict[tuple[int, int], tuple[float, ...]] = {}
         self._prepare_patterns()
+        self._prepare_routing()
+
+    def _prepare_routing(self) -> None:
+        """Who handles what where (the Routing constants above), from a random stream of its own (the other patterns'
+        draws stay as they were)."""
+        rng = random.Random(str(self.rng.getstate()[1][:16]))
+        communities = sorted(c for p in self.places for c, _name in p.communities)
+        shuffled = communities[:]
+        rng.shuffle(shuffled)
+        n_heated = round(len(shuffled) * STREET_HEATED_SHARE)
+        self.street_heated = set(shuffled[:n_heated])
+        self.handed_over = set(shuffled[n_heated:n_heated + round(len(shuffled) * HANDED_OVER_SHARE)])
+        self.handover_t = (HANDOVER_DAY - self.start).days * DAY
+        self.parking_reform_t = (PARKING_REFORM_DAY - self.start).days * DAY
+        self.community_handles = {(c.id, comm) for c in self.leaves for comm in communities
+                                  if rng.random() < COMMUNITY_HANDLES_SHARE}
+        self.section_handles = {(c.id, p.street) for c in self.leaves for p in self.places
+                                if rng.random() < SECTION_HANDLES_SHARE}
+        self.route_random = random.Random(rng.random()).random  # the routing's draws in each case's story
+        self.heating_codes = {"0301"}
+        self.parking_codes = {"0501"}
+        self.other_bureaus = {b: [x for x in self.bureaus if x != b] for b in self.bureaus}
+
+    def _true_unit(self, cat, place: _Place, community: int | None, t: int) -> int:
+        """The unit that handles a case of this category and place at time t (in the end)."""
+        rule = self.route[(cat.id, place.street)]
+        if cat.code in self.heating_codes and community is not None:
+            if community in self.street_heated or (community in self.handed_over and t >= self.handover_t):
+                return place.street
+            return rule
+        if rule == place.street:
+            if community is not None and ((cat.id, community) in self.community_handles
+                                          or (cat.code in self.parking_codes and t >= self.parking_reform_t)):
+                return community
+            return rule
+        sections = self.sections_of.get(rule)
+        if sections and (cat.id, place.street) in self.section_handles:
+            return sections[place.street % len(sections)]
+        return rule
+
+    def _wrong_unit(self, cat, place: _Place, right: int) -> int:
+        """Where a misrouted case goes first: the category's rule when the place's unit differs, else a
+        neighbouring street or another bureau."""
+        rule = self.route[(cat.id, place.street)]
+        rr = self.route_random
+        if rule != right and rr() < 0.7:
+            return rule
+        kind = self.directory.units[right].kind
+        choices = (self.other_bureaus.get(right) or [x for x in self.bureaus if x != right]
+                   if kind in ("bureau", "section", "company") else [p.street for p in self.places if p.street != place.street])
+        return choices[int(rr() * len(choices))]
 
     def _prepare_patterns(self) -> None:
         """The places of the 未诉先办 patterns, from a random stream of their own."""
@@ -671,12 +745,15 @@ class _Generator:
             t += ri(300, 7200)
             ev.append((t, "close", "new", "closed", None, "无效来电：来电人未说明诉求", None))
             return ev, cbs
-        unit = self.route[(cat.id, place.street)]
-        if unit == place.street and community is not None and r() < 0.6:
-            unit = community  # the street hands it on to the community
-        elif unit in self.sections_of and r() < 0.5:
-            sections = self.sections_of[unit]
-            unit = sections[place.street % len(sections)]
+        right = self._true_unit(cat, place, community, t0)
+        rr = self.route_random  # its own stream: the routing's draws leave the other patterns' as they were
+        if rr() < ODD_UNIT_SHARE:  # a co-handled matter: it ends at another unit than the place's usual one
+            right = self._wrong_unit(cat, place, right)
+        rule_differs = right != self.route[(cat.id, place.street)]
+        misrouted = stuck in ("returned", "return_pending") or rr() < (
+            RULE_MISROUTE_SHARE if rule_differs and cat.code in self.heating_codes | self.parking_codes
+            else MISROUTE_SHARE)
+        unit = self._wrong_unit(cat, place, right) if misrouted else right
         t += ri(60, 1800)
         ev.append((t, "dispatch", "new", "dispatched", unit, None, None))
         if original is not None:  # a repeat of an earlier call: merged into it
@@ -685,20 +762,17 @@ class _Generator:
             return ev, cbs
         if stuck == "dispatched":
             return ev, cbs
-        if stuck in ("returned", "return_pending") or (r() < 0.03 and unit != self.centre):  # 退单
+        if misrouted or rr() < SPURIOUS_RETURN_SHARE:  # 退单: the unit says the case is not theirs
             t += ri(HOUR, 24 * HOUR)
             ev.append((t, "return_requested", "dispatched", "dispatched", unit, pick(RETURN_REASONS), None))
             if stuck == "return_pending":
                 return ev, cbs
             t += ri(HOUR // 2, 4 * HOUR)
-            if stuck == "returned" or r() < 0.85:
+            if misrouted:  # the dispatcher agrees, and sends it to the unit that handles it here
                 ev.append((t, "return_approved", "dispatched", "returned", unit, None, None))
                 if stuck == "returned":
                     return ev, cbs
-                if self.directory.units[unit].kind in ("bureau", "section"):
-                    unit = place.street
-                else:
-                    unit = pick(self.bureaus)
+                unit = right
                 t += ri(600, 3600) if r() < 0.8 else ri(4 * HOUR, 48 * HOUR)
                 ev.append((t, "redispatch", "returned", "dispatched", unit, None, None))
             else:
@@ -975,7 +1049,8 @@ class _Generator:
         progress("indexes", 1, 1)
         return DemoSummary(seed=0, cases=cid, events=n_events, callbacks=n_callbacks, first_day=self.start,
                            last_day=self.end, communities=communities, sections=sections, populations=populations,
-                           surges=self.injected_surges())
+                           surges=self.injected_surges(), heating_by_street=sorted(self.street_heated),
+                           heating_handed_over=sorted(self.handed_over))
 
 
 def _caller(n: int) -> tuple[str, str]:

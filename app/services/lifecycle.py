@@ -178,6 +178,16 @@ def suggested_dispatch(s: Session, category_id: int | None, street_id: int | Non
     return unit_id if unit is not None and unit.level >= 2 else None
 
 
+def learned_dispatch(s: Session, category_id: int | None, street_id: int | None,
+                     community_id: int | None = None) -> int | None:
+    """The unit a new case goes to when the receptionist names none: the routing learned from where such cases
+    finally ended (app/services/routing.py), which falls back to suggested_dispatch (today's rule)."""
+    from app.services import routing
+
+    got = routing.suggest(s, category_id, street_id, community_id)
+    return got.unit_id if got is not None else suggested_dispatch(s, category_id, street_id)
+
+
 def tier_for(s: Session, category_id: int | None, urgency: str) -> str:
     if urgency == "urgent":
         return "urgent"
@@ -282,7 +292,8 @@ def create_case(sf: sessionmaker[Session], actor: Actor, form: IntakeForm, dispa
     with sf.begin() as s:
         case, _held = _new_case(s, actor, form, answering=False)
         tracker = stats.Tracker(s, None)
-        unit_id = form.unit_id or (suggested_dispatch(s, form.category_id, form.street_id) if dispatch else None)
+        unit_id = form.unit_id or (learned_dispatch(s, form.category_id, form.street_id, form.community_id)
+                                   if dispatch else None)
         if dispatch and unit_id is not None:  # written dispatched at once: one INSERT, no UPDATE after it
             _send(s, case, unit_id, case.received_at)
             _write_new(s, case, actor, ("dispatch", "new", "dispatched", case.unit_id, None))

@@ -17,6 +17,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from app.models import COUNTERS, Callback, Case, StatDaily, StatMonthlyCategory, StatMonthlyUnit
+from app.services import routing
 
 Key = tuple[date, int, int]  # day, unit id (0: none), category id (0: none)
 Contribution = dict[Key, dict[str, int]]
@@ -194,6 +195,7 @@ class Tracker:
         self.category_id = case.category_id if case is not None else None
         self.before: Contribution = _case_counts(case) if case is not None else defaultdict(lambda: defaultdict(int))
         self.added: list[Callback] = []
+        self.routing = routing.Watch(session, case)  # routing_counts: where cases finally ended, and returns
         session.info[TRACKER_KEY] = self
 
     def commit(self, case: Case) -> None:
@@ -208,6 +210,7 @@ class Tracker:
             _add_callbacks(after, case.category_id, stored)
         _add_callbacks(after, case.category_id, self.added)
         apply(self.session, difference(before, after))
+        self.routing.commit(self.session, case)
 
 
 @event.listens_for(Session, "before_flush")
@@ -229,7 +232,8 @@ def _month(col, dialect: str):
 
 
 def rebuild(session: Session) -> int:
-    """Recompute every summary table from the cases and callbacks; returns the number of daily rows."""
+    """Recompute every summary table (and routing_counts) from the cases and callbacks; returns the number of
+    daily rows."""
     dialect = session.get_bind().dialect.name
     zero = {c: literal(0, Integer) for c in COUNTERS}
 
@@ -285,4 +289,5 @@ def rebuild(session: Session) -> int:
             select(month, StatDaily.category_id, *sums).group_by(month, StatDaily.category_id),
         )
     )
+    routing.rebuild(session)
     return session.scalar(select(func.count()).select_from(StatDaily)) or 0

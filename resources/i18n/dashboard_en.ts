@@ -857,4 +857,43 @@
         <translation>Description</translation>
     </message>
 </context>
+<context>
+    <name>RoutingPanel</name>
+    <message>
+        <source>派单质量:一次派准率与退单率</source>
+        <translation>Dispatch quality: first-time-right and return rates</translation>
+    </message>
+    <message>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>办结</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>一次派准率</source>
+        <translation>First time right</translation>
+    </message>
+    <message>
+        <source>承办单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>退单</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <source>退单率</source>
+        <translation>Return rate</translation>
+    </message>
+    <message>
+        <source>{period}:没有办结或退单的工单</source>
+        <translation>{period}: no case closed or returned</translation>
+    </message>
+    <message>
+        <source>{period}:退单 {returned} 件,全部单位退单率 {rate};左:近12个月全区一次派准率(办结工单中未经退单的比例);右:退单率最高的单位(办结与退单合计不少于 {min} 件)</source>
+        <translation>{period}: {returned} returned, return rate of all units {rate}. Left: the district's first-time-right rate over the last 12 months (closed cases never returned). Right: the units with the highest return rate (at least {min} cases closed or returned)</translation>
+    </message>
+</context>
 </TS>

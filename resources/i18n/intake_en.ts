@@ -1359,4 +1359,35 @@
         <translation>Merged</translation>
     </message>
 </context>
+<context>
+    <name>RoutingHint</name>
+    <message>
+        <source>依据:分类的默认承办单位(本地同类诉求尚少)</source>
+        <translation>Basis: the category's default unit (few such cases here yet)</translation>
+    </message>
+    <message>
+        <source>本社区</source>
+        <translation>in this community</translation>
+    </message>
+    <message>
+        <source>本街道</source>
+        <translation>in this street</translation>
+    </message>
+    <message>
+        <source>全区</source>
+        <translation>in the district</translation>
+    </message>
+    <message>
+        <source>依据:近{months}个月{place}同类诉求 {cases} 件,{by_unit} 件由 {unit} 办理</source>
+        <translation>Basis: {cases} such cases {place} in the last {months} months, {by_unit} handled by {unit}</translation>
+    </message>
+    <message>
+        <source>或 {unit} ({keys})</source>
+        <translation>or {unit} ({keys})</translation>
+    </message>
+    <message>
+        <source>把承办单位改为 {unit}</source>
+        <translation>Make the handling unit {unit}</translation>
+    </message>
+</context>
 </TS>

@@ -39,6 +39,7 @@ from app.ui.dashboard.drilldown import UnitCasesDialog
 from app.ui.dashboard.exports import Exporter
 from app.ui.dashboard.hbar_chart import HBarChart
 from app.ui.dashboard.panel import Panel
+from app.ui.dashboard.routing_panel import RoutingPanel
 from app.ui.dashboard.selectors import GroupSelector, PeriodSelector
 from app.ui.dashboard.tiles import TilesWidget
 from app.ui.dashboard.trend_chart import TrendChart
@@ -124,6 +125,9 @@ class DashboardTab(QWidget):
         grid.addWidget(self.improved_panel, 3, 1)
         self.alerts_panel = AlertsPanel(self.ctx, content)
         grid.addWidget(self.alerts_panel, 4, 0, 1, 2)
+        self.routing_jobs = JobRunner(self, self.pool)
+        self.routing_panel = RoutingPanel(self.ctx, self.routing_jobs, content)
+        grid.addWidget(self.routing_panel, 5, 0, 1, 2)
         grid.setColumnStretch(0, 11)
         grid.setColumnStretch(1, 10)
         scroll = QScrollArea(self)
@@ -361,6 +365,7 @@ class DashboardTab(QWidget):
         self.watch_panel.title.setText(self._watch_title())
         self.improved_model.set_rows(present.improved_rows(fig.watch))
         self.improved_panel.title.setText(self._improved_title())
+        self.routing_panel.reload(fig.period)
         self._set_loading(False)
         scope = self.tr("全区") if fig.scope.unit_id is None else fig.scope.name
         self._say(self.tr("{context} · 指标范围:{scope} · {n} 个单位参加排名 · 更新于 {time}").format(

@@ -23,6 +23,7 @@ from app.services.errors import FieldProblem
 from app.services.lifecycle import IntakeForm
 from app.services.validation import CHANNELS, DEADLINE_TIERS, REQUEST_TYPES, URGENCIES
 from app.ui.context import AppContext
+from app.ui.intake.routing_hint import RoutingHint
 from app.ui.pickers import CategoryPicker, NamePicker, place_index, street_and_community
 
 # the form's message label for each FieldProblem.field
@@ -147,6 +148,8 @@ class IntakeFormPanel(QWidget):
             "": self.tr("按分类"), **{tier: tier_text(tier, limits.get(tier)) for tier in DEADLINE_TIERS}})
         self.suggestion = QLabel(self, objectName="suggestionLabel")
         self.suggestion.setWordWrap(True)
+        self.routing_hint = RoutingHint(self)  # the learned suggestion's basis and two alternatives (Alt+1, Alt+2)
+        self.routing_hint.taken.connect(lambda unit_id, name: self.unit.set_value(unit_id, name))
         self.answer = QPlainTextEdit(self, objectName="answerEdit")
         self.answer.setPlaceholderText(self.tr("仅“直接答复”时填写:在电话中给出的答复"))
         self.answer.setTabChangesFocus(True)
@@ -196,6 +199,8 @@ class IntakeFormPanel(QWidget):
         add(self.tr("时限档次"), "tier", self.tier, 1)
         row += 2
         grid.addWidget(self.suggestion, row, 1, 1, 3)
+        row += 1
+        grid.addWidget(self.routing_hint, row, 1, 1, 3)
         row += 1
         add(self.tr("答复内容"), "answer", self.answer, 0, 3)
         grid.setColumnStretch(1, 1)

@@ -181,7 +181,9 @@ class IntakeTab(QWidget):
                            ("Ctrl+Shift+Return", self.answer_now), ("Ctrl+Shift+Enter", self.answer_now),
                            ("Ctrl+L", self.link_repeat), ("Ctrl+Shift+C", self.copy_case_no),
                            ("Ctrl+H", self.history.list.setFocus),
-                           (USE_KEY, self.knowledge.use_selected), (FOCUS_KEY, self.knowledge.focus_list)):
+                           (USE_KEY, self.knowledge.use_selected), (FOCUS_KEY, self.knowledge.focus_list),
+                           ("Alt+1", lambda: self.form.routing_hint.take(0)),
+                           ("Alt+2", lambda: self.form.routing_hint.take(1))):
             QShortcut(QKeySequence(keys), self, slot, context=context)
 
     # ------------------------------------------------------------ as the user types
@@ -226,7 +228,7 @@ class IntakeTab(QWidget):
         """No unit typed and the preview of this category and street has none that dispatch accepts."""
         form = self.form.intake_form()
         return (form.unit_id is None and self.preview is not None and self.preview.unit_id is None
-                and self.preview_key == (form.category_id, form.street_id))
+                and self.preview_key == self._preview_key_now())
 
     def _phone_changed(self, text: str) -> None:
         number = normalize_phone(text)
@@ -274,14 +276,21 @@ class IntakeTab(QWidget):
         else:
             self.duplicates.clear_rows()
         if form.category_id is not None or form.street_id is not None:
-            key = (form.category_id, form.street_id)
+            key = self._preview_key_now()
             self.preview_jobs.start(case_queries.intake_preview, self.ctx.read_sf, form.category_id, form.street_id,
-                                    form.urgency, form.deadline_tier, latest_only=True,
-                                    on_done=lambda preview: self._show_preview(key, preview),
+                                    form.urgency, form.deadline_tier, community_id=form.community_id,
+                                    latest_only=True, on_done=lambda preview: self._show_preview(key, preview),
                                     on_error=lambda exc: self.form.suggestion.setText(error_text(exc)))
         else:
             self.form.suggestion.setText("")
+            self.form.routing_hint.clear()
             self.preview = self.preview_key = None
+
+    def _preview_key_now(self) -> tuple:
+        """What the suggestion depends on: a suggestion looked up for other values is not shown (a call ended
+        and the next one began while it ran)."""
+        form = self.form.intake_form()
+        return (form.category_id, form.street_id, form.community_id)
 
     def _show_duplicates(self, rows) -> None:
         if rows:
@@ -291,6 +300,8 @@ class IntakeTab(QWidget):
         self.duplicates.show_rows(rows, status)
 
     def _show_preview(self, key: tuple, preview) -> None:
+        if key != self._preview_key_now():
+            return
         units = self.ctx.directory.units
         unit = units.get(preview.unit_id) if preview.unit_id else None
         refused = units.get(preview.refused_unit_id) if preview.refused_unit_id else None
@@ -298,7 +309,13 @@ class IntakeTab(QWidget):
         self.form.show_suggestion(unit.name if unit else None, self.form.tier.itemText(
             max(0, self.form.tier.findData(preview.tier))), preview.contact_by, preview.reply_by,
             refused.name if refused else None)
+        self._show_routing(preview, unit.name if unit else "")
         self._update_readiness()
+
+    def _show_routing(self, preview, unit_name: str) -> None:
+        units = self.ctx.directory.units
+        alternatives = [(u, units[u].name) for u in preview.alternatives if u in units]
+        self.form.routing_hint.show_suggestion(preview.basis, unit_name, alternatives)
 
     # ------------------------------------------------------------ saving
 
@@ -427,6 +444,7 @@ class IntakeTab(QWidget):
         self.duplicates.clear_rows()
         self.knowledge.clear()
         self.form.suggestion.setText("")
+        self.form.routing_hint.clear()
         self.preview = self.preview_key = None
         self._update_readiness()
         self._update_link_button()
