@@ -1,7 +1,7 @@
 """routing learned from history: where cases of a kind and place finally ended, by month
 
-Revision ID: 0012_routing
-Revises: 0011_state_checks
+Revision ID: 0014_routing
+Revises: 0013_knowledge
 
 The table is filled from the cases already there by app/services/routing.rebuild (also run by
 `db rebuild-stats`, the demo and the import).
@@ -9,8 +9,8 @@ The table is filled from the cases already there by app/services/routing.rebuild
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0012_routing"
-down_revision = "0011_state_checks"
+revision = "0014_routing"
+down_revision = "0013_knowledge"
 branch_labels = None
 depends_on = None
 
