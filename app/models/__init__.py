@@ -4,12 +4,12 @@ from app.models.cases import Callback, CallbackClaim, Case, CaseEvent, CaseNumbe
 from app.models.governance import ProactiveTask, Season, SeasonCategory, TaskEvent, TopicPlan, TopicPlanStreet
 from app.models.rules import DeadlineRule, ScoringRule, Setting
 from app.models.staff import ROLES, AccessLog, Staff
-from app.models.stats import COUNTERS, StatDaily, StatMonthlyCategory, StatMonthlyUnit
+from app.models.stats import COUNTERS, StatDaily, StatMonthlyCategory, StatMonthlyUnit, StatPlace
 from app.models.units import UNIT_KIND_LEVEL, Category, KeyTopic, Unit
 
 __all__ = [
     "Base", "Callback", "CallbackClaim", "Case", "CaseEvent", "CaseNumberCounter", "DeadlineRule", "ScoringRule", "Setting",
     "Season", "SeasonCategory", "ProactiveTask", "TaskEvent", "TopicPlan", "TopicPlanStreet",
-    "ROLES", "AccessLog", "Staff", "COUNTERS", "StatDaily", "StatMonthlyCategory", "StatMonthlyUnit",
+    "ROLES", "AccessLog", "Staff", "COUNTERS", "StatDaily", "StatMonthlyCategory", "StatMonthlyUnit", "StatPlace",
     "UNIT_KIND_LEVEL", "Category", "KeyTopic", "Unit",
 ]

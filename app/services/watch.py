@@ -17,10 +17,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, case, delete, extract, func, select
+from sqlalchemy import Date, Integer, and_, case, delete, extract, func, literal, select, union_all
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.models import AccessLog, Callback, Case, Category
+from app.models import AccessLog, Callback, Case, Category, StatPlace
 from app.models.governance import Season, SeasonCategory
 from app.services import clock
 from app.services.actors import Actor
@@ -128,12 +128,96 @@ def _rate(pair: tuple[int, int] | None) -> float | None:
     return pair[0] / pair[1]
 
 
+def _first_month(as_of: date) -> date:
+    return date(as_of.year - 1 + (as_of.month == 12), as_of.month % 12 + 1, 1)  # 12 calendar months
+
+
 def chronic(session: Session, as_of: date, by: str = "community", directory: Directory | None = None) -> WatchList:
-    """Chronic problems of the 12 months ending with the month of `as_of` (up to `as_of` itself)."""
+    """Chronic problems of the 12 months ending with the month of `as_of` (up to `as_of` itself).
+
+    By community, from the place summary (StatPlace); by address, from the cases.
+    """
     if by not in ("community", "address"):
         raise WatchRefused(f"--by must be community or address (got {by})")
+    if by == "community":
+        return chronic_from_summary(session, as_of, directory)
+    return chronic_from_cases(session, as_of, by, directory)
+
+
+def _place_rows(session: Session, as_of: date):
+    """The place summary's rows of the 12 months ending with `as_of`, as a subquery.
+
+    The summary holds whole months: when `as_of` is not the last day of its month, that month's rows are
+    counted from its cases up to `as_of` instead (an index range over one month at most).
+    """
+    p = StatPlace
+    first, month = _first_month(as_of), as_of.replace(day=1)
+    whole = (as_of + timedelta(days=1)).day == 1
+    cols = (p.month, p.street_id, p.community_id, p.category_id, p.unit_id, p.received, p.reached, p.resolved)
+    summary = select(*cols).where(p.month >= first, p.month <= as_of if whole else p.month < month)
+    if whole:
+        return summary.subquery()
+    received = (Case.received_at >= _start(month), Case.received_at < _start(as_of + timedelta(days=1)))
+    place = (literal(month, Date), func.coalesce(Case.street_id, 0), func.coalesce(Case.community_id, 0),
+             func.coalesce(Case.category_id, 0))
+    one, zero = literal(1, Integer), literal(0, Integer)
+    cases = select(*place, func.coalesce(Case.unit_id, 0), one, zero, zero).where(*received)
+    callbacks = (select(*place, func.coalesce(Callback.unit_id, 0), zero, one,
+                        case((Callback.resolved == "yes", 1), else_=0))
+                 .select_from(Case).join(Callback, and_(Callback.case_id == Case.id, Callback.reached.is_(True)))
+                 .where(*received))
+    return union_all(summary, cases, callbacks).subquery()
+
+
+def chronic_from_summary(session: Session, as_of: date, directory: Directory | None = None) -> WatchList:
+    """Chronic community × category pairs of the 12 months ending with the month of `as_of` (up to `as_of`).
+
+    The same list as chronic_from_cases (tests/test_watch_summary.py compares them): the summary holds, per
+    month received, street, community, category and unit, the cases received and the reached and resolved
+    callbacks of those cases.
+    """
     directory = directory or Directory.load(session)
-    first = date(as_of.year - 1 + (as_of.month == 12), as_of.month % 12 + 1, 1)  # 12 calendar months
+    months_needed = int_setting(session, "chronic.months", as_of)
+    p = _place_rows(session, as_of).c
+    district = session.execute(select(func.coalesce(func.sum(p.reached), 0),
+                                      func.coalesce(func.sum(p.resolved), 0))).one()
+    district_rate = _rate((int(district[1]), int(district[0])))
+    keys = (p.street_id, p.community_id, p.category_id)
+    placed = (p.community_id != 0, p.category_id != 0)
+    pairs = session.execute(
+        select(*keys, func.count(func.distinct(case((p.received > 0, p.month)))), func.sum(p.received),
+               func.sum(p.reached), func.sum(p.resolved))
+        .where(*placed).group_by(*keys)
+        .having(func.count(func.distinct(case((p.received > 0, p.month)))) >= months_needed)).all()
+    if not pairs:
+        return WatchList([], district_rate)
+    # the unit with most cases of each pair (ties: the lowest id), for the pairs listed
+    per_unit = select(*keys, p.unit_id, func.sum(p.received).label("n")).where(*placed, p.unit_id != 0) \
+        .group_by(*keys, p.unit_id).having(func.sum(p.received) > 0).subquery()
+    ranked = select(per_unit, func.row_number().over(
+        partition_by=(per_unit.c.street_id, per_unit.c.community_id, per_unit.c.category_id),
+        order_by=(per_unit.c.n.desc(), per_unit.c.unit_id)).label("r")).subquery()
+    units = {tuple(r[:3]): r[3] for r in session.execute(
+        select(ranked.c.street_id, ranked.c.community_id, ranked.c.category_id, ranked.c.unit_id).where(ranked.c.r == 1))}
+    rows = []
+    for street_id, community_id, category_id, months, n, reached, resolved in pairs:
+        rate = _rate((int(resolved or 0), int(reached or 0)))
+        if district_rate is not None and rate is not None and rate >= district_rate:
+            continue  # called about every month, but solved as well as elsewhere: not a chronic problem
+        key = (street_id, community_id, category_id)
+        rows.append(WatchRow(
+            street=_name(directory, street_id or None), community=_name(directory, community_id),
+            category=directory.categories[category_id].name if category_id in directory.categories else "",
+            cases=int(n), resolution_rate=rate, unit=_name(directory, units.get(key)), months=int(months)))
+    rows.sort(key=lambda r: (-r.cases, -r.months, r.street, r.community, r.address, r.category))
+    return WatchList(rows, district_rate)
+
+
+def chronic_from_cases(session: Session, as_of: date, by: str = "community",
+                       directory: Directory | None = None) -> WatchList:
+    """Chronic problems of the 12 months ending with the month of `as_of`, counted from the cases."""
+    directory = directory or Directory.load(session)
+    first = _first_month(as_of)
     lo, hi = _start(first), _start(as_of + timedelta(days=1))
     months_needed = int_setting(session, "chronic.months" if by == "community" else "chronic.address_months", as_of)
     place = Case.community_id if by == "community" else func.trim(Case.address)
