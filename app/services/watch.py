@@ -1,8 +1,9 @@
 """Watch lists that point at problems before the citizens call again: chronic problems (顽疾) and seasons.
 
 - Chronic: community × category pairs with cases in at least `chronic.months` of the last 12 months
-  and a resolution rate below the district's over the same months, most cases first; and the addresses
-  with cases in at least `chronic.address_months` of them.
+  and a resolution rate below the district's over the same months, most cases first (read from the place
+  summary: app/services/chronic.py); and the addresses with cases in at least `chronic.address_months` of
+  them (from the cases).
 - Seasonal: for the season starting in a year, the community × category pairs with the most cases in
   the same season of the three years before: how many of those seasons each was in the top
   `watch.top_n`, its resolution rate and the unit that usually handled it. Ranked by cases per 1 000
@@ -17,23 +18,23 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Date, Integer, and_, case, delete, extract, func, literal, select, union_all
+from sqlalchemy import and_, case, delete, extract, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.models import AccessLog, Callback, Case, Category, StatPlace
+from app.models import AccessLog, Callback, Case, Category
 from app.models.governance import Season, SeasonCategory
 from app.services import clock
 from app.services.actors import Actor
+from app.services.chronic import WatchList, WatchRefused, WatchRow, chronic_by_community, first_month
+from app.services.chronic import rate as _rate
+from app.services.chronic import start as _start
+from app.services.chronic import unit_name as _name
 from app.services.directory import Directory
 from app.services.errors import FieldProblem, NotFound, ValidationFailed
 from app.services.permissions import require
 from app.services.rules import int_setting
 
 PAST_SEASONS = 3
-
-
-class WatchRefused(ValueError):
-    """The watch list cannot be made as asked; the message says why."""
 
 
 @dataclass(frozen=True)
@@ -58,29 +59,6 @@ def season_span(first_day: str, last_day: str, year: int) -> tuple[date, date]:
     return first, (last if last >= first else date(year + 1, lm, ld))
 
 
-@dataclass(frozen=True)
-class WatchRow:
-    street: str
-    community: str
-    category: str
-    cases: int  # chronic: in the 12 months; seasonal: in the last past season
-    resolution_rate: float | None
-    unit: str  # the unit that handled most of them
-    months: int = 0  # chronic: months with cases
-    cases_per_season: float = 0.0  # seasonal
-    seasons_listed: int = 0  # seasonal
-    per_1000: float | None = None  # seasonal: cases per season per 1 000 residents
-    address: str = ""
-
-
-@dataclass(frozen=True)
-class WatchList:
-    rows: list[WatchRow]
-    district_resolution_rate: float | None = None
-    by_population: bool = False  # seasonal: ranked per 1 000 residents
-    spans: tuple[tuple[date, date], ...] = ()
-
-
 def _season_categories(session: Session) -> dict[int, tuple[int, ...]]:
     """Each season's category ids, sorted (a season without categories has no entry)."""
     links: dict[int, list[int]] = defaultdict(list)
@@ -93,10 +71,6 @@ def seasons(session: Session) -> list[SeasonInfo]:
     links = _season_categories(session)
     return [SeasonInfo(s.id, s.name, s.first_day, s.last_day, links.get(s.id, ()))
             for s in session.scalars(select(Season).where(Season.active.is_(True)).order_by(Season.id))]
-
-
-def _start(day: date) -> datetime:
-    return datetime.combine(day, datetime.min.time())
 
 
 def _resolution(session: Session, keys, where, since: datetime) -> dict[tuple, tuple[int, int]]:
@@ -122,16 +96,6 @@ def _main_units(session: Session, keys, where) -> dict[tuple, int]:
     return {k: max(c.items(), key=lambda kv: (kv[1], -kv[0]))[0] for k, c in counts.items()}
 
 
-def _rate(pair: tuple[int, int] | None) -> float | None:
-    if not pair or pair[1] == 0:
-        return None
-    return pair[0] / pair[1]
-
-
-def _first_month(as_of: date) -> date:
-    return date(as_of.year - 1 + (as_of.month == 12), as_of.month % 12 + 1, 1)  # 12 calendar months
-
-
 def chronic(session: Session, as_of: date, by: str = "community", directory: Directory | None = None) -> WatchList:
     """Chronic problems of the 12 months ending with the month of `as_of` (up to `as_of` itself).
 
@@ -140,84 +104,15 @@ def chronic(session: Session, as_of: date, by: str = "community", directory: Dir
     if by not in ("community", "address"):
         raise WatchRefused(f"--by must be community or address (got {by})")
     if by == "community":
-        return chronic_from_summary(session, as_of, directory)
+        return chronic_by_community(session, as_of, directory)
     return chronic_from_cases(session, as_of, by, directory)
-
-
-def _place_rows(session: Session, as_of: date):
-    """The place summary's rows of the 12 months ending with `as_of`, as a subquery.
-
-    The summary holds whole months: when `as_of` is not the last day of its month, that month's rows are
-    counted from its cases up to `as_of` instead (an index range over one month at most).
-    """
-    p = StatPlace
-    first, month = _first_month(as_of), as_of.replace(day=1)
-    whole = (as_of + timedelta(days=1)).day == 1
-    cols = (p.month, p.street_id, p.community_id, p.category_id, p.unit_id, p.received, p.reached, p.resolved)
-    summary = select(*cols).where(p.month >= first, p.month <= as_of if whole else p.month < month)
-    if whole:
-        return summary.subquery()
-    received = (Case.received_at >= _start(month), Case.received_at < _start(as_of + timedelta(days=1)))
-    place = (literal(month, Date), func.coalesce(Case.street_id, 0), func.coalesce(Case.community_id, 0),
-             func.coalesce(Case.category_id, 0))
-    one, zero = literal(1, Integer), literal(0, Integer)
-    cases = select(*place, func.coalesce(Case.unit_id, 0), one, zero, zero).where(*received)
-    callbacks = (select(*place, func.coalesce(Callback.unit_id, 0), zero, one,
-                        case((Callback.resolved == "yes", 1), else_=0))
-                 .select_from(Case).join(Callback, and_(Callback.case_id == Case.id, Callback.reached.is_(True)))
-                 .where(*received))
-    return union_all(summary, cases, callbacks).subquery()
-
-
-def chronic_from_summary(session: Session, as_of: date, directory: Directory | None = None) -> WatchList:
-    """Chronic community × category pairs of the 12 months ending with the month of `as_of` (up to `as_of`).
-
-    The same list as chronic_from_cases (tests/test_watch_summary.py compares them): the summary holds, per
-    month received, street, community, category and unit, the cases received and the reached and resolved
-    callbacks of those cases.
-    """
-    directory = directory or Directory.load(session)
-    months_needed = int_setting(session, "chronic.months", as_of)
-    p = _place_rows(session, as_of).c
-    district = session.execute(select(func.coalesce(func.sum(p.reached), 0),
-                                      func.coalesce(func.sum(p.resolved), 0))).one()
-    district_rate = _rate((int(district[1]), int(district[0])))
-    keys = (p.street_id, p.community_id, p.category_id)
-    placed = (p.community_id != 0, p.category_id != 0)
-    pairs = session.execute(
-        select(*keys, func.count(func.distinct(case((p.received > 0, p.month)))), func.sum(p.received),
-               func.sum(p.reached), func.sum(p.resolved))
-        .where(*placed).group_by(*keys)
-        .having(func.count(func.distinct(case((p.received > 0, p.month)))) >= months_needed)).all()
-    if not pairs:
-        return WatchList([], district_rate)
-    # the unit with most cases of each pair (ties: the lowest id), for the pairs listed
-    per_unit = select(*keys, p.unit_id, func.sum(p.received).label("n")).where(*placed, p.unit_id != 0) \
-        .group_by(*keys, p.unit_id).having(func.sum(p.received) > 0).subquery()
-    ranked = select(per_unit, func.row_number().over(
-        partition_by=(per_unit.c.street_id, per_unit.c.community_id, per_unit.c.category_id),
-        order_by=(per_unit.c.n.desc(), per_unit.c.unit_id)).label("r")).subquery()
-    units = {tuple(r[:3]): r[3] for r in session.execute(
-        select(ranked.c.street_id, ranked.c.community_id, ranked.c.category_id, ranked.c.unit_id).where(ranked.c.r == 1))}
-    rows = []
-    for street_id, community_id, category_id, months, n, reached, resolved in pairs:
-        rate = _rate((int(resolved or 0), int(reached or 0)))
-        if district_rate is not None and rate is not None and rate >= district_rate:
-            continue  # called about every month, but solved as well as elsewhere: not a chronic problem
-        key = (street_id, community_id, category_id)
-        rows.append(WatchRow(
-            street=_name(directory, street_id or None), community=_name(directory, community_id),
-            category=directory.categories[category_id].name if category_id in directory.categories else "",
-            cases=int(n), resolution_rate=rate, unit=_name(directory, units.get(key)), months=int(months)))
-    rows.sort(key=lambda r: (-r.cases, -r.months, r.street, r.community, r.address, r.category))
-    return WatchList(rows, district_rate)
 
 
 def chronic_from_cases(session: Session, as_of: date, by: str = "community",
                        directory: Directory | None = None) -> WatchList:
     """Chronic problems of the 12 months ending with the month of `as_of`, counted from the cases."""
     directory = directory or Directory.load(session)
-    first = _first_month(as_of)
+    first = first_month(as_of)
     lo, hi = _start(first), _start(as_of + timedelta(days=1))
     months_needed = int_setting(session, "chronic.months" if by == "community" else "chronic.address_months", as_of)
     place = Case.community_id if by == "community" else func.trim(Case.address)
@@ -257,11 +152,6 @@ def chronic_from_cases(session: Session, as_of: date, by: str = "community",
             address=where_ if by == "address" else ""))
     rows.sort(key=lambda r: (-r.cases, -r.months, r.street, r.community, r.address, r.category))
     return WatchList(rows, district_rate)
-
-
-def _name(directory: Directory, unit_id) -> str:
-    unit = directory.units.get(unit_id) if unit_id is not None else None
-    return unit.name if unit else ""
 
 
 def seasonal(session: Session, season_name: str, year: int, directory: Directory | None = None) -> WatchList:
