@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import insert, select
 
 from app import db
-from app.models import Callback, Case, Setting
+from app.models import Callback, Case, Setting, Unit
 from app.services import stats, watch
 from tests.factories import directory
 from tests.test_stats_equivalence import RandomDistrict, summary_rows
@@ -129,3 +129,18 @@ def test_the_chronic_command_reads_the_summary_without_the_orm(sqlite_url):
     code, lines, orm, models = json.loads(done.stdout.splitlines()[-1])
     assert (code, orm, models) == (0, False, False)
     assert lines > 20  # the header and the listed pairs
+
+
+def test_migration_0012_census_fills_only_empty_populations(engine, sf):
+    """The 2020 census figures fill the units that have none; a figure an administrator entered stays (issue 15)."""
+    db.downgrade(engine, "0012_place_stats")
+    with sf.begin() as s:
+        s.execute(Unit.__table__.update().where(Unit.code.in_(["110106003", "110106007", "110106010"]))
+                  .values(population=None))
+        s.execute(Unit.__table__.update().where(Unit.code == "110106007").values(population=150000))  # entered
+    db.upgrade(engine)
+    with sf() as s:
+        populations = dict(s.execute(select(Unit.name, Unit.population)).all())
+    assert populations["西罗园街道"] == 83815 and populations["新村街道"] == 204697  # were empty: filled
+    assert populations["东铁匠营街道"] == 150000  # the administrator's figure is kept
+    assert populations["成寿寺街道"] is None  # created in 2021: no 2020 figure
