@@ -116,28 +116,41 @@ def chronic_from_cases(session: Session, as_of: date, by: str = "community",
     lo, hi = _start(first), _start(as_of + timedelta(days=1))
     months_needed = int_setting(session, "chronic.months" if by == "community" else "chronic.address_months", as_of)
     place = Case.community_id if by == "community" else func.trim(Case.address)
-    keys = (Case.street_id, place, Case.category_id)
+    keys = (func.coalesce(Case.street_id, 0), place, Case.category_id)
     where = (Case.received_at >= lo, Case.received_at < hi, Case.category_id.is_not(None),
              Case.community_id.is_not(None) if by == "community" else func.trim(Case.address) != "")
-    months: dict[tuple, set] = defaultdict(set)
-    cases: Counter = Counter()
-    community_of: dict[tuple, int] = {}  # an address: one of its communities
-    for street_id, where_, category_id, y, m, n, some_community in session.execute(
-            select(*keys, extract("year", Case.received_at), extract("month", Case.received_at), func.count(),
-                   func.max(Case.community_id))
-            .where(*where).group_by(*keys, extract("year", Case.received_at), extract("month", Case.received_at))):
-        key = (street_id, where_, category_id)
-        months[key].add((int(y), int(m)))
-        cases[key] += n
-        if some_community is not None:
-            community_of[key] = some_community
-    chronic_keys = [k for k, ms in months.items() if len(ms) >= months_needed]
     district = _resolution(session, (), (Case.received_at >= lo, Case.received_at < hi), lo).get((), (0, 0))
     district_rate = _rate(district)
-    if not chronic_keys:
+    # the pairs called about in enough months, found in SQL (HAVING): only they come back (an address list
+    # has ~40 times as many pairs as it lists)
+    n_months = func.count(func.distinct(extract("year", Case.received_at) * 100 + extract("month", Case.received_at)))
+    listed = (select(keys[0].label("street_id"), place.label("place"), Case.category_id.label("category_id"),
+                     n_months.label("months"), func.count().label("cases"),
+                     func.max(Case.community_id).label("community_id"))
+              .where(*where).group_by(*keys).having(n_months >= months_needed).cte("listed"))
+    found = {(r.street_id, r.place, r.category_id): r for r in session.execute(select(listed))}
+    if not found:
         return WatchList([], district_rate)
-    resolution = _resolution(session, keys, where, lo)
-    units = _main_units(session, keys, where)
+    # their resolution and main unit: grouped in SQL for every pair (joining the few listed pairs back to the
+    # cases made SQLite scan the window twice more), and only the listed ones kept here
+    resolution = {}
+    for *key, n, resolved in session.execute(
+            select(*keys, func.count(), func.sum(case((Callback.resolved == "yes", 1), else_=0))).select_from(Case)
+            .join(Callback, and_(Callback.case_id == Case.id, Callback.reached.is_(True), Callback.at >= lo))
+            .where(*where).group_by(*keys)):
+        if tuple(key) in found:
+            resolution[tuple(key)] = (int(resolved or 0), int(n))
+    counts: dict[tuple, Counter] = defaultdict(Counter)
+    for street_id, where_, category_id, unit_id, n in session.execute(
+            select(*keys, Case.unit_id, func.count()).where(*where, Case.unit_id.is_not(None))
+            .group_by(*keys, Case.unit_id)):
+        if (street_id, where_, category_id) in found:
+            counts[(street_id, where_, category_id)][unit_id] += n
+    units = {k: max(c.items(), key=lambda kv: (kv[1], -kv[0]))[0] for k, c in counts.items()}
+    chronic_keys = list(found)
+    months = {k: r.months for k, r in found.items()}
+    cases = {k: r.cases for k, r in found.items()}
+    community_of = {k: r.community_id for k, r in found.items()}  # an address: one of its communities
     rows = []
     for key in chronic_keys:
         rate = _rate(resolution.get(key))
@@ -145,10 +158,10 @@ def chronic_from_cases(session: Session, as_of: date, by: str = "community",
             continue  # called about every month, but solved as well as elsewhere: not a chronic problem
         street_id, where_, category_id = key
         rows.append(WatchRow(
-            street=_name(directory, street_id),
+            street=_name(directory, street_id or None),
             community=_name(directory, where_ if by == "community" else community_of.get(key)),
             category=directory.categories[category_id].name if category_id in directory.categories else "",
-            cases=cases[key], resolution_rate=rate, unit=_name(directory, units.get(key)), months=len(months[key]),
+            cases=int(cases[key]), resolution_rate=rate, unit=_name(directory, units.get(key)), months=int(months[key]),
             address=where_ if by == "address" else ""))
     rows.sort(key=lambda r: (-r.cases, -r.months, r.street, r.community, r.address, r.category))
     return WatchList(rows, district_rate)
