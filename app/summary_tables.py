@@ -73,3 +73,10 @@ stat_monthly_category = Table(
     "stat_monthly_category", metadata,
     Column("month", Date, primary_key=True), Column("category_id", Integer, primary_key=True), *_counters(),
 )
+stat_place = Table(
+    "stat_place", metadata,
+    Column("month", Date, primary_key=True), Column("street_id", Integer, primary_key=True),
+    Column("community_id", Integer, primary_key=True), Column("category_id", Integer, primary_key=True),
+    Column("unit_id", Integer, primary_key=True), Column("received", Integer), Column("reached", Integer),
+    Column("resolved", Integer),
+)

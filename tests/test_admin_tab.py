@@ -113,6 +113,27 @@ def test_admin_sets_a_streets_population(qtbot, tab, ctx):
     qtbot.waitUntil(lambda: ctx.directory.unit_by_name("太平桥街道").population == 70001)
 
 
+def test_a_bad_population_says_where_and_changes_nothing(qtbot, tab, ctx):
+    """Typed as an administrator types it: the message names the field and the allowed range (issue 15)."""
+    from PySide6.QtTest import QTest
+
+    tab.pages.setCurrentWidget(tab.units)
+    page = tab.units
+    qtbot.waitUntil(lambda: page.model.rowCount() > 50)
+    page.filter.setText("右安门")
+    page.view.setCurrentIndex(page.proxy.index(0, 0))
+    assert page.name.text() == "右安门街道" and page.population.text() == ""  # no census figure shipped
+    page.population.clear()
+    QTest.keyClicks(page.population, "-12a99999999")  # the field takes digits only, at most eight
+    assert page.population.text() == "12999999"
+    _click(qtbot, page.save_button)
+    _settled(qtbot, page)
+    text = page.message.text()
+    assert "常住人口" in text and "10000000" in text, text
+    with ctx.sf() as s:
+        assert s.scalar(select(Unit.population).where(Unit.name == "右安门街道")) is None
+
+
 def test_admin_names_a_key_topic_for_a_year(qtbot, tab, ctx):
     tab.pages.setCurrentWidget(tab.categories)
     page = tab.categories

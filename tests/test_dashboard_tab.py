@@ -132,6 +132,12 @@ def test_watch_list_table_orders_streets_and_marks_the_governance_cut(setup, qtb
     unknown = [model.index(r, 4).data() for r in range(model.rowCount()) if model.index(r, 3).data() == "未知"]
     assert unknown and set(unknown) == {"按诉求量"}
     assert "按诉求量排序" in tab.watch_note.text()
+    # the note names the streets without a population (issue 15), and only those
+    missing_line = tab.watch_note.text().splitlines()[-1]
+    without = {model.index(r, 1).data() for r in range(model.rowCount()) if model.index(r, 3).data() == "未知"}
+    assert missing_line.startswith(f"人口未知的街道乡镇({len(without)} 个)")
+    assert {name for name in without if name in missing_line} == without
+    assert "新村街道" not in missing_line  # its 2020 census figure is known
 
 
 def test_most_improved_units_listed(setup, qtbot):

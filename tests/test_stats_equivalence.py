@@ -15,7 +15,16 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from app.models import COUNTERS, Callback, Case, StatDaily, StatMonthlyCategory, StatMonthlyUnit, Unit
+from app.models import (
+    COUNTERS,
+    Callback,
+    Case,
+    StatDaily,
+    StatMonthlyCategory,
+    StatMonthlyUnit,
+    StatPlace,
+    Unit,
+)
 from app.services import lifecycle, metrics, stats
 from app.services.actors import system_actor
 from app.services.directory import Directory
@@ -29,6 +38,7 @@ SUMMARIES = (
     (StatDaily, ("day", "unit_id", "category_id")),
     (StatMonthlyUnit, ("month", "unit_id")),
     (StatMonthlyCategory, ("month", "category_id")),
+    (StatPlace, ("month", "street_id", "community_id", "category_id", "unit_id")),
 )
 
 
@@ -37,7 +47,8 @@ def summary_rows(s) -> dict[str, dict[tuple, tuple[int, ...]]]:
     out = {}
     for model, keys in SUMMARIES:
         table = model.__table__
-        rows = s.execute(select(*(table.c[k] for k in keys), *(table.c[c] for c in COUNTERS))).all()
+        counters = stats.PLACE_COUNTERS if model is StatPlace else COUNTERS
+        rows = s.execute(select(*(table.c[k] for k in keys), *(table.c[c] for c in counters))).all()
         out[table.name] = {tuple(r[:len(keys)]): tuple(r[len(keys):]) for r in rows if any(r[len(keys):])}
     return out
 

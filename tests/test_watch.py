@@ -10,7 +10,7 @@ from app import db
 from app.cli import main
 from app.models import Callback, Case, Unit
 from app.models.governance import Season
-from app.services import watch
+from app.services import stats, watch
 from app.services.watch import WatchRefused
 from tests.factories import directory
 
@@ -49,6 +49,7 @@ class _History:
             s.execute(insert(Callback), [
                 dict(case_id=ids[f"W{n:08d}"], round=0, attempt=1, at=at, reached=True, contacted=True,
                      resolved=resolved, satisfaction="satisfied") for n, at, resolved in self.callbacks])
+            stats.rebuild(s)  # as the import and the demo do: the chronic list reads the place summary
 
 
 def _day(y, m, d, h=10) -> datetime:

@@ -24,7 +24,7 @@ import sys
 from collections.abc import Callable
 
 APPEND_ONLY = ("access_log", "case_events", "callbacks", "task_events", "knowledge_answers")
-CASE_WORK = ("cases", "case_number_counters", "stat_daily", "stat_monthly_unit", "stat_monthly_category", "routing_counts",
+CASE_WORK = ("cases", "case_number_counters", "stat_daily", "stat_monthly_unit", "stat_monthly_category", "routing_counts", "stat_place",
              "callback_claims", "proactive_tasks", "topic_plans", "topic_plan_streets")
 ADMINISTRATION = ("staff", "units", "categories", "key_topics", "deadline_rules", "scoring_rules", "settings",
                   "seasons", "season_categories", "knowledge_articles", "knowledge_synonyms")

@@ -10,7 +10,7 @@ from app.commands import aligned, as_of_day, read_engine, reading_engine, write_
 from app.services import scores
 
 if TYPE_CHECKING:
-    from app.services.watch import WatchList, WatchRow
+    from app.services.chronic import WatchList, WatchRow
 
 SEASON_COLUMNS = ("street", "community", "category", "cases_last_season", "cases_per_season", "seasons_listed",
                   "resolution_rate", "unit")
@@ -69,8 +69,7 @@ def _table(args, result: WatchList) -> list[str]:
 
 def cmd_watch(args) -> int:
     from app import db
-    from app.services import watch
-    from app.services.watch import WatchRefused
+    from app.services.chronic import WatchRefused
 
     try:
         if args.chronic == bool(args.season):
@@ -85,9 +84,19 @@ def cmd_watch(args) -> int:
         source = engine
         try:
             source = read_engine(args, engine)  # the read replica, when there is one that answers
-            with db.make_session_factory(source, read_only=True)() as s:
-                result = (watch.chronic(s, args.as_of_day, args.by) if args.chronic
-                          else watch.seasonal(s, args.season, args.year))
+            if args.chronic and args.by == "community":
+                # the place summary, read with Core statements on one read-only connection: like `rank`, no
+                # ORM and no models to import (app/services/chronic.py)
+                from app.services import chronic
+
+                with source.execution_options(read_only=True).connect() as conn:
+                    result = chronic.chronic_by_community(conn, args.as_of_day)
+            else:
+                from app.services import watch
+
+                with db.make_session_factory(source, read_only=True)() as s:
+                    result = (watch.chronic(s, args.as_of_day, args.by) if args.chronic
+                              else watch.seasonal(s, args.season, args.year))
         finally:
             if source is not engine:
                 source.dispose()

@@ -11,13 +11,13 @@ from app.models.knowledge import (
 from app.models.routing import RoutingCount
 from app.models.rules import DeadlineRule, ScoringRule, Setting
 from app.models.staff import ROLES, AccessLog, Staff
-from app.models.stats import COUNTERS, StatDaily, StatMonthlyCategory, StatMonthlyUnit
+from app.models.stats import COUNTERS, StatDaily, StatMonthlyCategory, StatMonthlyUnit, StatPlace
 from app.models.units import UNIT_KIND_LEVEL, Category, KeyTopic, Unit
 
 __all__ = [
     "Base", "Callback", "CallbackClaim", "Case", "CaseEvent", "CaseNumberCounter", "DeadlineRule", "ScoringRule", "Setting",
     "Season", "SeasonCategory", "ProactiveTask", "TaskEvent", "TopicPlan", "TopicPlanStreet",
-    "RoutingCount", "ROLES", "AccessLog", "Staff", "COUNTERS", "StatDaily", "StatMonthlyCategory", "StatMonthlyUnit",
+    "RoutingCount", "ROLES", "AccessLog", "Staff", "COUNTERS", "StatDaily", "StatMonthlyCategory", "StatMonthlyUnit", "StatPlace",
     "UNIT_KIND_LEVEL", "Category", "KeyTopic", "Unit",
     "KnowledgeAnswer", "KnowledgeArticle", "KnowledgeArticleVersion", "KnowledgeSynonym",
 ]

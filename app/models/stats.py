@@ -49,3 +49,24 @@ class StatMonthlyCategory(_Counters, Base):
 
     month: Mapped[date] = mapped_column(Date, primary_key=True)
     category_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+
+
+class StatPlace(Base):
+    """Per month received, place (street, community), category and unit: what the chronic watch list reads.
+
+    A case counts in the month it was received, with its current handling unit (0: none yet; street,
+    community and category 0: not given). Its reached callbacks count in the same month and place, with the
+    unit the callback was about (Callback.unit_id, which never changes), so that re-dispatching a case does not
+    move the counts of its stored callbacks.
+    """
+
+    __tablename__ = "stat_place"
+
+    month: Mapped[date] = mapped_column(Date, primary_key=True)  # first day of the month the case was received
+    street_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    community_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    category_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    received: Mapped[int] = mapped_column(Integer, default=0)
+    reached: Mapped[int] = mapped_column(Integer, default=0)  # reached callbacks of those cases
+    resolved: Mapped[int] = mapped_column(Integer, default=0)  # … answered "solved"

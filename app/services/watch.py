@@ -1,8 +1,9 @@
 """Watch lists that point at problems before the citizens call again: chronic problems (顽疾) and seasons.
 
 - Chronic: community × category pairs with cases in at least `chronic.months` of the last 12 months
-  and a resolution rate below the district's over the same months, most cases first; and the addresses
-  with cases in at least `chronic.address_months` of them.
+  and a resolution rate below the district's over the same months, most cases first (read from the place
+  summary: app/services/chronic.py); and the addresses with cases in at least `chronic.address_months` of
+  them (from the cases).
 - Seasonal: for the season starting in a year, the community × category pairs with the most cases in
   the same season of the three years before: how many of those seasons each was in the top
   `watch.top_n`, its resolution rate and the unit that usually handled it. Ranked by cases per 1 000
@@ -24,16 +25,16 @@ from app.models import AccessLog, Callback, Case, Category
 from app.models.governance import Season, SeasonCategory
 from app.services import clock
 from app.services.actors import Actor
+from app.services.chronic import WatchList, WatchRefused, WatchRow, chronic_by_community, first_month
+from app.services.chronic import rate as _rate
+from app.services.chronic import start as _start
+from app.services.chronic import unit_name as _name
 from app.services.directory import Directory
 from app.services.errors import FieldProblem, NotFound, ValidationFailed
 from app.services.permissions import require
 from app.services.rules import int_setting
 
 PAST_SEASONS = 3
-
-
-class WatchRefused(ValueError):
-    """The watch list cannot be made as asked; the message says why."""
 
 
 @dataclass(frozen=True)
@@ -58,29 +59,6 @@ def season_span(first_day: str, last_day: str, year: int) -> tuple[date, date]:
     return first, (last if last >= first else date(year + 1, lm, ld))
 
 
-@dataclass(frozen=True)
-class WatchRow:
-    street: str
-    community: str
-    category: str
-    cases: int  # chronic: in the 12 months; seasonal: in the last past season
-    resolution_rate: float | None
-    unit: str  # the unit that handled most of them
-    months: int = 0  # chronic: months with cases
-    cases_per_season: float = 0.0  # seasonal
-    seasons_listed: int = 0  # seasonal
-    per_1000: float | None = None  # seasonal: cases per season per 1 000 residents
-    address: str = ""
-
-
-@dataclass(frozen=True)
-class WatchList:
-    rows: list[WatchRow]
-    district_resolution_rate: float | None = None
-    by_population: bool = False  # seasonal: ranked per 1 000 residents
-    spans: tuple[tuple[date, date], ...] = ()
-
-
 def _season_categories(session: Session) -> dict[int, tuple[int, ...]]:
     """Each season's category ids, sorted (a season without categories has no entry)."""
     links: dict[int, list[int]] = defaultdict(list)
@@ -93,10 +71,6 @@ def seasons(session: Session) -> list[SeasonInfo]:
     links = _season_categories(session)
     return [SeasonInfo(s.id, s.name, s.first_day, s.last_day, links.get(s.id, ()))
             for s in session.scalars(select(Season).where(Season.active.is_(True)).order_by(Season.id))]
-
-
-def _start(day: date) -> datetime:
-    return datetime.combine(day, datetime.min.time())
 
 
 def _resolution(session: Session, keys, where, since: datetime) -> dict[tuple, tuple[int, int]]:
@@ -122,43 +96,61 @@ def _main_units(session: Session, keys, where) -> dict[tuple, int]:
     return {k: max(c.items(), key=lambda kv: (kv[1], -kv[0]))[0] for k, c in counts.items()}
 
 
-def _rate(pair: tuple[int, int] | None) -> float | None:
-    if not pair or pair[1] == 0:
-        return None
-    return pair[0] / pair[1]
-
-
 def chronic(session: Session, as_of: date, by: str = "community", directory: Directory | None = None) -> WatchList:
-    """Chronic problems of the 12 months ending with the month of `as_of` (up to `as_of` itself)."""
+    """Chronic problems of the 12 months ending with the month of `as_of` (up to `as_of` itself).
+
+    By community, from the place summary (StatPlace); by address, from the cases.
+    """
     if by not in ("community", "address"):
         raise WatchRefused(f"--by must be community or address (got {by})")
+    if by == "community":
+        return chronic_by_community(session, as_of, directory)
+    return chronic_from_cases(session, as_of, by, directory)
+
+
+def chronic_from_cases(session: Session, as_of: date, by: str = "community",
+                       directory: Directory | None = None) -> WatchList:
+    """Chronic problems of the 12 months ending with the month of `as_of`, counted from the cases."""
     directory = directory or Directory.load(session)
-    first = date(as_of.year - 1 + (as_of.month == 12), as_of.month % 12 + 1, 1)  # 12 calendar months
+    first = first_month(as_of)
     lo, hi = _start(first), _start(as_of + timedelta(days=1))
     months_needed = int_setting(session, "chronic.months" if by == "community" else "chronic.address_months", as_of)
     place = Case.community_id if by == "community" else func.trim(Case.address)
-    keys = (Case.street_id, place, Case.category_id)
+    keys = (func.coalesce(Case.street_id, 0), place, Case.category_id)
     where = (Case.received_at >= lo, Case.received_at < hi, Case.category_id.is_not(None),
              Case.community_id.is_not(None) if by == "community" else func.trim(Case.address) != "")
-    months: dict[tuple, set] = defaultdict(set)
-    cases: Counter = Counter()
-    community_of: dict[tuple, int] = {}  # an address: one of its communities
-    for street_id, where_, category_id, y, m, n, some_community in session.execute(
-            select(*keys, extract("year", Case.received_at), extract("month", Case.received_at), func.count(),
-                   func.max(Case.community_id))
-            .where(*where).group_by(*keys, extract("year", Case.received_at), extract("month", Case.received_at))):
-        key = (street_id, where_, category_id)
-        months[key].add((int(y), int(m)))
-        cases[key] += n
-        if some_community is not None:
-            community_of[key] = some_community
-    chronic_keys = [k for k, ms in months.items() if len(ms) >= months_needed]
     district = _resolution(session, (), (Case.received_at >= lo, Case.received_at < hi), lo).get((), (0, 0))
     district_rate = _rate(district)
-    if not chronic_keys:
+    # the pairs called about in enough months, found in SQL (HAVING): only they come back (an address list
+    # has ~40 times as many pairs as it lists)
+    n_months = func.count(func.distinct(extract("year", Case.received_at) * 100 + extract("month", Case.received_at)))
+    listed = (select(keys[0].label("street_id"), place.label("place"), Case.category_id.label("category_id"),
+                     n_months.label("months"), func.count().label("cases"),
+                     func.max(Case.community_id).label("community_id"))
+              .where(*where).group_by(*keys).having(n_months >= months_needed).cte("listed"))
+    found = {(r.street_id, r.place, r.category_id): r for r in session.execute(select(listed))}
+    if not found:
         return WatchList([], district_rate)
-    resolution = _resolution(session, keys, where, lo)
-    units = _main_units(session, keys, where)
+    # their resolution and main unit: grouped in SQL for every pair (joining the few listed pairs back to the
+    # cases made SQLite scan the window twice more), and only the listed ones kept here
+    resolution = {}
+    for *key, n, resolved in session.execute(
+            select(*keys, func.count(), func.sum(case((Callback.resolved == "yes", 1), else_=0))).select_from(Case)
+            .join(Callback, and_(Callback.case_id == Case.id, Callback.reached.is_(True), Callback.at >= lo))
+            .where(*where).group_by(*keys)):
+        if tuple(key) in found:
+            resolution[tuple(key)] = (int(resolved or 0), int(n))
+    counts: dict[tuple, Counter] = defaultdict(Counter)
+    for street_id, where_, category_id, unit_id, n in session.execute(
+            select(*keys, Case.unit_id, func.count()).where(*where, Case.unit_id.is_not(None))
+            .group_by(*keys, Case.unit_id)):
+        if (street_id, where_, category_id) in found:
+            counts[(street_id, where_, category_id)][unit_id] += n
+    units = {k: max(c.items(), key=lambda kv: (kv[1], -kv[0]))[0] for k, c in counts.items()}
+    chronic_keys = list(found)
+    months = {k: r.months for k, r in found.items()}
+    cases = {k: r.cases for k, r in found.items()}
+    community_of = {k: r.community_id for k, r in found.items()}  # an address: one of its communities
     rows = []
     for key in chronic_keys:
         rate = _rate(resolution.get(key))
@@ -166,18 +158,13 @@ def chronic(session: Session, as_of: date, by: str = "community", directory: Dir
             continue  # called about every month, but solved as well as elsewhere: not a chronic problem
         street_id, where_, category_id = key
         rows.append(WatchRow(
-            street=_name(directory, street_id),
+            street=_name(directory, street_id or None),
             community=_name(directory, where_ if by == "community" else community_of.get(key)),
             category=directory.categories[category_id].name if category_id in directory.categories else "",
-            cases=cases[key], resolution_rate=rate, unit=_name(directory, units.get(key)), months=len(months[key]),
+            cases=int(cases[key]), resolution_rate=rate, unit=_name(directory, units.get(key)), months=int(months[key]),
             address=where_ if by == "address" else ""))
     rows.sort(key=lambda r: (-r.cases, -r.months, r.street, r.community, r.address, r.category))
     return WatchList(rows, district_rate)
-
-
-def _name(directory: Directory, unit_id) -> str:
-    unit = directory.units.get(unit_id) if unit_id is not None else None
-    return unit.name if unit else ""
 
 
 def seasonal(session: Session, season_name: str, year: int, directory: Directory | None = None) -> WatchList:

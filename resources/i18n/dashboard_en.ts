@@ -411,6 +411,11 @@
         <translation>{basis}; the {n} with the most concentrated requests are in the governance class</translation>
     </message>
     <message>
+        <location filename="../../app/ui/dashboard/presenters.py" line="318" />
+        <source>人口未知的街道乡镇({n} 个):{names}。管理员可在 系统管理 → 单位 中填写常住人口。</source>
+        <translation>Streets and towns without a known population ({n}): {names}. An administrator can enter them in Administration → Units.</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/dashboard/presenters.py" line="266" />
         <source>否</source>
         <translation>no</translation>

@@ -312,7 +312,12 @@ def watch_note(watch: WatchList) -> str:
         basis = tr("按每万名常住人口诉求量排序")
     else:
         basis = tr("部分街道乡镇人口未知,按诉求量排序(已知人口的同时给出每万人诉求量)")
-    return tr("{basis};诉求最集中的前 {n} 个列为治理类").format(basis=basis, n=watch.top_n)
+    note = tr("{basis};诉求最集中的前 {n} 个列为治理类").format(basis=basis, n=watch.top_n)
+    missing = [r.name for r in watch.rows if not r.population]
+    if missing:  # say which, so that the administrator knows whose population to enter
+        note += "\n" + tr("人口未知的街道乡镇({n} 个):{names}。管理员可在 系统管理 → 单位 中填写常住人口。").format(
+            n=len(missing), names="、".join(missing))
+    return note
 
 
 def watch_table(watch: WatchList, title: str) -> Table:
