@@ -101,8 +101,8 @@ def test_chronic_from_the_summary_kept_by_each_change_equals_the_case_scan(sf, m
     assert _assert_same(sf, [last, month_end, month_end.replace(day=1) - timedelta(days=1), last - timedelta(days=40)]) > 0
 
 
-def test_migration_0012_fills_the_place_summary_of_the_cases_already_there(engine, sf):
-    db.downgrade(engine, "0011_state_checks")
+def test_migration_0015_fills_the_place_summary_of_the_cases_already_there(engine, sf):
+    db.downgrade(engine, "0014_routing")
     _random_history(sf, 3, rebuild=False)  # cases and callbacks of a database from before the summary
     db.upgrade(engine)
     with sf() as s:
@@ -131,9 +131,9 @@ def test_the_chronic_command_reads_the_summary_without_the_orm(sqlite_url):
     assert lines > 20  # the header and the listed pairs
 
 
-def test_migration_0012_census_fills_only_empty_populations(engine, sf):
+def test_migration_0016_census_fills_only_empty_populations(engine, sf):
     """The 2020 census figures fill the units that have none; a figure an administrator entered stays (issue 15)."""
-    db.downgrade(engine, "0012_place_stats")
+    db.downgrade(engine, "0015_place_stats")
     with sf.begin() as s:
         s.execute(Unit.__table__.update().where(Unit.code.in_(["110106003", "110106007", "110106010"]))
                   .values(population=None))

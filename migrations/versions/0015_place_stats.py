@@ -1,7 +1,7 @@
 """place stats: a summary per month received, street, community, category and unit, for the chronic watch list
 
-Revision ID: 0012_place_stats
-Revises: 0011_state_checks
+Revision ID: 0015_place_stats
+Revises: 0014_routing
 
 `watch --chronic` grouped twelve months of cases (3.5 s at 1.3 M cases); it reads this summary instead,
 kept by every lifecycle change (app/services/stats.py) and rebuilt by `db rebuild-stats`. The upgrade fills
@@ -11,8 +11,8 @@ change when the code does): the same rows as stats.place_rebuild_statement.
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0012_place_stats"
-down_revision = "0011_state_checks"
+revision = "0015_place_stats"
+down_revision = "0014_routing"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """census population: the 2020 census (第七次全国人口普查) figures of Fengtai's streets, where a unit has none
 
-Revision ID: 0012_census_population
-Revises: 0012_place_stats
+Revision ID: 0016_census_population
+Revises: 0015_place_stats
 
 The figures are the ones resources/reference/units.csv ships (a new database gets them from there), written
 out here as they are today. Each fills the unit's population only when it is empty: a figure an administrator
@@ -24,8 +24,8 @@ census may as well have been entered by hand).
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0012_census_population"
-down_revision = "0012_place_stats"
+revision = "0016_census_population"
+down_revision = "0015_place_stats"
 branch_labels = None
 depends_on = None
 
