@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import gc
 import os
 import re
 import sys
@@ -28,6 +29,11 @@ def _add_read_db(parser: argparse.ArgumentParser) -> None:
                         help="a read replica (PostgreSQL standby) to read the figures from, else $HOTLINE_READ_DB_URL; "
                              "the primary (--db) while it does not answer")
 
+
+# A command's start-up (SQLAlchemy's modules, our tables) makes some 10^5 objects that all live to the end: with
+# the cyclic collector's usual first threshold (700) it walks them again and again. While a command runs the
+# threshold is this (a few MB of young objects at most), then set back (main runs in the tests' process too).
+COMMAND_GC_THRESHOLD = 100_000
 
 READING_COMMANDS = ("rank", "hotspots", "watch", "export", "report")  # they may read a moment-old state from a replica
 
@@ -302,7 +308,19 @@ def _without_password(text: str, args) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    parser = build_parser(only=command_named(argv))
+    command = command_named(argv)
+    if command is None:  # the console (it collects garbage on its own timer, app/ui/application.py), or help
+        return _main(argv, None)
+    saved = gc.get_threshold()
+    gc.set_threshold(COMMAND_GC_THRESHOLD, *saved[1:])
+    try:
+        return _main(argv, command)
+    finally:
+        gc.set_threshold(*saved)
+
+
+def _main(argv: list[str], command: str | None) -> int:
+    parser = build_parser(only=command)
     args = parser.parse_args(argv)
     if args.command is None:
         from app.ui.application import run_console
