@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import argparse
 import errno
+import gc
 import os
 import re
 import sys
 
 from app.commands import CommandFailed, engine_for
-from app.commands import accounts as cli_accounts
-from app.commands import exchange as cli_exchange
 
 OUTPUT_ERRNOS = (errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EIO)  # a full disk, a broken terminal
 TRACEBACK_VAR = "HOTLINE_TRACEBACK"  # set: an unexpected failure shows its traceback (for developers)
@@ -31,16 +30,15 @@ def _add_read_db(parser: argparse.ArgumentParser) -> None:
                              "the primary (--db) while it does not answer")
 
 
+# A command's start-up (SQLAlchemy's modules, our tables) makes some 10^5 objects that all live to the end: with
+# the cyclic collector's usual first threshold (700) it walks them again and again. While a command runs the
+# threshold is this (a few MB of young objects at most), then set back (main runs in the tests' process too).
+COMMAND_GC_THRESHOLD = 100_000
+
 READING_COMMANDS = ("rank", "hotspots", "watch", "export", "report")  # they may read a moment-old state from a replica
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="hotline", description="12345 hotline console (接诉即办)")
-    _add_db(parser)
-    _add_read_db(parser)
-    parser.add_argument("--lang", choices=["zh", "en"], default=None, help="language of the interface (zh by default)")
-    sub = parser.add_subparsers(dest="command")
-
+def _add_db_commands(sub) -> None:
     dbp = sub.add_parser("db", help="database maintenance")
     dbsub = dbp.add_subparsers(dest="db_command", required=True)
     up = dbsub.add_parser("upgrade", help="apply migrations and load the reference data into an empty database")
@@ -48,34 +46,78 @@ def build_parser() -> argparse.ArgumentParser:
     rb = dbsub.add_parser("rebuild-stats", help="recompute the summary tables from the cases")
     _add_db(rb)
     _add_db(dbsub.add_parser("rebuild-search", help="build the word index of case texts again from the cases"))
-    from app.commands import backup as backup_command
     from app.commands import grants as grants_command
 
     grants_command.add_parser(dbsub, _add_db)
-    from app.commands import demo as demo_command
-    from app.commands import hotspots as hotspots_command
-    from app.commands import rank as rank_command
-    from app.commands import report as report_command
-    from app.commands import routing as routing_command
-    from app.commands import snapshot as snapshot_command
-    from app.commands import watch as watch_command
 
-    rank_command.add_parser(sub, _add_db)
-    cli_accounts.add_parsers(sub, _add_db)
-    cli_exchange.add_parsers(sub, _add_db)
-    demo_command.add_parser(sub, _add_db)
-    snapshot_command.add_parser(sub, _add_db)
-    hotspots_command.add_parser(sub, _add_db)
-    watch_command.add_parser(sub, _add_db)
-    routing_command.add_parser(sub, _add_db)
-    backup_command.add_parser(sub, _add_db)
-    report_command.add_parser(sub, _add_db)
+
+def _adder(module: str, function: str = "add_parser"):
+    """Adds the subcommand(s) of app/commands/<module>.py, importing that module only when it is called."""
+    def add(sub) -> None:
+        import importlib
+
+        getattr(importlib.import_module(f"app.commands.{module}"), function)(sub, _add_db)
+    return add
+
+
+_add_exchange = _adder("exchange", "add_parsers")  # both `import` and `export`
+# Each top-level command and what adds its parser, in the order `--help` lists them.
+SUBCOMMANDS = {
+    "db": _add_db_commands,
+    "rank": _adder("rank"),
+    "accounts": _adder("accounts", "add_parsers"),
+    "import": _add_exchange,
+    "export": _add_exchange,
+    "demo": _adder("demo"),
+    "snapshot": _adder("snapshot"),
+    "hotspots": _adder("hotspots"),
+    "watch": _adder("watch"),
+    "routing": _adder("routing"),
+    "backup": _adder("backup"),
+    "report": _adder("report"),
+}
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; with `only` (a key of SUBCOMMANDS), only that command's parser under the global
+    options: `main` builds that one when the arguments name the command, so that a command neither imports the
+    other command modules nor builds their parsers (about a tenth of `rank`'s own start-up)."""
+    parser = _Parser(prog="hotline", description="12345 hotline console (接诉即办)")
+    _add_db(parser)
+    _add_read_db(parser)
+    parser.add_argument("--lang", choices=["zh", "en"], default=None, help="language of the interface (zh by default)")
+    sub = parser.add_subparsers(dest="command")
+    added = set()
+    for name, add in SUBCOMMANDS.items():
+        if (only is None or name == only) and add not in added:
+            add(sub)
+            added.add(add)
     for name in READING_COMMANDS:
-        command = sub.choices[name]
+        command = sub.choices.get(name)
+        if command is None:
+            continue
         kinds = [a for a in command._actions if isinstance(a, argparse._SubParsersAction)]
         for parser_ in (kinds[0].choices.values() if kinds else [command]):  # `report daily|monthly|street`
             _add_read_db(parser_)
     return parser
+
+
+def command_named(argv: list[str]) -> str | None:
+    """The command the arguments name (a key of SUBCOMMANDS), else None (no command, `--help`, a misspelt one).
+
+    Every global option takes a value (`--db URL`, `--read-db URL`, `--lang zh`; abbreviated or with `=` too),
+    so the first argument that is not an option or an option's value is the command.
+    """
+    values = iter(argv)
+    for arg in values:
+        if arg in ("-h", "--help") or arg == "--":
+            return None
+        if arg.startswith("-"):
+            if "=" not in arg:
+                next(values, None)
+            continue
+        return arg if arg in SUBCOMMANDS else None
+    return None
 
 
 def cmd_db_upgrade(args) -> int:
@@ -118,6 +160,24 @@ def cmd_db_grant_console(args) -> int:
 
 def cmd_rank(args) -> int:
     from app.commands.rank import cmd_rank as run
+
+    return run(args)
+
+
+def cmd_accounts(args) -> int:
+    from app.commands.accounts import COMMANDS as ACCOUNTS
+
+    return ACCOUNTS[("accounts", args.accounts_command)](args)
+
+
+def cmd_import(args) -> int:
+    from app.commands.exchange import cmd_import as run
+
+    return run(args)
+
+
+def cmd_export(args) -> int:
+    from app.commands.exchange import cmd_export as run
 
     return run(args)
 
@@ -170,9 +230,9 @@ COMMANDS = {
     ("db", "rebuild-search"): cmd_db_rebuild_search,
     ("db", "grant-console"): cmd_db_grant_console,
     ("rank", None): cmd_rank,
-    **cli_accounts.COMMANDS,
-    ("import", None): cli_exchange.cmd_import,
-    ("export", None): cli_exchange.cmd_export,
+    ("accounts", None): cmd_accounts,
+    ("import", None): cmd_import,
+    ("export", None): cmd_export,
     ("demo", None): cmd_demo,
     ("snapshot", None): cmd_snapshot,
     ("hotspots", None): cmd_hotspots,
@@ -267,7 +327,20 @@ def _without_password(text: str, args) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    command = command_named(argv)
+    if command is None:  # the console (it collects garbage on its own timer, app/ui/application.py), or help
+        return _main(argv, None)
+    saved = gc.get_threshold()
+    gc.set_threshold(COMMAND_GC_THRESHOLD, *saved[1:])
+    try:
+        return _main(argv, command)
+    finally:
+        gc.set_threshold(*saved)
+
+
+def _main(argv: list[str], command: str | None) -> int:
+    parser = build_parser(only=command)
     args = parser.parse_args(argv)
     if args.command is None:
         from app.ui.application import run_console

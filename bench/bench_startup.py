@@ -1,7 +1,7 @@
 """Start-up as the user waits for it: `rank` for one month as a whole command, the same ranking from DuckDB
 as a whole process, and the console's login dialog on screen (issue 18, item 3).
 
-    python bench/bench_startup.py [--db sqlite:///FILE.db] [--runs 15] [--period 2022-07]
+    python bench/bench_startup.py [--db sqlite:///FILE.db] [--runs 15] [--period 2022-07] [--installed]
 
 Without --db it builds bench/out/startup-50000.db once with `python main.py demo --cases 50000`.
 Every figure is a whole process timed from the parent (start to exit, or to the line the child prints),
@@ -14,6 +14,15 @@ comparison is skipped with a message) reads the same SQLite file through its sql
 can be loaded without the network; otherwise the three tables the ranking reads (units,
 stat_monthly_unit, scoring_rules) are exported to Parquet first and DuckDB reads those (said in the output).
 
+--installed: also as a user runs it. The wheel is built from what the repository holds (as tests/test_wheel.py
+builds it) and installed, not editable, into a throw-away virtual environment (bench/out/installed-venv, made
+anew each run) with its dependencies from the package index (pip's cache, or the network); when that cannot be
+done, the wheel alone (--no-deps) with the dependencies of this interpreter's environment reached through a
+.pth line (the output says which). Then `hotline rank …` of that environment is timed beside the development
+run (`python main.py rank …` in this checkout, whose editable install's finder every start of the shared
+environment imports) and beside DuckDB, all interleaved; DuckDB then runs in that environment too when
+`pip install duckdb` works there, so that both sides start the same interpreter the same way.
+
 The login dialog: a small child starts the console (`app.cli.main(["--db", URL])`) under
 QT_QPA_PLATFORM=offscreen and prints when the dialog is shown and when its login page is ready for typing
 (the user-name field has the focus), then ends.
@@ -22,12 +31,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import venv
 from datetime import date
 from pathlib import Path
 
@@ -207,10 +218,52 @@ def _first_line(text: str) -> str:
     return (lines[-1] if lines else "")[:160]
 
 
-def import_figures(url: str, period: str) -> list[tuple[str, float]]:
+def installed_environment() -> tuple[Path, str]:
+    """bench/out/installed-venv with the wheel of this checkout installed (not editable): (its bin folder, how
+    the dependencies came)."""
+    folder = OUT / "installed-venv"
+    shutil.rmtree(folder, ignore_errors=True)
+    source, wheels = OUT / "installed-source", OUT / "installed-wheel"
+    for d in (source, wheels):
+        shutil.rmtree(d, ignore_errors=True)
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True)
+    for name in tracked.stdout.splitlines():
+        if (ROOT / name).is_file() and name.split("/")[0] in ("app", "migrations", "resources", "pyproject.toml",
+                                                              "README.md", "main.py"):
+            (source / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, source / name)
+    print("building the wheel and installing it into bench/out/installed-venv …", flush=True)
+    subprocess.run([PY, "-m", "pip", "wheel", str(source), "--no-deps", "-q", "-w", str(wheels)], check=True,
+                   capture_output=True)
+    (wheel,) = wheels.glob("hotline_console-*.whl")
+    venv.EnvBuilder(with_pip=False).create(folder)
+    bindir = folder / "bin"
+    python = str(bindir / "python")
+    full = subprocess.run([PY, "-m", "pip", "--python", python, "install", "-q", str(wheel)], capture_output=True,
+                          text=True)
+    if full.returncode == 0:
+        how = "the wheel and its dependencies installed from the package index (pip's cache or the network)"
+    else:
+        site = subprocess.check_output([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                                       text=True).strip()
+        import sysconfig
+
+        (Path(site) / "deps_from_benchmark_environment.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+        subprocess.run([PY, "-m", "pip", "--python", python, "install", "--no-deps", "-q", str(wheel)], check=True,
+                       capture_output=True)
+        how = (f"the wheel alone (--no-deps: {_first_line(full.stderr)}); its dependencies are this environment's, "
+               "reached through a .pth line")
+    duck = subprocess.run([PY, "-m", "pip", "--python", python, "install", "-q", "duckdb"], capture_output=True)
+    if duck.returncode != 0:
+        how += "; duckdb could not be installed there (DuckDB runs in this environment)"
+    for d in (source, wheels):
+        shutil.rmtree(d, ignore_errors=True)
+    return bindir, how
+
+
+def import_figures(cmd: list[str]) -> list[tuple[str, float]]:
     """Cumulative `python -X importtime` figures (ms) of the top-level imports of the rank command, one run."""
-    done = subprocess.run([PY, "-X", "importtime", "main.py", "rank", "--period", period, "--db", url], cwd=ROOT,
-                          capture_output=True, text=True, env=ENV)
+    done = subprocess.run([cmd[0], "-X", "importtime", *cmd[1:]], cwd=ROOT, capture_output=True, text=True, env=ENV)
     out = []
     for line in done.stderr.splitlines():
         if not line.startswith("import time:") or "self [us]" in line:
@@ -226,6 +279,8 @@ def main() -> None:
     parser.add_argument("--db", help="a SQLite URL (default: the 50 000-case demo in bench/out)")
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--period", help="the month ranked (default: the data's last whole month)")
+    parser.add_argument("--installed", action="store_true",
+                        help="also time `hotline rank` installed from the wheel (not editable) in a throw-away venv")
     args = parser.parse_args()
     url = args.db or demo_database()
     path = sqlite_file(url)
@@ -233,8 +288,20 @@ def main() -> None:
     y, m = map(int, period.split("-"))
     month, previous = date(y, m, 1), (date(y, m - 1, 1) if m > 1 else date(y - 1, 12, 1))
 
+    rank_args = ["rank", "--period", period, "--level", "street", "--db", url]
+    rank_cmd = [PY, "main.py", *rank_args]
+    installed_cmd, duck_py = None, PY
+    if args.installed:
+        bindir, how = installed_environment()
+        print(f"installed: {how}")
+        # the console script, as the user types it (its first line runs the environment's interpreter)
+        installed_cmd = [str(bindir / "hotline"), *rank_args]
+        if subprocess.run([str(bindir / "python"), "-c", "import duckdb"], capture_output=True).returncode == 0:
+            duck_py = str(bindir / "python")
     with tempfile.TemporaryDirectory() as folder:
         figures: dict[str, list[float]] = {"python": [], "rank_command": [], "login_shown": [], "login_ready": []}
+        if installed_cmd:
+            figures["python_installed"], figures["rank_installed"] = [], []
         source = duckdb_source(path, Path(folder))
         duck_cmd = None
         if source is None:
@@ -243,20 +310,23 @@ def main() -> None:
             attach, tables, what = source
             print(f"DuckDB reads {what}")
             query = DUCKDB_RANK.format(month=month, previous=previous, **tables)
-            duck_cmd = [PY, "-c", DUCKDB_CHILD.format(attach=attach, query=query)]
+            duck_cmd = [duck_py, "-c", DUCKDB_CHILD.format(attach=attach, query=query)]
             figures["duckdb_rank"] = []
             duck_out = subprocess.run(duck_cmd, cwd=ROOT, capture_output=True, text=True, check=True).stdout
-            rank_out = subprocess.run([PY, "main.py", "rank", "--period", period, "--db", url], cwd=ROOT,
-                                      capture_output=True, text=True, check=True).stdout
-            same = [r.split(",")[:5] for r in duck_out.splitlines()] == [r.split(",")[:5] for r in rank_out.splitlines()]
-            print(f"the same ranking from both (rank, unit, level, cases, counted callbacks of every row): "
-                  f"{'yes' if same else 'NO'}")
+            for cmd in filter(None, (rank_cmd, installed_cmd)):
+                rank_out = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=True).stdout
+                same = [r.split(",")[:5] for r in duck_out.splitlines()] == [r.split(",")[:5] for r in rank_out.splitlines()]
+                print(f"the same ranking from both (rank, unit, level, cases, counted callbacks of every row): "
+                      f"{'yes' if same else 'NO'}")
         gui = {**ENV, "QT_QPA_PLATFORM": "offscreen"}
         for round_ in range(args.runs + 1):  # the first round only warms up (bytecode, file cache)
             if round_ == 1:
                 figures = {k: [] for k in figures}
             figures["python"] += timed([PY, "-c", "pass"])
-            figures["rank_command"] += timed([PY, "main.py", "rank", "--period", period, "--db", url])
+            figures["rank_command"] += timed(rank_cmd)
+            if installed_cmd:
+                figures["python_installed"] += timed([str(bindir / "python"), "-c", "pass"])
+                figures["rank_installed"] += timed(installed_cmd)
             if duck_cmd:
                 figures["duckdb_rank"] += timed(duck_cmd)
             shown, ready = timed([PY, "-c", LOGIN_CHILD, url], env=gui, marks=("shown", "ready"))
@@ -264,18 +334,25 @@ def main() -> None:
             figures["login_ready"].append(ready)
 
     print(f"\n{path.name}, rank --period {period}, {args.runs} interleaved runs each (whole processes):")
-    labels = {"python": "python -c pass (the interpreter alone)", "rank_command": "`rank` one month, whole command",
+    labels = {"python": "python -c pass (the interpreter alone)",
+              "rank_command": "`python main.py rank` one month, whole command, development (editable) environment",
+              "python_installed": "python -c pass in the installed environment",
+              "rank_installed": "`hotline rank` one month, whole command, installed from the wheel",
               "duckdb_rank": "DuckDB, the same ranking, whole process",
               "login_shown": "console: login dialog shown", "login_ready": "console: login page ready for typing"}
     medians = {k: statistics.median(v) * 1000 for k, v in figures.items()}
     for key, value in medians.items():
         print(f"median {key}: {value:.0f} ms   ({labels[key]}; min {min(figures[key]) * 1000:.0f} ms)")
     if "duckdb_rank" in medians:
-        ratio = medians["rank_command"] / medians["duckdb_rank"]
-        print(f"rank / DuckDB: {ratio:.2f} (target ≤ 1.5: {'met' if ratio <= 1.5 else 'NOT met'})")
+        for key in ("rank_command", "rank_installed"):
+            if key in medians:
+                ratio = medians[key] / medians["duckdb_rank"]
+                print(f"{key} / DuckDB: {ratio:.2f} (target ≤ 1.5: {'met' if ratio <= 1.5 else 'NOT met'})")
     print(f"login dialog shown: target ≤ 1000 ms: {'met' if medians['login_shown'] <= 1000 else 'NOT met'}")
-    print("\n`python -X importtime main.py rank …` (one run), cumulative ms of the top-level imports:")
-    for name, ms in import_figures(url, period)[:12]:
+    cmd = [str(bindir / "python"), *installed_cmd] if installed_cmd else rank_cmd
+    print(f"\n`python -X importtime {'hotline' if installed_cmd else 'main.py'} rank …` (one run), cumulative ms of "
+          "the top-level imports:")
+    for name, ms in import_figures(cmd)[:12]:
         print(f"  {ms:7.1f}  {name}")
 
 

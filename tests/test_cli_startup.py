@@ -8,13 +8,21 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 HEAVY = ("sqlalchemy", "sqlalchemy.orm", "alembic", "app.db", "app.models", "app.services.demo",
          "app.services.accounts", "app.services.metrics", "PySide6")
 
 
-def _loaded_after(code: str) -> dict[str, bool]:
-    probe = f"import json, sys\n{code}\nprint(json.dumps({{m: m in sys.modules for m in {HEAVY!r}}}))"
+# what `rank` does not need (besides HEAVY's demo, accounts, alembic, ORM and Qt): the other commands' modules
+NOT_FOR_RANK = ("app.commands.accounts", "app.commands.exchange", "app.commands.demo", "app.commands.report",
+                "app.commands.snapshot", "app.commands.backup", "app.commands.grants", "app.commands.hotspots",
+                "app.commands.watch", "getpass")
+
+
+def _loaded_after(code: str, modules: tuple[str, ...] = HEAVY) -> dict[str, bool]:
+    probe = f"import json, sys\n{code}\nprint(json.dumps({{m: m in sys.modules for m in {modules!r}}}))"
     done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
     return json.loads(done.stdout.splitlines()[-1])
 
@@ -41,11 +49,46 @@ def test_rank_runs_without_the_demo_generator_accounts_or_alembic(tmp_path):
     assert main(["db", "upgrade", "--db", url]) == 0
     code = ("import contextlib, io\nfrom app.cli import main\n"
             f"with contextlib.redirect_stdout(io.StringIO()):\n    assert main(['rank', '--period', '2022-08', '--db', {url!r}]) == 0\n")
-    loaded = _loaded_after(code)
+    loaded = _loaded_after(code, HEAVY + NOT_FOR_RANK)
     assert loaded["app.services.metrics"]  # it did rank
+    assert [m for m in NOT_FOR_RANK if loaded[m]] == []  # main built only the rank command's parser
     assert not loaded["app.services.demo"] and not loaded["app.services.accounts"] and not loaded["alembic"]
     assert not loaded["PySide6"]
     assert not loaded["sqlalchemy.orm"] and not loaded["app.models"]  # Core statements on app/summary_tables.py
+
+
+@pytest.mark.parametrize("argv", [
+    ["rank", "--period", "2022-08"], ["--db", "sqlite:///x.db", "rank", "--period", "2022", "--level", "bureau"],
+    ["rank", "--read-db", "postgresql://standby/h", "--period", "2022-Q3", "--format", "table"],
+    ["--lang=en", "accounts", "list"], ["--d", "u", "export", "f.csv", "--from", "2022-01-01"],
+    ["import", "cases.csv"], ["db", "upgrade", "--db", "x"], ["db", "grant-console", "r", "--admin"],
+    ["report", "monthly", "--help"], ["rank", "--help"], ["rank", "--level", "town"], ["rank"], ["accounts"],
+    ["hotspots", "--period", "2022-08"], ["watch", "--help"], ["demo", "--cases", "x"], ["backup", "b.db"],
+    ["snapshot", "--help"], ["--read-db=x", "--lang", "zh", "report", "street", "--help"]])
+def test_a_command_builds_only_its_parser_and_parses_the_same(argv, capsys):
+    """main builds only the named command's parser: the same values, help and errors as the whole parser."""
+    from app.cli import SUBCOMMANDS, build_parser, command_named
+
+    only = command_named(argv)
+    assert only == next(a for a in argv if a in SUBCOMMANDS)
+    outcomes = []
+    for parser in (build_parser(), build_parser(only=only)):
+        try:
+            parsed = vars(parser.parse_args(argv))
+        except SystemExit as exc:
+            parsed = exc.code
+        outcomes.append((parsed, *capsys.readouterr()))
+    assert outcomes[0] == outcomes[1]
+    assert list(build_parser(only=only)._subparsers._group_actions[0].choices) == (
+        ["import", "export"] if only in ("import", "export") else [only])
+
+
+@pytest.mark.parametrize("argv", [[], ["--help"], ["--db", "x"], ["--db", "rank"], ["ranks"], ["--", "rank"],
+                                  ["--lang", "en", "-h", "rank"]])
+def test_without_a_known_command_the_whole_parser_is_built(argv):
+    from app.cli import command_named
+
+    assert command_named(argv) is None
 
 
 def test_the_core_tables_are_the_models_tables():
@@ -105,3 +148,21 @@ def test_the_login_dialog_is_shown_before_pyqtgraph_and_the_main_window_are_impo
                           text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "light"
+
+
+def test_a_command_does_not_walk_its_start_up_objects_again_and_again(tmp_path):
+    """While a command runs, the cyclic collector's first threshold is COMMAND_GC_THRESHOLD (the start-up's
+    objects all live to the end): a handful of collections instead of hundreds; set back afterwards."""
+    url = f"sqlite:///{tmp_path / 'rank.db'}"
+    from app.cli import COMMAND_GC_THRESHOLD, main
+
+    assert main(["db", "upgrade", "--db", url]) == 0
+    code = ("import contextlib, gc, io\nfrom app.cli import main\nbefore = gc.get_threshold()\nruns = []\n"
+            "gc.callbacks.append(lambda phase, info: phase == 'start' and runs.append(info['generation']))\n"
+            f"with contextlib.redirect_stdout(io.StringIO()):\n    assert main(['rank', '--period', '2022-08', '--db', {url!r}]) == 0\n"
+            "print(len(runs), gc.get_threshold() == before)\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    collections, restored = done.stdout.split()
+    assert int(collections) < 10, collections  # with the usual threshold (700): about 90
+    assert restored == "True"
+    assert COMMAND_GC_THRESHOLD >= 50_000

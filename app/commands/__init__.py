@@ -1,7 +1,8 @@
 """The command-line subcommands, one module each; app/cli.py assembles them.
 
-Building the parser imports every command module: they import nothing heavy at module level (no
-SQLAlchemy, no service module); a command imports what it uses when it runs.
+Building the whole parser (the console, `--help`) imports every command module; a command builds only its
+own (app/cli.py, build_parser(only=…)). They import nothing heavy at module level (no SQLAlchemy, no service
+module); a command imports what it uses when it runs.
 """
 from __future__ import annotations
 
