@@ -31,7 +31,7 @@ def _add_read_db(parser: argparse.ArgumentParser) -> None:
                              "the primary (--db) while it does not answer")
 
 
-READING_COMMANDS = ("rank", "hotspots", "watch", "export", "report")  # they may read a moment-old state from a replica
+READING_COMMANDS = ("rank", "hotspots", "watch", "export", "report", "cases")  # they may read a moment-old state from a replica
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(rb)
     _add_db(dbsub.add_parser("rebuild-search", help="build the word index of case texts again from the cases"))
     from app.commands import backup as backup_command
+    from app.commands import cases as cases_command
     from app.commands import grants as grants_command
 
     grants_command.add_parser(dbsub, _add_db)
@@ -68,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     watch_command.add_parser(sub, _add_db)
     backup_command.add_parser(sub, _add_db)
     report_command.add_parser(sub, _add_db)
+    cases_command.add_parser(sub, _add_db)
     for name in READING_COMMANDS:
         command = sub.choices[name]
         kinds = [a for a in command._actions if isinstance(a, argparse._SubParsersAction)]
@@ -150,6 +152,12 @@ def cmd_report(args) -> int:
     return run(args)
 
 
+def cmd_cases(args) -> int:
+    from app.commands.cases import cmd_cases as run
+
+    return run(args)
+
+
 def cmd_backup(args) -> int:
     from app.commands.backup import cmd_backup as run
 
@@ -171,6 +179,7 @@ COMMANDS = {
     ("watch", None): cmd_watch,
     ("backup", None): cmd_backup,
     ("report", None): cmd_report,
+    ("cases", None): cmd_cases,
 }
 
 
