@@ -117,3 +117,28 @@ def test_dispatcher_scrolling_while_cases_arrive_and_leave(qtbot, sqlite_url):
             break
         scroll_once()
     assert [r.id for r in tab.model.rows] == [r.id for r in reversed(refs)]
+
+
+@pytest.mark.parametrize("sort_key", ["received_at", "status", "case_no"])
+def test_a_deep_page_starts_in_the_index_where_the_last_one_ended(engine, sf, sort_key):
+    """The plan of the page after a key: a range of the order's index (an index condition on the sort column),
+    not a walk from the first row (which is what made OFFSET pages cost more the deeper they were)."""
+    from sqlalchemy import text
+    from sqlalchemy.orm import Session
+
+    refs = new_cases(sf, 3)
+    row = Q.fetch_page(sf, CaseFilter(), sort_key, limit=200).rows[1]
+    with Session(engine) as s:
+        if engine.dialect.name == "postgresql":
+            s.execute(text("SET enable_seqscan = off"))
+        base = Q._row_select().where(*Q._where(s, CaseFilter(), clock.now(), paging=True))
+        (query,) = Q._pages(base, engine.dialect.name, sort_key, True, Q.page_key(row, sort_key))
+        sql = query.limit(201).compile(engine, compile_kwargs={"literal_binds": True})
+        explain = "EXPLAIN QUERY PLAN" if engine.dialect.name == "sqlite" else "EXPLAIN"
+        plan = "\n".join(str(r[-1]) for r in s.execute(text(f"{explain} {sql}")))
+    assert len(refs) == 3
+    if engine.dialect.name == "sqlite":  # e.g. SEARCH cases USING INDEX ix_cases_received_at (received_at<?)
+        compact = plan.replace(" ", "")
+        assert "USINGINDEX" in compact and (f"({sort_key}<?)" in compact or "((status,received_at)<(?,?))" in compact), plan
+    else:  # the row comparison cut to the index's columns: Index Cond: (received_at <= '…')
+        assert "Index Cond" in plan and sort_key in plan.split("Index Cond")[1], plan
