@@ -142,3 +142,33 @@ def test_a_deep_page_starts_in_the_index_where_the_last_one_ended(engine, sf, so
         assert "USINGINDEX" in compact and (f"({sort_key}<?)" in compact or "((status,received_at)<(?,?))" in compact), plan
     else:  # the row comparison cut to the index's columns: Index Cond: (received_at <= '…')
         assert "Index Cond" in plan and sort_key in plan.split("Index Cond")[1], plan
+
+
+def test_a_case_changed_on_screen_keeps_the_pages_in_place(qtbot, sqlite_url):
+    """Sorted by state, the last row of the first page is dispatched from the table (its row is read again):
+    the next page still continues after it as it was read, so no waiting case is skipped, and the case, now
+    further down the order, is not shown a second time."""
+    ctx = console(sqlite_url, "dispatcher")
+    refs = new_cases(ctx.sf, 7)
+    tab = CasesTab(ctx)
+    qtbot.addWidget(tab)
+    wait_idle(qtbot, tab)
+    tab.model.page_size = 3
+    tab.table.verticalHeader().setDefaultSectionSize(90)
+    tab.resize(900, 330)
+    tab.show()
+    tab.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)  # 状态: the header's sort, as a click does
+    wait_idle(qtbot, tab)
+    qtbot.waitUntil(lambda: len(tab.model.rows) == 3)
+    last = tab.model.rows[-1]
+    L.dispatch(ctx.sf, ADMIN, last.id, directory(ctx.sf).unit_by_name("太平桥街道").id)
+    tab.model.refresh_case(last.id)  # what the tab does after an action on the open case
+    qtbot.waitUntil(lambda: tab.model.rows[-1].status == "dispatched")
+    for _ in range(10):
+        if tab.model.exhausted:
+            break
+        before = len(tab.model.rows)
+        tab.table.scrollToBottom()
+        qtbot.waitUntil(lambda b=before: len(tab.model.rows) > b or tab.model.exhausted)
+        wait_idle(qtbot, tab)
+    assert [r.id for r in tab.model.rows] == [r.id for r in reversed(refs)]

@@ -106,11 +106,19 @@ class CaseTableModel(QAbstractTableModel):
     def _page_read(self, page) -> None:
         self.busy = False
         if page.after == self.after and page.rows:
-            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(page.rows) - 1)
-            self.rows.extend(page.rows)
-            self.endInsertRows()
+            # a held case that an action moved further down the order (refreshed: another state or deadline)
+            # comes again in a later page: it stays where it is shown, once
+            held = {r.id for r in self.rows}
+            rows = [r for r in page.rows if r.id not in held]
+            if rows:
+                self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(rows) - 1)
+                self.rows.extend(rows)
+                self.endInsertRows()
             # the last row as read (refresh_case may change a held row's state or deadline later)
             self.after = case_queries.page_key(page.rows[-1], self.sort_key)
+            if not rows and not page.exhausted:  # nothing new to show: the view would not ask again
+                self._read_page()
+                return
         self.exhausted = page.exhausted
         self.loading.emit(False)
         self.page_loaded.emit(len(self.rows))
