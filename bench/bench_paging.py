@@ -32,6 +32,7 @@ CASES = (  # (label, filter, sort key, descending)
     ("all, by reply deadline", Q.CaseFilter(), "reply_deadline", False),
     ("办结 (closed), newest first", Q.CaseFilter(statuses=("closed",)), "received_at", True),
     ("word 楼, newest first", Q.CaseFilter(search="楼"), "received_at", True),
+    ("word 垃圾, newest first", Q.CaseFilter(search="垃圾"), "received_at", True),
 )
 DEPTH = 50_000
 
