@@ -35,7 +35,7 @@ def _add_read_db(parser: argparse.ArgumentParser) -> None:
 # threshold is this (a few MB of young objects at most), then set back (main runs in the tests' process too).
 COMMAND_GC_THRESHOLD = 100_000
 
-READING_COMMANDS = ("rank", "hotspots", "watch", "export", "report")  # they may read a moment-old state from a replica
+READING_COMMANDS = ("rank", "hotspots", "watch", "export", "report", "cases")  # they may read a moment-old state from a replica
 
 
 def _add_db_commands(sub) -> None:
@@ -75,6 +75,7 @@ SUBCOMMANDS = {
     "routing": _adder("routing"),
     "backup": _adder("backup"),
     "report": _adder("report"),
+    "cases": _adder("cases"),
 }
 
 
@@ -218,6 +219,12 @@ def cmd_report(args) -> int:
     return run(args)
 
 
+def cmd_cases(args) -> int:
+    from app.commands.cases import cmd_cases as run
+
+    return run(args)
+
+
 def cmd_backup(args) -> int:
     from app.commands.backup import cmd_backup as run
 
@@ -240,6 +247,7 @@ COMMANDS = {
     ("backup", None): cmd_backup,
     ("report", None): cmd_report,
     ("routing", "evaluate"): cmd_routing_evaluate,
+    ("cases", None): cmd_cases,
 }
 
 

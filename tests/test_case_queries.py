@@ -21,8 +21,8 @@ def test_dispatcher_pages_through_all_cases_newest_first(sf, system):
     first = Q.fetch_page(sf, CaseFilter(), limit=3)
     assert [r.id for r in first.rows] == [r.id for r in reversed(refs)][:3]
     assert not first.exhausted
-    rest = Q.fetch_page(sf, CaseFilter(), offset=3, limit=3)
-    last = Q.fetch_page(sf, CaseFilter(), offset=6, limit=3)
+    rest = Q.fetch_page(sf, CaseFilter(), after=Q.page_key(first.rows[-1]), limit=3)
+    last = Q.fetch_page(sf, CaseFilter(), after=Q.page_key(rest.rows[-1]), limit=3)
     assert len(rest.rows) == 3 and [r.id for r in last.rows] == [refs[0].id] and last.exhausted
 
 

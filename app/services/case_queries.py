@@ -19,6 +19,7 @@ from sqlalchemy import (
     or_,
     select,
     table,
+    tuple_,
 )
 from sqlalchemy import case as sql_case
 from sqlalchemy.dialects.postgresql import array
@@ -98,9 +99,28 @@ class CaseRow:
 
 @dataclass(frozen=True)
 class Page:
+    """Rows in the order asked for, continuing after the row whose sort key is `after` (None: the first page);
+    the next page continues after `page_key(rows[-1], …)`."""
+
     rows: list[CaseRow]
-    offset: int
+    after: tuple | None
     exhausted: bool
+
+
+@dataclass(frozen=True)
+class ListedCase:
+    """A case as the `cases` command lists it: no caller's name or phone."""
+
+    id: int
+    case_no: str
+    received_at: datetime
+    status: str
+    street_id: int | None
+    community_id: int | None
+    category_id: int | None
+    unit_id: int | None
+    description: str
+    confidential: bool
 
 
 @dataclass(frozen=True)
@@ -371,9 +391,65 @@ def case_row(sf: sessionmaker[Session], case_id: int, actor: Actor | None = None
     return privacy.masked(actor, row) if row is not None and actor is not None else row
 
 
+def _order_columns(sort_key: str) -> list:
+    # ties: newest first within a state (the (status, received_at) index), else by id
+    return [getattr(Case, sort_key)] + ([Case.received_at] if sort_key == "status" else []) + [Case.id]
+
+
+def page_key(row: CaseRow | ListedCase, sort_key: str = "received_at") -> tuple:
+    """The row's place in the order of `sort_key` (what the next page continues after)."""
+    if sort_key not in SORT_KEYS:
+        raise ValueError(f"unknown sort key {sort_key}")
+    return tuple(getattr(row, c.key) for c in _order_columns(sort_key))
+
+
+def _pages(base: Select, dialect: str, sort_key: str, descending: bool, after: tuple | None) -> list[Select]:
+    """The statements that read, one after the other, the rows after `after` in the order asked for (keyset
+    paging: the sort columns, then id, compared as a row value, which both databases answer from the index
+    range; a page deep in the table costs what the first does, and rows arriving or leaving the filter
+    meanwhile neither repeat nor shift the others).
+
+    The reply deadline can be NULL, which no row comparison passes: its NULLs are read by a statement of their
+    own, before or after the others where the database sorts them (PostgreSQL: NULL above every value;
+    SQLite: below), so each statement stays an index range."""
+    columns = _order_columns(sort_key)
+
+    def ordered(q: Select, cols: list) -> Select:
+        return q.order_by(*[c.desc() if descending else c.asc() for c in cols])
+
+    def beyond(cols: list, values: tuple):
+        row, key = tuple_(*cols), tuple_(*[literal(v, c.type) for c, v in zip(cols, values, strict=True)])
+        return row < key if descending else row > key
+
+    if sort_key != "reply_deadline":
+        return [ordered(base.where(beyond(columns, after)) if after else base, columns)]
+    deadline = Case.reply_deadline
+    valued = ordered(base.where(deadline.is_not(None)), columns)
+    nulls = ordered(base.where(deadline.is_(None)), [Case.id])
+    nulls_last = (dialect == "postgresql") != descending
+    if after is None:
+        return [valued, nulls] if nulls_last else [nulls, valued]
+    if after[0] is None:  # within the NULLs
+        rest = nulls.where(beyond([Case.id], after[1:]))
+        return [rest] if nulls_last else [rest, valued]
+    rest = valued.where(beyond(columns, after))
+    return [rest, nulls] if nulls_last else [rest]
+
+
+def _read_pages(s: Session, statements: list[Select], limit: int) -> list:
+    """Up to `limit` rows from the statements in turn."""
+    result: list = []
+    for q in statements:
+        if len(result) >= limit:
+            break
+        result.extend(s.execute(q.limit(limit - len(result))).all())
+    return result
+
+
 def fetch_page(sf: sessionmaker[Session], flt: CaseFilter, sort_key: str = "received_at", descending: bool = True,
-               offset: int = 0, limit: int = PAGE_SIZE, actor: Actor | None = None) -> Page:
-    """One page of the cases table, filtered and sorted in the database (ties broken by id).
+               after: tuple | None = None, limit: int = PAGE_SIZE, actor: Actor | None = None) -> Page:
+    """One page of the cases table, filtered and sorted in the database (ties broken by id), continuing after
+    the row whose `page_key` is `after` (None: the first page).
 
     With `actor`: only the cases the actor may see (a handler: its unit's), phones masked.
     """
@@ -381,17 +457,23 @@ def fetch_page(sf: sessionmaker[Session], flt: CaseFilter, sort_key: str = "rece
         raise ValueError(f"unknown sort key {sort_key}")
     now = clock.now()
     with sf() as s:
-        # ties: newest first within a state (the (status, received_at) index), else by id
-        columns = [getattr(Case, sort_key)] + ([Case.received_at] if sort_key == "status" else []) + [Case.id]
-        order = [c.desc() if descending else c.asc() for c in columns]
-        q = (_row_select().where(*_where(s, flt, now, paging=True, actor=actor)).order_by(*order)
-             .offset(offset).limit(limit + 1))
-        result = s.execute(q).all()
+        base = _row_select().where(*_where(s, flt, now, paging=True, actor=actor))
+        result = _read_pages(s, _pages(base, s.get_bind().dialect.name, sort_key, descending, after), limit + 1)
         nearly = nearly_overdue_window(s, now)
     rows = [_row(r, now, nearly) for r in result[:limit]]
     if actor is not None:
         rows = [privacy.masked(actor, r) for r in rows]
-    return Page(rows, offset, len(result) <= limit)
+    return Page(rows, after, len(result) <= limit)
+
+
+def list_cases(s: Session, flt: CaseFilter, limit: int, after: tuple | None = None) -> list[ListedCase]:
+    """Cases of the filter newest first (the cases tab's filter and word search; for the `cases` command),
+    with the whole description."""
+    base = select(Case.id, Case.case_no, Case.received_at, Case.status, Case.street_id, Case.community_id,
+                  Case.category_id, Case.unit_id, Case.description, Case.confidential).where(
+        *_where(s, flt, clock.now(), paging=True))
+    rows = _read_pages(s, _pages(base, s.get_bind().dialect.name, "received_at", True, after), limit)
+    return [ListedCase(*r[:-1], bool(r[-1])) for r in rows]
 
 
 class StateCounts(dict):

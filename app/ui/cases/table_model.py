@@ -1,5 +1,5 @@
 """The cases table over the whole database: pages of 200 rows fetched in a worker as the view scrolls,
-sorted and filtered by the database."""
+sorted and filtered by the database; each page continues after the last row held (keyset paging)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
@@ -66,6 +66,7 @@ class CaseTableModel(QAbstractTableModel):
         self.sort_key = "received_at"
         self.descending = True
         self.exhausted = True
+        self.after: tuple | None = None
         self.busy = False
         self.jobs = JobRunner(self)
         self.row_jobs = JobRunner(self)
@@ -80,6 +81,7 @@ class CaseTableModel(QAbstractTableModel):
         self.descending = self.descending if descending is None else descending
         self.beginResetModel()
         self.rows = []
+        self.after = None  # the sort key of the last row read: the next page continues after it
         self.exhausted = False
         self.endResetModel()
         self._read_page()
@@ -97,17 +99,26 @@ class CaseTableModel(QAbstractTableModel):
     def _read_page(self) -> None:
         self.busy = True
         self.loading.emit(True)
-        offset = len(self.rows)
         self.jobs.start(case_queries.fetch_page, self.ctx.read_sf, self.filter, self.sort_key, self.descending,
-                        offset, self.page_size, self.ctx.actor, latest_only=True,
+                        self.after, self.page_size, self.ctx.actor, latest_only=True,
                         on_done=self._page_read, on_error=self._page_failed)
 
     def _page_read(self, page) -> None:
         self.busy = False
-        if page.offset == len(self.rows) and page.rows:
-            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(page.rows) - 1)
-            self.rows.extend(page.rows)
-            self.endInsertRows()
+        if page.after == self.after and page.rows:
+            # a held case that an action moved further down the order (refreshed: another state or deadline)
+            # comes again in a later page: it stays where it is shown, once
+            held = {r.id for r in self.rows}
+            rows = [r for r in page.rows if r.id not in held]
+            if rows:
+                self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(rows) - 1)
+                self.rows.extend(rows)
+                self.endInsertRows()
+            # the last row as read (refresh_case may change a held row's state or deadline later)
+            self.after = case_queries.page_key(page.rows[-1], self.sort_key)
+            if not rows and not page.exhausted:  # nothing new to show: the view would not ask again
+                self._read_page()
+                return
         self.exhausted = page.exhausted
         self.loading.emit(False)
         self.page_loaded.emit(len(self.rows))

@@ -55,7 +55,8 @@ class UnitCasesModel(QAbstractTableModel):
         if not self.canFetchMore(parent):
             return
         self.loading = True
-        self.jobs.start(case_queries.fetch_page, self.ctx.read_sf, self.flt, "received_at", True, len(self.rows),
+        after = case_queries.page_key(self.rows[-1]) if self.rows else None
+        self.jobs.start(case_queries.fetch_page, self.ctx.read_sf, self.flt, "received_at", True, after,
                         actor=self.ctx.actor, on_done=self._append, on_error=self._failed)
 
     def _append(self, page: Page) -> None:
