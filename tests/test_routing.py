@@ -46,6 +46,10 @@ def test_learned_routing_recovers_a_known_table_clearly_above_the_rule(db_url, s
     assert "历史学习" in out and f"{learned.top1:.1%}" in out
 
 
+def d_kind(s, unit_id: int) -> str:
+    return Directory.load(s).units[unit_id].kind
+
+
 def test_suggestion_backs_off_and_gives_its_basis(sqlite_sf):
     h = KnownHistory(sqlite_sf)
     street = h.streets[0]
@@ -55,7 +59,8 @@ def test_suggestion_backs_off_and_gives_its_basis(sqlite_sf):
         # the community's own history: its street heats it, unlike the rule and the district
         assert got.unit_id == street and got.basis.level == "community" and got.basis.months == 12
         assert got.basis.cases >= 40 and got.basis.by_unit >= got.basis.cases - 3
-        assert h.heating_office in got.alternatives and len(got.alternatives) == 2
+        assert h.heating_office in got.alternatives  # and no other street's own unit (the history's noise)
+        assert not [u for u in got.alternatives if d_kind(s, u) in routing.PLACE_KINDS and u != street]
         # no community given: the street's history (mostly the heating office in this street)
         got = routing.suggest(s, h.heating, street, None, as_of=date(2022, 8, 20))
         assert got.basis.level == "street" and got.unit_id == h.heating_office
@@ -195,3 +200,22 @@ def test_the_migration_fills_the_counts_from_the_cases_already_there(db_url, sf)
     db.upgrade(engine)
     with sf() as s:
         assert routing_rows(s) == before and before
+
+
+def test_another_places_own_unit_is_never_offered(sqlite_sf):
+    """A few cases of this community kept by another street (sent there by mistake) must not make that street
+    an alternative: the receptionist is offered the units that handle such cases here."""
+    with sqlite_sf() as s:
+        d = Directory.load(s)
+        street = next(u.id for u in d.streets() if any(c.kind == "community" for c in d.children(u.id)))
+        other_street = next(u.id for u in d.streets() if u.id != street)
+        community = next(u.id for u in d.children(street) if u.kind == "community")
+        heating = next(c.id for c in d.leaf_categories() if c.code == "0301")
+        office, bureau = d.unit_by_code("B02").id, d.bureaus()[0].id
+        for unit, n in ((office, 10), (street, 3), (other_street, 2), (bureau, 1)):
+            s.add(RoutingCount(category_id=heating, street_id=street, community_id=community, unit_id=unit,
+                               month=date(2022, 7, 1), handled=n, first_right=n, returned=0))
+        s.commit()
+        got = routing.suggest(s, heating, street, community, as_of=date(2022, 8, 20))
+    assert got.unit_id == office and got.basis.level == "community"
+    assert got.alternatives == (street, bureau)  # not the other street, though it kept more of them

@@ -42,6 +42,7 @@ Row = tuple[date, int, int]  # (month, unit id, cases handled)
 # A unit that is the case's own street or community is learned as that role, so that what one street or
 # community does teaches about the others at the broader levels ("the street handles it", not "太平桥街道").
 OWN_STREET, OWN_COMMUNITY = -1, -2
+PLACE_KINDS = ("street", "town", "community")
 
 
 def _role(unit: int, street: int | None, community: int | None) -> int:
@@ -118,9 +119,11 @@ def _tally(rows: Iterable[Row], as_of: int) -> _Tally:
     return _Tally(order, sum(last24.values()), recent, months)
 
 
-def decide(rows_of: Callable[[str], Iterable[Row] | None], rule: Callable[[], int | None], as_of: date) -> Suggestion:
+def decide(rows_of: Callable[[str], Iterable[Row] | None], rule: Callable[[], int | None], as_of: date,
+           elsewhere: Callable[[int], bool] = lambda unit: False) -> Suggestion:
     """The suggestion from the rows of each level (None: the level does not apply, e.g. no community given),
-    asked for lazily, broadest last; `rule` gives today's static suggestion."""
+    asked for lazily, broadest last; `rule` gives today's static suggestion. Units for which `elsewhere` is
+    true (another street's or community's own unit: a case sent there by mistake and kept) are never offered."""
     now = _index(as_of)
     chosen: tuple[str, _Tally] | None = None
     units: list[int] = []
@@ -132,7 +135,7 @@ def decide(rows_of: Callable[[str], Iterable[Row] | None], rule: Callable[[], in
         if chosen is None and tally.total >= MIN_CASES:
             chosen = (level, tally)
         if chosen is not None:
-            units += [u for u in tally.order if u not in units]
+            units += [u for u in tally.order if u not in units and not elsewhere(u)]
             if len(units) > ALTERNATIVES:
                 break
     if chosen is None:
@@ -186,7 +189,15 @@ def suggest(s: Session, category_id: int | None, street_id: int | None, communit
         rows = s.execute(_statements()[2], {"category": category_id, "since": since}).all()
         return _resolved(rows, street_id, community_id)
 
-    return decide(rows_of, lambda: suggested_dispatch(s, category_id, street_id), day)
+    return decide(rows_of, lambda: suggested_dispatch(s, category_id, street_id), day,
+                  _elsewhere(s, street_id, community_id))
+
+
+def _elsewhere(s: Session, street: int | None, community: int | None) -> Callable[[int], bool]:
+    """Whether a unit is another place's own unit (a street, town or community other than the case's): the
+    history may hold a few cases kept there by mistake, which a receptionist must not be offered."""
+    places = set(s.scalars(select(Unit.id).where(Unit.kind.in_(PLACE_KINDS))))
+    return lambda unit: unit in places and unit not in (street, community)
 
 
 @functools.cache
@@ -361,8 +372,13 @@ def evaluate(s: Session, train_to: date, test_from: date, test_to: date) -> list
                     "category": (cat,)}
             learned[key] = decide(
                 lambda level: _resolved(by[level].get(keys[level], []), street, comm) if keys[level] else None,
-                lambda: rule(cat, street), train_to)
+                lambda: rule(cat, street), train_to, _elsewhere_of(street, comm))
         return learned[key]
+
+    places = set(s.scalars(select(Unit.id).where(Unit.kind.in_(PLACE_KINDS))))
+
+    def _elsewhere_of(street: int, comm: int) -> Callable[[int], bool]:
+        return lambda unit: unit in places and unit not in (street, comm)
 
     hits = {"rule": [0, 0], "learned": [0, 0]}
     total = 0
