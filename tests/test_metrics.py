@@ -104,9 +104,13 @@ def test_community_ranking_of_one_street(sf, history):
     assert r.rows[0].score == pytest.approx(1.0)
 
 
-def test_community_ranking_of_a_unit_that_is_no_street_is_refused(sf, history):
+def test_community_ranking_of_a_unit_that_is_no_street_or_bureau_is_refused(sf, history):
+    """The third level is ranked under a street or town (社区村) or under a bureau (科所站队), nowhere else."""
     with sf() as s, pytest.raises(NotFound):
-        metrics.ranking(s, AUG, Group.communities(history.unit(BUREAU_1)), history.directory)
+        metrics.ranking(s, AUG, Group.communities(history.unit(COMMUNITY_B)), history.directory)
+    with sf() as s:
+        sections = metrics.ranking(s, AUG, Group.communities(history.unit(BUREAU_1)), history.directory)
+    assert [f.name for f in sections.rows] == [SECTION_1]
 
 
 def test_quarter_and_day_ranges_read_partial_months(sf, history):
