@@ -237,11 +237,10 @@ def test_progress_is_reported_while_importing_and_exporting(sf, tmp_path):
     seen: list[ExchangeProgress] = []
     import_cases(sf, write_csv(tmp_path / "in.csv", generated_rows(12_000)), progress=seen.append)
     phases = [p.phase for p in seen]
-    assert phases[0] == "check" and "write" in phases and phases[-1] == "summary"
-    writes = [p for p in seen if p.phase == "write"]
-    assert [p.done for p in writes] == [0, 5000, 10_000, 12_000] and {p.total for p in writes} == {12_000}
-    checks = [p for p in seen if p.phase == "check"]
-    assert checks[-1].fraction == 1.0 and all(0 < p.done <= p.total for p in checks)
+    assert phases[0] == "load" and phases[-1] == "summary"
+    loads = [p for p in seen if p.phase == "load"]
+    assert [p.rows for p in loads] == [5000, 10_000, 12_000]
+    assert loads[-1].fraction == 1.0 and all(0 < p.done <= p.total for p in loads)
     seen.clear()
     export_cases(sf, tmp_path / "out.csv", progress=seen.append)
     assert [(p.phase, p.done, p.total) for p in seen][-1] == ("export", 12_000, 12_000)
