@@ -112,7 +112,45 @@ def duckdb_from_database(engine, folder: Path) -> tuple[str, dict[str, str], str
     return "", tables, "Parquet files of units, scoring_rules and stat_monthly_unit exported from the database"
 
 
-def measure(url: str, repeat: int, runs: int, write: bool, month_text: str | None) -> dict:
+def _plan_nodes(plan: dict, relation: str | None = None):
+    relation = plan.get("Relation Name", relation)
+    yield plan, relation
+    for child in plan.get("Plans", ()):
+        yield from _plan_nodes(child, relation)
+
+
+def explain(engine, key: str, fn) -> None:
+    """Print how PostgreSQL's planner reads cases / events / summaries for each SELECT of one call
+    (a plain EXPLAIN: the plan it chooses at this size, sequential scans allowed)."""
+    from sqlalchemy import event
+
+    seen = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().upper().startswith("SELECT"):
+            seen.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        fn()
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    scans = []
+    with engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        for statement, parameters in seen:
+            with raw.cursor() as cur:
+                cur.execute("EXPLAIN (FORMAT JSON) " + statement, parameters or None)
+                plan = cur.fetchone()[0]
+            for node, relation in _plan_nodes(plan[0]["Plan"]):
+                if relation in ("cases", "case_events", "callbacks", "stat_daily", "stat_monthly_unit",
+                                "stat_monthly_category") and ("Scan" in node["Node Type"]):
+                    scans.append(f"{node['Node Type']} {relation}" + (f" ({node['Index Name']})"
+                                                                      if "Index Name" in node else ""))
+    print(f"  plan {key:<22} " + "; ".join(dict.fromkeys(scans)), flush=True)
+
+
+def measure(url: str, repeat: int, runs: int, write: bool, month_text: str | None, show_plans: bool = False) -> dict:
     engine = db.make_engine(url)
     sf = db.make_session_factory(engine, read_only=True)
     write_sf = db.make_session_factory(engine)
@@ -166,6 +204,10 @@ def measure(url: str, repeat: int, runs: int, write: bool, month_text: str | Non
                               category_id=rng.choice(categories), street_id=rng.choice(streets), caller_name="测试")
             lifecycle.create_case(write_sf, clerk, form)
         calls["intake_save"] = save
+    if show_plans and engine.dialect.name == "postgresql":
+        for key, fn in calls.items():
+            if key != "intake_save":
+                explain(engine, key, fn)
     for key, fn in calls.items():
         wall, cpu = median_ms(fn, repeat)
         out["figures"][key] = (wall, cpu)
@@ -223,8 +265,9 @@ def main(argv=None) -> int:
     p.add_argument("--runs", type=int, default=5, help="whole-process runs of `rank` and of DuckDB")
     p.add_argument("--month", help="YYYY-MM ranked (default: the last whole month of the data)")
     p.add_argument("--no-write", action="store_true", help="skip intake save (it creates cases)")
+    p.add_argument("--explain", action="store_true", help="PostgreSQL: first print the scans of each call's plans")
     args = p.parse_args(argv)
-    results = [measure(url, args.repeat, args.runs, not args.no_write, args.month) for url in args.db]
+    results = [measure(url, args.repeat, args.runs, not args.no_write, args.month, args.explain) for url in args.db]
     keys = [k for k in LABELS if any(k in r["figures"] for r in results)]
     print("\n| figure | " + " | ".join(f"{r['backend']}, {r['cases']:,}" for r in results) + " | target |")
     print("|---|" + "---|" * len(results) + "---|")
