@@ -39,7 +39,8 @@ from app.services.exchange.bulk import BulkWriter  # noqa: E402
 def _phone(sql_k: str, postgres: bool) -> str:
     """SQL: the phone of copy k — the same prefix, the last 8 digits moved by k · 12 345 679 (mod 10^8)."""
     last8 = "CAST(substr(caller_phone, length(caller_phone) - 7, 8) AS BIGINT)"
-    moved = f"(({last8} + {sql_k} * 12345679) % 100000000)"
+    modulo = "%%" if postgres else "%"  # psycopg reads a single % as a placeholder
+    moved = f"(({last8} + {sql_k} * 12345679) {modulo} 100000000)"
     digits = f"lpad(CAST({moved} AS TEXT), 8, '0')" if postgres else f"printf('%08d', {moved})"
     return (f"CASE WHEN caller_phone IS NULL OR length(caller_phone) < 8 THEN caller_phone "
             f"ELSE substr(caller_phone, 1, length(caller_phone) - 8) || {digits} END")
