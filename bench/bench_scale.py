@@ -253,6 +253,13 @@ def measure(url: str, repeat: int, runs: int, write: bool, month_text: str | Non
     return out
 
 
+def _cell(figure) -> str:
+    if figure is None:
+        return "–"
+    wall, cpu = figure
+    return f"{wall:.1f} ms" + (f" (CPU {cpu:.1f})" if cpu is not None else "")
+
+
 def _in(sf, call):
     with sf() as s:
         return call(s)
@@ -269,10 +276,11 @@ def main(argv=None) -> int:
     args = p.parse_args(argv)
     results = [measure(url, args.repeat, args.runs, not args.no_write, args.month, args.explain) for url in args.db]
     keys = [k for k in LABELS if any(k in r["figures"] for r in results)]
-    print("\n| figure | " + " | ".join(f"{r['backend']}, {r['cases']:,}" for r in results) + " | target |")
+    print("\n| figure (wall, CPU of this process) | " + " | ".join(f"{r['backend']}, {r['cases']:,}" for r in results)
+          + " | target |")
     print("|---|" + "---|" * len(results) + "---|")
     for key in keys:
-        cells = [f"{r['figures'][key][0]:.1f} ms" if key in r["figures"] else "–" for r in results]
+        cells = [_cell(r["figures"].get(key)) for r in results]
         target = f"≤ {TARGETS_MS[key]} ms" if key in TARGETS_MS else ""
         print(f"| {LABELS[key]} | " + " | ".join(cells) + f" | {target} |")
     print("| rank / DuckDB (whole processes) | " + " | ".join(
