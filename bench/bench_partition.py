@@ -58,7 +58,7 @@ def main(argv=None) -> int:
         while (y, m) <= (last.year, last.month):
             nxt = (y + (m == 12), m % 12 + 1)
             months.append((date(y, m, 1), date(*nxt, 1)))
-            cur.execute(f"CREATE TABLE {SCHEMA}.p{y}{m:02d} PARTITION OF {SCHEMA}.parted "
+            cur.execute(f"CREATE TABLE {SCHEMA}.m{y}{m:02d} PARTITION OF {SCHEMA}.parted "
                         f"FOR VALUES FROM ('{date(y, m, 1)}') TO ('{date(*nxt, 1)}')")
             y, m = nxt
         cur.execute(f"INSERT INTO {SCHEMA}.parted SELECT * FROM {SCHEMA}.plain")
@@ -74,7 +74,10 @@ def main(argv=None) -> int:
                     ([rng.randint(1, top) for _ in range(args.repeat * 2)],))
         phones = [r[0] for r in cur.fetchall()][:args.repeat]
         ids = [rng.randint(1, top) for _ in range(args.repeat)]
-        month_from, month_to = months[-2]
+        cur.execute(f"SELECT date_trunc('month', received_at) AS m FROM {SCHEMA}.plain GROUP BY m "
+                    "ORDER BY count(*) DESC LIMIT 1")
+        busiest = cur.fetchone()[0].date()
+        month_from, month_to = next(mo for mo in months if mo[0] == busiest)
         queries = {
             "caller history (phone, newest 20)":
                 ("SELECT id, received_at, status FROM {t} WHERE caller_phone = %s ORDER BY received_at DESC LIMIT 20",
@@ -87,7 +90,7 @@ def main(argv=None) -> int:
             "callback queue (replied, oldest 50)":
                 ("SELECT id, replied_at FROM {t} WHERE status = 'replied' ORDER BY replied_at LIMIT 50",
                  lambda i: None),
-            "one month: cases per status":
+            f"the busiest month ({busiest:%Y-%m}): cases per status":
                 ("SELECT status, count(*) FROM {t} WHERE received_at >= %s AND received_at < %s GROUP BY status",
                  lambda i: (month_from, month_to)),
         }
@@ -108,7 +111,7 @@ def main(argv=None) -> int:
         for table in ("plain", "parted"):
             cur.execute("SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
                         "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = %s AND c.relkind = 'r' "
-                        "AND (c.relname = %s OR (%s = 'parted' AND c.relname LIKE 'p%%'))", (SCHEMA, table, table))
+                        "AND (c.relname = %s OR (%s = 'parted' AND c.relname LIKE 'm%%'))", (SCHEMA, table, table))
             sizes.append(int(cur.fetchone()[0]))
         print(f"| size with indexes | {sizes[0] / 1e9:.2f} GB | {sizes[1] / 1e9:.2f} GB |")
         oldest_from, oldest_to = months[0]
@@ -121,7 +124,7 @@ def main(argv=None) -> int:
         cur.execute("ROLLBACK")
         cur.execute("BEGIN")
         began = time.perf_counter()
-        name = f"p{oldest_from:%Y%m}"
+        name = f"m{oldest_from:%Y%m}"
         cur.execute(f"ALTER TABLE {SCHEMA}.parted DETACH PARTITION {SCHEMA}.{name}")
         cur.execute(f"DROP TABLE {SCHEMA}.{name}")
         drop_ms = (time.perf_counter() - began) * 1000
