@@ -14,10 +14,10 @@ import os
 import re
 import time
 from array import array
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from datetime import time as day_start
 from pathlib import Path
 
 import numpy as np
@@ -25,17 +25,18 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app import summary_tables
 from app.db import make_session_factory
-from app.models import Callback, Case, CaseEvent
+from app.models import Callback, Case, CaseEvent, DeadlineRule
 from app.services import clock, stats
 from app.services.actors import system_actor
 from app.services.directory import Directory
-from app.services.errors import ExchangeFileError, ImportProblem, ImportRejected, NotFound
+from app.services.errors import ExchangeFileError, ImportProblem, ImportRejected
 from app.services.exchange.bulk import BulkWriter
 from app.services.exchange.progress import ExchangeProgress, ProgressFn
 from app.services.exchange.rows import COLUMNS, ParsedRow, RowChecker, header_problem
 from app.services.lifecycle import tier_for
-from app.services.rules import deadlines_for, int_setting
+from app.services.rules import SETTING_DEFAULTS
 from app.services.table_files import restored
 from app.services.validation import has_bad_character
 
@@ -192,6 +193,17 @@ class _CaseBuilder:
         self._offsets: dict[tuple[str, date], tuple[timedelta, timedelta] | None] = {}
         self._windows: dict[date, timedelta] = {}
         self.last_number: dict[date, int] = {}
+        # the rules in force on a day, read once (as rules.deadlines_for and int_setting read them per day)
+        self._rules: dict[str, tuple[list[date], list[tuple[int, int]]]] = {}
+        for rule in s.scalars(select(DeadlineRule).order_by(DeadlineRule.effective_from, DeadlineRule.id)):
+            days, hours = self._rules.setdefault(rule.tier, ([], []))
+            days.append(rule.effective_from)
+            hours.append((rule.contact_hours, rule.reply_hours))
+        t = summary_tables.settings
+        windows = s.execute(select(t.c.effective_from, t.c.value).where(t.c.key == "callback.window_hours")
+                            .order_by(t.c.effective_from, t.c.id)).all()
+        self._window_days = [day for day, _ in windows]
+        self._window_hours = [int(value) for _, value in windows]
 
     def _tier(self, category_id: int | None, urgency: str) -> str:
         key = (category_id, urgency)
@@ -202,19 +214,19 @@ class _CaseBuilder:
     def _deadlines(self, tier: str, received: datetime) -> tuple[datetime | None, datetime | None]:
         key = (tier, received.date())
         if key not in self._offsets:
-            midnight = datetime.combine(received.date(), day_start())
-            try:
-                d = deadlines_for(self.s, tier, midnight)
-                self._offsets[key] = (d.contact_by - midnight, d.reply_by - midnight)
-            except NotFound:
-                self._offsets[key] = None
+            days, hours = self._rules.get(tier, ((), ()))
+            i = bisect_right(days, received.date()) - 1  # the latest rule in force that day
+            self._offsets[key] = (None if i < 0 else
+                                  (timedelta(hours=hours[i][0]), timedelta(hours=hours[i][1])))
         offsets = self._offsets[key]
         return (None, None) if offsets is None else (received + offsets[0], received + offsets[1])
 
     def _callback_due(self, replied: datetime) -> datetime:
         day = replied.date()
         if day not in self._windows:
-            self._windows[day] = timedelta(hours=int_setting(self.s, "callback.window_hours", day))
+            i = bisect_right(self._window_days, day) - 1
+            hours = self._window_hours[i] if i >= 0 else SETTING_DEFAULTS["callback.window_hours"]
+            self._windows[day] = timedelta(hours=hours)
         return replied + self._windows[day]
 
     def _count_number(self, case_no: str) -> None:
