@@ -125,16 +125,17 @@ def main() -> int:
     print(f"export   median {median:8.2f} s  ({cases / median:,.0f} rows/s, {size:,.0f} MB)  runs: "
           + " ".join(f"{t:.2f}" for t in export_times))
 
-    import_times = []
+    import_times, import_cpu = [], []
     last_url = None
     for run in range(args.repeat):
         url, drop = _fresh_target(args.target, folder, run)
         engine = db.make_engine(url)
         db.upgrade(engine)
         added = copy_directory(args.db, url)
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         summary = import_cases(engine, exported)
         import_times.append(time.perf_counter() - started)
+        import_cpu.append(time.process_time() - started_cpu)
         if run == args.repeat - 1:
             again = folder / "export-again.csv"
             export_cases(db.make_session_factory(engine), again, force=True)
@@ -146,6 +147,9 @@ def main() -> int:
     print(f"median import: {median:.2f} s")
     print(f"import   median {median:8.2f} s  ({summary.cases / median:,.0f} rows/s, {summary.callbacks:,} callbacks, "
           f"into {make_url(last_url).get_backend_name()}, {added} units/categories copied first)  runs: " + " ".join(f"{t:.2f}" for t in import_times))
+    cpu = statistics.median(import_cpu)
+    print(f"import CPU of this process: median {cpu:.2f} s ({summary.cases / cpu:,.0f} rows/s of CPU; on PostgreSQL "
+          "the server's work is not in it)")
     print(f"export → import → export identical: {'yes' if identical else 'NO'}")
     print(f"peak memory of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB")
     if temporary:

@@ -345,7 +345,7 @@ def test_demo_on_postgresql_refuses_a_database_with_cases(db_url):
 
 
 @pytest.mark.parametrize("value, message", [
-    ("0", "1 至 5000000"), ("-5", "1 至 5000000"), ("abc", "须为整数"), ("6000000", "1 至 5000000"), ("1.5", "须为整数"),
+    ("0", "1 至 20000000"), ("-5", "1 至 20000000"), ("abc", "须为整数"), ("20000001", "1 至 20000000"), ("1.5", "须为整数"),
 ])
 def test_bad_case_counts_are_refused_with_a_message(sqlite_url, capsys, value, message):
     with pytest.raises(SystemExit) as exit_:

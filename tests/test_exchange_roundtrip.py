@@ -237,11 +237,10 @@ def test_progress_is_reported_while_importing_and_exporting(sf, tmp_path):
     seen: list[ExchangeProgress] = []
     import_cases(sf, write_csv(tmp_path / "in.csv", generated_rows(12_000)), progress=seen.append)
     phases = [p.phase for p in seen]
-    assert phases[0] == "check" and "write" in phases and phases[-1] == "summary"
-    writes = [p for p in seen if p.phase == "write"]
-    assert [p.done for p in writes] == [0, 5000, 10_000, 12_000] and {p.total for p in writes} == {12_000}
-    checks = [p for p in seen if p.phase == "check"]
-    assert checks[-1].fraction == 1.0 and all(0 < p.done <= p.total for p in checks)
+    assert phases[0] == "load" and phases[-1] == "summary"
+    loads = [p for p in seen if p.phase == "load"]
+    assert [p.rows for p in loads] == [5000, 10_000, 12_000]
+    assert loads[-1].fraction == 1.0 and all(0 < p.done <= p.total for p in loads)
     seen.clear()
     export_cases(sf, tmp_path / "out.csv", progress=seen.append)
     assert [(p.phase, p.done, p.total) for p in seen][-1] == ("export", 12_000, 12_000)
@@ -304,3 +303,33 @@ def test_a_file_from_elsewhere_keeps_its_texts(sf, tmp_path):
     import_cases(sf, write_csv(tmp_path / "other.csv", rows))
     with sf() as s:
         assert s.scalars(select(Case.description).order_by(Case.case_no)).all() == ["=1+1", "'abc", "'=x"]
+
+
+def _bulk_indexes(sf) -> set[str]:
+    from sqlalchemy import inspect
+
+    with sf() as s:
+        found = inspect(s.connection())
+        return {ix["name"] for table in ("cases", "case_events", "callbacks") for ix in found.get_indexes(table)}
+
+
+def test_an_import_into_an_empty_database_leaves_every_index_whether_it_succeeds_or_not(sf, tmp_path):
+    """The one-pass import drops the bulk tables' indexes while it writes into an empty database and builds
+    them again; a rejected file (a bad row late in it, a case number twice) gets them back with the rollback."""
+    before = _bulk_indexes(sf)
+    assert {"ix_cases_caller_phone", "ix_cases_received_at", "ix_case_events_case_id"} <= before
+    rows = generated_rows(11_000)
+    late_bad = [*rows[:10_500], {**rows[10_500], "category": "不存在类别"}, *rows[10_501:]]
+    twice = [*rows[:10_600], {**rows[10_600], "case_no": rows[3]["case_no"]}, *rows[10_601:]]
+    for name, bad in (("late_bad.csv", late_bad), ("twice.csv", twice)):
+        with pytest.raises(ImportRejected):
+            import_cases(sf, write_csv(tmp_path / name, bad))
+        assert _bulk_indexes(sf) == before
+        with sf() as s:
+            assert s.scalar(select(func.count()).select_from(Case)) == 0
+    with pytest.raises(ImportRejected) as caught:
+        import_cases(sf, write_csv(tmp_path / "twice.csv", twice))
+    assert [(p.line, p.column, p.code, p.detail) for p in caught.value.problems] == [
+        (10_602, "case_no", "duplicate_in_file", "5")]
+    assert import_cases(sf, write_csv(tmp_path / "good.csv", rows)).cases == 11_000
+    assert _bulk_indexes(sf) == before

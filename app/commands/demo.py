@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from app.commands import engine_for
 
-MAX_CASES = 5_000_000  # app/services/demo.MAX_CASES (not imported here: the parser stays light; a test compares)
+MAX_CASES = 20_000_000  # app/services/demo.MAX_CASES (not imported here: the parser stays light; a test compares)
 
 
 def add_parser(sub, add_db: Callable[[argparse.ArgumentParser], None]) -> None:

@@ -48,22 +48,16 @@ class ProgressLine:
         self.started = time.perf_counter()
         self.shown_at = 0.0
         self.written = False
-        self.writing_since: float | None = None
 
     def __call__(self, p: ExchangeProgress) -> None:
         now = time.perf_counter()
-        if now - self.shown_at < 0.1 and p.done not in (0, p.total) and p.phase != "write":
+        if now - self.shown_at < 0.1 and p.done not in (0, p.total):
             return
         self.shown_at = now
-        if p.phase == "check":
-            text = f"checking: {p.fraction:.0%} of {p.total / 1e6:.1f} MB"
-        elif p.phase == "write":
-            if self.writing_since is None:
-                self.writing_since = now
-                text = f"writing: {p.done:,} of {p.total:,} cases"
-            else:
-                rate = p.done / max(now - self.writing_since, 1e-9)
-                text = f"writing: {p.done:,} of {p.total:,} cases ({rate:,.0f} cases/s)"
+        if p.phase == "load":
+            rate = p.rows / max(now - self.started, 1e-9)
+            text = (f"importing: {p.fraction:.0%} of {p.total / 1e6:.1f} MB checked, {p.rows:,} cases written"
+                    + (f" ({rate:,.0f} cases/s)" if p.rows else ""))
         elif p.phase == "summary":
             text = "rebuilding the summary counts" + (" done" if p.done else "…")
         else:

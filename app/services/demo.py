@@ -38,7 +38,7 @@ from app.services.rules import deadlines_for, int_setting
 
 DEFAULT_START = date(2019, 1, 1)
 DEFAULT_END = date(2022, 8, 31)  # the seed's data ends here
-MAX_CASES = 5_000_000
+MAX_CASES = 20_000_000
 WORKSTATION = "demo"
 DEMO_NOTE = "demo"
 

@@ -1,10 +1,10 @@
-"""Imports an exchange CSV file, all or nothing, in two streaming passes.
+"""Imports an exchange CSV file, all or nothing, in one streaming pass inside one transaction.
 
-Pass 1 checks every row (read-only, bounded memory: a chunk of rows plus 8 bytes per case number
-for the duplicate check) and collects every problem with its line and column; any problem raises
-ImportRejected and nothing is written. Pass 2 reads the file again and writes the cases, their
-callbacks and one "import" event each with bulk inserts, raises the case number counters and
-rebuilds the summary tables, all in one transaction. What a row becomes is in docs/DECISIONS.md.
+Each row is checked and, while no problem has been found, written with the rows before it in bulk
+(bounded memory: a chunk of rows plus 8 bytes per case number for the duplicate check). Every
+problem is collected with its line and column; any problem raises ImportRejected and the transaction
+is rolled back, so nothing is written. Then the case number counters are raised and the summary
+tables rebuilt in the same transaction. What a row becomes is in docs/DECISIONS.md.
 """
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ import os
 import re
 import time
 from array import array
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from datetime import time as day_start
 from pathlib import Path
 
 import numpy as np
@@ -25,17 +25,18 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app import summary_tables
 from app.db import make_session_factory
-from app.models import Callback, Case, CaseEvent
+from app.models import Callback, Case, CaseEvent, DeadlineRule
 from app.services import clock, stats
 from app.services.actors import system_actor
 from app.services.directory import Directory
-from app.services.errors import ExchangeFileError, ImportProblem, ImportRejected, NotFound
+from app.services.errors import ExchangeFileError, ImportProblem, ImportRejected
 from app.services.exchange.bulk import BulkWriter
 from app.services.exchange.progress import ExchangeProgress, ProgressFn
 from app.services.exchange.rows import COLUMNS, ParsedRow, RowChecker, header_problem
 from app.services.lifecycle import tier_for
-from app.services.rules import deadlines_for, int_setting
+from app.services.rules import SETTING_DEFAULTS
 from app.services.table_files import restored
 from app.services.validation import has_bad_character
 
@@ -165,60 +166,19 @@ def _duplicate_hashes(hashes: array) -> set[int]:
     return set(np.unique(ordered[1:][ordered[1:] == ordered[:-1]]).tolist())
 
 
-def _check(sf, path, progress: ProgressFn | None) -> int:
-    """Pass 1: every problem of the file, or the number of rows when there is none."""
-    log = _ProblemLog()
-    hashes = array("q")
-    rows = 0
-    with sf() as s:
-        conn = s.connection(execution_options={"read_only": True})
-        checker = RowChecker(Directory.load(s))
-        database_has_cases = conn.scalar(select(Case.id).limit(1)) is not None
-        pending: list[tuple[int, str]] = []
-
-        def check_database() -> None:
-            taken = set(conn.scalars(select(Case.case_no).where(Case.case_no.in_([n for _, n in pending]))))
-            log.add([ImportProblem(line, "case_no", "duplicate_in_db", no) for line, no in pending if no in taken])
-            pending.clear()
-
-        with _CsvFile(path) as f:
-            for line, cells in _rows(f):
-                rows += 1
-                if isinstance(cells, Unreadable):  # that line's problem; the others are still found
-                    log.add([cells.problem(line)])
-                    continue
-                _, problems = checker.check(line, cells, f.width)
-                if problems:
-                    log.add(problems)
-                case_no = cells[0].strip()
-                if case_no and not has_bad_character(case_no):  # (the server cannot even compare a NUL)
-                    hashes.append(hash(case_no))
-                    if database_has_cases:
-                        pending.append((line, case_no))
-                        if len(pending) >= CHUNK:
-                            check_database()
-                if progress and rows % CHUNK == 0:
-                    progress(ExchangeProgress("check", f.position(), f.size))
-            if pending:
-                check_database()
-            if progress:
-                progress(ExchangeProgress("check", f.size, f.size))
-    repeated = _duplicate_hashes(hashes)
-    del hashes
-    if repeated:
-        first_line: dict[str, int] = {}
-        with _CsvFile(path) as f:
-            for line, cells in _rows(f):
-                if isinstance(cells, Unreadable):
-                    continue
-                case_no = cells[0].strip()
-                if case_no and hash(case_no) in repeated:
-                    if case_no in first_line:
-                        log.add([ImportProblem(line, "case_no", "duplicate_in_file", str(first_line[case_no]))])
-                    else:
-                        first_line[case_no] = line
-    log.raise_if_any()
-    return rows
+def _name_duplicates(path, repeated: set[int], log: _ProblemLog) -> None:
+    """Read the file again for the case numbers whose hash came twice: each later line is named."""
+    first_line: dict[str, int] = {}
+    with _CsvFile(path) as f:
+        for line, cells in _rows(f):
+            if isinstance(cells, Unreadable):
+                continue
+            case_no = cells[0].strip()
+            if case_no and hash(case_no) in repeated:
+                if case_no in first_line:
+                    log.add([ImportProblem(line, "case_no", "duplicate_in_file", str(first_line[case_no]))])
+                else:
+                    first_line[case_no] = line
 
 
 class _CaseBuilder:
@@ -233,6 +193,17 @@ class _CaseBuilder:
         self._offsets: dict[tuple[str, date], tuple[timedelta, timedelta] | None] = {}
         self._windows: dict[date, timedelta] = {}
         self.last_number: dict[date, int] = {}
+        # the rules in force on a day, read once (as rules.deadlines_for and int_setting read them per day)
+        self._rules: dict[str, tuple[list[date], list[tuple[int, int]]]] = {}
+        for rule in s.scalars(select(DeadlineRule).order_by(DeadlineRule.effective_from, DeadlineRule.id)):
+            days, hours = self._rules.setdefault(rule.tier, ([], []))
+            days.append(rule.effective_from)
+            hours.append((rule.contact_hours, rule.reply_hours))
+        t = summary_tables.settings
+        windows = s.execute(select(t.c.effective_from, t.c.value).where(t.c.key == "callback.window_hours")
+                            .order_by(t.c.effective_from, t.c.id)).all()
+        self._window_days = [day for day, _ in windows]
+        self._window_hours = [int(value) for _, value in windows]
 
     def _tier(self, category_id: int | None, urgency: str) -> str:
         key = (category_id, urgency)
@@ -243,19 +214,19 @@ class _CaseBuilder:
     def _deadlines(self, tier: str, received: datetime) -> tuple[datetime | None, datetime | None]:
         key = (tier, received.date())
         if key not in self._offsets:
-            midnight = datetime.combine(received.date(), day_start())
-            try:
-                d = deadlines_for(self.s, tier, midnight)
-                self._offsets[key] = (d.contact_by - midnight, d.reply_by - midnight)
-            except NotFound:
-                self._offsets[key] = None
+            days, hours = self._rules.get(tier, ((), ()))
+            i = bisect_right(days, received.date()) - 1  # the latest rule in force that day
+            self._offsets[key] = (None if i < 0 else
+                                  (timedelta(hours=hours[i][0]), timedelta(hours=hours[i][1])))
         offsets = self._offsets[key]
         return (None, None) if offsets is None else (received + offsets[0], received + offsets[1])
 
     def _callback_due(self, replied: datetime) -> datetime:
         day = replied.date()
         if day not in self._windows:
-            self._windows[day] = timedelta(hours=int_setting(self.s, "callback.window_hours", day))
+            i = bisect_right(self._window_days, day) - 1
+            hours = self._window_hours[i] if i >= 0 else SETTING_DEFAULTS["callback.window_hours"]
+            self._windows[day] = timedelta(hours=hours)
         return replied + self._windows[day]
 
     def _count_number(self, case_no: str) -> None:
@@ -297,50 +268,104 @@ class _CaseBuilder:
         return case, callback, event
 
 
-def _write(sf, path, total: int, progress: ProgressFn | None) -> tuple[int, int]:
-    """Pass 2: everything in one transaction."""
-    cases = callbacks = 0
+def _load(sf, path, progress: ProgressFn | None) -> tuple[int, int]:
+    """One pass in one transaction: every row is checked and, while no problem has been found, written.
+
+    The first problem stops the writing; the checking goes on to the end of the file so that every
+    problem is named, then ImportRejected rolls everything back. Into an empty database the secondary
+    indexes of the bulk tables are dropped first and built again once at the end (inside the same
+    transaction: a rejected import gets them back with the rollback).
+    """
+    log = _ProblemLog()
+    hashes = array("q")
+    cases = callbacks = rows = 0
     with sf.begin() as s:
+        conn = s.connection()
         checker = RowChecker(Directory.load(s))
         builder = _CaseBuilder(s, Path(path).name)
         writer = BulkWriter(s)
+        database_has_cases = conn.scalar(select(Case.id).limit(1)) is not None
+        if not database_has_cases:
+            writer.drop_indexes()
+        writing = True
+        write_error: IntegrityError | None = None
+        first_id: int | None = None  # the first id this import gave (rows from there on are its own)
         chunk: list[ParsedRow] = []
+        pending: list[tuple[int, str]] = []
+
+        def check_database() -> None:
+            query = select(Case.case_no).where(Case.case_no.in_([n for _, n in pending]))
+            if first_id is not None:
+                query = query.where(Case.id < first_id)
+            taken = set(conn.scalars(query))
+            log.add([ImportProblem(line, "case_no", "duplicate_in_db", no) for line, no in pending if no in taken])
+            pending.clear()
 
         def flush() -> None:
-            nonlocal cases, callbacks
+            nonlocal cases, callbacks, first_id, writing, write_error
+            if pending:
+                check_database()
+            if log.total:
+                writing = False
+            if not writing or not chunk:
+                chunk.clear()
+                return
             case_rows, callback_rows, event_rows = [], [], []
-            for case_id, row in zip(writer.case_ids(len(chunk)), chunk, strict=True):
+            ids = writer.case_ids(len(chunk))
+            if first_id is None:
+                first_id = ids[0]
+            for case_id, row in zip(ids, chunk, strict=True):
                 case, callback, event = builder.build(case_id, row)
                 case_rows.append(case)
                 event_rows.append(event)
                 if callback is not None:
                     callback_rows.append(callback)
-            writer.insert(Case.__table__, CASE_COLUMNS, case_rows)
-            writer.insert(Callback.__table__, CALLBACK_COLUMNS, callback_rows)
-            writer.insert(CaseEvent.__table__, EVENT_COLUMNS, event_rows)
+            chunk.clear()
+            try:
+                with s.begin_nested():  # a case number twice in the file: stop writing, keep checking
+                    writer.insert(Case.__table__, CASE_COLUMNS, case_rows)
+                    writer.insert(Callback.__table__, CALLBACK_COLUMNS, callback_rows)
+                    writer.insert(CaseEvent.__table__, EVENT_COLUMNS, event_rows)
+            except IntegrityError as exc:
+                writing, write_error = False, exc
+                return
             cases += len(case_rows)
             callbacks += len(callback_rows)
-            chunk.clear()
-            if progress:
-                progress(ExchangeProgress("write", cases, total))
 
-        if progress:
-            progress(ExchangeProgress("write", 0, total))
         with _CsvFile(path) as f:
             for line, cells in _rows(f):
-                if isinstance(cells, Unreadable):  # the file changed since it was checked
-                    raise ImportRejected([cells.problem(line)])
+                rows += 1
+                if isinstance(cells, Unreadable):  # that line's problem; the others are still found
+                    log.add([cells.problem(line)])
+                    continue
                 row, problems = checker.check(line, cells, f.width)
-                if problems:  # the file changed since it was checked
-                    raise ImportRejected(problems)
-                chunk.append(row)
-                if len(chunk) >= CHUNK:
+                if problems:
+                    log.add(problems)
+                case_no = cells[0].strip()
+                if case_no and not has_bad_character(case_no):  # (the server cannot even compare a NUL)
+                    hashes.append(hash(case_no))
+                    if database_has_cases:
+                        pending.append((line, case_no))
+                if row is not None and writing:
+                    chunk.append(row)
+                if rows % CHUNK == 0:
                     flush()
-            if chunk:
-                flush()
+                    if progress:
+                        progress(ExchangeProgress("load", f.position(), f.size, cases))
+            flush()
+            if progress:
+                progress(ExchangeProgress("load", f.size, f.size, cases))
+        repeated = _duplicate_hashes(hashes)
+        del hashes
+        if repeated:
+            _name_duplicates(path, repeated, log)
+        log.raise_if_any()
+        if write_error is not None:  # not explained by the file: someone wrote the same case meanwhile
+            raise write_error
         writer.raise_case_counters(builder.last_number)
         if progress:
             progress(ExchangeProgress("summary", 0, 1))
+        writer.restore_indexes()
         stats.rebuild(s)
         if progress:
             progress(ExchangeProgress("summary", 1, 1))
@@ -351,9 +376,8 @@ def import_cases(sf_or_engine, path: str | os.PathLike, progress: ProgressFn | N
     """Import the exchange CSV at `path`; raises ImportRejected (nothing written) or ExchangeFileError."""
     sf = make_session_factory(sf_or_engine) if isinstance(sf_or_engine, Engine) else sf_or_engine
     started = time.perf_counter()
-    total = _check(sf, path, progress)
     try:
-        cases, callbacks = _write(sf, path, total, progress)
+        cases, callbacks = _load(sf, path, progress)
     except IntegrityError as exc:
         raise ImportRejected([ImportProblem(0, "", "changed_meanwhile", str(exc.orig).splitlines()[0])]) from None
     return ImportSummary(cases, callbacks, time.perf_counter() - started)

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class ExchangeProgress:
-    phase: str  # export (rows) | check (bytes of the file) | write (rows) | summary (rebuilding the counts)
+    phase: str  # export (rows) | load (bytes of the file checked; rows = cases written) | summary (the counts)
     done: int
     total: int
+    rows: int = 0
 
     @property
     def fraction(self) -> float:
