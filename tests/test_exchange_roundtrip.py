@@ -333,3 +333,13 @@ def test_an_import_into_an_empty_database_leaves_every_index_whether_it_succeeds
         (10_602, "case_no", "duplicate_in_file", "5")]
     assert import_cases(sf, write_csv(tmp_path / "good.csv", rows)).cases == 11_000
     assert _bulk_indexes(sf) == before
+    from app.services import word_search
+
+    with sf() as s:  # the word index (SQLite: FTS5 + triggers, taken down for the writing) holds every case
+        conn = s.connection()
+        assert word_search.is_whole(conn)
+        if conn.dialect.name == "sqlite":  # every imported case is found through the index by its own words
+            word = rows[-1]["description"][:2]
+            found = conn.exec_driver_sql("SELECT count(*) FROM case_words WHERE case_words MATCH ?",
+                                         (word_search.fts_query(word),)).scalar()
+            assert found == sum(word in (r["description"] + (r["address"] or "")) for r in rows) > 0

@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.models import Case, CaseNumberCounter
+from app.services import word_search
 
 
 class BulkWriter:
@@ -37,11 +38,19 @@ class BulkWriter:
         quote = self.dialect.identifier_preparer.quote
         for name, _sql in self._dropped:
             self.conn.exec_driver_sql(f"DROP INDEX {quote(name)}")
+        # SQLite's word index is an FTS5 table kept by triggers (PostgreSQL's is an index of cases, dropped
+        # above): filled row by row through the triggers it is several times slower than in one statement
+        self._word_index = not self.postgres and word_search.is_whole(self.conn)
+        if self._word_index:
+            word_search.uninstall(self.conn)
 
     def restore_indexes(self) -> None:
         for _name, sql in self._dropped:
             self.conn.exec_driver_sql(sql)
         self._dropped = []
+        if getattr(self, "_word_index", False):
+            word_search.install(self.conn)  # the triggers again, and the index filled from every case at once
+            self._word_index = False
 
     def case_ids(self, count: int) -> list[int]:
         """Ids for `count` new cases, so that their events and callbacks can refer to them.
