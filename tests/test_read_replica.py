@@ -50,8 +50,27 @@ def _scalar(url: str, sql: str, **params):
         engine.dispose()
 
 
+def _flushed_wal_lsn(pg_server) -> str:
+    """The primary's WAL position once everything committed so far is written out (and so sent to the standby).
+
+    The test server commits with synchronous_commit=off: a commit returns while its WAL may still be in the
+    primary's buffers, until the WAL writer writes it (up to 3 × wal_writer_delay later), and
+    pg_current_wal_lsn() (the write position) does not include it yet. A transaction that writes WAL, committed
+    with synchronous_commit=on, flushes the WAL up to its commit record, so every earlier commit with it (an xid
+    alone is not enough: a transaction that wrote no WAL before its commit record commits asynchronously)."""
+    engine = db.make_engine(pg_server.url())
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("SET LOCAL synchronous_commit = on"))
+            conn.execute(text("SELECT pg_logical_emit_message(true, 'tests', 'flush')"))  # a WAL record, no table
+        with engine.connect() as conn:
+            return conn.execute(text("SELECT pg_current_wal_lsn()::text")).scalar()
+    finally:
+        engine.dispose()
+
+
 def _wait_for_standby(pg_server, standby, column: str, timeout: float = 30) -> None:
-    lsn = _scalar(pg_server.url(), "SELECT pg_current_wal_lsn()::text")
+    lsn = _flushed_wal_lsn(pg_server)
     deadline = time.monotonic() + timeout
     while not _scalar(standby.url(), f"SELECT {column}() >= CAST(:lsn AS pg_lsn)", lsn=lsn):
         if time.monotonic() > deadline:
@@ -67,6 +86,24 @@ def wait_replayed(pg_server, standby) -> None:
 def wait_received(pg_server, standby) -> None:
     """Until the standby has received (not necessarily replayed) everything committed on the primary so far."""
     _wait_for_standby(pg_server, standby, "pg_last_wal_receive_lsn")
+
+
+def test_waiting_for_the_standby_covers_a_commit_not_yet_written_out(pg_server, standby, replicated):
+    """The test server commits with synchronous_commit=off: a commit returns while its WAL may still sit in the
+    primary's buffers (pg_current_wal_lsn() does not include it yet, the standby is not sent it). wait_replayed
+    must still cover it, or a test reads the replica before it holds what the test just committed."""
+    url, read_url = replicated
+    engine = db.make_engine(url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("CREATE TABLE replay_probe (n integer)"))
+        for n in range(1, 11):
+            with engine.begin() as conn:  # a commit as the product's sessions make it, asynchronous here
+                conn.execute(text("INSERT INTO replay_probe VALUES (:n)"), {"n": n})
+            wait_replayed(pg_server, standby)
+            assert _scalar(read_url, "SELECT count(*) FROM replay_probe") == n
+    finally:
+        engine.dispose()
 
 
 def this_month() -> Period:
