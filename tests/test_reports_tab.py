@@ -234,3 +234,20 @@ def test_the_lists_follow_a_renamed_street(qtbot, history):
     names = [tab.street.itemText(i) for i in range(tab.street.count())]
     assert "马家堡街道办事处" in names and "马家堡街道" not in names
     assert tab.street.currentText() == "太平桥街道"  # what was chosen stays chosen
+
+
+def test_the_periods_offered_first_end_where_the_data_ends(qtbot, history):
+    """Today is 2022-09-05 and the data ends with August: the daily report offers 2022-08-31, not yesterday (a
+    day without data that would only be refused); Alt+G then builds it at once. A date the user chose stays."""
+    _history, ctx = history
+    tab = open_tab(qtbot, ctx)
+    qtbot.waitUntil(lambda: not tab.data_jobs.pending())
+    assert tab.day.date().toPython().isoformat() == "2022-08-31"
+    assert tab.month.date().toPython().strftime("%Y-%m") == "2022-08"
+    with qtbot.waitSignal(tab.previewed, timeout=60000):
+        key(qtbot, tab, Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)
+    assert tab.report.period == "2022年8月31日"
+    chosen = open_tab(qtbot, ctx)
+    type_date(qtbot, chosen.day, "2022-07-20")  # before the data's end is read: the user's choice is kept
+    qtbot.waitUntil(lambda: not chosen.data_jobs.pending())
+    assert chosen.day.date().toPython().isoformat() == "2022-07-20"

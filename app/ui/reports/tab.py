@@ -29,7 +29,9 @@ from PySide6.QtWidgets import (
 
 from app.messages import error_text
 from app.services import clock
+from app.services.dashboard import last_data_month
 from app.services.output_files import OutputRefused, database_files
+from app.services.periods import next_month
 from app.services.reports.allowed import report_scope
 from app.services.reports.document import Report
 from app.ui.context import AppContext
@@ -187,6 +189,29 @@ class ReportsTab(QWidget):
         self._kind_changed()
         self._show_saves()
         self._say("")
+        # the periods offered first end where the data does (a snapshot or the demo ends before yesterday):
+        # read in a worker, and applied only while the user has not chosen a period yet
+        self._period_chosen = False
+        for signal in (self.day.userDateChanged, self.month.userDateChanged, self.year.editingFinished):
+            signal.connect(self._user_chose_period)
+        self.data_jobs = JobRunner(self)
+        self.data_jobs.start(last_data_month, ctx.read_sf, on_done=self._data_ends, on_error=lambda _exc: None)
+
+    def _user_chose_period(self, *_args) -> None:
+        self._period_chosen = True
+
+    def _data_ends(self, latest: date | None) -> None:
+        """Defaults within the data: the last day, month and year holding cases when that is before yesterday,
+        last month and last year (a missing figure would only be refused)."""
+        if latest is None or self._period_chosen:
+            return
+        last_day = next_month(latest) - timedelta(days=1)
+        if self.day.date().toPython() > last_day:
+            self.day.setDate(QDate(last_day))
+        if self.month.date().toPython() > latest:
+            self.month.setDate(QDate(latest))
+        if self.year.value() > latest.year:
+            self.year.setValue(latest.year)
 
     # -- choices
     def _fill_lists(self, directory) -> None:
