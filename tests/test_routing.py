@@ -219,3 +219,20 @@ def test_another_places_own_unit_is_never_offered(sqlite_sf):
         got = routing.suggest(s, heating, street, community, as_of=date(2022, 8, 20))
     assert got.unit_id == office and got.basis.level == "community"
     assert got.alternatives == (street, bureau)  # not the other street, though it kept more of them
+
+
+def test_a_unit_that_kept_a_stray_case_is_not_offered(sqlite_sf):
+    """One heating case in 51 ended at a bureau (sent there by mistake and kept): below 5 % of the cases it is
+    no alternative for the receptionist (the demo offered 公安分局 for a heating call)."""
+    with sqlite_sf() as s:
+        d = Directory.load(s)
+        street = next(u.id for u in d.streets() if any(c.kind == "community" for c in d.children(u.id)))
+        community = next(u.id for u in d.children(street) if u.kind == "community")
+        heating = next(c.id for c in d.leaf_categories() if c.code == "0301")
+        office, bureau = d.unit_by_code("B02").id, d.bureaus()[0].id
+        for unit, n in ((office, 40), (street, 10), (bureau, 1)):
+            s.add(RoutingCount(category_id=heating, street_id=street, community_id=community, unit_id=unit,
+                               month=date(2022, 7, 1), handled=n, first_right=n, returned=0))
+        s.commit()
+        got = routing.suggest(s, heating, street, community, as_of=date(2022, 8, 20))
+    assert got.unit_id == office and bureau not in got.alternatives and street in got.alternatives

@@ -34,6 +34,7 @@ LEARNED_CLOSES = ("callback", "unreachable", "manual")  # a case closed so: its 
 HALF_LIFE_MONTHS = 3.0
 WINDOW_MONTHS = 24  # older cases teach nothing
 BASIS_MONTHS = 12  # the basis shown in words counts the last 12 months (24 when they hold none)
+MIN_ALTERNATIVE_SHARE = 0.05  # an alternative handled at least this part of its level's cases (not a stray one)
 MIN_CASES = 3  # a level with fewer cases in the window gives way to the next
 LEVELS = ("community", "street", "category")
 ALTERNATIVES = 2
@@ -97,6 +98,7 @@ def _index(value: date) -> int:
 @dataclass
 class _Tally:
     order: list[int]  # units, best first
+    share: dict[int, float]  # each unit's part of the level's weighted cases
     total: int  # cases in the window
     recent: Counter  # cases per unit in the basis months
     recent_months: int
@@ -115,8 +117,9 @@ def _tally(rows: Iterable[Row], as_of: int) -> _Tally:
         if age < BASIS_MONTHS:
             last12[unit] += n
     order = sorted(score, key=lambda u: (-score[u], u))
+    whole = sum(score.values()) or 1.0
     recent, months = (last12, BASIS_MONTHS) if last12 else (last24, WINDOW_MONTHS)
-    return _Tally(order, sum(last24.values()), recent, months)
+    return _Tally(order, {u: score[u] / whole for u in order}, sum(last24.values()), recent, months)
 
 
 def decide(rows_of: Callable[[str], Iterable[Row] | None], rule: Callable[[], int | None], as_of: date,
@@ -135,7 +138,8 @@ def decide(rows_of: Callable[[str], Iterable[Row] | None], rule: Callable[[], in
         if chosen is None and tally.total >= MIN_CASES:
             chosen = (level, tally)
         if chosen is not None:
-            units += [u for u in tally.order if u not in units and not elsewhere(u)]
+            units += [u for u in tally.order if u not in units and not elsewhere(u)
+                      and (not units or tally.share[u] >= MIN_ALTERNATIVE_SHARE)]
             if len(units) > ALTERNATIVES:
                 break
     if chosen is None:
