@@ -138,8 +138,9 @@ def decide(rows_of: Callable[[str], Iterable[Row] | None], rule: Callable[[], in
         if chosen is None and tally.total >= MIN_CASES:
             chosen = (level, tally)
         if chosen is not None:
-            units += [u for u in tally.order if u not in units and not elsewhere(u)
-                      and (not units or tally.share[u] >= MIN_ALTERNATIVE_SHARE)]
+            for u in tally.order:  # the first is the suggestion; the others only when not strays
+                if u not in units and not elsewhere(u) and (not units or tally.share[u] >= MIN_ALTERNATIVE_SHARE):
+                    units.append(u)
             if len(units) > ALTERNATIVES:
                 break
     if chosen is None:
