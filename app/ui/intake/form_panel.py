@@ -130,12 +130,14 @@ class IntakeFormPanel(QWidget):
         self.category = CategoryPicker(ctx.directory, key_topic_year(ctx), parent=self)
         self.category.setObjectName("categoryPicker")
         ctx.reference.changed.connect(self._reference_changed)
-        self.category.tree.setMinimumHeight(120)
+        # minimum heights keep the whole tab within a 1366×768 screen with the routing hint shown
+        # (tests/test_layout.py); the tree and the description grow with the window
+        self.category.tree.setMinimumHeight(84)
         self.category.tree.setMaximumHeight(170)
         self.description = QPlainTextEdit(self, objectName="descriptionEdit")
         self.description.setPlaceholderText(self.tr("诉求人反映的问题、时间、地点"))
         self.description.setTabChangesFocus(True)
-        self.description.setMinimumHeight(60)  # grows with the window (its row stretches)
+        self.description.setMinimumHeight(48)  # grows with the window (its row stretches)
         # the pickers search the units in use at each search (ctx.directory follows ctx.reference)
         self.unit = NamePicker(lambda q: place_index(ctx.directory).find_handlers(q), self.tr("按建议派单,或输入其他承办单位"),
                                self)
@@ -154,6 +156,7 @@ class IntakeFormPanel(QWidget):
         self.answer.setPlaceholderText(self.tr("仅“直接答复”时填写:在电话中给出的答复"))
         self.answer.setTabChangesFocus(True)
         self.answer.setMaximumHeight(60)
+        self.answer.setMinimumHeight(44)
 
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)

@@ -58,7 +58,9 @@ class KnowledgePanel(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.list.setMinimumHeight(self.list.fontMetrics().height() * 7)  # five articles and the header
+        # three articles and the header at least: the intake tab must fit a 1366×768 screen (tests/test_layout.py);
+        # the list takes the column's spare height beyond that
+        self.list.setMinimumHeight(self.list.fontMetrics().height() * 5)
         self.list.setToolTip(self.tr("上下键选择,回车或 {use} 采用答复").format(use=USE_KEY))
         self.list.currentItemChanged.connect(lambda *_: self._show_selected())
         self.list.itemActivated.connect(lambda *_: self.use_selected())
@@ -66,6 +68,7 @@ class KnowledgePanel(QWidget):
         self.preview.setReadOnly(True)
         self.preview.setTabChangesFocus(True)
         self.preview.setMaximumHeight(90)
+        self.preview.setMinimumHeight(self.preview.fontMetrics().height() * 2 + 12)  # two lines of the answer
         self.source = QLabel(self, objectName="knowledgeSource")
         self.source.setWordWrap(True)
         self.source.setStyleSheet("color: #666")
