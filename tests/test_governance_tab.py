@@ -220,3 +220,27 @@ def test_the_dashboard_carries_the_alert_panel(qtbot, history):
     tab = DashboardTab(console(history["url"], "supervisor"))
     qtbot.addWidget(tab)
     assert tab.findChild(type(tab.alerts_panel), "alertsPanel") is tab.alerts_panel
+
+
+def test_lists_opened_after_the_data_ends_run_up_to_its_end(qtbot, history):
+    """A supervisor opens a snapshot (or the demo) years later: the chronic list runs up to the end of the
+    data, not to today (which would list nothing), and the seasonal list offers the data's year; a day the
+    supervisor picks is kept."""
+    from app.services import stats
+
+    with history["sf"].begin() as s:  # the fixture writes bare cases: the summaries say where the data ends
+        stats.rebuild(s)
+    history["moment"]["now"] = datetime(2026, 12, 5, 10, 0)
+    tab = _tab(qtbot, history["url"], "supervisor")
+    tab.pages.setCurrentWidget(tab.chronic)
+    page = tab.chronic
+    _idle(qtbot, page)
+    assert page.as_of.date().toPython() == date(2022, 8, 31), page.status.text()
+    _idle(qtbot, page)
+    assert "正在计算" not in page.status.text()
+    page.as_of.setDate(page.as_of.date().addMonths(-1))  # the user's day
+    _idle(qtbot, page)
+    assert page.as_of.date().toPython() == date(2022, 7, 31)
+    tab.pages.setCurrentWidget(tab.seasons)
+    qtbot.waitUntil(lambda: tab.seasons.season.count() == 3, timeout=10_000)
+    assert tab.seasons.year.value() == 2022

@@ -313,6 +313,25 @@ def chronic_list(sf, as_of: date, by: str = "community", directory: Directory | 
         return chronic(s, as_of, by, directory)
 
 
+def chronic_through_data(sf, as_of: date | None, by: str = "community",
+                         directory: Directory | None = None) -> tuple[date, WatchList]:
+    """chronic_list up to `as_of`, or (None) up to the last day the data can hold (today, or the end of the last
+    month with cases: a snapshot or the demo ends earlier), with the day used."""
+    from app.services.metrics import data_through
+
+    with sf() as s:
+        day = as_of or data_through(s)
+        return day, chronic(s, day, by, directory)
+
+
+def data_year(sf) -> int:
+    """The year of the last day the data can hold (the seasonal list's first year to offer)."""
+    from app.services.metrics import data_through
+
+    with sf() as s:
+        return data_through(s).year
+
+
 def seasonal_list(sf, season_name: str, year: int, directory: Directory | None = None) -> WatchList:
     with sf() as s:
         return seasonal(s, season_name, year, directory)

@@ -307,17 +307,27 @@ class ChronicPage(_ListPage):
         view = list_view(self, "chronicTable")
         view.setModel(self.model)
         self._finish_layout(view)
-        self.as_of.dateChanged.connect(lambda _d: self.reload())
+        # until the user picks a day, the list runs up to where the data ends (a snapshot or the demo ends
+        # before today, and a list up to today would be empty), and the day box shows that day
+        self._dated = False
+        self._setting_date = False
+        self.as_of.dateChanged.connect(self._user_dated)
         self.by.currentIndexChanged.connect(lambda _i: self.reload())
         FirstShow(self, self.reload)
 
+    def _user_dated(self, _date) -> None:
+        if not self._setting_date:
+            self._dated = True
+            self.reload()
+
     def reload(self) -> None:
         self.status.setText(self.tr("正在计算…"))
-        self.runner.start(self._compute, self.as_of.date().toPython(), self.by.currentData(),
-                          on_done=self.freshness.deliver(self._show), on_error=self._failed, latest_only=True)
+        self.runner.start(self._compute, self.as_of.date().toPython() if self._dated else None,
+                          self.by.currentData(), on_done=self.freshness.deliver(self._show), on_error=self._failed,
+                          latest_only=True)
 
-    def _compute(self, as_of: date, by: str):
-        return self.ctx.reads.read(watch.chronic_list, as_of, by, self.ctx.directory)
+    def _compute(self, as_of: date | None, by: str):
+        return self.ctx.reads.read(watch.chronic_through_data, as_of, by, self.ctx.directory)
 
     def prefill(self, row: WatchRow) -> tuple[TaskForm, str]:
         unit = self.ctx.directory.unit_by_name(row.unit) if row.unit else None
@@ -328,7 +338,11 @@ class ChronicPage(_ListPage):
             source="chronic", unit_id=unit.id if unit else None, due=clock.today() + timedelta(days=30), **self._ids(row))
         return form, " · ".join(x for x in row_place(row) if x)
 
-    def _show(self, result) -> None:
+    def _show(self, found) -> None:
+        day, result = found
+        self._setting_date = True
+        self.as_of.setDate(QDate(day.year, day.month, day.day))
+        self._setting_date = False
         self.model.set_rows(result.rows)
         self.view.setColumnHidden(2, self.by.currentData() != "address")
         self.status.setText(self.tr("{n} 项;全区同期解决率 {rate}").format(
@@ -368,9 +382,14 @@ class SeasonPage(_ListPage):
                                                   on_error=self._failed))
 
     def _load_seasons(self):
-        return watch.active_seasons(self.ctx.read_sf)
+        return watch.active_seasons(self.ctx.read_sf), watch.data_year(self.ctx.read_sf)
 
-    def _seasons_loaded(self, seasons) -> None:
+    def _seasons_loaded(self, loaded) -> None:
+        seasons, year = loaded
+        if year < self.year.value():  # the data ends before this year (a snapshot, the demo): its year first
+            self.year.blockSignals(True)
+            self.year.setValue(year)
+            self.year.blockSignals(False)
         self.seasons = seasons
         self.season.blockSignals(True)
         for x in seasons:
