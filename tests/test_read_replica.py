@@ -315,3 +315,30 @@ def test_the_report_command_reads_the_replica(pg_server, standby, replicated, ca
     assert cli.main(["report", "monthly", "--month", month, "--out", str(tmp_path / "r.xlsx"), "--db", url,
                      "--read-db", read_url]) == 0
     assert capsys.readouterr().err.startswith("note: read from the replica, data as of ")
+
+
+def test_the_reports_tab_reads_the_replica(qtbot, pg_server, standby, replicated):
+    from app.ui.reports.tab import ReportsTab
+
+    url, read_url = replicated
+    engine = db.make_engine(url)
+    try:
+        case_in_state(db.make_session_factory(engine), system_actor(), "closed")
+        wait_replayed(pg_server, standby)
+    finally:
+        engine.dispose()
+    make_application()
+    ctx = open_context(url, make_actor("supervisor"), read_url=read_url)
+    try:
+        tab = ReportsTab(ctx)
+        qtbot.addWidget(tab)
+        tab.show()
+        tab.kind.setCurrentIndex(tab.kind.findData("daily"))
+        tab.day.setDate(clock.today())
+        with qtbot.waitSignal(tab.previewed, timeout=60_000):
+            tab.build()
+        assert tab.freshness.source is not None and tab.freshness.source.replica
+        assert tab.freshness.text().startswith("数据截至 ")
+    finally:
+        ctx.reads.dispose()
+        ctx.engine.dispose()
