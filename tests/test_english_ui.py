@@ -78,3 +78,18 @@ def test_cases_tab_in_english_capitalised_buttons_whole_titles(qtbot, sqlite_url
             titles[block.text()] = block.layout().lineCount()
         block = block.next()
     assert titles.get("Workstation") == 1, titles
+
+
+def test_intake_in_english_at_1366_shows_a_whole_phone_number(qtbot, sqlite_url, english):
+    """English's longer labels squeezed the phone field to eight digits at 1366 px."""
+    from app.ui.intake.tab import IntakeTab
+
+    tab = IntakeTab(console(sqlite_url, "receptionist"))
+    qtbot.addWidget(tab)
+    tab.resize(1366, 700)
+    tab.show()
+    qtbot.waitExposed(tab)
+    phone = tab.form.phone
+    assert phone.width() >= phone.fontMetrics().horizontalAdvance("010-63812345-123")
+    street = tab.form.street
+    assert street.width() >= street.fontMetrics().horizontalAdvance("东铁匠营街道")

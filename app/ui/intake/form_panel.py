@@ -208,6 +208,11 @@ class IntakeFormPanel(QWidget):
         add(self.tr("答复内容"), "answer", self.answer, 0, 3)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
+        # a whole number stays readable however long the labels of the language are (English's squeezed the
+        # phone to 8 digits at 1366 px): room for 010-63812345-123, and for a street's name
+        digits = self.phone.fontMetrics().horizontalAdvance("010-63812345-123")
+        self.phone.setMinimumWidth(digits + 16)
+        self.street.setMinimumWidth(self.street.fontMetrics().horizontalAdvance("东铁匠营街道") + 48)
 
         for w in (self.phone, self.name, self.address):
             w.textChanged.connect(self._edited)
