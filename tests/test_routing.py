@@ -236,3 +236,18 @@ def test_a_unit_that_kept_a_stray_case_is_not_offered(sqlite_sf):
         s.commit()
         got = routing.suggest(s, heating, street, community, as_of=date(2022, 8, 20))
     assert got.unit_id == office and bureau not in got.alternatives and street in got.alternatives
+
+
+def test_a_history_of_other_places_only_gives_todays_rule_not_a_crash(sqlite_sf):
+    """A case of a street matter with no street given: the history's units are all some street's own (another
+    place for this case) and the rule has no unit (the hotline centre takes no dispatch). Saving must not fail:
+    the suggestion is today's rule (none), as without history."""
+    with sqlite_sf() as s:
+        d = Directory.load(s)
+        street = d.streets()[0].id
+        category = next(c.id for c in d.leaf_categories() if c.default_handler == "street")
+        s.add(RoutingCount(category_id=category, street_id=0, community_id=0, unit_id=street,
+                           month=date(2022, 7, 1), handled=3, first_right=3, returned=0))
+        s.commit()
+        got = routing.suggest(s, category, None, None, as_of=date(2022, 8, 20))
+    assert got.basis.level == "rule" and got.alternatives == ()

@@ -134,16 +134,17 @@ def decide(rows_of: Callable[[str], Iterable[Row] | None], rule: Callable[[], in
         rows = rows_of(level)
         if rows is None:
             continue
-        tally = _tally(rows, now)
+        # another place's own unit never counts: not as the suggestion, nor as part of the basis
+        tally = _tally([r for r in rows if not elsewhere(r[1])], now)
         if chosen is None and tally.total >= MIN_CASES:
             chosen = (level, tally)
         if chosen is not None:
             for u in tally.order:  # the first is the suggestion; the others only when not strays
-                if u not in units and not elsewhere(u) and (not units or tally.share[u] >= MIN_ALTERNATIVE_SHARE):
+                if u not in units and (not units or tally.share[u] >= MIN_ALTERNATIVE_SHARE):
                     units.append(u)
             if len(units) > ALTERNATIVES:
                 break
-    if chosen is None:
+    if chosen is None or not units:
         unit = rule()
         return Suggestion(unit, (), Basis("rule", 0, 0, 0))
     rule_unit = rule() if len(units) <= ALTERNATIVES else None
