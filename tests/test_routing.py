@@ -251,3 +251,24 @@ def test_a_history_of_other_places_only_gives_todays_rule_not_a_crash(sqlite_sf)
         s.commit()
         got = routing.suggest(s, category, None, None, as_of=date(2022, 8, 20))
     assert got.basis.level == "rule" and got.alternatives == ()
+
+
+def test_the_basis_months_end_with_the_data_not_with_the_categorys_last_case(sqlite_sf, monkeypatch):
+    """Heating's last cases were in February; the data runs to August. "近12个月" are the 12 months to August,
+    not to February (which would count last May's cases too)."""
+    from app.models import StatMonthlyUnit
+    from app.services import clock
+
+    monkeypatch.setattr(clock, "today", lambda: date(2022, 8, 20))
+    with sqlite_sf() as s:
+        d = Directory.load(s)
+        street = next(u.id for u in d.streets() if any(c.kind == "community" for c in d.children(u.id)))
+        heating = next(c.id for c in d.leaf_categories() if c.code == "0301")
+        office = d.unit_by_code("B02").id
+        for month, n in ((date(2021, 5, 1), 5), (date(2022, 2, 1), 3)):
+            s.add(RoutingCount(category_id=heating, street_id=street, community_id=0, unit_id=office,
+                               month=month, handled=n, first_right=n, returned=0))
+        s.add(StatMonthlyUnit(month=date(2022, 8, 1), unit_id=street, received=1, replied=1))
+        s.commit()
+        got = routing.suggest(s, heating, street, None)
+    assert (got.unit_id, got.basis.level, got.basis.months, got.basis.cases) == (office, "street", 12, 3)

@@ -171,8 +171,11 @@ def suggest(s: Session, category_id: int | None, street_id: int | None, communit
     from app.services.lifecycle import suggested_dispatch  # lifecycle → stats → routing: imported when used
 
     day = as_of or clock.today()
-    if as_of is None:  # data that ends earlier (a demo, a snapshot): the months up to its newest closing count
-        newest = s.scalar(_statements()[0], {"category": category_id})
+    if as_of is None:  # data that ends earlier (a demo, a snapshot): the months up to its last day count
+        # (the whole data's last month with replies — a case is closed after its reply — not the category's: a
+        # seasonal category's last case months ago must not move the window back and make "近12个月" mean
+        # another year; nor do today's new calls, which close nothing yet)
+        newest = s.scalar(_statements()[0])
         if newest is not None and not isinstance(newest, date):
             newest = date.fromisoformat(str(newest)[:10])
         if newest is not None and _index(newest) < _index(day):
@@ -208,12 +211,14 @@ def _elsewhere(s: Session, street: int | None, community: int | None) -> Callabl
 
 @functools.cache
 def _statements():
-    """Built once (a suggestion runs at each change of the form): the category's newest month; the street's
+    """Built once (a suggestion runs at each change of the form): the data's last month with replies; the street's
     rows by month and role, marked when they are the community's; the category's rows by month and role."""
     rc = RoutingCount
     role = sql_case((and_(rc.community_id != 0, rc.unit_id == rc.community_id), OWN_COMMUNITY),
                     (and_(rc.street_id != 0, rc.unit_id == rc.street_id), OWN_STREET), else_=rc.unit_id)
-    newest = select(func.max(rc.month)).where(rc.category_id == bindparam("category"))
+    from app.summary_tables import stat_monthly_unit as monthly
+
+    newest = select(func.max(monthly.c.month)).where(monthly.c.replied > 0)  # months × units: a small table
     in_community = sql_case((rc.community_id == bindparam("community"), 1), else_=0)
     window = (rc.category_id == bindparam("category"), rc.month >= bindparam("since", type_=Date), rc.handled > 0,
               Unit.active.is_(True))
