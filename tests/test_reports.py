@@ -15,7 +15,7 @@ from app.models import AccessLog, Setting
 from app.services import clock, lifecycle, scores
 from app.services.actors import system_actor
 from app.services.directory import Directory
-from app.services.lifecycle import IntakeForm
+from app.services.lifecycle import CallbackAnswers, IntakeForm
 from app.services.reports.builder import ReportRefused, ReportRequest, build
 from app.services.reports.document import Table
 from app.services.reports.request import LEVEL_TITLES
@@ -328,3 +328,37 @@ def test_monthly_report_knowledge_section(sf, history, monkeypatch):
     assert august[1] == 2 and august[3] == 1 and august[2] == pytest.approx(2 / august[0])
     assert table(rep, "知识条目使用").rows == (("居住证办理条件", 1, 0, None),)
     assert table(rep, "知识缺口").note == "本月没有知识缺口。"
+
+
+def test_confidential_cases_addresses_and_remarks_stay_out_of_reports(sf, history, monkeypatch):
+    """Reports go to the units: a 保密 case's address is never listed (日报 地址聚集, 体检报告 addresses) and its
+    citizen's remark never quoted, though it still counts in the figures."""
+    d: Directory = history.directory
+    system = system_actor()
+    at = {"now": datetime(2022, 8, 20, 9, 0)}
+    monkeypatch.setattr(clock, "now", lambda: at["now"])
+
+    def new(address: str, hour: int, confidential: bool) -> int:
+        at["now"] = datetime(2022, 8, 20, hour, 0)
+        form = IntakeForm(caller_phone="13800138000", caller_name="张三", description="举报", address=address,
+                          category_id=d.category_by_name(CATEGORY).id, street_id=d.unit_by_name(A).id,
+                          unit_id=d.unit_by_name(A).id, received_at=at["now"], confidential=confidential)
+        return lifecycle.create_case(sf, system, form).id
+
+    secret = [new("保密路9号", h, True) for h in (8, 9, 10)]
+    for h in (11, 12, 13):
+        new("公开路1号", h, False)
+    at["now"] = datetime(2022, 8, 21, 9, 0)
+    lifecycle.sign(sf, system, secret[0])
+    lifecycle.record_contact(sf, system, secret[0])
+    lifecycle.reply(sf, system, secret[0], "已处理")
+    lifecycle.record_callback(sf, system, secret[0], CallbackAnswers(True, "no", "unsatisfied", "隔壁王某天天违建"),
+                              at=datetime(2022, 8, 22, 10, 0))
+    at["now"] = datetime(2022, 9, 10, 9, 0)
+    daily = report(sf, ReportRequest("daily", day=date(2022, 8, 21)))
+    notes = " ".join(r[7] for r in table(daily, "重点难点提醒").rows if r[1] == "地址聚集")
+    assert "公开路1号" in notes and "保密路9号" not in notes
+    street = report(sf, ReportRequest("street", year=2022, street=A))
+    text = repr(street)
+    assert "保密路9号" not in text and "王某" not in text
+    assert table(street, "未解决不满意").rows[0][:3] == (CATEGORY, 3, 2)  # c2, c3 and the secret one still count

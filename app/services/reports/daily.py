@@ -102,9 +102,12 @@ def reminder_rows(session: Session, day: date, d: Directory, unit: UnitInfo | No
     # addresses with three or more cases in the 7 days up to the day, per handling unit of those cases
     lo = _start(day - timedelta(days=ADDRESS_DAYS - 1))
     address = func.trim(Case.address)
-    busy = (select(address).where(Case.received_at >= lo, Case.received_at < end, address != "")
-            .group_by(address).having(func.count() >= ADDRESS_CASES))
-    where = [Case.received_at >= lo, Case.received_at < end, address.in_(busy), Case.unit_id.is_not(None)]
+    # a 保密 case's address is not printed (the report goes to every unit): such cases are left out here,
+    # and the count of an address is the district's (a unit's own list says how many the district had)
+    open_ = (Case.received_at >= lo, Case.received_at < end, address != "", Case.confidential.is_(False))
+    busy = select(address).where(*open_).group_by(address).having(func.count() >= ADDRESS_CASES)
+    totals = dict(session.execute(select(address, func.count()).where(*open_, address.in_(busy)).group_by(address)).all())
+    where = [*open_, address.in_(busy), Case.unit_id.is_not(None)]
     if units is not None:
         where.append(Case.unit_id.in_(units))
     seen: dict[tuple, list] = {}
@@ -116,7 +119,7 @@ def reminder_rows(session: Session, day: date, d: Directory, unit: UnitInfo | No
         no, received, cat, street = cases[-1]
         base = (d.units[unit_id].name if unit_id in d.units else "", no, received, _category_name(d, cat or 0),
                 d.units[street].name if street in d.units else "", None)
-        rows.append((base, "地址聚集", f"{place}:{ADDRESS_DAYS} 日内 {len(cases)} 件(列最新一件)"))
+        rows.append((base, "地址聚集", f"{place}:{ADDRESS_DAYS} 日内 {totals.get(place, len(cases))} 件(列最新一件)"))
     order = {k: i for i, k in enumerate(REMINDERS)}
     rows.sort(key=lambda r: (r[0][0], order[r[1]], r[0][5] or datetime.max, r[0][1]))
     return [(b[0], kind, b[1], b[2], b[3], b[4], b[5], note) for b, kind, note in rows]

@@ -76,8 +76,9 @@ def _repeated(session: Session, street: UnitInfo, period: Period, d: Directory) 
     hi = datetime.combine(period.end + timedelta(days=1), datetime.min.time())
     inside = (Case.street_id == street.id, Case.received_at >= lo, Case.received_at < hi)
     address = func.trim(Case.address)
-    addresses = session.execute(
-        select(address, func.count(), func.sum(Case.repeat_count)).where(*inside, address != "")
+    addresses = session.execute(  # a 保密 case's address is not printed (units read this report)
+        select(address, func.count(), func.sum(Case.repeat_count)).where(*inside, address != "",
+                                                                         Case.confidential.is_(False))
         .group_by(address).having(func.count() >= 2).order_by(func.count().desc(), address).limit(TOP_PLACES)).all()
     communities = session.execute(
         select(Case.community_id, func.sum(Case.repeat_count), func.count()).where(*inside, Case.community_id.is_not(None))
@@ -95,17 +96,18 @@ def _unresolved(session: Session, street: UnitInfo, period: Period, d: Directory
     lo = datetime.combine(period.start, datetime.min.time())
     hi = datetime.combine(period.end + timedelta(days=1), datetime.min.time())
     out: dict[int, list] = {}
-    q = (select(Case.category_id, Callback.resolved, Callback.satisfaction, Callback.remark)
+    q = (select(Case.category_id, Callback.resolved, Callback.satisfaction, Callback.remark, Case.confidential)
          .join(Case, Case.id == Callback.case_id)
          .where(Callback.unit_id.in_(sorted(u.id for u in d.units.values() if d.ancestor_in(u.id, {street.id}))),
                 Callback.at >= lo, Callback.at < hi, Callback.reached.is_(True),
                 or_(Callback.resolved != "yes", Callback.satisfaction == "unsatisfied"))
          .order_by(Callback.at.desc()))
-    for cat, resolved, satisfaction, remark in session.execute(q):
+    for cat, resolved, satisfaction, remark, confidential in session.execute(q):
         entry = out.setdefault(cat or 0, [0, 0, []])
         entry[0] += resolved != "yes"
         entry[1] += satisfaction == "unsatisfied"
-        text = masked_remark(remark) if remark and remark.strip() else ""
+        # counted, but a 保密 case's remark is never quoted (a unit handler may make this report)
+        text = masked_remark(remark) if remark and remark.strip() and not confidential else ""
         if text and text not in entry[2] and len(entry[2]) < REMARKS:
             entry[2].append(text)
     return out
