@@ -33,9 +33,9 @@ def history(sf, monkeypatch):
     return h
 
 
-def report(sf, request: ReportRequest, today: date = TODAY):
+def report(sf, request: ReportRequest, today: date = TODAY, actor=None):
     with sf() as s:
-        return build(s, request, today)
+        return build(s, actor or system_actor(), request, today)
 
 
 def table(rep, sheet: str) -> Table:
@@ -362,3 +362,17 @@ def test_confidential_cases_addresses_and_remarks_stay_out_of_reports(sf, histor
     text = repr(street)
     assert "保密路9号" not in text and "王某" not in text
     assert table(street, "未解决不满意").rows[0][:3] == (CATEGORY, 3, 2)  # c2, c3 and the secret one still count
+
+
+def test_the_builder_itself_checks_who_may_make_the_report(sf, history):
+    """Not only the page: a unit handler asking the service for another unit's reminder or the monthly report
+    is refused (reports/allowed.py), its own unit's reminder is built."""
+    from app.services.errors import PermissionDenied
+    from tests.conftest import make_actor
+
+    d: Directory = history.directory
+    handler = make_actor("handler", unit_id=d.unit_by_name(B).id)
+    for request_ in (ReportRequest("daily", day=date(2022, 8, 15), unit=A), ReportRequest("monthly", month=date(2022, 8, 1))):
+        with pytest.raises(PermissionDenied):
+            report(sf, request_, actor=handler)
+    assert report(sf, ReportRequest("daily", day=date(2022, 8, 15), unit=B), actor=handler).subtitle == f"({B})"

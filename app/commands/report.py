@@ -102,7 +102,7 @@ def cmd_report(args) -> int:
         source = read_engine(args, engine)  # the read replica, when there is one that answers
         try:
             with db.make_session_factory(source, read_only=True)() as s:
-                report = build(s, request)
+                report = build(s, system_actor(), request)  # the command runs as the system
         finally:
             if source is not engine:
                 source.dispose()

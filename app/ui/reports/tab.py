@@ -46,12 +46,10 @@ STEPS = 3  # the figures, the charts, the pages
 
 def build_report(sf, actor, directory, choice: dict) -> Report:
     """In a worker: the report asked for, after the role check (reports/allowed.py)."""
-    from app.services.reports.allowed import check_report
     from app.services.reports.builder import ReportRequest, build
 
-    check_report(actor, directory, choice["kind"], choice.get("unit"), choice.get("street"))
     with sf() as session:
-        return build(session, ReportRequest(**choice))
+        return build(session, actor, ReportRequest(**choice))  # checks the role first
 
 
 def preview_images(report: Report, pictures: dict, dpi: float = PREVIEW_DPI) -> list[QImage]:
