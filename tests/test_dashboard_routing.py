@@ -54,3 +54,26 @@ def test_supervisor_sees_first_time_right_by_month_and_the_units_return_rates(qt
     assert "2022-08" in panel.status.text() and f"退单 {sum(sent_back.values())} 件" in panel.status.text()
     assert date(2022, 8, 1) == panel.period.start
     ctx.engine.dispose()
+
+
+def test_a_period_of_days_is_labelled_as_the_whole_months_counted(qtbot, sqlite_url, monkeypatch):
+    """The routing counts are monthly: 2022-08-10..08-20 shows August's figures, and says so."""
+    from app.services.periods import Period
+
+    engine = db.make_engine(sqlite_url)
+    KnownHistory(db.make_session_factory(engine))
+    engine.dispose()
+    monkeypatch.setattr(clock, "now", lambda: datetime(2022, 9, 5, 9, 0))
+    ctx = open_context(sqlite_url)
+    tab = DashboardTab(ctx)
+    qtbot.addWidget(tab)
+    tab.resize(1500, 1000)
+    wait_drawn(qtbot, tab)
+    wait_idle(qtbot, tab)
+    panel = tab.routing_panel
+    panel.reload(Period.for_range(date(2022, 8, 10), date(2022, 8, 20)))
+    qtbot.waitUntil(lambda: "按整月统计" in panel.status.text(), timeout=10_000)
+    assert panel.status.text().startswith("2022-08(按整月统计):")
+    panel.reload(Period.for_range(date(2022, 7, 10), date(2022, 8, 20)))
+    qtbot.waitUntil(lambda: panel.status.text().startswith("2022-07 至 2022-08(按整月统计)"), timeout=10_000)
+    ctx.engine.dispose()

@@ -865,6 +865,14 @@
 <context>
     <name>RoutingPanel</name>
     <message>
+        <source>{first} 至 {last}</source>
+        <translation>{first} to {last}</translation>
+    </message>
+    <message>
+        <source>{span}(按整月统计)</source>
+        <translation>{span} (counted by whole months)</translation>
+    </message>
+    <message>
         <source>派单质量:一次派准率与退单率</source>
         <translation>Dispatch quality: first-time-right and return rates</translation>
     </message>

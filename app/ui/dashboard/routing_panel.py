@@ -2,6 +2,8 @@
 return rate (退单率), from the routing summary, computed in the dashboard's worker pool."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from app.messages import error_text
@@ -71,17 +73,27 @@ class RoutingPanel(Panel):
                           on_done=lambda q: self._show(period, q),
                           on_error=lambda e: self.status.setText(error_text(e)))
 
+    def _months_label(self, period: Period) -> str:
+        """The routing counts are kept by month: a period that is not whole months is counted as the months it
+        touches, and the label says so (never a day range over a whole month's figures)."""
+        if period.start.day == 1 and (period.end + timedelta(days=1)).day == 1:
+            return period.label
+        first, last = f"{period.start:%Y-%m}", f"{period.end:%Y-%m}"
+        span = first if first == last else self.tr("{first} 至 {last}").format(first=first, last=last)
+        return self.tr("{span}(按整月统计)").format(span=span)
+
     def _show(self, period: Period, quality: routing.DispatchQuality) -> None:
         if period != self.period:  # another period was chosen while this one was computed
             return
         self.months_model.set_rows(quality.months)
         self.units_model.set_rows(quality.units[:SHOWN_UNITS])
+        label = self._months_label(period)
         shown = next((m for m in reversed(quality.months) if m.handled), None)
         if not quality.settled and shown is None:
-            self.status.setText(self.tr("{period}:没有办结或退单的工单").format(period=period.label))
+            self.status.setText(self.tr("{period}:没有办结或退单的工单").format(period=label))
             return
         self.status.setText(self.tr(
             "{period}:退单 {returned} 件,全部单位退单率 {rate};左:近12个月全区一次派准率(办结工单中未经退单的比例);"
             "右:退单率最高的单位(办结与退单合计不少于 {min} 件)").format(
-            period=period.label, returned=quality.returned,
+            period=label, returned=quality.returned,
             rate=_percent(quality.returned / quality.settled if quality.settled else None), min=routing.MIN_SETTLED))
