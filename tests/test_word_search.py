@@ -205,3 +205,25 @@ def test_rebuild_command_restores_a_lost_index(sqlite_url, capsys):
     with engine.begin() as conn:
         assert word_search.is_whole(conn)
     engine.dispose()
+
+
+def test_starting_on_a_file_whose_index_lost_its_triggers_repairs_it(sqlite_url):
+    """A file at the newest revision whose word-index triggers are gone (a process stopped between a migration
+    that copied `cases` and the repair after it, or Alembic run by hand): opening it (db.prepare, as the console
+    and every command do) puts them back, with the cases saved meanwhile; a case saved afterwards is found."""
+    engine = db.make_engine(sqlite_url)
+    sf = db.make_session_factory(engine)
+    try:
+        db.prepare(engine)
+        with engine.begin() as conn:
+            for name in word_search.SQLITE_TRIGGERS:
+                conn.exec_driver_sql(f"DROP TRIGGER {name}")
+        meanwhile = factories.case_in_state(sf, system_actor(), "new", description="电梯故障困人")
+        assert found(sf, "电梯") == []  # missing from search without its triggers
+        db.prepare(engine)
+        with engine.connect() as conn:
+            assert word_search.is_whole(conn)
+        after = factories.case_in_state(sf, system_actor(), "new", description="电梯又坏了")
+        assert found(sf, "电梯") == sorted([meanwhile.id, after.id])
+    finally:
+        engine.dispose()
