@@ -214,6 +214,23 @@ def test_an_unknown_version_is_refused(sf, editor):
         L.answer_at_intake(sf, make_actor("receptionist"), f, a.answer, article=(a.id, 99))
 
 
+def test_a_draft_version_is_no_answer(sf, editor):
+    """Only a version that was published can be recorded as a case's answer: the drafts before it were never
+    shown at intake (the article is published now, so only the version's own status can tell)."""
+    a = K.create_article(sf, editor, article(sf))  # version 1: a draft
+    K.edit_article(sf, editor, a.id, article(sf, answer="草稿里的答复口径。"))  # version 2: a draft
+    a = K.publish_article(sf, editor, a.id)  # version 3: published
+    receptionist = make_actor("receptionist")
+    f = form(sf, request_type="consultation", category="政策咨询")
+    for draft in (1, 2):
+        with pytest.raises(ValidationFailed) as failed:
+            L.answer_at_intake(sf, receptionist, f, "草稿里的答复口径。", article=(a.id, draft))
+        assert ("article", "not_published") in [(p.field, p.code) for p in failed.value.problems]
+    ref = L.answer_at_intake(sf, receptionist, f, a.answer, article=(a.id, 3))
+    with sf() as s:
+        assert s.get(KnowledgeAnswer, ref.id).version == 3
+
+
 def test_synonym_problems(sf, editor):
     K.add_synonym(sf, editor, "暂住证", "居住证")
     for term, means, expected in (("暂住证", "居住证", ("synonym_term", "duplicate")), ("", "居住证", ("synonym_term", "required")),

@@ -259,11 +259,14 @@ def retire_article(sf, actor: Actor, article_id: int, expected_version: int | No
 
 def article_problem(s: Session, article_id: int, version: int, day: date) -> FieldProblem | None:
     """Why this article version cannot be recorded as a case's answer (None: it can): it must be published
-    and valid on `day`, and `version` one of its versions."""
+    and valid on `day`, and `version` one of its published versions (the intake panel's index may be a moment
+    older than the article, so an earlier published version is accepted; a draft never was an answer)."""
     row = s.get(KnowledgeArticle, article_id)
-    if row is None or not (0 < version <= row.version):
+    version_status = s.scalar(select(KnowledgeArticleVersion.status).where(
+        KnowledgeArticleVersion.article_id == article_id, KnowledgeArticleVersion.version == version))
+    if row is None or version_status is None:
         return FieldProblem("article", "unknown", f"{article_id}/{version}")
-    if row.status != "published" or not _article(row).valid_on(day):
+    if version_status != "published" or row.status != "published" or not _article(row).valid_on(day):
         return FieldProblem("article", "not_published", row.title)
     return None
 
