@@ -16,6 +16,7 @@ from app.services import case_queries as Q
 from app.services import clock, word_search
 from app.services.actors import system_actor
 from tests import factories
+from tests.conftest import make_actor
 
 ALPHABET = "漏水停车噪音楼道垃圾清运暖气不热供暖水管" + "0123456789" + "abcABCxyz" + "%_\\" + " ,-/。,"
 
@@ -143,6 +144,24 @@ def test_common_word_counts_are_estimated_from_the_index(engine, sf, monkeypatch
     exact = Q.count_states(sf, Q.CaseFilter(search="供暖水管"))
     assert not exact.approximate and sum(exact.get(s, 0) for s in ("new", "dispatched", "closed")) == len(
         expected(cases, "供暖水管"))
+
+
+def test_a_handlers_counts_of_a_common_word_are_counted_not_estimated(engine, sf, monkeypatch):
+    """The estimate samples the whole district: for a unit handler, who sees only its unit's cases, it could
+    say 约0 beside a list with rows. A handler's counts are counted."""
+    cases = fill(engine, random.Random(3), 300)
+    monkeypatch.setattr(Q, "WORD_CANDIDATES_BY_ID", 20)
+    monkeypatch.setattr(Q, "ESTIMATE_SAMPLE", 40)
+    unit = factories.directory(sf).unit_by_name("右安门街道")
+    mine = expected(cases, "水")[-1]
+    with engine.begin() as conn:
+        conn.execute(update(Case).where(Case.id == mine).values(unit_id=unit.id, status="dispatched"))
+    handler = make_actor("handler", unit_id=unit.id)
+    assert Q.count_states(sf, Q.CaseFilter(search="水")).approximate  # the district's: estimated
+    counts = Q.count_states(sf, Q.CaseFilter(search="水"), actor=handler)
+    assert not counts.approximate
+    assert {k: v for k, v in counts.items() if v} == {"dispatched": 1}
+    assert [r.id for r in Q.fetch_page(sf, Q.CaseFilter(search="水"), actor=handler).rows] == [mine]
 
 
 def test_imported_cases_are_found(engine, sf, tmp_path):
