@@ -347,6 +347,22 @@ def prepare(engine: Engine, migrate: bool = True) -> None:
             load_reference_data(make_session_factory(engine))
     elif current != head and not (sqlite and current is None):
         raise SchemaMismatch(current, head)
+    if sqlite and head is not None and (migrate or current == head):  # at the newest revision now
+        _repair_word_index(engine)
+
+
+def _repair_word_index(engine: Engine) -> None:
+    """The embedded file's word index and its triggers, put back when missing (a process stopped between a
+    migration that copied `cases` and the repair after it, or Alembic run by hand): without its triggers the
+    new cases would silently be missing from search. The check is one read of sqlite_master; the repair runs
+    under the write transaction, checking again there (another process may have repaired it meanwhile)."""
+    with engine.connect() as conn:
+        whole = word_search.is_whole(conn)
+    if not whole:
+        with engine.begin() as conn:
+            if not word_search.is_whole(conn):
+                log.warning("the word index of the cases was incomplete: rebuilt")
+                word_search.rebuild(conn)
 
 
 MIGRATION_LOCK = 0x686F746C696E6502  # PostgreSQL advisory lock held by `db upgrade` (one workstation at a time)

@@ -28,12 +28,21 @@ if TYPE_CHECKING:
 
 READ_ENV_VAR = "HOTLINE_READ_DB_URL"
 
-# On a standby: the commit time of the last transaction replayed, or now when everything received has been
-# replayed (nothing is waiting: the standby is as fresh as the stream); on a primary: now.
+# On a standby: now while it streams from the primary (its WAL receiver is connected and has heard from the
+# primary within wal_receiver_timeout) and everything received has been replayed (nothing is waiting: the
+# standby is as fresh as the stream); otherwise the commit time of the last transaction replayed (a standby cut
+# off from the primary keeps answering, but what it holds gets older; NULL, nothing replayed since it started:
+# now, as nothing better is known). On a primary: now. The read role needs pg_read_all_stats (pg_monitor) to
+# see the receiver's status; without it the standby reports its last replayed commit (never too fresh).
 AS_OF_SQL = """
 SELECT CASE
     WHEN NOT pg_is_in_recovery() THEN now()
-    WHEN pg_last_wal_receive_lsn() IS NOT DISTINCT FROM pg_last_wal_replay_lsn() THEN now()
+    WHEN pg_last_wal_receive_lsn() IS NOT DISTINCT FROM pg_last_wal_replay_lsn()
+         AND EXISTS (SELECT 1 FROM pg_stat_wal_receiver
+                     WHERE status = 'streaming'
+                       AND (current_setting('wal_receiver_timeout')::interval = interval '0'
+                            OR last_msg_receipt_time > now() - current_setting('wal_receiver_timeout')::interval))
+         THEN now()
     ELSE coalesce(pg_last_xact_replay_timestamp(), now())
 END
 """

@@ -78,6 +78,19 @@ def test_cases_as_csv_newest_first_without_names_or_phones(cases, capsys):
     assert "隔壁" not in out
 
 
+def test_phone_numbers_typed_into_a_description_are_starred_out(cases, capsys):
+    """Callers often say their number again in the description: the command promises no phones, so the
+    numbers in a printed description are starred out (as in the street report's remarks), in CSV and table."""
+    url, sf, _refs = cases
+    ref = L.create_case(sf, ADMIN, form(sf, description="漏水严重请回电13812345678或010-63821234,谢谢"))
+    code, out, _ = run(capsys, "cases", "--db", url)
+    row = {r["case_no"]: r for r in rows_of(out)}[ref.case_no]
+    assert code == 0 and row["description"] == "漏水严重请回电***********或************,谢谢"
+    code, out, _ = run(capsys, "cases", "--db", url, "--format", "table", "--text", "漏水严重")
+    assert code == 0 and "漏水严重请回电*****" in out
+    assert "12345678" not in out and "63821234" not in out
+
+
 def test_filters_are_the_cases_tab_filters(cases, capsys):
     url, sf, refs = cases
     d = directory(sf)

@@ -1,18 +1,21 @@
 """The knowledge base (知识库): articles with their versions, synonyms, matching, and the answer a case records."""
 from __future__ import annotations
 
+import threading
+import time
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import DatabaseError
 
+from app import db
 from app.models import KnowledgeAnswer, KnowledgeArticleVersion
 from app.services import accounts, clock
 from app.services import knowledge as K
 from app.services import lifecycle as L
 from app.services.errors import AppendOnly, PermissionDenied, ValidationFailed
-from tests.conftest import make_actor
+from tests.conftest import make_actor, new_pg_url
 from tests.factories import directory, form
 
 TODAY = clock.today()
@@ -144,6 +147,48 @@ def test_the_cache_is_rebuilt_when_articles_change(sf, editor):
     assert cache.search(sf, "居住证", None) == []
 
 
+def test_invalidate_does_not_wait_for_a_load_in_progress(pg_server, pg_template, system):
+    """The 知识库 page calls invalidate() on the GUI thread after an edit while a worker may be reading the
+    articles: it returns at once (the worker's round trip is not in its way), and the next search reads again."""
+    engine = db.make_engine(new_pg_url(pg_server, pg_template))
+    sf = db.make_session_factory(engine)
+    info = accounts.create_staff(sf, system, "kb_editor", "王编辑", "admin", "Secret-pass-123",
+                                 password_repeat="Secret-pass-123")
+    editor = make_actor("admin", staff_id=info.id)
+    cache = K.KnowledgeCache(stamp_seconds=3600)
+    assert cache.search(sf, "居住证", None) == []
+    cache.invalidate()
+    blocker = engine.connect()
+    worker = None
+    try:
+        with blocker.begin():
+            # another transaction holds the articles: the worker's stamp query waits for it
+            blocker.execute(text("LOCK TABLE knowledge_articles IN ACCESS EXCLUSIVE MODE"))
+            worker = threading.Thread(target=cache.index, args=(sf,), daemon=True)
+            worker.start()
+            deadline = time.monotonic() + 10
+            with engine.connect() as probe:
+                while not probe.execute(text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                                             "AND datname = current_database()")).scalar():
+                    assert time.monotonic() < deadline, "the worker's read did not start"
+                    probe.rollback()  # pg_stat_activity is read once per transaction
+                    time.sleep(0.02)
+            invalidating = threading.Thread(target=cache.invalidate, daemon=True)
+            invalidating.start()
+            invalidating.join(2)
+            assert not invalidating.is_alive(), "invalidate() waited for the worker's database read"
+        worker.join(10)
+        assert not worker.is_alive()
+        a = published(sf, editor)  # stamp_seconds is an hour: found because of the invalidate()
+        cache.invalidate()
+        assert [m.article_id for m in cache.search(sf, "居住证", None)] == [a.id]
+    finally:
+        blocker.close()
+        if worker is not None:
+            worker.join(10)
+        engine.dispose()
+
+
 def test_a_case_answered_from_an_article_records_it_and_its_version(sf, editor):
     a = published(sf, editor)
     receptionist = make_actor("receptionist")
@@ -167,6 +212,23 @@ def test_an_unknown_version_is_refused(sf, editor):
     f = form(sf, request_type="consultation", category="政策咨询")
     with pytest.raises(ValidationFailed):
         L.answer_at_intake(sf, make_actor("receptionist"), f, a.answer, article=(a.id, 99))
+
+
+def test_a_draft_version_is_no_answer(sf, editor):
+    """Only a version that was published can be recorded as a case's answer: the drafts before it were never
+    shown at intake (the article is published now, so only the version's own status can tell)."""
+    a = K.create_article(sf, editor, article(sf))  # version 1: a draft
+    K.edit_article(sf, editor, a.id, article(sf, answer="草稿里的答复口径。"))  # version 2: a draft
+    a = K.publish_article(sf, editor, a.id)  # version 3: published
+    receptionist = make_actor("receptionist")
+    f = form(sf, request_type="consultation", category="政策咨询")
+    for draft in (1, 2):
+        with pytest.raises(ValidationFailed) as failed:
+            L.answer_at_intake(sf, receptionist, f, "草稿里的答复口径。", article=(a.id, draft))
+        assert ("article", "not_published") in [(p.field, p.code) for p in failed.value.problems]
+    ref = L.answer_at_intake(sf, receptionist, f, a.answer, article=(a.id, 3))
+    with sf() as s:
+        assert s.get(KnowledgeAnswer, ref.id).version == 3
 
 
 def test_synonym_problems(sf, editor):

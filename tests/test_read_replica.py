@@ -4,6 +4,7 @@ dashboard (it reads the primary and says so) and the console goes back to the re
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -342,3 +343,62 @@ def test_the_reports_tab_reads_the_replica(qtbot, pg_server, standby, replicated
     finally:
         ctx.reads.dispose()
         ctx.engine.dispose()
+
+
+def _receiver_status(standby) -> str | None:
+    return _scalar(standby.url(), "SELECT status FROM pg_stat_wal_receiver")
+
+
+def _set_primary_conninfo(standby, conninfo: str) -> None:
+    """ALTER SYSTEM on the standby (a file, no WAL) and a reload: its receiver reconnects with it."""
+    engine = db.make_engine(standby.url(), isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            quoted = conninfo.replace("'", "''")
+            conn.execute(text(f"ALTER SYSTEM SET primary_conninfo = '{quoted}'"))
+            conn.execute(text("SELECT pg_reload_conf()"))
+    finally:
+        engine.dispose()
+
+
+def test_a_replica_cut_off_from_the_primary_does_not_call_itself_fresh(pg_server, standby, replicated):
+    """The standby keeps answering while its WAL receiver cannot reach the primary: it has replayed all it
+    received (the two LSNs are equal) but misses what the primary commits since. Its data is as of its last
+    replayed commit, not now; once it streams again it is fresh."""
+    from app.replica import data_as_of
+
+    url, read_url = replicated
+    engine = db.make_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE cut_probe (n integer)"))
+    wait_replayed(pg_server, standby)
+    committed = _scalar(standby.url(), "SELECT pg_last_xact_replay_timestamp()")
+    conninfo = _scalar(standby.url(), "SHOW primary_conninfo")
+    replica = db.make_engine(read_url)
+    try:
+        # point the standby's receiver at a port nobody listens on (the primary is out of its reach)
+        _set_primary_conninfo(standby, f"host=127.0.0.1 port=1 user={standby.user}")
+        deadline = time.monotonic() + 15
+        while _receiver_status(standby) == "streaming":
+            assert time.monotonic() < deadline, "the standby's receiver kept streaming"
+            time.sleep(0.05)
+        with engine.begin() as conn:
+            conn.execute(text("INSERT INTO cut_probe VALUES (1)"))  # the standby does not get it
+        time.sleep(2.1)  # as_of has whole seconds: now() is then clearly later than the last replayed commit
+        assert _scalar(standby.url(), "SELECT pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn()")
+        as_of = data_as_of(replica)
+        assert as_of <= clock.to_local(committed).replace(microsecond=0)
+        assert as_of < clock.now()
+    finally:
+        _set_primary_conninfo(standby, conninfo)
+    try:
+        deadline = time.monotonic() + 30
+        while _receiver_status(standby) != "streaming":
+            assert time.monotonic() < deadline, "the standby's receiver did not stream again"
+            time.sleep(0.05)
+        wait_replayed(pg_server, standby)
+        assert _scalar(read_url, "SELECT count(*) FROM cut_probe") == 1
+        assert data_as_of(replica) >= clock.now().replace(microsecond=0) - timedelta(seconds=1)
+    finally:
+        replica.dispose()
+        engine.dispose()

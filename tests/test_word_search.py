@@ -16,6 +16,7 @@ from app.services import case_queries as Q
 from app.services import clock, word_search
 from app.services.actors import system_actor
 from tests import factories
+from tests.conftest import make_actor
 
 ALPHABET = "漏水停车噪音楼道垃圾清运暖气不热供暖水管" + "0123456789" + "abcABCxyz" + "%_\\" + " ,-/。,"
 
@@ -145,6 +146,24 @@ def test_common_word_counts_are_estimated_from_the_index(engine, sf, monkeypatch
         expected(cases, "供暖水管"))
 
 
+def test_a_handlers_counts_of_a_common_word_are_counted_not_estimated(engine, sf, monkeypatch):
+    """The estimate samples the whole district: for a unit handler, who sees only its unit's cases, it could
+    say 约0 beside a list with rows. A handler's counts are counted."""
+    cases = fill(engine, random.Random(3), 300)
+    monkeypatch.setattr(Q, "WORD_CANDIDATES_BY_ID", 20)
+    monkeypatch.setattr(Q, "ESTIMATE_SAMPLE", 40)
+    unit = factories.directory(sf).unit_by_name("右安门街道")
+    mine = expected(cases, "水")[-1]
+    with engine.begin() as conn:
+        conn.execute(update(Case).where(Case.id == mine).values(unit_id=unit.id, status="dispatched"))
+    handler = make_actor("handler", unit_id=unit.id)
+    assert Q.count_states(sf, Q.CaseFilter(search="水")).approximate  # the district's: estimated
+    counts = Q.count_states(sf, Q.CaseFilter(search="水"), actor=handler)
+    assert not counts.approximate
+    assert {k: v for k, v in counts.items() if v} == {"dispatched": 1}
+    assert [r.id for r in Q.fetch_page(sf, Q.CaseFilter(search="水"), actor=handler).rows] == [mine]
+
+
 def test_imported_cases_are_found(engine, sf, tmp_path):
     """The bulk writers (import: one transaction for the file; demo: rows through the driver, COPY on
     PostgreSQL) leave an index that finds what a substring match finds; a refused file leaves nothing."""
@@ -205,3 +224,25 @@ def test_rebuild_command_restores_a_lost_index(sqlite_url, capsys):
     with engine.begin() as conn:
         assert word_search.is_whole(conn)
     engine.dispose()
+
+
+def test_starting_on_a_file_whose_index_lost_its_triggers_repairs_it(sqlite_url):
+    """A file at the newest revision whose word-index triggers are gone (a process stopped between a migration
+    that copied `cases` and the repair after it, or Alembic run by hand): opening it (db.prepare, as the console
+    and every command do) puts them back, with the cases saved meanwhile; a case saved afterwards is found."""
+    engine = db.make_engine(sqlite_url)
+    sf = db.make_session_factory(engine)
+    try:
+        db.prepare(engine)
+        with engine.begin() as conn:
+            for name in word_search.SQLITE_TRIGGERS:
+                conn.exec_driver_sql(f"DROP TRIGGER {name}")
+        meanwhile = factories.case_in_state(sf, system_actor(), "new", description="电梯故障困人")
+        assert found(sf, "电梯") == []  # missing from search without its triggers
+        db.prepare(engine)
+        with engine.connect() as conn:
+            assert word_search.is_whole(conn)
+        after = factories.case_in_state(sf, system_actor(), "new", description="电梯又坏了")
+        assert found(sf, "电梯") == sorted([meanwhile.id, after.id])
+    finally:
+        engine.dispose()

@@ -89,6 +89,7 @@ def case_filter(args, directory: Directory) -> CaseFilter:
 
 def csv_row(c: ListedCase, directory: Directory) -> list[str]:
     from app.services.clock import to_iso
+    from app.services.privacy import mask_numbers
     from app.services.table_files import neutralised
 
     def name(unit_id):
@@ -98,16 +99,18 @@ def csv_row(c: ListedCase, directory: Directory) -> list[str]:
     category = directory.categories.get(c.category_id) if c.category_id is not None else None
     return [neutralised(c.case_no), to_iso(c.received_at), c.status, name(c.street_id), name(c.community_id),
             neutralised(category.name) if category else "", name(c.unit_id),
-            "" if c.confidential else neutralised(c.description or "")]
+            "" if c.confidential else neutralised(mask_numbers(c.description or ""))]
 
 
 def table_row(c: ListedCase, directory: Directory) -> list[str]:
+    from app.services.privacy import mask_numbers
+
     def name(unit_id):
         unit = directory.units.get(unit_id) if unit_id is not None else None
         return unit.name if unit else ""
 
     category = directory.categories.get(c.category_id) if c.category_id is not None else None
-    text = "(保密)" if c.confidential else " ".join((c.description or "").split())
+    text = "(保密)" if c.confidential else mask_numbers(" ".join((c.description or "").split()))
     return [c.case_no, f"{c.received_at:%Y-%m-%d %H:%M}", STATUS_NAMES.get(c.status, c.status), name(c.street_id),
             name(c.community_id), category.name if category else "", name(c.unit_id),
             text[:TABLE_TEXT] + ("…" if len(text) > TABLE_TEXT else "")]

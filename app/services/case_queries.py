@@ -490,11 +490,14 @@ def count_states(sf: sessionmaker[Session], flt: CaseFilter, actor: Actor | None
     'pending' (a return or extension waiting for the dispatcher).
 
     A word found in more than WORD_CANDIDATES_BY_ID cases, with no filter but the states: the counts are
-    estimated (`approximate`) from every n-th candidate of the word index, not counted case by case."""
+    estimated (`approximate`) from every n-th candidate of the word index, not counted case by case; never
+    for a unit handler, who sees only its unit's cases (visible_cases_clause): those are always counted."""
     now = clock.now()
     with sf() as s:
         where = _where(s, flt.with_changes(overdue=False, pending=False), now, with_status=False, actor=actor)
-        estimated = _estimated_counts(s, flt, now, where)
+        # the estimate samples the whole district: a handler's few cases among them would come out as 约0
+        restricted = actor is not None and actor.role == "handler"
+        estimated = None if restricted else _estimated_counts(s, flt, now, where)
         if estimated is not None:
             return estimated
         counts = StateCounts(s.execute(select(Case.status, func.count()).where(*where).group_by(Case.status)).all())

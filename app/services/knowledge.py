@@ -27,6 +27,7 @@ Matching (no database, no Qt: `KnowledgeIndex`, built from the published article
 """
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import threading
@@ -258,11 +259,14 @@ def retire_article(sf, actor: Actor, article_id: int, expected_version: int | No
 
 def article_problem(s: Session, article_id: int, version: int, day: date) -> FieldProblem | None:
     """Why this article version cannot be recorded as a case's answer (None: it can): it must be published
-    and valid on `day`, and `version` one of its versions."""
+    and valid on `day`, and `version` one of its published versions (the intake panel's index may be a moment
+    older than the article, so an earlier published version is accepted; a draft never was an answer)."""
     row = s.get(KnowledgeArticle, article_id)
-    if row is None or not (0 < version <= row.version):
+    version_status = s.scalar(select(KnowledgeArticleVersion.status).where(
+        KnowledgeArticleVersion.article_id == article_id, KnowledgeArticleVersion.version == version))
+    if row is None or version_status is None:
         return FieldProblem("article", "unknown", f"{article_id}/{version}")
-    if row.status != "published" or not _article(row).valid_on(day):
+    if version_status != "published" or row.status != "published" or not _article(row).valid_on(day):
         return FieldProblem("article", "not_published", row.title)
     return None
 
@@ -532,33 +536,50 @@ def stamp(sf: sessionmaker[Session]) -> tuple:
         return (*articles, *synonyms)
 
 
+@dataclass(frozen=True)
+class _CacheEntry:
+    index: KnowledgeIndex
+    stamp: tuple
+    checked: float  # monotonic time at which `stamp` was read (before the reads it guards)
+    generation: int  # KnowledgeCache's generation then: invalidate() makes every older entry due for a check
+
+
 class KnowledgeCache:
     """An index per database (per session factory), built again when its articles change.
 
     Thread-safe: matching runs in workers. The stamp is compared at most every `stamp_seconds`;
     `invalidate()` makes the next search compare it at once (after an edit on this workstation).
+    The database is read outside the lock (the lock only guards swapping entries in), and invalidate()
+    takes no lock at all: the GUI thread calls it and must never wait for a worker's round trip.
     """
 
     def __init__(self, stamp_seconds: float = STAMP_SECONDS):
         self.stamp_seconds = stamp_seconds
         self._lock = threading.Lock()
-        # session factory -> [index, stamp, monotonic time of the last comparison]
+        self._generations = itertools.count(1)
+        self._generation = 0
+        # session factory -> _CacheEntry
         self._entries: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
     def invalidate(self) -> None:
-        with self._lock:
-            for entry in self._entries.values():
-                entry[2] = -math.inf
+        self._generation = next(self._generations)  # atomic: no lock, never waits
 
     def index(self, sf: sessionmaker[Session]) -> KnowledgeIndex:
         with self._lock:
             entry = self._entries.get(sf)
-            if entry is None or time.monotonic() - entry[2] >= self.stamp_seconds:
-                current = stamp(sf)
-                if entry is None or current != entry[1]:
-                    entry = self._entries[sf] = [load_index(sf), current, 0.0]
-                entry[2] = time.monotonic()
-            return entry[0]
+        generation = self._generation
+        started = time.monotonic()
+        if entry is not None and entry.generation == generation and started - entry.checked < self.stamp_seconds:
+            return entry.index
+        current = stamp(sf)
+        index = entry.index if entry is not None and current == entry.stamp else load_index(sf)
+        fresh = _CacheEntry(index, current, started, generation)
+        with self._lock:
+            latest = self._entries.get(sf)
+            # a worker that read later (a newer state) already swapped its entry in: keep that one
+            if latest is None or latest.checked <= started:
+                self._entries[sf] = fresh
+        return index
 
     def search(self, sf: sessionmaker[Session], text: str, category_id: int | None, day: date | None = None,
                limit: int = 8) -> list[Match]:

@@ -24,6 +24,13 @@ from app.services.errors import NotFound, PermissionDenied
 from app.services.permissions import ADMIN_ALLOWED, may, require, require_role
 
 _DIGITS = re.compile(r"\d")
+_NUMBER_IN_TEXT = re.compile(r"\d[\d\- ]{5,}\d")  # a phone number (or any long number) typed into a text
+
+
+def mask_numbers(text: str) -> str:
+    """A free text (a description, a remark) with every phone number, or other run of seven or more digits,
+    dashes and spaces, starred out (names are not looked for: they cannot be told from other words)."""
+    return _NUMBER_IN_TEXT.sub(lambda m: "*" * len(m.group()), text)
 
 
 def mask_phone(phone: str | None) -> str:

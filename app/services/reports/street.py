@@ -4,7 +4,6 @@ unresolved and unsatisfied callbacks by category with the citizens' remarks (per
 previous year beside, and findings written from the numbers."""
 from __future__ import annotations
 
-import re
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -13,6 +12,7 @@ from sqlalchemy import func, or_, select
 from app.services import metrics
 from app.services.metrics import Group
 from app.services.periods import Period, next_month
+from app.services.privacy import mask_numbers
 from app.services.reports import document as doc
 from app.services.reports.document import Chart, Column, Findings, Paragraph, Report, Section, Series, Table
 from app.services.reports.request import (
@@ -35,12 +35,9 @@ TOP_CATEGORIES = 15
 TOP_PLACES = 10
 REMARKS = 3  # remarks quoted per category
 REMARK_LENGTH = 60
-_PHONE = re.compile(r"\d[\d\- ]{5,}\d")  # a phone number (or any long number) typed into a remark
-
-
 def masked_remark(text: str) -> str:
     """A citizen's remark without phone numbers or other long numbers (names are not typed in remarks)."""
-    text = _PHONE.sub(lambda m: "*" * len(m.group()), " ".join(text.split()))
+    text = mask_numbers(" ".join(text.split()))
     return text if len(text) <= REMARK_LENGTH else text[: REMARK_LENGTH - 1] + "…"
 
 
