@@ -272,3 +272,29 @@ def test_the_basis_months_end_with_the_data_not_with_the_categorys_last_case(sql
         s.commit()
         got = routing.suggest(s, heating, street, None)
     assert (got.unit_id, got.basis.level, got.basis.months, got.basis.cases) == (office, "street", 12, 3)
+
+
+def test_a_return_approved_as_the_month_ends_is_counted_in_the_month_of_its_event(sf, monkeypatch):
+    """The clock ticks a second at each reading from 2022-08-31 23:59:58: the approval's event falls in August
+    or September, and the live count must be in the event's month, as a rebuild counts it."""
+    from datetime import timedelta
+
+    from app.services import clock
+
+    actor = system_actor()
+    with sf() as s:
+        d = Directory.load(s)
+        street = d.streets()[0].id
+        heating = next(c.id for c in d.leaf_categories() if c.code == "0301")
+    monkeypatch.setattr(clock, "now", lambda: datetime(2022, 8, 31, 12, 0))
+    ref = lifecycle.create_case(sf, actor, IntakeForm("13800000000", "暖气不热", heating, street_id=street))
+    lifecycle.request_return(sf, actor, ref.id, "非本单位职责")
+    ticks = iter(range(10_000))
+    monkeypatch.setattr(clock, "now", lambda: datetime(2022, 8, 31, 23, 59, 58) + timedelta(seconds=next(ticks)))
+    lifecycle.approve_return(sf, actor, ref.id)
+    with sf() as s:
+        live = routing_rows(s)
+    with sf.begin() as s:
+        routing.rebuild(s)
+    with sf() as s:
+        assert routing_rows(s) == live

@@ -269,8 +269,12 @@ class Watch:
                 deltas[key]["handled"] += sign
                 deltas[key]["first_right"] += sign * int(right)
         if case.status == "returned" and self.status != "returned" and self.unit_id:
+            # the month of the approval event itself, as a rebuild counts it (not a second reading of the clock,
+            # which at midnight at a month's end may already be the next month)
+            approved = s.scalar(select(func.max(CaseEvent.at)).where(
+                CaseEvent.case_id == case.id, CaseEvent.action == "return_approved"))
             key = (case.category_id or 0, case.street_id or 0, case.community_id or 0, self.unit_id,
-                   month_start(clock.now()))
+                   month_start(approved or clock.now()))
             deltas[key]["returned"] += 1
         deltas = {k: v for k, v in deltas.items() if any(v.values())}
         if deltas:
