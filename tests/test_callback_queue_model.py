@@ -79,3 +79,10 @@ def test_unit_names_drop_the_district_under_its_new_name_after_a_rename(qtbot):
     assert model.data(model.index(0, model.UNIT)) == "水务局"
     model.directory = with_district("北京市丰台区")  # an administrator renamed the district and its units
     assert model.data(model.index(0, model.UNIT)) == "水务局"
+
+
+def test_a_case_without_a_number_says_so_in_the_queue(qtbot):
+    model = CallbackQueueModel(directory())
+    model.set_rows([QueueRow(1, "2022080100001", T0, None, 1, 1, 7, 0, None, False, False, None, True)])
+    assert model.data(model.index(0, model.ATTEMPTS)) == "无号码"
+    assert "无法回访" in model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole)

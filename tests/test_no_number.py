@@ -70,3 +70,27 @@ def test_exchange_csv_round_trips_a_call_without_a_number(request, db_url, sf, s
     finally:
         engine.dispose()
     assert second.read_bytes() == first.read_bytes()
+
+
+def test_a_replied_call_without_a_number_is_marked_in_the_queue_and_closes_at_the_first_not_reached(sf, system):
+    """No one to call back: the queue says 无号码, and one 未接通 closes it as unreachable (no rate counts it),
+    not after the configured number of attempts; a case with a number still waits for the others."""
+    from app.services import callback_queue
+
+    ids = []
+    for f in (_no_number(sf), form(sf)):
+        ref = L.create_case(sf, system, f)
+        if ref.unit_id is None:
+            L.dispatch(sf, system, ref.id, Q.case_detail(sf, ref.id, system).street_id)
+        L.sign(sf, system, ref.id)
+        L.record_contact(sf, system, ref.id)
+        L.reply(sf, system, ref.id, "已处理")
+        ids.append(ref.id)
+    queue = {r.case_id: r for r in callback_queue.load_queue(sf).rows}
+    assert queue[ids[0]].no_number and not queue[ids[1]].no_number
+    for case_id in ids:
+        L.record_callback(sf, system, case_id, None)
+    with sf() as s:
+        rows = {c.id: c for c in s.scalars(select(Case).where(Case.id.in_(ids)))}
+    assert (rows[ids[0]].status, rows[ids[0]].close_reason) == ("closed", "unreachable")
+    assert rows[ids[1]].status == "replied"

@@ -50,6 +50,7 @@ class QueueRow:
     overdue: bool  # past callback_due
     later: bool  # not reached a short while ago: waits at the end of the queue
     claimed_by: str | None = None  # a clerk at another workstation is calling: their name (or workstation)
+    no_number: bool = False  # the call came without a number (无号码): one 未接通 closes it, uncounted
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,7 @@ def load_queue(sf, flt: QueueFilter = QueueFilter(), limit: int = QUEUE_PAGE, at
     with sf() as s:
         retry = timedelta(minutes=int_setting(s, "callback.retry_minutes", now.date()))
         cols = (Case.id, Case.case_no, Case.replied_at, Case.callback_due, Case.unit_id, Case.street_id,
-                Case.category_id, Case.callback_attempts, Case.reopen_count)
+                Case.category_id, Case.callback_attempts, Case.reopen_count, Case.caller_phone.is_(None).label("no_number"))
         q = _filtered(s, select(*cols).where(Case.status == "replied"), flt)
         found = s.execute(q.order_by(Case.replied_at, Case.id).limit(limit)).all()
         tried = [r.id for r in found if r.callback_attempts]
@@ -179,7 +180,7 @@ def load_queue(sf, flt: QueueFilter = QueueFilter(), limit: int = QUEUE_PAGE, at
     rows = [QueueRow(r.id, r.case_no, r.replied_at, r.callback_due, r.unit_id, r.street_id, r.category_id,
                      r.callback_attempts, last.get(r.id),
                      r.callback_due is not None and r.callback_due < now,
-                     r.id in last and last[r.id] > now - retry, held.get(r.id)) for r in found]
+                     r.id in last and last[r.id] > now - retry, held.get(r.id), bool(r.no_number)) for r in found]
     # stable: the recently unreached keep their order, at the end; the cases other clerks are calling after them
     rows.sort(key=lambda r: (r.claimed_by is not None, r.later))
     return QueuePage(rows, waiting or 0, overdue or 0, now)

@@ -644,7 +644,7 @@ def record_callback(sf, actor: Actor, case_id: int, answers: CallbackAnswers | N
     """One callback: `answers` None means the citizen was not reached.
 
     Not reached: the attempt is counted; after the configured number of failed attempts the case
-    closes as unreachable and counts in no rate. Reached: the three answers are stored and the case closes.
+    closes as unreachable and counts in no rate — at the first when the call came without a number (无号码). Reached: the three answers are stored and the case closes.
     """
     def change(s, case):
         _refuse_unless(case, "callback")
@@ -675,7 +675,12 @@ def record_callback(sf, actor: Actor, case_id: int, answers: CallbackAnswers | N
                    case.unit_id, when)
             return
         limit = int_setting(s, "callback.max_attempts", when.date())
-        if case.callback_attempts >= limit:
+        if not case.caller_phone:  # a call without a number (无号码): there is no one to call again
+            case.status = case_states.target("callback")
+            case.closed_at = when
+            case.close_reason = "unreachable"
+            _event(s, case, actor, "callback_unreachable", "replied", "no number", case.unit_id, when)
+        elif case.callback_attempts >= limit:
             case.status = case_states.target("callback")
             case.closed_at = when
             case.close_reason = "unreachable"

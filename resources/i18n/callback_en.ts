@@ -8,6 +8,14 @@
         <translation>{who} is calling this citizen back now</translation>
     </message>
     <message>
+        <source>无号码</source>
+        <translation>No number</translation>
+    </message>
+    <message>
+        <source>来电无号码,无法回访:记为未接通即办结(不计入三率)</source>
+        <translation>The call came without a number: record "not reached" to close it (counts in no rate)</translation>
+    </message>
+    <message>
         <source>{who}回访中</source>
         <translation>{who} is calling</translation>
     </message>

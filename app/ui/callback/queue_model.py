@@ -63,6 +63,8 @@ class CallbackQueueModel(QAbstractTableModel):
                 return tr("{who}正在回访此工单").format(who=row.claimed_by)
             if row.later and row.last_attempt_at is not None:
                 return tr("{n} 次未接通,最近一次 {at},稍后再拨").format(n=row.attempts, at=f"{row.last_attempt_at:%H:%M}")
+            if row.no_number:
+                return tr("来电无号码,无法回访:记为未接通即办结(不计入三率)")
             if row.overdue:
                 return tr("已超过回访时限")
             return self._details(row)
@@ -104,6 +106,8 @@ class CallbackQueueModel(QAbstractTableModel):
         if col == self.ATTEMPTS:
             if row.claimed_by:
                 return tr("{who}回访中").format(who=row.claimed_by)
+            if row.no_number:
+                return tr("无号码")
             return str(row.attempts) if row.attempts else ""
         return ""
 
