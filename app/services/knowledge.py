@@ -705,8 +705,10 @@ def article_use(s: Session, start: date, end: date) -> list[ArticleUse]:
         .join(Callback, Callback.case_id == Case.id)
         .where(Callback.reached.is_(True), *_received_between(start, end))
         .group_by(KnowledgeAnswer.article_id))}
-    titles = dict(s.execute(select(KnowledgeArticle.id, KnowledgeArticle.title)).all())
-    states = dict(s.execute(select(KnowledgeArticle.id, KnowledgeArticle.status)).all())
+    titles, states = {}, {}
+    for i, title, status in s.execute(select(KnowledgeArticle.id, KnowledgeArticle.title, KnowledgeArticle.status)
+                                      .where(KnowledgeArticle.id.in_(list(uses)))):
+        titles[i], states[i] = title, status
     out = []
     for article_id, n in uses.items():
         reached, satisfied, basic, unsatisfied = (int(v or 0) for v in answers.get(article_id, (0, 0, 0, 0)))
@@ -731,8 +733,9 @@ def knowledge_gaps(s: Session, start: date, end: date, day: date | None = None,
                      .where(Case.request_type == "consultation", Case.category_id.is_not(None),
                             *_received_between(start, end))
                      .group_by(Case.category_id)).all()
-    parent = dict(s.execute(select(Category.id, Category.parent_id)).all())
-    names = dict(s.execute(select(Category.id, Category.name)).all())
+    parent, names = {}, {}
+    for c, parent_id, name in s.execute(select(Category.id, Category.parent_id, Category.name)):
+        parent[c], names[c] = parent_id, name
     covered: set[int] = set()
     for row in s.scalars(select(KnowledgeArticle).where(KnowledgeArticle.status == "published")):
         if _article(row).valid_on(day):
