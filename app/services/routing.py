@@ -258,21 +258,21 @@ class Watch:
     def commit(self, s: Session, case: Case) -> None:
         deltas: dict[tuple, Counter] = defaultdict(Counter)
         after = _learned_key(s, case)
+        returned = bool(case.status == "returned" and self.status != "returned" and self.unit_id)
+        approved = None  # the case's last approved return: read once, for both counts
+        if returned or after != self.key:
+            approved = s.scalar(select(func.max(CaseEvent.at)).where(
+                CaseEvent.case_id == case.id, CaseEvent.action == "return_approved"))
         if after != self.key:
-            right = None
+            right = approved is None  # never returned
             for key, sign in ((self.key, -1), (after, 1)):
                 if key is None:
                     continue
-                if right is None:
-                    right = s.scalar(select(CaseEvent.id).where(
-                        CaseEvent.case_id == case.id, CaseEvent.action == "return_approved").limit(1)) is None
                 deltas[key]["handled"] += sign
                 deltas[key]["first_right"] += sign * int(right)
-        if case.status == "returned" and self.status != "returned" and self.unit_id:
+        if returned:
             # the month of the approval event itself, as a rebuild counts it (not a second reading of the clock,
             # which at midnight at a month's end may already be the next month)
-            approved = s.scalar(select(func.max(CaseEvent.at)).where(
-                CaseEvent.case_id == case.id, CaseEvent.action == "return_approved"))
             key = (case.category_id or 0, case.street_id or 0, case.community_id or 0, self.unit_id,
                    month_start(approved or clock.now()))
             deltas[key]["returned"] += 1
