@@ -199,13 +199,17 @@ def suggest(s: Session, category_id: int | None, street_id: int | None, communit
         return _resolved(rows, street_id, community_id)
 
     return decide(rows_of, lambda: suggested_dispatch(s, category_id, street_id), day,
-                  _elsewhere(s, street_id, community_id))
+                  _elsewhere(_places(s), street_id, community_id))
 
 
-def _elsewhere(s: Session, street: int | None, community: int | None) -> Callable[[int], bool]:
+def _places(s: Session) -> set[int]:
+    """The places' own units (streets, towns, communities)."""
+    return set(s.scalars(select(Unit.id).where(Unit.kind.in_(PLACE_KINDS))))
+
+
+def _elsewhere(places: set[int], street: int | None, community: int | None) -> Callable[[int], bool]:
     """Whether a unit is another place's own unit (a street, town or community other than the case's): the
     history may hold a few cases kept there by mistake, which a receptionist must not be offered."""
-    places = set(s.scalars(select(Unit.id).where(Unit.kind.in_(PLACE_KINDS))))
     return lambda unit: unit in places and unit not in (street, community)
 
 
@@ -387,13 +391,10 @@ def evaluate(s: Session, train_to: date, test_from: date, test_to: date) -> list
                     "category": (cat,)}
             learned[key] = decide(
                 lambda level: _resolved(by[level].get(keys[level], []), street, comm) if keys[level] else None,
-                lambda: rule(cat, street), train_to, _elsewhere_of(street, comm))
+                lambda: rule(cat, street), train_to, _elsewhere(places, street, comm))
         return learned[key]
 
-    places = set(s.scalars(select(Unit.id).where(Unit.kind.in_(PLACE_KINDS))))
-
-    def _elsewhere_of(street: int, comm: int) -> Callable[[int], bool]:
-        return lambda unit: unit in places and unit not in (street, comm)
+    places = _places(s)
 
     hits = {"rule": [0, 0], "learned": [0, 0]}
     total = 0
