@@ -91,6 +91,11 @@ def month_start(value: date | datetime) -> date:
     return date(value.year, value.month, 1)
 
 
+def _month_value(value) -> date:
+    """A month read back from SQL: a date, or its text where the driver returns one (SQLite)."""
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
 def _index(value: date) -> int:
     return value.year * 12 + value.month - 1
 
@@ -176,8 +181,8 @@ def suggest(s: Session, category_id: int | None, street_id: int | None, communit
         # seasonal category's last case months ago must not move the window back and make "近12个月" mean
         # another year; nor do today's new calls, which close nothing yet)
         newest = s.scalar(_statements()[0])
-        if newest is not None and not isinstance(newest, date):
-            newest = date.fromisoformat(str(newest)[:10])
+        if newest is not None:
+            newest = _month_value(newest)
         if newest is not None and _index(newest) < _index(day):
             day = newest
     since = _month_add(month_start(day), -(WINDOW_MONTHS - 1))
@@ -363,7 +368,7 @@ def evaluate(s: Session, train_to: date, test_from: date, test_to: date) -> list
     c = list(t.c)
     by: dict[str, dict[tuple, list[Row]]] = {level: defaultdict(list) for level in LEVELS}
     for cat, street, comm, unit, month, n in s.execute(select(*c[:5], func.sum(c[5])).group_by(*c[:5])):
-        month = month if isinstance(month, date) else date.fromisoformat(str(month)[:10])
+        month = _month_value(month)
         role = _role(unit, street, comm)
         by["community"][(cat, street, comm)].append((month, role, n))
         by["street"][(cat, street)].append((month, role, n))
@@ -442,7 +447,7 @@ class UnitReturns:
 def first_time_right_by_month(s: Session, first: date, last: date) -> list[MonthRouting]:
     """The district's first-time-right rate (一次派准率) by month, from the first month of `first` to that of `last`."""
     rc = RoutingCount
-    rows = dict((m if isinstance(m, date) else date.fromisoformat(str(m)[:10]), (h or 0, f or 0)) for m, h, f in s.execute(
+    rows = dict((_month_value(m), (h or 0, f or 0)) for m, h, f in s.execute(
         select(rc.month, func.sum(rc.handled), func.sum(rc.first_right))
         .where(rc.month >= month_start(first), rc.month <= month_start(last)).group_by(rc.month)))
     out, month = [], month_start(first)
