@@ -246,6 +246,9 @@ class KnowledgePage(AdminPage):
         layout.addWidget(self.synonyms)
         return box
 
+    def _load_synonyms(self) -> None:
+        self.jobs.start(knowledge.list_synonyms, self.ctx.read_sf, on_done=self._show_synonyms, on_error=self.show_error)
+
     def _show_synonyms(self, rows) -> None:
         self.synonyms.clear()
         for syn in rows:
@@ -259,7 +262,7 @@ class KnowledgePage(AdminPage):
             self.synonym_means.clear()
             self.synonym_error.setText("")
             self.show_info(self.tr("已添加同义词 {term} → {means}").format(term=syn.term, means=syn.means))
-            self.jobs.start(knowledge.list_synonyms, self.ctx.read_sf, on_done=self._show_synonyms, on_error=self.show_error)
+            self._load_synonyms()
 
         def failed(exc: Exception) -> None:
             self.setEnabled(True)
@@ -283,7 +286,7 @@ class KnowledgePage(AdminPage):
 
         def removed(_none) -> None:
             knowledge.CACHE.invalidate()
-            self.jobs.start(knowledge.list_synonyms, self.ctx.read_sf, on_done=self._show_synonyms, on_error=self.show_error)
+            self._load_synonyms()
 
         self.run(knowledge.remove_synonym, self.ctx.sf, self.ctx.actor, item.data(Qt.ItemDataRole.UserRole),
                  on_done=removed)
@@ -315,7 +318,7 @@ class KnowledgePage(AdminPage):
 
     def refresh(self) -> None:
         self.run(knowledge.list_articles, self.ctx.read_sf, on_done=self._loaded)
-        self.jobs.start(knowledge.list_synonyms, self.ctx.read_sf, on_done=self._show_synonyms, on_error=self.show_error)
+        self._load_synonyms()
 
     def _loaded(self, rows: list[Article]) -> None:
         self.articles = rows
