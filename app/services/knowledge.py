@@ -35,7 +35,7 @@ import time
 import unicodedata
 import weakref
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -425,6 +425,16 @@ class Match:
     score: float
 
 
+def _up_from(category_id: int | None, parent: dict[int, int | None]) -> Iterator[int]:
+    """The category and the categories above it, nearest first (a loop in the parents ends the walk)."""
+    seen = set()
+    c = category_id
+    while c is not None and c not in seen:
+        yield c
+        seen.add(c)
+        c = parent.get(c)
+
+
 class KnowledgeIndex:
     """The published articles in memory, for matching as the receptionist types (see the module's notes)."""
 
@@ -468,13 +478,7 @@ class KnowledgeIndex:
                 or self._is_below(category_id, c)}
 
     def _is_below(self, c: int | None, ancestor: int) -> bool:
-        seen = set()
-        while c is not None and c not in seen:
-            if c == ancestor:
-                return True
-            seen.add(c)
-            c = self.parent.get(c)
-        return False
+        return ancestor in _up_from(c, self.parent)
 
     def search(self, text: str, category_id: int | None = None, day: date | None = None, limit: int = 8) -> list[Match]:
         """The best published articles valid on `day` for the typed text and the picked category, best first."""
@@ -742,14 +746,7 @@ def knowledge_gaps(s: Session, start: date, end: date, day: date | None = None,
             covered.update(_ids(row.category_ids))
 
     def has_article(category_id: int) -> bool:
-        seen = set()
-        c = category_id
-        while c is not None and c not in seen:
-            if c in covered:
-                return True
-            seen.add(c)
-            c = parent.get(c)
-        return False
+        return any(c in covered for c in _up_from(category_id, parent))
 
     gaps = [KnowledgeGap(c, names.get(c, str(c)), n, int(a or 0)) for c, n, a in rows]
     gaps = [g for g in gaps if g.dispatched >= min_dispatched and g.dispatched > g.answered
