@@ -273,11 +273,16 @@ def word_candidates(s: Session, text: str, limit: int | None = None) -> int | No
         query = word_search.fts_query(text)
         if query is None:
             return None
-        inner = select(literal_column("rowid")).select_from(table("case_words")).where(
-            literal_column("case_words").op("MATCH")(query))
+        inner = _fts_ids(query)
     if limit is not None:
         inner = inner.limit(limit)
     return s.scalar(select(func.count()).select_from(inner.subquery()))
+
+
+def _fts_ids(query: str):
+    """SQLite: the ids (rowids) of the cases the word index `case_words` holds for the FTS `query`."""
+    return select(literal_column("rowid")).select_from(table("case_words")).where(
+        literal_column("case_words").op("MATCH")(query))
 
 
 def _pg_words(text: str):
@@ -295,10 +300,7 @@ def _words_clause(s: Session, text: str, dialect: str):
         return exact  # a common word: the page fills while walking the order's index
     if dialect == "postgresql":
         return and_(_pg_words(text), exact)
-    query = word_search.fts_query(text)
-    ids = select(literal_column("rowid")).select_from(table("case_words")).where(
-        literal_column("case_words").op("MATCH")(query))
-    return and_(Case.id.in_(ids), exact)
+    return and_(Case.id.in_(_fts_ids(word_search.fts_query(text))), exact)
 
 
 def _search_clause(s: Session, text: str):
@@ -520,8 +522,7 @@ def _estimated_counts(s: Session, flt: CaseFilter, now: datetime, where: list) -
     if s.get_bind().dialect.name == "postgresql":
         sample = and_(_pg_words(text), Case.id % step == 0)
     else:
-        sample = Case.id.in_(select(literal_column("rowid")).select_from(table("case_words")).where(
-            literal_column("case_words").op("MATCH")(word_search.fts_query(text)), literal_column("rowid") % step == 0))
+        sample = Case.id.in_(_fts_ids(word_search.fts_query(text)).where(literal_column("rowid") % step == 0))
     sampled = s.scalar(select(func.count()).select_from(Case).where(sample)) or 0
     if not sampled:
         return None
