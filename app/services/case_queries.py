@@ -253,12 +253,11 @@ def contains(text: str, dialect: str):
     t = word_search.fold(text)
     if dialect == "postgresql":
         def folded(col):
-            return func.translate(col, _UPPER, _UPPER.lower())
+            return func.translate(col, word_search.UPPER, word_search.UPPER.lower())
         return or_(func.strpos(folded(Case.address), t) > 0, func.strpos(folded(Case.description), t) > 0)
     return or_(func.instr(func.lower(Case.address), t) > 0, func.instr(func.lower(Case.description), t) > 0)
 
 
-_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 # Below this many candidates in the word index, the cases are read by id and sorted; above, the table is
 # walked in the order asked for and each case checked (a common word fills a page within a few thousand)
 WORD_CANDIDATES_BY_ID = 20_000
