@@ -153,16 +153,13 @@ def cmd_db_rebuild_search(args) -> int:
     return 0
 
 
-def cmd_db_grant_console(args) -> int:
-    from app.commands.grants import cmd_grant_console as run
+def _runner(module: str, function: str):
+    """Runs app/commands/<module>.py's `function`, importing that module only when the command runs."""
+    def run(args) -> int:
+        import importlib
 
-    return run(args)
-
-
-def cmd_rank(args) -> int:
-    from app.commands.rank import cmd_rank as run
-
-    return run(args)
+        return getattr(importlib.import_module(f"app.commands.{module}"), function)(args)
+    return run
 
 
 def cmd_accounts(args) -> int:
@@ -171,83 +168,23 @@ def cmd_accounts(args) -> int:
     return ACCOUNTS[("accounts", args.accounts_command)](args)
 
 
-def cmd_import(args) -> int:
-    from app.commands.exchange import cmd_import as run
-
-    return run(args)
-
-
-def cmd_export(args) -> int:
-    from app.commands.exchange import cmd_export as run
-
-    return run(args)
-
-
-def cmd_demo(args) -> int:
-    from app.commands.demo import cmd_demo as run
-
-    return run(args)
-
-
-def cmd_hotspots(args) -> int:
-    from app.commands.hotspots import cmd_hotspots as run
-
-    return run(args)
-
-
-def cmd_watch(args) -> int:
-    from app.commands.watch import cmd_watch as run
-
-    return run(args)
-
-
-def cmd_routing_evaluate(args) -> int:
-    from app.commands.routing import cmd_evaluate as run
-
-    return run(args)
-
-
-def cmd_snapshot(args) -> int:
-    from app.commands.snapshot import cmd_snapshot as run
-
-    return run(args)
-
-
-def cmd_report(args) -> int:
-    from app.commands.report import cmd_report as run
-
-    return run(args)
-
-
-def cmd_cases(args) -> int:
-    from app.commands.cases import cmd_cases as run
-
-    return run(args)
-
-
-def cmd_backup(args) -> int:
-    from app.commands.backup import cmd_backup as run
-
-    return run(args)
-
-
 COMMANDS = {
     ("db", "upgrade"): cmd_db_upgrade,
     ("db", "rebuild-stats"): cmd_db_rebuild_stats,
     ("db", "rebuild-search"): cmd_db_rebuild_search,
-    ("db", "grant-console"): cmd_db_grant_console,
-    ("rank", None): cmd_rank,
+    ("db", "grant-console"): _runner("grants", "cmd_grant_console"),
+    ("rank", None): _runner("rank", "cmd_rank"),
     ("accounts", None): cmd_accounts,
-    ("import", None): cmd_import,
-    ("export", None): cmd_export,
-    ("demo", None): cmd_demo,
-    ("snapshot", None): cmd_snapshot,
-    ("hotspots", None): cmd_hotspots,
-    ("watch", None): cmd_watch,
-    ("backup", None): cmd_backup,
-    ("report", None): cmd_report,
-    ("routing", "evaluate"): cmd_routing_evaluate,
-    ("cases", None): cmd_cases,
+    ("import", None): _runner("exchange", "cmd_import"),
+    ("export", None): _runner("exchange", "cmd_export"),
+    ("demo", None): _runner("demo", "cmd_demo"),
+    ("snapshot", None): _runner("snapshot", "cmd_snapshot"),
+    ("hotspots", None): _runner("hotspots", "cmd_hotspots"),
+    ("watch", None): _runner("watch", "cmd_watch"),
+    ("backup", None): _runner("backup", "cmd_backup"),
+    ("report", None): _runner("report", "cmd_report"),
+    ("routing", "evaluate"): _runner("routing", "cmd_evaluate"),
+    ("cases", None): _runner("cases", "cmd_cases"),
 }
 
 

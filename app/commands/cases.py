@@ -87,33 +87,33 @@ def case_filter(args, directory: Directory) -> CaseFilter:
                       received_from=date_from, received_to=date_to, search=args.text or "")
 
 
+def _names(c: ListedCase, directory: Directory) -> tuple[str, str, str, str]:
+    """The case's street, community, category and unit by name ("" for none)."""
+    def name(unit_id):
+        unit = directory.units.get(unit_id) if unit_id is not None else None
+        return unit.name if unit else ""
+
+    category = directory.categories.get(c.category_id) if c.category_id is not None else None
+    return name(c.street_id), name(c.community_id), category.name if category else "", name(c.unit_id)
+
+
 def csv_row(c: ListedCase, directory: Directory) -> list[str]:
     from app.services.clock import to_iso
     from app.services.privacy import mask_numbers
     from app.services.table_files import neutralised
 
-    def name(unit_id):
-        unit = directory.units.get(unit_id) if unit_id is not None else None
-        return neutralised(unit.name) if unit else ""
-
-    category = directory.categories.get(c.category_id) if c.category_id is not None else None
-    return [neutralised(c.case_no), to_iso(c.received_at), c.status, name(c.street_id), name(c.community_id),
-            neutralised(category.name) if category else "", name(c.unit_id),
+    street, community, category, unit = map(neutralised, _names(c, directory))
+    return [neutralised(c.case_no), to_iso(c.received_at), c.status, street, community, category, unit,
             "" if c.confidential else neutralised(mask_numbers(c.description or ""))]
 
 
 def table_row(c: ListedCase, directory: Directory) -> list[str]:
     from app.services.privacy import mask_numbers
 
-    def name(unit_id):
-        unit = directory.units.get(unit_id) if unit_id is not None else None
-        return unit.name if unit else ""
-
-    category = directory.categories.get(c.category_id) if c.category_id is not None else None
+    street, community, category, unit = _names(c, directory)
     text = "(保密)" if c.confidential else mask_numbers(" ".join((c.description or "").split()))
-    return [c.case_no, f"{c.received_at:%Y-%m-%d %H:%M}", STATUS_NAMES.get(c.status, c.status), name(c.street_id),
-            name(c.community_id), category.name if category else "", name(c.unit_id),
-            text[:TABLE_TEXT] + ("…" if len(text) > TABLE_TEXT else "")]
+    return [c.case_no, f"{c.received_at:%Y-%m-%d %H:%M}", STATUS_NAMES.get(c.status, c.status), street, community,
+            category, unit, text[:TABLE_TEXT] + ("…" if len(text) > TABLE_TEXT else "")]
 
 
 def cmd_cases(args) -> int:

@@ -253,12 +253,11 @@ def contains(text: str, dialect: str):
     t = word_search.fold(text)
     if dialect == "postgresql":
         def folded(col):
-            return func.translate(col, _UPPER, _UPPER.lower())
+            return func.translate(col, word_search.UPPER, word_search.UPPER.lower())
         return or_(func.strpos(folded(Case.address), t) > 0, func.strpos(folded(Case.description), t) > 0)
     return or_(func.instr(func.lower(Case.address), t) > 0, func.instr(func.lower(Case.description), t) > 0)
 
 
-_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 # Below this many candidates in the word index, the cases are read by id and sorted; above, the table is
 # walked in the order asked for and each case checked (a common word fills a page within a few thousand)
 WORD_CANDIDATES_BY_ID = 20_000
@@ -273,11 +272,16 @@ def word_candidates(s: Session, text: str, limit: int | None = None) -> int | No
         query = word_search.fts_query(text)
         if query is None:
             return None
-        inner = select(literal_column("rowid")).select_from(table("case_words")).where(
-            literal_column("case_words").op("MATCH")(query))
+        inner = _fts_ids(query)
     if limit is not None:
         inner = inner.limit(limit)
     return s.scalar(select(func.count()).select_from(inner.subquery()))
+
+
+def _fts_ids(query: str):
+    """SQLite: the ids (rowids) of the cases the word index `case_words` holds for the FTS `query`."""
+    return select(literal_column("rowid")).select_from(table("case_words")).where(
+        literal_column("case_words").op("MATCH")(query))
 
 
 def _pg_words(text: str):
@@ -295,10 +299,7 @@ def _words_clause(s: Session, text: str, dialect: str):
         return exact  # a common word: the page fills while walking the order's index
     if dialect == "postgresql":
         return and_(_pg_words(text), exact)
-    query = word_search.fts_query(text)
-    ids = select(literal_column("rowid")).select_from(table("case_words")).where(
-        literal_column("case_words").op("MATCH")(query))
-    return and_(Case.id.in_(ids), exact)
+    return and_(Case.id.in_(_fts_ids(word_search.fts_query(text))), exact)
 
 
 def _search_clause(s: Session, text: str):
@@ -520,8 +521,7 @@ def _estimated_counts(s: Session, flt: CaseFilter, now: datetime, where: list) -
     if s.get_bind().dialect.name == "postgresql":
         sample = and_(_pg_words(text), Case.id % step == 0)
     else:
-        sample = Case.id.in_(select(literal_column("rowid")).select_from(table("case_words")).where(
-            literal_column("case_words").op("MATCH")(word_search.fts_query(text)), literal_column("rowid") % step == 0))
+        sample = Case.id.in_(_fts_ids(word_search.fts_query(text)).where(literal_column("rowid") % step == 0))
     sampled = s.scalar(select(func.count()).select_from(Case).where(sample)) or 0
     if not sampled:
         return None

@@ -73,8 +73,9 @@ def seasons(session: Session) -> list[SeasonInfo]:
             for s in session.scalars(select(Season).where(Season.active.is_(True)).order_by(Season.id))]
 
 
-def _resolution(session: Session, keys, where, since: datetime) -> dict[tuple, tuple[int, int]]:
-    """(resolved, reached) per key over the reached callbacks of the cases selected by `where`.
+def _resolution(session: Session, keys, where, since: datetime, only=None) -> dict[tuple, tuple[int, int]]:
+    """(resolved, reached) per key over the reached callbacks of the cases selected by `where`
+    (with `only`: just the keys in it).
 
     `since` is the first received time of those cases: their callbacks come later, so the callbacks are
     read through their time index instead of all of them.
@@ -84,15 +85,17 @@ def _resolution(session: Session, keys, where, since: datetime) -> dict[tuple, t
         .select_from(Case).join(Callback, and_(Callback.case_id == Case.id, Callback.reached.is_(True),
                                                Callback.at >= since))
         .where(*where).group_by(*keys))
-    return {tuple(r[:-2]): (int(r[-1] or 0), int(r[-2])) for r in rows}
+    return {tuple(r[:-2]): (int(r[-1] or 0), int(r[-2])) for r in rows if only is None or tuple(r[:-2]) in only}
 
 
-def _main_units(session: Session, keys, where) -> dict[tuple, int]:
+def _main_units(session: Session, keys, where, only=None) -> dict[tuple, int]:
+    """The unit with most cases per key (ties: the lowest id); with `only`: just the keys in it."""
     counts: dict[tuple, Counter] = defaultdict(Counter)
     for *key, unit_id, n in session.execute(
             select(*keys, Case.unit_id, func.count()).where(*where, Case.unit_id.is_not(None))
             .group_by(*keys, Case.unit_id)):
-        counts[tuple(key)][unit_id] += n
+        if only is None or tuple(key) in only:
+            counts[tuple(key)][unit_id] += n
     return {k: max(c.items(), key=lambda kv: (kv[1], -kv[0]))[0] for k, c in counts.items()}
 
 
@@ -133,35 +136,19 @@ def chronic_from_cases(session: Session, as_of: date, by: str = "community",
         return WatchList([], district_rate)
     # their resolution and main unit: grouped in SQL for every pair (joining the few listed pairs back to the
     # cases made SQLite scan the window twice more), and only the listed ones kept here
-    resolution = {}
-    for *key, n, resolved in session.execute(
-            select(*keys, func.count(), func.sum(case((Callback.resolved == "yes", 1), else_=0))).select_from(Case)
-            .join(Callback, and_(Callback.case_id == Case.id, Callback.reached.is_(True), Callback.at >= lo))
-            .where(*where).group_by(*keys)):
-        if tuple(key) in found:
-            resolution[tuple(key)] = (int(resolved or 0), int(n))
-    counts: dict[tuple, Counter] = defaultdict(Counter)
-    for street_id, where_, category_id, unit_id, n in session.execute(
-            select(*keys, Case.unit_id, func.count()).where(*where, Case.unit_id.is_not(None))
-            .group_by(*keys, Case.unit_id)):
-        if (street_id, where_, category_id) in found:
-            counts[(street_id, where_, category_id)][unit_id] += n
-    units = {k: max(c.items(), key=lambda kv: (kv[1], -kv[0]))[0] for k, c in counts.items()}
-    chronic_keys = list(found)
-    months = {k: r.months for k, r in found.items()}
-    cases = {k: r.cases for k, r in found.items()}
-    community_of = {k: r.community_id for k, r in found.items()}  # an address: one of its communities
+    resolution = _resolution(session, keys, where, lo, only=found)
+    units = _main_units(session, keys, where, only=found)
     rows = []
-    for key in chronic_keys:
+    for key, pair in found.items():
         rate = _rate(resolution.get(key))
         if by == "community" and district_rate is not None and rate is not None and rate >= district_rate:
             continue  # called about every month, but solved as well as elsewhere: not a chronic problem
         street_id, where_, category_id = key
         rows.append(WatchRow(
             street=_name(directory, street_id or None),
-            community=_name(directory, where_ if by == "community" else community_of.get(key)),
+            community=_name(directory, where_ if by == "community" else pair.community_id),  # an address: one of its communities
             category=directory.categories[category_id].name if category_id in directory.categories else "",
-            cases=int(cases[key]), resolution_rate=rate, unit=_name(directory, units.get(key)), months=int(months[key]),
+            cases=int(pair.cases), resolution_rate=rate, unit=_name(directory, units.get(key)), months=int(pair.months),
             address=where_ if by == "address" else ""))
     rows.sort(key=lambda r: (-r.cases, -r.months, r.street, r.community, r.address, r.category))
     return WatchList(rows, district_rate)

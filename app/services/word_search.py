@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import re
 
-_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"  # the letters `fold` lower-cases (SQL: translate(x, UPPER, lower))
+_LOWER = str.maketrans(UPPER, UPPER.lower())
 _SEPARATORS = re.compile(r"[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]+")  # ASCII but not a letter or a digit
 SQLITE_FUNCTION = "hotline_grams"
 SQLITE_TRIGGERS = ("case_words_ai", "case_words_ad", "case_words_au")
@@ -71,14 +72,13 @@ def indexed(text: str) -> bool:
 
 # ---------------------------------------------------------------- schema (migration 0012_word_search)
 
-_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 # PostgreSQL: every character (string_to_array(x, NULL)) and every bigram, as the pairs from the first and
 # from the second character on (regexp_replace puts a \x01 after each pair, string_to_array cuts there):
 # no set-returning function, so the SQL function is inlined: ~135 µs for a 130-character text here, where a
 # generate_series and array_agg(DISTINCT …) version took ~600 µs (GIN drops repeated keys itself).
 # \x01 also joins the address and the description: no stored text holds a control character.
-_PG_TEXT = (f"translate(coalesce(address, '') || E'\\001' || coalesce(description, ''), '{_UPPER}', "
-            f"'{_UPPER.lower()}')")
+_PG_TEXT = (f"translate(coalesce(address, '') || E'\\001' || coalesce(description, ''), '{UPPER}', "
+            f"'{UPPER.lower()}')")
 _PG_PAIRS = "string_to_array(regexp_replace({x}, '(..)', E'\\\\1\\001', 'g'), E'\\001')"
 PG_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION hotline_grams(address text, description text) RETURNS text[]

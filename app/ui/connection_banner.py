@@ -15,25 +15,27 @@ from app.ui.workers import PeriodicCheck
 CHECK_EVERY_MS = 2000
 RECONNECTED_SHOWN_MS = 4000
 
-_LOST_STYLE = "QFrame#connectionBanner { background: #c62828; } QLabel { color: white; font-weight: bold; }"
-_BACK_STYLE = "QFrame#connectionBanner { background: #ffb300; } QLabel { color: #3e2723; font-weight: bold; }"
-
-
-class ConnectionBanner(QFrame):
-    """Hidden while the database answers; red while it does not; amber "reconnected" for a few seconds after."""
+class HealthBanner(QFrame):
+    """A banner hidden while `probe()` answers True; shown with the lost text while it does not,
+    then with the back text for a few seconds after. Subclasses give the name, styles and texts
+    (the texts through their own tr(), so each keeps its translation context)."""
 
     lost = Signal()
     restored = Signal()
 
-    def __init__(self, engine, parent=None, interval_ms: int = CHECK_EVERY_MS):
+    NAME = ""
+    LOST_STYLE = ""
+    BACK_STYLE = ""
+    MARGIN = 6
+
+    def __init__(self, parent=None, interval_ms: int = CHECK_EVERY_MS):
         super().__init__(parent)
-        self.setObjectName("connectionBanner")
-        self.engine = engine
+        self.setObjectName(self.NAME)
         self.connected = True
         self.label = QLabel(self)
-        self.label.setObjectName("connectionBannerText")
+        self.label.setObjectName(self.NAME + "Text")
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(12, 6, 12, 6)
+        layout.setContentsMargins(12, self.MARGIN, 12, self.MARGIN)
         layout.addWidget(self.label, 1)
         self.hide()
         self._checks = PeriodicCheck(self, interval_ms, self.check)
@@ -50,20 +52,50 @@ class ConnectionBanner(QFrame):
         self._hide_timer.stop()
 
     def check(self) -> None:
-        self._checks.run(db.ping, self.engine, on_done=self._checked, on_error=lambda _exc: self._checked(False))
+        self._checks.run(self.probe, on_done=self._checked, on_error=lambda _exc: self._checked(False))
+
+    def probe(self) -> bool:  # runs in the check's own thread
+        raise NotImplementedError
+
+    def lost_text(self) -> str:
+        raise NotImplementedError
+
+    def back_text(self) -> str:
+        raise NotImplementedError
 
     def _checked(self, ok: bool) -> None:
         if ok == self.connected:
             return
         self.connected = ok
         if ok:
-            self.setStyleSheet(_BACK_STYLE)
-            self.label.setText(self.tr("已重新连接"))
+            self.setStyleSheet(self.BACK_STYLE)
+            self.label.setText(self.back_text())
             self._hide_timer.start()
             self.restored.emit()
         else:
             self._hide_timer.stop()
-            self.setStyleSheet(_LOST_STYLE)
-            self.label.setText(self.tr("与数据库的连接已断开,正在重新连接…"))
+            self.setStyleSheet(self.LOST_STYLE)
+            self.label.setText(self.lost_text())
             self.show()
             self.lost.emit()
+
+
+class ConnectionBanner(HealthBanner):
+    """Hidden while the database answers; red while it does not; amber "reconnected" for a few seconds after."""
+
+    NAME = "connectionBanner"
+    LOST_STYLE = "QFrame#connectionBanner { background: #c62828; } QLabel { color: white; font-weight: bold; }"
+    BACK_STYLE = "QFrame#connectionBanner { background: #ffb300; } QLabel { color: #3e2723; font-weight: bold; }"
+
+    def __init__(self, engine, parent=None, interval_ms: int = CHECK_EVERY_MS):
+        self.engine = engine
+        super().__init__(parent, interval_ms)
+
+    def probe(self) -> bool:
+        return db.ping(self.engine)
+
+    def lost_text(self) -> str:
+        return self.tr("与数据库的连接已断开,正在重新连接…")
+
+    def back_text(self) -> str:
+        return self.tr("已重新连接")

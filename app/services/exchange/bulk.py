@@ -19,6 +19,7 @@ class BulkWriter:
         self.postgres = self.dialect.name == "postgresql"
         self._next_case_id: int | None = None
         self._dropped: list[tuple[str, str]] = []
+        self._word_index = False  # SQLite's word index was taken down by drop_indexes
 
     def drop_indexes(self) -> None:
         """Drop the secondary indexes of cases, case_events and callbacks (not the unique constraints);
@@ -48,7 +49,7 @@ class BulkWriter:
         for _name, sql in self._dropped:
             self.conn.exec_driver_sql(sql)
         self._dropped = []
-        if getattr(self, "_word_index", False):
+        if self._word_index:
             word_search.install(self.conn)  # the triggers again, and the index filled from every case at once
             self._word_index = False
 

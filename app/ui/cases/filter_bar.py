@@ -196,15 +196,16 @@ class CaseFilterBar(QWidget):
     def show_counts(self, counts: dict[str, int]) -> None:
         self.counts = counts
         total = sum(v for k, v in counts.items() if k not in TOGGLES)
+        approximate = getattr(counts, "approximate", False)  # a StateCounts estimated from a sample
+        tip = self.tr("估计数:由全文索引抽样估算,未逐件计数") if approximate else ""
         for code, button in self.state_buttons.items():
             name = {"all": self.tr("全部"), "overdue": self.tr("超期"), "pending": self.tr("待审批"),
                     "todo": self.tr("待办")}.get(code) or status_name(code)
             n = total if code == "all" else (sum(counts.get(c, 0) for c in TODO_STATES) if code == "todo"
                                              else counts.get(code, 0))
-            shown = self.about(n) if getattr(counts, "approximate", False) else f"{n:,}"
+            shown = self.about(n) if approximate else f"{n:,}"
             button.setText(f"{name} {shown}" if counts else name)
-            button.setToolTip(self.tr("估计数:由全文索引抽样估算,未逐件计数") if getattr(counts, "approximate", False)
-                              else "")
+            button.setToolTip(tip)
         self._sync_state_buttons()
 
     def about(self, n: int) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QSignalBlocker, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -150,6 +150,23 @@ class _ListPage(QWidget):
         return dict(street_id=unit_id(row.street), community_id=unit_id(row.community),
                     category_id=category.id if category else None, address=row.address)
 
+    def _day_follows_data(self) -> None:
+        """Until the user picks a day in `self.as_of`, the list runs up to where the data ends (a snapshot or
+        the demo ends before today) and the day box shows that day (`_show_day`)."""
+        self._dated = False
+        self.as_of.dateChanged.connect(self._user_dated)
+
+    def _user_dated(self, _date) -> None:
+        self._dated = True
+        self.reload()
+
+    def _chosen_day(self) -> date | None:
+        return self.as_of.date().toPython() if self._dated else None
+
+    def _show_day(self, day: date) -> None:
+        with QSignalBlocker(self.as_of):  # the list's own day, not the user's choice
+            self.as_of.setDate(QDate(day.year, day.month, day.day))
+
     def _failed(self, error: Exception) -> None:
         self.status.setText(error_text(error))
 
@@ -195,30 +212,20 @@ class SurgePage(_ListPage):
         self.cases_button.setObjectName("surgeCasesButton")
         self.cases_button.clicked.connect(lambda: self.selected() and self.show_cases(self.selected()))
         self.controls.insertWidget(self.controls.count() - 1, self.cases_button)
-        self._dated = False  # the day follows the data until the user picks one
-        self.as_of.dateChanged.connect(self._user_changed)
+        self._day_follows_data()
         self.days.valueChanged.connect(lambda _v: self.reload())
         self.by.currentIndexChanged.connect(lambda _i: self.reload())
         self.live = LiveRefresh(self, self.reload)
 
-    def _user_changed(self, _date) -> None:
-        if not self._setting_date:
-            self._dated = True
-            self.reload()
-
-    _setting_date = False
-
     def reload(self) -> None:
-        as_of = self.as_of.date().toPython() if self._dated else None
+        as_of = self._chosen_day()
         self.status.setText(self.tr("正在计算…"))
         self.runner.start(find_surges, self.ctx, as_of, self.days.value(), self.by.currentData(),
                           on_done=self.freshness.deliver(self._show), on_error=self._failed, latest_only=True)
 
     def _show(self, result: tuple[date, list[Surge]]) -> None:
         as_of, surges = result
-        self._setting_date = True
-        self.as_of.setDate(QDate(as_of.year, as_of.month, as_of.day))
-        self._setting_date = False
+        self._show_day(as_of)
         self.model.set_rows(surges)
         self.view.setColumnHidden(2, self.by.currentData() != "address")
         when = clock.now()
@@ -307,22 +314,13 @@ class ChronicPage(_ListPage):
         view = list_view(self, "chronicTable")
         view.setModel(self.model)
         self._finish_layout(view)
-        # until the user picks a day, the list runs up to where the data ends (a snapshot or the demo ends
-        # before today, and a list up to today would be empty), and the day box shows that day
-        self._dated = False
-        self._setting_date = False
-        self.as_of.dateChanged.connect(self._user_dated)
+        self._day_follows_data()  # a list up to today would be empty when the data ends earlier
         self.by.currentIndexChanged.connect(lambda _i: self.reload())
         FirstShow(self, self.reload)
 
-    def _user_dated(self, _date) -> None:
-        if not self._setting_date:
-            self._dated = True
-            self.reload()
-
     def reload(self) -> None:
         self.status.setText(self.tr("正在计算…"))
-        self.runner.start(self._compute, self.as_of.date().toPython() if self._dated else None,
+        self.runner.start(self._compute, self._chosen_day(),
                           self.by.currentData(), on_done=self.freshness.deliver(self._show), on_error=self._failed,
                           latest_only=True)
 
@@ -340,9 +338,7 @@ class ChronicPage(_ListPage):
 
     def _show(self, found) -> None:
         day, result = found
-        self._setting_date = True
-        self.as_of.setDate(QDate(day.year, day.month, day.day))
-        self._setting_date = False
+        self._show_day(day)
         self.model.set_rows(result.rows)
         self.view.setColumnHidden(2, self.by.currentData() != "address")
         self.status.setText(self.tr("{n} 项;全区同期解决率 {rate}").format(
