@@ -62,6 +62,19 @@ def handling_unit_named(directory: Directory, name: str) -> UnitInfo:
     return unit
 
 
+def category_name(directory: Directory, cat_id: int) -> str:
+    return directory.categories[cat_id].name if cat_id in directory.categories else "未分类"
+
+
+def cases_in_copy(session: Session, first: date) -> bool:
+    """False on a snapshot that holds no cases from `first` on (the lists read from cases are then empty,
+    and say so)."""
+    from app.services.snapshot import describe
+
+    info = describe(session.get_bind())
+    return info is None or info.holds_cases_from(first)
+
+
 def percent(value: float | None, digits: int = 1) -> str:
     return "—" if value is None else f"{value * 100:.{digits}f}%"
 
