@@ -117,17 +117,12 @@ def require_data(session: Session, first: date, last: date, what: str) -> date:
     from sqlalchemy import func, select
 
     from app import summary_tables as tables
+    from app.services.periods import Period
 
     t = tables.stat_monthly_category
     lo, hi = session.execute(select(func.min(t.c.month), func.max(t.c.month)).where(t.c.received > 0)).one()
     if lo is None:
         raise ReportRefused(f"{what}没有数据(数据库中还没有诉求)")
-    if first > _month_end(hi) or last < lo:
+    if first > Period.for_month(hi.year, hi.month).end or last < lo:
         raise ReportRefused(f"{what}没有数据(数据范围 {lo:%Y-%m} 至 {hi:%Y-%m})")
     return hi
-
-
-def _month_end(first: date) -> date:
-    from app.services.periods import next_month
-
-    return date.fromordinal(next_month(first).toordinal() - 1)
