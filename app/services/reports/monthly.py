@@ -12,6 +12,7 @@ from app.services.reports import document as doc
 from app.services.reports.document import Chart, Column, Paragraph, Report, Section, Series, Table
 from app.services.reports.request import (
     LEVEL_TITLES,
+    category_name,
     cn_day,
     cn_month,
     cn_period,
@@ -77,7 +78,7 @@ def _worst_categories(session: Session, period: Period, unit_ids: list[int], d: 
                     default=None, key=lambda x: (x[0], -x[1]))
         if worst is not None:
             n, cat = worst
-            out[uid] = (d.categories[cat].name if cat in d.categories else "未分类", n)
+            out[uid] = (category_name(d, cat), n)
     return out
 
 
