@@ -67,6 +67,13 @@ def _mix_table(session, day: date, sheet: str, title: str, column, labels: dict[
                                 Column("较日均", doc.RATE)), tuple(rows))
 
 
+def _reminder_base(d: Directory, unit_id: int, no: str, received: datetime, cat: int | None, street: int | None,
+                   deadline: datetime | None) -> tuple:
+    """(handling unit, case number, received, category, street, reply deadline) of a reminder row."""
+    return (d.units[unit_id].name if unit_id in d.units else "", no, received, category_name(d, cat or 0),
+            d.units[street].name if street in d.units else "", deadline)
+
+
 def reminder_rows(session: Session, day: date, d: Directory, unit: UnitInfo | None) -> list[tuple]:
     """(handling unit, reminder, case number, received, category, street, reply deadline, note) of the cases
     still open at the end of `day` (their state now), per handling unit; only `unit`'s subtree when given."""
@@ -84,8 +91,7 @@ def reminder_rows(session: Session, day: date, d: Directory, unit: UnitInfo | No
     q = select(Case.unit_id, Case.case_no, Case.received_at, Case.category_id, Case.street_id, Case.reply_deadline,
                Case.status, Case.repeat_count, Case.reopen_count, Case.urgency).where(*where)
     for unit_id, no, received, cat, street, deadline, status, repeats, reopens, urgency in session.execute(q):
-        base = (d.units[unit_id].name if unit_id in d.units else "", no, received, category_name(d, cat or 0),
-                d.units[street].name if street in d.units else "", deadline)
+        base = _reminder_base(d, unit_id, no, received, cat, street, deadline)
         state = STATUSES.get(status, status)
         if deadline is not None and deadline < end:
             rows.append((base, "已超期", f"{state},超期 {(end - deadline).total_seconds() / 3600:.0f} 小时"))
@@ -115,8 +121,7 @@ def reminder_rows(session: Session, day: date, d: Directory, unit: UnitInfo | No
         seen.setdefault((unit_id, place), []).append((no, received, cat, street))
     for (unit_id, place), cases in seen.items():
         no, received, cat, street = cases[-1]
-        base = (d.units[unit_id].name if unit_id in d.units else "", no, received, category_name(d, cat or 0),
-                d.units[street].name if street in d.units else "", None)
+        base = _reminder_base(d, unit_id, no, received, cat, street, None)
         rows.append((base, "地址聚集", f"{place}:{ADDRESS_DAYS} 日内 {totals.get(place, len(cases))} 件(列最新一件)"))
     order = {k: i for i, k in enumerate(REMINDERS)}
     rows.sort(key=lambda r: (r[0][0], order[r[1]], r[0][5] or datetime.max, r[0][1]))
