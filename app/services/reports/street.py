@@ -56,12 +56,17 @@ def _months(period: Period, through: date) -> list[date]:
     return out
 
 
+def _bounds(period: Period) -> tuple[datetime, datetime]:
+    """The first moment of the period and the first moment after it."""
+    return (datetime.combine(period.start, datetime.min.time()),
+            datetime.combine(period.end + timedelta(days=1), datetime.min.time()))
+
+
 def _repeated(session: Session, street: UnitInfo, period: Period, d: Directory) -> tuple[list[tuple], list[tuple]]:
     """The addresses with the most cases and the communities with the most repeat calls in the period."""
     from app.models import Case
 
-    lo = datetime.combine(period.start, datetime.min.time())
-    hi = datetime.combine(period.end + timedelta(days=1), datetime.min.time())
+    lo, hi = _bounds(period)
     inside = (Case.street_id == street.id, Case.received_at >= lo, Case.received_at < hi)
     address = func.trim(Case.address)
     addresses = session.execute(  # a 保密 case's address is not printed (units read this report)
@@ -81,8 +86,7 @@ def _unresolved(session: Session, street: UnitInfo, period: Period, d: Directory
     street or one of its communities (the callbacks its rates count; a bureau's case in the street is not its)."""
     from app.models import Callback, Case
 
-    lo = datetime.combine(period.start, datetime.min.time())
-    hi = datetime.combine(period.end + timedelta(days=1), datetime.min.time())
+    lo, hi = _bounds(period)
     out: dict[int, list] = {}
     q = (select(Case.category_id, Callback.resolved, Callback.satisfaction, Callback.remark, Case.confidential)
          .join(Case, Case.id == Callback.case_id)
