@@ -15,6 +15,7 @@ from pathlib import Path
 from app.services import output_files, scores
 from app.services.reports import document as doc
 from app.services.reports.document import Chart, Findings, Paragraph, Report, Table
+from app.services.reports.request import cn_day
 from app.services.table_files import sheet_title, text_cell
 
 NUMBER_FORMATS = {
@@ -147,7 +148,7 @@ def _report_sheet(book, report: Report) -> None:
     if report.subtitle:
         lines.append((report.subtitle, False))
     lines += [(f"报告期:{report.period}", False), (f"发布单位:{report.issued_by}", False),
-              (f"发布日期:{report.issued_on.year}年{report.issued_on.month}月{report.issued_on.day}日", False), ("", False)]
+              (f"发布日期:{cn_day(report.issued_on)}", False), ("", False)]
     for section in report.sections:
         texts = [b for b in section.blocks if isinstance(b, (Paragraph, Findings))]
         others = [b for b in section.blocks if isinstance(b, (Table, Chart))]
