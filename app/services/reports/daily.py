@@ -15,6 +15,7 @@ from app.services.reports import document as doc
 from app.services.reports.document import Column, Paragraph, Report, Section, Table
 from app.services.reports.monthly import RANKING_COLUMNS, ranking_rows
 from app.services.reports.request import (
+    NO_CASES_IN_COPY,
     ReportRefused,
     cases_in_copy,
     category_name,
@@ -138,7 +139,7 @@ def build_daily(session: Session, day: date, today: date, d: Directory, unit_nam
     if day > latest:
         raise ReportRefused(f"{cn_day(day)}没有数据(数据截至 {cn_day(latest)})")
     with_cases = cases_in_copy(session, day - timedelta(days=ADDRESS_DAYS))
-    no_cases = "" if with_cases else "(本离线副本不含诉求明细,此表为空)"
+    no_cases = "" if with_cases else NO_CASES_IN_COPY
     reminder = Table("重点难点提醒", "重点难点提醒:各承办单位需关注的诉求" + no_cases,
                      (Column("承办单位"), Column("提醒事项"), Column("工单号"), Column("受理时间"), Column("类别"),
                       Column("街道乡镇"), Column("办理时限"), Column("说明")),

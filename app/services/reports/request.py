@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 KINDS = ("daily", "monthly", "street")
 DEFAULT_ISSUER = "丰台区12345市民服务热线接诉即办工作专班"  # setting report.issuer when none is stored
 HANDLING_KINDS = ("street", "town", "community", "village", "bureau", "company", "section")
+NO_CASES_IN_COPY = "(本离线副本不含诉求明细,此表为空)"  # the title's tail of a table read from cases (cases_in_copy)
 LEVEL_TITLES = {"street": "街道乡镇", "bureau": "委办局", "community": "社区(村)"}  # as `rank --format table`
 
 

@@ -16,6 +16,7 @@ from app.services.privacy import mask_numbers
 from app.services.reports import document as doc
 from app.services.reports.document import Chart, Column, Findings, Paragraph, Report, Section, Series, Table
 from app.services.reports.request import (
+    NO_CASES_IN_COPY,
     ReportRefused,
     cases_in_copy,
     category_name,
@@ -198,7 +199,7 @@ def build_street(session: Session, year: int, street_name: str | None, today: da
 
     # 5. repeated calls, 7. unresolved callbacks: from the cases (a snapshot without them says so)
     with_cases = cases_in_copy(session, period.start)
-    no_cases = "" if with_cases else "(本离线副本不含诉求明细,此表为空)"
+    no_cases = "" if with_cases else NO_CASES_IN_COPY
     addresses, repeat_communities = _repeated(session, street, covered, d) if with_cases else ([], [])
     address_table = Table("重复诉求地址", f"诉求最多的地址(前 {TOP_PLACES} 个,2 件以上)" + no_cases,
                           (Column("地址"), Column("件数", doc.COUNT), Column("重复来电", doc.COUNT)), tuple(addresses))
