@@ -108,7 +108,7 @@ def _write_xlsx(path: Path, table: Table) -> None:
 
     book = Workbook()
     sheet = book.active
-    sheet.title = _sheet_title(table.title)
+    sheet.title = sheet_title(table.title)
     sheet.append(list(table.headers))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -116,7 +116,7 @@ def _write_xlsx(path: Path, table: Table) -> None:
         sheet.append([_xlsx_value(table, i, v) for i, v in enumerate(row)])
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, str):
-                cell.data_type = "s"  # text, never a formula (openpyxl takes a text beginning with = for one)
+                text_cell(cell, cell.value)
     for columns, number_format in ((table.percent_columns, scores.RATE_FORMAT),
                                    (table.points_columns, scores.POINTS_FORMAT),
                                    (table.change_columns, scores.CHANGE_FORMAT)):
@@ -130,6 +130,13 @@ def _write_xlsx(path: Path, table: Table) -> None:
     book.save(path)
 
 
-def _sheet_title(title: str) -> str:
+def text_cell(cell, value: str) -> None:
+    """An XLSX cell holding `value` as a text, never a formula (openpyxl takes a text beginning with = for one)."""
+    cell.value = value
+    cell.data_type = "s"
+
+
+def sheet_title(title: str) -> str:
+    """`title` as a worksheet may be named: without the characters Excel forbids, at most 31 characters."""
     cleaned = "".join(ch for ch in title if ch not in "[]:*?/\\")
     return (cleaned or "Sheet")[:31]

@@ -15,7 +15,10 @@ from app.services.reports import document as doc
 from app.services.reports.document import Column, Paragraph, Report, Section, Table
 from app.services.reports.monthly import RANKING_COLUMNS, ranking_rows
 from app.services.reports.request import (
+    NO_CASES_IN_COPY,
     ReportRefused,
+    cases_in_copy,
+    category_name,
     cn_day,
     cn_period,
     handling_unit_named,
@@ -65,8 +68,11 @@ def _mix_table(session, day: date, sheet: str, title: str, column, labels: dict[
                                 Column("较日均", doc.RATE)), tuple(rows))
 
 
-def _category_name(d: Directory, cat_id: int) -> str:
-    return d.categories[cat_id].name if cat_id in d.categories else "未分类"
+def _reminder_base(d: Directory, unit_id: int, no: str, received: datetime, cat: int | None, street: int | None,
+                   deadline: datetime | None) -> tuple:
+    """(handling unit, case number, received, category, street, reply deadline) of a reminder row."""
+    return (d.units[unit_id].name if unit_id in d.units else "", no, received, category_name(d, cat or 0),
+            d.units[street].name if street in d.units else "", deadline)
 
 
 def reminder_rows(session: Session, day: date, d: Directory, unit: UnitInfo | None) -> list[tuple]:
@@ -86,8 +92,7 @@ def reminder_rows(session: Session, day: date, d: Directory, unit: UnitInfo | No
     q = select(Case.unit_id, Case.case_no, Case.received_at, Case.category_id, Case.street_id, Case.reply_deadline,
                Case.status, Case.repeat_count, Case.reopen_count, Case.urgency).where(*where)
     for unit_id, no, received, cat, street, deadline, status, repeats, reopens, urgency in session.execute(q):
-        base = (d.units[unit_id].name if unit_id in d.units else "", no, received, _category_name(d, cat or 0),
-                d.units[street].name if street in d.units else "", deadline)
+        base = _reminder_base(d, unit_id, no, received, cat, street, deadline)
         state = STATUSES.get(status, status)
         if deadline is not None and deadline < end:
             rows.append((base, "已超期", f"{state},超期 {(end - deadline).total_seconds() / 3600:.0f} 小时"))
@@ -117,20 +122,11 @@ def reminder_rows(session: Session, day: date, d: Directory, unit: UnitInfo | No
         seen.setdefault((unit_id, place), []).append((no, received, cat, street))
     for (unit_id, place), cases in seen.items():
         no, received, cat, street = cases[-1]
-        base = (d.units[unit_id].name if unit_id in d.units else "", no, received, _category_name(d, cat or 0),
-                d.units[street].name if street in d.units else "", None)
+        base = _reminder_base(d, unit_id, no, received, cat, street, None)
         rows.append((base, "地址聚集", f"{place}:{ADDRESS_DAYS} 日内 {totals.get(place, len(cases))} 件(列最新一件)"))
     order = {k: i for i, k in enumerate(REMINDERS)}
     rows.sort(key=lambda r: (r[0][0], order[r[1]], r[0][5] or datetime.max, r[0][1]))
     return [(b[0], kind, b[1], b[2], b[3], b[4], b[5], note) for b, kind, note in rows]
-
-
-def _cases_in_copy(session: Session, day: date) -> bool:
-    """False on a snapshot that holds no cases of the day (its lists are then empty, and say so)."""
-    from app.services.snapshot import describe
-
-    info = describe(session.get_bind())
-    return info is None or info.holds_cases_from(day - timedelta(days=ADDRESS_DAYS))
 
 
 def build_daily(session: Session, day: date, today: date, d: Directory, unit_name: str | None) -> Report:
@@ -142,8 +138,8 @@ def build_daily(session: Session, day: date, today: date, d: Directory, unit_nam
     latest = metrics.data_through(session, today)
     if day > latest:
         raise ReportRefused(f"{cn_day(day)}没有数据(数据截至 {cn_day(latest)})")
-    with_cases = _cases_in_copy(session, day)
-    no_cases = "" if with_cases else "(本离线副本不含诉求明细,此表为空)"
+    with_cases = cases_in_copy(session, day - timedelta(days=ADDRESS_DAYS))
+    no_cases = "" if with_cases else NO_CASES_IN_COPY
     reminder = Table("重点难点提醒", "重点难点提醒:各承办单位需关注的诉求" + no_cases,
                      (Column("承办单位"), Column("提醒事项"), Column("工单号"), Column("受理时间"), Column("类别"),
                       Column("街道乡镇"), Column("办理时限"), Column("说明")),
@@ -169,7 +165,7 @@ def build_daily(session: Session, day: date, today: date, d: Directory, unit_nam
     top_cats = sorted(((c.received, cid) for cid, c in cats.items() if c.received), key=lambda x: (-x[0], x[1]))[:TOP]
     categories = Table("当日类别", f"当日受理量前 {TOP} 的类别",
                        (Column("名次", doc.COUNT), Column("类别"), Column("受理量", doc.COUNT), Column("占比", doc.RATE)),
-                       tuple((i, _category_name(d, cid), n, n / district.cases if district.cases else None)
+                       tuple((i, category_name(d, cid), n, n / district.cases if district.cases else None)
                              for i, (n, cid) in enumerate(top_cats, 1)))
     by_street = metrics.ranking(session, period, Group.streets(), d)
     top_streets = sorted(by_street.rows + by_street.unranked, key=lambda f: (-f.cases, f.name))[:TOP]

@@ -12,6 +12,7 @@ from app.services.reports import document as doc
 from app.services.reports.document import Chart, Column, Paragraph, Report, Section, Series, Table
 from app.services.reports.request import (
     LEVEL_TITLES,
+    category_name,
     cn_day,
     cn_month,
     cn_period,
@@ -77,7 +78,7 @@ def _worst_categories(session: Session, period: Period, unit_ids: list[int], d: 
                     default=None, key=lambda x: (x[0], -x[1]))
         if worst is not None:
             n, cat = worst
-            out[uid] = (d.categories[cat].name if cat in d.categories else "未分类", n)
+            out[uid] = (category_name(d, cat), n)
     return out
 
 
@@ -201,6 +202,17 @@ def _knowledge_tables(session, month: Period) -> tuple[Table, ...]:
     )
 
 
+def _ranked_within(session, month: Period, parents, d: Directory, previous: Period) -> tuple[tuple, ...]:
+    """(parent, rank, name, cases, callbacks, the three rates, score, change) of the units under each of
+    `parents` (a street's communities, a bureau's sections), ranked within their parent."""
+    rows = []
+    for parent in parents:
+        r = metrics.ranking(session, month, Group.communities(parent.id), d, previous)
+        rows += [(parent.name, f.rank, f.name, f.cases, f.callbacks, f.response_rate, f.resolution_rate,
+                  f.satisfaction_rate, f.score, f.change) for f in r.rows]
+    return tuple(rows)
+
+
 def trend_charts(points_: tuple[metrics.MonthPoint, ...], prefix: str = "") -> tuple[Chart, Chart]:
     labels = tuple(p.label for p in points_)
     volume = Chart(f"{prefix}受理量趋势", f"{prefix}受理量(近 {len(points_)} 个月)", labels,
@@ -224,25 +236,17 @@ def build_monthly(session: Session, month_day: date, today: date, d: Directory) 
     district = metrics.total(session, month, None, d, previous)
     changes = rank_changes(streets, streets_before)
 
-    community_rows = []
-    for street in d.streets():
-        r = metrics.ranking(session, month, Group.communities(street.id), d, previous)
-        community_rows += [(street.name, f.rank, f.name, f.cases, f.callbacks, f.response_rate, f.resolution_rate,
-                            f.satisfaction_rate, f.score, f.change) for f in r.rows]
+    community_rows = _ranked_within(session, month, d.streets(), d, previous)
     communities = Table("社区村排名", "各街道乡镇所属社区(村)排名(在本街道乡镇内排名)",
                         (Column("街道乡镇"), Column("名次", doc.COUNT), Column("社区(村)"), Column("受理量", doc.COUNT),
                          Column("有效回访", doc.COUNT), Column("响应率", doc.RATE), Column("解决率", doc.RATE),
                          Column("满意率", doc.RATE), Column("综合成绩", doc.SCORE), Column("较上期", doc.CHANGE)),
-                        tuple(community_rows), "" if community_rows else "本月没有社区(村)的有效回访。")
+                        community_rows, "" if community_rows else "本月没有社区(村)的有效回访。")
 
-    section_rows = []
-    for bureau in d.bureaus():
-        r = metrics.ranking(session, month, Group.communities(bureau.id), d, previous)
-        section_rows += [(bureau.name, f.rank, f.name, f.cases, f.callbacks, f.response_rate, f.resolution_rate,
-                          f.satisfaction_rate, f.score, f.change) for f in r.rows]
+    section_rows = _ranked_within(session, month, d.bureaus(), d, previous)
     sections_table = Table("科所站队排名", "各委办局所属科所站队排名(在本委办局内排名)",
                            (Column("委办局"), *communities.columns[1:2], Column("科所站队"), *communities.columns[3:]),
-                           tuple(section_rows), "" if section_rows else "本月没有科所站队的有效回访。")
+                           section_rows, "" if section_rows else "本月没有科所站队的有效回访。")
 
     improved_n = int_setting(session, "report.improved_n", month.start)
     bottom_n = int_setting(session, "report.bottom_n", month.start)

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 KINDS = ("daily", "monthly", "street")
 DEFAULT_ISSUER = "丰台区12345市民服务热线接诉即办工作专班"  # setting report.issuer when none is stored
 HANDLING_KINDS = ("street", "town", "community", "village", "bureau", "company", "section")
+NO_CASES_IN_COPY = "(本离线副本不含诉求明细,此表为空)"  # the title's tail of a table read from cases (cases_in_copy)
 LEVEL_TITLES = {"street": "街道乡镇", "bureau": "委办局", "community": "社区(村)"}  # as `rank --format table`
 
 
@@ -60,6 +61,19 @@ def handling_unit_named(directory: Directory, name: str) -> UnitInfo:
     if unit.kind not in HANDLING_KINDS:
         raise ReportRefused(f"“{unit.name}”不是承办单位(街道乡镇、社区村、委办局或其科所站队),没有提醒名单")
     return unit
+
+
+def category_name(directory: Directory, cat_id: int) -> str:
+    return directory.categories[cat_id].name if cat_id in directory.categories else "未分类"
+
+
+def cases_in_copy(session: Session, first: date) -> bool:
+    """False on a snapshot that holds no cases from `first` on (the lists read from cases are then empty,
+    and say so)."""
+    from app.services.snapshot import describe
+
+    info = describe(session.get_bind())
+    return info is None or info.holds_cases_from(first)
 
 
 def percent(value: float | None, digits: int = 1) -> str:
@@ -104,17 +118,12 @@ def require_data(session: Session, first: date, last: date, what: str) -> date:
     from sqlalchemy import func, select
 
     from app import summary_tables as tables
+    from app.services.periods import Period
 
     t = tables.stat_monthly_category
     lo, hi = session.execute(select(func.min(t.c.month), func.max(t.c.month)).where(t.c.received > 0)).one()
     if lo is None:
         raise ReportRefused(f"{what}没有数据(数据库中还没有诉求)")
-    if first > _month_end(hi) or last < lo:
+    if first > Period.for_month(hi.year, hi.month).end or last < lo:
         raise ReportRefused(f"{what}没有数据(数据范围 {lo:%Y-%m} 至 {hi:%Y-%m})")
     return hi
-
-
-def _month_end(first: date) -> date:
-    from app.services.periods import next_month
-
-    return date.fromordinal(next_month(first).toordinal() - 1)

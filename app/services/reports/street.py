@@ -16,7 +16,10 @@ from app.services.privacy import mask_numbers
 from app.services.reports import document as doc
 from app.services.reports.document import Chart, Column, Findings, Paragraph, Report, Section, Series, Table
 from app.services.reports.request import (
+    NO_CASES_IN_COPY,
     ReportRefused,
+    cases_in_copy,
+    category_name,
     cn_day,
     cn_period,
     issuer,
@@ -41,10 +44,6 @@ def masked_remark(text: str) -> str:
     return text if len(text) <= REMARK_LENGTH else text[: REMARK_LENGTH - 1] + "…"
 
 
-def _name(d: Directory, cat_id: int) -> str:
-    return d.categories[cat_id].name if cat_id in d.categories else "未分类"
-
-
 def _share(counts: dict[int, metrics.Counts]) -> tuple[int, dict[int, float]]:
     total = sum(c.received for c in counts.values())
     return total, {k: c.received / total for k, c in counts.items()} if total else {}
@@ -58,19 +57,17 @@ def _months(period: Period, through: date) -> list[date]:
     return out
 
 
-def _cases_in_copy(session: Session, start: date) -> bool:
-    from app.services.snapshot import describe
-
-    info = describe(session.get_bind())
-    return info is None or info.holds_cases_from(start)
+def _bounds(period: Period) -> tuple[datetime, datetime]:
+    """The first moment of the period and the first moment after it."""
+    return (datetime.combine(period.start, datetime.min.time()),
+            datetime.combine(period.end + timedelta(days=1), datetime.min.time()))
 
 
 def _repeated(session: Session, street: UnitInfo, period: Period, d: Directory) -> tuple[list[tuple], list[tuple]]:
     """The addresses with the most cases and the communities with the most repeat calls in the period."""
     from app.models import Case
 
-    lo = datetime.combine(period.start, datetime.min.time())
-    hi = datetime.combine(period.end + timedelta(days=1), datetime.min.time())
+    lo, hi = _bounds(period)
     inside = (Case.street_id == street.id, Case.received_at >= lo, Case.received_at < hi)
     address = func.trim(Case.address)
     addresses = session.execute(  # a 保密 case's address is not printed (units read this report)
@@ -90,8 +87,7 @@ def _unresolved(session: Session, street: UnitInfo, period: Period, d: Directory
     street or one of its communities (the callbacks its rates count; a bureau's case in the street is not its)."""
     from app.models import Callback, Case
 
-    lo = datetime.combine(period.start, datetime.min.time())
-    hi = datetime.combine(period.end + timedelta(days=1), datetime.min.time())
+    lo, hi = _bounds(period)
     out: dict[int, list] = {}
     q = (select(Case.category_id, Callback.resolved, Callback.satisfaction, Callback.remark, Case.confidential)
          .join(Case, Case.id == Callback.case_id)
@@ -185,7 +181,7 @@ def build_street(session: Session, year: int, street_name: str | None, today: da
     mix_rows = []
     for n, cid in sorted(top, key=lambda x: (-x[0], x[1])):
         ds = district_share.get(cid)
-        mix_rows.append((_name(d, cid), n, share[cid], ds, share[cid] / ds if ds else None,
+        mix_rows.append((category_name(d, cid), n, share[cid], ds, share[cid] / ds if ds else None,
                          share_before.get(cid), share[cid] - share_before.get(cid, 0.0)))
     mix = Table("类别结构", f"主要类别占比与全区对比(前 {TOP_CATEGORIES} 类)",
                 (Column("类别"), Column("件数", doc.COUNT), Column("占比", doc.RATE), Column("全区占比", doc.RATE),
@@ -202,8 +198,8 @@ def build_street(session: Session, year: int, street_name: str | None, today: da
                                    f.satisfaction_rate, f.score, f.change) for f in communities.rows))
 
     # 5. repeated calls, 7. unresolved callbacks: from the cases (a snapshot without them says so)
-    with_cases = _cases_in_copy(session, period.start)
-    no_cases = "" if with_cases else "(本离线副本不含诉求明细,此表为空)"
+    with_cases = cases_in_copy(session, period.start)
+    no_cases = "" if with_cases else NO_CASES_IN_COPY
     addresses, repeat_communities = _repeated(session, street, covered, d) if with_cases else ([], [])
     address_table = Table("重复诉求地址", f"诉求最多的地址(前 {TOP_PLACES} 个,2 件以上)" + no_cases,
                           (Column("地址"), Column("件数", doc.COUNT), Column("重复来电", doc.COUNT)), tuple(addresses))
@@ -213,7 +209,7 @@ def build_street(session: Session, year: int, street_name: str | None, today: da
     unresolved = _unresolved(session, street, covered, d) if with_cases else {}
     unresolved_before = _unresolved(session, street, previous, d) if with_cases else {}
     unresolved_rows = tuple(
-        (_name(d, cid), e[0], e[1], unresolved_before.get(cid, [0, 0])[0], unresolved_before.get(cid, [0, 0])[1],
+        (category_name(d, cid), e[0], e[1], unresolved_before.get(cid, [0, 0])[0], unresolved_before.get(cid, [0, 0])[1],
          ";".join(e[2]))
         for cid, e in sorted(unresolved.items(), key=lambda kv: (-(kv[1][0] + kv[1][1]), kv[0])))
     unresolved_table = Table("未解决不满意", "未解决、不满意回访(按类别)及市民意见" + no_cases,
@@ -226,7 +222,7 @@ def build_street(session: Session, year: int, street_name: str | None, today: da
     topics_before = _topics(d, year, counts_before)
     topic_table = Table("重点议题", "重点议题(“17+4”)受理量",
                         (Column("议题"), Column("本年", doc.COUNT), Column("上年同期", doc.COUNT), Column("同比", doc.RATE)),
-                        tuple((_name(d, cid), n, topics_before.get(cid, 0),
+                        tuple((category_name(d, cid), n, topics_before.get(cid, 0),
                                n / topics_before[cid] - 1 if topics_before.get(cid) else None)
                               for cid, n in sorted(topics_now.items(), key=lambda kv: (-kv[1], kv[0]))))
 
@@ -253,7 +249,7 @@ def build_street(session: Session, year: int, street_name: str | None, today: da
     rising = [(n / topics_before[c] - 1, c) for c, n in topics_now.items() if topics_before.get(c) and n > topics_before[c]]
     if rising:
         ratio, cid = max(rising)
-        sentences.append(f"重点议题中{_name(d, cid)}增幅最大,同比上升 {ratio * 100:.1f}%。")
+        sentences.append(f"重点议题中{category_name(d, cid)}增幅最大,同比上升 {ratio * 100:.1f}%。")
 
     summary = (f"{street.name}{span}受理诉求 {total:,} 件,有效回访 {year_figures.callbacks:,} 件。"
                f"上年对比时段:{cn_period(previous)}。")

@@ -15,6 +15,8 @@ from pathlib import Path
 from app.services import output_files, scores
 from app.services.reports import document as doc
 from app.services.reports.document import Chart, Findings, Paragraph, Report, Table
+from app.services.reports.request import cn_day
+from app.services.table_files import sheet_title, text_cell
 
 NUMBER_FORMATS = {
     doc.RATE: scores.RATE_FORMAT, doc.SCORE: scores.POINTS_FORMAT, doc.CHANGE: scores.CHANGE_FORMAT,
@@ -60,11 +62,6 @@ def _shown(kind: str, value) -> str:
     return str(value)
 
 
-def _text(cell, value: str) -> None:
-    cell.value = value
-    cell.data_type = "s"  # a text, never a formula (openpyxl takes a text beginning with = for one)
-
-
 def _print_setup(sheet, title: str, columns: int, header_rows: bool = True) -> None:
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = "landscape" if columns > 6 else "portrait"
@@ -80,10 +77,10 @@ def _print_setup(sheet, title: str, columns: int, header_rows: bool = True) -> N
 def _table_sheet(book, table: Table) -> None:
     from openpyxl.styles import Alignment, Font
 
-    sheet = book.create_sheet(table.sheet[:31])
+    sheet = book.create_sheet(sheet_title(table.sheet))
     for i, column in enumerate(table.columns, start=1):
         cell = sheet.cell(row=1, column=i)
-        _text(cell, column.title)
+        text_cell(cell, column.title)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     widths = [text_width(c.title) for c in table.columns]
@@ -92,14 +89,14 @@ def _table_sheet(book, table: Table) -> None:
             cell = sheet.cell(row=r, column=i + 1)
             v = cell_value(column.kind, value)
             if isinstance(v, str):
-                _text(cell, v)
+                text_cell(cell, v)
             else:
                 cell.value = v
                 if column.kind in NUMBER_FORMATS and v is not None:
                     cell.number_format = NUMBER_FORMATS[column.kind]
             widths[i] = max(widths[i], text_width(_shown(column.kind, value)))
     if table.note:
-        _text(sheet.cell(row=len(table.rows) + 3, column=1), table.note)
+        text_cell(sheet.cell(row=len(table.rows) + 3, column=1), table.note)
     for i, width in enumerate(widths, start=1):
         sheet.column_dimensions[sheet.cell(row=1, column=i).column_letter].width = min(MAX_WIDTH, width + 2)
     sheet.freeze_panes = "A2"
@@ -110,14 +107,14 @@ def _chart_sheet(book, chart: Chart) -> None:
     from openpyxl.chart import LineChart, Reference
     from openpyxl.styles import Font
 
-    sheet = book.create_sheet(chart.sheet[:31])
-    _text(sheet.cell(row=1, column=1), "月份")
+    sheet = book.create_sheet(sheet_title(chart.sheet))
+    text_cell(sheet.cell(row=1, column=1), "月份")
     sheet.cell(row=1, column=1).font = Font(bold=True)
     for j, series in enumerate(chart.series, start=2):
-        _text(sheet.cell(row=1, column=j), series.name)
+        text_cell(sheet.cell(row=1, column=j), series.name)
         sheet.cell(row=1, column=j).font = Font(bold=True)
     for i, label in enumerate(chart.labels, start=2):
-        _text(sheet.cell(row=i, column=1), label)
+        text_cell(sheet.cell(row=i, column=1), label)
         for j, series in enumerate(chart.series, start=2):
             cell = sheet.cell(row=i, column=j, value=cell_value(series.kind, series.values[i - 2]))
             cell.number_format = NUMBER_FORMATS[series.kind]
@@ -151,7 +148,7 @@ def _report_sheet(book, report: Report) -> None:
     if report.subtitle:
         lines.append((report.subtitle, False))
     lines += [(f"报告期:{report.period}", False), (f"发布单位:{report.issued_by}", False),
-              (f"发布日期:{report.issued_on.year}年{report.issued_on.month}月{report.issued_on.day}日", False), ("", False)]
+              (f"发布日期:{cn_day(report.issued_on)}", False), ("", False)]
     for section in report.sections:
         texts = [b for b in section.blocks if isinstance(b, (Paragraph, Findings))]
         others = [b for b in section.blocks if isinstance(b, (Table, Chart))]
@@ -163,13 +160,13 @@ def _report_sheet(book, report: Report) -> None:
                 lines.append((block.title, True))
                 lines += [(f"{i}. {s}", False) for i, s in enumerate(block.sentences, 1)]
         for block in others:
-            lines.append((f"见工作表“{block.sheet[:31]}”:{block.title}", False))
+            lines.append((f"见工作表“{sheet_title(block.sheet)}”:{block.title}", False))
     if report.notes:
         lines.append(("", False))
         lines += [(f"注:{n}", False) for n in report.notes]
     for r, (text, bold) in enumerate(lines, start=1):
         cell = sheet.cell(row=r, column=1)
-        _text(cell, text)
+        text_cell(cell, text)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if bold:
             cell.font = Font(bold=True, size=14 if r == 1 else 11)

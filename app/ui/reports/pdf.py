@@ -55,6 +55,7 @@ from app.services.reports.document import (
     Report,
     Table,
 )
+from app.services.reports.request import cn_day
 
 RES = 150  # dots per inch of the layout (the PDF's and the measuring device's); the charts' hairlines are 1-2 dots
 PDF_FAMILIES = ("Droid Sans Fallback", "WenQuanYi Micro Hei", "Noto Sans CJK SC", "Source Han Sans SC",
@@ -171,10 +172,6 @@ def cell_text(value, kind: str) -> str:
     if kind == DAY and isinstance(value, date):
         return value.isoformat()
     return str(value)
-
-
-def chinese_date(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 Op = Callable[[QPainter], None]
@@ -296,7 +293,7 @@ class _Composer:
                 self.y += metrics(sub).height() * 1.3
         self.y += mm(2)
         meta = font(11)
-        self.add(_centered_op(self.y, f"统计周期:{r.period}　　印发日期:{chinese_date(r.issued_on)}", meta, GREY))
+        self.add(_centered_op(self.y, f"统计周期:{r.period}　　印发日期:{cn_day(r.issued_on)}", meta, GREY))
         self.y += metrics(meta).height() * 1.2 + mm(5)
 
     def section_title(self, text: str) -> None:
@@ -339,7 +336,7 @@ class _Composer:
         step = metrics(sign).height() * 1.5
         self.y += mm(8)
         self.ensure(step * 2)
-        for text in (self.report.issued_by, chinese_date(self.report.issued_on)):
+        for text in (self.report.issued_by, cn_day(self.report.issued_on)):
             width = metrics(sign).horizontalAdvance(text)
             self.add(_text_op(LEFT + CONTENT_W - width - mm(8), self.y, text, sign))
             self.y += step
