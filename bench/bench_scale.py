@@ -9,8 +9,12 @@ with its own session as the screens' workers open them:
 - caller_history: app.services.history.caller_history for the phone of a random case (intake);
 - cases_first_page: case_queries.fetch_page + count_states with the cases tab's opening filter, as a
   dispatcher (the tab starts both); cases_filter_change: the same with a street chosen (streets in turn);
-- word_search: the same two calls with the search box holding a common two-character word (漏水) —
-  whatever case_queries does with it (a LIKE scan today; the word index when that is merged);
+- word_search: the same two calls with the search box holding a common two-character word (漏水)
+  (through the word index); word_search_page: the first page alone (fetch_page), what the tab shows first;
+- duckdb_word_page / duckdb_word_search: DuckDB answering the same first page (newest 201 cases whose
+  description or address contains the word) and the same page + counts per state, in-process on a DuckDB
+  table of the cases' id, time, state, address and description exported from the database (CSV, then
+  loaded): the word-search ratios;
 - callback_queue: callback_queue.load_queue (the first page of the queue with its counts);
 - intake_save: lifecycle.create_case (validated, numbered, dispatched, summary counts, committed) —
   this WRITES cases (--no-write skips it);
@@ -59,6 +63,9 @@ LABELS = {
     "rank_month": "rank, one month", "rank_year": "rank, one year", "series_category": "monthly series per category",
     "caller_history": "caller history by phone", "cases_first_page": "cases tab: first page + counts",
     "cases_filter_change": "cases tab: a filter change (street)", "word_search": "word search 漏水: first page + counts",
+    "word_search_page": "word search 漏水: first page alone",
+    "duckdb_word_page": "DuckDB, the same first page (in-process)",
+    "duckdb_word_search": "DuckDB, the same page + counts (in-process)",
     "callback_queue": "callback queue (first page + counts)", "intake_save": "intake save (create one case)",
     "rank_command": "`rank` one month, whole command", "duckdb_rank": "DuckDB, the same ranking, whole process",
 }
@@ -150,7 +157,55 @@ def explain(engine, key: str, fn) -> None:
     print(f"  plan {key:<22} " + "; ".join(dict.fromkeys(scans)), flush=True)
 
 
-def measure(url: str, repeat: int, runs: int, write: bool, month_text: str | None, show_plans: bool = False) -> dict:
+def duckdb_word_search(engine, folder: Path, repeat: int) -> dict | None:
+    """DuckDB's medians (ms) for the word's first page and page + counts over the same cases, or None."""
+    try:
+        import duckdb
+    except ImportError:
+        print("  duckdb is not installed: the word-search comparison is skipped")
+        return None
+    import csv
+
+    began = time.perf_counter()
+    path = folder / "cases.csv"
+    columns = "id, received_at, status, address, description"
+    with engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        if engine.dialect.name == "postgresql":
+            with raw.cursor() as cur, open(path, "wb") as f:
+                with cur.copy(f"COPY (SELECT {columns} FROM cases) TO STDOUT WITH (FORMAT csv)") as copy:
+                    for block in copy:
+                        f.write(block)
+        else:
+            cur = raw.execute(f"SELECT {columns} FROM cases")
+            with open(path, "w", newline="", encoding="utf-8") as f:
+                writer = csv.writer(f)
+                while rows := cur.fetchmany(50_000):
+                    writer.writerows(rows)
+    con = duckdb.connect(str(folder / "words.duckdb"))
+    con.execute(f"CREATE TABLE cases AS SELECT * FROM read_csv('{path}', header = false, "
+                "columns = {'id': 'BIGINT', 'received_at': 'TIMESTAMP', 'status': 'VARCHAR', 'address': 'VARCHAR', "
+                "'description': 'VARCHAR'})")
+    path.unlink()
+    print(f"  DuckDB: {con.execute('SELECT count(*) FROM cases').fetchone()[0]:,} cases loaded for the word search "
+          f"in {time.perf_counter() - began:.0f} s", flush=True)
+    match = "(contains(description, $w) OR contains(address, $w))"
+    page = (f"SELECT id, received_at, status FROM cases WHERE {match} "
+            "ORDER BY received_at DESC, id DESC LIMIT 201")
+    counts = f"SELECT status, count(*) FROM cases WHERE {match} GROUP BY status"
+    found = con.execute(page, {"w": WORD}).fetchall()
+    print(f"  DuckDB page: {len(found)} rows, newest {found[0][1] if found else '–'}", flush=True)
+    result = {
+        "duckdb_word_page": median_ms(lambda: con.execute(page, {"w": WORD}).fetchall(), repeat),
+        "duckdb_word_search": median_ms(lambda: (con.execute(page, {"w": WORD}).fetchall(),
+                                                 con.execute(counts, {"w": WORD}).fetchall()), repeat),
+    }
+    con.close()
+    return result
+
+
+def measure(url: str, repeat: int, runs: int, write: bool, month_text: str | None, show_plans: bool = False,
+            duckdb_words: str | None = None) -> dict:
     engine = db.make_engine(url)
     sf = db.make_session_factory(engine, read_only=True)
     write_sf = db.make_session_factory(engine)
@@ -190,6 +245,7 @@ def measure(url: str, repeat: int, runs: int, write: bool, month_text: str | Non
         "cases_first_page": lambda: tab(opening),
         "cases_filter_change": lambda: tab(opening.with_changes(street_id=next(street_iter))),
         "word_search": lambda: tab(opening.with_changes(search=WORD)),
+        "word_search_page": lambda: case_queries.fetch_page(sf, opening.with_changes(search=WORD), actor=dispatcher),
         "callback_queue": lambda: callback_queue.load_queue(sf, actor=Actor(None, "callback", None, "bench", "bench")),
     }
     if write:
@@ -216,6 +272,17 @@ def measure(url: str, repeat: int, runs: int, write: bool, month_text: str | Non
         print(f"  {LABELS[key]:<40} {wall:9.2f} ms  (CPU {cpu:8.2f} ms){verdict}", flush=True)
     out["size"] = size_on_disk(engine)
     print(f"  size on disk: {out['size'] / 1e9:.2f} GB", flush=True)
+
+    if duckdb_words:
+        with tempfile.TemporaryDirectory(dir=duckdb_words) as folder:
+            words = duckdb_word_search(engine, Path(folder), repeat)
+        if words:
+            out["figures"].update(words)
+            for key in words:
+                print(f"  {LABELS[key]:<40} {words[key][0]:9.2f} ms", flush=True)
+            for ours, theirs in (("word_search_page", "duckdb_word_page"), ("word_search", "duckdb_word_search")):
+                out[f"ratio_{ours}"] = out["figures"][ours][0] / words[theirs][0]
+                print(f"  {ours} / DuckDB: {out[f'ratio_{ours}']:.2f}", flush=True)
 
     with tempfile.TemporaryDirectory() as folder:
         source = None
@@ -273,8 +340,11 @@ def main(argv=None) -> int:
     p.add_argument("--month", help="YYYY-MM ranked (default: the last whole month of the data)")
     p.add_argument("--no-write", action="store_true", help="skip intake save (it creates cases)")
     p.add_argument("--explain", action="store_true", help="PostgreSQL: first print the scans of each call's plans")
+    p.add_argument("--duckdb-words", metavar="FOLDER",
+                   help="also time DuckDB's word search on the cases exported into a scratch folder here")
     args = p.parse_args(argv)
-    results = [measure(url, args.repeat, args.runs, not args.no_write, args.month, args.explain) for url in args.db]
+    results = [measure(url, args.repeat, args.runs, not args.no_write, args.month, args.explain, args.duckdb_words)
+               for url in args.db]
     keys = [k for k in LABELS if any(k in r["figures"] for r in results)]
     print("\n| figure (wall, CPU of this process) | " + " | ".join(f"{r['backend']}, {r['cases']:,}" for r in results)
           + " | target |")
@@ -285,6 +355,9 @@ def main(argv=None) -> int:
         print(f"| {LABELS[key]} | " + " | ".join(cells) + f" | {target} |")
     print("| rank / DuckDB (whole processes) | " + " | ".join(
         f"{r['ratio']:.2f}" if "ratio" in r else "–" for r in results) + " | ≤ 1.5 |")
+    for key in ("word_search_page", "word_search"):
+        print(f"| {LABELS[key].split(':')[0]} ({key.split('_')[-1]}) / DuckDB | " + " | ".join(
+            f"{r[f'ratio_{key}']:.2f}" if f"ratio_{key}" in r else "–" for r in results) + " | |")
     print("| size on disk | " + " | ".join(f"{r['size'] / 1e9:.1f} GB" for r in results) + " | |")
     return 0
 
