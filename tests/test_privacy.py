@@ -126,3 +126,15 @@ def test_rows_for_a_tab_are_masked_for_the_viewer():
     assert privacy.masked(handler, secret) == Row("2026030200002", None, None, True)
     assert privacy.masked(make_actor("callback"), secret) == Row("2026030200002", "李女士", "010-****2345", True)
     assert plain.caller_phone == "13812345678"  # the service's own row is left alone
+
+
+@pytest.mark.parametrize(("text", "masked"), [
+    ("请打13800138000", "请打***********"),
+    ("2022-08-15下午漏水", "2022-08-15下午漏水"),
+    ("2022-8-5 10:30 起噪音", "2022-8-5 10:30 起噪音"),
+    ("2022-08-15 13800138000", "2022-08-15 ***********"),
+    ("010-63821234", "************"),
+    ("2022-13-45 号码", "********** 号码"),  # not a day: still starred
+])
+def test_free_text_loses_numbers_but_keeps_days(text, masked):
+    assert privacy.mask_numbers(text) == masked

@@ -24,13 +24,16 @@ from app.services.errors import NotFound, PermissionDenied
 from app.services.permissions import ADMIN_ALLOWED, may, require, require_role
 
 _DIGITS = re.compile(r"\d")
-_NUMBER_IN_TEXT = re.compile(r"\d[\d\- ]{5,}\d")  # a phone number (or any long number) typed into a text
+# a phone number (or any long number) typed into a text, unless it is a day written with dashes (2022-08-15,
+# 2022-8-5: group 1), which says nothing of who someone is and which the reader needs
+_NUMBER_IN_TEXT = re.compile(r"((?:19|20)\d\d-(?:0?[1-9]|1[0-2])-(?:[12]\d|3[01]|0?[1-9])(?!\d))|\d[\d\- ]{5,}\d")
 
 
 def mask_numbers(text: str) -> str:
     """A free text (a description, a remark) with every phone number, or other run of seven or more digits,
-    dashes and spaces, starred out (names are not looked for: they cannot be told from other words)."""
-    return _NUMBER_IN_TEXT.sub(lambda m: "*" * len(m.group()), text)
+    dashes and spaces, starred out (names are not looked for: they cannot be told from other words). A day
+    written as 2022-08-15 is left as it is."""
+    return _NUMBER_IN_TEXT.sub(lambda m: m.group() if m.group(1) else "*" * len(m.group()), text)
 
 
 def mask_phone(phone: str | None) -> str:
