@@ -180,7 +180,7 @@ def test_every_unusual_file_is_left_to_the_sqlalchemy_path(case, demo_file, sqli
 
 
 @pytest.mark.parametrize("url", ["sqlite://", "sqlite:///:memory:", "sqlite:///file:x.db?mode=ro&uri=true",
-                                 "sqlite:///x.db?timeout=3", "sqlite:///my%20file.db", "postgresql://h/db",
+                                 "sqlite:///x.db?timeout=3", "sqlite:///my%20file.db", "sqlite:///~/x.db", "postgresql://h/db",
                                  "postgresql+psycopg://u:p@h/db", "mysql://h/db", "x.db"])
 def test_only_a_plain_sqlite_file_url_is_read_without_sqlalchemy(url):
     assert sqlite_reader.sqlite_file(url) is None
@@ -259,3 +259,54 @@ def test_every_statement_rank_runs_is_compiled(demo_file, monkeypatch, capsys):
                                                            "--street", "右安门街道"]):
         assert _run(capsys, monkeypatch, ["rank", *argv, "--db", url], fast=False)[0] == 0
     assert asked and asked <= set(_compiled_sql.SQLITE) == set(statements.RANK)
+
+
+def _params(name: str, unit_ids: list[int]) -> list[dict]:
+    from datetime import date
+
+    if "stat_daily" in name:
+        ranges = [{"lo1": date(2022, 6, 10), "hi1": date(2022, 6, 30), "lo2": date(2022, 8, 1), "hi2": date(2022, 8, 5)},
+                  {"lo1": date(2022, 2, 3), "hi1": date(2022, 2, 27), "lo2": date.max, "hi2": date.min}]
+    elif "sums_statement" in name:
+        ranges = [{"lo": date(2022, 1, 1), "hi": date(2022, 7, 1)}, {"lo": date(2030, 1, 1), "hi": date(2030, 1, 1)}]
+    elif "scoring_in_force" in name:
+        ranges = [{"day": date(2022, 8, 1)}, {"day": date.min}]
+    else:
+        ranges = [{}]
+    if ",unit,ids," in name:
+        return [{**r, "ids": ids} for r in ranges for ids in (unit_ids, unit_ids[:1], [])]
+    return ranges
+
+
+def test_each_compiled_statement_reads_what_sqlalchemy_reads(demo_file):
+    """Row for row, value for value and type for type (dates, booleans), IN lists empty or not."""
+    from app.services import statements
+
+    engine = db.make_engine(f"sqlite:///{demo_file}")
+    reader = sqlite_reader.open_reader(type("Args", (), {"db": f"sqlite:///{demo_file}"})())
+    try:
+        with engine.connect() as conn, reader:
+            unit_ids = [row[0] for row in statements.fetch(conn, "app.services.directory:units_statement")][:40]
+            read = 0
+            for name in statements.RANK:
+                for params in _params(name, unit_ids):
+                    expected = [tuple(row) for row in statements.fetch(conn, name, params)]
+                    got = list(statements.fetch(reader, name, params))
+                    assert got == expected, (name, params)
+                    assert [[type(v) for v in row] for row in got] == [[type(v) for v in row] for row in expected]
+                    read += len(got)
+            assert read > 500
+    finally:
+        engine.dispose()
+
+
+def test_the_generator_refuses_a_type_the_reader_does_not_convert():
+    from sqlalchemy import DateTime, Integer
+    from sqlalchemy.dialects import sqlite
+
+    from app.services import compiled_sql
+
+    dialect = sqlite.dialect(paramstyle="named")
+    assert compiled_sql._kind(Integer(), dialect, result=True) is None
+    with pytest.raises(TypeError, match="does not convert"):
+        compiled_sql._kind(DateTime(), dialect, result=True)

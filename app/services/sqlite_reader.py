@@ -96,7 +96,7 @@ class SqliteReader:
 def sqlite_file(url: str) -> Path | None:
     """The file of a plain `sqlite:///FILE` URL, else None."""
     found = _PLAIN_FILE_URL.fullmatch(url)
-    if found is None or found.group(1) == ":memory:" or found.group(1).startswith("file:"):
+    if found is None or found.group(1) == ":memory:" or found.group(1).startswith(("file:", "~")):
         return None
     return Path(found.group(1))
 
