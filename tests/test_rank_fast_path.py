@@ -310,3 +310,12 @@ def test_the_generator_refuses_a_type_the_reader_does_not_convert():
     assert compiled_sql._kind(Integer(), dialect, result=True) is None
     with pytest.raises(TypeError, match="does not convert"):
         compiled_sql._kind(DateTime(), dialect, result=True)
+
+
+def test_the_python_both_paths_share_imports_without_sqlalchemy():
+    """The rates, the order, the periods, the directory, the output: importable without SQLAlchemy."""
+    probe = ("import sys\nimport app.services.metrics, app.services.directory, app.services.rules, app.db\n"
+             "import app.commands.rank, app.services.statements, app.services.sqlite_reader, app.services._compiled_sql\n"
+             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic', 'PySide6')))")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
