@@ -319,3 +319,18 @@ def test_the_python_both_paths_share_imports_without_sqlalchemy():
              "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic', 'PySide6')))")
     done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_the_embedded_file_is_read_without_sqlalchemy(tmp_path):
+    """No --db, no $HOTLINE_DB_URL: the file in the user's data folder (found with Qt's QStandardPaths)."""
+    env = {k: v for k, v in os.environ.items() if k not in (db.ENV_VAR, sqlite_reader.READ_ENV_VAR)}
+    env.update(HOME=str(tmp_path), XDG_DATA_HOME=str(tmp_path / "data"), QT_QPA_PLATFORM="offscreen")
+    subprocess.run([sys.executable, "main.py", "db", "upgrade"], cwd=ROOT, env=env, capture_output=True, check=True,
+                   timeout=300)
+    assert list((tmp_path / "data").rglob("hotline.db"))
+    done = subprocess.run([sys.executable, "-c", PROBE, "rank", "--period", "2022-08", "--format", "table"], cwd=ROOT,
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    code, lines, modules = json.loads(done.stdout.splitlines()[-1])
+    assert code == 0 and lines == 3  # title, header, "no callbacks"
+    assert [m for m in modules if not m.startswith("PySide6")] == [], done.stderr  # QtCore finds the folder; no SQLAlchemy
