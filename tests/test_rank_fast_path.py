@@ -137,9 +137,9 @@ def _copies(tmp_path: Path, source: Path | None, change=None) -> tuple[str, str]
     return urls[0], urls[1]
 
 
-def _same_on_copies(capsys, monkeypatch, slow_url: str, fast_url: str, expect_fast: bool):
-    slow = _run(capsys, monkeypatch, ["rank", "--period", "2022-08", "--db", slow_url], fast=False)
-    fast = _run(capsys, monkeypatch, ["rank", "--period", "2022-08", "--db", fast_url], fast=True)
+def _same_on_copies(capsys, monkeypatch, slow_url: str, fast_url: str, expect_fast: bool, period: str = "2022-08"):
+    slow = _run(capsys, monkeypatch, ["rank", "--period", period, "--db", slow_url], fast=False)
+    fast = _run(capsys, monkeypatch, ["rank", "--period", period, "--db", fast_url], fast=True)
     assert fast[0] == slow[0]
     assert (fast[1], fast[2].replace(fast_url[10:], "FILE")) == (slow[1], slow[2].replace(slow_url[10:], "FILE"))
     assert fast[3] is expect_fast
@@ -177,6 +177,18 @@ def test_every_unusual_file_is_left_to_the_sqlalchemy_path(case, demo_file, sqli
         assert sqlite_reader.open_reader(type("Args", (), {"db": fast})()) is not None  # repaired: fast again
     else:
         assert code == 2 and out == "" and err.startswith("error: "), err
+
+
+def test_a_failure_while_reading_is_reported_by_the_sqlalchemy_path(demo_file, tmp_path, capsys, monkeypatch):
+    """The reader starts (revision and tables as expected) but a statement fails: nothing is printed by it, the
+    SQLAlchemy path reads again and reports the failure as it always has."""
+    slow, fast = _copies(tmp_path, demo_file, lambda c: c.execute("DROP TABLE stat_daily"))
+    used = []
+    opener = sqlite_reader.open_reader
+    monkeypatch.setattr(sqlite_reader, "open_reader", lambda args: used.append(opener(args)) or used[-1])
+    code, out, err = _same_on_copies(capsys, monkeypatch, slow, fast, expect_fast=True, period="2022-08-01..2022-08-10")
+    assert used and used[-1] is not None  # the reader was opened, and gave up
+    assert code == 2 and out == "" and err.startswith("error: cannot use the database ") and "stat_daily" in err
 
 
 @pytest.mark.parametrize("url", ["sqlite://", "sqlite:///:memory:", "sqlite:///file:x.db?mode=ro&uri=true",
