@@ -86,9 +86,9 @@ def without_password(text: str, url: str | None) -> str:
     """`text` (an error message) with the URL's password, in any spelling, replaced by ***."""
     if not url:
         return text
-    text = text.replace(url, display_url(url))
     from sqlalchemy.engine import make_url
 
+    text = text.replace(url, display_url(url))
     secrets = set()
     try:
         password = make_url(url).password

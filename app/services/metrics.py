@@ -228,10 +228,11 @@ def _sums(session: Session, period: Period, monthly: str, by: str, unit_ids: set
           columns: tuple[str, ...] = COUNTERS) -> Sums:
     """Counter sums over the period from the summary tables, grouped by `by`:
 
-    `monthly`: the name of the monthly table. "unit": per summary unit; "level2": per unit of level 2 or above (a level-3 unit's counts go to its
+    "unit": per summary unit; "level2": per unit of level 2 or above (a level-3 unit's counts go to its
     parent, in SQL, so a ranking reads a few dozen rows instead of every community); "category": per
-    category; "all": one row (key None). `unit_ids` keeps only those summary units. The lists hold
-    the sums of `columns` in that order (a previous period needs only the SCORE_COUNTERS).
+    category; "all": one row (key None). `monthly` names the monthly table read for whole months;
+    `unit_ids` keeps only those summary units. The lists hold the sums of `columns` (a value of
+    COLUMN_SETS) in that order (a previous period needs only the SCORE_COUNTERS).
     """
     months, plus, minus = _plan(period)
     out: Sums = {}
