@@ -4,7 +4,7 @@ PYTHON ?= python3
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup lint translations bench
+.PHONY: run test setup lint translations compiled-sql bench
 
 run: setup
 	$(PY) main.py $(ARGS)
@@ -28,3 +28,7 @@ lint: setup
 # tr() string that none of them translates); this compiles them all after an edit.
 translations: setup
 	for ts in resources/i18n/*_en.ts; do $(VENV)/bin/pyside6-lrelease "$$ts" -qm "$${ts%.ts}.qm"; done
+
+# `rank`'s statements compiled for SQLite (app/services/_compiled_sql.py), after changing one of their factories
+compiled-sql: setup
+	$(PY) -m app.services.compiled_sql --write

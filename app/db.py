@@ -10,13 +10,12 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError
-
 from app.services import word_search
 
 if TYPE_CHECKING:  # the ORM is imported where sessions are made: a command that reads with Core needs none of it
+    # SQLAlchemy itself is imported by the functions that use it: `rank` on a SQLite file reads the paths and
+    # the revision from here without it (app/services/sqlite_reader.py)
+    from sqlalchemy import Engine
     from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
@@ -75,6 +74,8 @@ def resolve_url(cli_url: str | None = None) -> str:
 
 def display_url(url: str) -> str:
     """The URL as it may be shown or printed: its password replaced by ***."""
+    from sqlalchemy.engine import make_url
+
     try:
         return make_url(url).render_as_string(hide_password=True)
     except Exception:  # noqa: BLE001  (not a URL SQLAlchemy can read: mask what looks like user:password@)
@@ -85,6 +86,8 @@ def without_password(text: str, url: str | None) -> str:
     """`text` (an error message) with the URL's password, in any spelling, replaced by ***."""
     if not url:
         return text
+    from sqlalchemy.engine import make_url
+
     text = text.replace(url, display_url(url))
     secrets = set()
     try:
@@ -122,6 +125,9 @@ def _sqlite_begin(conn) -> None:
 
 
 def make_engine(url: str, **kwargs) -> Engine:
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.engine import make_url
+
     parsed = make_url(url)
     # errors carry the SQL but never the values (names, phones, addresses) into logs and messages
     kwargs.setdefault("hide_parameters", True)
@@ -143,6 +149,8 @@ def make_engine(url: str, **kwargs) -> Engine:
 
 def ping(engine: Engine) -> bool:
     """A cheap health check: can a connection be had and used now? Stale pooled connections are replaced."""
+    from sqlalchemy.exc import DBAPIError
+
     try:
         with engine.execution_options(read_only=True).connect() as conn:  # no SQLite write lock
             conn.exec_driver_sql("SELECT 1")
@@ -318,10 +326,30 @@ def _stored_revision(engine: Engine) -> str | None:
     """The revision recorded in the database (None: an empty database), read without Alembic."""
     from sqlalchemy import inspect
 
+    from app.services import statements
+
     with engine.execution_options(read_only=True).connect() as conn:  # no SQLite write lock
         if not inspect(conn).has_table("alembic_version"):
             return None
-        return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+        return statements.scalar(conn, "app.db:revision_statement")
+
+
+@functools.cache
+def revision_statement():
+    """The revision Alembic recorded (a named statement: `rank` on a SQLite file runs it compiled)."""
+    from sqlalchemy import column, select, table
+
+    return select(column("version_num")).select_from(table("alembic_version"))
+
+
+@functools.cache
+def sqlite_names_statement():
+    """The tables, views and triggers of a SQLite file: what `rank`'s reader without SQLAlchemy checks
+    (app/services/sqlite_reader.py) where this module asks the inspector (has_table) and word_search.is_whole."""
+    from sqlalchemy import column, select, table
+
+    master = table("sqlite_master", column("type"), column("name"))
+    return select(master.c.type, master.c.name).where(master.c.type.in_(["table", "view", "trigger"]))
 
 
 def prepare(engine: Engine, migrate: bool = True) -> None:

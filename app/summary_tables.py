@@ -11,19 +11,7 @@ from __future__ import annotations
 
 from sqlalchemy import Boolean, Column, Date, Float, Integer, MetaData, String, Table
 
-COUNTERS = (
-    "received",  # cases received (by received day)
-    "replied",  # replies given (by reply day)
-    "overdue",  # replies given after the reply deadline (by reply day)
-    "callbacks",  # callback attempts made (by callback day)
-    "reached",  # callbacks that reached the citizen: the counted callbacks
-    "contacted",  # reached callbacks where the unit had contacted the citizen
-    "resolved",  # reached callbacks answered "solved"
-    "partly",  # reached callbacks answered "partly solved"
-    "satisfied",  # 满意
-    "basic",  # 基本满意
-    "unsatisfied",  # 不满意
-)
+from app.counters import COUNTERS  # the names (app/counters.py: also read without SQLAlchemy)
 
 metadata = MetaData()
 

@@ -123,12 +123,12 @@ os._exit(1)
 """
 
 
-def timed(cmd: list[str], env: dict | None = None, marks: tuple[str, ...] = ()) -> list[float]:
+def timed(cmd: list[str], env: dict | None = None, marks: tuple[str, ...] = (), cwd: Path = ROOT) -> list[float]:
     """Seconds from start to exit (no marks), or to each marked line the child prints."""
     env = env or ENV
     began = time.perf_counter()
     if not marks:
-        done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True)
+        done = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True)
         spent = time.perf_counter() - began
         if done.returncode != 0:
             raise SystemExit(f"failed: {' '.join(cmd)}\n{done.stderr.decode()[-2000:]}")
@@ -281,6 +281,9 @@ def main() -> None:
     parser.add_argument("--period", help="the month ranked (default: the data's last whole month)")
     parser.add_argument("--installed", action="store_true",
                         help="also time `hotline rank` installed from the wheel (not editable) in a throw-away venv")
+    parser.add_argument("--before", metavar="DIR", type=Path,
+                        help="also time `python main.py rank` of another checkout in the same rounds (a version "
+                             "before a change: git worktree add --detach /tmp/before main)")
     args = parser.parse_args()
     url = args.db or demo_database()
     path = sqlite_file(url)
@@ -302,6 +305,8 @@ def main() -> None:
         figures: dict[str, list[float]] = {"python": [], "rank_command": [], "login_shown": [], "login_ready": []}
         if installed_cmd:
             figures["python_installed"], figures["rank_installed"] = [], []
+        if args.before:
+            figures["rank_before"] = []
         source = duckdb_source(path, Path(folder))
         duck_cmd = None
         if source is None:
@@ -324,6 +329,8 @@ def main() -> None:
                 figures = {k: [] for k in figures}
             figures["python"] += timed([PY, "-c", "pass"])
             figures["rank_command"] += timed(rank_cmd)
+            if args.before:
+                figures["rank_before"] += timed(rank_cmd, cwd=args.before.resolve())
             if installed_cmd:
                 figures["python_installed"] += timed([str(bindir / "python"), "-c", "pass"])
                 figures["rank_installed"] += timed(installed_cmd)
@@ -338,13 +345,14 @@ def main() -> None:
               "rank_command": "`python main.py rank` one month, whole command, development (editable) environment",
               "python_installed": "python -c pass in the installed environment",
               "rank_installed": "`hotline rank` one month, whole command, installed from the wheel",
+              "rank_before": f"`python main.py rank` of {args.before}",
               "duckdb_rank": "DuckDB, the same ranking, whole process",
               "login_shown": "console: login dialog shown", "login_ready": "console: login page ready for typing"}
     medians = {k: statistics.median(v) * 1000 for k, v in figures.items()}
     for key, value in medians.items():
         print(f"median {key}: {value:.0f} ms   ({labels[key]}; min {min(figures[key]) * 1000:.0f} ms)")
     if "duckdb_rank" in medians:
-        for key in ("rank_command", "rank_installed"):
+        for key in ("rank_command", "rank_installed", "rank_before"):
             if key in medians:
                 ratio = medians[key] / medians["duckdb_rank"]
                 print(f"{key} / DuckDB: {ratio:.2f} (target ≤ 1.5: {'met' if ratio <= 1.5 else 'NOT met'})")

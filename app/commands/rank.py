@@ -86,17 +86,49 @@ def table_lines(ranking: Ranking) -> list[str]:
     return lines
 
 
+def _ranking(source, args, period) -> Ranking:
+    """The ranking the command prints, read from `source`: a Core connection, or the SQLite reader that runs
+    the same statements compiled (app/services/sqlite_reader.py). The same Python either way."""
+    from app.services import metrics
+    from app.services.directory import Directory
+
+    directory = Directory.load(source)
+    versus = metrics.comparison(source, period)  # a period not over: against the same days before
+    return metrics.ranking(source, period, _group(directory, args.level, args.street), directory, versus.previous)
+
+
+def _print(args, ranking: Ranking) -> int:
+    if args.format == "csv":
+        write_csv(COLUMNS, csv_rows(ranking))
+    else:
+        print("\n".join(table_lines(ranking)))
+    return 0
+
+
 def cmd_rank(args) -> int:
+    import sqlite3
+
+    from app.services.errors import NotFound
     from app.services.periods import PeriodError, parse_period
+    from app.services.sqlite_reader import open_reader
 
     try:
         period = parse_period(args.period)
     except PeriodError as exc:
         print(f"error: --period: {exc}", file=sys.stderr)
         return 2
-    from app.services import metrics
-    from app.services.directory import Directory
-    from app.services.errors import NotFound
+    reader = open_reader(args)  # a SQLite file at this revision: read without SQLAlchemy
+    if reader is not None:
+        try:
+            with reader:
+                ranking = _ranking(reader, args, period)
+        except (RankRefused, NotFound) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        except sqlite3.Error:
+            pass  # nothing was printed: the SQLAlchemy path reads again and reports the failure as it always has
+        else:
+            return _print(args, ranking)
 
     engine = reading_engine(args, "stat_monthly_unit")  # only reads: an older database is refused, never migrated
     source = engine
@@ -105,10 +137,7 @@ def cmd_rank(args) -> int:
         # one read-only transaction on a Core connection: the figures are read with Core statements, so the
         # command needs neither the ORM nor the models (app/summary_tables.py)
         with source.execution_options(read_only=True).connect() as s:
-            directory = Directory.load(s)
-            versus = metrics.comparison(s, period)  # a period not over: against the same days before
-            ranking = metrics.ranking(s, period, _group(directory, args.level, args.street), directory,
-                                      versus.previous)
+            ranking = _ranking(s, args, period)
     except (RankRefused, NotFound) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -116,8 +145,4 @@ def cmd_rank(args) -> int:
         if source is not engine:
             source.dispose()
         engine.dispose()
-    if args.format == "csv":
-        write_csv(COLUMNS, csv_rows(ranking))
-    else:
-        print("\n".join(table_lines(ranking)))
-    return 0
+    return _print(args, ranking)

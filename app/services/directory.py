@@ -12,9 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-
-from app import summary_tables as tables  # Core tables: loading the directory needs no ORM
+from app.services import statements
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -106,18 +104,16 @@ class Directory:
 
     @classmethod
     def load(cls, session: Session) -> Directory:
+        """`session`: a Session, a Connection or the SQLite reader (app/services/statements.py)."""
         units = {
-            u.id: UnitInfo(u.id, u.code, u.name, u.kind, u.level, u.parent_id, u.population, u.is_demo, u.active,
-                           u.sort_key or None, split_aliases(u.aliases))
-            for u in session.execute(select(tables.units))
+            row[0]: UnitInfo(*row[:9], row[9] or None, split_aliases(row[10]))
+            for row in statements.fetch(session, "app.services.directory:units_statement")
         }
-        cats = {
-            c.id: CategoryInfo(c.id, c.code, c.name, c.parent_id, c.default_handler, c.deadline_tier, c.active)
-            for c in session.execute(select(tables.categories))
-        }
+        cats = {row[0]: CategoryInfo(*row)
+                for row in statements.fetch(session, "app.services.directory:categories_statement")}
         topics: dict[int, dict[int, str]] = {}
-        for kt in session.execute(select(tables.key_topics)):
-            topics.setdefault(kt.year, {})[kt.category_id] = kt.scope
+        for year, category_id, scope in statements.fetch(session, "app.services.directory:key_topics_statement"):
+            topics.setdefault(year, {})[category_id] = scope
         return cls(units, cats, topics)
 
     def unit_by_name(self, name: str) -> UnitInfo | None:
@@ -184,6 +180,37 @@ class Directory:
             return ""
         parent = self.categories.get(c.parent_id) if c.parent_id else None
         return f"{parent.name} / {c.name}" if parent else c.name
+
+
+# ---------------------------------------------------------------- the statements (app/services/statements.py)
+
+def units_statement():
+    """The columns of UnitInfo in its order (Core tables: loading the directory needs no ORM)."""
+    from sqlalchemy import select
+
+    from app import summary_tables as tables
+
+    u = tables.units
+    return select(u.c.id, u.c.code, u.c.name, u.c.kind, u.c.level, u.c.parent_id, u.c.population, u.c.is_demo,
+                  u.c.active, u.c.sort_key, u.c.aliases)
+
+
+def categories_statement():
+    from sqlalchemy import select
+
+    from app import summary_tables as tables
+
+    c = tables.categories
+    return select(c.c.id, c.c.code, c.c.name, c.c.parent_id, c.c.default_handler, c.c.deadline_tier, c.c.active)
+
+
+def key_topics_statement():
+    from sqlalchemy import select
+
+    from app import summary_tables as tables
+
+    k = tables.key_topics
+    return select(k.c.year, k.c.category_id, k.c.scope)
 
 
 def load_directory(sf: sessionmaker[Session]) -> Directory:

@@ -41,21 +41,24 @@ from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Date, and_, bindparam, case, func, or_, select
-
-from app import summary_tables as tables  # Core tables: no ORM needed to read the figures
-from app.services import clock
+from app.counters import COUNTERS
+from app.services import clock, statements
 from app.services.directory import Directory, UnitInfo
 from app.services.errors import NotFound
 from app.services.periods import Comparison, Period, compare, next_month
 from app.services.rules import Scoring, int_setting, scoring_for
-from app.summary_tables import COUNTERS
 
 if TYPE_CHECKING:  # every function takes a Session or a Connection: it only runs Core statements
     from sqlalchemy.orm import Session
 
+# SQLAlchemy is imported by the functions that build statements, not here: `rank`'s statements are named
+# factories (app/services/statements.py), and `rank` on a SQLite file runs them compiled ahead of time,
+# with this module's Python (the rates, the order, the changes) and without SQLAlchemy.
+COLUMN_SETS = {"all": COUNTERS, "score": ("reached", "contacted", "resolved", "satisfied", "basic"),
+               "received": ("received",)}
+
 LEVELS = ("street", "bureau", "community")
-SCORE_COUNTERS = ("reached", "contacted", "resolved", "satisfied", "basic")  # all that rates_for reads
+SCORE_COUNTERS = COLUMN_SETS["score"]  # all that rates_for reads
 SCORE_TIE_DIGITS = 12  # scores equal to this many decimals are a tie (float noise is not a difference)
 
 
@@ -221,22 +224,25 @@ def _plan(period: Period) -> tuple[tuple[date, date] | None, list[tuple[date, da
 Sums = dict  # key (unit id, category id or None) -> list of the COUNTERS' sums
 
 
-def _sums(session: Session, period: Period, monthly, by: str, unit_ids: set[int] | None = None,
+def _sums(session: Session, period: Period, monthly: str, by: str, unit_ids: set[int] | None = None,
           columns: tuple[str, ...] = COUNTERS) -> Sums:
     """Counter sums over the period from the summary tables, grouped by `by`:
 
     "unit": per summary unit; "level2": per unit of level 2 or above (a level-3 unit's counts go to its
     parent, in SQL, so a ranking reads a few dozen rows instead of every community); "category": per
-    category; "all": one row (key None). `unit_ids` keeps only those summary units. The lists hold
-    the sums of `columns` in that order (a previous period needs only the SCORE_COUNTERS).
+    category; "all": one row (key None). `monthly` names the monthly table read for whole months;
+    `unit_ids` keeps only those summary units. The lists hold the sums of `columns` (a value of
+    COLUMN_SETS) in that order (a previous period needs only the SCORE_COUNTERS).
     """
     months, plus, minus = _plan(period)
     out: Sums = {}
     ids = {"ids": sorted(unit_ids)} if unit_ids is not None else {}
+    shape = ("ids" if unit_ids is not None else "all", next(k for k, v in COLUMN_SETS.items() if v == columns))
 
-    def run(statement, params, sign=1):
+    def run(table, params, sign=1):
         keyed = by != "all"
-        for row in session.execute(statement, {**params, **ids}).all():
+        name = statements.name_of(__name__, "sums_statement", table, by, *shape)
+        for row in statements.fetch(session, name, {**params, **ids}):
             k, values = (row[0], row[1:]) if keyed else (None, row)
             if values[0] is None:  # an aggregate over no row
                 continue
@@ -248,19 +254,25 @@ def _sums(session: Session, period: Period, monthly, by: str, unit_ids: set[int]
                     total[i] += sign * int(v)
 
     if months is not None:
-        run(_statement(monthly, False, by, unit_ids is not None, columns), {"lo": months[0], "hi": months[1]})
+        run(monthly, {"lo": months[0], "hi": months[1]})
     for ranges, sign in ((plus, 1), (minus, -1)):
         if ranges:
             (lo1, hi1), (lo2, hi2) = ranges if len(ranges) == 2 else (ranges[0], (date.max, date.min))
-            run(_statement(tables.stat_daily, True, by, unit_ids is not None, columns),
-                {"lo1": lo1, "hi1": hi1, "lo2": lo2, "hi2": hi2}, sign)
+            run("stat_daily", {"lo1": lo1, "hi1": hi1, "lo2": lo2, "hi2": hi2}, sign)
     return out
 
 
 @functools.cache
-def _statement(model, daily: bool, by: str, filtered: bool, columns: tuple[str, ...]):
-    """The summing query, built once per shape (building a select costs more than running it here)."""
-    table = model
+def sums_statement(table_name: str, by: str, filtered: str, columns: str):
+    """The summing query of `_sums`, built once per shape (building a select costs more than running it
+    here): `table_name` a monthly table or "stat_daily"; `filtered` "ids" (the units of the expanding
+    parameter `ids`) or "all"; `columns` a key of COLUMN_SETS."""
+    from sqlalchemy import Date, and_, bindparam, case, func, or_, select
+
+    from app import summary_tables as tables
+
+    table = tables.metadata.tables[table_name]
+    daily, filtered, columns = table_name == "stat_daily", filtered == "ids", COLUMN_SETS[columns]
     units = tables.units
     if by == "level2":
         key = case((units.c.level >= 3, units.c.parent_id), else_=units.c.id)
@@ -280,9 +292,9 @@ def _statement(model, daily: bool, by: str, filtered: bool, columns: tuple[str, 
     return q.group_by(key) if key is not None else q
 
 
-def _monthly_table(whole_district: bool):
+def _monthly_table(whole_district: bool) -> str:
     """The whole district's months are summed per category: only that table also holds the cases without a unit yet."""
-    return tables.stat_monthly_category if whole_district else tables.stat_monthly_unit
+    return "stat_monthly_category" if whole_district else "stat_monthly_unit"
 
 
 def _counts(values: list[int], columns: tuple[str, ...]) -> Counts:
@@ -309,9 +321,9 @@ def _in_groups(directory: Directory, sums: Sums, member_ids: set[int],
 def _group_sums(session: Session, period: Period, group: Group, directory: Directory,
                 member_ids: set[int], columns: tuple[str, ...] = COUNTERS) -> dict[int, Counts]:
     if group.level == "community":
-        sums = _sums(session, period, tables.stat_monthly_unit, "unit", member_ids, columns)
+        sums = _sums(session, period, "stat_monthly_unit", "unit", member_ids, columns)
     else:
-        sums = _sums(session, period, tables.stat_monthly_unit, "level2", columns=columns)
+        sums = _sums(session, period, "stat_monthly_unit", "level2", columns=columns)
     return _in_groups(directory, sums, member_ids, columns)
 
 
@@ -319,9 +331,7 @@ class _ScoringBook:
     """Every scoring rule, read once in one small query, answering exactly like rules.scoring_for for any day."""
 
     def __init__(self, session: Session):
-        t = tables.scoring_rules
-        rows = session.execute(select(t.c.effective_from, t.c.w_response, t.c.w_resolution, t.c.w_satisfaction,
-                                      t.c.w_basic).order_by(t.c.effective_from)).all()
+        rows = statements.fetch(session, "app.services.metrics:scoring_rules_statement")
         self.rules = [Scoring(*row) for row in rows]
         self._fallback = self.rules[0] if self.rules else scoring_for(session, date.min)
 
@@ -331,6 +341,17 @@ class _ScoringBook:
             if rule.effective_from <= day:
                 chosen = rule
         return chosen
+
+
+@functools.cache
+def scoring_rules_statement():
+    from sqlalchemy import select
+
+    from app import summary_tables as tables
+
+    t = tables.scoring_rules
+    return select(t.c.effective_from, t.c.w_response, t.c.w_resolution, t.c.w_satisfaction,
+                  t.c.w_basic).order_by(t.c.effective_from)
 
 
 def _subtree(directory: Directory, unit_id: int) -> set[int]:
@@ -414,8 +435,17 @@ def total(session: Session, period: Period, unit_id: int | None = None,
 
 def last_data_month(session: Session) -> date | None:
     """The first day of the latest month in which any case was received, or None for an empty database."""
+    return statements.scalar(session, "app.services.metrics:last_data_month_statement")
+
+
+@functools.cache
+def last_data_month_statement():
+    from sqlalchemy import func, select
+
+    from app import summary_tables as tables
+
     t = tables.stat_monthly_category
-    return session.scalar(select(func.max(t.c.month)).where(t.c.received > 0))
+    return select(func.max(t.c.month)).where(t.c.received > 0)
 
 
 def data_through(session: Session, today: date | None = None) -> date:
@@ -459,6 +489,8 @@ class MonthPoint:
 
 def _month_bounds(session: Session, table, months: int, start: date | None,
                   end: date | None) -> tuple[date, date] | None:
+    from sqlalchemy import func, select
+
     if start is not None and end is not None:
         return start.replace(day=1), end.replace(day=1)
     if end is None:
@@ -486,7 +518,11 @@ def monthly_series(session: Session, months: int = 24, start: date | None = None
     Without `end`, the series ends at the latest month in the summary (today's month when empty);
     without `start`, it covers `months` months. Months without data are present, with rates None.
     """
-    t = _monthly_table(unit_id is None)
+    from sqlalchemy import func, select
+
+    from app import summary_tables as tables
+
+    t = tables.metadata.tables[_monthly_table(unit_id is None)]
     first, last = _month_bounds(session, t, months, start, end)
     q = select(t.c.month, *[func.sum(t.c[c]) for c in COUNTERS]).where(t.c.month.between(first, last))
     if unit_id is not None:
@@ -530,6 +566,10 @@ def category_series(session: Session, start: date | None = None, end: date | Non
         raise ValueError(f"unknown counter {counter!r}")
     if level not in ("leaf", "top"):
         raise ValueError(f"unknown category level {level!r}; expected leaf or top")
+    from sqlalchemy import func, select
+
+    from app import summary_tables as tables
+
     t = tables.stat_monthly_category
     if start is None or end is None:
         lo, hi = session.execute(select(func.min(t.c.month), func.max(t.c.month))).one()
@@ -581,8 +621,8 @@ def key_topic_volumes(session: Session, period: Period, directory: Directory | N
     topics = d.key_topics.get(period.start.year, {})
     if not topics:
         return ()
-    now = _sums(session, period, tables.stat_monthly_category, "category", columns=("received",))
-    before = _sums(session, previous or period.previous(), tables.stat_monthly_category, "category", columns=("received",))
+    now = _sums(session, period, "stat_monthly_category", "category", columns=("received",))
+    before = _sums(session, previous or period.previous(), "stat_monthly_category", "category", columns=("received",))
 
     def topic_of(cat_id):
         current, seen = d.categories.get(cat_id), 0
@@ -672,11 +712,15 @@ def category_counts(session: Session, period: Period, unit_id: int | None = None
     category table, with the cases without a unit) or one unit with its subtree (the daily table: only it
     holds both unit and category). Category 0 is "not classified". Rates of a category: `rates_for`."""
     if unit_id is None:
-        sums = _sums(session, period, tables.stat_monthly_category, "category")
+        sums = _sums(session, period, "stat_monthly_category", "category")
     else:
         d = directory or Directory.load(session)
         if unit_id not in d.units:
             raise NotFound("unit", unit_id)
+        from sqlalchemy import func, select
+
+        from app import summary_tables as tables
+
         t = tables.stat_daily
         q = (select(t.c.category_id, *[func.sum(t.c[c]) for c in COUNTERS])
              .where(t.c.day.between(period.start, period.end),

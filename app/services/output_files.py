@@ -20,10 +20,12 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-from sqlalchemy import URL, Engine
+from typing import TYPE_CHECKING
 
 from app.services.errors import HotlineError
+
+if TYPE_CHECKING:  # annotations only: `rank` finds the embedded file through here without SQLAlchemy
+    from sqlalchemy import URL, Engine
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 SIDE_FILES = ("-wal", "-shm", "-journal")

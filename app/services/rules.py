@@ -6,9 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Date, bindparam, select
-
-from app import summary_tables as tables
+from app.services import statements
 from app.services.errors import NotFound
 
 if TYPE_CHECKING:  # scoring and settings are read with Core statements (a Session or a Connection)
@@ -34,6 +32,8 @@ class Scoring:
 @functools.cache
 def _deadline_rule_statement():
     """Built once: every intake asks for it."""
+    from sqlalchemy import Date, bindparam, select
+
     from app.models import DeadlineRule
 
     return (select(DeadlineRule)
@@ -54,18 +54,47 @@ def deadlines_for(session: Session, tier: str, received_at: datetime) -> Deadlin
 
 def scoring_for(session: Session, day: date) -> Scoring:
     """The scoring rule in force on `day` (for a period: its first day)."""
-    t = tables.scoring_rules
-    rule = session.execute(select(t).where(t.c.effective_from <= day).order_by(t.c.effective_from.desc()).limit(1)).first()
+    rule = next(iter(statements.fetch(session, "app.services.rules:scoring_in_force_statement", {"day": day})), None)
     if rule is None:
-        rule = session.execute(select(t).order_by(t.c.effective_from).limit(1)).first()
+        rule = next(iter(statements.fetch(session, "app.services.rules:first_scoring_statement")), None)
     if rule is None:
         return Scoring(date(2000, 1, 1), 0.10, 0.45, 0.45, 1.0)
-    return Scoring(rule.effective_from, rule.w_response, rule.w_resolution, rule.w_satisfaction, rule.w_basic)
+    return Scoring(*rule)
+
+
+def _scoring_columns():
+    from app import summary_tables as tables
+
+    t = tables.scoring_rules
+    return t, (t.c.effective_from, t.c.w_response, t.c.w_resolution, t.c.w_satisfaction, t.c.w_basic)
+
+
+@functools.cache
+def scoring_in_force_statement():
+    """The latest rule in force on the day `day` (the columns of Scoring in its order)."""
+    from sqlalchemy import Date, bindparam, select
+
+    t, columns = _scoring_columns()
+    return (select(*columns).where(t.c.effective_from <= bindparam("day", type_=Date))
+            .order_by(t.c.effective_from.desc()).limit(1))
+
+
+@functools.cache
+def first_scoring_statement():
+    """The first rule (a day before every rule's start falls back to it)."""
+    from sqlalchemy import select
+
+    t, columns = _scoring_columns()
+    return select(*columns).order_by(t.c.effective_from).limit(1)
 
 
 @functools.cache
 def _setting_statement():
     """Built once: replies and callbacks ask for settings."""
+    from sqlalchemy import Date, bindparam, select
+
+    from app import summary_tables as tables
+
     t = tables.settings
     return (select(t.c.value)
             .where(t.c.key == bindparam("key"), t.c.effective_from <= bindparam("day", type_=Date))
@@ -109,6 +138,8 @@ def int_setting(session: Session, key: str, day: date | None = None, default: in
 def tier_hours(sf, day: date) -> dict[str, tuple[int, int]]:
     """The contact and reply limits (hours) of each tier in force on `day`, for showing them; a tier
     without a rule is left out. The administrator changes them (rules page): never write them down."""
+    from sqlalchemy import select
+
     from app.models import DeadlineRule  # the ORM only here (rank starts without it)
 
     limits = {}

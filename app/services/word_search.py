@@ -145,7 +145,12 @@ def is_whole(conn) -> bool:
         return conn.exec_driver_sql("SELECT to_regclass('ix_cases_words') IS NOT NULL").scalar()
     names = {r[0] for r in conn.exec_driver_sql(
         "SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger') AND name LIKE 'case_words%'")}
-    return {"case_words", *SQLITE_TRIGGERS} <= names
+    return whole_on_sqlite(names)
+
+
+def whole_on_sqlite(names) -> bool:
+    """Whether SQLite's tables and triggers `names` hold the whole index (is_whole)."""
+    return {"case_words", *SQLITE_TRIGGERS} <= set(names)
 
 
 def rebuild(conn) -> None:

@@ -1,0 +1,122 @@
+"""Compiles the named statements `rank` runs (app/services/statements.py RANK) for SQLite and writes them as a
+plain Python module, app/services/_compiled_sql.py, that the reader without SQLAlchemy runs
+(app/services/sqlite_reader.py):
+
+    python -m app.services.compiled_sql --write   # after changing a factory (metrics, directory, rules, db)
+    python -m app.services.compiled_sql --check   # exit 1 when the file differs from what the factories build
+
+For each statement the module holds the SQL text (named parameters, `:name`), how each parameter is
+converted as SQLAlchemy's SQLite types convert it ("date" → 'YYYY-MM-DD'), the values bound in the
+statement itself (a literal 3, a LIMIT 1), the expanding parameters (IN lists: `__[POSTCOMPILE_name]`
+becomes `:name_1, :name_2…`, or EMPTY_SET), and how each result column is converted ("date", "bool").
+A type whose conversion the reader does not know stops the generator: nothing is silently read otherwise.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+TARGET = Path(__file__).with_name("_compiled_sql.py")
+COMMAND = "python -m app.services.compiled_sql --write"
+
+
+def _kind(type_, dialect, result: bool) -> str | None:
+    """How the reader converts a value of this SQLAlchemy type (None: as the driver gives it)."""
+    from sqlalchemy import Boolean, Date, DateTime, Float
+
+    impl = type_.dialect_impl(dialect)
+    processor = impl.result_processor(dialect, None) if result else impl.bind_processor(dialect)
+    if processor is None:
+        return None
+    if isinstance(type_, Date) and not isinstance(type_, DateTime):
+        return "date"
+    if isinstance(type_, Boolean):
+        return "bool"
+    if isinstance(type_, Float) and not result:
+        return "float"
+    raise TypeError(f"the SQLite reader does not convert {type_!r} ({'result' if result else 'parameter'}); "
+                    "add it to app/services/sqlite_reader.py and here")
+
+
+def _bound(kind: str | None, value):
+    """A value bound in the statement, converted as the reader converts parameters."""
+    from app.services.sqlite_reader import bind_value
+
+    return [bind_value(kind, v) for v in value] if isinstance(value, (list, tuple)) else bind_value(kind, value)
+
+
+def compile_sqlite(name: str) -> tuple:
+    """(sql, {parameter: kind}, {parameter: value bound in the statement}, (expanding parameters), (result kinds))."""
+    from sqlalchemy.dialects import sqlite
+
+    from app.services import statements
+
+    dialect = sqlite.dialect(paramstyle="named")
+    statement = statements.build(name)
+    compiled = statement.compile(dialect=dialect)
+    binds, defaults, expanding = {}, {}, []
+    for parameter, key in compiled.bind_names.items():
+        kind = _kind(parameter.type, dialect, result=False)
+        binds[key] = kind
+        if parameter.expanding:
+            expanding.append(key)
+        if not parameter.required:
+            defaults[key] = _bound(kind, parameter.effective_value)
+    results = tuple(_kind(c.type, dialect, result=True) for c in statement.selected_columns)
+    return compiled.string, dict(sorted(binds.items())), dict(sorted(defaults.items())), tuple(sorted(expanding)), results
+
+
+def empty_set() -> str:
+    """What SQLAlchemy's SQLite compiler writes for an IN list without a value."""
+    from sqlalchemy import Integer, bindparam, column, select
+    from sqlalchemy.dialects import sqlite
+
+    dialect = sqlite.dialect(paramstyle="named")
+    probe = select(column("x")).where(column("x", Integer).in_(bindparam("v", expanding=True)))
+    text = probe.compile(dialect=dialect).construct_expanded_state({"v": []}).statement
+    return text[text.index(" IN (") + 5:text.rindex(")")]
+
+
+def render() -> str:
+    from app.services import statements
+
+    lines = [
+        f'"""The SQL of the statements `rank` runs, compiled for SQLite from their factories by `{COMMAND}`:',
+        "do not edit (app/services/compiled_sql.py says what each part is; tests/test_rank_fast_path.py checks it).",
+        '"""',
+        "# ruff: noqa: E501",
+        "",
+        f"EMPTY_SET = {empty_set()!r}",
+        "",
+        "SQLITE = {",
+    ]
+    for name in statements.RANK:
+        sql, binds, defaults, expanding, results = compile_sqlite(name)
+        lines += [f"    {name!r}: (", f"        {sql!r},", f"        {binds!r},", f"        {defaults!r},",
+                  f"        {expanding!r},", f"        {results!r},", "    ),"]
+    lines += ["}", ""]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m app.services.compiled_sql", description=__doc__.splitlines()[0])
+    parser.add_argument("--write", action="store_true", help=f"write {TARGET.name}")
+    parser.add_argument("--check", action="store_true", help=f"exit 1 when {TARGET.name} is not up to date")
+    args = parser.parse_args(argv)
+    text = render()
+    if args.write:
+        TARGET.write_text(text, encoding="utf-8")
+        print(f"wrote {TARGET}")
+        return 0
+    current = TARGET.read_text(encoding="utf-8") if TARGET.exists() else ""
+    if current != text:
+        print(f"{TARGET} is not what the statements' factories build now: run `{COMMAND}`", file=sys.stderr)
+        return 1
+    if not args.check:
+        print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
