@@ -24,8 +24,10 @@ from sqlalchemy import (
 from sqlalchemy import case as sql_case
 from sqlalchemy.dialects.postgresql import array
 from sqlalchemy.orm import Session, aliased, sessionmaker
+from sqlalchemy.sql.util import ClauseAdapter
 
 from app.models import Case, CaseEvent, Category, KeyTopic, Staff, Unit
+from app.models.codes import Status
 from app.services import case_states, clock, history, privacy, routing, word_search
 from app.services.actors import Actor
 from app.services.errors import NotFound
@@ -341,20 +343,35 @@ def _where(s: Session, flt: CaseFilter, now: datetime, with_status: bool = True,
         clauses.append((Case.category_id if len(ids) == 1 else category).in_(ids))
     if flt.key_topic_year is not None:
         clauses.append(category.in_(select(KeyTopic.category_id).where(KeyTopic.year == flt.key_topic_year)))
+    clauses.extend(_period(flt))
+    if flt.overdue:
+        # nearly every case is past its deadline; only the open ones count: reach them by state, not by
+        # the deadline index (coalesce(x, x) is x, but keeps SQLite's planner off that index)
+        clauses.append(_overdue(now))
+    if flt.pending:
+        # requests wait only on dispatched and accepted cases: reached by state, like the overdue ones
+        clauses.append(_pending())
+    search = _search_clause(s, flt.search)
+    if search is not None:
+        clauses.append(search)
+    return clauses
+
+
+def _overdue(now: datetime):
+    return and_(Case.status.in_(OPEN_STATES), func.coalesce(Case.reply_deadline, Case.reply_deadline) < now)
+
+
+def _pending():
+    return and_(Case.status.in_(PENDING_STATES), Case.pending_request.is_not(None))
+
+
+def _period(flt: CaseFilter) -> list:
+    """The filter's days received (a range of the received_at indexes)."""
+    clauses = []
     if flt.received_from is not None:
         clauses.append(Case.received_at >= datetime.combine(flt.received_from, datetime.min.time()))
     if flt.received_to is not None:
         clauses.append(Case.received_at < datetime.combine(flt.received_to + timedelta(days=1), datetime.min.time()))
-    if flt.overdue:
-        # nearly every case is past its deadline; only the open ones count: reach them by state, not by
-        # the deadline index (coalesce(x, x) is x, but keeps SQLite's planner off that index)
-        clauses.append(and_(Case.status.in_(OPEN_STATES), func.coalesce(Case.reply_deadline, Case.reply_deadline) < now))
-    if flt.pending:
-        # requests wait only on dispatched and accepted cases: reached by state, like the overdue ones
-        clauses.append(and_(Case.status.in_(PENDING_STATES), Case.pending_request.is_not(None)))
-    search = _search_clause(s, flt.search)
-    if search is not None:
-        clauses.append(search)
     return clauses
 
 
@@ -478,35 +495,112 @@ def list_cases(s: Session, flt: CaseFilter, limit: int, after: tuple | None = No
 
 
 class StateCounts(dict):
-    """Cases per state (and 'overdue', 'pending'); `approximate`: estimated from a sample of the word index."""
+    """Cases per state (and 'overdue', 'pending'); `estimated`: the keys whose numbers are estimates (from a
+    sample), not counts; the others are exact."""
 
-    approximate = False
+    estimated: frozenset[str] = frozenset()
+
+    @property
+    def approximate(self) -> bool:
+        """Some of the numbers are estimates."""
+        return bool(self.estimated)
 
 
 ESTIMATE_SAMPLE = 2_000  # candidates checked to estimate the counts of a common word
 
+# Where cases end their life and pile up (闭环): all but a few of a district's cases. Every other state is
+# work in hand, few at any size (the open states, replied awaiting its callback; 超期 and 待审批 are among
+# them), counted exactly always; these are counted when that is cheap and else estimated.
+PILING_STATES: tuple[str, ...] = (Status.CLOSED.value, Status.MERGED.value)
+WORKING_STATES: tuple[str, ...] = tuple(s for s in case_states.STATUSES if s not in PILING_STATES)
+assert set(OPEN_STATES) | set(PENDING_STATES) <= set(WORKING_STATES)  # 超期 and 待审批 are counted with them
 
-def count_states(sf: sessionmaker[Session], flt: CaseFilter, actor: Actor | None = None) -> StateCounts:
+
+@dataclass(frozen=True)
+class Sampling:
+    """How count_states estimates the piling states of a plain filter: `windows` evenly spaced runs of
+    `width` consecutive ids over [min id, max id] (primary-key ranges: the same cost at any size, a
+    deterministic function of the ids), filtered like the cases and scaled by the id span. When the
+    sample says the filter holds fewer than `exact_below` cases (a period, a small street, a leaf
+    category), they are counted instead, through the filter's own index."""
+
+    windows: int = 200
+    width: int = 50
+    exact_below: int = 20_000
+
+
+COUNT_SAMPLING = Sampling()
+UNREACHED = 2**62  # a LIMIT that is never reached (see _through)
+
+
+def count_states(sf: sessionmaker[Session], flt: CaseFilter, actor: Actor | None = None,
+                 sampling: Sampling | None = None) -> StateCounts:
     """Cases per state under every filter except the state itself, plus 'overdue' (open and late) and
     'pending' (a return or extension waiting for the dispatcher).
 
-    A word found in more than WORD_CANDIDATES_BY_ID cases, with no filter but the states: the counts are
-    estimated (`approximate`) from every n-th candidate of the word index, not counted case by case; never
-    for a unit handler, who sees only its unit's cases (visible_cases_clause): those are always counted."""
+    The states of work in hand (WORKING_STATES), 'overdue' and 'pending' are always counted (reached
+    through the (status, received_at) index). The piling states (closed, merged) too when a sample of id
+    windows (`sampling`, default COUNT_SAMPLING) says the filter holds few cases, else estimated from that
+    sample and listed in `estimated`.
+    A word found in more than WORD_CANDIDATES_BY_ID cases, with no filter but the states: every count is
+    estimated from every n-th candidate of the word index. Never estimated for a unit handler, who sees only
+    its unit's cases (visible_cases_clause): a sample of the district would say 约0 beside rows."""
+    sampling = sampling or COUNT_SAMPLING
     now = clock.now()
     with sf() as s:
-        where = _where(s, flt.with_changes(overdue=False, pending=False), now, with_status=False, actor=actor)
-        # the estimate samples the whole district: a handler's few cases among them would come out as 约0
+        plain = flt.with_changes(overdue=False, pending=False)
+        where = _where(s, plain, now, with_status=False, actor=actor)
         restricted = actor is not None and actor.role == "handler"
         estimated = None if restricted else _estimated_counts(s, flt, now, where)
         if estimated is not None:
             return estimated
-        counts = StateCounts(s.execute(select(Case.status, func.count()).where(*where).group_by(Case.status)).all())
-        counts["overdue"] = s.scalar(select(func.count()).select_from(Case).where(
-            *where, *_where(s, CaseFilter(overdue=True), now))) or 0
-        counts["pending"] = s.scalar(select(func.count()).select_from(Case).where(
-            *where, *_where(s, CaseFilter(pending=True), now))) or 0
+        guesses = None if restricted else _window_estimates(s, where, sampling)
+        counts = StateCounts.fromkeys(("overdue", "pending"), 0)
+        if guesses is None or sum(guesses.values()) < sampling.exact_below:
+            rows = s.execute(_state_rows(now, *where)).all()  # few: through the filter's own index
+        else:
+            working = [Case.status.in_(WORKING_STATES), *_period(plain)]
+            rows = s.execute(_through(_state_rows(now, Case.status.in_(WORKING_STATES), *where), working)).all()
+            counts.update({st: guesses.get(st, 0) for st in PILING_STATES})
+            counts.estimated = frozenset(PILING_STATES)
+        for status, n, overdue, pending in rows:
+            counts[status] = n
+            counts["overdue"] += overdue or 0
+            counts["pending"] += pending or 0
     return counts
+
+
+def _state_rows(now: datetime, *where) -> Select:
+    """(status, cases, of them overdue, of them pending) for the cases of `where`, one row per state."""
+    return (select(Case.status, func.count(), func.sum(sql_case((_overdue(now), 1), else_=0)),
+                   func.sum(sql_case((_pending(), 1), else_=0))).select_from(Case)
+            .where(*where).group_by(Case.status))
+
+
+def _through(query: Select, first: list, limit: int = UNREACHED) -> Select:
+    """`query` (on cases) reading only the cases of `first`, by the index that serves `first`, and checking the
+    rest of its WHERE on each: the cases of `first` as a subquery with a LIMIT, which neither SQLite nor
+    PostgreSQL merges into the outer query. Without it SQLite (no statistics) reads a whole street or
+    category through its index to count a few hundred open cases, or a sample's windows."""
+    source = select(*Case.__table__.columns).where(*first).limit(limit).subquery("cases_read")
+    return ClauseAdapter(source).traverse(query)
+
+
+def _window_estimates(s: Session, where: list, sampling: Sampling) -> dict[str, int] | None:
+    """The cases per state under `where`, estimated from the id windows of `sampling` (scaled by the id
+    span); None when the windows would cover most ids (a small table: counting costs as little)."""
+    low = s.scalar(select(func.min(Case.id)))  # apart: each is one step of the primary key, together a scan
+    high = s.scalar(select(func.max(Case.id)))
+    sampled = sampling.windows * sampling.width
+    if low is None or high - low + 1 < 2 * sampled:
+        return None
+    span = high - low + 1
+    step = span / sampling.windows
+    windows = or_(*(Case.id.between(low + int(i * step), low + int(i * step) + sampling.width - 1)
+                    for i in range(sampling.windows)))
+    query = select(Case.status, func.count()).where(*where).group_by(Case.status)
+    scale = span / sampled
+    return {status: round(n * scale) for status, n in s.execute(_through(query, [windows], sampled))}
 
 
 def _estimated_counts(s: Session, flt: CaseFilter, now: datetime, where: list) -> StateCounts | None:
@@ -525,16 +619,12 @@ def _estimated_counts(s: Session, flt: CaseFilter, now: datetime, where: list) -
     sampled = s.scalar(select(func.count()).select_from(Case).where(sample)) or 0
     if not sampled:
         return None
-    overdue = and_(*_where(s, CaseFilter(overdue=True), now))
-    pending = and_(*_where(s, CaseFilter(pending=True), now))
-    rows = s.execute(select(Case.status, func.count(), func.sum(sql_case((overdue, 1), else_=0)),
-                            func.sum(sql_case((pending, 1), else_=0)))
-                     .where(sample, *where).group_by(Case.status)).all()
+    rows = s.execute(_state_rows(now, sample, *where)).all()
     scale = total / sampled
     counts = StateCounts({status: round(n * scale) for status, n, _o, _p in rows})
     counts["overdue"] = round(sum(o or 0 for *_r, o, _p in rows) * scale)
     counts["pending"] = round(sum(p or 0 for *_r, p in rows) * scale)
-    counts.approximate = True
+    counts.estimated = frozenset(case_states.STATUSES) | {"overdue", "pending"}  # 约0 too: a sample's zero
     return counts
 
 
