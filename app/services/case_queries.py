@@ -499,6 +499,7 @@ class StateCounts(dict):
     sample), not counts; the others are exact."""
 
     estimated: frozenset[str] = frozenset()
+    basis = ""  # what the estimates come from: "words" (the word index's candidates) or "ids" (id windows)
 
     @property
     def approximate(self) -> bool:
@@ -562,7 +563,7 @@ def count_states(sf: sessionmaker[Session], flt: CaseFilter, actor: Actor | None
             working = [Case.status.in_(WORKING_STATES), *_period(plain)]
             rows = s.execute(_through(_state_rows(now, Case.status.in_(WORKING_STATES), *where), working)).all()
             counts.update({st: guesses.get(st, 0) for st in PILING_STATES})
-            counts.estimated = frozenset(PILING_STATES)
+            counts.estimated, counts.basis = frozenset(PILING_STATES), "ids"
         for status, n, overdue, pending in rows:
             counts[status] = n
             counts["overdue"] += overdue or 0
@@ -625,6 +626,7 @@ def _estimated_counts(s: Session, flt: CaseFilter, now: datetime, where: list) -
     counts["overdue"] = round(sum(o or 0 for *_r, o, _p in rows) * scale)
     counts["pending"] = round(sum(p or 0 for *_r, p in rows) * scale)
     counts.estimated = frozenset(case_states.STATUSES) | {"overdue", "pending"}  # 约0 too: a sample's zero
+    counts.basis = "words"
     return counts
 
 
