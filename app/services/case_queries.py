@@ -291,13 +291,20 @@ def _pg_words(text: str):
         cast(array(word_search.pg_grams(text), type_=Text), ARRAY(Text)))
 
 
+def _index_narrows(s: Session, text: str) -> bool:
+    """The word index finds `text` in fewer than WORD_CANDIDATES_BY_ID cases (asked once per session)."""
+    known = s.info.setdefault("word_index_narrows", {})
+    if text not in known:
+        known[text] = word_search.indexed(text) and (
+            word_candidates(s, text, WORD_CANDIDATES_BY_ID) or 0) < WORD_CANDIDATES_BY_ID
+    return known[text]
+
+
 def _words_clause(s: Session, text: str, dialect: str):
     """Cases whose address or description holds `text`: through the word index when it narrows the search
     (a word with a letter or a digit found in fewer than WORD_CANDIDATES_BY_ID cases), checked exactly."""
     exact = contains(text, dialect)
-    if not word_search.indexed(text):
-        return exact
-    if (word_candidates(s, text, WORD_CANDIDATES_BY_ID) or 0) >= WORD_CANDIDATES_BY_ID:
+    if not _index_narrows(s, text):
         return exact  # a common word: the page fills while walking the order's index
     if dialect == "postgresql":
         return and_(_pg_words(text), exact)
@@ -541,8 +548,9 @@ def count_states(sf: sessionmaker[Session], flt: CaseFilter, actor: Actor | None
 
     The states of work in hand (WORKING_STATES), 'overdue' and 'pending' are always counted (reached
     through the (status, received_at) index). The piling states (closed, merged) too when a sample of id
-    windows (`sampling`, default COUNT_SAMPLING) says the filter holds few cases, else estimated from that
-    sample and listed in `estimated`.
+    windows (`sampling`, default COUNT_SAMPLING) says the filter holds few cases (and, with a common word
+    that no index narrows, that the other filters hold few: counting reads them all), else estimated from
+    that sample and listed in `estimated`.
     A word found in more than WORD_CANDIDATES_BY_ID cases, with no filter but the states: every count is
     estimated from every n-th candidate of the word index. Never estimated for a unit handler, who sees only
     its unit's cases (visible_cases_clause): a sample of the district would say 约0 beside rows."""
@@ -550,14 +558,19 @@ def count_states(sf: sessionmaker[Session], flt: CaseFilter, actor: Actor | None
     now = clock.now()
     with sf() as s:
         plain = flt.with_changes(overdue=False, pending=False)
-        where = _where(s, plain, now, with_status=False, actor=actor)
+        search = _search_clause(s, plain.search)
+        where = _where(s, plain.with_changes(search=""), now, with_status=False, actor=actor) + (
+            [search] if search is not None else [])
         restricted = actor is not None and actor.role == "handler"
         estimated = None if restricted else _estimated_counts(s, flt, now, where)
         if estimated is not None:
             return estimated
-        guesses = None if restricted else _window_estimates(s, where, sampling)
+        # a common word narrows nothing that an index reads: counting reads every case of the other filters
+        text = flt.search.strip()
+        scanned = is_text_search(text) and not has_bad_character(text) and not _index_narrows(s, text)
+        guesses, read = (None, 0) if restricted else _window_estimates(s, where, sampling, search if scanned else None)
         counts = StateCounts.fromkeys(("overdue", "pending"), 0)
-        if guesses is None or sum(guesses.values()) < sampling.exact_below:
+        if guesses is None or max(sum(guesses.values()), read) < sampling.exact_below:
             rows = s.execute(_state_rows(now, *where)).all()  # few: through the filter's own index
         else:
             working = [Case.status.in_(WORKING_STATES), *_period(plain)]
@@ -587,21 +600,25 @@ def _through(query: Select, first: list, limit: int = UNREACHED) -> Select:
     return ClauseAdapter(source).traverse(query)
 
 
-def _window_estimates(s: Session, where: list, sampling: Sampling) -> dict[str, int] | None:
+def _window_estimates(s: Session, where: list, sampling: Sampling, scan=None) -> tuple[dict[str, int] | None, int]:
     """The cases per state under `where`, estimated from the id windows of `sampling` (scaled by the id
-    span); None when the windows would cover most ids (a small table: counting costs as little)."""
+    span), and how many cases counting them would read: those of `where` without `scan` (a check that no
+    index narrows, one of `where`). (None, 0) when the windows would cover most ids (a small table)."""
     low = s.scalar(select(func.min(Case.id)))  # apart: each is one step of the primary key, together a scan
     high = s.scalar(select(func.max(Case.id)))
     sampled = sampling.windows * sampling.width
     if low is None or high - low + 1 < 2 * sampled:
-        return None
+        return None, 0
     span = high - low + 1
     step = span / sampling.windows
     windows = or_(*(Case.id.between(low + int(i * step), low + int(i * step) + sampling.width - 1)
                     for i in range(sampling.windows)))
-    query = select(Case.status, func.count()).where(*where).group_by(Case.status)
+    read = [c for c in where if c is not scan]
+    matched = func.count() if scan is None else func.sum(sql_case((scan, 1), else_=0))
+    query = select(Case.status, matched, func.count()).where(*read).group_by(Case.status)
+    rows = s.execute(_through(query, [windows], sampled)).all()
     scale = span / sampled
-    return {status: round(n * scale) for status, n in s.execute(_through(query, [windows], sampled))}
+    return {status: round((n or 0) * scale) for status, n, _r in rows}, round(sum(r for *_n, r in rows) * scale)
 
 
 def _estimated_counts(s: Session, flt: CaseFilter, now: datetime, where: list) -> StateCounts | None:
