@@ -26,7 +26,7 @@ WEIGHTS = {"closed": 80, "merged": 5, "new": 3, "dispatched": 4, "accepted": 4, 
 SMALL = Sampling(windows=40, width=10, exact_below=300)  # 400 of the ids sampled; under 300 cases: counted
 
 
-def generate(engine, n: int, seed: int = 5) -> list[int]:
+def generate(engine, n: int, seed: int = 5, weights: dict[str, float] = WEIGHTS) -> list[int]:
     """n cases over the last three years, in id order as they arrive; half of them in one street, the rest
     spread over the others; some open ones overdue, some waiting for a decision. Returns the street ids."""
     with Session(engine) as s:
@@ -36,7 +36,7 @@ def generate(engine, n: int, seed: int = 5) -> list[int]:
     rows = []
     for i in range(n):
         received = now - timedelta(days=3 * 365 + 2) + timedelta(minutes=i * (3 * 365 * 24 * 60) // n)  # none today
-        status = rng.choices(list(WEIGHTS), weights=list(WEIGHTS.values()))[0]
+        status = rng.choices(list(weights), weights=list(weights.values()))[0]
         rows.append({
             "case_no": f"S{i:08d}", "received_at": received, "channel": "phone", "request_type": "help",
             "confidential": False, "description": "楼道灯坏了", "urgency": "normal", "deadline_tier": "general",

@@ -25,6 +25,7 @@ from sqlalchemy import case as sql_case
 from sqlalchemy.dialects.postgresql import array
 from sqlalchemy.orm import Session, aliased, sessionmaker
 from sqlalchemy.sql.util import ClauseAdapter
+from sqlalchemy.sql.visitors import iterate
 
 from app.models import Case, CaseEvent, Category, KeyTopic, Staff, Unit
 from app.models.codes import Status
@@ -596,8 +597,9 @@ def _through(query: Select, first: list, limit: int = UNREACHED) -> Select:
     rest of its WHERE on each: the cases of `first` as a subquery with a LIMIT, which neither SQLite nor
     PostgreSQL merges into the outer query. Without it SQLite (no statistics) reads a whole street or
     category through its index to count a few hundred open cases, or a sample's windows."""
-    source = select(*Case.__table__.columns).where(*first).limit(limit).subquery("cases_read")
-    return ClauseAdapter(source).traverse(query)
+    used = {e.key for e in iterate(query) if getattr(e, "table", None) is Case.__table__}  # not every text
+    source = select(*[c for c in Case.__table__.columns if c.key in used]).where(*first).limit(limit)
+    return ClauseAdapter(source.subquery("cases_read")).traverse(query)
 
 
 def _window_estimates(s: Session, where: list, sampling: Sampling, scan=None) -> tuple[dict[str, int] | None, int]:
