@@ -7,17 +7,19 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from app import db
 from app.models import Case
 from app.services import case_queries as Q
-from app.services import clock
+from app.services import clock, demo
 from app.services.case_queries import CaseFilter, Sampling
 from app.services.directory import Directory
 from app.ui.cases.tab import CasesTab
-from tests.conftest import make_actor
+from tests.conftest import make_actor, new_pg_url
+from tests.test_hot_query_plans import _a_case, _assert_index, _plans_of
 from tests.ui_helpers import console, wait_idle
 
 WORKING = ("new", "dispatched", "accepted", "returned", "replied")
@@ -128,3 +130,25 @@ def test_the_tab_shows_about_only_beside_the_estimated_numbers(qtbot, sqlite_url
     wait_idle(qtbot, tab)
     assert not any("约" in b.text() for b in buttons.values())
     assert not any("抽样" in b.toolTip() for b in buttons.values())
+
+
+@pytest.fixture(scope="module")
+def pg_demo(pg_server, pg_template):
+    engine = db.make_engine(new_pg_url(pg_server, pg_template))
+    demo.generate(db.make_session_factory(engine), 400, seed=5)
+    yield engine
+    engine.dispose()
+
+
+def test_the_counts_read_the_primary_key_and_the_state_index_on_postgresql(pg_demo):
+    """The sample is read by primary-key ranges and the work in hand through a state index, never by a scan
+    of the cases (EXPLAIN with sequential scans priced out, as tests/test_hot_query_plans.py does)."""
+    street = _a_case(pg_demo, Case.street_id.is_not(None)).street_id
+    for flt in (CaseFilter(), CaseFilter(street_id=street)):
+        def call(sf, flt=flt):
+            counts = Q.count_states(sf, flt, sampling=Sampling(windows=10, width=5, exact_below=1))
+            assert counts.estimated == {"closed", "merged"}
+        plans = _plans_of(pg_demo, call, "cases")
+        _assert_index(plans, "cases", "pk_cases")
+        _assert_index(plans, "cases", {"ix_cases_status_received", "ix_cases_status_replied",
+                                       "ix_cases_status_reply_deadline"})
