@@ -11,6 +11,7 @@ from sqlalchemy import (
     Select,
     Text,
     and_,
+    bindparam,
     cast,
     false,
     func,
@@ -528,13 +529,15 @@ assert set(OPEN_STATES) | set(PENDING_STATES) <= set(WORKING_STATES)  # 超期 a
 @dataclass(frozen=True)
 class Sampling:
     """How count_states estimates the piling states of a plain filter: `windows` evenly spaced runs of
-    `width` consecutive ids over [min id, max id] (primary-key ranges: the same cost at any size, a
-    deterministic function of the ids), filtered like the cases and scaled by the id span. When the
-    sample says the filter holds fewer than `exact_below` cases (a period, a small street, a leaf
-    category), they are counted instead, through the filter's own index."""
+    `width` consecutive ids over [min id, max id] (read by the primary key: the same cost at any size, a
+    deterministic function of the ids), filtered like the cases and scaled by the id span. Many narrow
+    windows rather than a few wide ones: a period is a run of ids, and gets its fair share of them
+    (half a year of a street: −12 % with 200 × 50 ids at 1.3 M, +2 % with 2 000 × 5). When the sample
+    says the filter holds fewer than `exact_below` cases (a period, a small street, a leaf category),
+    they are counted instead, through the filter's own index."""
 
-    windows: int = 200
-    width: int = 50
+    windows: int = 2_000
+    width: int = 5
     exact_below: int = 20_000
 
 
@@ -613,8 +616,10 @@ def _window_estimates(s: Session, where: list, sampling: Sampling, scan=None) ->
         return None, 0
     span = high - low + 1
     step = span / sampling.windows
-    windows = or_(*(Case.id.between(low + int(i * step), low + int(i * step) + sampling.width - 1)
-                    for i in range(sampling.windows)))
+    # a list, not an OR of ranges (SQLite refuses an expression deeper than 1 000), written into the SQL:
+    # 10 000 parameters cost PostgreSQL ~130 ms of planning, the literal list ~5 ms
+    ids = [low + int(i * step) + j for i in range(sampling.windows) for j in range(sampling.width)]
+    windows = Case.id.in_(bindparam("sample_ids", ids, expanding=True, literal_execute=True))
     read = [c for c in where if c is not scan]
     matched = func.count() if scan is None else func.sum(sql_case((scan, 1), else_=0))
     query = select(Case.status, matched, func.count()).where(*read).group_by(Case.status)
