@@ -533,8 +533,7 @@ class Sampling:
     deterministic function of the ids), filtered like the cases and scaled by the id span. Many narrow
     windows rather than a few wide ones: a period is a run of ids, and gets its fair share of them
     (half a year of a street: −12 % with 200 × 50 ids at 1.3 M, +2 % with 2 000 × 5). When the sample
-    says the filter holds fewer than `exact_below` cases (a period, a small street, a leaf category),
-    they are counted instead, through the filter's own index."""
+    says one index reads the filter's cases in fewer than `exact_below` rows, they are counted instead."""
 
     windows: int = 2_000
     width: int = 5
@@ -552,9 +551,10 @@ def count_states(sf: sessionmaker[Session], flt: CaseFilter, actor: Actor | None
 
     The states of work in hand (WORKING_STATES), 'overdue' and 'pending' are always counted (reached
     through the (status, received_at) index). The piling states (closed, merged) too when a sample of id
-    windows (`sampling`, default COUNT_SAMPLING) says the filter holds few cases (and, with a common word
-    that no index narrows, that the other filters hold few: counting reads them all), else estimated from
-    that sample and listed in `estimated`.
+    windows (`sampling`, default COUNT_SAMPLING) says that one index reads the filter's cases in fewer than
+    `exact_below` rows (a period, a small street, a leaf category; not a street with a big category, nor
+    a common word that no index narrows), and are then read through that index; else they are estimated
+    from that sample and listed in `estimated`.
     A word found in more than WORD_CANDIDATES_BY_ID cases, with no filter but the states: every count is
     estimated from every n-th candidate of the word index. Never estimated for a unit handler, who sees only
     its unit's cases (visible_cases_clause): a sample of the district would say 约0 beside rows."""
@@ -563,23 +563,29 @@ def count_states(sf: sessionmaker[Session], flt: CaseFilter, actor: Actor | None
     with sf() as s:
         plain = flt.with_changes(overdue=False, pending=False)
         search = _search_clause(s, plain.search)
-        where = _where(s, plain.with_changes(search=""), now, with_status=False, actor=actor) + (
-            [search] if search is not None else [])
+        period = _period(plain)
+        base = _where(s, plain.with_changes(search="", received_from=None, received_to=None), now,
+                      with_status=False, actor=actor) + ([search] if search is not None else [])
+        where = base + period
         restricted = actor is not None and actor.role == "handler"
         estimated = None if restricted else _estimated_counts(s, flt, now, where)
         if estimated is not None:
             return estimated
-        # a common word narrows nothing that an index reads: counting reads every case of the other filters
+        # the ways an index reads the filter's cases: one filter with the period (every index of the cases
+        # table ends with received_at), or the period alone; a common word is no way (no index narrows it)
         text = flt.search.strip()
         scanned = is_text_search(text) and not has_bad_character(text) and not _index_narrows(s, text)
-        guesses, read = (None, 0) if restricted else _window_estimates(s, where, sampling, search if scanned else None)
+        ways = [[c, *period] for c in base if not (scanned and c is search)] + ([period] if period else [])
+        sample = None if restricted else _window_estimates(s, where, ways, sampling)
         counts = StateCounts.fromkeys(("overdue", "pending"), 0)
-        if guesses is None or max(sum(guesses.values()), read) < sampling.exact_below:
-            rows = s.execute(_state_rows(now, *where)).all()  # few: through the filter's own index
+        if sample is None:  # a unit handler's cases, or a small table: counted as the planner likes
+            rows = s.execute(_state_rows(now, *where)).all()
+        elif sample.way is not None and sample.reads < sampling.exact_below:  # few: through that index
+            rows = s.execute(_through(_state_rows(now, *where), sample.way)).all()
         else:
-            working = [Case.status.in_(WORKING_STATES), *_period(plain)]
+            working = [Case.status.in_(WORKING_STATES), *period]
             rows = s.execute(_through(_state_rows(now, Case.status.in_(WORKING_STATES), *where), working)).all()
-            counts.update({st: guesses.get(st, 0) for st in PILING_STATES})
+            counts.update({st: sample.states.get(st, 0) for st in PILING_STATES})
             counts.estimated, counts.basis = frozenset(PILING_STATES), "ids"
         for status, n, overdue, pending in rows:
             counts[status] = n
@@ -605,27 +611,40 @@ def _through(query: Select, first: list, limit: int = UNREACHED) -> Select:
     return ClauseAdapter(source.subquery("cases_read")).traverse(query)
 
 
-def _window_estimates(s: Session, where: list, sampling: Sampling, scan=None) -> tuple[dict[str, int] | None, int]:
-    """The cases per state under `where`, estimated from the id windows of `sampling` (scaled by the id
-    span), and how many cases counting them would read: those of `where` without `scan` (a check that no
-    index narrows, one of `where`). (None, 0) when the windows would cover most ids (a small table)."""
+@dataclass(frozen=True)
+class _Sample:
+    states: dict[str, int]  # the filter's cases per state, estimated
+    way: list | None  # the cheapest of the ways asked about (None: none was given, a whole-table read)
+    reads: int  # how many cases reading the filter's cases that way reads, estimated
+
+
+def _window_estimates(s: Session, where: list, ways: list[list], sampling: Sampling) -> _Sample | None:
+    """The cases per state under `where`, and the cheapest of `ways` (lists of clauses, each one an index
+    reads) to read them with its cost, estimated from the id windows of `sampling` (scaled by the id
+    span); None when the windows would cover most ids (a small table: counting costs as little)."""
     low = s.scalar(select(func.min(Case.id)))  # apart: each is one step of the primary key, together a scan
     high = s.scalar(select(func.max(Case.id)))
     sampled = sampling.windows * sampling.width
     if low is None or high - low + 1 < 2 * sampled:
-        return None, 0
+        return None
     span = high - low + 1
     step = span / sampling.windows
     # a list, not an OR of ranges (SQLite refuses an expression deeper than 1 000), written into the SQL:
     # 10 000 parameters cost PostgreSQL ~130 ms of planning, the literal list ~5 ms
     ids = [low + int(i * step) + j for i in range(sampling.windows) for j in range(sampling.width)]
     windows = Case.id.in_(bindparam("sample_ids", ids, expanding=True, literal_execute=True))
-    read = [c for c in where if c is not scan]
-    matched = func.count() if scan is None else func.sum(sql_case((scan, 1), else_=0))
-    query = select(Case.status, matched, func.count()).where(*read).group_by(Case.status)
+
+    def hits(clauses: list):
+        return func.sum(sql_case((and_(*clauses), 1), else_=0)) if clauses else func.count()
+    query = select(Case.status, hits(where), *map(hits, ways)).group_by(Case.status)
     rows = s.execute(_through(query, [windows], sampled)).all()
     scale = span / sampled
-    return {status: round((n or 0) * scale) for status, n, _r in rows}, round(sum(r for *_n, r in rows) * scale)
+    states = {status: round((n or 0) * scale) for status, n, *_w in rows}
+    if not ways:
+        return _Sample(states, None, span)
+    reads = [round(sum(r[2 + i] or 0 for r in rows) * scale) for i in range(len(ways))]
+    cheapest = min(range(len(ways)), key=reads.__getitem__)
+    return _Sample(states, ways[cheapest], reads[cheapest])
 
 
 def _estimated_counts(s: Session, flt: CaseFilter, now: datetime, where: list) -> StateCounts | None:
