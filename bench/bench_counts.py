@@ -2,8 +2,8 @@
 
     python bench/bench_counts.py --db 'sqlite:///file:/path/demo.db?mode=ro&immutable=1&uri=true' [--repeat 7]
 
-For each filter (the opening filter, a street, a street + one month, a category, a common word + the
-street): medians of fetch_page
+For each filter (the opening filter, a street, a street + one month, a category, the street + its
+commonest category, a common word + the street): medians of fetch_page
 alone, count_states alone, and both (what the tab waits for before the strip shows its numbers), as a
 dispatcher, each call with its own read-only session as the tab's workers open them. Prints which counts
 were estimated (约). Reads only.
@@ -49,6 +49,8 @@ def filters(sf) -> list[tuple[str, Q.CaseFilter]]:
         busiest_street = s.execute(select(Case.street_id, func.count()).group_by(Case.street_id)
                                    .order_by(func.count().desc()).limit(1)).first()[0]
         top = s.execute(select(Category.id).where(Category.parent_id.is_(None)).order_by(Category.code)).first()[0]
+        common = s.execute(select(Case.category_id, func.count()).where(Case.street_id == busiest_street)
+                           .group_by(Case.category_id).order_by(func.count().desc()).limit(1)).first()[0]
     end = newest.date().replace(day=1) - timedelta(days=1)  # the last whole month
     street = directory.units[busiest_street].name
     return [("opening filter", Q.CaseFilter()),
@@ -56,6 +58,8 @@ def filters(sf) -> list[tuple[str, Q.CaseFilter]]:
             (f"the street + {end:%Y-%m}", Q.CaseFilter(street_id=busiest_street, received_from=end.replace(day=1),
                                                        received_to=end)),
             (f"a category ({directory.categories[top].name}, with its sub-categories)", Q.CaseFilter(category_id=top)),
+            (f"the street + its commonest category ({directory.categories[common].name})",
+             Q.CaseFilter(street_id=busiest_street, category_id=common)),
             (f"a common word and the street ({WORD} + {street})", Q.CaseFilter(search=WORD, street_id=busiest_street))]
 
 
