@@ -90,7 +90,7 @@ def test_work_in_hand_is_exact_and_the_piles_are_estimated_within_a_tolerance(en
             assert counts.get(key, 0) == real.get(key, 0), key
         # the windows are a fixed function of the ids: the same figures on every run and both backends
         assert within(counts["closed"], real["closed"]) and within(counts["merged"], real["merged"]), counts
-    # the defaults (200 windows × 50 ids) would cover these ids: counted, not sampled
+    # the defaults (2 000 windows × 5 ids) would cover these ids: counted, not sampled
     assert not Q.count_states(sf, CaseFilter()).estimated
 
 
