@@ -563,6 +563,10 @@
         <translation>An estimate from a sample of the word index, not a count of every case</translation>
     </message>
     <message>
+        <source>估计数:工单很多,按抽样估算,未逐件计数</source>
+        <translation>An estimate: many cases match, so they were sampled, not counted one by one</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/cases/filter_bar.py" line="73"/>
         <source>工单号、来电号码、地址或内容关键词</source>
         <translation>Case number, phone, address or words of the request</translation>

@@ -84,7 +84,8 @@ class CaseFilterBar(QWidget):
         self.state_buttons["overdue"].setStyleSheet("QPushButton { color: #a1160a; }")
         self.state_buttons["overdue"].setIcon(icon(OVERDUE))
         self.state_buttons["pending"].setStyleSheet("QPushButton { color: #8a4b00; }")
-        self.state_buttons["pending"].setToolTip(self.tr("承办单位申请退单或延期、等待派单员审批的工单"))
+        # the buttons' own tooltips (a count's "estimate" note is added to them)
+        self.tips = {"pending": self.tr("承办单位申请退单或延期、等待派单员审批的工单")}
         self.counts: dict[str, int] = {}
 
         self.search = QLineEdit(self, objectName="caseSearch")
@@ -194,18 +195,23 @@ class CaseFilterBar(QWidget):
                 button.setChecked(self.statuses == (code,))
 
     def show_counts(self, counts: dict[str, int]) -> None:
+        """The numbers beside the buttons; those that are estimates (a StateCounts' `estimated` keys, or a
+        sum with one of them) as 约N, with a tooltip saying so."""
         self.counts = counts
-        total = sum(v for k, v in counts.items() if k not in TOGGLES)
-        approximate = getattr(counts, "approximate", False)  # a StateCounts estimated from a sample
-        tip = self.tr("估计数:由全文索引抽样估算,未逐件计数") if approximate else ""
+        estimated = getattr(counts, "estimated", frozenset())
+        tip = (self.tr("估计数:由全文索引抽样估算,未逐件计数") if getattr(counts, "basis", "") == "words"
+               else self.tr("估计数:工单很多,按抽样估算,未逐件计数"))
+        summed = {"all": [k for k in counts if k not in TOGGLES], "todo": list(TODO_STATES)}
+        total = sum(counts.get(k, 0) for k in summed["all"])
         for code, button in self.state_buttons.items():
             name = {"all": self.tr("全部"), "overdue": self.tr("超期"), "pending": self.tr("待审批"),
                     "todo": self.tr("待办")}.get(code) or status_name(code)
             n = total if code == "all" else (sum(counts.get(c, 0) for c in TODO_STATES) if code == "todo"
                                              else counts.get(code, 0))
-            shown = self.about(n) if approximate else f"{n:,}"
+            about = any(k in estimated for k in summed.get(code, (code,)))
+            shown = self.about(n) if about else f"{n:,}"
             button.setText(f"{name} {shown}" if counts else name)
-            button.setToolTip(tip)
+            button.setToolTip("\n".join(t for t in (self.tips.get(code, ""), tip if about else "") if t))
         self._sync_state_buttons()
 
     def about(self, n: int) -> str:
