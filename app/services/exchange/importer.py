@@ -255,7 +255,11 @@ class _CaseBuilder:
         tier = self._tier(r.category_id, r.urgency)
         contact_by, reply_by = self._deadlines(tier, r.received_at)
         this_round = r.callback_in_this_round
-        latest = r.latest_time()
+        latest = r.received_at  # r.latest_time(), without a generator per row
+        if r.replied_at is not None and r.replied_at > latest:
+            latest = r.replied_at
+        if r.callback_at is not None and r.callback_at > latest:
+            latest = r.callback_at
         close_reason = closed_at = None
         if r.status == "closed":
             close_reason = ("callback" if r.reached else "unreachable") if this_round else "manual"
