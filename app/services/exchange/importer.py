@@ -16,7 +16,6 @@ import time
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -42,7 +41,6 @@ from app.services.table_files import restored
 from app.services.validation import has_bad_character
 
 CHUNK = 5000
-BULK_CACHE_KIB = 262_144  # SQLite's page cache while importing
 CASE_NO_PATTERN = re.compile(r"^(\d{4})(\d{2})(\d{2})(\d{5})$")
 
 CASE_COLUMNS = (
@@ -288,31 +286,6 @@ class _CaseBuilder:
         return case, callback, event
 
 
-@contextmanager
-def _import_session(sf) -> Iterator[Session]:
-    """A session in its transaction. On SQLite its connection has a larger page cache (256 MB instead of
-    2 MB) and sorts in memory, as the demo's bulk load, while the import holds it: building the indexes
-    and the summary tables over every row sorts all of them. Set before BEGIN (SQLite refuses
-    temp_store inside a transaction) and given back after."""
-    bind = sf.kw.get("bind")
-    if bind is None or bind.dialect.name != "sqlite":
-        with sf.begin() as s:
-            yield s
-        return
-    with bind.connect() as conn:
-        raw = conn.connection.driver_connection
-        cache_size = raw.execute("PRAGMA cache_size").fetchone()[0]
-        temp_store = raw.execute("PRAGMA temp_store").fetchone()[0]
-        raw.execute("PRAGMA temp_store=MEMORY")
-        raw.execute(f"PRAGMA cache_size={-BULK_CACHE_KIB}")
-        try:
-            with sf(bind=conn) as s, s.begin():
-                yield s
-        finally:
-            raw.execute(f"PRAGMA cache_size={int(cache_size)}")
-            raw.execute(f"PRAGMA temp_store={int(temp_store)}")
-
-
 def _load(sf, path, progress: ProgressFn | None) -> tuple[int, int]:
     """One pass in one transaction: every row is checked and, while no problem has been found, written.
 
@@ -324,7 +297,7 @@ def _load(sf, path, progress: ProgressFn | None) -> tuple[int, int]:
     log = _ProblemLog()
     hashes = array("q")
     cases = callbacks = rows = 0
-    with _import_session(sf) as s:
+    with sf.begin() as s:
         conn = s.connection()
         checker = RowChecker(Directory.load(s))
         writer = BulkWriter(s)
