@@ -233,7 +233,7 @@ class RowChecker:
         answer = self.answer
         (channel_answers, request_type_answers, caller_name_answers, street_answers, community_answers,
          category_answers, urgency_answers, unit_answers, status_answers, reached_answers, contacted_answers,
-         resolved_answers, satisfaction_answers, confidential_answers) = self._answers.values()
+         resolved_answers, satisfaction_answers, confidential_answers) = self._answers.values()  # CACHED_COLUMNS order
         found_cells: list[tuple[str, str, str]] = []  # the cached answers' problems, in column order
         extend = found_cells.extend
 
