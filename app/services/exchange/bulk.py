@@ -69,7 +69,16 @@ class BulkWriter:
         self._next_case_id += count
         return list(range(first, first + count))
 
-    def insert(self, table: Table, columns: Sequence[str], rows: list[tuple]) -> None:
+    def datetime_stamp(self):
+        """The function that turns a datetime into what `insert(..., stored=True)` expects: on SQLite the
+        text SQLAlchemy stores (so that the caller converts each value once, where it makes it), None on
+        PostgreSQL (COPY takes the datetime itself)."""
+        if self.postgres:
+            return None
+        return self._stored_form(Case.__table__.c.received_at.type)
+
+    def insert(self, table: Table, columns: Sequence[str], rows: list[tuple], stored: bool = False) -> None:
+        """`stored`: the dates and times of `rows` are already in their stored form (`datetime_stamp`)."""
         if not rows:
             return
         quote = self.dialect.identifier_preparer.quote
@@ -87,8 +96,8 @@ class BulkWriter:
                 raise IntegrityError(statement, None, exc) from exc
             return
         # Stored exactly as SQLAlchemy stores these types on SQLite (text), so comparisons stay right.
-        processors = [(i, self._stored_form(table.c[c].type)) for i, c in enumerate(columns)
-                      if isinstance(table.c[c].type, DateTime | Date)]
+        processors = [] if stored else [(i, self._stored_form(table.c[c].type)) for i, c in enumerate(columns)
+                                        if isinstance(table.c[c].type, DateTime | Date)]
         if processors:
             converted = []
             for row in rows:

@@ -181,12 +181,19 @@ def _name_duplicates(path, repeated: set[int], log: _ProblemLog) -> None:
                     first_line[case_no] = line
 
 
+def _same(value):
+    return value
+
+
 class _CaseBuilder:
     """Turns checked rows into the tuples of a case, its callback and its import event (rules cached)."""
 
-    def __init__(self, s: Session, note: str):
+    def __init__(self, s: Session, note: str, stamp=None):
+        """`stamp`: BulkWriter.datetime_stamp, applied to every date and time of the tuples (None: kept)."""
         self.s = s
         self.now = clock.now()
+        self.stamp = stamp or _same
+        self.stamped_now = self.stamp(self.now)
         self.actor = system_actor()
         self.note = note
         self._tiers: dict[tuple[int | None, str], str] = {}
@@ -246,25 +253,36 @@ class _CaseBuilder:
         tier = self._tier(r.category_id, r.urgency)
         contact_by, reply_by = self._deadlines(tier, r.received_at)
         this_round = r.callback_in_this_round
-        latest = r.latest_time()
+        latest = r.received_at  # r.latest_time(), without a generator per row
+        if r.replied_at is not None and r.replied_at > latest:
+            latest = r.replied_at
+        if r.callback_at is not None and r.callback_at > latest:
+            latest = r.callback_at
         close_reason = closed_at = None
         if r.status == "closed":
             close_reason = ("callback" if r.reached else "unreachable") if this_round else "manual"
             closed_at = latest
         elif r.status == "merged":
             close_reason, closed_at = "merged", latest
+        stamp = self.stamp
+        received = stamp(r.received_at)
+        replied = None if r.replied_at is None else stamp(r.replied_at)
+        called = None if r.callback_at is None else stamp(r.callback_at)
+        # the latest time is one of the three: its text once
+        latest_text = received if latest is r.received_at else replied if latest is r.replied_at else called
         case = (
-            case_id, r.case_no, r.received_at, r.channel, r.request_type, r.caller_name, r.caller_phone, r.confidential,
+            case_id, r.case_no, received, r.channel, r.request_type, r.caller_name, r.caller_phone, r.confidential,
             r.address, r.street_id, r.community_id, r.category_id, r.description, r.urgency, tier, r.unit_id,
-            r.status, contact_by, reply_by, r.replied_at,
-            self._callback_due(r.replied_at) if r.status == "replied" else None,
-            1 if this_round else 0, closed_at, close_reason, 0,
-            1 if r.callback_at is not None and not this_round else 0, latest, 1,
+            r.status, None if contact_by is None else stamp(contact_by), None if reply_by is None else stamp(reply_by),
+            replied, stamp(self._callback_due(r.replied_at)) if r.status == "replied" else None,
+            1 if this_round else 0, None if closed_at is None else latest_text, close_reason, 0,
+            1 if r.callback_at is not None and not this_round else 0, latest_text, 1,
         )
         callback = None
         if r.callback_at is not None:
-            callback = (case_id, 0, 1, r.callback_at, r.unit_id, r.reached, r.contacted, r.resolved, r.satisfaction)
-        event = (case_id, self.now, "import", None, r.status, r.unit_id, None, self.actor.workstation, self.note)
+            callback = (case_id, 0, 1, called, r.unit_id, r.reached, r.contacted, r.resolved, r.satisfaction)
+        event = (case_id, self.stamped_now, "import", None, r.status, r.unit_id, None, self.actor.workstation,
+                 self.note)
         return case, callback, event
 
 
@@ -282,8 +300,8 @@ def _load(sf, path, progress: ProgressFn | None) -> tuple[int, int]:
     with sf.begin() as s:
         conn = s.connection()
         checker = RowChecker(Directory.load(s))
-        builder = _CaseBuilder(s, Path(path).name)
         writer = BulkWriter(s)
+        builder = _CaseBuilder(s, Path(path).name, writer.datetime_stamp())
         database_has_cases = conn.scalar(select(Case.id).limit(1)) is not None
         if not database_has_cases:
             writer.drop_indexes()
@@ -323,9 +341,9 @@ def _load(sf, path, progress: ProgressFn | None) -> tuple[int, int]:
             chunk.clear()
             try:
                 with s.begin_nested():  # a case number twice in the file: stop writing, keep checking
-                    writer.insert(Case.__table__, CASE_COLUMNS, case_rows)
-                    writer.insert(Callback.__table__, CALLBACK_COLUMNS, callback_rows)
-                    writer.insert(CaseEvent.__table__, EVENT_COLUMNS, event_rows)
+                    writer.insert(Case.__table__, CASE_COLUMNS, case_rows, stored=True)
+                    writer.insert(Callback.__table__, CALLBACK_COLUMNS, callback_rows, stored=True)
+                    writer.insert(CaseEvent.__table__, EVENT_COLUMNS, event_rows, stored=True)
             except IntegrityError as exc:
                 writing, write_error = False, exc
                 return

@@ -113,11 +113,100 @@ def parse_time(text: str) -> tuple[datetime | None, str | None]:
     return to_local(value), None
 
 
+Answer = tuple  # (value, problems of the cell as ((column, code, detail), …))
+CACHE_LIMIT = 10_000  # distinct cells remembered per column (a file of mostly distinct values stops adding)
+# the columns whose cells repeat across a file (a few dozen values each), with caller names (surnames and
+# 先生/女士): their answers are kept; addresses, descriptions, phones and times are checked cell by cell
+CACHED_COLUMNS = ("channel", "request_type", "caller_name", "street", "community", "category", "urgency", "unit",
+                  "status", "reached", "contacted", "resolved", "satisfaction", "confidential")
+
+
 class RowChecker:
-    """Checks rows against the directory; `check` returns the parsed row or its problems."""
+    """Checks rows against the directory; `check` returns the parsed row or its problems.
+
+    The answer for a cell of a repeating column (its value and its problems, without the line) depends
+    on the cell's text alone, exactly as written (no stripping or case folding before the lookup), and
+    is remembered per column: the same checks run once per distinct text. What depends on two cells
+    (a community in its street, the consistency rules) is checked on every row."""
 
     def __init__(self, directory: Directory):
         self.directory = directory
+        self._answers: dict[str, dict[str, Answer]] = {column: {} for column in CACHED_COLUMNS}
+        self._work = {
+            "channel": self._choice("channel", CHANNELS, True),
+            "request_type": self._choice("request_type", REQUEST_TYPES, True),
+            "caller_name": self._free_text("caller_name"),
+            "street": self._street,
+            "community": self._community,
+            "category": self._category,
+            "urgency": self._choice("urgency", URGENCIES, True),
+            "unit": self._unit,
+            "status": self._choice("status", STATUSES, True),
+            "reached": self._choice("reached", YES_NO),
+            "contacted": self._choice("contacted", YES_NO),
+            "resolved": self._choice("resolved", RESOLVED_VALUES),
+            "satisfaction": self._choice("satisfaction", SATISFACTION_VALUES),
+            "confidential": self._choice("confidential", YES_NO),  # empty: not confidential
+        }
+
+    def answer(self, column: str, text: str) -> Answer:
+        """The value of a cell of a repeating column and its problems (computed once per distinct text)."""
+        answers = self._answers[column]
+        found = answers.get(text)
+        if found is None:
+            found = self._work[column](text)
+            if len(answers) < CACHE_LIMIT:
+                answers[text] = found
+        return found
+
+    @staticmethod
+    def _choice(column: str, allowed: tuple[str, ...], required: bool = False):
+        def work(text: str) -> Answer:
+            text = text.strip()
+            if not text:
+                return None, (((column, "required", ""),) if required else ())
+            if text not in allowed:
+                return None, ((column, "not_allowed", f"{text} (allowed: {'/'.join(allowed)})"),)
+            return text, ()
+        return work
+
+    @staticmethod
+    def _free_text(column: str):
+        def work(text: str) -> Answer:
+            if not text.strip():
+                return None, ()
+            found = text_problem(column, text)  # only invisible characters, too long
+            return text, (((column, found.code, found.detail),) if found else ())
+        return work
+
+    def _unit_named(self, column: str, text: str) -> Answer:
+        name = text.strip()
+        if not name:
+            return None, ()
+        found = self.directory.unit_by_name(name)
+        return found, (((column, "unknown", name),) if found is None else ())
+
+    def _street(self, text: str) -> Answer:
+        unit, problems = self._unit_named("street", text)
+        if unit is not None and unit.kind not in ("street", "town"):
+            return None, (("street", "not_a_street", unit.name),)
+        return unit, problems
+
+    def _community(self, text: str) -> Answer:
+        unit, problems = self._unit_named("community", text)
+        if unit is not None and unit.level != 3:
+            return None, (("community", "not_a_community", unit.name),)
+        return unit, problems
+
+    def _category(self, text: str) -> Answer:
+        name = text.strip()
+        if not name:
+            return None, ()
+        found = self.directory.category_by_name(name)
+        return (found.id, ()) if found else (None, (("category", "unknown", name),))
+
+    def _unit(self, text: str) -> Answer:
+        return self._unit_named("unit", text)
 
     def check(self, line: int, cells: list[str], width: int = len(COLUMNS)) -> tuple[ParsedRow | None,
                                                                                         list[ImportProblem]]:
@@ -141,6 +230,12 @@ class RowChecker:
         (case_no, received, channel, request_type, caller_name, caller_phone, address, street, community,
          category, description, urgency, unit, status, replied, callback, reached, contacted, resolved,
          satisfaction, confidential) = cells
+        answer = self.answer
+        (channel_answers, request_type_answers, caller_name_answers, street_answers, community_answers,
+         category_answers, urgency_answers, unit_answers, status_answers, reached_answers, contacted_answers,
+         resolved_answers, satisfaction_answers, confidential_answers) = self._answers.values()  # CACHED_COLUMNS order
+        found_cells: list[tuple[str, str, str]] = []  # the cached answers' problems, in column order
+        extend = found_cells.extend
 
         case_no = case_no.strip()
         if is_blank(case_no):
@@ -152,82 +247,79 @@ class RowChecker:
             text = text.strip()
             if not text:
                 if required:
-                    bad(column, "required")
+                    extend(((column, "required", ""),))
                 return None
             value, code = parse_time(text)
             if code:
-                bad(column, code, text)
+                extend(((column, code, text),))
             return value
 
-        def choice(column: str, text: str, allowed: tuple[str, ...], required: bool = False) -> str | None:
-            text = text.strip()
-            if not text:
-                if required:
-                    bad(column, "required")
-                return None
-            if text not in allowed:
-                bad(column, "not_allowed", f"{text} (allowed: {'/'.join(allowed)})")
-                return None
-            return text
-
-        def free_text(column: str, text: str) -> str | None:
-            if not text.strip():
-                return None
-            found = text_problem(column, text)  # only invisible characters, too long
-            if found:
-                bad(column, found.code, found.detail)
-            return text
-
-        def unit_named(column: str, text: str):
-            name = text.strip()
-            if not name:
-                return None
-            found = self.directory.unit_by_name(name)
-            if found is None:
-                bad(column, "unknown", name)
-            return found
-
         received_at = time("received_at", received, required=True)
-        channel = choice("channel", channel, CHANNELS, required=True)
-        request_type = choice("request_type", request_type, REQUEST_TYPES, required=True)
-        caller_name = free_text("caller_name", caller_name)
+        channel, found = channel_answers.get(channel) or answer("channel", channel)
+        if found:
+            extend(found)
+        request_type, found = request_type_answers.get(request_type) or answer("request_type", request_type)
+        if found:
+            extend(found)
+        caller_name, found = caller_name_answers.get(caller_name) or answer("caller_name", caller_name)
+        if found:
+            extend(found)
         phone = None
         if caller_phone.strip():
             phone = normalize_phone(caller_phone)
             if phone is None:
-                bad("caller_phone", "bad_phone", caller_phone)
-        address = free_text("address", address)
-        street_unit = unit_named("street", street)
-        if street_unit is not None and street_unit.kind not in ("street", "town"):
-            bad("street", "not_a_street", street_unit.name)
-            street_unit = None
-        community_unit = unit_named("community", community)
+                extend((("caller_phone", "bad_phone", caller_phone),))
+        if address.strip():
+            found = text_problem("address", address)  # only invisible characters, too long
+            if found:
+                extend((("address", found.code, found.detail),))
+        else:
+            address = None
+        street_unit, found = street_answers.get(street) or answer("street", street)
+        if found:
+            extend(found)
+        community_unit, found = community_answers.get(community) or answer("community", community)
+        if found:
+            extend(found)
         if community_unit is not None:
-            if community_unit.level != 3:
-                bad("community", "not_a_community", community_unit.name)
-            elif not street.strip():
-                bad("street", "required_when", "community is given")
+            if not street.strip():
+                extend((("street", "required_when", "community is given"),))
             elif street_unit is not None and community_unit.parent_id != street_unit.id:
-                bad("community", "not_in_street", street_unit.name)
-        category_id = None
-        if category.strip():
-            found_category = self.directory.category_by_name(category.strip())
-            category_id = found_category.id if found_category else None
-            if category_id is None:
-                bad("category", "unknown", category.strip())
+                extend((("community", "not_in_street", street_unit.name),))
+        category_id, found = category_answers.get(category) or answer("category", category)
+        if found:
+            extend(found)
         found = text_problem("description", description, required=True)
         if found:
-            bad("description", found.code, found.detail)
-        urgency = choice("urgency", urgency, URGENCIES, required=True)
-        handler = unit_named("unit", unit)
-        status = choice("status", status, STATUSES, required=True)
+            extend((("description", found.code, found.detail),))
+        urgency, found = urgency_answers.get(urgency) or answer("urgency", urgency)
+        if found:
+            extend(found)
+        handler, found = unit_answers.get(unit) or answer("unit", unit)
+        if found:
+            extend(found)
+        status, found = status_answers.get(status) or answer("status", status)
+        if found:
+            extend(found)
         replied_at = time("replied_at", replied)
         callback_at = time("callback_at", callback)
-        reached_text = choice("reached", reached, YES_NO)
-        contacted_text = choice("contacted", contacted, YES_NO)
-        resolved = choice("resolved", resolved, RESOLVED_VALUES)
-        satisfaction = choice("satisfaction", satisfaction, SATISFACTION_VALUES)
-        confidential_text = choice("confidential", confidential, YES_NO)  # empty: not confidential
+        reached_text, found = reached_answers.get(reached) or answer("reached", reached)
+        if found:
+            extend(found)
+        contacted_text, found = contacted_answers.get(contacted) or answer("contacted", contacted)
+        if found:
+            extend(found)
+        resolved, found = resolved_answers.get(resolved) or answer("resolved", resolved)
+        if found:
+            extend(found)
+        satisfaction, found = satisfaction_answers.get(satisfaction) or answer("satisfaction", satisfaction)
+        if found:
+            extend(found)
+        confidential_text, found = confidential_answers.get(confidential) or answer("confidential", confidential)
+        if found:
+            extend(found)
+        if found_cells:
+            problems.extend(ImportProblem(line, column, code, detail) for column, code, detail in found_cells)
         if problems:
             return None, problems
 
