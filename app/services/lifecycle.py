@@ -184,7 +184,7 @@ def learned_dispatch(s: Session, category_id: int | None, street_id: int | None,
     finally ended (app/services/routing.py), which falls back to suggested_dispatch (today's rule)."""
     from app.services import routing
 
-    got = routing.suggest(s, category_id, street_id, community_id)
+    got = routing.suggest(s, category_id, street_id, community_id, alternatives=False)  # the unit is all it needs
     return got.unit_id if got is not None else suggested_dispatch(s, category_id, street_id)
 
 

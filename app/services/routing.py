@@ -128,10 +128,13 @@ def _tally(rows: Iterable[Row], as_of: int) -> _Tally:
 
 
 def decide(rows_of: Callable[[str], Iterable[Row] | None], rule: Callable[[], int | None], as_of: date,
-           elsewhere: Callable[[int], bool] = lambda unit: False) -> Suggestion:
+           elsewhere: Callable[[int], bool] = lambda unit: False, alternatives: bool = True) -> Suggestion:
     """The suggestion from the rows of each level (None: the level does not apply, e.g. no community given),
     asked for lazily, broadest last; `rule` gives today's static suggestion. Units for which `elsewhere` is
-    true (another street's or community's own unit: a case sent there by mistake and kept) are never offered."""
+    true (another street's or community's own unit: a case sent there by mistake and kept) are never offered.
+
+    Without `alternatives` (a case being saved needs only its unit): the levels after the deciding one are
+    not read, and the suggestion has the same unit and basis, its alternatives only the deciding level's."""
     now = _index(as_of)
     chosen: tuple[str, _Tally] | None = None
     units: list[int] = []
@@ -147,12 +150,12 @@ def decide(rows_of: Callable[[str], Iterable[Row] | None], rule: Callable[[], in
             for u in tally.order:  # the first is the suggestion; the others only when not strays
                 if u not in units and (not units or tally.share[u] >= MIN_ALTERNATIVE_SHARE):
                     units.append(u)
-            if len(units) > ALTERNATIVES:
+            if len(units) > ALTERNATIVES or not alternatives:
                 break
     if chosen is None or not units:
         unit = rule()
         return Suggestion(unit, (), Basis("rule", 0, 0, 0))
-    rule_unit = rule() if len(units) <= ALTERNATIVES else None
+    rule_unit = rule() if alternatives and len(units) <= ALTERNATIVES else None
     if rule_unit is not None and rule_unit not in units:
         units.append(rule_unit)
     level, tally = chosen
@@ -164,8 +167,10 @@ def decide(rows_of: Callable[[str], Iterable[Row] | None], rule: Callable[[], in
 # ---------------------------------------------------------------- the suggestion at intake
 
 def suggest(s: Session, category_id: int | None, street_id: int | None, community_id: int | None = None,
-            as_of: date | None = None) -> Suggestion | None:
-    """The unit to send a new case to, two alternatives and the basis (None: no category yet).
+            as_of: date | None = None, alternatives: bool = True) -> Suggestion | None:
+    """The unit to send a new case to, two alternatives (without `alternatives`, only the deciding level's:
+    saving a case needs only the unit, and the category's months over the whole district are then read only
+    when the street's history is too short to decide) and the basis (None: no category yet).
 
     Reads one key-prefix range of routing_counts for the street and its community, and the category's months
     only when those hold too few cases (and an index seek for the newest month). Without
@@ -204,7 +209,7 @@ def suggest(s: Session, category_id: int | None, street_id: int | None, communit
         return _resolved(rows, street_id, community_id)
 
     return decide(rows_of, lambda: suggested_dispatch(s, category_id, street_id), day,
-                  _elsewhere(_places(s), street_id, community_id))
+                  _elsewhere(_places(s), street_id, community_id), alternatives)
 
 
 def _places(s: Session) -> set[int]:
