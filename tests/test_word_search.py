@@ -129,19 +129,32 @@ def test_migration_indexes_the_cases_already_stored(engine, sf, system):
     assert found(sf, "暖气") == [old.id] and found(sf, "气不") == [old.id]
 
 
+def _common_word_sampling(engine) -> Q.Sampling | None:
+    """PostgreSQL estimates a common word's counts from id windows, as a plain filter's (its word index cannot be
+    sampled without visiting the rows), and tells a common word from its planner's statistics: those are
+    gathered, and the windows lowered to fit a few hundred cases. SQLite samples the word index: None."""
+    if engine.dialect.name != "postgresql":
+        return None
+    with engine.begin() as conn:
+        conn.exec_driver_sql("ANALYZE cases")
+    return Q.Sampling(windows=50, width=2, exact_below=20)
+
+
 def test_common_word_counts_are_estimated_from_the_index(engine, sf, monkeypatch):
     rng = random.Random(3)
     cases = fill(engine, rng, 300)
     monkeypatch.setattr(Q, "WORD_CANDIDATES_BY_ID", 20)
     monkeypatch.setattr(Q, "ESTIMATE_SAMPLE", 40)
-    counts = Q.count_states(sf, Q.CaseFilter(search="水"))
+    sampling = _common_word_sampling(engine)
+    counts = Q.count_states(sf, Q.CaseFilter(search="水"), sampling=sampling)
     assert counts.approximate
     true = len(expected(cases, "水"))
     estimate = sum(v for k, v in counts.items() if k not in ("overdue", "pending"))
     assert abs(estimate - true) <= 0.35 * true
     # with another filter, or a rare word, the counts are counted
-    assert not Q.count_states(sf, Q.CaseFilter(search="水", street_id=None, received_from=clock.today())).approximate
-    exact = Q.count_states(sf, Q.CaseFilter(search="供暖水管"))
+    assert not Q.count_states(sf, Q.CaseFilter(search="水", street_id=None, received_from=clock.today()),
+                              sampling=sampling).approximate
+    exact = Q.count_states(sf, Q.CaseFilter(search="供暖水管"), sampling=sampling)
     assert not exact.approximate and sum(exact.get(s, 0) for s in ("new", "dispatched", "closed")) == len(
         expected(cases, "供暖水管"))
 
@@ -157,8 +170,9 @@ def test_a_handlers_counts_of_a_common_word_are_counted_not_estimated(engine, sf
     with engine.begin() as conn:
         conn.execute(update(Case).where(Case.id == mine).values(unit_id=unit.id, status="dispatched"))
     handler = make_actor("handler", unit_id=unit.id)
-    assert Q.count_states(sf, Q.CaseFilter(search="水")).approximate  # the district's: estimated
-    counts = Q.count_states(sf, Q.CaseFilter(search="水"), actor=handler)
+    sampling = _common_word_sampling(engine)
+    assert Q.count_states(sf, Q.CaseFilter(search="水"), sampling=sampling).approximate  # the district's: estimated
+    counts = Q.count_states(sf, Q.CaseFilter(search="水"), actor=handler, sampling=sampling)
     assert not counts.approximate
     assert {k: v for k, v in counts.items() if v} == {"dispatched": 1}
     assert [r.id for r in Q.fetch_page(sf, Q.CaseFilter(search="水"), actor=handler).rows] == [mine]
@@ -246,3 +260,31 @@ def test_starting_on_a_file_whose_index_lost_its_triggers_repairs_it(sqlite_url)
         assert found(sf, "电梯") == sorted([meanwhile.id, after.id])
     finally:
         engine.dispose()
+
+
+def test_postgresql_tells_a_common_word_by_its_statistics_without_reading_the_candidates(engine, sf, monkeypatch):
+    """Counting even 20 000 candidates visits their rows on PostgreSQL (2.1 s for 2单元 at 10.4 M cases): which way
+    the page is read is decided by the planner's estimate (EXPLAIN), and the page is the same either way."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SQLite counts in its FTS index alone")
+    from sqlalchemy import event
+
+    cases = fill(engine, random.Random(3), 300)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("ANALYZE cases")
+    statements: list[str] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        for word, threshold in (("水", 20), ("水", 10_000), ("供暖水管", 20)):
+            monkeypatch.setattr(Q, "WORD_CANDIDATES_BY_ID", threshold)
+            statements.clear()
+            rows = Q.fetch_page(sf, Q.CaseFilter(search=word), limit=500).rows
+            assert sorted(r.id for r in rows) == sorted(expected(cases, word))
+            assert any(st.startswith("EXPLAIN") for st in statements)
+            assert not any("count(" in st and "hotline_grams" in st for st in statements), statements
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
