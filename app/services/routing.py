@@ -234,12 +234,17 @@ def _statements():
 
     newest = select(func.max(monthly.c.month)).where(monthly.c.replied > 0)  # months × units: a small table
     in_community = sql_case((rc.community_id == bindparam("community"), 1), else_=0)
-    window = (rc.category_id == bindparam("category"), rc.month >= bindparam("since", type_=Date), rc.handled > 0,
-              Unit.active.is_(True))
-    street = (select(rc.month, role, in_community, func.sum(rc.handled)).join(Unit, Unit.id == rc.unit_id)
-              .where(*window, rc.street_id == bindparam("street")).group_by(rc.month, role, in_community))
+    since = bindparam("since", type_=Date)
+    kept = (rc.category_id == bindparam("category"), rc.handled > 0, Unit.active.is_(True))
+    # the street's rows through the primary key's (category, street) prefix: with the month as a plain column,
+    # SQLite (no statistics) took the (category, month) index, which gives the months in order, and read every
+    # street's rows of the category (12 467 rows for 1 010 at 1.3 M cases, 6 ms of an intake save);
+    # coalesce(m, m) is m, in no index's order
+    month = func.coalesce(rc.month, rc.month)
+    street = (select(month, role, in_community, func.sum(rc.handled)).join(Unit, Unit.id == rc.unit_id)
+              .where(*kept, rc.street_id == bindparam("street"), month >= since).group_by(month, role, in_community))
     category = (select(rc.month, role, func.sum(rc.handled)).join(Unit, Unit.id == rc.unit_id)
-                .where(*window).group_by(rc.month, role))
+                .where(*kept, rc.month >= since).group_by(rc.month, role))
     return newest, street, category
 
 
