@@ -32,9 +32,9 @@ def connect_args(url: str) -> dict[str, Any] | None:
         return None
     user, password, host, port, dbname = found.groups()
     args: dict[str, Any] = {"host": host, "dbname": dbname, "user": user}
-    if password is not None:
+    if password:  # an empty one is not passed (SQLAlchemy's URL.translate_connect_args)
         args["password"] = password
-    if port is not None:
+    if port:
         args["port"] = int(port)
     return {**args, "connect_timeout": CONNECT_TIMEOUT}
 
