@@ -328,6 +328,7 @@ def test_the_python_both_paths_share_imports_without_sqlalchemy():
     """The rates, the order, the periods, the directory, the output: importable without SQLAlchemy."""
     probe = ("import sys\nimport app.services.metrics, app.services.directory, app.services.rules, app.db\n"
              "import app.commands.rank, app.services.statements, app.services.sqlite_reader, app.services._compiled_sql\n"
+             "import app.services.pg_reader\n"
              "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic', 'PySide6')))")
     done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
@@ -438,8 +439,8 @@ def _pg_change(url: str, sql: str) -> None:
         conn.execute(sql)
 
 
-@pytest.mark.parametrize("case", ["unreachable", "no-such-database", "older", "newer", "not-migrated",
-                                  "statement-fails"])
+@pytest.mark.parametrize("case", ["unreachable", "no-such-database", "no-such-role", "older", "newer", "not-migrated",
+                                  "no-summaries", "statement-fails"])
 def test_every_unusual_postgresql_database_is_left_to_the_sqlalchemy_path(case, pg_server, pg_template, pg_demo,
                                                                           capsys, monkeypatch):
     from app.services import pg_reader
@@ -450,12 +451,15 @@ def test_every_unusual_postgresql_database_is_left_to_the_sqlalchemy_path(case, 
         url = f"postgresql+psycopg://{pg_server.user}@127.0.0.1:9/hotline"  # the discard port: nothing listens
     elif case == "no-such-database":
         url = pg_server.url("no_such_database_here")
+    elif case == "no-such-role":  # the test server trusts every role it has: the nearest to a refused login
+        url = pg_server.url("postgres").replace(f"://{pg_server.user}@", "://nobody_of_ours@")
     elif case == "not-migrated":
         url = pg_server.url("postgres")
     else:
         url = new_pg_url(pg_server, pg_template)
         _pg_change(url, {"older": "UPDATE alembic_version SET version_num = '0015_place_stats'",
                          "newer": "UPDATE alembic_version SET version_num = '0099_future'",
+                         "no-summaries": "DROP TABLE stat_monthly_unit CASCADE",
                          "statement-fails": "DROP TABLE stat_daily"}[case])
         expect_reader = case == "statement-fails"  # opened (revision as expected), then gave up while reading
     assert (pg_reader.open_reader(type("Args", (), {"db": url})()) is not None) is expect_reader

@@ -8,7 +8,7 @@ figure from the same snapshot) and converts values as that dialect does (a Float
 
 `open_reader(args)` gives a reader only for a plain `postgresql+psycopg://user[:password]@host[:port]/database`
 URL (no query options, no %-escapes, no read replica), a server that answers, and a database at this
-program's revision. Anything else returns None, and any psycopg error while reading is caught by the command
+program's revision with its summary tables. Anything else returns None, and any psycopg error while reading is caught by the command
 before it prints anything: the SQLAlchemy path then runs and reports exactly as it always did.
 """
 from __future__ import annotations
@@ -94,6 +94,12 @@ class PgReader:
         self.close()
 
 
+def _has_summaries(conn) -> bool:
+    """The summary table the SQLAlchemy path asks for (commands.reading_engine: has_table, in the search path)."""
+    with conn.cursor() as cursor:
+        return cursor.execute("SELECT to_regclass('stat_monthly_unit') IS NOT NULL").fetchone()[0]
+
+
 def open_reader(args) -> PgReader | None:
     """The reader of the command's database when `rank` can read PostgreSQL without SQLAlchemy, else None."""
     if getattr(args, "read_db", None) or os.environ.get(READ_ENV_VAR):
@@ -117,7 +123,7 @@ def open_reader(args) -> PgReader | None:
         conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
         from app.services import statements
 
-        if statements.scalar(reader, "app.db:revision_statement") != db._script_head():
+        if statements.scalar(reader, "app.db:revision_statement") != db._script_head() or not _has_summaries(conn):
             reader.close()
             return None
     except psycopg.Error:
