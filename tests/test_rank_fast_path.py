@@ -328,6 +328,7 @@ def test_the_python_both_paths_share_imports_without_sqlalchemy():
     """The rates, the order, the periods, the directory, the output: importable without SQLAlchemy."""
     probe = ("import sys\nimport app.services.metrics, app.services.directory, app.services.rules, app.db\n"
              "import app.commands.rank, app.services.statements, app.services.sqlite_reader, app.services._compiled_sql\n"
+             "import app.services.pg_reader\n"
              "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic', 'PySide6')))")
     done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
@@ -346,3 +347,236 @@ def test_the_embedded_file_is_read_without_sqlalchemy(tmp_path):
     code, lines, modules = json.loads(done.stdout.splitlines()[-1])
     assert code == 0 and lines == 3  # title, header, "no callbacks"
     assert [m for m in modules if not m.startswith("PySide6")] == [], done.stderr  # QtCore finds the folder; no SQLAlchemy
+
+
+# --- PostgreSQL: the psycopg reader (app/services/pg_reader.py) -------------------------------------------------
+
+PG_DEMO_CASES = DEMO_CASES
+
+
+@pytest.fixture(scope="module")
+def pg_demo(pg_server, pg_template) -> str:
+    from app.services import demo
+    from tests.conftest import new_pg_url
+
+    url = new_pg_url(pg_server, pg_template)
+    engine = db.make_engine(url)
+    demo.generate(db.make_session_factory(engine), PG_DEMO_CASES, seed=5)
+    engine.dispose()
+    return url
+
+
+def _run_pg(capsys, monkeypatch, argv: list[str], fast: bool) -> tuple[int, str, str, bool]:
+    """main(argv) with the PostgreSQL reader allowed (fast) or not; also whether the reader did the work."""
+    from app.services import pg_reader
+
+    used = []
+    opener = pg_reader.open_reader
+
+    def spy(args):
+        reader = opener(args) if fast else None
+        used.append(reader is not None)
+        return reader
+
+    with monkeypatch.context() as m:
+        m.setattr(pg_reader, "open_reader", spy)
+        code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err, any(used)
+
+
+def _same_pg(capsys, monkeypatch, argv: list[str], expect_fast: bool = True) -> tuple[int, str, str]:
+    slow = _run_pg(capsys, monkeypatch, argv, fast=False)
+    fast = _run_pg(capsys, monkeypatch, argv, fast=True)
+    assert fast[:3] == slow[:3], argv
+    assert fast[3] is expect_fast, argv
+    return fast[:3]
+
+
+@pytest.mark.parametrize("today", [None, datetime(2022, 8, 20, 10, 0)], ids=["after-the-data", "in-august"])
+@pytest.mark.parametrize("period", ["2022-07", "2022-Q2", "2022", "2022-06-10..2022-08-05", "2022-08-15", "2030-01"])
+def test_postgresql_ranks_the_same_without_sqlalchemy(pg_demo, period, today, capsys, monkeypatch):
+    if today is not None:
+        from app.services import clock
+
+        monkeypatch.setattr(clock, "now", lambda: today)
+    printed = []
+    for argv in (["rank", "--period", period, "--db", pg_demo],
+                 ["rank", "--period", period, "--level", "bureau", "--format", "table", "--db", pg_demo],
+                 ["rank", "--period", period, "--level", "community", "--street", STREETS[0], "--db", pg_demo]):
+        code, out, err = _same_pg(capsys, monkeypatch, argv)
+        assert (code, err) == (0, ""), argv
+        printed.append(out)
+    if period not in ("2030-01", "2022-08-15"):  # a single day of the small demo may have no callback
+        assert len(printed[0].splitlines()) > 2, printed
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["--level", "community"], "--level community needs --street"),
+    (["--level", "community", "--street", "没有这个街道"], "unknown street or town"),
+    (["--level", "street", "--street", "右安门街道"], "--street is only used with --level community"),
+])
+def test_postgresql_refusals_are_the_same(pg_demo, argv, message, capsys, monkeypatch):
+    code, out, err = _same_pg(capsys, monkeypatch, ["rank", "--period", "2022-08", *argv, "--db", pg_demo])
+    assert code == 2 and out == "" and err.startswith("error: ") and message in err
+
+
+@pytest.mark.parametrize("argv", [["--period", "2022-08"], ["--period", "2022", "--format", "table"],
+                                  ["--period", "2022-08-01..2022-08-10", "--level", "bureau"]])
+def test_an_empty_postgresql_database_ranks_the_same(pg_server, pg_template, argv, capsys, monkeypatch):
+    from tests.conftest import new_pg_url
+
+    code, _, err = _same_pg(capsys, monkeypatch, ["rank", *argv, "--db", new_pg_url(pg_server, pg_template)])
+    assert (code, err) == (0, "")
+
+
+def _pg_change(url: str, sql: str) -> None:
+    import psycopg
+
+    from app.services import pg_reader
+
+    with psycopg.connect(**pg_reader.connect_args(url), autocommit=True) as conn:
+        conn.execute(sql)
+
+
+@pytest.mark.parametrize("case", ["unreachable", "no-such-database", "no-such-role", "older", "newer", "not-migrated",
+                                  "no-summaries", "statement-fails"])
+def test_every_unusual_postgresql_database_is_left_to_the_sqlalchemy_path(case, pg_server, pg_template, pg_demo,
+                                                                          capsys, monkeypatch):
+    from app.services import pg_reader
+    from tests.conftest import new_pg_url
+
+    expect_reader = False
+    if case == "unreachable":
+        url = f"postgresql+psycopg://{pg_server.user}@127.0.0.1:9/hotline"  # the discard port: nothing listens
+    elif case == "no-such-database":
+        url = pg_server.url("no_such_database_here")
+    elif case == "no-such-role":  # the test server trusts every role it has: the nearest to a refused login
+        url = pg_server.url("postgres").replace(f"://{pg_server.user}@", "://nobody_of_ours@")
+    elif case == "not-migrated":
+        url = pg_server.url("postgres")
+    else:
+        url = new_pg_url(pg_server, pg_template)
+        _pg_change(url, {"older": "UPDATE alembic_version SET version_num = '0015_place_stats'",
+                         "newer": "UPDATE alembic_version SET version_num = '0099_future'",
+                         "no-summaries": "DROP TABLE stat_monthly_unit CASCADE",
+                         "statement-fails": "DROP TABLE stat_daily"}[case])
+        expect_reader = case == "statement-fails"  # opened (revision as expected), then gave up while reading
+    assert (pg_reader.open_reader(type("Args", (), {"db": url})()) is not None) is expect_reader
+    period = "2022-08-01..2022-08-10" if case == "statement-fails" else "2022-08"
+    slow = _run_pg(capsys, monkeypatch, ["rank", "--period", period, "--db", url], fast=False)
+    fast = _run_pg(capsys, monkeypatch, ["rank", "--period", period, "--db", url], fast=True)
+    assert fast[:3] == slow[:3]
+    assert fast[3] is expect_reader
+    assert fast[0] == 2 and fast[1] == "" and fast[2].startswith("error: "), fast
+
+
+@pytest.mark.parametrize("url", ["postgresql+psycopg://u@h/db", "postgresql+psycopg://u:pw@127.0.0.1:55440/d13m",
+                                 "postgresql+psycopg://u:@h/db", "postgresql+psycopg://u:a+b:c@h:5432/db"])
+def test_a_plain_postgresql_url_is_read_without_sqlalchemy(url):
+    """Connected with the arguments SQLAlchemy's psycopg dialect passes, and app/db.py's connect timeout."""
+    from sqlalchemy.engine import make_url
+
+    from app.services import pg_reader
+
+    expected = make_url(url).translate_connect_args(username="user", database="dbname")
+    if "port" in expected:
+        expected["port"] = int(expected["port"])
+    assert pg_reader.connect_args(url) == {**expected, "connect_timeout": 5}
+
+
+@pytest.mark.parametrize("url", ["postgresql://u@h/db", "postgresql+psycopg2://u@h/db", "postgresql+psycopg:///db",
+                                 "postgresql+psycopg://h/db", "postgresql+psycopg://u@h/db?sslmode=require",
+                                 "postgresql+psycopg://u:p%40x@h/db", "postgresql+psycopg://u@h1,h2/db",
+                                 "postgresql+psycopg://u@[::1]/db", "postgresql+psycopg://u@h/db#x",
+                                 "postgresql+psycopg://u@h/", "sqlite:///x.db"])
+def test_an_unusual_postgresql_url_keeps_the_sqlalchemy_path(url):
+    from app.services import pg_reader
+
+    assert pg_reader.connect_args(url) is None
+    assert pg_reader.open_reader(type("Args", (), {"db": url})()) is None
+
+
+def test_a_read_replica_keeps_postgresql_on_the_sqlalchemy_path(pg_demo, monkeypatch):
+    from app.services import pg_reader
+
+    args = type("Args", (), {"db": pg_demo, "read_db": pg_demo})()
+    assert pg_reader.open_reader(args) is None
+    args.read_db = None
+    monkeypatch.setenv(sqlite_reader.READ_ENV_VAR, pg_demo)
+    assert pg_reader.open_reader(args) is None
+    monkeypatch.delenv(sqlite_reader.READ_ENV_VAR)
+    with pg_reader.open_reader(args) as reader:
+        assert reader is not None
+
+
+def test_the_postgresql_reader_reads_one_read_only_snapshot(pg_demo):
+    from app.services import pg_reader
+
+    with pg_reader.open_reader(type("Args", (), {"db": pg_demo})()) as reader:
+        with reader.conn.cursor() as cursor:
+            assert cursor.execute("SHOW transaction_read_only").fetchone() == ("on",)
+            assert cursor.execute("SHOW transaction_isolation").fetchone() == ("repeatable read",)
+
+
+def test_each_compiled_statement_reads_on_postgresql_what_sqlalchemy_reads(pg_demo):
+    """Row for row, value for value and type for type (dates, floats, Decimal sums), IN lists empty or not."""
+    from app.services import pg_reader, statements
+
+    engine = db.make_engine(pg_demo)
+    reader = pg_reader.open_reader(type("Args", (), {"db": pg_demo})())
+    try:
+        with engine.connect() as conn, reader:
+            unit_ids = [row[0] for row in statements.fetch(conn, "app.services.directory:units_statement")][:40]
+            read = 0
+            for name in statements.RANK_POSTGRESQL:
+                for params in _params(name, unit_ids):
+                    expected = [tuple(row) for row in statements.fetch(conn, name, params)]
+                    got = list(statements.fetch(reader, name, params))
+                    assert got == expected, (name, params)
+                    assert [[type(v) for v in row] for row in got] == [[type(v) for v in row] for row in expected]
+                    read += len(got)
+            assert read > 500
+    finally:
+        engine.dispose()
+
+
+def test_every_statement_rank_runs_on_postgresql_is_compiled(pg_demo, monkeypatch, capsys):
+    from app.services import _compiled_sql, statements
+
+    asked = set()
+    build = statements.build
+
+    def spy(name):
+        asked.add(name)
+        return build(name)
+
+    monkeypatch.setattr(statements, "build", spy)
+    for argv in (["--period", "2022-06-10..2022-08-05"], ["--period", "2022-06-10..2022-08-05", "--level", "community",
+                                                           "--street", "右安门街道"]):
+        assert _run_pg(capsys, monkeypatch, ["rank", *argv, "--db", pg_demo], fast=False)[0] == 0
+    assert asked and asked <= set(_compiled_sql.POSTGRESQL) == set(statements.RANK_POSTGRESQL)
+
+
+@pytest.mark.parametrize("extra", [[], ["--level", "community", "--street", "右安门街道", "--format", "table"]])
+def test_rank_on_postgresql_does_not_import_sqlalchemy(pg_demo, extra):
+    env = {k: v for k, v in os.environ.items() if k not in (db.ENV_VAR, sqlite_reader.READ_ENV_VAR)}
+    done = subprocess.run([sys.executable, "-c", PROBE, "rank", "--period", "2022-08", "--db", pg_demo, *extra],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    code, lines, modules = json.loads(done.stdout.splitlines()[-1])
+    assert code == 0 and lines > 2
+    assert modules == []
+
+
+def test_the_generator_refuses_a_type_the_postgresql_reader_does_not_convert():
+    from sqlalchemy import Float, Integer, Numeric
+    from sqlalchemy.dialects.postgresql import psycopg
+
+    from app.services import compiled_sql
+
+    dialect = psycopg.dialect()
+    assert compiled_sql._pg_kind(Integer(), dialect, result=True) is None
+    assert compiled_sql._pg_kind(Float(), dialect, result=True) == "float"
+    with pytest.raises(TypeError, match="Decimal"):
+        compiled_sql._pg_kind(Numeric(), dialect, result=True)

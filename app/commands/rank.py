@@ -87,8 +87,8 @@ def table_lines(ranking: Ranking) -> list[str]:
 
 
 def _ranking(source, args, period) -> Ranking:
-    """The ranking the command prints, read from `source`: a Core connection, or the SQLite reader that runs
-    the same statements compiled (app/services/sqlite_reader.py). The same Python either way."""
+    """The ranking the command prints, read from `source`: a Core connection, or the SQLite or PostgreSQL reader
+    that runs the same statements compiled (app/services/sqlite_reader.py, pg_reader.py). The same Python."""
     from app.services import metrics
     from app.services.directory import Directory
 
@@ -108,16 +108,17 @@ def _print(args, ranking: Ranking) -> int:
 def cmd_rank(args) -> int:
     import sqlite3
 
+    from app.services import pg_reader, sqlite_reader
     from app.services.errors import NotFound
     from app.services.periods import PeriodError, parse_period
-    from app.services.sqlite_reader import open_reader
 
     try:
         period = parse_period(args.period)
     except PeriodError as exc:
         print(f"error: --period: {exc}", file=sys.stderr)
         return 2
-    reader = open_reader(args)  # a SQLite file at this revision: read without SQLAlchemy
+    # a SQLite file, or a plain PostgreSQL URL, at this revision: read without SQLAlchemy
+    reader = sqlite_reader.open_reader(args) or pg_reader.open_reader(args)
     if reader is not None:
         try:
             with reader:
@@ -125,7 +126,7 @@ def cmd_rank(args) -> int:
         except (RankRefused, NotFound) as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
-        except sqlite3.Error:
+        except (sqlite3.Error, *getattr(reader, "errors", ())):
             pass  # nothing was printed: the SQLAlchemy path reads again and reports the failure as it always has
         else:
             return _print(args, ranking)

@@ -1,6 +1,6 @@
-"""Compiles the named statements `rank` runs (app/services/statements.py RANK) for SQLite and writes them as a
-plain Python module, app/services/_compiled_sql.py, that the reader without SQLAlchemy runs
-(app/services/sqlite_reader.py):
+"""Compiles the named statements `rank` runs (app/services/statements.py RANK) for SQLite and for PostgreSQL
+(postgresql+psycopg) and writes them as a plain Python module, app/services/_compiled_sql.py, that the readers
+without SQLAlchemy run (app/services/sqlite_reader.py, app/services/pg_reader.py):
 
     python -m app.services.compiled_sql --write   # after changing a factory (metrics, directory, rules, db)
     python -m app.services.compiled_sql --check   # exit 1 when the file differs from what the factories build
@@ -10,6 +10,11 @@ converted as SQLAlchemy's SQLite types convert it ("date" → 'YYYY-MM-DD'), the
 statement itself (a literal 3, a LIMIT 1), the expanding parameters (IN lists: `__[POSTCOMPILE_name]`
 becomes `:name_1, :name_2…`, or EMPTY_SET), and how each result column is converted ("date", "bool").
 A type whose conversion the reader does not know stops the generator: nothing is silently read otherwise.
+
+PostgreSQL's texts (POSTGRESQL) use psycopg's `%(name)s` with the casts SQLAlchemy's psycopg dialect writes
+(`::INTEGER`); no parameter needs converting there (psycopg adapts dates itself), an expanding parameter
+holds (one element's text, the text of an empty list), and a Float column read as numeric or integer is
+made a float ("float") as that dialect does.
 """
 from __future__ import annotations
 
@@ -37,6 +42,57 @@ def _kind(type_, dialect, result: bool) -> str | None:
         return "float"
     raise TypeError(f"the SQLite reader does not convert {type_!r} ({'result' if result else 'parameter'}); "
                     "add it to app/services/sqlite_reader.py and here")
+
+
+def _pg_kind(type_, dialect, result: bool) -> str | None:
+    """How the PostgreSQL reader converts a value of this type (None: as psycopg gives it)."""
+    impl = type_.dialect_impl(dialect)
+    if not result:
+        if impl.bind_processor(dialect) is not None:
+            raise TypeError(f"the PostgreSQL reader does not convert the parameter type {type_!r}; "
+                            "add it to app/services/pg_reader.py and here")
+        return None
+    if hasattr(type_, "asdecimal"):  # Numeric, Float (2.1: siblings); the processor depends on the column's type in the result (numeric, float8)
+        if type_.asdecimal:
+            raise TypeError(f"the PostgreSQL reader does not read {type_!r} as Decimal; add it to pg_reader.py")
+        return "float"
+    if impl.result_processor(dialect, None) is not None:
+        raise TypeError(f"the PostgreSQL reader does not convert the result type {type_!r}; "
+                        "add it to app/services/pg_reader.py and here")
+    return None
+
+
+def _in_list(dialect, type_, values: list) -> str:
+    """What SQLAlchemy writes inside `IN (…)` for an expanding parameter `v` of this type and these values."""
+    from sqlalchemy import bindparam, column, select
+
+    probe = select(column("x")).where(column("x", type_).in_(bindparam("v", expanding=True)))
+    text = probe.compile(dialect=dialect).construct_expanded_state({"v": values}).statement
+    return text[text.index(" IN (") + 5:text.rindex(")")]
+
+
+def compile_postgresql(name: str) -> tuple:
+    """(sql, {parameter: kind}, {parameter: value bound in the statement},
+    {expanding parameter: (one element with `{name}`, an empty list)}, (result kinds))."""
+    from sqlalchemy.dialects.postgresql import psycopg
+
+    from app.services import statements
+
+    dialect = psycopg.dialect()
+    statement = statements.build(name)
+    compiled = statement.compile(dialect=dialect)
+    binds, defaults, expanding = {}, {}, {}
+    for parameter, key in compiled.bind_names.items():
+        binds[key] = _pg_kind(parameter.type, dialect, result=False)
+        if parameter.expanding:
+            one = _in_list(dialect, parameter.type, [1])
+            if one.count("%(v_1)s") != 1:
+                raise TypeError(f"unexpected IN list {one!r} for {name}")
+            expanding[key] = (one.replace("%(v_1)s", "%({name})s"), _in_list(dialect, parameter.type, []))
+        if not parameter.required:
+            defaults[key] = parameter.effective_value
+    results = tuple(_pg_kind(c.type, dialect, result=True) for c in statement.selected_columns)
+    return compiled.string, dict(sorted(binds.items())), dict(sorted(defaults.items())), dict(sorted(expanding.items())), results
 
 
 def _bound(kind: str | None, value):
@@ -82,7 +138,7 @@ def render() -> str:
     from app.services import statements
 
     lines = [
-        f'"""The SQL of the statements `rank` runs, compiled for SQLite from their factories by `{COMMAND}`:',
+        f'"""The SQL of the statements `rank` runs, compiled for SQLite and PostgreSQL from their factories by `{COMMAND}`:',
         "do not edit (app/services/compiled_sql.py says what each part is; tests/test_rank_fast_path.py checks it).",
         '"""',
         "# ruff: noqa: E501",
@@ -93,6 +149,11 @@ def render() -> str:
     ]
     for name in statements.RANK:
         sql, binds, defaults, expanding, results = compile_sqlite(name)
+        lines += [f"    {name!r}: (", f"        {sql!r},", f"        {binds!r},", f"        {defaults!r},",
+                  f"        {expanding!r},", f"        {results!r},", "    ),"]
+    lines += ["}", "", "POSTGRESQL = {"]
+    for name in statements.RANK_POSTGRESQL:
+        sql, binds, defaults, expanding, results = compile_postgresql(name)
         lines += [f"    {name!r}: (", f"        {sql!r},", f"        {binds!r},", f"        {defaults!r},",
                   f"        {expanding!r},", f"        {results!r},", "    ),"]
     lines += ["}", ""]

@@ -39,6 +39,9 @@ RANK = (
     *_SUMS,
 )
 
+# The ones the PostgreSQL reader runs (app/services/pg_reader.py): sqlite_master is SQLite's.
+RANK_POSTGRESQL = tuple(name for name in RANK if name != "app.db:sqlite_names_statement")
+
 
 def name_of(module: str, function: str, *args: str) -> str:
     return f"{module}:{function}" + (f":{','.join(args)}" if args else "")
