@@ -10,7 +10,8 @@ with its own session as the screens' workers open them:
 - cases_first_page: case_queries.fetch_page + count_states with the cases tab's opening filter, as a
   dispatcher (the tab starts both); cases_filter_change: the same with a street chosen (streets in turn);
 - word_search: the same two calls with the search box holding a common two-character word (漏水)
-  (through the word index); word_search_page: the first page alone (fetch_page), what the tab shows first;
+  (through the word index); word_search_page: the first page alone (fetch_page), what the tab shows first
+  (the issue's ≤ 100 ms; the counts follow in the background);
 - duckdb_word_page / duckdb_word_search: DuckDB answering the same first page (newest 201 cases whose
   description or address contains the word) and the same page + counts per state, in-process on a DuckDB
   table of the cases' id, time, state, address and description exported from the database (CSV, then
@@ -57,7 +58,7 @@ from app.services.metrics import Group  # noqa: E402
 from app.services.periods import Period  # noqa: E402
 
 TARGETS_MS = {"rank_month": 5, "rank_year": 10, "series_category": 30, "caller_history": 2,
-              "cases_first_page": 300, "cases_filter_change": 300, "word_search": 100, "callback_queue": 150,
+              "cases_first_page": 300, "cases_filter_change": 300, "word_search_page": 100, "callback_queue": 150,
               "intake_save": 10}
 LABELS = {
     "rank_month": "rank, one month", "rank_year": "rank, one year", "series_category": "monthly series per category",
