@@ -37,10 +37,11 @@ def demo_file(sqlite_template, tmp_path_factory) -> Path:
     return path
 
 
-def _run(capsys, monkeypatch, argv: list[str], fast: bool) -> tuple[int, str, str, bool]:
-    """main(argv) with the reader allowed (fast) or not; also whether the reader did the work."""
+def _run(capsys, monkeypatch, argv: list[str], fast: bool, readers=sqlite_reader) -> tuple[int, str, str, bool]:
+    """main(argv) with the reader of `readers` (sqlite_reader or pg_reader) allowed (fast) or not; also whether
+    the reader did the work."""
     used = []
-    opener = sqlite_reader.open_reader
+    opener = readers.open_reader
 
     def spy(args):
         reader = opener(args) if fast else None
@@ -48,15 +49,15 @@ def _run(capsys, monkeypatch, argv: list[str], fast: bool) -> tuple[int, str, st
         return reader
 
     with monkeypatch.context() as m:
-        m.setattr(sqlite_reader, "open_reader", spy)
+        m.setattr(readers, "open_reader", spy)
         code = main(argv)
     out, err = capsys.readouterr()
     return code, out, err, any(used)
 
 
-def _same(capsys, monkeypatch, argv: list[str], expect_fast: bool = True) -> tuple[int, str, str]:
-    slow = _run(capsys, monkeypatch, argv, fast=False)
-    fast = _run(capsys, monkeypatch, argv, fast=True)
+def _same(capsys, monkeypatch, argv: list[str], expect_fast: bool = True, readers=sqlite_reader) -> tuple[int, str, str]:
+    slow = _run(capsys, monkeypatch, argv, False, readers)
+    fast = _run(capsys, monkeypatch, argv, True, readers)
     assert fast[:3] == slow[:3], argv
     assert fast[3] is expect_fast, argv
     return fast[:3]
@@ -367,30 +368,15 @@ def pg_demo(pg_server, pg_template) -> str:
 
 
 def _run_pg(capsys, monkeypatch, argv: list[str], fast: bool) -> tuple[int, str, str, bool]:
-    """main(argv) with the PostgreSQL reader allowed (fast) or not; also whether the reader did the work."""
     from app.services import pg_reader
 
-    used = []
-    opener = pg_reader.open_reader
-
-    def spy(args):
-        reader = opener(args) if fast else None
-        used.append(reader is not None)
-        return reader
-
-    with monkeypatch.context() as m:
-        m.setattr(pg_reader, "open_reader", spy)
-        code = main(argv)
-    out, err = capsys.readouterr()
-    return code, out, err, any(used)
+    return _run(capsys, monkeypatch, argv, fast, pg_reader)
 
 
 def _same_pg(capsys, monkeypatch, argv: list[str], expect_fast: bool = True) -> tuple[int, str, str]:
-    slow = _run_pg(capsys, monkeypatch, argv, fast=False)
-    fast = _run_pg(capsys, monkeypatch, argv, fast=True)
-    assert fast[:3] == slow[:3], argv
-    assert fast[3] is expect_fast, argv
-    return fast[:3]
+    from app.services import pg_reader
+
+    return _same(capsys, monkeypatch, argv, expect_fast, pg_reader)
 
 
 @pytest.mark.parametrize("today", [None, datetime(2022, 8, 20, 10, 0)], ids=["after-the-data", "in-august"])

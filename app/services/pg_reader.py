@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from app.services.sqlite_reader import READ_ENV_VAR
+from app.services.statements import CompiledReader
 
 _PLAIN_URL = re.compile(
     r"postgresql\+psycopg://([^:@/?#%\[\]\s]+)(?::([^@/?#%\s]*))?@([^:@/?#%,\[\]\s]+)(?::(\d{1,5}))?/([^/?#%\s]+)")
@@ -46,13 +47,15 @@ def _to_float(value):
 RESULT_KINDS = {"float": _to_float}
 
 
-class PgReader:
+class PgReader(CompiledReader):
     """A psycopg connection in one read-only transaction; `statements.fetch` calls `run_compiled`."""
+
+    result_kinds = RESULT_KINDS
 
     def __init__(self, conn):
         import psycopg
 
-        self.conn = conn
+        super().__init__(conn)
         self.errors = (psycopg.Error,)  # what the command catches to fall back to the SQLAlchemy path
 
     def run_compiled(self, name: str, params: Mapping[str, Any]) -> Sequence[tuple]:
@@ -73,25 +76,7 @@ class PgReader:
             args.update(zip(names, value, strict=True))
         with self.conn.cursor() as cursor:
             rows = cursor.execute(sql, args).fetchall()
-        convert = [(i, RESULT_KINDS[kind]) for i, kind in enumerate(results) if kind]
-        if not convert:
-            return rows
-        out = []
-        for row in rows:
-            row = list(row)
-            for i, f in convert:
-                row[i] = f(row[i])
-            out.append(tuple(row))
-        return out
-
-    def close(self) -> None:
-        self.conn.close()
-
-    def __enter__(self) -> PgReader:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
+        return self.converted(rows, results)
 
 
 def _has_summaries(conn) -> bool:

@@ -21,6 +21,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from app.services.statements import CompiledReader
+
 READ_ENV_VAR = "HOTLINE_READ_DB_URL"  # app/replica.py READ_ENV_VAR (tests/test_rank_fast_path.py checks)
 _PLAIN_FILE_URL = re.compile(r"sqlite(?:\+pysqlite)?:///([^?#%]+)")  # no query, no escapes: nothing to interpret
 
@@ -51,11 +53,10 @@ def _to_bool(value):
 RESULT_KINDS = {"date": _to_date, "bool": _to_bool}
 
 
-class SqliteReader:
+class SqliteReader(CompiledReader):
     """A read-only connection in one read transaction; `statements.fetch` calls `run_compiled`."""
 
-    def __init__(self, conn: sqlite3.Connection):
-        self.conn = conn
+    result_kinds = RESULT_KINDS
 
     def run_compiled(self, name: str, params: Mapping[str, Any]) -> Sequence[tuple]:
         from app.services._compiled_sql import EMPTY_SET, SQLITE
@@ -72,25 +73,7 @@ class SqliteReader:
             sql = sql.replace(f"__[POSTCOMPILE_{key}]", ", ".join(f":{n}" for n in names) if names else EMPTY_SET)
             args.update((n, bind_value(kind, v)) for n, v in zip(names, value, strict=True))
         rows = self.conn.execute(sql, args).fetchall()
-        convert = [(i, RESULT_KINDS[kind]) for i, kind in enumerate(results) if kind]
-        if not convert:
-            return rows
-        out = []
-        for row in rows:
-            row = list(row)
-            for i, f in convert:
-                row[i] = f(row[i])
-            out.append(tuple(row))
-        return out
-
-    def close(self) -> None:
-        self.conn.close()
-
-    def __enter__(self) -> SqliteReader:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
+        return self.converted(rows, results)
 
 
 def sqlite_file(url: str) -> Path | None:

@@ -68,3 +68,36 @@ def scalar(source, name: str, params: Mapping[str, Any] | None = None) -> Any:
     """The first column of the first row, None without a row."""
     rows = fetch(source, name, params)
     return rows[0][0] if rows else None
+
+
+class CompiledReader:
+    """A database connection that runs the compiled statements itself (app/services/sqlite_reader.py,
+    app/services/pg_reader.py): `statements.fetch` calls its `run_compiled`; closed by `close` or `with`.
+    `result_kinds` (kind → function) converts the result columns marked in the compiled module."""
+
+    result_kinds: Mapping[str, Any] = {}
+
+    def __init__(self, conn):
+        self.conn = conn
+
+    def converted(self, rows: Sequence[Sequence[Any]], results: Sequence[str | None]) -> Sequence[Sequence[Any]]:
+        """The rows with each marked column converted as SQLAlchemy's type converts it."""
+        convert = [(i, self.result_kinds[kind]) for i, kind in enumerate(results) if kind]
+        if not convert:
+            return rows
+        out = []
+        for row in rows:
+            row = list(row)
+            for i, f in convert:
+                row[i] = f(row[i])
+            out.append(tuple(row))
+        return out
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
