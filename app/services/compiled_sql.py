@@ -125,19 +125,24 @@ def compile_sqlite(name: str) -> tuple:
 
 def empty_set() -> str:
     """What SQLAlchemy's SQLite compiler writes for an IN list without a value."""
-    from sqlalchemy import Integer, bindparam, column, select
+    from sqlalchemy import Integer
     from sqlalchemy.dialects import sqlite
 
-    dialect = sqlite.dialect(paramstyle="named")
-    probe = select(column("x")).where(column("x", Integer).in_(bindparam("v", expanding=True)))
-    text = probe.compile(dialect=dialect).construct_expanded_state({"v": []}).statement
-    return text[text.index(" IN (") + 5:text.rindex(")")]
+    return _in_list(sqlite.dialect(paramstyle="named"), Integer(), [])
+
+
+def _entries(names, compile_one) -> list[str]:
+    """The lines of one dialect's dict: each statement's name and the parts `compile_one` gives it."""
+    lines = []
+    for name in names:
+        lines += [f"    {name!r}: (", *(f"        {part!r}," for part in compile_one(name)), "    ),"]
+    return lines
 
 
 def render() -> str:
     from app.services import statements
 
-    lines = [
+    return "\n".join([
         f'"""The SQL of the statements `rank` runs, compiled for SQLite and PostgreSQL from their factories by `{COMMAND}`:',
         "do not edit (app/services/compiled_sql.py says what each part is; tests/test_rank_fast_path.py checks it).",
         '"""',
@@ -146,18 +151,14 @@ def render() -> str:
         f"EMPTY_SET = {empty_set()!r}",
         "",
         "SQLITE = {",
-    ]
-    for name in statements.RANK:
-        sql, binds, defaults, expanding, results = compile_sqlite(name)
-        lines += [f"    {name!r}: (", f"        {sql!r},", f"        {binds!r},", f"        {defaults!r},",
-                  f"        {expanding!r},", f"        {results!r},", "    ),"]
-    lines += ["}", "", "POSTGRESQL = {"]
-    for name in statements.RANK_POSTGRESQL:
-        sql, binds, defaults, expanding, results = compile_postgresql(name)
-        lines += [f"    {name!r}: (", f"        {sql!r},", f"        {binds!r},", f"        {defaults!r},",
-                  f"        {expanding!r},", f"        {results!r},", "    ),"]
-    lines += ["}", ""]
-    return "\n".join(lines)
+        *_entries(statements.RANK, compile_sqlite),
+        "}",
+        "",
+        "POSTGRESQL = {",
+        *_entries(statements.RANK_POSTGRESQL, compile_postgresql),
+        "}",
+        "",
+    ])
 
 
 def main(argv: list[str] | None = None) -> int:
