@@ -106,8 +106,6 @@ def _print(args, ranking: Ranking) -> int:
 
 
 def cmd_rank(args) -> int:
-    import sqlite3
-
     from app.services import pg_reader, sqlite_reader
     from app.services.errors import NotFound
     from app.services.periods import PeriodError, parse_period
@@ -126,7 +124,7 @@ def cmd_rank(args) -> int:
         except (RankRefused, NotFound) as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
-        except (sqlite3.Error, *getattr(reader, "errors", ())):
+        except reader.errors:
             pass  # nothing was printed: the SQLAlchemy path reads again and reports the failure as it always has
         else:
             return _print(args, ranking)

@@ -57,6 +57,7 @@ class SqliteReader(CompiledReader):
     """A read-only connection in one read transaction; `statements.fetch` calls `run_compiled`."""
 
     result_kinds = RESULT_KINDS
+    errors = (sqlite3.Error,)
 
     def run_compiled(self, name: str, params: Mapping[str, Any]) -> Sequence[tuple]:
         from app.services._compiled_sql import EMPTY_SET, SQLITE

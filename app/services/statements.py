@@ -73,9 +73,11 @@ def scalar(source, name: str, params: Mapping[str, Any] | None = None) -> Any:
 class CompiledReader:
     """A database connection that runs the compiled statements itself (app/services/sqlite_reader.py,
     app/services/pg_reader.py): `statements.fetch` calls its `run_compiled`; closed by `close` or `with`.
-    `result_kinds` (kind → function) converts the result columns marked in the compiled module."""
+    `result_kinds` (kind → function) converts the result columns marked in the compiled module; `errors` are
+    the driver's exceptions, on which `rank` leaves the reading to its SQLAlchemy path."""
 
     result_kinds: Mapping[str, Any] = {}
+    errors: tuple[type[BaseException], ...] = ()
 
     def __init__(self, conn):
         self.conn = conn
