@@ -46,7 +46,7 @@ from app.services import clock, statements
 from app.services.directory import Directory, UnitInfo
 from app.services.errors import NotFound
 from app.services.periods import Comparison, Period, compare, next_month
-from app.services.rules import Scoring, int_setting, scoring_for
+from app.services.rules import Scoring, int_setting, scoring_columns, scoring_for
 
 if TYPE_CHECKING:  # every function takes a Session or a Connection: it only runs Core statements
     from sqlalchemy.orm import Session
@@ -345,13 +345,11 @@ class _ScoringBook:
 
 @functools.cache
 def scoring_rules_statement():
+    """Every scoring rule, oldest first (the columns of Scoring: rules.scoring_columns)."""
     from sqlalchemy import select
 
-    from app import summary_tables as tables
-
-    t = tables.scoring_rules
-    return select(t.c.effective_from, t.c.w_response, t.c.w_resolution, t.c.w_satisfaction,
-                  t.c.w_basic).order_by(t.c.effective_from)
+    t, columns = scoring_columns()
+    return select(*columns).order_by(t.c.effective_from)
 
 
 def _subtree(directory: Directory, unit_id: int) -> set[int]:

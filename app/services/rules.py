@@ -62,7 +62,8 @@ def scoring_for(session: Session, day: date) -> Scoring:
     return Scoring(*rule)
 
 
-def _scoring_columns():
+def scoring_columns():
+    """The scoring rules' table and the columns of Scoring in its order (every reader of the rules selects these)."""
     from app import summary_tables as tables
 
     t = tables.scoring_rules
@@ -74,7 +75,7 @@ def scoring_in_force_statement():
     """The latest rule in force on the day `day` (the columns of Scoring in its order)."""
     from sqlalchemy import Date, bindparam, select
 
-    t, columns = _scoring_columns()
+    t, columns = scoring_columns()
     return (select(*columns).where(t.c.effective_from <= bindparam("day", type_=Date))
             .order_by(t.c.effective_from.desc()).limit(1))
 
@@ -84,7 +85,7 @@ def first_scoring_statement():
     """The first rule (a day before every rule's start falls back to it)."""
     from sqlalchemy import select
 
-    t, columns = _scoring_columns()
+    t, columns = scoring_columns()
     return select(*columns).order_by(t.c.effective_from).limit(1)
 
 
