@@ -572,8 +572,9 @@ def count_states(sf: sessionmaker[Session], flt: CaseFilter, actor: Actor | None
     a common word that no index narrows), and are then read through that index; else they are estimated
     from that sample and listed in `estimated`.
     A word found in more than WORD_CANDIDATES_BY_ID cases, with no filter but the states: on SQLite every
-    count is estimated from every n-th candidate of the word index (on PostgreSQL as above). Never estimated for a unit handler, who sees only
-    its unit's cases (visible_cases_clause): a sample of the district would say 约0 beside rows."""
+    count is estimated from every n-th candidate of the word index (on PostgreSQL as above). Never estimated
+    for a unit handler, who sees only its unit's cases (visible_cases_clause): a sample of the district would
+    say 约0 beside rows."""
     sampling = sampling or COUNT_SAMPLING
     now = clock.now()
     with sf() as s:
@@ -677,10 +678,7 @@ def _estimated_counts(s: Session, flt: CaseFilter, now: datetime, where: list) -
     if total is None or total < WORD_CANDIDATES_BY_ID:
         return None
     step = max(1, total // ESTIMATE_SAMPLE)
-    if s.get_bind().dialect.name == "postgresql":
-        sample = and_(_pg_words(text), Case.id % step == 0)
-    else:
-        sample = Case.id.in_(_fts_ids(word_search.fts_query(text)).where(literal_column("rowid") % step == 0))
+    sample = Case.id.in_(_fts_ids(word_search.fts_query(text)).where(literal_column("rowid") % step == 0))
     sampled = s.scalar(select(func.count()).select_from(Case).where(sample)) or 0
     if not sampled:
         return None
