@@ -644,7 +644,8 @@ def record_callback(sf, actor: Actor, case_id: int, answers: CallbackAnswers | N
     """One callback: `answers` None means the citizen was not reached.
 
     Not reached: the attempt is counted; after the configured number of failed attempts the case
-    closes as unreachable and counts in no rate — at the first when the call came without a number (无号码). Reached: the three answers are stored and the case closes.
+    closes as unreachable and counts in no rate — at the first when the call came without a number (无号码).
+    Reached: the three answers are stored and the case closes.
     """
     def change(s, case):
         _refuse_unless(case, "callback")
@@ -675,17 +676,13 @@ def record_callback(sf, actor: Actor, case_id: int, answers: CallbackAnswers | N
                    case.unit_id, when)
             return
         limit = int_setting(s, "callback.max_attempts", when.date())
-        if not case.caller_phone:  # a call without a number (无号码): there is no one to call again
+        no_number = not case.caller_phone  # a call without a number (无号码): there is no one to call again
+        if no_number or case.callback_attempts >= limit:
             case.status = case_states.target("callback")
             case.closed_at = when
             case.close_reason = "unreachable"
-            _event(s, case, actor, "callback_unreachable", "replied", "no number", case.unit_id, when)
-        elif case.callback_attempts >= limit:
-            case.status = case_states.target("callback")
-            case.closed_at = when
-            case.close_reason = "unreachable"
-            _event(s, case, actor, "callback_unreachable", "replied", f"attempt {case.callback_attempts}/{limit}",
-                   case.unit_id, when)
+            _event(s, case, actor, "callback_unreachable", "replied",
+                   "no number" if no_number else f"attempt {case.callback_attempts}/{limit}", case.unit_id, when)
         else:
             _event(s, case, actor, "callback_attempt", "replied", f"attempt {case.callback_attempts}/{limit}",
                    case.unit_id, when)
