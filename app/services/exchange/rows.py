@@ -230,12 +230,16 @@ class RowChecker:
         (case_no, received, channel, request_type, caller_name, caller_phone, address, street, community,
          category, description, urgency, unit, status, replied, callback, reached, contacted, resolved,
          satisfaction, confidential) = cells
-        answer = self.answer
-        (channel_answers, request_type_answers, caller_name_answers, street_answers, community_answers,
-         category_answers, urgency_answers, unit_answers, status_answers, reached_answers, contacted_answers,
-         resolved_answers, satisfaction_answers, confidential_answers) = self._answers.values()  # CACHED_COLUMNS order
-        found_cells: list[tuple[str, str, str]] = []  # the cached answers' problems, in column order
+        answers, answer = self._answers, self.answer
+        found_cells: list[tuple[str, str, str]] = []  # the cells' problems, in column order
         extend = found_cells.extend
+
+        def cached(column: str, text: str):
+            """The value of a repeating column's cell (its problems noted), from the remembered answers."""
+            value, found = answers[column].get(text) or answer(column, text)
+            if found:
+                extend(found)
+            return value
 
         case_no = case_no.strip()
         if is_blank(case_no):
@@ -255,15 +259,9 @@ class RowChecker:
             return value
 
         received_at = time("received_at", received, required=True)
-        channel, found = channel_answers.get(channel) or answer("channel", channel)
-        if found:
-            extend(found)
-        request_type, found = request_type_answers.get(request_type) or answer("request_type", request_type)
-        if found:
-            extend(found)
-        caller_name, found = caller_name_answers.get(caller_name) or answer("caller_name", caller_name)
-        if found:
-            extend(found)
+        channel = cached("channel", channel)
+        request_type = cached("request_type", request_type)
+        caller_name = cached("caller_name", caller_name)
         phone = None
         if caller_phone.strip():
             phone = normalize_phone(caller_phone)
@@ -275,49 +273,27 @@ class RowChecker:
                 extend((("address", found.code, found.detail),))
         else:
             address = None
-        street_unit, found = street_answers.get(street) or answer("street", street)
-        if found:
-            extend(found)
-        community_unit, found = community_answers.get(community) or answer("community", community)
-        if found:
-            extend(found)
+        street_unit = cached("street", street)
+        community_unit = cached("community", community)
         if community_unit is not None:
             if not street.strip():
                 extend((("street", "required_when", "community is given"),))
             elif street_unit is not None and community_unit.parent_id != street_unit.id:
                 extend((("community", "not_in_street", street_unit.name),))
-        category_id, found = category_answers.get(category) or answer("category", category)
-        if found:
-            extend(found)
+        category_id = cached("category", category)
         found = text_problem("description", description, required=True)
         if found:
             extend((("description", found.code, found.detail),))
-        urgency, found = urgency_answers.get(urgency) or answer("urgency", urgency)
-        if found:
-            extend(found)
-        handler, found = unit_answers.get(unit) or answer("unit", unit)
-        if found:
-            extend(found)
-        status, found = status_answers.get(status) or answer("status", status)
-        if found:
-            extend(found)
+        urgency = cached("urgency", urgency)
+        handler = cached("unit", unit)
+        status = cached("status", status)
         replied_at = time("replied_at", replied)
         callback_at = time("callback_at", callback)
-        reached_text, found = reached_answers.get(reached) or answer("reached", reached)
-        if found:
-            extend(found)
-        contacted_text, found = contacted_answers.get(contacted) or answer("contacted", contacted)
-        if found:
-            extend(found)
-        resolved, found = resolved_answers.get(resolved) or answer("resolved", resolved)
-        if found:
-            extend(found)
-        satisfaction, found = satisfaction_answers.get(satisfaction) or answer("satisfaction", satisfaction)
-        if found:
-            extend(found)
-        confidential_text, found = confidential_answers.get(confidential) or answer("confidential", confidential)
-        if found:
-            extend(found)
+        reached_text = cached("reached", reached)
+        contacted_text = cached("contacted", contacted)
+        resolved = cached("resolved", resolved)
+        satisfaction = cached("satisfaction", satisfaction)
+        confidential_text = cached("confidential", confidential)
         if found_cells:
             problems.extend(ImportProblem(line, column, code, detail) for column, code, detail in found_cells)
         if problems:
