@@ -291,17 +291,18 @@ def _params(name: str, unit_ids: list[int]) -> list[dict]:
     return ranges
 
 
-def test_each_compiled_statement_reads_what_sqlalchemy_reads(demo_file):
-    """Row for row, value for value and type for type (dates, booleans), IN lists empty or not."""
+def _compare_statements(url: str, readers, names) -> None:
+    """Each named statement read by the reader of `readers` (sqlite_reader or pg_reader) and by SQLAlchemy:
+    row for row, value for value and type for type, for the parameters of _params."""
     from app.services import statements
 
-    engine = db.make_engine(f"sqlite:///{demo_file}")
-    reader = sqlite_reader.open_reader(type("Args", (), {"db": f"sqlite:///{demo_file}"})())
+    engine = db.make_engine(url)
+    reader = readers.open_reader(type("Args", (), {"db": url})())
     try:
         with engine.connect() as conn, reader:
             unit_ids = [row[0] for row in statements.fetch(conn, "app.services.directory:units_statement")][:40]
             read = 0
-            for name in statements.RANK:
+            for name in names:
                 for params in _params(name, unit_ids):
                     expected = [tuple(row) for row in statements.fetch(conn, name, params)]
                     got = list(statements.fetch(reader, name, params))
@@ -311,6 +312,13 @@ def test_each_compiled_statement_reads_what_sqlalchemy_reads(demo_file):
             assert read > 500
     finally:
         engine.dispose()
+
+
+def test_each_compiled_statement_reads_what_sqlalchemy_reads(demo_file):
+    """Row for row, value for value and type for type (dates, booleans), IN lists empty or not."""
+    from app.services import statements
+
+    _compare_statements(f"sqlite:///{demo_file}", sqlite_reader, statements.RANK)
 
 
 def test_the_generator_refuses_a_type_the_reader_does_not_convert():
@@ -509,22 +517,7 @@ def test_each_compiled_statement_reads_on_postgresql_what_sqlalchemy_reads(pg_de
     """Row for row, value for value and type for type (dates, floats, Decimal sums), IN lists empty or not."""
     from app.services import pg_reader, statements
 
-    engine = db.make_engine(pg_demo)
-    reader = pg_reader.open_reader(type("Args", (), {"db": pg_demo})())
-    try:
-        with engine.connect() as conn, reader:
-            unit_ids = [row[0] for row in statements.fetch(conn, "app.services.directory:units_statement")][:40]
-            read = 0
-            for name in statements.RANK_POSTGRESQL:
-                for params in _params(name, unit_ids):
-                    expected = [tuple(row) for row in statements.fetch(conn, name, params)]
-                    got = list(statements.fetch(reader, name, params))
-                    assert got == expected, (name, params)
-                    assert [[type(v) for v in row] for row in got] == [[type(v) for v in row] for row in expected]
-                    read += len(got)
-            assert read > 500
-    finally:
-        engine.dispose()
+    _compare_statements(pg_demo, pg_reader, statements.RANK_POSTGRESQL)
 
 
 def test_every_statement_rank_runs_on_postgresql_is_compiled(pg_demo, monkeypatch, capsys):
