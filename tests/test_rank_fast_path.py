@@ -255,9 +255,9 @@ def test_the_compiled_statements_are_what_the_factories_build():
         f"{compiled_sql.TARGET.name} is out of date: run `{compiled_sql.COMMAND}` and commit the file")
 
 
-def test_every_statement_rank_runs_is_compiled(demo_file, monkeypatch, capsys):
-    """The SQLAlchemy path asks statements.build only for names the compiled module holds."""
-    from app.services import _compiled_sql, statements
+def _statements_asked(capsys, monkeypatch, url: str, readers) -> set[str]:
+    """The names the SQLAlchemy path asks statements.build for, ranking a day range at two levels."""
+    from app.services import statements
 
     asked = set()
     build = statements.build
@@ -267,10 +267,17 @@ def test_every_statement_rank_runs_is_compiled(demo_file, monkeypatch, capsys):
         return build(name)
 
     monkeypatch.setattr(statements, "build", spy)
-    url = f"sqlite:///{demo_file}"
     for argv in (["--period", "2022-06-10..2022-08-05"], ["--period", "2022-06-10..2022-08-05", "--level", "community",
                                                            "--street", "右安门街道"]):
-        assert _run(capsys, monkeypatch, ["rank", *argv, "--db", url], fast=False)[0] == 0
+        assert _run(capsys, monkeypatch, ["rank", *argv, "--db", url], False, readers)[0] == 0
+    return asked
+
+
+def test_every_statement_rank_runs_is_compiled(demo_file, monkeypatch, capsys):
+    """The SQLAlchemy path asks statements.build only for names the compiled module holds."""
+    from app.services import _compiled_sql, statements
+
+    asked = _statements_asked(capsys, monkeypatch, f"sqlite:///{demo_file}", sqlite_reader)
     assert asked and asked <= set(_compiled_sql.SQLITE) == set(statements.RANK)
 
 
@@ -521,19 +528,9 @@ def test_each_compiled_statement_reads_on_postgresql_what_sqlalchemy_reads(pg_de
 
 
 def test_every_statement_rank_runs_on_postgresql_is_compiled(pg_demo, monkeypatch, capsys):
-    from app.services import _compiled_sql, statements
+    from app.services import _compiled_sql, pg_reader, statements
 
-    asked = set()
-    build = statements.build
-
-    def spy(name):
-        asked.add(name)
-        return build(name)
-
-    monkeypatch.setattr(statements, "build", spy)
-    for argv in (["--period", "2022-06-10..2022-08-05"], ["--period", "2022-06-10..2022-08-05", "--level", "community",
-                                                           "--street", "右安门街道"]):
-        assert _run_pg(capsys, monkeypatch, ["rank", *argv, "--db", pg_demo], fast=False)[0] == 0
+    asked = _statements_asked(capsys, monkeypatch, pg_demo, pg_reader)
     assert asked and asked <= set(_compiled_sql.POSTGRESQL) == set(statements.RANK_POSTGRESQL)
 
 
