@@ -27,6 +27,35 @@ def case_row(sf, case_id) -> Case:
         return s.get(Case, case_id)
 
 
+def test_a_dispatched_intake_is_written_by_one_insert_without_reading_every_place(sf, system):
+    """Saving a call is on the receptionist's critical path: the case is inserted already dispatched (the reads
+    that choose its unit once flushed it as new and then updated it), and the routing reads only its own rows,
+    not the set of every street and community first (two round trips of ten on PostgreSQL)."""
+    from sqlalchemy import event
+
+    d = directory(sf)
+    centre = d.hotline_centre().code
+    category = next(c for c in d.leaf_categories() if c.default_handler not in (None, "street", centre))
+    engine = sf.kw["bind"]
+    statements: list[str] = []
+
+    def spy(conn, cursor, statement, *args):
+        statements.append(" ".join(statement.split()))
+
+    event.listen(engine, "before_cursor_execute", spy)
+    try:
+        ref = L.create_case(sf, system, form(sf, category=category.name))
+    finally:
+        event.remove(engine, "before_cursor_execute", spy)
+    assert ref.status == "dispatched" and ref.unit_id == d.unit_by_code(category.default_handler).id
+    assert len([st for st in statements if st.startswith("INSERT INTO cases ")]) == 1
+    # the only change after the insert is the number, the transaction's last write (UPDATE … SET case_no)
+    changes = [st for st in statements if re.search(r"\bUPDATE cases SET\b", st)]
+    assert len(changes) == 1 and "UPDATE cases SET case_no" in changes[0] and changes[0] == statements[-1], changes
+    assert not [st for st in statements if st.startswith("SELECT units.id FROM units WHERE units.kind IN")], statements
+    assert timeline(sf, ref.id) == [("create", None, "new"), ("dispatch", "new", "dispatched")]
+
+
 def test_receptionist_takes_a_call_and_it_is_dispatched_to_the_street(sf, system):
     d = directory(sf)
     ref = L.create_case(sf, system, form(sf, received_at=datetime(2022, 8, 1, 9, 30)))

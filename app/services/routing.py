@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import Date, Integer, and_, bindparam, cast, delete, func, literal, select, union_all
+from sqlalchemy import Date, Integer, and_, bindparam, cast, delete, func, literal, or_, select, union_all
 from sqlalchemy import case as sql_case
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
@@ -205,11 +205,12 @@ def suggest(s: Session, category_id: int | None, street_id: int | None, communit
             return _resolved(here, street_id, community_id) if community_id is not None and street_id else None
         if level == "street":
             return _resolved(street_rows, street_id, community_id) if street_id is not None else None
-        rows = s.execute(_statements()[2], {"category": category_id, "since": since}).all()
+        rows = s.execute(_statements()[2], {"category": category_id, "since": since, "street": street_id or 0,
+                                            "community": community_id or 0}).all()
         return _resolved(rows, street_id, community_id)
 
-    return decide(rows_of, lambda: suggested_dispatch(s, category_id, street_id), day,
-                  _elsewhere(_places(s), street_id, community_id), alternatives)
+    # another place's own unit is left out by the statements themselves (`_elsewhere` in SQL)
+    return decide(rows_of, lambda: suggested_dispatch(s, category_id, street_id), day, alternatives=alternatives)
 
 
 def _places(s: Session) -> set[int]:
@@ -235,7 +236,13 @@ def _statements():
     newest = select(func.max(monthly.c.month)).where(monthly.c.replied > 0)  # months × units: a small table
     in_community = sql_case((rc.community_id == bindparam("community"), 1), else_=0)
     since = bindparam("since", type_=Date)
-    kept = (rc.category_id == bindparam("category"), rc.handled > 0, Unit.active.is_(True))
+    # another place's own unit (a street, town or community other than the case's: `_elsewhere`), read
+    # with the rows rather than as a set of every place first (one round trip less for each intake save)
+    not_elsewhere = or_(Unit.kind.not_in([literal(k) for k in PLACE_KINDS]),  # (not an expanding IN)
+                        rc.unit_id == bindparam("street"), rc.unit_id == bindparam("community"),
+                        and_(rc.community_id != 0, rc.unit_id == rc.community_id),
+                        and_(rc.street_id != 0, rc.unit_id == rc.street_id))
+    kept = (rc.category_id == bindparam("category"), rc.handled > 0, Unit.active.is_(True), not_elsewhere)
     # the street's rows through the primary key's (category, street) prefix: with the month as a plain column,
     # SQLite (no statistics) took the (category, month) index, which gives the months in order, and read every
     # street's rows of the category (12 467 rows for 1 010 at 1.3 M cases, 6 ms of an intake save);
