@@ -594,7 +594,7 @@ def count_states(sf: sessionmaker[Session], flt: CaseFilter, actor: Actor | None
         text = flt.search.strip()
         scanned = is_text_search(text) and not has_bad_character(text) and not _index_narrows(s, text)
         ways = [[c, *period] for c in base if not (scanned and c is search)] + ([period] if period else [])
-        sample = None if restricted else _window_estimates(s, where, ways, sampling)
+        sample = None if restricted else _window_estimates(s, where, ways, sampling, period)
         counts = StateCounts.fromkeys(("overdue", "pending"), 0)
         if sample is None:  # a unit handler's cases, or a small table: counted as the planner likes
             rows = s.execute(_state_rows(now, *where)).all()
@@ -605,9 +605,10 @@ def count_states(sf: sessionmaker[Session], flt: CaseFilter, actor: Actor | None
             rows = s.execute(_through(_state_rows(now, Case.status.in_(WORKING_STATES), *where), working)).all()
             counts.update({st: sample.states.get(st, 0) for st in PILING_STATES})
             counts.estimated, counts.basis = frozenset(PILING_STATES), "ids"
-            # a state the sample barely saw would read 约0 or 约N at ±50 %: counted when that state is small
+            # a state the sample barely saw would read 约0 or 约N at ±50 %: counted when that state is small in
+            # the period (by the same sample: no read in vain of a state too big to count)
             for st in PILING_STATES:
-                if sample.hits.get(st, 0) < RARE_HITS:
+                if sample.hits.get(st, 0) < RARE_HITS and sample.sizes.get(st, 0) < sampling.exact_below:
                     exact = _rare_state(s, now, where, period, st, sampling.exact_below)
                     if exact is not None:
                         counts[st] = exact
@@ -642,12 +643,15 @@ class _Sample:
     way: list | None  # the cheapest of the ways asked about (None: none was given, a whole-table read)
     reads: int  # how many cases reading the filter's cases that way reads, estimated
     hits: dict[str, int] = field(default_factory=dict)  # the sampled cases per state behind `states`
+    sizes: dict[str, int] = field(default_factory=dict)  # each state's cases in the period, any filter, estimated
 
 
-def _window_estimates(s: Session, where: list, ways: list[list], sampling: Sampling) -> _Sample | None:
+def _window_estimates(s: Session, where: list, ways: list[list], sampling: Sampling,
+                      period: list = ()) -> _Sample | None:
     """The cases per state under `where`, and the cheapest of `ways` (lists of clauses, each one an index
     reads) to read them with its cost, estimated from the id windows of `sampling` (scaled by the id
-    span); None when the windows would cover most ids (a small table: counting costs as little)."""
+    span), and each state's cases in `period`; None when the windows would cover most ids (a small table:
+    counting costs as little)."""
     low = s.scalar(select(func.min(Case.id)))  # apart: each is one step of the primary key, together a scan
     high = s.scalar(select(func.max(Case.id)))
     sampled = sampling.windows * sampling.width
@@ -662,16 +666,17 @@ def _window_estimates(s: Session, where: list, ways: list[list], sampling: Sampl
 
     def hits(clauses: list):
         return func.sum(sql_case((and_(*clauses), 1), else_=0)) if clauses else func.count()
-    query = select(Case.status, hits(where), *map(hits, ways)).group_by(Case.status)
+    query = select(Case.status, hits(list(period)), hits(where), *map(hits, ways)).group_by(Case.status)
     rows = s.execute(_through(query, [windows], sampled)).all()
     scale = span / sampled
-    states = {status: round((n or 0) * scale) for status, n, *_w in rows}
-    hits = {status: n or 0 for status, n, *_w in rows}
+    sizes = {status: round((n or 0) * scale) for status, n, *_r in rows}
+    states = {status: round((n or 0) * scale) for status, _p, n, *_w in rows}
+    seen = {status: n or 0 for status, _p, n, *_w in rows}
     if not ways:
-        return _Sample(states, None, span, hits)
-    reads = [round(sum(r[2 + i] or 0 for r in rows) * scale) for i in range(len(ways))]
+        return _Sample(states, None, span, seen, sizes)
+    reads = [round(sum(r[3 + i] or 0 for r in rows) * scale) for i in range(len(ways))]
     cheapest = min(range(len(ways)), key=reads.__getitem__)
-    return _Sample(states, ways[cheapest], reads[cheapest], hits)
+    return _Sample(states, ways[cheapest], reads[cheapest], seen, sizes)
 
 
 def _rare_state(s: Session, now: datetime, where: list, period: list, status: str, limit: int) -> int | None:
