@@ -306,18 +306,22 @@ def test_a_file_from_elsewhere_keeps_its_texts(sf, tmp_path):
 
 
 def _bulk_indexes(sf) -> set[str]:
+    """The bulk tables' indexes and foreign keys."""
     from sqlalchemy import inspect
 
     with sf() as s:
         found = inspect(s.connection())
-        return {ix["name"] for table in ("cases", "case_events", "callbacks") for ix in found.get_indexes(table)}
+        tables = ("cases", "case_events", "callbacks")
+        return ({ix["name"] for table in tables for ix in found.get_indexes(table)}
+                | {fk["name"] for table in tables for fk in found.get_foreign_keys(table)})
 
 
 def test_an_import_into_an_empty_database_leaves_every_index_whether_it_succeeds_or_not(sf, tmp_path):
     """The one-pass import drops the bulk tables' indexes while it writes into an empty database and builds
     them again; a rejected file (a bad row late in it, a case number twice) gets them back with the rollback."""
     before = _bulk_indexes(sf)
-    assert {"ix_cases_caller_phone", "ix_cases_received_at", "ix_case_events_case_id"} <= before
+    assert {"ix_cases_caller_phone", "ix_cases_received_at", "ix_case_events_case_id",
+            "fk_case_events_case_id_cases", "fk_callbacks_case_id_cases"} <= before
     rows = generated_rows(11_000)
     late_bad = [*rows[:10_500], {**rows[10_500], "category": "不存在类别"}, *rows[10_501:]]
     twice = [*rows[:10_600], {**rows[10_600], "case_no": rows[3]["case_no"]}, *rows[10_601:]]
@@ -343,3 +347,27 @@ def test_an_import_into_an_empty_database_leaves_every_index_whether_it_succeeds
             found = conn.exec_driver_sql("SELECT count(*) FROM case_words WHERE case_words MATCH ?",
                                          (word_search.fts_query(word),)).scalar()
             assert found == sum(word in (r["description"] + (r["address"] or "")) for r in rows) > 0
+
+
+def test_postgresql_checks_the_events_and_callbacks_keys_once_after_the_copy_not_row_by_row(pg_server, pg_template,
+                                                                                             tmp_path):
+    """Into an empty PostgreSQL database the keys of the events and callbacks to their case are dropped while
+    the rows are copied (checked row by row they cost about a third of the COPY) and added again, checked at
+    once, before the commit: they hold afterwards."""
+    from sqlalchemy import event, text
+    from sqlalchemy.exc import IntegrityError
+
+    engine = db.make_engine(new_pg_url(pg_server, pg_template))
+    statements: list[str] = []
+    event.listen(engine, "before_cursor_execute", lambda conn, cursor, statement, *a: statements.append(statement))
+    imported = import_cases(db.make_session_factory(engine), write_csv(tmp_path / "good.csv", generated_rows(300)))
+    assert imported.cases == 300
+    changes = [st.split(" CONSTRAINT ")[0] + " " + st.split(" CONSTRAINT ")[1].split()[0].strip('"')
+               for st in statements if " CONSTRAINT " in st]
+    assert changes == ["ALTER TABLE callbacks DROP fk_callbacks_case_id_cases",
+                       "ALTER TABLE case_events DROP fk_case_events_case_id_cases",
+                       "ALTER TABLE callbacks ADD fk_callbacks_case_id_cases",
+                       "ALTER TABLE case_events ADD fk_case_events_case_id_cases"], changes
+    with engine.connect() as conn, pytest.raises(IntegrityError):
+        conn.execute(text("INSERT INTO case_events (case_id, at, action) VALUES (987654321, now(), 'import')"))
+    engine.dispose()

@@ -19,10 +19,12 @@ class BulkWriter:
         self.postgres = self.dialect.name == "postgresql"
         self._next_case_id: int | None = None
         self._dropped: list[tuple[str, str]] = []
+        self._foreign_keys: list[tuple[str, str, str]] = []  # (table, name, definition) on PostgreSQL
         self._word_index = False  # SQLite's word index was taken down by drop_indexes
 
     def drop_indexes(self) -> None:
-        """Drop the secondary indexes of cases, case_events and callbacks (not the unique constraints);
+        """Drop the secondary indexes of cases, case_events and callbacks (not the unique constraints), and on
+        PostgreSQL the foreign keys of case_events and callbacks to cases;
         `restore_indexes` creates them again from their own SQL. Building an index once over all rows
         is several times faster than keeping it up to date row by row. Inside the caller's
         transaction on both backends, so a rollback brings them back."""
@@ -39,6 +41,17 @@ class BulkWriter:
         quote = self.dialect.identifier_preparer.quote
         for name, _sql in self._dropped:
             self.conn.exec_driver_sql(f"DROP INDEX {quote(name)}")
+        if self.postgres:
+            # the events' and callbacks' keys to their case: checked row by row (a locking read of the case
+            # for each) they cost about a third of the COPY; added again at the end, checked in one join.
+            # The tables are locked by the DROP INDEX above already.
+            self._foreign_keys = self.conn.exec_driver_sql(
+                "SELECT t.relname, c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c "
+                "JOIN pg_class t ON t.oid = c.conrelid WHERE c.contype = 'f' AND c.confrelid = 'cases'::regclass "
+                "AND t.relname IN ('case_events', 'callbacks') AND t.relnamespace = "
+                "(SELECT relnamespace FROM pg_class WHERE oid = 'cases'::regclass) ORDER BY c.conname").all()
+            for table, name, _definition in self._foreign_keys:
+                self.conn.exec_driver_sql(f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(name)}")
         # SQLite's word index is an FTS5 table kept by triggers (PostgreSQL's is an index of cases, dropped
         # above): filled row by row through the triggers it is several times slower than in one statement
         self._word_index = not self.postgres and word_search.is_whole(self.conn)
@@ -46,6 +59,11 @@ class BulkWriter:
             word_search.uninstall(self.conn)
 
     def restore_indexes(self) -> None:
+        """The indexes (and on PostgreSQL the foreign keys) that `drop_indexes` took down."""
+        quote = self.dialect.identifier_preparer.quote
+        for table, name, definition in self._foreign_keys:
+            self.conn.exec_driver_sql(f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}")
+        self._foreign_keys = []
         for _name, sql in self._dropped:
             self.conn.exec_driver_sql(sql)
         self._dropped = []
