@@ -24,9 +24,10 @@ from app.services.errors import (
 from app.services.periods import FORMS, MAX_YEAR, MIN_YEAR, PeriodError
 
 
-def tr(text: str) -> str:
+def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    """`n`: the count whose number (one, many) chooses the English form."""
     # lupdate files module-level tr() calls under the empty context
-    return QCoreApplication.translate("", text)
+    return QCoreApplication.translate("", text, disambiguation or None, n)
 
 
 def field_name(field: str) -> str:
@@ -201,7 +202,7 @@ def error_text(error: Exception) -> str:
         return tr("治理任务 {id} 当前为“{status}”,不能{action}:请刷新后再看").format(
             id=error.task_id, status=status, action=action_name(error.action))
     if isinstance(error, DemoRefused):
-        return tr("数据库中已有 {n} 件工单:演示数据只写入空数据库").format(n=error.cases)
+        return tr("数据库中已有 {n} 件工单:演示数据只写入空数据库", "", error.cases).format(n=error.cases)
     if isinstance(error, HotlineError):
         return other_refusal_text(error)
     if isinstance(error, DBAPIError):
@@ -301,7 +302,7 @@ def satisfaction_name(value: str | None) -> str:
 def hours_text(hours: int) -> str:
     """A time limit as people say it: 2小时, 24小时, 7天 (whole days from two days on)."""
     if hours >= 48 and hours % 24 == 0:
-        return tr("{n}天").format(n=hours // 24)
+        return tr("{n}天", "", hours // 24).format(n=hours // 24)
     return tr("{n}小时").format(n=hours)
 
 
@@ -405,8 +406,8 @@ def import_problem_text(p: ImportProblem) -> str:
 def import_rejected_text(error: ImportRejected, shown: int = 20) -> str:
     lines = [import_problem_text(p) for p in error.problems[:shown]]
     if error.total > len(lines):
-        lines.append(tr("……另有 {count} 处问题").format(count=error.total - len(lines)))
-    return tr("文件有 {count} 处问题,未导入任何数据:").format(count=error.total) + "\n" + "\n".join(lines)
+        lines.append(tr("……另有 {count} 处问题", "", error.total - len(lines)).format(count=error.total - len(lines)))
+    return tr("文件有 {count} 处问题,未导入任何数据:", "", error.total).format(count=error.total) + "\n" + "\n".join(lines)
 
 
 def exchange_file_text(error: ExchangeFileError) -> str:

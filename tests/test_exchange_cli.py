@@ -124,7 +124,7 @@ def test_problems_read_in_english_when_the_console_is_in_english(qapp):
     QCoreApplication.installTranslator(translator)
     try:
         rejected = ImportRejected([ImportProblem(3, "", "field_count", "5")])
-        assert error_text(rejected) == "The file has 1 problems; nothing was imported:\nline 3: expected 21 fields, found 5"
+        assert error_text(rejected) == "The file has 1 problem; nothing was imported:\nline 3: expected 21 fields, found 5"
         assert error_text(ExchangeFileError("missing", "a.csv")) == "file not found: a.csv"
     finally:
         QCoreApplication.removeTranslator(translator)

@@ -36,7 +36,11 @@ def test_every_shipped_translation_is_finished():
             translation = message.find("translation")
             source = message.findtext("source")
             # a lone space is a deliberate translation (a Chinese suffix such as 年 that English does without)
-            assert translation is not None and translation.text, f"{ts.name}: {source!r} untranslated"
+            if message.get("numerus") == "yes":  # "1 case" / "2 cases": one form for one, one for more
+                forms = [f.text for f in translation.iter("numerusform")] if translation is not None else []
+                assert len(forms) == 2 and all(forms), f"{ts.name}: {source!r} needs its two English forms"
+            else:
+                assert translation is not None and translation.text, f"{ts.name}: {source!r} untranslated"
             assert translation.get("type") not in ("unfinished", "obsolete", "vanished"), f"{ts.name}: {source!r}"
         assert ts.with_suffix(".qm").exists(), f"{ts.name} is not compiled"
         assert ts.with_suffix(".qm").stat().st_mtime >= ts.stat().st_mtime - 1, f"{ts.name} changed after compiling"
@@ -64,3 +68,27 @@ def test_english_on_request(qapp):
     finally:
         for t in translators:
             qapp.removeTranslator(t)
+
+
+def test_a_count_of_one_reads_singular_in_english(qapp):
+    """"13900003333: 1 cases, 1 open" beside the caller's history: a count chooses its English form."""
+    from app import messages
+    from app.services.errors import ImportProblem, ImportRejected
+    from app.ui.i18n import install_translators
+
+    translators = install_translators(qapp, "en")
+    try:
+        def history(n: int) -> str:
+            return QCoreApplication.translate("IntakeTab", "{phone}:共 {n} 件,未办结 {open} 件", None, n).format(
+                phone="13900003333", n=n, open=1)
+        assert history(1) == "13900003333: 1 case, 1 open"
+        assert history(2) == "13900003333: 2 cases, 1 open"
+        assert history(0) == "13900003333: 0 cases, 1 open"
+        one = messages.import_rejected_text(ImportRejected([ImportProblem(3, "case_no", "duplicate_in_file", "2")]))
+        assert one.startswith("The file has 1 problem; nothing was imported:"), one
+        many = [ImportProblem(line, "case_no", "duplicate_in_file", "2") for line in range(3, 25)]
+        text = messages.import_rejected_text(ImportRejected(many), shown=21)
+        assert text.startswith("The file has 22 problems;") and text.endswith("… and 1 more problem"), text
+    finally:
+        for translator in translators:
+            QCoreApplication.removeTranslator(translator)

@@ -161,10 +161,10 @@
         <source>正在保存工单 {no}…</source>
         <translation>Saving case {no}…</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../app/ui/callback/tab.py" line="281"/>
         <source>工单 {no} 已 {n} 次未接通,按无法联系办结(不计入三率)</source>
-        <translation>Case {no} not reached {n} times: closed as unreachable (counts in no rate)</translation>
+        <translation><numerusform>Case {no} not reached {n} time: closed as unreachable (counts in no rate)</numerusform><numerusform>Case {no} not reached {n} times: closed as unreachable (counts in no rate)</numerusform></translation>
     </message>
     <message>
         <location filename="../../app/ui/callback/tab.py" line="283"/>
@@ -499,10 +499,10 @@ Send it back to {unit} to handle again?</translation>
         <source>今日回访:加载中…</source>
         <translation>Today&apos;s callbacks: loading…</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../app/ui/callback/tally_panel.py" line="20"/>
         <source>今日已回访 {done} 次,接通 {reached}({share})</source>
-        <translation>Today {done} calls, {reached} reached ({share})</translation>
+        <translation><numerusform>Today {done} call, {reached} reached ({share})</numerusform><numerusform>Today {done} calls, {reached} reached ({share})</numerusform></translation>
     </message>
     <message>
         <location filename="../../app/ui/callback/tally_panel.py" line="22"/>

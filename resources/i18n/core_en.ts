@@ -134,9 +134,9 @@
         <source>无法访问数据库文件,请确认文件仍在且可写,或联系管理员</source>
         <translation>The database file cannot be used; check that it is still there and writable, or ask the administrator</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>数据库中已有 {n} 件工单:演示数据只写入空数据库</source>
-        <translation>The database already holds {n} cases: demo data goes only into an empty database</translation>
+        <translation><numerusform>The database already holds {n} case: demo data goes only into an empty database</numerusform><numerusform>The database already holds {n} cases: demo data goes only into an empty database</numerusform></translation>
     </message>
     <message>
         <source>文件已存在(要替换请加 --force)</source>

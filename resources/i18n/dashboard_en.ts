@@ -676,10 +676,10 @@
         <source>计算失败:{reason}</source>
         <translation>Computing failed: {reason}</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../app/ui/dashboard/tab.py" line="319" />
         <source>{context} · 指标范围:{scope} · {n} 个单位参加排名 · 更新于 {time}</source>
-        <translation>{context} · figures for: {scope} · {n} units ranked · updated {time}</translation>
+        <translation><numerusform>{context} · figures for: {scope} · {n} unit ranked · updated {time}</numerusform><numerusform>{context} · figures for: {scope} · {n} units ranked · updated {time}</numerusform></translation>
     </message>
     <message>
         <location filename="../../app/ui/dashboard/tab.py" line="393" />
@@ -818,10 +818,10 @@
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../app/ui/dashboard/drilldown.py" line="118" />
         <source>共 {n} 件</source>
-        <translation>{n} cases</translation>
+        <translation><numerusform>{n} case</numerusform><numerusform>{n} cases</numerusform></translation>
     </message>
     <message>
         <location filename="../../app/ui/dashboard/drilldown.py" line="120" />

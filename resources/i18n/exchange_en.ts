@@ -147,13 +147,13 @@
         <source>第 {line} 行:{reason}</source>
         <translation>line {line}: {reason}</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>……另有 {count} 处问题</source>
-        <translation>… and {count} more problems</translation>
+        <translation><numerusform>… and {count} more problem</numerusform><numerusform>… and {count} more problems</numerusform></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>文件有 {count} 处问题,未导入任何数据:</source>
-        <translation>The file has {count} problems; nothing was imported:</translation>
+        <translation><numerusform>The file has {count} problem; nothing was imported:</numerusform><numerusform>The file has {count} problems; nothing was imported:</numerusform></translation>
     </message>
     <message>
         <source>找不到文件:{path}</source>

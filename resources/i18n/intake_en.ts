@@ -397,10 +397,10 @@
         <source>无号码({reason})</source>
         <translation>No number ({reason})</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../app/messages.py" line="300"/>
         <source>{n}天</source>
-        <translation>{n} days</translation>
+        <translation><numerusform>{n} day</numerusform><numerusform>{n} days</numerusform></translation>
     </message>
     <message>
         <location filename="../../app/messages.py" line="301"/>
@@ -750,10 +750,10 @@
         <source>,向下滚动读取更多</source>
         <translation>, scroll down for more</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../app/ui/cases/tab.py" line="187"/>
         <source>已显示 {n} 件{more}</source>
-        <translation>{n} cases shown{more}</translation>
+        <translation><numerusform>{n} case shown{more}</numerusform><numerusform>{n} cases shown{more}</numerusform></translation>
     </message>
     <message>
         <location filename="../../app/ui/cases/tab.py" line="210"/>
@@ -1146,10 +1146,10 @@
         <source>正在查询 {phone} 的历史诉求…</source>
         <translation>Looking up the cases of {phone}…</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../app/ui/intake/tab.py" line="203"/>
         <source>{phone}:共 {n} 件,未办结 {open} 件</source>
-        <translation>{phone}: {n} cases, {open} open</translation>
+        <translation><numerusform>{phone}: {n} case, {open} open</numerusform><numerusform>{phone}: {n} cases, {open} open</numerusform></translation>
     </message>
     <message>
         <location filename="../../app/ui/intake/tab.py" line="205"/>
@@ -1256,10 +1256,10 @@
         <source>已受理,未派单:工单 {no} 没有可派的承办单位,已留待派单员派单</source>
         <translation>Saved, not dispatched: no unit can take case {no}; it waits for the dispatcher</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../app/ui/intake/tab.py" line="217"/>
         <source>{phone}:共 {n} 件,未办结 {open} 件,显示最近 {shown} 件(未办结的在前)</source>
-        <translation>{phone}: {n} cases, {open} not finished; showing the latest {shown} (unfinished first)</translation>
+        <translation><numerusform>{phone}: {n} case, {open} not finished; showing the latest {shown} (unfinished first)</numerusform><numerusform>{phone}: {n} cases, {open} not finished; showing the latest {shown} (unfinished first)</numerusform></translation>
     </message>
     <message>
         <location filename="../../app/ui/intake/tab.py" line="314"/>

@@ -362,9 +362,9 @@
       <source>负责解释的单位(可不填)</source>
       <translation>The unit answerable for it (optional)</translation>
     </message>
-    <message>
+    <message numerus="yes">
       <source>近 {n} 个月受理的工单</source>
-      <translation>Cases received in the last {n} months</translation>
+      <translation><numerusform>Cases received in the last {n} month</numerusform><numerusform>Cases received in the last {n} months</numerusform></translation>
     </message>
     <message>
       <source>适用分类</source>

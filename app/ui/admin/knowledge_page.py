@@ -163,7 +163,7 @@ class KnowledgePage(AdminPage):
         box = QWidget(self)
         self.months = QComboBox(box, objectName="measuresMonths")
         for n in (3, 6, 12, 24):
-            self.months.addItem(self.tr("近 {n} 个月受理的工单").format(n=n), n)
+            self.months.addItem(self.tr("近 {n} 个月受理的工单", "", n).format(n=n), n)
         self.months.setCurrentIndex(2)
         self.months.currentIndexChanged.connect(lambda _i: self.load_measures())
         self.measures_note = QLabel(box, objectName="measuresNote")

@@ -407,7 +407,7 @@ class CallbackTab(QWidget):
     def _saved(self, view: cq.CallbackView, answers: CallbackAnswers | None, out: cq.SaveOutcome) -> None:
         self.saving = False
         if answers is None and out.closed_as == "unreachable":
-            text = self.tr("工单 {no} 已 {n} 次未接通,按无法联系办结(不计入三率)").format(no=out.case_no, n=out.attempts)
+            text = self.tr("工单 {no} 已 {n} 次未接通,按无法联系办结(不计入三率)", "", out.attempts).format(no=out.case_no, n=out.attempts)
         elif answers is None:
             text = self.tr("工单 {no} 未接通(本轮第 {n}/{limit} 次),稍后再拨").format(
                 no=out.case_no, n=out.attempts, limit=view.max_attempts)

@@ -29,7 +29,7 @@ class TallyPanel(QLabel):
 
     def show_tally(self, t: Tally) -> None:
         share = f"{t.reached_share:.0%}" if t.reached_share is not None else "—"
-        parts = [self.tr("今日已回访 {done} 次,接通 {reached}({share})").format(done=t.done, reached=t.reached, share=share)]
+        parts = [self.tr("今日已回访 {done} 次,接通 {reached}({share})", "", t.done).format(done=t.done, reached=t.reached, share=share)]
         if t.unreachable_closed:
             parts.append(self.tr("无法联系办结 {n} 件").format(n=t.unreachable_closed))
         if t.reached:

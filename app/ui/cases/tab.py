@@ -267,7 +267,7 @@ class CasesTab(QWidget):
         else:
             n = len(self.model.rows)
             more = "" if self.model.exhausted else self.tr(",向下滚动读取更多")
-            text = self.tr("已显示 {n} 件{more}").format(n=f"{n:,}", more=more)
+            text = self.tr("已显示 {n} 件{more}", "", n).format(n=f"{n:,}", more=more)
             copy = self.ctx.snapshot  # an offline copy without (all of) the cases asked for: say so
             if copy is not None and not copy.holds_cases_from(self.model.filter.received_from):
                 text = snapshot_missing_cases(copy) if n == 0 else f"{text} · {snapshot_missing_cases(copy)}"

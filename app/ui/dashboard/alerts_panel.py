@@ -66,7 +66,7 @@ class AlertsPanel(Panel):
                 day=f"{self.as_of:%Y-%m-%d}", days=DAYS, time=when))
         else:
             more = self.tr(",另有 {n} 处见“主动治理”").format(n=len(surges) - SHOWN) if len(surges) > SHOWN else ""
-            self.status.setText(self.tr("截至 {day} 的 {days} 天:{n} 处突发聚集,双击查看工单(计算于 {time}){more}").format(
+            self.status.setText(self.tr("截至 {day} 的 {days} 天:{n} 处突发聚集,双击查看工单(计算于 {time}){more}", "", len(surges)).format(
                 day=f"{self.as_of:%Y-%m-%d}", days=DAYS, n=len(surges), time=when, more=more))
 
     def show_cases(self, surge: Surge) -> None:

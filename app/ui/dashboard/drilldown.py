@@ -119,7 +119,7 @@ class UnitCasesDialog(QDialog):
         elif m.exhausted and self.snapshot is not None and not self.snapshot.holds_cases_from(self.received_from):
             self.status.setText(snapshot_missing_cases(self.snapshot))  # the copy has not got these cases
         elif m.exhausted:
-            self.status.setText(self.tr("共 {n} 件").format(n=len(m.rows)))
+            self.status.setText(self.tr("共 {n} 件", "", len(m.rows)).format(n=len(m.rows)))
         else:
             self.status.setText(self.tr("已显示 {n} / {total} 件,向下滚动加载更多").format(
                 n=len(m.rows), total=f"{self.expected:,}" if self.expected is not None else "…"))

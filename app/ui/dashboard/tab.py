@@ -368,7 +368,7 @@ class DashboardTab(QWidget):
         self.routing_panel.reload(fig.period)
         self._set_loading(False)
         scope = self.tr("全区") if fig.scope.unit_id is None else fig.scope.name
-        self._say(self.tr("{context} · 指标范围:{scope} · {n} 个单位参加排名 · 更新于 {time}").format(
+        self._say(self.tr("{context} · 指标范围:{scope} · {n} 个单位参加排名 · 更新于 {time}", "", len(fig.ranking.rows)).format(
             context=self._context_text(), scope=scope, n=len(fig.ranking.rows), time=f"{datetime.now():%H:%M:%S}"))
         self.refreshed.emit()
 

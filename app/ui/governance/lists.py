@@ -229,7 +229,7 @@ class SurgePage(_ListPage):
         self.model.set_rows(surges)
         self.view.setColumnHidden(2, self.by.currentData() != "address")
         when = clock.now()
-        self.status.setText(self.tr("截至 {day} 的 {days} 天:{n} 处突发聚集(计算于 {time})").format(
+        self.status.setText(self.tr("截至 {day} 的 {days} 天:{n} 处突发聚集(计算于 {time})", "", len(surges)).format(
             day=f"{as_of:%Y-%m-%d}", days=self.days.value(), n=len(surges), time=f"{when:%H:%M:%S}")
             if surges else self.tr("截至 {day} 的 {days} 天没有突发聚集(计算于 {time})").format(
             day=f"{as_of:%Y-%m-%d}", days=self.days.value(), time=f"{when:%H:%M:%S}"))
@@ -238,7 +238,7 @@ class SurgePage(_ListPage):
     def prefill(self, row: Surge) -> tuple[TaskForm, str]:
         form = TaskForm(
             title=self.tr("{place}{category}突发聚集处置").format(place=row.address or row.community, category=row.category),
-            detail=self.tr("{first} – {last} 受理 {n} 件,通常约 {expected:.1f} 件").format(
+            detail=self.tr("{first} – {last} 受理 {n} 件,通常约 {expected:.1f} 件", "", row.cases).format(
                 first=f"{row.first_received:%m-%d %H:%M}", last=f"{row.last_received:%m-%d %H:%M}", n=row.cases,
                 expected=row.expected),
             source="surge", unit_id=None, due=clock.today() + timedelta(days=7), **self._ids(row))
@@ -268,7 +268,7 @@ class SurgeCasesDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("surgeCasesDialog")
         place = surge.address or surge.community
-        self.setWindowTitle(self.tr("{place} · {category}:{n} 件").format(place=place, category=surge.category,
+        self.setWindowTitle(self.tr("{place} · {category}:{n} 件", "", len(cases)).format(place=place, category=surge.category,
                                                                            n=len(cases)))
         model = RowsModel([
             (self.tr("工单编号"), lambda c: c.case_no), (self.tr("受理时间"), lambda c: f"{c.received_at:%Y-%m-%d %H:%M}"),
@@ -341,7 +341,7 @@ class ChronicPage(_ListPage):
         self._show_day(day)
         self.model.set_rows(result.rows)
         self.view.setColumnHidden(2, self.by.currentData() != "address")
-        self.status.setText(self.tr("{n} 项;全区同期解决率 {rate}").format(
+        self.status.setText(self.tr("{n} 项;全区同期解决率 {rate}", "", len(result.rows)).format(
             n=len(result.rows), rate=_percent(result.district_resolution_rate)))
 
 
@@ -414,7 +414,7 @@ class SeasonPage(_ListPage):
         form = TaskForm(
             title=self.tr("{place}{category}季前整治({season})").format(
                 place=row.community, category=row.category, season=season.name if season else ""),
-            detail=self.tr("往季季均 {mean:.1f} 件,{listed} 季上榜,解决率 {rate}").format(
+            detail=self.tr("往季季均 {mean:.1f} 件,{listed} 季上榜,解决率 {rate}", "", row.seasons_listed).format(
                 mean=row.cases_per_season, listed=row.seasons_listed, rate=_percent(row.resolution_rate)),
             source="seasonal", unit_id=unit.id if unit else None,
             due=max(clock.today(), start - timedelta(days=1)), season_id=season.id if season else None,

@@ -145,7 +145,7 @@ class TasksPage(QWidget):
             if i >= 0:
                 self.view.selectRow(i)
         open_ = sum(1 for t in rows if t.status == "open")
-        self.status.setText(self.tr("共 {n} 项,待办理 {open},其中超期 {late}").format(
+        self.status.setText(self.tr("共 {n} 项,待办理 {open},其中超期 {late}", "", len(rows)).format(
             n=len(rows), open=open_, late=sum(1 for t in rows if t.overdue)))
         self._selection_changed()
 

@@ -248,10 +248,10 @@ class IntakeTab(QWidget):
         if number != self.history_phone:  # the phone was changed while this lookup ran
             return
         if found.cut:
-            status = self.tr("{phone}:共 {n} 件,未办结 {open} 件,显示最近 {shown} 件(未办结的在前)").format(
+            status = self.tr("{phone}:共 {n} 件,未办结 {open} 件,显示最近 {shown} 件(未办结的在前)", "", found.total).format(
                 phone=number, n=found.total, open=found.unfinished, shown=len(found.rows))
         elif found.rows:
-            status = self.tr("{phone}:共 {n} 件,未办结 {open} 件").format(phone=number, n=found.total,
+            status = self.tr("{phone}:共 {n} 件,未办结 {open} 件", "", found.total).format(phone=number, n=found.total,
                                                                       open=found.unfinished)
         else:
             status = self.tr("{phone}:没有历史诉求").format(phone=number)
