@@ -57,3 +57,28 @@ def test_receptionist_sees_the_learned_unit_and_takes_an_alternative_by_keyboard
     qtbot.mouseClick(tab.clear_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, tab)
     assert hint.basis.text() == "" and tab.form.suggestion.text() == "" and not hint.buttons[0].isVisible()
+
+
+def test_a_unit_learned_as_each_cases_own_street_is_said_so(qtbot, sqlite_url, tmp_path):
+    """Across the district ramps are repaired by the street the case is in: a call from a street without such
+    history of its own is sent to its own street, and the basis says "each case's own street", not that this
+    street handled the district's cases ("全区同类诉求 40 件,40 件由 卢沟桥街道 办理" read as if it had)."""
+    ctx = console(sqlite_url, "receptionist")
+    d = directory(ctx.sf)
+    ramp = d.category_by_name("无障碍设施")
+    others = [u for u in d.streets() if u.name not in ("太平桥街道", "卢沟桥街道")][:3]
+    closed_cases(ctx.sf, [(ramp.id, street.id, None, street.id, datetime(2022, 8, 2 + i))
+                          for i, street in enumerate(others * 2)])
+    tab = make_tab(qtbot, ctx, tmp_path)
+    hint = tab.form.routing_hint
+    fill_call(qtbot, tab, street="lgq", community="")
+    qtbot.waitUntil(lambda: "卢沟桥街道" in tab.form.suggestion.text())
+    assert hint.basis.text() == "依据:近12个月全区同类诉求 6 件,6 件由各自所在街道办理(本案即 卢沟桥街道)"
+    qtbot.keyClick(tab.form.description, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "已受理并派单" in tab.result.text())
+    assert stored_cases(sqlite_url)[0][-1].unit_id == d.unit_by_name("卢沟桥街道").id
+    # a street with a third such case of its own decides at its own level: named, as before
+    closed_cases(ctx.sf, [(ramp.id, others[0].id, None, others[0].id, datetime(2022, 8, 20))])
+    fill_call(qtbot, tab, phone="13900001111", street=others[0].name, community="")
+    qtbot.waitUntil(lambda: others[0].name in tab.form.suggestion.text() and hint.basis.text() != "")
+    assert hint.basis.text() == f"依据:近12个月本街道同类诉求 3 件,3 件由 {others[0].name} 办理"

@@ -1386,6 +1386,18 @@
         <translation>Basis: {cases} such cases {place} in the last {months} months, {by_unit} handled by {unit}</translation>
     </message>
     <message>
+        <source>各自所在街道</source>
+        <translation>their own street</translation>
+    </message>
+    <message>
+        <source>各自所在社区</source>
+        <translation>their own community</translation>
+    </message>
+    <message>
+        <source>依据:近{months}个月{place}同类诉求 {cases} 件,{by_unit} 件由{who}办理(本案即 {unit})</source>
+        <translation>Basis: {cases} such cases {place} in the last {months} months, {by_unit} handled by {who} (here {unit})</translation>
+    </message>
+    <message>
         <source>或 {unit} ({keys})</source>
         <translation>or {unit} ({keys})</translation>
     </message>
