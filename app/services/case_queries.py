@@ -40,6 +40,7 @@ from app.services.lifecycle import (
     tier_for,
     unit_chain,
 )
+from app.services.periods import end_of_day
 from app.services.permissions import allows, may_see_case, visible_cases_clause
 from app.services.rules import deadlines_for, int_setting
 from app.services.validation import has_bad_character, normalize_phone
@@ -396,7 +397,7 @@ def _period(flt: CaseFilter) -> list:
     if flt.received_from is not None:
         clauses.append(Case.received_at >= datetime.combine(flt.received_from, datetime.min.time()))
     if flt.received_to is not None:
-        clauses.append(Case.received_at < datetime.combine(flt.received_to + timedelta(days=1), datetime.min.time()))
+        clauses.append(Case.received_at < end_of_day(flt.received_to))
     return clauses
 
 

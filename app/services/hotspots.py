@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from app.models import Case
 from app.services import clock
 from app.services.directory import Directory
+from app.services.periods import end_of_day
 from app.services.rules import int_setting, setting
 
 RECENT_DAYS = 56  # the previous 8 weeks
@@ -79,7 +80,7 @@ def poisson_tail(k: int, lam: float) -> float:
 
 
 def _window(as_of: date, days: int) -> tuple[datetime, datetime]:
-    end = datetime.combine(as_of + timedelta(days=1), datetime.min.time())
+    end = end_of_day(as_of)
     return end - timedelta(days=days), end
 
 

@@ -37,7 +37,7 @@ import weakref
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import numpy as np
 from sqlalchemy import func, select
@@ -48,6 +48,7 @@ from app.models.knowledge import ARTICLE_STATES
 from app.services import clock
 from app.services.actors import Actor
 from app.services.errors import FieldProblem, NotFound, ValidationFailed
+from app.services.periods import end_of_day
 from app.services.permissions import require_role
 from app.services.validation import text_problem
 
@@ -655,7 +656,7 @@ def _received_between(start: date, end: date):
     from app.models import Case
 
     return Case.received_at >= datetime.combine(start, clock_time.min), \
-        Case.received_at < datetime.combine(end + timedelta(days=1), clock_time.min)
+        Case.received_at < end_of_day(end)
 
 
 def _answered():

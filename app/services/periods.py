@@ -18,7 +18,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from app.services.errors import HotlineError
 
@@ -161,6 +161,11 @@ def compare(period: Period, last_day: date | None) -> Comparison:
     covered = (last_day - period.start).days + 1
     return Comparison(period, Period.for_range(period.start - timedelta(days=covered),
                                                period.start - timedelta(days=1)), last_day)
+
+
+def end_of_day(day: date) -> datetime:
+    """The moment `day` ends: midnight at the start of the next day (the exclusive upper bound of its times)."""
+    return datetime.combine(day + timedelta(days=1), time())
 
 
 def next_month(first: date) -> date:

@@ -20,7 +20,7 @@ import functools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 from sqlalchemy import Date, Integer, and_, bindparam, cast, delete, func, literal, or_, select, union_all
 from sqlalchemy import case as sql_case
@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from app.models import Case, CaseEvent, RoutingCount, Unit
 from app.services import clock
+from app.services.periods import end_of_day
 
 LEARNED_CLOSES = ("callback", "unreachable", "manual")  # a case closed so: its unit handled it
 HALF_LIFE_MONTHS = 3.0
@@ -380,7 +381,7 @@ def evaluate(s: Session, train_to: date, test_from: date, test_to: date) -> list
     from app.services.lifecycle import suggested_dispatch
 
     dialect = s.get_bind().dialect.name
-    train = _learned_cases(dialect, datetime.combine(train_to + timedelta(days=1), time()))
+    train = _learned_cases(dialect, end_of_day(train_to))
     t = train.subquery()
     c = list(t.c)
     by: dict[str, dict[tuple, list[Row]]] = {level: defaultdict(list) for level in LEVELS}
@@ -395,7 +396,7 @@ def evaluate(s: Session, train_to: date, test_from: date, test_to: date) -> list
                func.count())
         .join(Unit, Unit.id == Case.unit_id)
         .where(Case.received_at >= datetime.combine(test_from, time()),
-               Case.received_at < datetime.combine(test_to + timedelta(days=1), time()),
+               Case.received_at < end_of_day(test_to),
                Case.status.in_(("replied", "closed")), Unit.level >= 2, Case.category_id.is_not(None))
         .group_by(Case.category_id, Case.street_id, Case.community_id, Case.unit_id)).all()
     rules: dict[tuple, int | None] = {}

@@ -32,6 +32,7 @@ from app.services.errors import (
     ValidationFailed,
 )
 from app.services.lifecycle import unit_chain
+from app.services.periods import end_of_day
 from app.services.permissions import require, require_role, unit_subtree_ids
 from app.services.rules import SETTING_DEFAULTS, int_setting
 from app.services.watch import season_span
@@ -259,7 +260,7 @@ def _periods(task: ProactiveTask, season: Season | None, weeks: int) -> Periods:
 
 def _count(s: Session, task: ProactiveTask, span: tuple[date, date], place: bool) -> int:
     lo = datetime.combine(span[0], datetime.min.time())
-    hi = datetime.combine(span[1] + timedelta(days=1), datetime.min.time())
+    hi = end_of_day(span[1])
     where = [Case.category_id == task.category_id, Case.received_at >= lo, Case.received_at < hi]
     at_place = (Case.community_id == task.community_id) if task.community_id is not None else (
         Case.street_id == task.street_id)
@@ -310,7 +311,7 @@ def _effects(s: Session, closed: list[ProactiveTask], today: date) -> dict[int, 
                     literal(task.id, Integer).label("task_id"), literal(part, Integer).label("part"),
                     literal(task.category_id, Integer).label("category_id"),
                     literal(datetime.combine(span[0], datetime.min.time()), DateTime).label("lo"),
-                    literal(datetime.combine(span[1] + timedelta(days=1), datetime.min.time()), DateTime).label("hi"),
+                    literal(end_of_day(span[1]), DateTime).label("hi"),
                     literal(task.street_id, Integer).label("street_id"),
                     literal(task.community_id, Integer).label("community_id"),
                     literal(task.address or None, String).label("address"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 import csv
 import os
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
@@ -16,6 +16,7 @@ from app.services.errors import ExchangeFileError
 from app.services.exchange.progress import ExchangeProgress, ProgressFn
 from app.services.exchange.rows import COLUMNS
 from app.services.output_files import check_target, database_files, written_whole
+from app.services.periods import end_of_day
 from app.services.table_files import neutralised
 
 BATCH = 5000
@@ -31,7 +32,7 @@ def _received_between(date_from: date | None, date_to: date | None) -> list:
     if date_from is not None:
         where.append(Case.received_at >= datetime.combine(date_from, time()))
     if date_to is not None:
-        where.append(Case.received_at < datetime.combine(date_to + timedelta(days=1), time()))
+        where.append(Case.received_at < end_of_day(date_to))
     return where
 
 

@@ -4,14 +4,14 @@ unresolved and unsatisfied callbacks by category with the citizens' remarks (per
 previous year beside, and findings written from the numbers."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, or_, select
 
 from app.services import metrics
 from app.services.metrics import Group
-from app.services.periods import Period, next_month
+from app.services.periods import Period, end_of_day, next_month
 from app.services.privacy import mask_numbers
 from app.services.reports import document as doc
 from app.services.reports.document import Chart, Column, Findings, Paragraph, Report, Section, Series, Table
@@ -60,7 +60,7 @@ def _months(period: Period, through: date) -> list[date]:
 def _bounds(period: Period) -> tuple[datetime, datetime]:
     """The first moment of the period and the first moment after it."""
     return (datetime.combine(period.start, datetime.min.time()),
-            datetime.combine(period.end + timedelta(days=1), datetime.min.time()))
+            end_of_day(period.end))
 
 
 def _repeated(session: Session, street: UnitInfo, period: Period, d: Directory) -> tuple[list[tuple], list[tuple]]:
