@@ -57,6 +57,10 @@ def test_supervisor_sees_last_full_month_ranked_as_the_rank_command_prints(setup
     assert [b.key for b in bars] == [f.unit_id for f in expected.rows]
     assert expected.unranked and all(u.name in tab.unranked.text() for u in expected.unranked[:12])
     assert "不参加排名" in tab.unranked.text()
+    # the time of the figures is the district's (as the surges' "计算于"), not this machine's zone
+    from app.services import clock
+
+    assert f"{len(bars)} 个单位参加排名 · 更新于 {clock.now():%H:%M:%S}" in tab.status.text()
 
 
 def test_ranking_colours_top_bottom_and_governance_watch_list(setup, qtbot):

@@ -4,7 +4,7 @@ Everything is computed by app/services/dashboard (through app/services/metrics) 
 only draws, updating the same chart items on every refresh."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from PySide6.QtCore import QMetaMethod, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -369,7 +369,7 @@ class DashboardTab(QWidget):
         self._set_loading(False)
         scope = self.tr("全区") if fig.scope.unit_id is None else fig.scope.name
         self._say(self.tr("{context} · 指标范围:{scope} · {n} 个单位参加排名 · 更新于 {time}", "", len(fig.ranking.rows)).format(
-            context=self._context_text(), scope=scope, n=len(fig.ranking.rows), time=f"{datetime.now():%H:%M:%S}"))
+            context=self._context_text(), scope=scope, n=len(fig.ranking.rows), time=f"{clock.now():%H:%M:%S}"))
         self.refreshed.emit()
 
     def _fill_trend_units(self, fig: DashboardFigures) -> None:
