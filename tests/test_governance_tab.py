@@ -157,6 +157,25 @@ def test_the_seasonal_list_offers_a_task_due_before_the_season(qtbot, history):
     assert tab.seasons.season.currentData() == "供暖"
 
 
+def test_the_seasonal_status_reads_as_english_in_english(qtbot, history, qapp):
+    """The past seasons were joined by a Chinese "；" inside the English sentence, and "1 communities"."""
+    from app.ui.i18n import install_translators
+
+    translators = install_translators(qapp, "en")
+    try:
+        tab = _tab(qtbot, history["url"], "supervisor")
+        tab.pages.setCurrentWidget(tab.seasons)
+        page = tab.seasons
+        qtbot.waitUntil(lambda: page.status.text().startswith("From the seasons"), timeout=10_000)
+        _idle(qtbot, page)
+        text, n = page.status.text(), page.model.rowCount()
+        assert "；" not in text and text.count(" – ") >= 2 and "; 20" in text, text
+        assert text.endswith(f"; {n} community" if n == 1 else f"; {n} communities"), text
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+
+
 def test_a_dispatcher_plans_a_key_topic_and_sees_each_streets_progress(qtbot, history):
     history["moment"]["now"] = datetime(2022, 9, 5, 10, 0)
     tab = _tab(qtbot, history["url"], "dispatcher")

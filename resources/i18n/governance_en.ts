@@ -344,10 +344,15 @@
         <source>按件数排序(部分社区无人口数据)</source>
         <translation>ranked by cases (some communities have no population)</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../app/ui/governance/lists.py" line="395" />
         <source>依据往季 {spans};{basis};{n} 个社区</source>
-        <translation>From the seasons {spans}; {basis}; {n} communities</translation>
+        <translation><numerusform>From the seasons {spans}; {basis}; {n} community</numerusform><numerusform>From the seasons {spans}; {basis}; {n} communities</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/governance/lists.py" line="393" />
+        <source>;</source>
+        <translation>; </translation>
     </message>
 </context>
 <context>

@@ -423,9 +423,9 @@ class SeasonPage(_ListPage):
 
     def _show(self, result) -> None:
         self.model.set_rows(result.rows)
-        spans = ";".join(f"{a:%Y-%m-%d} – {b:%Y-%m-%d}" for a, b in reversed(result.spans))
+        spans = self.tr(";").join(f"{a:%Y-%m-%d} – {b:%Y-%m-%d}" for a, b in reversed(result.spans))
         basis = self.tr("按每千人件数排序") if result.by_population else self.tr("按件数排序(部分社区无人口数据)")
-        self.status.setText(self.tr("依据往季 {spans};{basis};{n} 个社区").format(
+        self.status.setText(self.tr("依据往季 {spans};{basis};{n} 个社区", "", len(result.rows)).format(
             spans=spans, basis=basis, n=len(result.rows)))
 
 
