@@ -184,7 +184,7 @@ def error_text(error: Exception) -> str:
     if isinstance(error, PermissionDenied):
         return tr("您的角色({role})不能{action};可以操作的角色:{allowed}").format(
             role=role_name(error.role), action=action_name(error.action),
-            allowed="、".join(role_name(r) for r in error.allowed if r != "system"))
+            allowed=tr("、").join(role_name(r) for r in error.allowed if r != "system"))
     if isinstance(error, LoginRefused):
         return login_text(error)
     if isinstance(error, AppendOnly):

@@ -89,6 +89,11 @@ def test_a_count_of_one_reads_singular_in_english(qapp):
         many = [ImportProblem(line, "case_no", "duplicate_in_file", "2") for line in range(3, 25)]
         text = messages.import_rejected_text(ImportRejected(many), shown=21)
         assert text.startswith("The file has 22 problems;") and text.endswith("… and 1 more problem"), text
+        # lists inside English sentences are joined with ", ", not the Chinese "、"
+        from app.services.errors import PermissionDenied
+
+        refused = messages.error_text(PermissionDenied("dispatch", "receptionist", ("dispatcher", "supervisor")))
+        assert refused.endswith("Dispatcher, Supervisor") and "、" not in refused, refused
     finally:
         for translator in translators:
             QCoreApplication.removeTranslator(translator)

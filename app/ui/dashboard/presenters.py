@@ -150,7 +150,7 @@ def ranking_bars(ranking: Ranking, watched: set[int], comparison: Comparison | N
 def unranked_text(ranking: Ranking) -> str:
     if not ranking.unranked:
         return ""
-    names = "、".join(f.name for f in ranking.unranked[:12])
+    names = tr("、").join(f.name for f in ranking.unranked[:12])
     more = tr(" 等 {n} 个").format(n=len(ranking.unranked)) if len(ranking.unranked) > 12 else ""
     return tr("本期无有效回访、不参加排名:{names}{more}").format(names=names, more=more)
 
@@ -316,7 +316,7 @@ def watch_note(watch: WatchList) -> str:
     missing = [r.name for r in watch.rows if not r.population]
     if missing:  # say which, so that the administrator knows whose population to enter
         note += "\n" + tr("人口未知的街道乡镇({n} 个):{names}。管理员可在 系统管理 → 单位 中填写常住人口。").format(
-            n=len(missing), names="、".join(missing))
+            n=len(missing), names=tr("、").join(missing))
     return note
 
 
