@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import QDate, QPoint, Qt
-from PySide6.QtWidgets import QDialogButtonBox, QTabWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QTabWidget
 
 from app.services import clock
 from app.services import lifecycle as L
@@ -498,6 +498,27 @@ def test_dispatch_from_the_keyboard_enter_picks_then_enter_dispatches(qtbot, sql
     qtbot.waitUntil(lambda: not dialog.isVisible())
     settle(qtbot, tab)
     assert status_of(ctx.sf, ref.id).unit_name == "马家堡街道"
+
+
+def test_ctrl_f_goes_to_the_search_from_anywhere_and_a_new_word_replaces_the_last(qtbot, sqlite_url):
+    """A dispatcher reading a case searches again without the mouse: Ctrl+F, type, Enter."""
+    ctx = console(sqlite_url, "dispatcher")
+    heating = L.create_case(ctx.sf, ADMIN, form(ctx.sf, description="暖气片不热,家中温度只有十四度"))
+    ramp = L.create_case(ctx.sf, ADMIN, form(ctx.sf, phone="13900001111"))  # 无障碍坡道损坏
+    tab = make_tab(qtbot, ctx)
+    open_case(qtbot, tab, ramp.case_no)
+    qtbot.keyClick(tab.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is tab.filters.search
+    type_text(qtbot, tab.filters.search, "暖气")
+    qtbot.keyClick(tab.filters.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: shown_numbers(tab) == [heating.case_no])
+    open_case(qtbot, tab, heating.case_no)
+    qtbot.keyClick(tab.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is tab.filters.search and tab.filters.search.selectedText() == "暖气"
+    type_text(qtbot, tab.filters.search, "坡道")  # the last word is selected: typing replaces it
+    qtbot.keyClick(tab.filters.search, Qt.Key.Key_Return)
+    assert tab.filters.search.text() == "坡道"
+    qtbot.waitUntil(lambda: shown_numbers(tab) == [ramp.case_no])
 
 
 def test_lost_database_is_reported_under_the_table(qtbot, sqlite_url, tmp_path):

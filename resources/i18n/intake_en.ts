@@ -572,6 +572,11 @@
         <translation>Case number, phone, address or words of the request</translation>
     </message>
     <message>
+        <location filename="../../app/ui/cases/filter_bar.py" line="74"/>
+        <source>Ctrl+F:从本页任意处回到搜索框,回车查询</source>
+        <translation>Ctrl+F: back to the search field from anywhere in this tab; Enter searches</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/cases/filter_bar.py" line="75"/>
         <source>承办单位(含下级)</source>
         <translation>Handling unit (with sub-units)</translation>

@@ -90,6 +90,7 @@ class CaseFilterBar(QWidget):
 
         self.search = QLineEdit(self, objectName="caseSearch")
         self.search.setPlaceholderText(self.tr("工单号、来电号码、地址或内容关键词"))
+        self.search.setToolTip(self.tr("Ctrl+F:从本页任意处回到搜索框,回车查询"))
         self.search.setClearButtonEnabled(True)
         self.unit = NamePicker(lambda q: place_index(ctx.directory).find_units(q), self.tr("承办单位(含下级)"), self)
         self.unit.setObjectName("unitFilter")

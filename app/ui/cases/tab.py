@@ -141,10 +141,17 @@ class CasesTab(QWidget):
         self._reselect: int | None = None
         self.model.page_loaded.connect(self._page_loaded)
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, activated=self.reload)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, activated=self.find)  # Ctrl+F
         if ctx.changes is not None:
             ctx.changes.changed.connect(self._changed_elsewhere)
         self.activity = Activity(self)
         self.activity.busy_changed.connect(self.busy_changed)
+
+    def find(self) -> None:
+        """Ctrl+F from anywhere in the tab: to the search field, its text selected, so that typing starts a new
+        search (the filters are otherwise reached only by Tab from the top)."""
+        self.filters.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filters.search.selectAll()
 
     def is_busy(self) -> bool:
         """Background work of this tab is under way (busy_changed says when that changes)."""
