@@ -573,8 +573,9 @@ def count_states(sf: sessionmaker[Session], flt: CaseFilter, actor: Actor | None
     `exact_below` rows (a period, a small street, a leaf category; not a street with a big category, nor
     a common word that no index narrows), and are then read through that index; else they are estimated
     from that sample and listed in `estimated`.
-    A word found in more than WORD_CANDIDATES_BY_ID cases, with no filter but the states: on SQLite every
-    count is estimated from every n-th candidate of the word index (on PostgreSQL as above). Never estimated
+    A word found in more than WORD_CANDIDATES_BY_ID cases, with no filter but the states: on SQLite closed
+    and merged are estimated from every n-th candidate of the word index, the work in hand counted (on
+    PostgreSQL as above). Never estimated
     for a unit handler, who sees only its unit's cases (visible_cases_clause): a sample of the district would
     say 约0 beside rows."""
     sampling = sampling or COUNT_SAMPLING
@@ -602,8 +603,8 @@ def count_states(sf: sessionmaker[Session], flt: CaseFilter, actor: Actor | None
         elif sample.way is not None and sample.reads < sampling.exact_below:  # few: through that index
             rows = s.execute(_through(_state_rows(now, *where), sample.way)).all()
         else:
-            working = [Case.status.in_(WORKING_STATES), *period]
-            rows = s.execute(_through(_state_rows(now, Case.status.in_(WORKING_STATES), *where), working)).all()
+            rows = []
+            counts = _working_counts(s, now, where, period)
             counts.update({st: sample.states.get(st, 0) for st in PILING_STATES})
             counts.estimated, counts.basis = frozenset(PILING_STATES), "ids"
             # a state the sample barely saw would read 约0 or 约N at ±50 %: counted when that state is small in
@@ -691,7 +692,8 @@ def _rare_state(s: Session, now: datetime, where: list, period: list, status: st
 
 
 def _estimated_counts(s: Session, flt: CaseFilter, now: datetime, where: list) -> StateCounts | None:
-    """SQLite: the counts of a common word alone, from every n-th candidate of its FTS index. Not on PostgreSQL,
+    """SQLite: the counts of a common word alone, closed and merged from every n-th candidate of its FTS index,
+    the work in hand counted (`_working_counts`). Not on PostgreSQL,
     where reading those candidates means visiting their rows (2.6 s for 漏水 at 10.4 M cases): a common word
     takes the id windows there (count_states), like a plain filter."""
     if s.get_bind().dialect.name == "postgresql":
@@ -708,13 +710,26 @@ def _estimated_counts(s: Session, flt: CaseFilter, now: datetime, where: list) -
     sampled = s.scalar(select(func.count()).select_from(Case).where(sample)) or 0
     if not sampled:
         return None
-    rows = s.execute(_state_rows(now, sample, *where)).all()
+    rows = s.execute(_state_rows(now, sample, *where)).all()  # (a state in SQL would take the state index)
     scale = total / sampled
-    counts = StateCounts({status: round(n * scale) for status, n, _o, _p in rows})
-    counts["overdue"] = round(sum(o or 0 for *_r, o, _p in rows) * scale)
-    counts["pending"] = round(sum(p or 0 for *_r, p in rows) * scale)
-    counts.estimated = frozenset(case_states.STATUSES) | {"overdue", "pending"}  # 约0 too: a sample's zero
+    scaled = {status: round(n * scale) for status, n, _o, _p in rows}
+    counts = _working_counts(s, now, where)
+    counts.update({st: scaled.get(st, 0) for st in PILING_STATES})  # each estimated state shown, 约0 too
+    counts.estimated = frozenset(PILING_STATES)  # 约0 too: a sample's zero
     counts.basis = "words"
+    return counts
+
+
+def _working_counts(s: Session, now: datetime, where: list, period: list = ()) -> StateCounts:
+    """The work in hand under `where`, with 超期 and 待审批 among it, counted exactly: read through the state index
+    (a few thousand cases at any size) and each checked against `where` (a dispatcher reads 待派单 2, not 约0)."""
+    working = [Case.status.in_(WORKING_STATES), *period]
+    counts = StateCounts.fromkeys(("overdue", "pending"), 0)
+    for status, n, overdue, pending in s.execute(_through(_state_rows(now, Case.status.in_(WORKING_STATES), *where),
+                                                          working)):
+        counts[status] = n
+        counts["overdue"] += overdue or 0
+        counts["pending"] += pending or 0
     return counts
 
 
