@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from app.messages import role_name, snapshot_text
@@ -71,6 +71,11 @@ class MainWindow(QMainWindow):
         if start is not None:
             self.tabs.setCurrentWidget(start)
         self._desk_focused = False
+        # the next / previous tab from anywhere, the keyboard then in its first field: Qt's Ctrl+Tab is kept by a
+        # list that has the keyboard (the cases table, the callback queue) on a real X11 display
+        for key, step in ((Qt.Key.Key_PageDown, 1), (Qt.Key.Key_PageUp, -1)):
+            QShortcut(QKeySequence(Qt.KeyboardModifier.ControlModifier | key), self,
+                      activated=lambda step=step: self.step_tab(step))
         if (dashboard := self.tab("dashboardTab")) is not None and (cases := self.tab("casesTab")) is not None:
             dashboard.cases_requested.connect(cases.show_cases)  # the dashboard's drill-down
         self._build_menus()
@@ -97,6 +102,12 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._desk_focused:
             self._desk_focused = True
+            self.focus_desk()
+
+    def step_tab(self, step: int) -> None:
+        """Ctrl+PgDown / Ctrl+PgUp: the next (1) or previous (-1) tab, round the ends."""
+        if self.tabs.count():
+            self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
             self.focus_desk()
 
     def focus_desk(self) -> None:
