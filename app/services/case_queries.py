@@ -597,13 +597,11 @@ def count_states(sf: sessionmaker[Session], flt: CaseFilter, actor: Actor | None
         scanned = is_text_search(text) and not has_bad_character(text) and not _index_narrows(s, text)
         ways = [[c, *period] for c in base if not (scanned and c is search)] + ([period] if period else [])
         sample = None if restricted else _window_estimates(s, where, ways, sampling, period)
-        counts = StateCounts.fromkeys(("overdue", "pending"), 0)
         if sample is None:  # a unit handler's cases, or a small table: counted as the planner likes
-            rows = s.execute(_state_rows(now, *where)).all()
+            counts = _counted(s.execute(_state_rows(now, *where)))
         elif sample.way is not None and sample.reads < sampling.exact_below:  # few: through that index
-            rows = s.execute(_through(_state_rows(now, *where), sample.way)).all()
+            counts = _counted(s.execute(_through(_state_rows(now, *where), sample.way)))
         else:
-            rows = []
             counts = _working_counts(s, now, where, period)
             counts.update({st: sample.states.get(st, 0) for st in PILING_STATES})
             counts.estimated, counts.basis = frozenset(PILING_STATES), "ids"
@@ -615,10 +613,16 @@ def count_states(sf: sessionmaker[Session], flt: CaseFilter, actor: Actor | None
                     if exact is not None:
                         counts[st] = exact
                         counts.estimated -= {st}
-        for status, n, overdue, pending in rows:
-            counts[status] = n
-            counts["overdue"] += overdue or 0
-            counts["pending"] += pending or 0
+    return counts
+
+
+def _counted(rows) -> StateCounts:
+    """The counts from `_state_rows`' rows: each state's cases, and 'overdue' and 'pending' summed over them."""
+    counts = StateCounts.fromkeys(("overdue", "pending"), 0)
+    for status, n, overdue, pending in rows:
+        counts[status] = n
+        counts["overdue"] += overdue or 0
+        counts["pending"] += pending or 0
     return counts
 
 
@@ -715,7 +719,7 @@ def _estimated_counts(s: Session, flt: CaseFilter, now: datetime, where: list) -
     scaled = {status: round(n * scale) for status, n, _o, _p in rows}
     counts = _working_counts(s, now, where)
     counts.update({st: scaled.get(st, 0) for st in PILING_STATES})  # each estimated state shown, 约0 too
-    counts.estimated = frozenset(PILING_STATES)  # 约0 too: a sample's zero
+    counts.estimated = frozenset(PILING_STATES)
     counts.basis = "words"
     return counts
 
@@ -724,13 +728,7 @@ def _working_counts(s: Session, now: datetime, where: list, period: list = ()) -
     """The work in hand under `where`, with 超期 and 待审批 among it, counted exactly: read through the state index
     (a few thousand cases at any size) and each checked against `where` (a dispatcher reads 待派单 2, not 约0)."""
     working = [Case.status.in_(WORKING_STATES), *period]
-    counts = StateCounts.fromkeys(("overdue", "pending"), 0)
-    for status, n, overdue, pending in s.execute(_through(_state_rows(now, Case.status.in_(WORKING_STATES), *where),
-                                                          working)):
-        counts[status] = n
-        counts["overdue"] += overdue or 0
-        counts["pending"] += pending or 0
-    return counts
+    return _counted(s.execute(_through(_state_rows(now, Case.status.in_(WORKING_STATES), *where), working)))
 
 
 # ---------------------------------------------------------------- one case
