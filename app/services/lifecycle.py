@@ -294,15 +294,14 @@ def create_case(sf: sessionmaker[Session], actor: Actor, form: IntakeForm, dispa
         tracker = stats.Tracker(s, None)
         # written dispatched at once: one INSERT, no UPDATE after it, so the reads that decide the unit (the
         # routing, the unit's row) must not write the case first
-        with s.no_autoflush:
+        with s.no_autoflush:  # (_write_new flushes the case itself)
             unit_id = form.unit_id or (learned_dispatch(s, form.category_id, form.street_id, form.community_id)
                                        if dispatch else None)
             if dispatch and unit_id is not None:
                 _send(s, case, unit_id, case.received_at)
-        if dispatch and unit_id is not None:
-            _write_new(s, case, actor, ("dispatch", "new", "dispatched", case.unit_id, None))
-        else:
-            _write_new(s, case, actor)
+                _write_new(s, case, actor, ("dispatch", "new", "dispatched", case.unit_id, None))
+            else:
+                _write_new(s, case, actor)
         changes.announce(s, case.id, case.status)
         tracker.commit(case)  # shared summary rows and the day's counter last:
         _number(s, case)  # they stay locked only to the commit
