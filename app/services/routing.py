@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
 from sqlalchemy import Date, Integer, and_, bindparam, cast, delete, func, literal, or_, select, union_all
@@ -79,6 +79,9 @@ class Basis:
     months: int
     cases: int
     by_unit: int
+    # the suggested unit is the case's own "community" or "street", learned from a wider level (the district's
+    # cases each handled by their own street): the basis counts those places' own units, not that one unit
+    own: str | None = None
 
 
 @dataclass(frozen=True)
@@ -211,7 +214,21 @@ def suggest(s: Session, category_id: int | None, street_id: int | None, communit
         return _resolved(rows, street_id, community_id)
 
     # another place's own unit is left out by the statements themselves (`_elsewhere` in SQL)
-    return decide(rows_of, lambda: suggested_dispatch(s, category_id, street_id), day, alternatives=alternatives)
+    got = decide(rows_of, lambda: suggested_dispatch(s, category_id, street_id), day, alternatives=alternatives)
+    own = _own_place(got, street_id, community_id)
+    return replace(got, basis=replace(got.basis, own=own)) if own else got
+
+
+def _own_place(got: Suggestion, street_id: int | None, community_id: int | None) -> str | None:
+    """"community" or "street" when the suggestion is the case's own community (from the street's or the
+    district's cases) or own street (from the district's): learned as that role (OWN_COMMUNITY, OWN_STREET)."""
+    if got.unit_id is None:
+        return None
+    if got.unit_id == community_id and got.basis.level in ("street", "category"):
+        return "community"
+    if got.unit_id == street_id and got.basis.level == "category":
+        return "street"
+    return None
 
 
 def _places(s: Session) -> set[int]:
@@ -221,7 +238,8 @@ def _places(s: Session) -> set[int]:
 
 def _elsewhere(places: set[int], street: int | None, community: int | None) -> Callable[[int], bool]:
     """Whether a unit is another place's own unit (a street, town or community other than the case's): the
-    history may hold a few cases kept there by mistake, which a receptionist must not be offered."""
+    history may hold a few cases kept there by mistake, which a receptionist must not be offered. (The
+    evaluation's rule; `suggest` reads the same rule in SQL: `_statements`' not_elsewhere.)"""
     return lambda unit: unit in places and unit not in (street, community)
 
 

@@ -35,24 +35,21 @@ class RoutingHint(QWidget):
             row.addWidget(button)
             self.buttons.append(button)
 
-    def basis_text(self, basis: Basis | None, unit_name: str, own: str | None = None) -> str:
-        """The basis in words, e.g. 近12个月本社区同类诉求 42 件,39 件由 丰台区供暖办 办理.
-
-        `own` ("street", "community"): the unit is the case's own street or community, learned from a wider level
-        (the district's cases, each handled by its own street): said so, not as if that street had handled them."""
+    def basis_text(self, basis: Basis | None, unit_name: str) -> str:
+        """The basis in words, e.g. 近12个月本社区同类诉求 42 件,39 件由 丰台区供暖办 办理; the case's own street or
+        community learned from a wider level (`basis.own`) is said so, not as if it had handled those cases."""
         if basis is None or basis.level == "rule":
             return self.tr("依据:分类的默认承办单位(本地同类诉求尚少)")
         place = {"community": self.tr("本社区"), "street": self.tr("本街道"), "category": self.tr("全区")}[basis.level]
-        if own is not None:
-            who = self.tr("各自所在街道") if own == "street" else self.tr("各自所在社区")
+        if basis.own is not None:
+            who = self.tr("各自所在街道") if basis.own == "street" else self.tr("各自所在社区")
             return self.tr("依据:近{months}个月{place}同类诉求 {cases} 件,{by_unit} 件由{who}办理(本案即 {unit})").format(
                 months=basis.months, place=place, cases=basis.cases, by_unit=basis.by_unit, who=who, unit=unit_name)
         return self.tr("依据:近{months}个月{place}同类诉求 {cases} 件,{by_unit} 件由 {unit} 办理").format(
             months=basis.months, place=place, cases=basis.cases, by_unit=basis.by_unit, unit=unit_name)
 
-    def show_suggestion(self, basis: Basis | None, unit_name: str, alternatives: list[tuple[int, str]],
-                        own: str | None = None) -> None:
-        self.basis.setText(self.basis_text(basis, unit_name, own) if unit_name else "")
+    def show_suggestion(self, basis: Basis | None, unit_name: str, alternatives: list[tuple[int, str]]) -> None:
+        self.basis.setText(self.basis_text(basis, unit_name) if unit_name else "")
         self.choices = alternatives[:len(self.buttons)]
         for i, button in enumerate(self.buttons):
             if i < len(self.choices):

@@ -315,12 +315,7 @@ class IntakeTab(QWidget):
     def _show_routing(self, preview, unit_name: str) -> None:
         units = self.ctx.directory.units
         alternatives = [(u, units[u].name) for u in preview.alternatives if u in units]
-        # the case's own street or community learned from a wider level: "handled by their own street"
-        _category, street, community = self.preview_key
-        level = preview.basis.level if preview.basis is not None else None
-        own = ("community" if preview.unit_id == community and level in ("street", "category") else
-               "street" if preview.unit_id == street and level == "category" else None) if preview.unit_id else None
-        self.form.routing_hint.show_suggestion(preview.basis, unit_name, alternatives, own)
+        self.form.routing_hint.show_suggestion(preview.basis, unit_name, alternatives)
 
     # ------------------------------------------------------------ saving
 
